@@ -1,0 +1,60 @@
+"""One ingest DAG per source contract: wait for extracts → validate (GX gate) → load.
+
+Generated from the contract registry, so a new source needs no new DAG file.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from airflow.sdk import PokeReturnValue, TriggerRule, dag, task, task_group
+from airflow.sdk.exceptions import AirflowFailException
+
+from roma_monitor import pipeline
+from roma_monitor.contracts.registry import CONTRACTS
+from roma_monitor.orchestration import WAREHOUSE_POOL, raw_asset
+
+
+def build_ingest_dag(source: str):
+    @dag(
+        dag_id=f"ingest_{source}",
+        description=f"Validate and load new {source.upper()} extracts",
+        schedule="@hourly",
+        start_date=datetime(2026, 1, 1),
+        catchup=False,
+        max_active_runs=1,
+        tags=["ingest", source],
+        default_args={"retries": 2, "retry_delay": timedelta(seconds=30)},
+    )
+    def ingest():
+        @task.sensor(poke_interval=300, timeout=3000, mode="reschedule", soft_fail=True)
+        def wait_for_extracts() -> PokeReturnValue:
+            files = pipeline.find_new_extracts(source)
+            return PokeReturnValue(is_done=bool(files), xcom_value=files)
+
+        @task(pool=WAREHOUSE_POOL)
+        def validate(path: str) -> dict:
+            try:
+                return pipeline.validate_extract(path, source)
+            except pipeline.ExtractRejected as rejected:
+                raise AirflowFailException(str(rejected)) from rejected
+
+        @task(pool=WAREHOUSE_POOL, outlets=[raw_asset(source)])
+        def load(validated: dict) -> dict:
+            return pipeline.load_validated(validated, source)
+
+        @task_group
+        def process_extract(path: str):
+            load(validate(path))
+
+        @task(pool=WAREHOUSE_POOL, trigger_rule=TriggerRule.ALL_DONE)
+        def publish_load_status() -> str | None:
+            return pipeline.publish_operations()
+
+        process_extract.expand(path=wait_for_extracts()) >> publish_load_status()
+
+    return ingest()
+
+
+for _source in CONTRACTS:
+    globals()[f"ingest_{_source}"] = build_ingest_dag(_source)

@@ -1,0 +1,36 @@
+"""dbt build on the warehouse, then publish the marts: runs whenever any source's raw data changed."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from airflow.sdk import AssetAny, dag, task
+
+from roma_monitor import pipeline
+from roma_monitor.contracts.registry import CONTRACTS
+from roma_monitor.orchestration import PUBLISHED_INDICATORS, WAREHOUSE_POOL, raw_asset
+
+
+@dag(
+    dag_id="transform_and_publish",
+    description="dbt build (models, seeds, tests), then publish a new indicators snapshot",
+    schedule=AssetAny(*(raw_asset(source) for source in CONTRACTS)),
+    start_date=datetime(2026, 1, 1),
+    catchup=False,
+    max_active_runs=1,
+    tags=["dbt", "publish"],
+    default_args={"retries": 1, "retry_delay": timedelta(seconds=30)},
+)
+def transform_and_publish():
+    @task(pool=WAREHOUSE_POOL)
+    def dbt_build() -> None:
+        pipeline.dbt_build()
+
+    @task(pool=WAREHOUSE_POOL, outlets=[PUBLISHED_INDICATORS])
+    def publish_indicators() -> str:
+        return pipeline.publish_indicators()
+
+    dbt_build() >> publish_indicators()
+
+
+transform_and_publish()

@@ -1,0 +1,99 @@
+"""Thin cached wrappers around roma_monitor.serve.queries for the dashboard pages.
+
+The cache key is the path of the snapshot file the `current` pointer names. Snapshot files are
+versioned (the version is in the file name) and never rewritten, so a path is a version: when a
+new snapshot is published, `snapshot_path()` (resolved again on every script run; one readlink)
+returns a new path and every cached result below misses and is recomputed.
+
+One read-only DuckDB connection per snapshot file is kept with `st.cache_resource`; each query
+runs on its own cursor, so concurrent sessions never share a cursor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from roma_monitor.publish.snapshot import current_snapshot
+from roma_monitor.serve import queries as q
+from roma_monitor.settings import suppression_threshold
+
+TTL_SECONDS = 600
+
+
+def snapshot_path(kind: str) -> str | None:
+    """The current snapshot file of `kind`, or None when nothing (readable) is published."""
+    path = current_snapshot(kind)
+    if path is None or not path.is_file():
+        return None
+    return str(path)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(path, read_only=True)
+
+
+@contextmanager
+def _cursor(path: str | None) -> Iterator[duckdb.DuckDBPyConnection | None]:
+    if path is None:
+        yield None
+        return
+    with _connection(path).cursor() as cursor:
+        yield cursor
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)
+def publication(path: str | None) -> q.Publication:
+    with _cursor(path) as con:
+        return q.publication(con)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)
+def indicators(path: str | None) -> pd.DataFrame:
+    with _cursor(path) as con:
+        return q.list_indicators(con)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=64, show_spinner=False)
+def national_series(path: str | None, indicator_code: str) -> pd.DataFrame:
+    with _cursor(path) as con:
+        return q.national_series(con, indicator_code)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=64, show_spinner=False)
+def country_status(path: str | None, indicator_code: str) -> q.CountryStatus | None:
+    with _cursor(path) as con:
+        return q.country_status(con, indicator_code)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=64, show_spinner=False)
+def regions_latest(path: str | None, indicator_code: str) -> pd.DataFrame:
+    with _cursor(path) as con:
+        return q.regions_latest(con, indicator_code)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)
+def freshness(indicators_path: str | None, operations_path: str | None) -> q.Freshness:
+    with _cursor(indicators_path) as ind, _cursor(operations_path) as ops:
+        return q.freshness(ind, ops)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)
+def last_loads(operations_path: str | None) -> pd.DataFrame:
+    with _cursor(operations_path) as con:
+        return q.last_loads(con)
+
+
+def threshold(indicators_path: str | None) -> int:
+    """The small-cell threshold the snapshot was published with (publication metadata
+    `suppression_threshold`), else the configured one."""
+    value = publication(indicators_path).metadata.get("suppression_threshold")
+    try:
+        return int(value) if value is not None else suppression_threshold()
+    except ValueError:
+        return suppression_threshold()

@@ -1,0 +1,40 @@
+with
+
+source as (
+
+    select * from {{ source('audit', 'extract_loads') }}
+
+),
+
+renamed as (
+
+    select
+        cast(load_id as varchar) as load_id,
+        lower(trim(source)) as source,
+        file_name,
+        sha256 as extract_sha256,
+        cast(reporting_period as varchar) as reporting_period,
+        -- reporting_period is 'YYYY-MM'; a full date is accepted too
+        cast(coalesce(
+            try_strptime(cast(reporting_period as varchar), '%Y-%m'),
+            try_strptime(cast(reporting_period as varchar), '%Y-%m-%d')
+        ) as date) as reporting_month,
+        cast(rows as bigint) as row_count,
+        lower(trim(status)) as status,
+        cast(started_at as timestamp) as started_at,
+        cast(finished_at as timestamp) as finished_at,
+        cast(duration_s as double) as duration_s,
+        message,
+        report_path
+
+    from source
+
+),
+
+final as (
+
+    select * from renamed
+
+)
+
+select * from final

@@ -1,0 +1,1 @@
+"""Roma Platform Monitor."""

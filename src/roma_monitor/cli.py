@@ -1,0 +1,119 @@
+"""`roma-monitor`: the pipeline's command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from roma_monitor.contracts.registry import CONTRACTS, get_contract
+
+
+@click.group()
+def main() -> None:
+    """Roma Platform Monitor: ESF measures reaching Roma against their end-2022 targets."""
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder to write into; one sub-folder per source.")
+@click.option("--seed", type=int, default=2017, show_default=True)
+@click.option("--source", "sources", multiple=True, type=click.Choice(sorted(CONTRACTS)))
+def sample(out_dir: Path, seed: int, sources: tuple[str, ...]) -> None:
+    """Write deterministic sample extracts, as the agencies export them."""
+    from roma_monitor.sample import write_samples
+
+    for source, files in write_samples(out_dir, seed, list(sources) or None).items():
+        click.echo(f"{source}: {len(files)} files in {out_dir / source}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source", required=True, type=click.Choice(sorted(CONTRACTS)))
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+def validate(file: Path, source: str, as_json: bool) -> None:
+    """Check an extract against its contract before sending it. Exit code 1 if it fails."""
+    from roma_monitor.validate.gate import validate_file
+
+    report = validate_file(file, get_contract(source))
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.summary() if report.passed else report.to_markdown())
+    sys.exit(0 if report.passed else 1)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per row, in a list.")
+@click.option("--geo-level", type=click.Choice(["country", "planning_region", "municipality"]))
+@click.option("--latest", is_flag=True, help="Only the latest period.")
+def kpis(as_json: bool, geo_level: str | None, latest: bool) -> None:
+    """Print the published indicator table (never reads the warehouse)."""
+    from roma_monitor.serve.kpis import published_kpis
+
+    try:
+        rows = published_kpis(geo_level=geo_level, latest_only=latest)
+    except FileNotFoundError as error:
+        raise click.ClickException(f"{error}; run the pipeline first (make demo)") from error
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for row in rows:
+        click.echo(f"{row['indicator']:<24} {row['period']} {row['geo_level']:<16} "
+                   f"{row['geo_code']:<8} {row['value']:>7} / {row['target'] or '–'}")
+
+
+@main.group()
+def contracts() -> None:
+    """Artefacts generated from the source contracts."""
+
+
+@contracts.command("export")
+def contracts_export() -> None:
+    """Write the GX suites, dbt sources and documentation pages generated from the contracts."""
+    from roma_monitor.contracts.artefacts import write_artefacts
+
+    for path in write_artefacts():
+        click.echo(f"wrote {path}")
+
+
+@contracts.command("check")
+def contracts_check() -> None:
+    """Fail if a generated artefact differs from what the contracts produce now."""
+    from roma_monitor.contracts.artefacts import stale_artefacts
+
+    stale = stale_artefacts()
+    if stale:
+        raise click.ClickException("out of date (run `roma-monitor contracts export`): "
+                                   + ", ".join(str(p) for p in stale))
+    click.echo("generated artefacts are up to date")
+
+
+@main.command("run-local")
+@click.option("--source", "sources", multiple=True, type=click.Choice(sorted(CONTRACTS)))
+def run_local(sources: tuple[str, ...]) -> None:
+    """Run ingest → validate → load → dbt → publish in this process, without Airflow."""
+    from roma_monitor import pipeline
+
+    rejected = 0
+    for source in sources or sorted(CONTRACTS):
+        for path in pipeline.find_new_extracts(source):
+            try:
+                pipeline.load_validated(pipeline.validate_extract(path, source), source)
+            except pipeline.ExtractRejected as error:
+                rejected += 1
+                click.echo(str(error), err=True)
+    pipeline.publish_operations()
+    pipeline.dbt_build()
+    click.echo(f"published {pipeline.publish_indicators()}")
+    sys.exit(1 if rejected else 0)
+
+
+@main.command("airflow-env")
+def airflow_env() -> None:
+    """Print the shell exports Airflow runs with (eval "$(roma-monitor airflow-env)")."""
+    from roma_monitor.airflow_env import airflow_environment, as_shell_exports
+
+    click.echo(as_shell_exports(airflow_environment()))

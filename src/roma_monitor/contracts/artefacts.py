@@ -1,0 +1,148 @@
+"""Artefacts generated from the contracts, committed so that reviewers and agencies can read them:
+the GX suites (`expectations/`), the dbt sources (`dbt_project/models/staging/<source>/`) and the
+agency-facing documentation (`docs/contracts/`). `roma-monitor contracts check` (and a test) fails
+when a committed artefact no longer matches its contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from roma_monitor.contracts.base import Contract
+from roma_monitor.contracts.registry import CONTRACTS
+from roma_monitor.reference import resolve_allowed
+from roma_monitor.settings import DBT_PROJECT_DIR, EXPECTATIONS_DIR, PROJECT_ROOT
+from roma_monitor.warehouse import LOAD_COLUMNS
+
+LOAD_COLUMN_DESCRIPTIONS = {
+    "_extract_sha256": "SHA-256 of the extract file the row was loaded from.",
+    "_source_file": "Name of the extract file the row was loaded from.",
+    "_row_number": "Data row number in that file (1 = the line after the header).",
+    "_loaded_at": "When the extract was loaded (UTC).",
+}
+
+
+def gx_suite_documents(contract: Contract) -> dict[Path, str]:
+    from roma_monitor.validate.suites import build_suites, gx
+
+    gx.get_context(mode="ephemeral")  # serialising a suite needs an active context
+    return {
+        EXPECTATIONS_DIR / contract.source / f"{stage}.json":
+            json.dumps(suite.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
+        for stage, suite in build_suites(contract).items()
+    }
+
+
+def dbt_source_document(contract: Contract) -> tuple[Path, str]:
+    schema, table = contract.raw_table.split(".")
+    columns = []
+    for col in contract.columns:
+        tests: list = []
+        if col.required:
+            tests.append("not_null")
+        if col.type == "code" and col.allowed:
+            tests.append({"accepted_values": {"arguments": {"values": list(col.allowed)}}})
+        entry = {"name": col.name, "description": col.description_en, "data_type": col.duckdb_type}
+        if tests:
+            entry["data_tests"] = tests
+        columns.append(entry)
+    for name, ddl in LOAD_COLUMNS.items():
+        columns.append({"name": name, "description": LOAD_COLUMN_DESCRIPTIONS[name],
+                        "data_type": ddl.split()[0], "data_tests": ["not_null"]})
+    document = {
+        "version": 2,
+        "sources": [{
+            "name": contract.source,
+            "description": f"{contract.agency}: {contract.measure_name_en} (SAM "
+                           f"{contract.measure_code}). Loaded from validated extracts only.",
+            "schema": schema,
+            "tables": [{"name": table.removeprefix(f"{contract.source}_"), "identifier": table,
+                        "description": contract.description, "columns": columns}],
+        }],
+    }
+    header = ("# GENERATED from src/roma_monitor/contracts/"
+              f"{contract.source}.py by `roma-monitor contracts export`: do not edit.\n")
+    path = DBT_PROJECT_DIR / "models" / "staging" / contract.source / f"_{contract.source}__sources.yml"
+    return path, header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+
+
+def documentation_page(contract: Contract) -> tuple[Path, str]:
+    lines = [
+        f"# Data contract: {contract.agency} — SAM {contract.measure_code} "
+        f"“{contract.measure_name_lv}” ({contract.measure_name_en})",
+        "",
+        f"<!-- GENERATED from src/roma_monitor/contracts/{contract.source}.py: do not edit. -->",
+        "",
+        f"**Sender:** {contract.agency_name_lv} ({contract.agency}).  ",
+        f"**Frequency:** {contract.frequency}.  ",
+        f"**File name:** `{contract.file_example}` (pattern `{contract.file_pattern}`).  ",
+        "**Format:** text, columns separated by `;`, first line is the header, UTF-8 (with or "
+        "without BOM) or Windows-1257; dates `DD.MM.YYYY`, months `YYYY-MM`, decimal comma.  ",
+        f"**One row is:** {contract.description}  ",
+        f"**Unique key:** {', '.join(contract.unique_key)} (once per file).",
+        "",
+        "## Columns (in this order)",
+        "",
+        "| # | column | type | required | allowed values / format | description | apraksts |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for i, col in enumerate(contract.columns, 1):
+        if col.allowed:
+            allowed = ", ".join(f"`{v}`" for v in col.allowed)
+            if col.type == "code_list":
+                allowed = f"one or more of {allowed}, separated by `{col.list_separator}`"
+        elif col.allowed_reference:
+            counts = " + ".join(f"{name} ({len(resolve_allowed(name))} codes)"
+                                for name in col.allowed_reference.split("|"))
+            allowed = f"ATVK codes: {counts}"
+        elif col.raw_pattern:
+            allowed = f"`{col.raw_pattern}`"
+        else:
+            allowed = f"text, at most {col.max_length} characters"
+        if col.min_value is not None:
+            allowed += f"; {col.min_value:g} … {col.max_value:g}"
+        lines.append(f"| {i} | `{col.name}` | {col.type} | {'yes' if col.required else 'no'} | "
+                     f"{allowed} | {col.description_en} | {col.description_lv} |")
+    lines += ["", "## Rules the gate checks", "",
+              "Every file is checked before anything is loaded; a file that fails any rule is "
+              "rejected whole and returned with a report naming the rule, the rows and examples. "
+              "Check a file yourself before sending it:", "",
+              "```", f"roma-monitor validate {contract.file_example} --source {contract.source}",
+              "```", "",
+              "- No value may look like a Latvian personal code (`DDMMYY-NNNNN` or 11 digits); "
+              "the report never repeats such values.",
+              "- Dates may not be in the future; "
+              + "; ".join(f"`{a}` may not precede `{b}`" for a, b in contract.date_order) + ".",
+              ]
+    for ref in contract.references_by_period:
+        lines.append(f"- `{ref.column}`: {ref.reference_before} codes for reporting months "
+                     f"before {ref.switch_date:%d.%m.%Y}, {ref.reference_from} codes from then on.")
+    lines.append(f"- `{contract.period_column}` equals the month in the file name.")
+    lines += ["", "## Notes", ""] + [f"- {note}" for note in contract.notes]
+    lines += ["", "The full list of checks is the GX suites in "
+              f"`expectations/{contract.source}/`.", ""]
+    return PROJECT_ROOT / "docs" / "contracts" / f"{contract.source}.md", "\n".join(lines)
+
+
+def generated_artefacts() -> dict[Path, str]:
+    documents: dict[Path, str] = {}
+    for contract in CONTRACTS.values():
+        documents.update(gx_suite_documents(contract))
+        documents.update([dbt_source_document(contract), documentation_page(contract)])
+    return documents
+
+
+def write_artefacts() -> list[Path]:
+    written = []
+    for path, text in generated_artefacts().items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def stale_artefacts() -> list[Path]:
+    return [path for path, text in generated_artefacts().items()
+            if not path.exists() or path.read_text(encoding="utf-8") != text]

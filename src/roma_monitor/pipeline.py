@@ -1,0 +1,103 @@
+"""The pipeline's steps, each a plain function: Airflow tasks and the CLI both call these.
+
+Steps pass file paths and small dicts, never data frames.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from roma_monitor.contracts.registry import get_contract
+from roma_monitor.ingest.load import load_extract, record_rejection
+from roma_monitor.publish.snapshot import publish_tables
+from roma_monitor.settings import DBT_PROJECT_DIR, Paths, get_paths, suppression_threshold
+
+log = logging.getLogger(__name__)
+
+IGNORED_SUFFIXES = (".partial", ".tmp", ".part", ".crdownload")
+
+INDICATOR_TABLES = {
+    "fct_indicator_progress": "SELECT * FROM src.marts.fct_indicator_progress",
+    "dim_indicators": "SELECT * FROM src.marts.dim_indicators",
+    "dim_geography": "SELECT * FROM src.marts.dim_geography",
+}
+OPERATIONS_TABLES = {
+    "extract_loads": "SELECT * FROM src.audit.extract_loads ORDER BY finished_at",
+}
+
+
+class ExtractRejected(Exception):
+    """An extract failed the gate; it is quarantined and nothing of it was loaded."""
+
+
+def find_new_extracts(source: str, paths: Paths | None = None) -> list[str]:
+    """Files waiting in the source's landing folder (still-uploading files are ignored)."""
+    folder = (paths or get_paths()).landing_for(source)
+    if not folder.is_dir():
+        return []
+    return sorted(
+        str(p) for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(IGNORED_SUFFIXES)
+    )
+
+
+def validate_extract(path: str, source: str, paths: Paths | None = None) -> dict:
+    """Gate one file. Passing: returns what the load needs. Failing: quarantines the file with
+    its report, records the rejection in the load audit, and raises ExtractRejected."""
+    from roma_monitor.validate.gate import quarantine, validate_file
+
+    paths = paths or get_paths()
+    contract = get_contract(source)
+    report = validate_file(Path(path), contract)
+    if report.passed:
+        log.info(report.summary())
+        return {"path": path, "sha256": report.sha256, "rows": report.rows}
+    quarantined = quarantine(Path(path), report, paths)
+    report_path = quarantined.with_name(quarantined.name + ".report.md")
+    record_rejection(contract, paths, file_name=report.file_name, sha256=report.sha256,
+                     rows=report.rows, message=report.summary(), report_path=report_path)
+    raise ExtractRejected(f"{report.summary()}. Report: {report_path}")
+
+
+def load_validated(validated: dict, source: str, paths: Paths | None = None) -> dict:
+    result = load_extract(Path(validated["path"]), get_contract(source), paths or get_paths(),
+                          expected_sha256=validated["sha256"])
+    return {"file_name": result.file_name, "status": result.status, "rows": result.rows,
+            "sha256": result.sha256}
+
+
+def dbt_build(paths: Paths | None = None, select: str | None = None) -> None:
+    """Run `dbt build` (models, seeds, tests) on the warehouse; raises if anything fails."""
+    from dbt.cli.main import dbtRunner
+
+    paths = paths or get_paths()
+    os.environ["ROMA_WAREHOUSE_PATH"] = str(paths.warehouse)
+    work = paths.home / "dbt"
+    args = [
+        "build", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+        "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
+        "--vars", f"{{suppression_threshold: {suppression_threshold()}}}",
+    ]
+    if select:
+        args += ["--select", select]
+    result = dbtRunner().invoke(args)
+    if not result.success:
+        raise RuntimeError(f"dbt build failed: {result.exception or 'see the dbt log above'}")
+
+
+def publish_indicators(paths: Paths | None = None) -> str:
+    paths = paths or get_paths()
+    target = publish_tables("indicators", paths.warehouse, INDICATOR_TABLES, paths)
+    log.info("published indicators snapshot %s", target.name)
+    return target.name
+
+
+def publish_operations(paths: Paths | None = None) -> str | None:
+    paths = paths or get_paths()
+    if not paths.warehouse.exists():
+        return None
+    target = publish_tables("operations", paths.warehouse, OPERATIONS_TABLES, paths)
+    log.info("published operations snapshot %s", target.name)
+    return target.name

@@ -1,0 +1,99 @@
+"""Publishing: read-only DuckDB snapshots the dashboard and the CLI read.
+
+DuckDB allows one writing process per file, so readers never open the warehouse. After a
+successful dbt build the marts are copied into a new, versioned snapshot file, and a `current`
+symlink is swapped atomically (os.replace) to point at it. Readers open the file `current`
+points to in read-only mode; a snapshot file is never written again once published, so a reader
+never sees a half-updated view, and a failed run leaves the last good snapshot in place.
+
+Two kinds of snapshot are published independently:
+- ``indicators``: the marts (after dbt succeeds);
+- ``operations``: the load audit (after every ingest run, including failed ones).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from roma_monitor.settings import Paths, get_paths
+
+KINDS = ("indicators", "operations")
+KEEP_VERSIONS = 5
+
+
+def snapshot_dir(kind: str, paths: Paths | None = None) -> Path:
+    if kind not in KINDS:
+        raise ValueError(f"unknown snapshot kind {kind!r}")
+    return (paths or get_paths()).published / kind
+
+
+def current_snapshot(kind: str, paths: Paths | None = None) -> Path | None:
+    """The file the `current` pointer names, or None when nothing is published yet."""
+    pointer = snapshot_dir(kind, paths) / "current"
+    if not pointer.is_symlink():
+        return None
+    return pointer.parent / os.readlink(pointer)
+
+
+def connect_published(kind: str, paths: Paths | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the current snapshot of `kind`."""
+    path = current_snapshot(kind, paths)
+    if path is None:
+        raise FileNotFoundError(f"no {kind} snapshot has been published yet")
+    return duckdb.connect(str(path), read_only=True)
+
+
+def publish_tables(
+    kind: str,
+    source_db: Path,
+    tables: Mapping[str, str],
+    paths: Paths | None = None,
+    metadata: Mapping[str, str] | None = None,
+) -> Path:
+    """Copy `tables` (published name -> SELECT over the source database, aliased `src`) into a
+    new snapshot and make it current. Returns the new snapshot's path."""
+    directory = snapshot_dir(kind, paths)
+    directory.mkdir(parents=True, exist_ok=True)
+    published_at = datetime.now(UTC)
+    version = f"{published_at:%Y%m%dT%H%M%S%fZ}_{uuid.uuid4().hex[:8]}"
+    target = directory / f"{kind}_{version}.duckdb"
+    partial = target.with_suffix(".partial")
+    try:
+        with duckdb.connect(str(partial)) as con:
+            con.execute(f"ATTACH '{source_db}' AS src (READ_ONLY)")
+            for name, select in tables.items():
+                con.execute(f'CREATE TABLE main."{name}" AS {select}')
+            meta = {"version": version, "published_at": published_at.isoformat(), "kind": kind}
+            meta.update(metadata or {})
+            con.execute("CREATE TABLE main.publication (key VARCHAR, value VARCHAR)")
+            con.executemany("INSERT INTO main.publication VALUES (?, ?)", list(meta.items()))
+            con.execute("DETACH src")
+            con.execute("CHECKPOINT")
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    _point_current_to(directory, target.name)
+    _prune(directory, keep=KEEP_VERSIONS)
+    return target
+
+
+def _point_current_to(directory: Path, file_name: str) -> None:
+    tmp_link = directory / f".current.{uuid.uuid4().hex}"
+    os.symlink(file_name, tmp_link)
+    os.replace(tmp_link, directory / "current")
+
+
+def _prune(directory: Path, keep: int) -> None:
+    """Remove old snapshots; a reader that still has one open keeps its file handle on POSIX."""
+    current = os.readlink(directory / "current")
+    snapshots = sorted(p for p in directory.glob("*.duckdb") if p.name != current)
+    for old in snapshots[: max(0, len(snapshots) - (keep - 1))]:
+        old.unlink(missing_ok=True)
+        Path(f"{old}.wal").unlink(missing_ok=True)

@@ -1,0 +1,181 @@
+"""Number and date formats for the dashboard and the CLI, Latvian first.
+
+Conventions (one place, so every surface agrees):
+
+- Languages are ``"lv"`` (the default) and ``"en"``. Latvian uses the babel locale ``lv``,
+  English ``en``: ``1 234,5`` / ``1,234.5``.
+- **Spaces.** CLDR/babel write Latvian digit groups with a no-break space (U+00A0) and some
+  locales and CLDR versions use a narrow no-break space (U+202F) or a thin space (U+2009). Every
+  formatter here normalises all of those to U+00A0 NO-BREAK SPACE (``NBSP``): it renders like an
+  ordinary space in every browser and font, never breaks a number across lines, and a test can
+  compare against one known character. The space between a number and ``%`` in Latvian, and
+  between a comparison operator and the target, is the same ``NBSP``, so a formatted number
+  never contains an ordinary space. Word spaces in dates and months (``2022. gada decembris``,
+  ``16 May 2017``) stay ordinary spaces.
+- Percentages: Latvian ``45,3 %`` (space before the sign, as the Latvian language centre
+  recommends), English ``45.3%``.
+- Dates: ``16.05.2017`` / ``16 May 2017``; months: ``2022. gada decembris`` / ``December 2022``
+  (nominative month name, as a label or table cell, not inside a sentence).
+- Timestamps are shown in Riga time (``Europe/Riga``); a naive timestamp is taken to be UTC.
+- A missing value is an en dash ``–``; a suppressed small count is ``SUPPRESSED_MARKER`` and
+  the page carries the footnote (see ``roma_monitor.serve.i18n``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_decimal as _babel_format_decimal
+
+LANGS: tuple[str, ...] = ("lv", "en")
+DEFAULT_LANG = "lv"
+LOCALES = {"lv": "lv", "en": "en"}
+
+NBSP = "\u00a0"
+_SPACES_TO_NORMALISE = ("\u202f", "\u2009", "\u2007")
+
+MISSING = "–"
+SUPPRESSED_MARKER = "•"
+
+DISPLAY_TZ = ZoneInfo("Europe/Riga")
+
+_DATE_PATTERNS = {"lv": "dd.MM.yyyy", "en": "d MMMM yyyy"}
+_MONTH_PATTERNS = {"lv": "yyyy. 'gada' LLLL", "en": "LLLL yyyy"}
+_OPERATORS = {">": ">", ">=": "≥", "≥": "≥", "<": "<", "<=": "≤", "≤": "≤", "=": "=", "==": "="}
+
+
+def normalise_lang(lang: str | None) -> str:
+    """A supported language code; anything else falls back to Latvian."""
+    if lang is None:
+        return DEFAULT_LANG
+    lang = str(lang).strip().lower()[:2]
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def normalise_spaces(text: str) -> str:
+    """Replace the special spaces babel may emit (narrow no-break, thin, figure) with NBSP;
+    ordinary spaces are left alone."""
+    for space in _SPACES_TO_NORMALISE:
+        text = text.replace(space, NBSP)
+    return text
+
+
+def is_missing(value: Any) -> bool:
+    """None, NaN, NaT and pandas.NA are all missing; strings and booleans never are."""
+    if value is None:
+        return True
+    if isinstance(value, str | bytes | bool):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def format_number(value: Any, lang: str = DEFAULT_LANG, decimals: int = 0) -> str:
+    """``1234.5`` -> ``1 234,5`` (lv, NBSP) / ``1,234.5`` (en). Rounds half away from zero."""
+    if is_missing(value):
+        return MISSING
+    lang = normalise_lang(lang)
+    quant = Decimal(1).scaleb(-decimals)
+    number = Decimal(str(value)).quantize(quant, rounding=ROUND_HALF_UP)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    text = _babel_format_decimal(number, format=pattern, locale=LOCALES[lang])
+    return normalise_spaces(text)
+
+
+def format_percent(share: Any, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
+    """A share (0..1) as a percentage: ``0.453`` -> ``45,3 %`` (lv) / ``45.3%`` (en)."""
+    if is_missing(share):
+        return MISSING
+    lang = normalise_lang(lang)
+    number = format_number(Decimal(str(share)) * 100, lang, decimals)
+    return f"{number}{NBSP}%" if lang == "lv" else f"{number}%"
+
+
+def format_target(target: Any, operator: str | None, lang: str = DEFAULT_LANG) -> str:
+    """A target with its comparison: ``(3000, '>')`` -> ``> 3 000``; no target -> ``–``."""
+    if is_missing(target):
+        return MISSING
+    decimals = 0 if float(target) == int(float(target)) else 1
+    number = format_number(target, lang, decimals)
+    if operator is None or is_missing(operator) or not str(operator).strip():
+        return number
+    symbol = _OPERATORS.get(str(operator).strip(), str(operator).strip())
+    return f"{symbol}{NBSP}{number}"
+
+
+def format_count(value: Any, suppressed: Any = False, lang: str = DEFAULT_LANG) -> str:
+    """A small-cell-protected count: the marker when suppressed, else the number."""
+    if not is_missing(suppressed) and bool(suppressed):
+        return SUPPRESSED_MARKER
+    return format_number(value, lang)
+
+
+def to_date(value: Any) -> date | None:
+    """Accept date, datetime, pandas Timestamp, ``YYYY-MM`` or ``YYYY-MM-DD``; else None."""
+    if is_missing(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if hasattr(value, "to_pydatetime"):
+        return value.to_pydatetime().date()
+    text = str(value).strip()
+    try:
+        if len(text) == 7:
+            return date(int(text[:4]), int(text[5:7]), 1)
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def to_datetime(value: Any) -> datetime | None:
+    """Accept datetime, pandas Timestamp or an ISO string; a naive value is taken as UTC."""
+    if is_missing(value):
+        return None
+    if hasattr(value, "to_pydatetime"):
+        value = value.to_pydatetime()
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if not isinstance(value, datetime):
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def format_date(value: Any, lang: str = DEFAULT_LANG) -> str:
+    """``16.05.2017`` (lv) / ``16 May 2017`` (en)."""
+    day = to_date(value)
+    if day is None:
+        return MISSING
+    lang = normalise_lang(lang)
+    return normalise_spaces(_babel_format_date(day, _DATE_PATTERNS[lang], locale=LOCALES[lang]))
+
+
+def format_month(value: Any, lang: str = DEFAULT_LANG) -> str:
+    """``2022. gada decembris`` (lv) / ``December 2022`` (en)."""
+    day = to_date(value)
+    if day is None:
+        return MISSING
+    lang = normalise_lang(lang)
+    return normalise_spaces(_babel_format_date(day, _MONTH_PATTERNS[lang], locale=LOCALES[lang]))
+
+
+def format_datetime(value: Any, lang: str = DEFAULT_LANG) -> str:
+    """A timestamp in Riga time: ``16.05.2017 14:03`` (lv) / ``16 May 2017 14:03`` (en)."""
+    moment = to_datetime(value)
+    if moment is None:
+        return MISSING
+    lang = normalise_lang(lang)
+    local = moment.astimezone(DISPLAY_TZ)
+    text = _babel_format_date(local.date(), _DATE_PATTERNS[lang], locale=LOCALES[lang])
+    return normalise_spaces(f"{text} {local:%H:%M}")

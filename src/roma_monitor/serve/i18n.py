@@ -1,0 +1,249 @@
+"""UI strings, Latvian (default) and English, and ``t(key, lang, **values)``.
+
+Every key exists in both languages (a unit test checks it). Values may hold ``str.format``
+placeholders (``{month}``); ``t`` fills them. Numbers and dates are formatted by
+``roma_monitor.serve.formatting`` before they are passed in.
+
+``BOUNDARIES_ATTRIBUTION`` is the licence attribution required by the boundary data
+(dashboard/assets/GEO_SOURCES.md): it is quoted verbatim in both languages, never translated.
+"""
+
+from __future__ import annotations
+
+from roma_monitor.serve.formatting import DEFAULT_LANG, SUPPRESSED_MARKER, normalise_lang
+
+BOUNDARIES_ATTRIBUTION = (
+    "Boundaries: Who's On First (whosonfirst.org); foursquare Quattroshapes (CC BY); "
+    "EuroGlobalMap © EuroGeographics, Latvia © Latvijas Republikas Valsts zemes dienests."
+)
+
+LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}
+
+STRINGS: dict[str, dict[str, str]] = {
+    "lv": {
+        # application & navigation
+        "app.title": "Romu platformas monitorings",
+        "app.tagline": "ESF pasākumi, kas sasniedz romus, pret 2022. gada beigu mērķiem",
+        "nav.overview": "Pārskats",
+        "sidebar.language": "Valoda · Language",
+        "footer.product": "Romu platformas monitorings · Latvijas Republikas Kultūras ministrija",
+        # empty states
+        "empty.no_data": (
+            "Vēl nav publicētu datu. Palaidiet datu plūsmu ar `make demo` "
+            "(demonstrācijas izraksti → validācija → ielāde → dbt → publicēšana) "
+            "un pārlādējiet šo lapu."
+        ),
+        "empty.no_indicators": "Publicētajos datos nav neviena rādītāja.",
+        "empty.no_indicator_data": "Šim rādītājam vēl nav publicētu datu.",
+        # overview
+        "overview.title": "Pārskats: rādītājs pret mērķi",
+        "overview.indicator": "Rādītājs",
+        "overview.measure": "SAM {sam} · {agency} · rādītājs {code}",
+        "overview.no_data_suffix": "(nav datu)",
+        # status against the target
+        "status.header": "Stāvoklis pret mērķi",
+        "status.period": "Periods: {month} (kumulatīvi līdz mēneša beigām).",
+        "status.value": "Sasniegtā vērtība",
+        "status.value_help": "Kumulatīvi līdz {month}; {in_period} jauni šajā mēnesī.",
+        "status.target": "Mērķis",
+        "status.target_help": "Mērķis līdz {date}. Avots: {citation}",
+        "status.share": "Mērķa izpilde",
+        "status.expected": "Plānots līdz šim",
+        "status.expected_help": (
+            "Lineāra trajektorija no pasākuma sākuma līdz mērķa datumam."
+        ),
+        "status.judgement": "Vērtējums",
+        "status.on_track": "Atbilst plānam",
+        "status.behind": "Atpaliek no plāna",
+        "status.unknown": "Nav novērtējuma",
+        "status.on_track_text": (
+            "Sasniegtā vērtība {value} nav mazāka par šim periodam plānoto {expected}."
+        ),
+        "status.behind_text": (
+            "Sasniegtā vērtība {value} ir mazāka par šim periodam plānoto {expected}."
+        ),
+        "status.no_target": "Mērķis nav noteikts",
+        "status.no_target_text": (
+            "Ziņojumā šim rādītājam mērķis nav norādīts; ministrija to var pievienot "
+            "pārskatītā datu failā."
+        ),
+        # Roma figures
+        "roma.header": "Romi",
+        "roma.value": "Romi (pašu norādīta etniskā piederība)",
+        "roma.coverage": "Etniskās piederības pārklājums",
+        "roma.coverage_help": "To dalībnieku daļa, kuriem norādīta etniskā piederība.",
+        "roma.lower_bound": (
+            "Romu skaits ir minimālais novērtējums: etniskā piederība ir pašu norādīta un "
+            "zināma ne visiem dalībniekiem (pārklājums {coverage}); dažas pašvaldības to "
+            "nereģistrē vispār."
+        ),
+        "roma.lower_bound_table": (
+            "Romu skaits ir minimālais novērtējums: etniskā piederība ir pašu norādīta; tās "
+            "pārklājums ir blakus kolonnā."
+        ),
+        "suppressed.footnote": (
+            "{marker} mazāk par {threshold}, netiek publicēts privātuma aizsardzībai"
+        ),
+        # chart
+        "chart.header": "Kumulatīvā vērtība pa mēnešiem",
+        "chart.actual": "Sasniegtā vērtība (kumulatīvi)",
+        "chart.expected": "Plānotā trajektorija",
+        "chart.target": "Mērķis",
+        "chart.month": "Mēnesis",
+        "chart.value": "Vērtība",
+        "chart.series": "Līnija",
+        "chart.alt": (
+            "Līniju diagramma: {indicator}, kumulatīvi pa mēnešiem līdz {month}; "
+            "pēdējā vērtība {value}, mērķis {target}."
+        ),
+        # regions
+        "regions.header": "Pa plānošanas reģioniem",
+        "regions.period": "Periods: {month}.",
+        "regions.region": "Plānošanas reģions",
+        "regions.value": "Vērtība (kumulatīvi)",
+        "regions.share": "Daļa no valsts kopskaita",
+        "regions.roma": "Romi (pašu norādīti)",
+        "regions.coverage": "Etniskās piederības pārklājums",
+        "regions.note": (
+            "Dalībnieks tiek skaitīts vienreiz — pašvaldībā, kurā iesaistījies "
+            "(ATVK 2021 teritoriālais iedalījums)."
+        ),
+        "regions.empty": "Šim periodam nav datu pa plānošanas reģioniem.",
+        # freshness & loads
+        "freshness.header": "Datu aktualitāte",
+        "freshness.latest_period": "Jaunākais periods",
+        "freshness.published_at": "Publicēts",
+        "freshness.latest_loaded": "Jaunākais ielādētais periods",
+        "freshness.version": "Publikācijas versija: {version}. Laiks norādīts Rīgas laikā.",
+        "loads.header": "Pēdējā ielāde pa avotiem",
+        "loads.source": "Avots",
+        "loads.file": "Fails",
+        "loads.status": "Statuss",
+        "loads.rows": "Rindas",
+        "loads.period": "Periods",
+        "loads.finished_at": "Pabeigts",
+        "loads.message": "Ziņojums",
+        "loads.status.loaded": "✓ ielādēts",
+        "loads.status.duplicate": "↺ dublikāts (jau ielādēts)",
+        "loads.status.rejected": "✗ noraidīts",
+        "loads.rejected_alert": (
+            "Pēdējais avota {source} izraksts {file} tika noraidīts: {message}"
+        ),
+        "loads.none": "Ielāžu žurnāls vēl nav publicēts.",
+    },
+    "en": {
+        "app.title": "Roma Platform Monitor",
+        "app.tagline": "ESF measures that reach Roma, against their end-2022 targets",
+        "nav.overview": "Overview",
+        "sidebar.language": "Language · Valoda",
+        "footer.product": "Roma Platform Monitor · Ministry of Culture of the Republic of Latvia",
+        "empty.no_data": (
+            "No data has been published yet. Run the pipeline with `make demo` "
+            "(demo extracts → validation → load → dbt → publish), then reload this page."
+        ),
+        "empty.no_indicators": "The published data contain no indicators.",
+        "empty.no_indicator_data": "No data has been published for this indicator yet.",
+        "overview.title": "Overview: indicator against its target",
+        "overview.indicator": "Indicator",
+        "overview.measure": "SAM {sam} · {agency} · indicator {code}",
+        "overview.no_data_suffix": "(no data)",
+        "status.header": "Status against the target",
+        "status.period": "Period: {month} (cumulative to the end of the month).",
+        "status.value": "Value achieved",
+        "status.value_help": "Cumulative to {month}; {in_period} new this month.",
+        "status.target": "Target",
+        "status.target_help": "Target by {date}. Source: {citation}",
+        "status.share": "Share of target",
+        "status.expected": "Expected to date",
+        "status.expected_help": (
+            "Linear trajectory from the measure's start to the target date."
+        ),
+        "status.judgement": "Assessment",
+        "status.on_track": "On track",
+        "status.behind": "Behind",
+        "status.unknown": "Not assessed",
+        "status.on_track_text": (
+            "The value achieved, {value}, is at or above the {expected} expected by this period."
+        ),
+        "status.behind_text": (
+            "The value achieved, {value}, is below the {expected} expected by this period."
+        ),
+        "status.no_target": "No target set",
+        "status.no_target_text": (
+            "The report states no target for this indicator; the Ministry can add one in a "
+            "reviewed data file."
+        ),
+        "roma.header": "Roma",
+        "roma.value": "Roma (self-declared ethnicity)",
+        "roma.coverage": "Ethnicity coverage",
+        "roma.coverage_help": "Share of participants whose ethnicity is stated.",
+        "roma.lower_bound": (
+            "Roma counts are lower bounds: ethnicity is self-declared and not known for every "
+            "participant (coverage {coverage}); some municipalities do not record it at all."
+        ),
+        "roma.lower_bound_table": (
+            "Roma counts are lower bounds: ethnicity is self-declared; its coverage is in the "
+            "next column."
+        ),
+        "suppressed.footnote": "{marker} < {threshold}, not published to protect privacy",
+        "chart.header": "Cumulative value by month",
+        "chart.actual": "Value achieved (cumulative)",
+        "chart.expected": "Expected trajectory",
+        "chart.target": "Target",
+        "chart.month": "Month",
+        "chart.value": "Value",
+        "chart.series": "Series",
+        "chart.alt": (
+            "Line chart: {indicator}, cumulative by month to {month}; latest value {value}, "
+            "target {target}."
+        ),
+        "regions.header": "By planning region",
+        "regions.period": "Period: {month}.",
+        "regions.region": "Planning region",
+        "regions.value": "Value (cumulative)",
+        "regions.share": "Share of national total",
+        "regions.roma": "Roma (self-declared)",
+        "regions.coverage": "Ethnicity coverage",
+        "regions.note": (
+            "A participant is counted once, in the municipality of entry "
+            "(ATVK 2021 territorial division)."
+        ),
+        "regions.empty": "No data by planning region for this period.",
+        "freshness.header": "Data freshness",
+        "freshness.latest_period": "Latest period",
+        "freshness.published_at": "Published",
+        "freshness.latest_loaded": "Latest period loaded",
+        "freshness.version": "Publication version: {version}. Times are Riga time.",
+        "loads.header": "Last load per source",
+        "loads.source": "Source",
+        "loads.file": "File",
+        "loads.status": "Status",
+        "loads.rows": "Rows",
+        "loads.period": "Period",
+        "loads.finished_at": "Finished",
+        "loads.message": "Message",
+        "loads.status.loaded": "✓ loaded",
+        "loads.status.duplicate": "↺ duplicate (already loaded)",
+        "loads.status.rejected": "✗ rejected",
+        "loads.rejected_alert": "The last {source} extract, {file}, was rejected: {message}",
+        "loads.none": "No load log has been published yet.",
+    },
+}
+
+
+def t(key: str, lang: str | None = DEFAULT_LANG, **values: object) -> str:
+    """The UI string ``key`` in ``lang`` (unknown languages fall back to Latvian), with
+    ``values`` filled in. An unknown key raises KeyError: a missing label is a bug."""
+    text = STRINGS[normalise_lang(lang)][key]
+    return text.format(**values) if values else text
+
+
+def suppression_footnote(lang: str | None, threshold: int) -> str:
+    """``• mazāk par 5, netiek publicēts privātuma aizsardzībai`` / ``• < 5, not published …``"""
+    return t("suppressed.footnote", lang, marker=SUPPRESSED_MARKER, threshold=threshold)
+
+
+def load_status_label(status: str | None, lang: str | None = DEFAULT_LANG) -> str:
+    """A load status as shown (icon + word); an unknown status is shown as it is."""
+    key = f"loads.status.{status}"
+    return t(key, lang) if key in STRINGS["lv"] else str(status or "")

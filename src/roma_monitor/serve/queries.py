@@ -1,0 +1,376 @@
+"""The one query module over the published snapshots (docs/architecture.md is the interface).
+
+Pure functions: each takes a DuckDB connection to a published snapshot (see
+``roma_monitor.publish.snapshot.connect_published``) and returns a pandas DataFrame or a small
+frozen dataclass. No Streamlit here: the dashboard wraps these in its caches, the CLI calls them
+directly.
+
+Graceful emptiness: every function accepts ``con=None`` (nothing published yet) and a snapshot
+that lacks the table it reads, and then returns an empty DataFrame with the documented columns,
+``None``, or a dataclass of ``None`` fields, never an exception.
+
+Snapshots: ``indicators`` holds ``fct_indicator_progress``, ``dim_indicators``,
+``dim_geography`` and ``publication``; ``operations`` holds ``extract_loads`` and
+``publication``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from roma_monitor.publish.snapshot import current_snapshot
+from roma_monitor.settings import Paths
+
+Connection = duckdb.DuckDBPyConnection
+
+PROGRESS = "fct_indicator_progress"
+INDICATORS = "dim_indicators"
+GEOGRAPHY = "dim_geography"
+LOADS = "extract_loads"
+PUBLICATION = "publication"
+
+COUNTRY = "country"
+PLANNING_REGION = "planning_region"
+# Conventional order of the planning regions (MK noteikumi Nr. 418); unknown codes sort last.
+PLANNING_REGION_ORDER = ("RIGA", "VIDZEME", "KURZEME", "ZEMGALE", "LATGALE")
+
+INDICATOR_COLUMNS = [
+    "indicator_code", "sam", "source", "agency", "name_lv", "name_en", "definition_lv",
+    "definition_en", "unit", "counting_rule", "measure_start_date", "target_value",
+    "target_operator", "target_date", "target_source_citation",
+    # added by list_indicators:
+    "latest_period", "has_data",
+]
+SERIES_COLUMNS = [
+    "period", "value", "value_in_period", "expected_to_date", "target", "target_operator",
+    "share_of_target", "on_track", "roma_value", "roma_value_suppressed", "ethnicity_coverage",
+]
+REGION_COLUMNS = [
+    "period", "geo_code", "geo_name_lv", "geo_name_en", "value", "share_of_national",
+    "roma_value", "roma_value_suppressed", "ethnicity_coverage",
+]
+LOAD_COLUMNS = [
+    "source", "file_name", "status", "rows", "reporting_period", "started_at", "finished_at",
+    "duration_s", "message", "report_path",
+]
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The ``publication`` key/value table of one snapshot."""
+
+    version: str | None = None
+    published_at: datetime | None = None
+    kind: str | None = None
+    latest_period: date | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_published(self) -> bool:
+        return self.version is not None
+
+
+@dataclass(frozen=True)
+class CountryStatus:
+    """The latest country-level row of one indicator: where it stands against its target."""
+
+    indicator_code: str
+    period: date
+    value: int | None
+    value_in_period: int | None
+    target: float | None
+    target_operator: str | None
+    target_date: date | None
+    share_of_target: float | None
+    expected_to_date: float | None
+    on_track: bool | None
+    roma_value: int | None
+    roma_value_suppressed: bool
+    ethnicity_coverage: float | None
+
+    @property
+    def has_target(self) -> bool:
+        return self.target is not None
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How recent the published data are (indicators) and the last ingest (operations)."""
+
+    latest_period: date | None = None
+    indicators_published_at: datetime | None = None
+    indicators_version: str | None = None
+    latest_loaded_period: date | None = None
+    last_load_finished_at: datetime | None = None
+    operations_published_at: datetime | None = None
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def connect_current(kind: str, paths: Paths | None = None) -> Connection | None:
+    """A read-only connection to the current snapshot of ``kind``, or None if none is published.
+
+    For the CLI and scripts; the dashboard keeps its own cached connection per snapshot file.
+    """
+    path = current_snapshot(kind, paths)
+    if path is None or not path.exists():
+        return None
+    return duckdb.connect(str(path), read_only=True)
+
+
+def has_table(con: Connection | None, table: str) -> bool:
+    if con is None:
+        return False
+    row = con.execute(
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_schema = 'main' AND table_name = ?",
+        [table],
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype="object") for name in columns})
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return date(int(text[:4]), int(text[5:7]), 1) if len(text) == 7 else \
+            date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+# --- publication & freshness -----------------------------------------------------------------
+
+
+def publication(con: Connection | None) -> Publication:
+    """Version, publication time (aware, UTC) and the other metadata of a snapshot."""
+    if not has_table(con, PUBLICATION):
+        return Publication()
+    rows = con.execute(f"SELECT key, value FROM main.{PUBLICATION}").fetchall()
+    meta = {str(key): str(value) for key, value in rows if key is not None and value is not None}
+    return Publication(
+        version=meta.get("version"),
+        published_at=_as_datetime(meta.get("published_at")),
+        kind=meta.get("kind"),
+        latest_period=_as_date(meta.get("latest_period")),
+        metadata=meta,
+    )
+
+
+def latest_period(con: Connection | None, indicator_code: str | None = None) -> date | None:
+    """The latest month in the indicators snapshot (of one indicator, if given)."""
+    if not has_table(con, PROGRESS):
+        return None
+    sql = f"SELECT max(period) FROM main.{PROGRESS}"
+    params: list[Any] = []
+    if indicator_code is not None:
+        sql += " WHERE indicator_code = ?"
+        params.append(indicator_code)
+    row = con.execute(sql, params).fetchone()
+    return _as_date(row[0]) if row else None
+
+
+def freshness(
+    indicators_con: Connection | None, operations_con: Connection | None = None
+) -> Freshness:
+    """Latest period published and when; latest period loaded and the last load's end."""
+    pub = publication(indicators_con)
+    latest = latest_period(indicators_con) or pub.latest_period
+    ops = publication(operations_con)
+    latest_loaded = last_finished = None
+    if has_table(operations_con, LOADS):
+        row = operations_con.execute(
+            f"SELECT max(CAST(reporting_period AS VARCHAR)) FILTER (WHERE status = 'loaded'), "
+            f"max(finished_at) FROM main.{LOADS}"
+        ).fetchone()
+        if row:
+            latest_loaded, last_finished = _as_date(row[0]), _as_datetime(row[1])
+    return Freshness(
+        latest_period=latest,
+        indicators_published_at=pub.published_at,
+        indicators_version=pub.version,
+        latest_loaded_period=latest_loaded,
+        last_load_finished_at=last_finished,
+        operations_published_at=ops.published_at,
+    )
+
+
+# --- indicators ------------------------------------------------------------------------------
+
+
+def list_indicators(con: Connection | None) -> pd.DataFrame:
+    """The indicator catalogue (``dim_indicators``) with ``latest_period`` and ``has_data``;
+    indicators with data first, then by code."""
+    if not has_table(con, INDICATORS):
+        return _empty(INDICATOR_COLUMNS)
+    base = INDICATOR_COLUMNS[:-2]
+    columns = ", ".join(f"i.{name}" for name in base)
+    if has_table(con, PROGRESS):
+        sql = f"""
+            WITH latest AS (
+                SELECT indicator_code, max(period) AS latest_period
+                FROM main.{PROGRESS} GROUP BY indicator_code
+            )
+            SELECT {columns}, l.latest_period, l.latest_period IS NOT NULL AS has_data
+            FROM main.{INDICATORS} AS i LEFT JOIN latest AS l USING (indicator_code)
+            ORDER BY has_data DESC, i.indicator_code
+        """
+    else:
+        sql = f"""
+            SELECT {columns}, CAST(NULL AS DATE) AS latest_period, false AS has_data
+            FROM main.{INDICATORS} AS i ORDER BY i.indicator_code
+        """
+    return con.execute(sql).df()
+
+
+def national_series(con: Connection | None, indicator_code: str) -> pd.DataFrame:
+    """Country-level monthly series of one indicator, oldest first (``SERIES_COLUMNS``)."""
+    if not has_table(con, PROGRESS):
+        return _empty(SERIES_COLUMNS)
+    return con.execute(
+        f"""
+        SELECT period, CAST(value AS BIGINT) AS value,
+               CAST(value_in_period AS BIGINT) AS value_in_period,
+               CAST(expected_to_date AS DOUBLE) AS expected_to_date,
+               CAST(target AS DOUBLE) AS target, target_operator,
+               CAST(share_of_target AS DOUBLE) AS share_of_target, on_track,
+               CAST(roma_value AS BIGINT) AS roma_value,
+               coalesce(roma_value_suppressed, false) AS roma_value_suppressed,
+               CAST(ethnicity_coverage AS DOUBLE) AS ethnicity_coverage
+        FROM main.{PROGRESS}
+        WHERE indicator_code = ? AND geo_level = '{COUNTRY}'
+        ORDER BY period
+        """,
+        [indicator_code],
+    ).df()
+
+
+def country_status(con: Connection | None, indicator_code: str) -> CountryStatus | None:
+    """The latest country row of one indicator, or None when it has no data."""
+    if not has_table(con, PROGRESS):
+        return None
+    row = con.execute(
+        f"""
+        SELECT period, value, value_in_period, target, target_operator, target_date,
+               share_of_target, expected_to_date, on_track, roma_value,
+               coalesce(roma_value_suppressed, false), ethnicity_coverage
+        FROM main.{PROGRESS}
+        WHERE indicator_code = ? AND geo_level = '{COUNTRY}'
+        ORDER BY period DESC LIMIT 1
+        """,
+        [indicator_code],
+    ).fetchone()
+    if row is None:
+        return None
+    (period, value, in_period, target, operator, target_date, share, expected, on_track,
+     roma, suppressed, coverage) = row
+    return CountryStatus(
+        indicator_code=indicator_code,
+        period=_as_date(period),
+        value=_int(value),
+        value_in_period=_int(in_period),
+        target=_float(target),
+        target_operator=operator,
+        target_date=_as_date(target_date),
+        share_of_target=_float(share),
+        expected_to_date=_float(expected),
+        on_track=None if on_track is None else bool(on_track),
+        roma_value=None if suppressed else _int(roma),
+        roma_value_suppressed=bool(suppressed),
+        ethnicity_coverage=_float(coverage),
+    )
+
+
+def regions_latest(
+    con: Connection | None, indicator_code: str, period: date | None = None
+) -> pd.DataFrame:
+    """One row per planning region for the latest period of the indicator (or ``period``):
+    value, share of the national (country) total, Roma value (NULL when suppressed) and
+    ethnicity coverage, in the conventional region order (``REGION_COLUMNS``)."""
+    if not has_table(con, PROGRESS):
+        return _empty(REGION_COLUMNS)
+    if period is None:
+        period = latest_period(con, indicator_code)
+        if period is None:
+            return _empty(REGION_COLUMNS)
+    order = " ".join(
+        f"WHEN '{code}' THEN {rank}" for rank, code in enumerate(PLANNING_REGION_ORDER)
+    )
+    return con.execute(
+        f"""
+        WITH this_month AS (
+            SELECT * FROM main.{PROGRESS} WHERE indicator_code = ? AND period = ?
+        ),
+        national AS (
+            SELECT max(value) AS value FROM this_month WHERE geo_level = '{COUNTRY}'
+        )
+        SELECT r.period, r.geo_code, r.geo_name_lv, r.geo_name_en,
+               CAST(r.value AS BIGINT) AS value,
+               CAST(r.value AS DOUBLE) / nullif(CAST(n.value AS DOUBLE), 0)
+                   AS share_of_national,
+               CASE WHEN coalesce(r.roma_value_suppressed, false) THEN NULL
+                    ELSE CAST(r.roma_value AS BIGINT) END AS roma_value,
+               coalesce(r.roma_value_suppressed, false) AS roma_value_suppressed,
+               CAST(r.ethnicity_coverage AS DOUBLE) AS ethnicity_coverage
+        FROM this_month AS r CROSS JOIN national AS n
+        WHERE r.geo_level = '{PLANNING_REGION}'
+        ORDER BY CASE r.geo_code {order} ELSE {len(PLANNING_REGION_ORDER)} END, r.geo_name_lv
+        """,
+        [indicator_code, period],
+    ).df()
+
+
+# --- operations ------------------------------------------------------------------------------
+
+
+def last_loads(con: Connection | None) -> pd.DataFrame:
+    """The last load attempt of each source (``LOAD_COLUMNS``), by source: a rejected extract
+    shows as ``rejected`` with its message even when an earlier extract was loaded."""
+    if not has_table(con, LOADS):
+        return _empty(LOAD_COLUMNS)
+    columns = ", ".join(LOAD_COLUMNS)
+    return con.execute(
+        f"""
+        SELECT {columns} FROM main.{LOADS}
+        QUALIFY row_number() OVER (
+            PARTITION BY source
+            ORDER BY started_at DESC NULLS LAST, finished_at DESC NULLS LAST,
+                     CAST(load_id AS VARCHAR) DESC
+        ) = 1
+        ORDER BY source
+        """
+    ).df()

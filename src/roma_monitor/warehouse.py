@@ -1,0 +1,66 @@
+"""The DuckDB warehouse: schema derived from the contracts, and a connection that waits its turn.
+
+DuckDB allows one writing process per file. Pipeline tasks that write share an Airflow pool of
+size 1; `connect` additionally waits out a lock held by another process instead of failing.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import duckdb
+
+from roma_monitor.contracts.base import Contract
+from roma_monitor.contracts.registry import CONTRACTS
+
+LOAD_COLUMNS = {
+    "_extract_sha256": "VARCHAR NOT NULL",
+    "_source_file": "VARCHAR NOT NULL",
+    "_row_number": "INTEGER NOT NULL",
+    "_loaded_at": "TIMESTAMP NOT NULL",
+}
+
+AUDIT_DDL = """
+CREATE SCHEMA IF NOT EXISTS audit;
+CREATE TABLE IF NOT EXISTS audit.extract_loads (
+    load_id VARCHAR PRIMARY KEY,
+    source VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    reporting_period VARCHAR,
+    rows BIGINT,
+    status VARCHAR NOT NULL CHECK (status IN ('loaded', 'duplicate', 'rejected')),
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP NOT NULL,
+    duration_s DOUBLE NOT NULL,
+    message VARCHAR,
+    report_path VARCHAR
+);
+"""
+
+
+def raw_table_ddl(contract: Contract) -> str:
+    columns = [f'"{c.name}" {c.duckdb_type}' for c in contract.columns]
+    columns += [f"{name} {ddl}" for name, ddl in LOAD_COLUMNS.items()]
+    return f"CREATE TABLE IF NOT EXISTS {contract.raw_table} (\n    " + ",\n    ".join(columns) + "\n)"
+
+
+def connect(path: Path, read_only: bool = False, wait_s: float = 120.0) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, waiting (up to `wait_s`) while another process holds the write lock."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+    con.execute(AUDIT_DDL)
+    for contract in CONTRACTS.values():
+        con.execute(raw_table_ddl(contract))

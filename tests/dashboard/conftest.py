@@ -1,0 +1,60 @@
+"""Fixtures for the dashboard tests: a published data home (ROMA_HOME) and an app runner.
+
+The snapshot builder lives in tests/conftest_snapshot.py so other test packages can reuse it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: shared snapshot helpers
+
+from conftest_snapshot import publish_fixture_snapshots  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from roma_monitor.settings import Paths  # noqa: E402
+
+APP_FILE = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
+# Every page registered in the entry file's st.navigation, relative to the entry file.
+PAGES = ["app_pages/overview.py"]
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ROMA_SUPPRESSION_THRESHOLD", raising=False)
+
+
+@pytest.fixture
+def published_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
+    """Both snapshots published from the default hand-made rows; ROMA_HOME points at them."""
+    paths = publish_fixture_snapshots(tmp_path / "home")
+    monkeypatch.setenv("ROMA_HOME", str(paths.home))
+    return paths
+
+
+@pytest.fixture
+def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
+    """A data home where nothing has been published yet."""
+    paths = Paths(tmp_path / "empty").ensure()
+    monkeypatch.setenv("ROMA_HOME", str(paths.home))
+    return paths
+
+
+@pytest.fixture
+def run_app() -> Callable[..., AppTest]:
+    """Run the dashboard once: `run_app()` in Latvian, `run_app(lang="en")` via ?lang=en."""
+
+    def run(lang: str | None = None, page: str | None = None) -> AppTest:
+        at = AppTest.from_file(str(APP_FILE), default_timeout=60)
+        if lang is not None:
+            at.query_params["lang"] = lang
+        at.run()
+        if page is not None:
+            at.switch_page(page).run()
+        return at
+
+    return run

@@ -1,0 +1,213 @@
+"""Latvian/English formats and the UI strings (roma_monitor.serve.formatting, .i18n)."""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from roma_monitor.serve import i18n
+from roma_monitor.serve.formatting import (
+    MISSING,
+    NBSP,
+    SUPPRESSED_MARKER,
+    format_count,
+    format_date,
+    format_datetime,
+    format_month,
+    format_number,
+    format_percent,
+    format_target,
+    is_missing,
+    normalise_lang,
+    normalise_spaces,
+    to_date,
+)
+from roma_monitor.serve.i18n import STRINGS, load_status_label, suppression_footnote, t
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (1234.5, 1, f"1{NBSP}234,5"),
+        (1234, 0, f"1{NBSP}234"),
+        (1234567, 0, f"1{NBSP}234{NBSP}567"),
+        (999, 0, "999"),
+        (0, 0, "0"),
+        (-1234.25, 2, f"-1{NBSP}234,25"),
+        (Decimal("3000.00"), 0, f"3{NBSP}000"),
+        (2.5, 0, "3"),  # half away from zero, not banker's rounding
+        (0.05, 1, "0,1"),
+    ],
+)
+def test_latvian_numbers(value, decimals, expected) -> None:
+    assert format_number(value, "lv", decimals) == expected
+
+
+def test_english_numbers() -> None:
+    assert format_number(1234.5, "en", 1) == "1,234.5"
+    assert format_number(1234567, "en") == "1,234,567"
+
+
+def test_numbers_use_only_the_no_break_space() -> None:
+    numbers = [format_number(1234567.5, "lv", 1), format_percent(0.453, "lv"),
+               format_target(3000, ">", "lv")]
+    for text in numbers:
+        assert NBSP in text, repr(text)
+        assert not {"\u202f", "\u2009", "\u2007", " "} & set(text), repr(text)
+    for text in (format_month(date(2022, 12, 1), "lv"),
+                 format_datetime(datetime(2022, 12, 1, 10, 3, tzinfo=UTC), "lv")):
+        assert not {"\u202f", "\u2009", "\u2007"} & set(text), repr(text)
+    assert normalise_spaces("1\u202f234 5\u20096") == f"1{NBSP}234 5{NBSP}6"
+
+
+@pytest.mark.parametrize("value", [None, float("nan"), pd.NA, pd.NaT])
+def test_missing_values(value) -> None:
+    assert is_missing(value)
+    assert format_number(value) == MISSING
+    assert format_percent(value) == MISSING
+    assert format_date(value) == MISSING
+    assert format_month(value) == MISSING
+    assert format_target(value, ">") == MISSING
+
+
+def test_not_missing() -> None:
+    assert not is_missing(0) and not is_missing("") and not is_missing(False)
+
+
+# --- percentages, targets, suppressed counts -------------------------------------------------
+
+
+def test_percentages() -> None:
+    assert format_percent(0.453, "lv") == f"45,3{NBSP}%"
+    assert format_percent(0.453, "en") == "45.3%"
+    assert format_percent(1234 / 3000, "lv") == f"41,1{NBSP}%"
+    assert format_percent(1, "lv", decimals=0) == f"100{NBSP}%"
+    assert format_percent(0.00049, "lv") == f"0,0{NBSP}%"
+
+
+def test_targets() -> None:
+    assert format_target(3000, ">", "lv") == f">{NBSP}3{NBSP}000"
+    assert format_target(Decimal("3000.00"), ">=", "en") == f"≥{NBSP}3,000"
+    assert format_target(665, None, "lv") == "665"
+    assert format_target(39.81, "=", "lv") == f"={NBSP}39,8"
+
+
+def test_suppressed_counts_show_the_marker_not_the_number() -> None:
+    assert format_count(3, True, "lv") == SUPPRESSED_MARKER
+    assert format_count(None, True, "en") == SUPPRESSED_MARKER
+    assert format_count(0, False, "lv") == "0"
+    assert format_count(1234, False, "lv") == f"1{NBSP}234"
+    assert format_count(12, pd.NA, "lv") == "12"
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def test_dates() -> None:
+    assert format_date(date(2017, 5, 16), "lv") == "16.05.2017"
+    assert format_date(date(2017, 5, 16), "en") == "16 May 2017"
+    assert format_date(pd.Timestamp("2022-12-31"), "lv") == "31.12.2022"
+    assert format_date("2022-12-31", "lv") == "31.12.2022"
+
+
+def test_months() -> None:
+    assert format_month(date(2022, 12, 1), "lv") == "2022. gada decembris"
+    assert format_month(date(2022, 12, 1), "en") == "December 2022"
+    assert format_month("2022-11", "lv") == "2022. gada novembris"
+    assert format_month(pd.Timestamp("2017-07-01"), "lv") == "2017. gada jūlijs"
+
+
+def test_timestamps_are_shown_in_riga_time() -> None:
+    winter = datetime(2022, 12, 1, 10, 3, tzinfo=UTC)
+    summer = datetime(2022, 7, 1, 10, 3, tzinfo=UTC)
+    assert format_datetime(winter, "lv") == "01.12.2022 12:03"
+    assert format_datetime(summer, "lv") == "01.07.2022 13:03"
+    assert format_datetime(winter, "en") == "1 December 2022 12:03"
+    # naive = UTC; ISO strings as in the publication table
+    assert format_datetime(datetime(2022, 12, 1, 10, 3), "lv") == "01.12.2022 12:03"
+    assert format_datetime("2022-12-01T10:03:00+00:00", "lv") == "01.12.2022 12:03"
+
+
+def test_to_date_accepts_the_period_shapes() -> None:
+    assert to_date("2022-11") == date(2022, 11, 1)
+    assert to_date(datetime(2022, 11, 1, 5)) == date(2022, 11, 1)
+    assert to_date("not a date") is None
+
+
+def test_language_normalisation() -> None:
+    assert normalise_lang(None) == "lv"
+    assert normalise_lang("EN") == "en"
+    assert normalise_lang("en-GB") == "en"
+    assert normalise_lang("de") == "lv"
+
+
+# --- UI strings ------------------------------------------------------------------------------
+
+
+def test_every_key_exists_in_both_languages_and_is_filled() -> None:
+    assert set(STRINGS["lv"]) == set(STRINGS["en"])
+    for lang, strings in STRINGS.items():
+        for key, text in strings.items():
+            assert text.strip(), (lang, key)
+
+
+def test_placeholders_match_between_languages() -> None:
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key, lv in STRINGS["lv"].items():
+        assert fields(lv) == fields(STRINGS["en"][key]), key
+
+
+def test_labels_are_translated() -> None:
+    # same text in both languages only where it is deliberately bilingual or a symbol
+    same = {k for k in STRINGS["lv"] if STRINGS["lv"][k] == STRINGS["en"][k]}
+    assert same == set(), same
+
+
+def test_t_defaults_to_latvian_and_fills_values() -> None:
+    assert t("nav.overview") == "Pārskats"
+    assert t("nav.overview", "en") == "Overview"
+    assert t("nav.overview", "xx") == "Pārskats"
+    assert t("regions.period", "lv", month="2022. gada novembris") == \
+        "Periods: 2022. gada novembris."
+    with pytest.raises(KeyError):
+        t("no.such.key", "lv")
+
+
+def test_suppression_footnote() -> None:
+    assert suppression_footnote("lv", 5) == \
+        f"{SUPPRESSED_MARKER} mazāk par 5, netiek publicēts privātuma aizsardzībai"
+    assert suppression_footnote("en", 5) == \
+        f"{SUPPRESSED_MARKER} < 5, not published to protect privacy"
+    assert "10" in suppression_footnote("en", 10)
+
+
+def test_load_status_labels() -> None:
+    assert load_status_label("rejected", "lv") == "✗ noraidīts"
+    assert load_status_label("rejected", "en") == "✗ rejected"
+    assert load_status_label("loaded", "en") == "✓ loaded"
+    assert load_status_label("something_new", "en") == "something_new"
+
+
+def test_empty_state_names_the_command() -> None:
+    assert "make demo" in t("empty.no_data", "lv")
+    assert "make demo" in t("empty.no_data", "en")
+
+
+def test_boundaries_attribution_is_the_exact_sentence_of_geo_sources() -> None:
+    text = (ROOT / "dashboard" / "assets" / "GEO_SOURCES.md").read_text(encoding="utf-8")
+    match = re.search(r'"(Boundaries: Who\'s On First[^"]+)"', text)
+    assert match is not None
+    assert i18n.BOUNDARIES_ATTRIBUTION == match.group(1)

@@ -1,0 +1,240 @@
+"""roma_monitor.serve.queries against real published snapshots built from hand-made rows."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: shared snapshot helpers
+
+from conftest_snapshot import (  # noqa: E402
+    CODE,
+    NO_DATA_CODE,
+    REJECTED_MESSAGE,
+    progress_rows,
+    publish_fixture_snapshots,
+)
+
+from roma_monitor.publish.snapshot import connect_published  # noqa: E402
+from roma_monitor.serve import queries as q  # noqa: E402
+from roma_monitor.settings import Paths  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def paths(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    return publish_fixture_snapshots(tmp_path_factory.mktemp("home"))
+
+
+@pytest.fixture
+def ind(paths: Paths):
+    with connect_published("indicators", paths) as con:
+        yield con
+
+
+@pytest.fixture
+def ops(paths: Paths):
+    with connect_published("operations", paths) as con:
+        yield con
+
+
+# --- publication & freshness -----------------------------------------------------------------
+
+
+def test_publication_reads_version_time_and_metadata(ind) -> None:
+    pub = q.publication(ind)
+    assert pub.is_published
+    assert pub.kind == "indicators"
+    assert pub.version
+    assert pub.published_at is not None and pub.published_at.tzinfo is not None
+    assert datetime.now(UTC) - pub.published_at < timedelta(minutes=10)
+    assert pub.latest_period == date(2022, 11, 1)
+    assert pub.metadata["latest_period"] == "2022-11-01"
+
+
+def test_publication_version_is_the_current_file(paths: Paths, ind) -> None:
+    current = q.current_snapshot("indicators", paths)
+    assert current is not None
+    assert q.publication(ind).version in current.name
+
+
+def test_freshness_combines_both_snapshots(ind, ops) -> None:
+    fresh = q.freshness(ind, ops)
+    assert fresh.latest_period == date(2022, 11, 1)
+    assert fresh.indicators_version == q.publication(ind).version
+    assert fresh.indicators_published_at == q.publication(ind).published_at
+    # 2022-12 was rejected: the latest *loaded* period is 2022-11
+    assert fresh.latest_loaded_period == date(2022, 11, 1)
+    assert fresh.last_load_finished_at == datetime(2023, 1, 5, 8, 0, 12)
+    assert fresh.operations_published_at is not None
+
+
+def test_latest_period_per_indicator(ind) -> None:
+    assert q.latest_period(ind) == date(2022, 11, 1)
+    assert q.latest_period(ind, CODE) == date(2022, 11, 1)
+    assert q.latest_period(ind, NO_DATA_CODE) is None
+
+
+# --- indicators ------------------------------------------------------------------------------
+
+
+def test_list_indicators_data_first_with_catalogue_columns(ind) -> None:
+    df = q.list_indicators(ind)
+    assert list(df.columns) == q.INDICATOR_COLUMNS
+    assert list(df["indicator_code"]) == [CODE, NO_DATA_CODE]
+    assert list(df["has_data"]) == [True, False]
+    first = df.iloc[0]
+    assert first["latest_period"].date() == date(2022, 11, 1)
+    assert float(first["target_value"]) == 3000
+    assert first["name_en"] == "Participants receiving motivation and support services"
+
+
+def test_national_series_is_country_only_and_ordered(ind) -> None:
+    df = q.national_series(ind, CODE)
+    assert list(df.columns) == q.SERIES_COLUMNS
+    assert [p.date() for p in df["period"]] == [date(2022, 9, 1), date(2022, 10, 1),
+                                                  date(2022, 11, 1)]
+    assert list(df["value"]) == [1100, 1180, 1234]
+    assert list(df["expected_to_date"]) == [2864, 2909, 2955]
+    assert set(df["target"]) == {3000.0}
+    assert q.national_series(ind, NO_DATA_CODE).empty
+
+
+def test_country_status_latest_month(ind) -> None:
+    status = q.country_status(ind, CODE)
+    assert status is not None
+    assert status.period == date(2022, 11, 1)
+    assert status.value == 1234
+    assert status.value_in_period == 54
+    assert status.target == 3000.0 and status.target_operator == ">"
+    assert status.target_date == date(2022, 12, 31)
+    assert status.share_of_target == pytest.approx(1234 / 3000)
+    assert status.expected_to_date == 2955
+    assert status.on_track is False
+    assert status.roma_value == 57 and status.roma_value_suppressed is False
+    assert status.ethnicity_coverage == pytest.approx(0.623)
+    assert q.country_status(ind, NO_DATA_CODE) is None
+
+
+def test_country_status_on_track(tmp_path: Path) -> None:
+    paths = publish_fixture_snapshots(tmp_path, progress=progress_rows(latest_value=3100),
+                                      operations_snapshot=False)
+    with connect_published("indicators", paths) as con:
+        status = q.country_status(con, CODE)
+    assert status is not None and status.on_track is True
+
+
+def test_country_status_never_returns_a_suppressed_roma_value(tmp_path: Path) -> None:
+    rows = progress_rows()
+    latest = next(r for r in rows if r["geo_level"] == "country"
+                  and r["period"] == date(2022, 11, 1))
+    # even if a value leaked into the mart next to the flag, it must not come out
+    latest.update(roma_value=3, roma_value_suppressed=True)
+    paths = publish_fixture_snapshots(tmp_path, progress=rows, operations_snapshot=False)
+    with connect_published("indicators", paths) as con:
+        status = q.country_status(con, CODE)
+        regions = q.regions_latest(con, CODE)
+    assert status is not None
+    assert status.roma_value is None and status.roma_value_suppressed is True
+    assert regions.loc[regions["roma_value_suppressed"], "roma_value"].isna().all()
+
+
+def test_regions_latest_period_order_share_and_suppression(ind) -> None:
+    df = q.regions_latest(ind, CODE)
+    assert list(df.columns) == q.REGION_COLUMNS
+    assert list(df["geo_code"]) == ["RIGA", "VIDZEME", "KURZEME", "ZEMGALE", "LATGALE"]
+    assert {p.date() for p in df["period"]} == {date(2022, 11, 1)}
+    by_code = df.set_index("geo_code")
+    assert by_code.loc["RIGA", "value"] == 500
+    assert by_code.loc["RIGA", "share_of_national"] == pytest.approx(500 / 1234)
+    assert by_code.loc["LATGALE", "geo_name_en"] == "Latgale Planning Region"
+    assert bool(by_code.loc["VIDZEME", "roma_value_suppressed"]) is True
+    assert by_code["roma_value"].isna()["VIDZEME"]
+    assert by_code.loc["KURZEME", "roma_value"] == 0  # a true zero is published
+    assert bool(by_code.loc["KURZEME", "roma_value_suppressed"]) is False
+    assert by_code.loc["ZEMGALE", "ethnicity_coverage"] == pytest.approx(0.2)
+
+
+def test_regions_for_an_explicit_period(ind) -> None:
+    df = q.regions_latest(ind, CODE, period=date(2022, 10, 1))
+    assert list(df["geo_code"]) == ["RIGA"]
+    assert df["share_of_national"].iloc[0] == pytest.approx(480 / 1180)
+    assert q.regions_latest(ind, NO_DATA_CODE).empty
+
+
+# --- operations ------------------------------------------------------------------------------
+
+
+def test_last_loads_one_row_per_source_last_attempt(ops) -> None:
+    df = q.last_loads(ops)
+    assert list(df.columns) == q.LOAD_COLUMNS
+    assert list(df["source"]) == ["nva", "sif"]
+    sif = df.set_index("source").loc["sif"]
+    assert sif["status"] == "rejected"
+    assert sif["file_name"] == "SIF_9144_202212.csv"
+    assert sif["message"] == REJECTED_MESSAGE
+    assert sif["rows"] == 0
+    assert df.set_index("source").loc["nva", "status"] == "duplicate"
+
+
+# --- nothing published / incomplete snapshots ------------------------------------------------
+
+
+def test_nothing_published_gives_empty_results(tmp_path: Path) -> None:
+    paths = Paths(tmp_path).ensure()
+    assert q.connect_current("indicators", paths) is None
+    assert q.connect_current("operations", paths) is None
+    assert not q.publication(None).is_published
+    assert q.list_indicators(None).empty
+    assert list(q.list_indicators(None).columns) == q.INDICATOR_COLUMNS
+    assert list(q.national_series(None, CODE).columns) == q.SERIES_COLUMNS
+    assert q.national_series(None, CODE).empty
+    assert q.country_status(None, CODE) is None
+    assert list(q.regions_latest(None, CODE).columns) == q.REGION_COLUMNS
+    assert list(q.last_loads(None).columns) == q.LOAD_COLUMNS
+    assert q.freshness(None, None) == q.Freshness()
+    assert q.latest_period(None) is None
+
+
+def test_snapshot_without_the_tables_gives_empty_results() -> None:
+    with duckdb.connect() as con:
+        assert q.list_indicators(con).empty
+        assert q.national_series(con, CODE).empty
+        assert q.country_status(con, CODE) is None
+        assert q.regions_latest(con, CODE).empty
+        assert q.last_loads(con).empty
+        assert q.publication(con) == q.Publication()
+        assert q.freshness(con, con) == q.Freshness()
+
+
+def test_catalogue_without_progress_table(tmp_path: Path) -> None:
+    with duckdb.connect(str(tmp_path / "only_dim.duckdb")) as con:
+        con.execute("CREATE TABLE dim_indicators AS SELECT * FROM (VALUES "
+                    "('X', '1', 's', 'A', 'lv', 'en', NULL, NULL, NULL, NULL, NULL, NULL, "
+                    "NULL, NULL, NULL)) AS t(indicator_code, sam, source, agency, name_lv, "
+                    "name_en, definition_lv, definition_en, unit, counting_rule, "
+                    "measure_start_date, target_value, target_operator, target_date, "
+                    "target_source_citation)")
+        df = q.list_indicators(con)
+    assert list(df["indicator_code"]) == ["X"] and not df["has_data"].any()
+
+
+def test_connect_current_follows_a_new_publication(tmp_path: Path) -> None:
+    paths = publish_fixture_snapshots(tmp_path, operations_snapshot=False)
+    con = q.connect_current("indicators", paths)
+    assert con is not None
+    first = q.publication(con).version
+    con.close()
+    publish_fixture_snapshots(tmp_path, progress=progress_rows(latest_value=3100),
+                              operations_snapshot=False)
+    con = q.connect_current("indicators", paths)
+    assert con is not None
+    try:
+        assert q.publication(con).version != first
+        status = q.country_status(con, CODE)
+        assert status is not None and status.value == 3100
+    finally:
+        con.close()
