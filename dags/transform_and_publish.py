@@ -1,4 +1,4 @@
-"""dbt build on the warehouse, then publish the marts: runs whenever any source's raw data changed."""
+"""dbt build on the warehouse, then publish the marts; runs whenever a source's raw data changed."""
 
 from __future__ import annotations
 

@@ -16,8 +16,8 @@ The default story (numbers chosen so Latvian formats are visible: `1 234`, `> 3 
 - loads: SIF 2022-10 and 2022-11 loaded, then SIF 2022-12 *rejected* (the last attempt); NVA
   one duplicate.
 
-Import it as `from conftest_snapshot import ...` (tests/ must be on sys.path: the test modules
-add it, or set `pythonpath = ["tests"]` in the pytest options).
+Import it as `from tests.conftest_snapshot import ...`; tests/dashboard/conftest.py turns it into
+fixtures (`published_home`, `empty_home`).
 """
 
 from __future__ import annotations
@@ -35,30 +35,64 @@ from roma_monitor.settings import Paths
 # --- schema (docs/architecture.md) -----------------------------------------------------------
 
 PROGRESS_DDL = {
-    "indicator_code": "VARCHAR", "sam": "VARCHAR", "source": "VARCHAR", "period": "DATE",
-    "geo_level": "VARCHAR", "geo_code": "VARCHAR", "geo_name_lv": "VARCHAR",
-    "geo_name_en": "VARCHAR", "parent_geo_code": "VARCHAR", "value": "BIGINT",
-    "value_in_period": "BIGINT", "target": "DECIMAL(12, 2)", "target_operator": "VARCHAR",
-    "target_date": "DATE", "share_of_target": "DOUBLE", "expected_to_date": "DOUBLE",
-    "on_track": "BOOLEAN", "roma_value": "BIGINT", "roma_value_suppressed": "BOOLEAN",
+    "indicator_code": "VARCHAR",
+    "sam": "VARCHAR",
+    "source": "VARCHAR",
+    "period": "DATE",
+    "geo_level": "VARCHAR",
+    "geo_code": "VARCHAR",
+    "geo_name_lv": "VARCHAR",
+    "geo_name_en": "VARCHAR",
+    "parent_geo_code": "VARCHAR",
+    "value": "BIGINT",
+    "value_in_period": "BIGINT",
+    "target": "DECIMAL(12, 2)",
+    "target_operator": "VARCHAR",
+    "target_date": "DATE",
+    "share_of_target": "DOUBLE",
+    "expected_to_date": "DOUBLE",
+    "on_track": "BOOLEAN",
+    "roma_value": "BIGINT",
+    "roma_value_suppressed": "BOOLEAN",
     "ethnicity_coverage": "DOUBLE",
 }
 INDICATORS_DDL = {
-    "indicator_code": "VARCHAR", "sam": "VARCHAR", "source": "VARCHAR", "agency": "VARCHAR",
-    "name_lv": "VARCHAR", "name_en": "VARCHAR", "definition_lv": "VARCHAR",
-    "definition_en": "VARCHAR", "unit": "VARCHAR", "counting_rule": "VARCHAR",
-    "measure_start_date": "DATE", "target_value": "DECIMAL(12, 2)", "target_operator": "VARCHAR",
-    "target_date": "DATE", "target_source_citation": "VARCHAR",
+    "indicator_code": "VARCHAR",
+    "sam": "VARCHAR",
+    "source": "VARCHAR",
+    "agency": "VARCHAR",
+    "name_lv": "VARCHAR",
+    "name_en": "VARCHAR",
+    "definition_lv": "VARCHAR",
+    "definition_en": "VARCHAR",
+    "unit": "VARCHAR",
+    "counting_rule": "VARCHAR",
+    "measure_start_date": "DATE",
+    "target_value": "DECIMAL(12, 2)",
+    "target_operator": "VARCHAR",
+    "target_date": "DATE",
+    "target_source_citation": "VARCHAR",
 }
 GEOGRAPHY_DDL = {
-    "geo_level": "VARCHAR", "geo_code": "VARCHAR", "geo_name_lv": "VARCHAR",
-    "geo_name_en": "VARCHAR", "parent_geo_code": "VARCHAR",
+    "geo_level": "VARCHAR",
+    "geo_code": "VARCHAR",
+    "geo_name_lv": "VARCHAR",
+    "geo_name_en": "VARCHAR",
+    "parent_geo_code": "VARCHAR",
 }
 LOADS_DDL = {
-    "load_id": "VARCHAR", "source": "VARCHAR", "file_name": "VARCHAR", "sha256": "VARCHAR",
-    "reporting_period": "VARCHAR", "rows": "INTEGER", "status": "VARCHAR",
-    "started_at": "TIMESTAMP", "finished_at": "TIMESTAMP", "duration_s": "DOUBLE",
-    "message": "VARCHAR", "report_path": "VARCHAR",
+    "load_id": "VARCHAR",
+    "source": "VARCHAR",
+    "file_name": "VARCHAR",
+    "sha256": "VARCHAR",
+    "reporting_period": "VARCHAR",
+    "rows": "INTEGER",
+    "status": "VARCHAR",
+    "started_at": "TIMESTAMP",
+    "finished_at": "TIMESTAMP",
+    "duration_s": "DOUBLE",
+    "message": "VARCHAR",
+    "report_path": "VARCHAR",
 }
 
 CODE = "SIF_9144_PARTICIPANTS"
@@ -79,32 +113,64 @@ REGIONS = {  # code: (lv, en)
 def indicator_rows() -> list[dict[str, Any]]:
     return [
         {
-            "indicator_code": CODE, "sam": "9.1.4.4", "source": "sif", "agency": "SIF",
+            "indicator_code": CODE,
+            "sam": "9.1.4.4",
+            "source": "sif",
+            "agency": "SIF",
             "name_lv": "Dalībnieki, kas saņēmuši motivācijas un atbalsta pakalpojumus",
             "name_en": "Participants receiving motivation and support services",
             "definition_lv": "Unikālie dalībnieki, skaitīti vienreiz iesaistīšanās brīdī.",
             "definition_en": "Unique participants, counted once at entry.",
-            "unit": "personas", "counting_rule": "unique_at_entry",
-            "measure_start_date": date(2017, 7, 1), "target_value": 3000,
-            "target_operator": ">", "target_date": date(2022, 12, 31),
+            "unit": "personas",
+            "counting_rule": "unique_at_entry",
+            "measure_start_date": date(2017, 7, 1),
+            "target_value": 3000,
+            "target_operator": ">",
+            "target_date": date(2022, 12, 31),
             "target_source_citation": "Noslēguma ziņojums, SAM 9.1.4.4",
         },
         {
-            "indicator_code": NO_DATA_CODE, "sam": "7.4.1", "source": "nva", "agency": "NVA",
+            "indicator_code": NO_DATA_CODE,
+            "sam": "7.4.1",
+            "source": "nva",
+            "agency": "NVA",
             "name_lv": "Ilgstošie bezdarbnieki pasākumos",
             "name_en": "Long-term unemployed in measures",
-            "unit": "personas", "counting_rule": "unique_at_entry",
+            "unit": "personas",
+            "counting_rule": "unique_at_entry",
         },
     ]
 
 
 def geography_rows() -> list[dict[str, Any]]:
-    rows = [{"geo_level": "country", "geo_code": "LV", "geo_name_lv": "Latvija",
-             "geo_name_en": "Latvia", "parent_geo_code": None}]
-    rows += [{"geo_level": "planning_region", "geo_code": code, "geo_name_lv": lv,
-              "geo_name_en": en, "parent_geo_code": "LV"} for code, (lv, en) in REGIONS.items()]
-    rows.append({"geo_level": "municipality", "geo_code": "0002000", "geo_name_lv": "Daugavpils",
-                 "geo_name_en": "Daugavpils", "parent_geo_code": "LATGALE"})
+    rows = [
+        {
+            "geo_level": "country",
+            "geo_code": "LV",
+            "geo_name_lv": "Latvija",
+            "geo_name_en": "Latvia",
+            "parent_geo_code": None,
+        }
+    ]
+    rows += [
+        {
+            "geo_level": "planning_region",
+            "geo_code": code,
+            "geo_name_lv": lv,
+            "geo_name_en": en,
+            "parent_geo_code": "LV",
+        }
+        for code, (lv, en) in REGIONS.items()
+    ]
+    rows.append(
+        {
+            "geo_level": "municipality",
+            "geo_code": "0002000",
+            "geo_name_lv": "Daugavpils",
+            "geo_name_en": "Daugavpils",
+            "parent_geo_code": "LATGALE",
+        }
+    )
     return rows
 
 
@@ -112,23 +178,45 @@ def _progress(period: date, geo_level: str, geo_code: str, **values: Any) -> dic
     names = {"LV": ("Latvija", "Latvia"), "0002000": ("Daugavpils", "Daugavpils"), **REGIONS}
     lv, en = names[geo_code]
     parent = {"country": None, "planning_region": "LV", "municipality": "LATGALE"}[geo_level]
-    row = {"indicator_code": CODE, "sam": "9.1.4.4", "source": "sif", "period": period,
-           "geo_level": geo_level, "geo_code": geo_code, "geo_name_lv": lv, "geo_name_en": en,
-           "parent_geo_code": parent, "roma_value_suppressed": False}
+    row = {
+        "indicator_code": CODE,
+        "sam": "9.1.4.4",
+        "source": "sif",
+        "period": period,
+        "geo_level": geo_level,
+        "geo_code": geo_code,
+        "geo_name_lv": lv,
+        "geo_name_en": en,
+        "parent_geo_code": parent,
+        "roma_value_suppressed": False,
+    }
     row.update(values)
     return row
 
 
-def _country(period: date, value: int, in_period: int, expected: float, roma: int,
-             coverage: float, target: float | None = 3000) -> dict[str, Any]:
+def _country(
+    period: date,
+    value: int,
+    in_period: int,
+    expected: float,
+    roma: int,
+    coverage: float,
+    target: float | None = 3000,
+) -> dict[str, Any]:
     return _progress(
-        period, "country", "LV", value=value, value_in_period=in_period, target=target,
+        period,
+        "country",
+        "LV",
+        value=value,
+        value_in_period=in_period,
+        target=target,
         target_operator=">" if target else None,
         target_date=date(2022, 12, 31) if target else None,
         share_of_target=value / target if target else None,
         expected_to_date=expected if target else None,
         on_track=(value >= expected) if target else None,
-        roma_value=roma, ethnicity_coverage=coverage,
+        roma_value=roma,
+        ethnicity_coverage=coverage,
     )
 
 
@@ -140,11 +228,25 @@ def progress_rows(latest_value: int = 1234) -> list[dict[str, Any]]:
         _country(oct_, 1180, 80, 2909, 53, 0.61),
         _country(nov, latest_value, latest_value - 1180, 2955, 57, 0.623),
         # an older region row: must not appear in the latest-period table
-        _progress(oct_, "planning_region", "RIGA", value=480, value_in_period=20, roma_value=13,
-                  ethnicity_coverage=0.69),
+        _progress(
+            oct_,
+            "planning_region",
+            "RIGA",
+            value=480,
+            value_in_period=20,
+            roma_value=13,
+            ethnicity_coverage=0.69,
+        ),
         # a municipality: must not appear in the region table
-        _progress(nov, "municipality", "0002000", value=250, value_in_period=5, roma_value=30,
-                  ethnicity_coverage=0.7),
+        _progress(
+            nov,
+            "municipality",
+            "0002000",
+            value=250,
+            value_in_period=5,
+            roma_value=30,
+            ethnicity_coverage=0.7,
+        ),
     ]
     regions = [  # code, value, roma, suppressed, coverage
         ("RIGA", 500, 14, False, 0.70),
@@ -155,37 +257,82 @@ def progress_rows(latest_value: int = 1234) -> list[dict[str, Any]]:
     ]
     # Listed out of the conventional order on purpose (LATGALE first).
     for code, value, roma, suppressed, coverage in reversed(regions):
-        rows.append(_progress(nov, "planning_region", code, value=value, value_in_period=10,
-                              roma_value=roma, roma_value_suppressed=suppressed,
-                              ethnicity_coverage=coverage))
+        rows.append(
+            _progress(
+                nov,
+                "planning_region",
+                code,
+                value=value,
+                value_in_period=10,
+                roma_value=roma,
+                roma_value_suppressed=suppressed,
+                ethnicity_coverage=coverage,
+            )
+        )
     return rows
 
 
 def load_rows() -> list[dict[str, Any]]:
-    def load(n: int, source: str, file_name: str, period: str, status: str, rows: int | None,
-             started: datetime, message: str | None = None) -> dict[str, Any]:
-        return {"load_id": f"load-{n:03d}", "source": source, "file_name": file_name,
-                "sha256": f"{n:064x}", "reporting_period": period, "rows": rows,
-                "status": status, "started_at": started,
-                "finished_at": started.replace(second=12), "duration_s": 12.0,
-                "message": message, "report_path": f"quarantine/{source}/{file_name}.md"
-                if status == "rejected" else None}
+    def load(
+        n: int,
+        source: str,
+        file_name: str,
+        period: str,
+        status: str,
+        rows: int | None,
+        started: datetime,
+        message: str | None = None,
+    ) -> dict[str, Any]:
+        return {
+            "load_id": f"load-{n:03d}",
+            "source": source,
+            "file_name": file_name,
+            "sha256": f"{n:064x}",
+            "reporting_period": period,
+            "rows": rows,
+            "status": status,
+            "started_at": started,
+            "finished_at": started.replace(second=12),
+            "duration_s": 12.0,
+            "message": message,
+            "report_path": f"quarantine/{source}/{file_name}.md" if status == "rejected" else None,
+        }
 
     return [
         load(1, "sif", "SIF_9144_202210.csv", "2022-10", "loaded", 812, datetime(2022, 11, 5, 8)),
-        load(3, "sif", "SIF_9144_202212.csv", "2022-12", "rejected", 0,
-             datetime(2023, 1, 5, 8), REJECTED_MESSAGE),
+        load(
+            3,
+            "sif",
+            "SIF_9144_202212.csv",
+            "2022-12",
+            "rejected",
+            0,
+            datetime(2023, 1, 5, 8),
+            REJECTED_MESSAGE,
+        ),
         load(2, "sif", "SIF_9144_202211.csv", "2022-11", "loaded", 790, datetime(2022, 12, 5, 8)),
-        load(4, "nva", "NVA_741_202211.xlsx", "2022-11", "duplicate", 0,
-             datetime(2022, 12, 6, 9), "identical to an extract already loaded"),
+        load(
+            4,
+            "nva",
+            "NVA_741_202211.xlsx",
+            "2022-11",
+            "duplicate",
+            0,
+            datetime(2022, 12, 6, 9),
+            "identical to an extract already loaded",
+        ),
     ]
 
 
 # --- building & publishing -------------------------------------------------------------------
 
 
-def _create(con: duckdb.DuckDBPyConnection, table: str, ddl: Mapping[str, str],
-            rows: Iterable[Mapping[str, Any]]) -> None:
+def _create(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    ddl: Mapping[str, str],
+    rows: Iterable[Mapping[str, Any]],
+) -> None:
     columns = ", ".join(f'"{name}" {kind}' for name, kind in ddl.items())
     con.execute(f"CREATE TABLE {table} ({columns})")
     names = list(ddl)
@@ -211,12 +358,24 @@ def build_warehouse(
     with duckdb.connect(str(db_path)) as con:
         con.execute("CREATE SCHEMA IF NOT EXISTS marts")
         con.execute("CREATE SCHEMA IF NOT EXISTS audit")
-        _create(con, "marts.fct_indicator_progress", PROGRESS_DDL,
-                progress_rows() if progress is None else progress)
-        _create(con, "marts.dim_indicators", INDICATORS_DDL,
-                indicator_rows() if indicators is None else indicators)
-        _create(con, "marts.dim_geography", GEOGRAPHY_DDL,
-                geography_rows() if geography is None else geography)
+        _create(
+            con,
+            "marts.fct_indicator_progress",
+            PROGRESS_DDL,
+            progress_rows() if progress is None else progress,
+        )
+        _create(
+            con,
+            "marts.dim_indicators",
+            INDICATORS_DDL,
+            indicator_rows() if indicators is None else indicators,
+        )
+        _create(
+            con,
+            "marts.dim_geography",
+            GEOGRAPHY_DDL,
+            geography_rows() if geography is None else geography,
+        )
         _create(con, "audit.extract_loads", LOADS_DDL, load_rows() if loads is None else loads)
     return db_path
 
@@ -235,7 +394,8 @@ def publish_fixture_snapshots(
     warehouse = build_warehouse(paths.warehouse, **rows)
     if indicators_snapshot:
         publish_tables(
-            "indicators", warehouse,
+            "indicators",
+            warehouse,
             {
                 "fct_indicator_progress": "SELECT * FROM src.marts.fct_indicator_progress",
                 "dim_indicators": "SELECT * FROM src.marts.dim_indicators",
@@ -246,7 +406,8 @@ def publish_fixture_snapshots(
         )
     if operations_snapshot:
         publish_tables(
-            "operations", warehouse,
+            "operations",
+            warehouse,
             {"extract_loads": "SELECT * FROM src.audit.extract_loads"},
             paths,
         )

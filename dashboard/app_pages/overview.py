@@ -78,8 +78,12 @@ def render_status(status: q.CountryStatus, indicator: pd.Series, lang: str) -> N
     cols[0].metric(
         t("status.value", lang),
         value,
-        help=t("status.value_help", lang, month=month,
-               in_period=format_number(status.value_in_period, lang)),
+        help=t(
+            "status.value_help",
+            lang,
+            month=month,
+            in_period=format_number(status.value_in_period, lang),
+        ),
     )
     if not status.has_target:
         cols[1].metric(t("status.target", lang), t("status.no_target", lang))
@@ -90,13 +94,15 @@ def render_status(status: q.CountryStatus, indicator: pd.Series, lang: str) -> N
     cols[1].metric(
         t("status.target", lang),
         format_target(status.target, status.target_operator, lang),
-        help=t("status.target_help", lang, date=format_date(status.target_date, lang),
-               citation=text_or_missing(citation)),
+        help=t(
+            "status.target_help",
+            lang,
+            date=format_date(status.target_date, lang),
+            citation=text_or_missing(citation),
+        ),
     )
     cols[2].metric(t("status.share", lang), format_percent(status.share_of_target, lang))
-    cols[3].metric(
-        t("status.expected", lang), expected, help=t("status.expected_help", lang)
-    )
+    cols[3].metric(t("status.expected", lang), expected, help=t("status.expected_help", lang))
 
     label_key, colour, icon = JUDGEMENT_BADGE[status.on_track]
     st.markdown(f"**{t('status.judgement', lang)}:**")
@@ -148,28 +154,50 @@ def vega_locale(lang: str) -> dict:
 
 
 def progress_chart(series: pd.DataFrame, status: q.CountryStatus, lang: str) -> alt.LayerChart:
-    actual, expected, target = (t(k, lang) for k in ("chart.actual", "chart.expected",
-                                                    "chart.target"))
+    actual, expected, target = (
+        t(k, lang) for k in ("chart.actual", "chart.expected", "chart.target")
+    )
     rows = []
     for row in series.itertuples(index=False):
         month = format_month(row.period, lang)
-        rows.append({"period": row.period, "series": actual, "value": row.value,
-                     "month": month, "shown": format_number(row.value, lang)})
+        rows.append(
+            {
+                "period": row.period,
+                "series": actual,
+                "value": row.value,
+                "month": month,
+                "shown": format_number(row.value, lang),
+            }
+        )
         if not is_missing(row.expected_to_date):
-            rows.append({"period": row.period, "series": expected,
-                         "value": row.expected_to_date, "month": month,
-                         "shown": format_number(row.expected_to_date, lang)})
+            rows.append(
+                {
+                    "period": row.period,
+                    "series": expected,
+                    "value": row.expected_to_date,
+                    "month": month,
+                    "shown": format_number(row.expected_to_date, lang),
+                }
+            )
     lines_data = pd.DataFrame(rows)
     domain, colours, dashes = [actual], [ACTUAL_COLOUR], [[1, 0]]
     if (lines_data["series"] == expected).any():
-        domain, colours, dashes = domain + [expected], colours + [EXPECTED_COLOUR], \
-            dashes + [[6, 4]]
+        domain, colours, dashes = (
+            domain + [expected],
+            colours + [EXPECTED_COLOUR],
+            dashes + [[6, 4]],
+        )
     if status.has_target:
         domain, colours, dashes = domain + [target], colours + [TARGET_COLOUR], dashes + [[2, 2]]
-    colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=domain, range=colours),
-                       legend=alt.Legend(orient="bottom"))
-    dash = alt.StrokeDash("series:N", title=None, legend=None,
-                          scale=alt.Scale(domain=domain, range=dashes))
+    colour = alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(domain=domain, range=colours),
+        legend=alt.Legend(orient="bottom"),
+    )
+    dash = alt.StrokeDash(
+        "series:N", title=None, legend=None, scale=alt.Scale(domain=domain, range=dashes)
+    )
     tooltip = [
         alt.Tooltip("month:N", title=t("chart.month", lang)),
         alt.Tooltip("series:N", title=t("chart.series", lang)),
@@ -179,8 +207,11 @@ def progress_chart(series: pd.DataFrame, status: q.CountryStatus, lang: str) -> 
         alt.Chart(lines_data)
         .mark_line(point=True, strokeWidth=2.5)
         .encode(
-            x=alt.X("period:T", title=t("chart.month", lang),
-                    axis=alt.Axis(format="%b %Y", labelAngle=0)),
+            x=alt.X(
+                "period:T",
+                title=t("chart.month", lang),
+                axis=alt.Axis(format="%b %Y", labelAngle=0),
+            ),
             y=alt.Y("value:Q", title=t("chart.value", lang)),
             color=colour,
             strokeDash=dash,
@@ -189,13 +220,19 @@ def progress_chart(series: pd.DataFrame, status: q.CountryStatus, lang: str) -> 
     )
     layers = [lines]
     if status.has_target:
-        target_data = pd.DataFrame([{
-            "value": status.target, "series": target, "month": format_date(status.target_date,
-                                                                            lang),
-            "shown": format_target(status.target, status.target_operator, lang),
-        }])
+        target_data = pd.DataFrame(
+            [
+                {
+                    "value": status.target,
+                    "series": target,
+                    "month": format_date(status.target_date, lang),
+                    "shown": format_target(status.target, status.target_operator, lang),
+                }
+            ]
+        )
         layers.append(
-            alt.Chart(target_data).mark_rule(strokeWidth=1.5)
+            alt.Chart(target_data)
+            .mark_rule(strokeWidth=1.5)
             .encode(y="value:Q", color=colour, strokeDash=dash, tooltip=tooltip)
         )
     return alt.layer(*layers).properties(height=360).configure(locale=vega_locale(lang))
@@ -206,9 +243,14 @@ def render_chart(series: pd.DataFrame, status: q.CountryStatus, name: str, lang:
     if series.empty:
         st.info(t("empty.no_indicator_data", lang))
         return
-    alt_text = t("chart.alt", lang, indicator=name, month=format_month(status.period, lang),
-                 value=format_number(status.value, lang),
-                 target=format_target(status.target, status.target_operator, lang))
+    alt_text = t(
+        "chart.alt",
+        lang,
+        indicator=name,
+        month=format_month(status.period, lang),
+        value=format_number(status.value, lang),
+        target=format_target(status.target, status.target_operator, lang),
+    )
     st.altair_chart(progress_chart(series, status, lang), width="stretch", alt=alt_text)
 
 
@@ -218,18 +260,24 @@ def render_regions(regions: pd.DataFrame, lang: str, threshold: int) -> None:
         st.info(t("regions.empty", lang))
         return
     st.caption(t("regions.period", lang, month=format_month(regions["period"].iloc[0], lang)))
-    table = pd.DataFrame({
-        t("regions.region", lang): regions[f"geo_name_{lang}"].fillna(regions["geo_code"]),
-        t("regions.value", lang): [format_number(v, lang) for v in regions["value"]],
-        t("regions.share", lang): [format_percent(v, lang) for v in regions["share_of_national"]],
-        t("regions.roma", lang): [
-            format_count(v, s, lang)
-            for v, s in zip(regions["roma_value"], regions["roma_value_suppressed"], strict=True)
-        ],
-        t("regions.coverage", lang): [
-            format_percent(v, lang) for v in regions["ethnicity_coverage"]
-        ],
-    })
+    table = pd.DataFrame(
+        {
+            t("regions.region", lang): regions[f"geo_name_{lang}"].fillna(regions["geo_code"]),
+            t("regions.value", lang): [format_number(v, lang) for v in regions["value"]],
+            t("regions.share", lang): [
+                format_percent(v, lang) for v in regions["share_of_national"]
+            ],
+            t("regions.roma", lang): [
+                format_count(v, s, lang)
+                for v, s in zip(
+                    regions["roma_value"], regions["roma_value_suppressed"], strict=True
+                )
+            ],
+            t("regions.coverage", lang): [
+                format_percent(v, lang) for v in regions["ethnicity_coverage"]
+            ],
+        }
+    )
     st.table(table, hide_index=True)
     notes = [t("regions.note", lang), t("roma.lower_bound_table", lang)]
     if regions["roma_value_suppressed"].fillna(False).astype(bool).any():
@@ -242,10 +290,12 @@ def render_freshness(fresh: q.Freshness, lang: str) -> None:
     st.subheader(t("freshness.header", lang))
     cols = st.columns(3)
     cols[0].metric(t("freshness.latest_period", lang), format_month(fresh.latest_period, lang))
-    cols[1].metric(t("freshness.published_at", lang),
-                   format_datetime(fresh.indicators_published_at, lang))
-    cols[2].metric(t("freshness.latest_loaded", lang),
-                   format_month(fresh.latest_loaded_period, lang))
+    cols[1].metric(
+        t("freshness.published_at", lang), format_datetime(fresh.indicators_published_at, lang)
+    )
+    cols[2].metric(
+        t("freshness.latest_loaded", lang), format_month(fresh.latest_loaded_period, lang)
+    )
     if fresh.indicators_version:
         st.caption(t("freshness.version", lang, version=fresh.indicators_version))
 
@@ -257,18 +307,27 @@ def render_loads(loads: pd.DataFrame, ops_path: str | None, lang: str) -> None:
         return
     for row in loads.itertuples(index=False):
         if row.status == "rejected":
-            st.error(t("loads.rejected_alert", lang, source=row.source, file=row.file_name,
-                       message=text_or_missing(row.message)),
-                     icon=":material/block:")
-    table = pd.DataFrame({
-        t("loads.source", lang): loads["source"],
-        t("loads.file", lang): loads["file_name"],
-        t("loads.status", lang): [load_status_label(s, lang) for s in loads["status"]],
-        t("loads.period", lang): [format_month(p, lang) for p in loads["reporting_period"]],
-        t("loads.rows", lang): [format_number(r, lang) for r in loads["rows"]],
-        t("loads.finished_at", lang): [format_datetime(f, lang) for f in loads["finished_at"]],
-        t("loads.message", lang): [text_or_missing(m) for m in loads["message"]],
-    })
+            st.error(
+                t(
+                    "loads.rejected_alert",
+                    lang,
+                    source=row.source,
+                    file=row.file_name,
+                    message=text_or_missing(row.message),
+                ),
+                icon=":material/block:",
+            )
+    table = pd.DataFrame(
+        {
+            t("loads.source", lang): loads["source"],
+            t("loads.file", lang): loads["file_name"],
+            t("loads.status", lang): [load_status_label(s, lang) for s in loads["status"]],
+            t("loads.period", lang): [format_month(p, lang) for p in loads["reporting_period"]],
+            t("loads.rows", lang): [format_number(r, lang) for r in loads["rows"]],
+            t("loads.finished_at", lang): [format_datetime(f, lang) for f in loads["finished_at"]],
+            t("loads.message", lang): [text_or_missing(m) for m in loads["message"]],
+        }
+    )
     st.table(table, hide_index=True)
 
 
@@ -296,8 +355,15 @@ def main() -> None:
         code = str(indicator["indicator_code"])
         name = indicator_name(indicator, lang)
         st.markdown(f"### {name}")
-        st.caption(t("overview.measure", lang, sam=text_or_missing(indicator.get("sam")),
-                     agency=text_or_missing(indicator.get("agency")), code=code))
+        st.caption(
+            t(
+                "overview.measure",
+                lang,
+                sam=text_or_missing(indicator.get("sam")),
+                agency=text_or_missing(indicator.get("agency")),
+                code=code,
+            )
+        )
         definition = text_or_missing(indicator.get(f"definition_{lang}"))
         if definition != MISSING:
             st.caption(definition)

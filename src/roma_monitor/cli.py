@@ -17,8 +17,13 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
-              help="Folder to write into; one sub-folder per source.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder to write into; one sub-folder per source.",
+)
 @click.option("--seed", type=int, default=2017, show_default=True)
 @click.option("--source", "sources", multiple=True, type=click.Choice(sorted(CONTRACTS)))
 def sample(out_dir: Path, seed: int, sources: tuple[str, ...]) -> None:
@@ -61,8 +66,10 @@ def kpis(as_json: bool, geo_level: str | None, latest: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     for row in rows:
-        click.echo(f"{row['indicator']:<24} {row['period']} {row['geo_level']:<16} "
-                   f"{row['geo_code']:<8} {row['value']:>7} / {row['target'] or '–'}")
+        click.echo(
+            f"{row['indicator']:<24} {row['period']} {row['geo_level']:<16} "
+            f"{row['geo_code']:<8} {row['value']:>7} / {row['target'] or '–'}"
+        )
 
 
 @main.group()
@@ -86,8 +93,9 @@ def contracts_check() -> None:
 
     stale = stale_artefacts()
     if stale:
-        raise click.ClickException("out of date (run `roma-monitor contracts export`): "
-                                   + ", ".join(str(p) for p in stale))
+        raise click.ClickException(
+            "out of date (run `roma-monitor contracts export`): " + ", ".join(str(p) for p in stale)
+        )
     click.echo("generated artefacts are up to date")
 
 

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
+
+import duckdb
 
 from roma_monitor.contracts.registry import get_contract
 from roma_monitor.ingest.load import load_extract, record_rejection
@@ -38,7 +42,8 @@ def find_new_extracts(source: str, paths: Paths | None = None) -> list[str]:
     if not folder.is_dir():
         return []
     return sorted(
-        str(p) for p in folder.iterdir()
+        str(p)
+        for p in folder.iterdir()
         if p.is_file() and not p.name.startswith(".") and not p.name.endswith(IGNORED_SUFFIXES)
     )
 
@@ -56,40 +61,78 @@ def validate_extract(path: str, source: str, paths: Paths | None = None) -> dict
         return {"path": path, "sha256": report.sha256, "rows": report.rows}
     quarantined = quarantine(Path(path), report, paths)
     report_path = quarantined.with_name(quarantined.name + ".report.md")
-    record_rejection(contract, paths, file_name=report.file_name, sha256=report.sha256,
-                     rows=report.rows, message=report.summary(), report_path=report_path)
+    record_rejection(
+        contract,
+        paths,
+        file_name=report.file_name,
+        sha256=report.sha256,
+        rows=report.rows,
+        message=report.summary(),
+        report_path=report_path,
+    )
     raise ExtractRejected(f"{report.summary()}. Report: {report_path}")
 
 
 def load_validated(validated: dict, source: str, paths: Paths | None = None) -> dict:
-    result = load_extract(Path(validated["path"]), get_contract(source), paths or get_paths(),
-                          expected_sha256=validated["sha256"])
-    return {"file_name": result.file_name, "status": result.status, "rows": result.rows,
-            "sha256": result.sha256}
+    result = load_extract(
+        Path(validated["path"]),
+        get_contract(source),
+        paths or get_paths(),
+        expected_sha256=validated["sha256"],
+    )
+    return {
+        "file_name": result.file_name,
+        "status": result.status,
+        "rows": result.rows,
+        "sha256": result.sha256,
+    }
 
 
 def dbt_build(paths: Paths | None = None, select: str | None = None) -> None:
-    """Run `dbt build` (models, seeds, tests) on the warehouse; raises if anything fails."""
-    from dbt.cli.main import dbtRunner
+    """Run `dbt build` (seeds, models, tests) on the warehouse; raises if anything fails.
 
+    dbt runs in its own process: in-process, dbt-duckdb keeps the warehouse file open with a
+    write configuration, and the publish step could not attach it afterwards.
+    """
     paths = paths or get_paths()
-    os.environ["ROMA_WAREHOUSE_PATH"] = str(paths.warehouse)
     work = paths.home / "dbt"
     args = [
-        "build", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-        "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
-        "--vars", f"{{suppression_threshold: {suppression_threshold()}}}",
+        str(Path(sys.executable).with_name("dbt")),
+        "build",
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+        "--target-path",
+        str(work / "target"),
+        "--log-path",
+        str(work / "logs"),
+        "--vars",
+        f"{{suppression_threshold: {suppression_threshold()}}}",
     ]
     if select:
         args += ["--select", select]
-    result = dbtRunner().invoke(args)
-    if not result.success:
-        raise RuntimeError(f"dbt build failed: {result.exception or 'see the dbt log above'}")
+    env = {
+        **os.environ,
+        "ROMA_WAREHOUSE_PATH": str(paths.warehouse),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+    }
+    completed = subprocess.run(args, env=env, check=False)
+    if completed.returncode != 0:
+        raise RuntimeError(f"dbt build failed (exit {completed.returncode}); see the dbt log above")
 
 
 def publish_indicators(paths: Paths | None = None) -> str:
     paths = paths or get_paths()
-    target = publish_tables("indicators", paths.warehouse, INDICATOR_TABLES, paths)
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        latest = con.execute(
+            "SELECT strftime(max(period), '%Y-%m') FROM marts.fct_indicator_progress"
+        ).fetchone()[0]
+    metadata = {
+        "latest_period": latest or "",
+        "suppression_threshold": str(suppression_threshold()),
+    }
+    target = publish_tables("indicators", paths.warehouse, INDICATOR_TABLES, paths, metadata)
     log.info("published indicators snapshot %s", target.name)
     return target.name
 

@@ -32,8 +32,9 @@ def reference_rows(name: str) -> tuple[dict[str, str], ...]:
 def atvk_crosswalk() -> dict[str, str]:
     """Old (2009-2021) ATVK code -> its primary ATVK 2021 successor."""
     with open(SEEDS_DIR / "reference/ref_atvk_crosswalk_2009_2021.csv", encoding="utf-8") as f:
-        return {r["atvk_2009"]: r["atvk_2021"] for r in csv.DictReader(f)
-                if r["is_primary"] == "true"}
+        return {
+            r["atvk_2009"]: r["atvk_2021"] for r in csv.DictReader(f) if r["is_primary"] == "true"
+        }
 
 
 def resolve_allowed(reference: str) -> tuple[str, ...]:

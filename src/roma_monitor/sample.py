@@ -26,9 +26,20 @@ LAST_MONTH = date(2022, 12, 1)
 # Relative weight of each 2021 municipality in the sample: Roma live mostly in Latgale, Kurzeme and
 # the large cities; the weights are illustrative, not statistics.
 HEAVY_MUNICIPALITIES = {
-    "0001000": 30, "0002000": 14, "0003000": 7, "0004000": 5, "0005000": 6, "0006000": 4,
-    "0007000": 5, "0054000": 4, "0052000": 3, "0051000": 3, "0032000": 3, "0022000": 3,
-    "0043000": 2, "0029000": 2,
+    "0001000": 30,
+    "0002000": 14,
+    "0003000": 7,
+    "0004000": 5,
+    "0005000": 6,
+    "0006000": 4,
+    "0007000": 5,
+    "0054000": 4,
+    "0052000": 3,
+    "0051000": 3,
+    "0032000": 3,
+    "0022000": 3,
+    "0043000": 2,
+    "0029000": 2,
 }
 
 
@@ -82,23 +93,28 @@ def _people(rng: random.Random, months: list[date]) -> list[Person]:
                 groups.add("etniskā piederība")
             if not groups:
                 groups.add("vecums")
-            people.append(Person(
-                key=participant_key(len(people)),
-                sex=rng.choices(["S", "V"], [58, 42])[0],
-                birth_year=rng.randint(1950, 2002),
-                ethnicity=ethnicity,
-                risk_groups="|".join(g for g in RISK_GROUPS if g in groups),
-                municipality_2009=old_code,
-                moves_to_2009=moves,
-                start=date(month.year, month.month, rng.randint(1, 28)),
-                months=rng.randint(1, 9),
-            ))
+            people.append(
+                Person(
+                    key=participant_key(len(people)),
+                    sex=rng.choices(["S", "V"], [58, 42])[0],
+                    birth_year=rng.randint(1950, 2002),
+                    ethnicity=ethnicity,
+                    risk_groups="|".join(g for g in RISK_GROUPS if g in groups),
+                    municipality_2009=old_code,
+                    moves_to_2009=moves,
+                    start=date(month.year, month.month, rng.randint(1, 28)),
+                    months=rng.randint(1, 9),
+                )
+            )
     return people
 
 
 def _municipality_for(person: Person, month_number: int, month: date) -> str:
-    old = person.moves_to_2009 if (person.moves_to_2009 and month_number >= 2) \
+    old = (
+        person.moves_to_2009
+        if (person.moves_to_2009 and month_number >= 2)
         else person.municipality_2009
+    )
     return old if month < REFORM_DATE else atvk_crosswalk()[old]
 
 
@@ -127,17 +143,26 @@ def sif_rows_by_month(seed: int) -> dict[date, list[list[str]]]:
             end = person.start
         for number, month in enumerate(active):
             code = _municipality_for(person, number, month)
-            services = sorted(set(rng.sample(SERVICES, rng.randint(1, 3))) | (
-                {"MOT"} if number == 0 else set()))
+            services = sorted(
+                set(rng.sample(SERVICES, rng.randint(1, 3))) | ({"MOT"} if number == 0 else set())
+            )
             hours = round(rng.uniform(2, 40) * 2) / 2
-            rows[month].append([
-                month.strftime("%Y-%m"), person.key, code, names[code], person.sex,
-                str(person.birth_year), person.risk_groups, person.ethnicity,
-                _format_date(person.start),
-                _format_date(end) if end and month == end_month else "",
-                "|".join(s for s in SERVICES if s in services),
-                f"{hours:.1f}".replace(".", ",").removesuffix(",0"),
-            ])
+            rows[month].append(
+                [
+                    month.strftime("%Y-%m"),
+                    person.key,
+                    code,
+                    names[code],
+                    person.sex,
+                    str(person.birth_year),
+                    person.risk_groups,
+                    person.ethnicity,
+                    _format_date(person.start),
+                    _format_date(end) if end and month == end_month else "",
+                    "|".join(s for s in SERVICES if s in services),
+                    f"{hours:.1f}".replace(".", ",").removesuffix(",0"),
+                ]
+            )
     return rows
 
 

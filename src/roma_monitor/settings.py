@@ -47,8 +47,13 @@ class Paths:
         return self.landing / source
 
     def ensure(self) -> Paths:
-        for path in (self.landing, self.archive, self.quarantine, self.warehouse.parent,
-                     self.published):
+        for path in (
+            self.landing,
+            self.archive,
+            self.quarantine,
+            self.warehouse.parent,
+            self.published,
+        ):
             path.mkdir(parents=True, exist_ok=True)
         return self
 

@@ -43,10 +43,14 @@ CREATE TABLE IF NOT EXISTS audit.extract_loads (
 def raw_table_ddl(contract: Contract) -> str:
     columns = [f'"{c.name}" {c.duckdb_type}' for c in contract.columns]
     columns += [f"{name} {ddl}" for name, ddl in LOAD_COLUMNS.items()]
-    return f"CREATE TABLE IF NOT EXISTS {contract.raw_table} (\n    " + ",\n    ".join(columns) + "\n)"
+    return (
+        f"CREATE TABLE IF NOT EXISTS {contract.raw_table} (\n    " + ",\n    ".join(columns) + "\n)"
+    )
 
 
-def connect(path: Path, read_only: bool = False, wait_s: float = 120.0) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: Path, read_only: bool = False, wait_s: float = 120.0
+) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, waiting (up to `wait_s`) while another process holds the write lock."""
     path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_s

@@ -5,22 +5,16 @@ The snapshot builder lives in tests/conftest_snapshot.py so other test packages 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: shared snapshot helpers
-
-from conftest_snapshot import publish_fixture_snapshots  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
-
-from roma_monitor.settings import Paths  # noqa: E402
+from roma_monitor.settings import Paths
+from tests.conftest_snapshot import publish_fixture_snapshots
 
 APP_FILE = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
-# Every page registered in the entry file's st.navigation, relative to the entry file.
-PAGES = ["app_pages/overview.py"]
 
 
 @pytest.fixture(autouse=True)

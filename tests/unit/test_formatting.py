@@ -60,13 +60,18 @@ def test_english_numbers() -> None:
 
 
 def test_numbers_use_only_the_no_break_space() -> None:
-    numbers = [format_number(1234567.5, "lv", 1), format_percent(0.453, "lv"),
-               format_target(3000, ">", "lv")]
+    numbers = [
+        format_number(1234567.5, "lv", 1),
+        format_percent(0.453, "lv"),
+        format_target(3000, ">", "lv"),
+    ]
     for text in numbers:
         assert NBSP in text, repr(text)
         assert not {"\u202f", "\u2009", "\u2007", " "} & set(text), repr(text)
-    for text in (format_month(date(2022, 12, 1), "lv"),
-                 format_datetime(datetime(2022, 12, 1, 10, 3, tzinfo=UTC), "lv")):
+    for text in (
+        format_month(date(2022, 12, 1), "lv"),
+        format_datetime(datetime(2022, 12, 1, 10, 3, tzinfo=UTC), "lv"),
+    ):
         assert not {"\u202f", "\u2009", "\u2007"} & set(text), repr(text)
     assert normalise_spaces("1\u202f234 5\u20096") == f"1{NBSP}234 5{NBSP}6"
 
@@ -100,7 +105,8 @@ def test_targets() -> None:
     assert format_target(3000, ">", "lv") == f">{NBSP}3{NBSP}000"
     assert format_target(Decimal("3000.00"), ">=", "en") == f"≥{NBSP}3,000"
     assert format_target(665, None, "lv") == "665"
-    assert format_target(39.81, "=", "lv") == f"={NBSP}39,8"
+    assert format_target(39.81, "=", "lv") == f"={NBSP}39,81"
+    assert format_target(Decimal("33.840"), None, "en") == "33.84"
 
 
 def test_suppressed_counts_show_the_marker_not_the_number() -> None:
@@ -180,17 +186,22 @@ def test_t_defaults_to_latvian_and_fills_values() -> None:
     assert t("nav.overview") == "Pārskats"
     assert t("nav.overview", "en") == "Overview"
     assert t("nav.overview", "xx") == "Pārskats"
-    assert t("regions.period", "lv", month="2022. gada novembris") == \
-        "Periods: 2022. gada novembris."
+    assert (
+        t("regions.period", "lv", month="2022. gada novembris") == "Periods: 2022. gada novembris."
+    )
     with pytest.raises(KeyError):
         t("no.such.key", "lv")
 
 
 def test_suppression_footnote() -> None:
-    assert suppression_footnote("lv", 5) == \
-        f"{SUPPRESSED_MARKER} mazāk par 5, netiek publicēts privātuma aizsardzībai"
-    assert suppression_footnote("en", 5) == \
-        f"{SUPPRESSED_MARKER} < 5, not published to protect privacy"
+    assert (
+        suppression_footnote("lv", 5)
+        == f"{SUPPRESSED_MARKER} mazāk par 5, netiek publicēts privātuma aizsardzībai"
+    )
+    assert (
+        suppression_footnote("en", 5)
+        == f"{SUPPRESSED_MARKER} < 5, not published to protect privacy"
+    )
     assert "10" in suppression_footnote("en", 10)
 
 
@@ -210,4 +221,4 @@ def test_boundaries_attribution_is_the_exact_sentence_of_geo_sources() -> None:
     text = (ROOT / "dashboard" / "assets" / "GEO_SOURCES.md").read_text(encoding="utf-8")
     match = re.search(r'"(Boundaries: Who\'s On First[^"]+)"', text)
     assert match is not None
-    assert i18n.BOUNDARIES_ATTRIBUTION == match.group(1)
+    assert match.group(1) == i18n.BOUNDARIES_ATTRIBUTION

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: shared snapshot helpers
-
-from conftest_snapshot import (  # noqa: E402
+from roma_monitor.publish.snapshot import connect_published
+from roma_monitor.serve import queries as q
+from roma_monitor.settings import Paths
+from tests.conftest_snapshot import (
     CODE,
     NO_DATA_CODE,
     REJECTED_MESSAGE,
     progress_rows,
     publish_fixture_snapshots,
 )
-
-from roma_monitor.publish.snapshot import connect_published  # noqa: E402
-from roma_monitor.serve import queries as q  # noqa: E402
-from roma_monitor.settings import Paths  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -95,8 +91,11 @@ def test_list_indicators_data_first_with_catalogue_columns(ind) -> None:
 def test_national_series_is_country_only_and_ordered(ind) -> None:
     df = q.national_series(ind, CODE)
     assert list(df.columns) == q.SERIES_COLUMNS
-    assert [p.date() for p in df["period"]] == [date(2022, 9, 1), date(2022, 10, 1),
-                                                  date(2022, 11, 1)]
+    assert [p.date() for p in df["period"]] == [
+        date(2022, 9, 1),
+        date(2022, 10, 1),
+        date(2022, 11, 1),
+    ]
     assert list(df["value"]) == [1100, 1180, 1234]
     assert list(df["expected_to_date"]) == [2864, 2909, 2955]
     assert set(df["target"]) == {3000.0}
@@ -120,8 +119,9 @@ def test_country_status_latest_month(ind) -> None:
 
 
 def test_country_status_on_track(tmp_path: Path) -> None:
-    paths = publish_fixture_snapshots(tmp_path, progress=progress_rows(latest_value=3100),
-                                      operations_snapshot=False)
+    paths = publish_fixture_snapshots(
+        tmp_path, progress=progress_rows(latest_value=3100), operations_snapshot=False
+    )
     with connect_published("indicators", paths) as con:
         status = q.country_status(con, CODE)
     assert status is not None and status.on_track is True
@@ -129,8 +129,9 @@ def test_country_status_on_track(tmp_path: Path) -> None:
 
 def test_country_status_never_returns_a_suppressed_roma_value(tmp_path: Path) -> None:
     rows = progress_rows()
-    latest = next(r for r in rows if r["geo_level"] == "country"
-                  and r["period"] == date(2022, 11, 1))
+    latest = next(
+        r for r in rows if r["geo_level"] == "country" and r["period"] == date(2022, 11, 1)
+    )
     # even if a value leaked into the mart next to the flag, it must not come out
     latest.update(roma_value=3, roma_value_suppressed=True)
     paths = publish_fixture_snapshots(tmp_path, progress=rows, operations_snapshot=False)
@@ -212,12 +213,14 @@ def test_snapshot_without_the_tables_gives_empty_results() -> None:
 
 def test_catalogue_without_progress_table(tmp_path: Path) -> None:
     with duckdb.connect(str(tmp_path / "only_dim.duckdb")) as con:
-        con.execute("CREATE TABLE dim_indicators AS SELECT * FROM (VALUES "
-                    "('X', '1', 's', 'A', 'lv', 'en', NULL, NULL, NULL, NULL, NULL, NULL, "
-                    "NULL, NULL, NULL)) AS t(indicator_code, sam, source, agency, name_lv, "
-                    "name_en, definition_lv, definition_en, unit, counting_rule, "
-                    "measure_start_date, target_value, target_operator, target_date, "
-                    "target_source_citation)")
+        con.execute(
+            "CREATE TABLE dim_indicators AS SELECT * FROM (VALUES "
+            "('X', '1', 's', 'A', 'lv', 'en', NULL, NULL, NULL, NULL, NULL, NULL, "
+            "NULL, NULL, NULL)) AS t(indicator_code, sam, source, agency, name_lv, "
+            "name_en, definition_lv, definition_en, unit, counting_rule, "
+            "measure_start_date, target_value, target_operator, target_date, "
+            "target_source_citation)"
+        )
         df = q.list_indicators(con)
     assert list(df["indicator_code"]) == ["X"] and not df["has_data"].any()
 
@@ -228,8 +231,9 @@ def test_connect_current_follows_a_new_publication(tmp_path: Path) -> None:
     assert con is not None
     first = q.publication(con).version
     con.close()
-    publish_fixture_snapshots(tmp_path, progress=progress_rows(latest_value=3100),
-                              operations_snapshot=False)
+    publish_fixture_snapshots(
+        tmp_path, progress=progress_rows(latest_value=3100), operations_snapshot=False
+    )
     con = q.connect_current("indicators", paths)
     assert con is not None
     try:

@@ -25,12 +25,13 @@ LOAD_COLUMN_DESCRIPTIONS = {
 
 
 def gx_suite_documents(contract: Contract) -> dict[Path, str]:
-    from roma_monitor.validate.suites import build_suites, gx
+    from roma_monitor.validate.suites import build_suites
 
-    gx.get_context(mode="ephemeral")  # serialising a suite needs an active context
     return {
-        EXPECTATIONS_DIR / contract.source / f"{stage}.json":
-            json.dumps(suite.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
+        EXPECTATIONS_DIR / contract.source / f"{stage}.json": json.dumps(
+            suite.to_json_dict(), ensure_ascii=False, indent=2
+        )
+        + "\n"
         for stage, suite in build_suites(contract).items()
     }
 
@@ -49,22 +50,44 @@ def dbt_source_document(contract: Contract) -> tuple[Path, str]:
             entry["data_tests"] = tests
         columns.append(entry)
     for name, ddl in LOAD_COLUMNS.items():
-        columns.append({"name": name, "description": LOAD_COLUMN_DESCRIPTIONS[name],
-                        "data_type": ddl.split()[0], "data_tests": ["not_null"]})
+        columns.append(
+            {
+                "name": name,
+                "description": LOAD_COLUMN_DESCRIPTIONS[name],
+                "data_type": ddl.split()[0],
+                "data_tests": ["not_null"],
+            }
+        )
     document = {
         "version": 2,
-        "sources": [{
-            "name": contract.source,
-            "description": f"{contract.agency}: {contract.measure_name_en} (SAM "
-                           f"{contract.measure_code}). Loaded from validated extracts only.",
-            "schema": schema,
-            "tables": [{"name": table.removeprefix(f"{contract.source}_"), "identifier": table,
-                        "description": contract.description, "columns": columns}],
-        }],
+        "sources": [
+            {
+                "name": contract.source,
+                "description": f"{contract.agency}: {contract.measure_name_en} (SAM "
+                f"{contract.measure_code}). Loaded from validated extracts only.",
+                "schema": schema,
+                "tables": [
+                    {
+                        "name": table.removeprefix(f"{contract.source}_"),
+                        "identifier": table,
+                        "description": contract.description,
+                        "columns": columns,
+                    }
+                ],
+            }
+        ],
     }
-    header = ("# GENERATED from src/roma_monitor/contracts/"
-              f"{contract.source}.py by `roma-monitor contracts export`: do not edit.\n")
-    path = DBT_PROJECT_DIR / "models" / "staging" / contract.source / f"_{contract.source}__sources.yml"
+    header = (
+        "# GENERATED from src/roma_monitor/contracts/"
+        f"{contract.source}.py by `roma-monitor contracts export`: do not edit.\n"
+    )
+    path = (
+        DBT_PROJECT_DIR
+        / "models"
+        / "staging"
+        / contract.source
+        / f"_{contract.source}__sources.yml"
+    )
     return path, header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -94,8 +117,10 @@ def documentation_page(contract: Contract) -> tuple[Path, str]:
             if col.type == "code_list":
                 allowed = f"one or more of {allowed}, separated by `{col.list_separator}`"
         elif col.allowed_reference:
-            counts = " + ".join(f"{name} ({len(resolve_allowed(name))} codes)"
-                                for name in col.allowed_reference.split("|"))
+            counts = " + ".join(
+                f"{name} ({len(resolve_allowed(name))} codes)"
+                for name in col.allowed_reference.split("|")
+            )
             allowed = f"ATVK codes: {counts}"
         elif col.raw_pattern:
             allowed = f"`{col.raw_pattern}`"
@@ -103,26 +128,40 @@ def documentation_page(contract: Contract) -> tuple[Path, str]:
             allowed = f"text, at most {col.max_length} characters"
         if col.min_value is not None:
             allowed += f"; {col.min_value:g} … {col.max_value:g}"
-        lines.append(f"| {i} | `{col.name}` | {col.type} | {'yes' if col.required else 'no'} | "
-                     f"{allowed} | {col.description_en} | {col.description_lv} |")
-    lines += ["", "## Rules the gate checks", "",
-              "Every file is checked before anything is loaded; a file that fails any rule is "
-              "rejected whole and returned with a report naming the rule, the rows and examples. "
-              "Check a file yourself before sending it:", "",
-              "```", f"roma-monitor validate {contract.file_example} --source {contract.source}",
-              "```", "",
-              "- No value may look like a Latvian personal code (`DDMMYY-NNNNN` or 11 digits); "
-              "the report never repeats such values.",
-              "- Dates may not be in the future; "
-              + "; ".join(f"`{a}` may not precede `{b}`" for a, b in contract.date_order) + ".",
-              ]
+        lines.append(
+            f"| {i} | `{col.name}` | {col.type} | {'yes' if col.required else 'no'} | "
+            f"{allowed} | {col.description_en} | {col.description_lv} |"
+        )
+    lines += [
+        "",
+        "## Rules the gate checks",
+        "",
+        "Every file is checked before anything is loaded; a file that fails any rule is "
+        "rejected whole and returned with a report naming the rule, the rows and examples. "
+        "Check a file yourself before sending it:",
+        "",
+        "```",
+        f"roma-monitor validate {contract.file_example} --source {contract.source}",
+        "```",
+        "",
+        "- No value may look like a Latvian personal code (`DDMMYY-NNNNN` or 11 digits); "
+        "the report never repeats such values.",
+        "- Dates may not be in the future; "
+        + "; ".join(f"`{a}` may not precede `{b}`" for a, b in contract.date_order)
+        + ".",
+    ]
     for ref in contract.references_by_period:
-        lines.append(f"- `{ref.column}`: {ref.reference_before} codes for reporting months "
-                     f"before {ref.switch_date:%d.%m.%Y}, {ref.reference_from} codes from then on.")
+        lines.append(
+            f"- `{ref.column}`: {ref.reference_before} codes for reporting months "
+            f"before {ref.switch_date:%d.%m.%Y}, {ref.reference_from} codes from then on."
+        )
     lines.append(f"- `{contract.period_column}` equals the month in the file name.")
     lines += ["", "## Notes", ""] + [f"- {note}" for note in contract.notes]
-    lines += ["", "The full list of checks is the GX suites in "
-              f"`expectations/{contract.source}/`.", ""]
+    lines += [
+        "",
+        f"The full list of checks is the GX suites in `expectations/{contract.source}/`.",
+        "",
+    ]
     return PROJECT_ROOT / "docs" / "contracts" / f"{contract.source}.md", "\n".join(lines)
 
 
@@ -144,5 +183,8 @@ def write_artefacts() -> list[Path]:
 
 
 def stale_artefacts() -> list[Path]:
-    return [path for path, text in generated_artefacts().items()
-            if not path.exists() or path.read_text(encoding="utf-8") != text]
+    return [
+        path
+        for path, text in generated_artefacts().items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]

@@ -40,19 +40,41 @@ def _now() -> datetime:
 
 def is_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
     row = con.execute(
-        "SELECT count(*) FROM audit.extract_loads WHERE sha256 = ? AND status = 'loaded'",
-        [sha256]).fetchone()
+        "SELECT count(*) FROM audit.extract_loads WHERE sha256 = ? AND status = 'loaded'", [sha256]
+    ).fetchone()
     return bool(row and row[0])
 
 
-def write_audit(con: duckdb.DuckDBPyConnection, *, source: str, file_name: str, sha256: str,
-                period: str | None, rows: int | None, status: str, started_at: datetime,
-                message: str | None = None, report_path: str | None = None) -> None:
+def write_audit(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source: str,
+    file_name: str,
+    sha256: str,
+    period: str | None,
+    rows: int | None,
+    status: str,
+    started_at: datetime,
+    message: str | None = None,
+    report_path: str | None = None,
+) -> None:
     finished_at = _now()
     con.execute(
         "INSERT INTO audit.extract_loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [uuid.uuid4().hex, source, file_name, sha256, period, rows, status, started_at,
-         finished_at, (finished_at - started_at).total_seconds(), message, report_path],
+        [
+            uuid.uuid4().hex,
+            source,
+            file_name,
+            sha256,
+            period,
+            rows,
+            status,
+            started_at,
+            finished_at,
+            (finished_at - started_at).total_seconds(),
+            message,
+            report_path,
+        ],
     )
 
 
@@ -72,8 +94,9 @@ def _archive(path: Path, target: Path) -> Path:
     return target
 
 
-def load_extract(path: Path, contract: Contract, paths: Paths,
-                 expected_sha256: str | None = None) -> LoadResult:
+def load_extract(
+    path: Path, contract: Contract, paths: Paths, expected_sha256: str | None = None
+) -> LoadResult:
     """Load one validated file into the warehouse and archive it.
 
     The rows and the audit row are written in one transaction: a crash leaves the warehouse as it
@@ -83,34 +106,65 @@ def load_extract(path: Path, contract: Contract, paths: Paths,
     started, started_at = time.perf_counter(), _now()
     sha256 = sha256_of(path)
     if expected_sha256 and sha256 != expected_sha256:
-        raise ExtractChangedError(f"{path.name} changed after validation; it will be validated again")
+        raise ExtractChangedError(
+            f"{path.name} changed after validation; it will be validated again"
+        )
     period = contract.period_of_file(path.name)
     target = archive_path(paths, contract, sha256, path.name)
     con = warehouse.connect(paths.warehouse)
     try:
         warehouse.ensure_schema(con)
         if is_loaded(con, sha256):
-            write_audit(con, source=contract.source, file_name=path.name, sha256=sha256,
-                        period=period, rows=None, status="duplicate", started_at=started_at,
-                        message="identical content was loaded before; not loaded again")
+            write_audit(
+                con,
+                source=contract.source,
+                file_name=path.name,
+                sha256=sha256,
+                period=period,
+                rows=None,
+                status="duplicate",
+                started_at=started_at,
+                message="identical content was loaded before; not loaded again",
+            )
             log.info("%s: identical content already loaded, skipping", path.name)
-            return LoadResult(path.name, sha256, "duplicate", 0,
-                              time.perf_counter() - started, _archive(path, target))
+            return LoadResult(
+                path.name,
+                sha256,
+                "duplicate",
+                0,
+                time.perf_counter() - started,
+                _archive(path, target),
+            )
         frame = to_typed(read_raw(path, contract).frame, contract)
         frame["_extract_sha256"] = sha256
         frame["_source_file"] = path.name
         frame["_loaded_at"] = started_at
-        columns = [*contract.column_names, "_extract_sha256", "_source_file", ROW_NUMBER,
-                   "_loaded_at"]
+        columns = [
+            *contract.column_names,
+            "_extract_sha256",
+            "_source_file",
+            ROW_NUMBER,
+            "_loaded_at",
+        ]
         quoted = ", ".join(f'"{c}"' for c in columns)
         con.execute("BEGIN TRANSACTION")
         try:
             con.register("extract_frame", frame[columns])
-            con.execute(f"INSERT INTO {contract.raw_table} ({quoted}) SELECT {quoted} FROM extract_frame")
+            con.execute(
+                f"INSERT INTO {contract.raw_table} ({quoted}) SELECT {quoted} FROM extract_frame"
+            )
             con.unregister("extract_frame")
-            write_audit(con, source=contract.source, file_name=path.name, sha256=sha256,
-                        period=period, rows=len(frame), status="loaded", started_at=started_at,
-                        message=f"loaded {len(frame)} rows")
+            write_audit(
+                con,
+                source=contract.source,
+                file_name=path.name,
+                sha256=sha256,
+                period=period,
+                rows=len(frame),
+                status="loaded",
+                started_at=started_at,
+                message=f"loaded {len(frame)} rows",
+            )
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -123,13 +177,30 @@ def load_extract(path: Path, contract: Contract, paths: Paths,
     return LoadResult(path.name, sha256, "loaded", len(frame), duration, archived)
 
 
-def record_rejection(contract: Contract, paths: Paths, *, file_name: str, sha256: str,
-                     rows: int, message: str, report_path: Path) -> None:
+def record_rejection(
+    contract: Contract,
+    paths: Paths,
+    *,
+    file_name: str,
+    sha256: str,
+    rows: int,
+    message: str,
+    report_path: Path,
+) -> None:
     con = warehouse.connect(paths.warehouse)
     try:
         warehouse.ensure_schema(con)
-        write_audit(con, source=contract.source, file_name=file_name, sha256=sha256,
-                    period=contract.period_of_file(file_name), rows=rows, status="rejected",
-                    started_at=_now(), message=message, report_path=str(report_path))
+        write_audit(
+            con,
+            source=contract.source,
+            file_name=file_name,
+            sha256=sha256,
+            period=contract.period_of_file(file_name),
+            rows=rows,
+            status="rejected",
+            started_at=_now(),
+            message=message,
+            report_path=str(report_path),
+        )
     finally:
         con.close()

@@ -83,8 +83,10 @@ def read_raw(path: Path, contract: Contract) -> RawExtract:
             f"{len(ragged)} row(s) do not have {width} fields (rows {sample}); "
             "a field may contain the delimiter, or the file is truncated"
         )
-    frame = pd.DataFrame(body, columns=header, dtype="string") if body else pd.DataFrame(
-        {h: pd.Series([], dtype="string") for h in header}
+    frame = (
+        pd.DataFrame(body, columns=header, dtype="string")
+        if body
+        else pd.DataFrame({h: pd.Series([], dtype="string") for h in header})
     )
     frame = frame.apply(lambda s: s.str.strip().replace("", pd.NA)) if body else frame
     frame[ROW_NUMBER] = range(1, len(frame) + 1)

@@ -99,10 +99,13 @@ def format_percent(share: Any, lang: str = DEFAULT_LANG, decimals: int = 1) -> s
 
 
 def format_target(target: Any, operator: str | None, lang: str = DEFAULT_LANG) -> str:
-    """A target with its comparison: ``(3000, '>')`` -> ``> 3 000``; no target -> ``–``."""
+    """A target with its comparison: ``(3000, '>')`` -> ``> 3 000``; no target -> ``–``.
+    ``>=``/``<=`` are shown as ``≥``/``≤``."""
     if is_missing(target):
         return MISSING
-    decimals = 0 if float(target) == int(float(target)) else 1
+    # as many decimals as the target has (3000.00 -> 0, 39.81 -> 2), at most two
+    exponent = Decimal(str(target)).normalize().as_tuple().exponent
+    decimals = min(2, max(0, -int(exponent)))
     number = format_number(target, lang, decimals)
     if operator is None or is_missing(operator) or not str(operator).strip():
         return number

@@ -49,9 +49,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "status.target_help": "Mērķis līdz {date}. Avots: {citation}",
         "status.share": "Mērķa izpilde",
         "status.expected": "Plānots līdz šim",
-        "status.expected_help": (
-            "Lineāra trajektorija no pasākuma sākuma līdz mērķa datumam."
-        ),
+        "status.expected_help": ("Lineāra trajektorija no pasākuma sākuma līdz mērķa datumam."),
         "status.judgement": "Vērtējums",
         "status.on_track": "Atbilst plānam",
         "status.behind": "Atpaliek no plāna",
@@ -155,9 +153,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "status.target_help": "Target by {date}. Source: {citation}",
         "status.share": "Share of target",
         "status.expected": "Expected to date",
-        "status.expected_help": (
-            "Linear trajectory from the measure's start to the target date."
-        ),
+        "status.expected_help": ("Linear trajectory from the measure's start to the target date."),
         "status.judgement": "Assessment",
         "status.on_track": "On track",
         "status.behind": "Behind",

@@ -19,8 +19,9 @@ ORDER BY indicator, period,
 """
 
 
-def published_kpis(geo_level: str | None = None, latest_only: bool = False,
-                   paths: Paths | None = None) -> list[dict]:
+def published_kpis(
+    geo_level: str | None = None, latest_only: bool = False, paths: Paths | None = None
+) -> list[dict]:
     with connect_published("indicators", paths) as con:
         cursor = con.execute(KPI_QUERY, [geo_level, geo_level, latest_only])
         names = [d[0] for d in cursor.description]

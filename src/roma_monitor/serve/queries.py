@@ -40,23 +40,60 @@ PLANNING_REGION = "planning_region"
 PLANNING_REGION_ORDER = ("RIGA", "VIDZEME", "KURZEME", "ZEMGALE", "LATGALE")
 
 INDICATOR_COLUMNS = [
-    "indicator_code", "sam", "source", "agency", "name_lv", "name_en", "definition_lv",
-    "definition_en", "unit", "counting_rule", "measure_start_date", "target_value",
-    "target_operator", "target_date", "target_source_citation",
+    "indicator_code",
+    "sam",
+    "source",
+    "agency",
+    "name_lv",
+    "name_en",
+    "definition_lv",
+    "definition_en",
+    "unit",
+    "counting_rule",
+    "measure_start_date",
+    "target_value",
+    "target_operator",
+    "target_date",
+    "target_source_citation",
     # added by list_indicators:
-    "latest_period", "has_data",
+    "latest_period",
+    "has_data",
 ]
 SERIES_COLUMNS = [
-    "period", "value", "value_in_period", "expected_to_date", "target", "target_operator",
-    "share_of_target", "on_track", "roma_value", "roma_value_suppressed", "ethnicity_coverage",
+    "period",
+    "value",
+    "value_in_period",
+    "expected_to_date",
+    "target",
+    "target_operator",
+    "share_of_target",
+    "on_track",
+    "roma_value",
+    "roma_value_suppressed",
+    "ethnicity_coverage",
 ]
 REGION_COLUMNS = [
-    "period", "geo_code", "geo_name_lv", "geo_name_en", "value", "share_of_national",
-    "roma_value", "roma_value_suppressed", "ethnicity_coverage",
+    "period",
+    "geo_code",
+    "geo_name_lv",
+    "geo_name_en",
+    "value",
+    "share_of_national",
+    "roma_value",
+    "roma_value_suppressed",
+    "ethnicity_coverage",
 ]
 LOAD_COLUMNS = [
-    "source", "file_name", "status", "rows", "reporting_period", "started_at", "finished_at",
-    "duration_s", "message", "report_path",
+    "source",
+    "file_name",
+    "status",
+    "rows",
+    "reporting_period",
+    "started_at",
+    "finished_at",
+    "duration_s",
+    "message",
+    "report_path",
 ]
 
 
@@ -148,8 +185,11 @@ def _as_date(value: Any) -> date | None:
         return value
     text = str(value).strip()
     try:
-        return date(int(text[:4]), int(text[5:7]), 1) if len(text) == 7 else \
-            date.fromisoformat(text[:10])
+        return (
+            date(int(text[:4]), int(text[5:7]), 1)
+            if len(text) == 7
+            else date.fromisoformat(text[:10])
+        )
     except ValueError:
         return None
 
@@ -296,8 +336,20 @@ def country_status(con: Connection | None, indicator_code: str) -> CountryStatus
     ).fetchone()
     if row is None:
         return None
-    (period, value, in_period, target, operator, target_date, share, expected, on_track,
-     roma, suppressed, coverage) = row
+    (
+        period,
+        value,
+        in_period,
+        target,
+        operator,
+        target_date,
+        share,
+        expected,
+        on_track,
+        roma,
+        suppressed,
+        coverage,
+    ) = row
     return CountryStatus(
         indicator_code=indicator_code,
         period=_as_date(period),

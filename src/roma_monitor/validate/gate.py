@@ -51,7 +51,7 @@ class ValidationReport:
 
     def summary(self) -> str:
         if self.passed:
-            return (f"ACCEPTED {self.file_name}: {self.rows} rows passed {self.checks_run} checks")
+            return f"ACCEPTED {self.file_name}: {self.rows} rows passed {self.checks_run} checks"
         rules = ", ".join(f.rule for f in self.failures)
         return f"REJECTED {self.file_name}: {len(self.failures)} rule(s) failed: {rules}"
 
@@ -81,8 +81,10 @@ class ValidationReport:
                 rows = ", ".join(map(str, f.rows)) if f.rows else "–"
                 examples = ", ".join(f"`{e}`" for e in f.examples) if f.examples else "–"
                 count = "–" if f.failing_rows is None else str(f.failing_rows)
-                lines.append(f"| {i} | `{f.rule}` | {f.stage} | {count} | {rows} | {examples} | "
-                             f"{f.explanation} |")
+                lines.append(
+                    f"| {i} | `{f.rule}` | {f.stage} | {count} | {rows} | {examples} | "
+                    f"{f.explanation} |"
+                )
         return "\n".join(lines) + "\n"
 
 
@@ -140,11 +142,17 @@ def _failures_from_gx(result, stage: str) -> list[RuleFailure]:
             if not missing and not extra:
                 details.append("the columns are in the wrong order")
             explanation += " Found " + "; ".join(details) + "."
-        failures.append(RuleFailure(
-            rule=meta.get("rule", config.type), explanation=explanation, stage=stage,
-            column=column, failing_rows=outcome.get("unexpected_count"),
-            rows=rows[:MAX_ROWS_LISTED], examples=examples[:MAX_EXAMPLES],
-        ))
+        failures.append(
+            RuleFailure(
+                rule=meta.get("rule", config.type),
+                explanation=explanation,
+                stage=stage,
+                column=column,
+                failing_rows=outcome.get("unexpected_count"),
+                rows=rows[:MAX_ROWS_LISTED],
+                examples=examples[:MAX_EXAMPLES],
+            )
+        )
     return failures
 
 
@@ -154,16 +162,21 @@ def validate_file(path: Path, contract: Contract, today: date | None = None) -> 
 
     path = Path(path)
     report = ValidationReport(
-        source=contract.source, file_name=path.name, sha256=sha256_of(path),
+        source=contract.source,
+        file_name=path.name,
+        sha256=sha256_of(path),
         checked_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     file_period = contract.period_of_file(path.name)
     if file_period is None:
-        report.failures.append(RuleFailure(
-            rule="file_name", stage="file",
-            explanation=f"The file name must look like {contract.file_example} "
-                        f"(pattern {contract.file_pattern}).",
-        ))
+        report.failures.append(
+            RuleFailure(
+                rule="file_name",
+                stage="file",
+                explanation=f"The file name must look like {contract.file_example} "
+                f"(pattern {contract.file_pattern}).",
+            )
+        )
         return report
     try:
         raw = read_raw(path, contract)
@@ -172,8 +185,11 @@ def validate_file(path: Path, contract: Contract, today: date | None = None) -> 
         return report
     report.rows, report.encoding = raw.rows, raw.encoding
     parameters = {"file_period": [file_period], "today": today or date.today()}
-    for stage, frame_of in (("structure", lambda: raw.frame), ("format", lambda: raw.frame),
-                            ("content", lambda: to_typed(raw.frame, contract))):
+    for stage, frame_of in (
+        ("structure", lambda: raw.frame),
+        ("format", lambda: raw.frame),
+        ("content", lambda: to_typed(raw.frame, contract)),
+    ):
         result, checks = run_suite(contract, stage, frame_of(), parameters)
         report.checks_run += checks
         report.failures += _failures_from_gx(result, stage)
@@ -192,6 +208,7 @@ def quarantine(path: Path, report: ValidationReport, paths: Paths) -> Path:
     shutil.move(str(path), target)
     target.with_name(target.name + ".report.md").write_text(report.to_markdown(), encoding="utf-8")
     target.with_name(target.name + ".report.json").write_text(
-        json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+        json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8"
+    )
     log.warning("quarantined %s: %s", path.name, report.summary())
     return target

@@ -8,15 +8,13 @@ import pandas as pd
 
 from roma_monitor.contracts.base import Contract
 from roma_monitor.ingest.reader import ROW_NUMBER
-from roma_monitor.validate.suites import build_suites, gx
+from roma_monitor.validate.suites import build_suites, gx_context
 
 
 @cache
-def _context_and_batch_definition():
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = {"globally": False}
-    asset = context.data_sources.add_pandas("extracts").add_dataframe_asset("extract")
-    return context, asset.add_batch_definition_whole_dataframe("whole_extract")
+def _batch_definition():
+    asset = gx_context().data_sources.add_pandas("extracts").add_dataframe_asset("extract")
+    return asset.add_batch_definition_whole_dataframe("whole_extract")
 
 
 @cache
@@ -26,13 +24,16 @@ def _suites(source: str, contract: Contract):
 
 def run_suite(contract: Contract, stage: str, frame: pd.DataFrame, parameters: dict):
     """Validate `frame` with the contract's suite for `stage`. Returns (result, checks run)."""
-    _, batch_definition = _context_and_batch_definition()
+    batch_definition = _batch_definition()
     suite = _suites(contract.source, contract)[stage]
     batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
     result = batch.validate(
         suite,
-        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW_NUMBER],
-                       "partial_unexpected_count": 20},
+        result_format={
+            "result_format": "COMPLETE",
+            "unexpected_index_column_names": [ROW_NUMBER],
+            "partial_unexpected_count": 20,
+        },
         expectation_parameters=parameters,
     )
     return result, len(suite.expectations)

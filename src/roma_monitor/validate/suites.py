@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 
@@ -23,7 +24,19 @@ from roma_monitor.ingest.reader import ROW_NUMBER  # noqa: E402
 from roma_monitor.reference import resolve_allowed  # noqa: E402
 
 STAGES = ("structure", "format", "content")
-EARLIEST_DATE = "2014-01-01"  # start of the ESF 2014-2020 programming period
+EARLIEST_DATE = "2014-01-01"
+STRFTIME_FORMATS = {
+    "date": "%d.%m.%Y",
+    "month": "%Y-%m",
+}  # start of the ESF 2014-2020 programming period
+
+
+@cache
+def gx_context():
+    """One ephemeral GX context per process (suites can only be built inside a context)."""
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = {"globally": False}
+    return context
 
 
 def _meta(rule: str, explanation: str) -> dict:
@@ -37,14 +50,22 @@ def _code_list_regex(values: tuple[str, ...], separator: str) -> str:
 
 def structure_suite(contract: Contract) -> gx.ExpectationSuite:
     suite = gx.ExpectationSuite(name=f"{contract.source}.structure")
-    suite.add_expectation(gxe.ExpectTableColumnsToMatchOrderedList(
-        column_list=[*contract.column_names, ROW_NUMBER],
-        meta=_meta("columns", "The header must list exactly these columns, in this order: "
-                   + "; ".join(contract.column_names)),
-    ))
-    suite.add_expectation(gxe.ExpectTableRowCountToBeBetween(
-        min_value=1, meta=_meta("has_rows", "The file must contain at least one data row."),
-    ))
+    suite.add_expectation(
+        gxe.ExpectTableColumnsToMatchOrderedList(
+            column_list=[*contract.column_names, ROW_NUMBER],
+            meta=_meta(
+                "columns",
+                "The header must list exactly these columns, in this order: "
+                + "; ".join(contract.column_names),
+            ),
+        )
+    )
+    suite.add_expectation(
+        gxe.ExpectTableRowCountToBeBetween(
+            min_value=1,
+            meta=_meta("has_rows", "The file must contain at least one data row."),
+        )
+    )
     return suite
 
 
@@ -53,67 +74,132 @@ def format_suite(contract: Contract) -> gx.ExpectationSuite:
     for col in contract.columns:
         name = col.name
         if col.required:
-            suite.add_expectation(gxe.ExpectColumnValuesToNotBeNull(
-                column=name, meta=_meta(f"{name}.required", f"'{name}' must not be empty."),
-            ))
-        suite.add_expectation(gxe.ExpectColumnValueLengthsToBeBetween(
-            column=name, max_value=col.max_length,
-            meta=_meta(f"{name}.max_length", f"'{name}' may be at most {col.max_length} characters."),
-        ))
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToNotBeNull(
+                    column=name,
+                    meta=_meta(f"{name}.required", f"'{name}' must not be empty."),
+                )
+            )
+        suite.add_expectation(
+            gxe.ExpectColumnValueLengthsToBeBetween(
+                column=name,
+                max_value=col.max_length,
+                meta=_meta(
+                    f"{name}.max_length", f"'{name}' may be at most {col.max_length} characters."
+                ),
+            )
+        )
         if col.type != "key":
             # A key's own pattern (64 hex characters) already excludes a personal code.
-            suite.add_expectation(gxe.ExpectColumnValuesToNotMatchRegex(
-                column=name, regex=PERSONAL_CODE_PATTERN,
-                meta=_meta(f"{name}.no_personal_code",
-                           f"'{name}' contains something shaped like a Latvian personal code "
-                           "(DDMMYY-NNNNN or 11 digits). Personal codes must never be sent: use "
-                           "the pseudonymous participant key. The values are not shown."),
-            ))
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToNotMatchRegex(
+                    column=name,
+                    regex=PERSONAL_CODE_PATTERN,
+                    meta=_meta(
+                        f"{name}.no_personal_code",
+                        f"'{name}' contains something shaped like a Latvian personal code "
+                        "(DDMMYY-NNNNN or 11 digits). Personal codes must never be sent: use "
+                        "the pseudonymous participant key. The values are not shown.",
+                    ),
+                )
+            )
         if col.raw_pattern:
-            suite.add_expectation(gxe.ExpectColumnValuesToMatchRegex(
-                column=name, regex=col.raw_pattern,
-                meta=_meta(f"{name}.format", _format_explanation(name, col.type)),
-            ))
-        allowed = col.allowed or (resolve_allowed(col.allowed_reference)
-                                  if col.allowed_reference else None)
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToMatchRegex(
+                    column=name,
+                    regex=col.raw_pattern,
+                    meta=_meta(f"{name}.format", _format_explanation(name, col.type)),
+                )
+            )
+        if col.type in STRFTIME_FORMATS:
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToMatchStrftimeFormat(
+                    column=name,
+                    strftime_format=STRFTIME_FORMATS[col.type],
+                    meta=_meta(
+                        f"{name}.calendar_date",
+                        f"'{name}' must be a date that exists in the calendar.",
+                    ),
+                )
+            )
+        allowed = col.allowed or (
+            resolve_allowed(col.allowed_reference) if col.allowed_reference else None
+        )
         if col.type == "code" and allowed:
-            suite.add_expectation(gxe.ExpectColumnValuesToBeInSet(
-                column=name, value_set=list(allowed),
-                meta=_meta(f"{name}.allowed",
-                           f"'{name}' must be one of the allowed codes"
-                           + (f": {', '.join(allowed)}." if len(allowed) <= 12
-                              else f" ({col.allowed_reference})."))))
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=name,
+                    value_set=list(allowed),
+                    meta=_meta(
+                        f"{name}.allowed",
+                        f"'{name}' must be one of the allowed codes"
+                        + (
+                            f": {', '.join(allowed)}."
+                            if len(allowed) <= 12
+                            else f" ({col.allowed_reference})."
+                        ),
+                    ),
+                )
+            )
         if col.type == "code_list" and allowed:
-            suite.add_expectation(gxe.ExpectColumnValuesToMatchRegex(
-                column=name, regex=_code_list_regex(allowed, col.list_separator),
-                meta=_meta(f"{name}.allowed",
-                           f"'{name}' must be a '{col.list_separator}'-separated list of: "
-                           f"{', '.join(allowed)}."),
-            ))
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToMatchRegex(
+                    column=name,
+                    regex=_code_list_regex(allowed, col.list_separator),
+                    meta=_meta(
+                        f"{name}.allowed",
+                        f"'{name}' must be a '{col.list_separator}'-separated list of: "
+                        f"{', '.join(allowed)}.",
+                    ),
+                )
+            )
     for ref in contract.references_by_period:
         # Compared as text: the period column is YYYY-MM in the file.
         switch = ref.switch_date.strftime("%Y-%m")
         for condition, reference, when in (
-            (f'{ref.period_column}<"{switch}"', ref.reference_before, f"before {ref.switch_date:%d.%m.%Y}"),
-            (f'{ref.period_column}>="{switch}"', ref.reference_from, f"from {ref.switch_date:%d.%m.%Y}"),
+            (
+                f'{ref.period_column}<"{switch}"',
+                ref.reference_before,
+                f"before {ref.switch_date:%d.%m.%Y}",
+            ),
+            (
+                f'{ref.period_column}>="{switch}"',
+                ref.reference_from,
+                f"from {ref.switch_date:%d.%m.%Y}",
+            ),
         ):
-            suite.add_expectation(gxe.ExpectColumnValuesToBeInSet(
-                column=ref.column, value_set=list(resolve_allowed(reference)),
-                row_condition=condition, condition_parser="pandas",
-                meta=_meta(f"{ref.column}.vintage_{reference}",
-                           f"Records {when} must use {reference} codes (the classification in "
-                           "force in the reporting month)."),
-            ))
-    suite.add_expectation(gxe.ExpectColumnValuesToBeInSet(
-        column=contract.period_column, value_set={"$PARAMETER": "file_period"},
-        meta=_meta(f"{contract.period_column}.matches_file_name",
-                   f"'{contract.period_column}' must equal the month in the file name."),
-    ))
-    suite.add_expectation(gxe.ExpectCompoundColumnsToBeUnique(
-        column_list=list(contract.unique_key),
-        meta=_meta("unique_key", "Each (" + ", ".join(contract.unique_key)
-                   + ") may appear only once in a file."),
-    ))
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=ref.column,
+                    value_set=list(resolve_allowed(reference)),
+                    row_condition=condition,
+                    condition_parser="pandas",
+                    meta=_meta(
+                        f"{ref.column}.vintage_{reference}",
+                        f"Records {when} must use {reference} codes (the classification in "
+                        "force in the reporting month).",
+                    ),
+                )
+            )
+    suite.add_expectation(
+        gxe.ExpectColumnValuesToBeInSet(
+            column=contract.period_column,
+            value_set={"$PARAMETER": "file_period"},
+            meta=_meta(
+                f"{contract.period_column}.matches_file_name",
+                f"'{contract.period_column}' must equal the month in the file name.",
+            ),
+        )
+    )
+    suite.add_expectation(
+        gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=list(contract.unique_key),
+            meta=_meta(
+                "unique_key",
+                "Each (" + ", ".join(contract.unique_key) + ") may appear only once in a file.",
+            ),
+        )
+    )
     return suite
 
 
@@ -121,28 +207,47 @@ def content_suite(contract: Contract) -> gx.ExpectationSuite:
     suite = gx.ExpectationSuite(name=f"{contract.source}.content")
     for col in contract.columns:
         if col.min_value is not None or col.max_value is not None:
-            suite.add_expectation(gxe.ExpectColumnValuesToBeBetween(
-                column=col.name, min_value=col.min_value, max_value=col.max_value,
-                meta=_meta(f"{col.name}.range",
-                           f"'{col.name}' must be between {col.min_value:g} and {col.max_value:g}."),
-            ))
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToBeBetween(
+                    column=col.name,
+                    min_value=col.min_value,
+                    max_value=col.max_value,
+                    meta=_meta(
+                        f"{col.name}.range",
+                        f"'{col.name}' must be between {col.min_value:g} and {col.max_value:g}.",
+                    ),
+                )
+            )
         if col.type == "date":
-            suite.add_expectation(gxe.ExpectColumnValuesToBeBetween(
-                column=col.name, min_value=EARLIEST_DATE, max_value={"$PARAMETER": "today"},
-                meta=_meta(f"{col.name}.plausible_date",
-                           f"'{col.name}' must be a real date from {EARLIEST_DATE[:4]} up to "
-                           "today (no future dates)."),
-            ))
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToBeBetween(
+                    column=col.name,
+                    min_value=EARLIEST_DATE,
+                    max_value={"$PARAMETER": "today"},
+                    meta=_meta(
+                        f"{col.name}.plausible_date",
+                        f"'{col.name}' must be a real date from {EARLIEST_DATE[:4]} up to "
+                        "today (no future dates).",
+                    ),
+                )
+            )
     for later, earlier in contract.date_order:
-        suite.add_expectation(gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A=later, column_B=earlier, or_equal=True,
-            ignore_row_if="either_value_is_missing",
-            meta=_meta(f"{later}.not_before_{earlier}", f"'{later}' may not precede '{earlier}'."),
-        ))
+        suite.add_expectation(
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A=later,
+                column_B=earlier,
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+                meta=_meta(
+                    f"{later}.not_before_{earlier}", f"'{later}' may not precede '{earlier}'."
+                ),
+            )
+        )
     return suite
 
 
 def build_suites(contract: Contract) -> dict[str, gx.ExpectationSuite]:
+    gx_context()
     return {
         "structure": structure_suite(contract),
         "format": format_suite(contract),

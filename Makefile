@@ -1,0 +1,47 @@
+# One way to run anything. `make demo` and `make test` are the two set-up commands.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3.11
+UV_VERSION := 0.13.9
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+export ROMA_HOME ?= $(CURDIR)/var
+export UV_PYTHON ?= $(PYTHON)
+
+.PHONY: help setup demo pipeline serve test test-fast lint format contracts bench clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools && .tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+setup: $(if $(findstring .tools,$(UV)),.tools/bin/uv)  ## Create the environment from the lock file
+	$(UV) sync --frozen
+
+demo: setup  ## Sample extracts → Airflow DAGs → published marts; serve dashboard :8501, Airflow :8080
+	$(UV) run bash scripts/demo.sh
+
+pipeline: setup  ## Run the DAGs once on whatever is in $(ROMA_HOME)/landing (no servers)
+	$(UV) run bash scripts/demo.sh --no-serve
+
+test: setup  ## All tests, including the end-to-end Airflow run
+	$(UV) run pytest
+
+test-fast: setup  ## Tests without the end-to-end Airflow run
+	$(UV) run pytest -m "not e2e"
+
+lint: setup  ## ruff, sqlfluff, and the contract artefacts check
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+	$(UV) run sqlfluff lint dbt_project/models
+	$(UV) run roma-monitor contracts check
+
+format: setup  ## Apply ruff formatting and fixes
+	$(UV) run ruff check --fix .
+	$(UV) run ruff format .
+
+contracts: setup  ## Regenerate GX suites, dbt sources and contract pages from the contracts
+	$(UV) run roma-monitor contracts export
+
+clean:  ## Remove the demo's data (var/)
+	rm -rf var

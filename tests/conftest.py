@@ -1,0 +1,71 @@
+"""Shared fixtures: sample extracts generated once per session, and per-test data homes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from roma_monitor.contracts import get_contract
+from roma_monitor.contracts.sif import SIF
+from roma_monitor.sample import write_sif_extracts
+from roma_monitor.settings import Paths
+
+SAMPLE_SEED = 11
+
+
+@pytest.fixture(scope="session")
+def sif_sample_dir(tmp_path_factory) -> Path:
+    """The full sample (66 monthly SIF files), written once; copy before modifying."""
+    out = tmp_path_factory.mktemp("sample") / "sif"
+    write_sif_extracts(out, SAMPLE_SEED)
+    return out
+
+
+@pytest.fixture
+def paths(tmp_path) -> Paths:
+    return Paths(tmp_path / "home").ensure()
+
+
+@pytest.fixture
+def sif_contract():
+    return get_contract("sif")
+
+
+def write_extract(
+    path: Path,
+    rows: list[list[str]],
+    header: list[str] | None = None,
+    encoding: str = "utf-8-sig",
+    delimiter: str = ";",
+) -> Path:
+    """Write a hand-made extract file."""
+    header = header if header is not None else SIF.column_names
+    lines = [delimiter.join(header)] + [delimiter.join(r) for r in rows]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    return path
+
+
+KEY_A = "a" * 64
+KEY_B = "b" * 64
+
+
+def sif_row(**overrides: str) -> list[str]:
+    """One valid SIF row (2021-09, post-reform code), with fields overridden by name."""
+    row = {
+        "reporting_month": "2021-09",
+        "participant_key": KEY_A,
+        "municipality_atvk": "0002000",
+        "municipality_name": "Daugavpils",
+        "sex": "S",
+        "birth_year": "1984",
+        "risk_groups": "etniskā piederība",
+        "ethnicity": "romu",
+        "service_start_date": "06.09.2021",
+        "service_end_date": "",
+        "services": "MOT|PSI",
+        "service_hours": "12,5",
+    }
+    row.update(overrides)
+    return [row[c] for c in SIF.column_names]

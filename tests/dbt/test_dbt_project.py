@@ -1,0 +1,318 @@
+"""The dbt project end to end: a tiny hand-made warehouse, the real `dbt build`, hand-counted
+expectations on the published mart.
+
+The extracts (SIF, ESF SAM 9.1.4.4), one per reporting month:
+
+    2017-07  P1 Rīga (old code 0010000), ethnicity "cita"
+    2017-08  P1 moved to Daugavpils (0050000);
+             P2 enters in Inčukalna novads (0801800), "nav norādīta"
+    2017-09  first file: P1, P2 and P5 (Jelgava 0090000, "romu")
+    2017-09  corrected file, loaded later: P1, P2 only -> P5 never existed
+    2021-08  P3 enters in Daugavpils (ATVK 2021 0002000), "romu"; P2 now in Sigulda (0048000)
+    2021-09  P3; P4 enters in Jelgava (0003000), "cita"
+
+Counted once, at entry, in the ATVK 2021 municipality of entry: P1 Rīga (RIGA), P2 Sigulda
+(RIGA; Inčukalna's primary successor), P3 Daugavpils (LATGALE), P4 Jelgava (ZEMGALE).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from roma_monitor.contracts.sif import SIF
+from roma_monitor.settings import DBT_PROJECT_DIR
+
+RAW_LINEAGE_COLUMNS = (
+    "_extract_sha256 VARCHAR, _source_file VARCHAR, _row_number INTEGER, _loaded_at TIMESTAMP"
+)
+
+
+def key(name: str) -> str:
+    return hashlib.sha256(f"participant {name}".encode()).hexdigest()
+
+
+# participant -> (sex, birth_year)
+PEOPLE = {
+    "P1": ("V", 1980),
+    "P2": ("S", 1975),
+    "P3": ("S", 1990),
+    "P4": ("V", 2000),
+    "P5": ("S", 1985),
+}
+
+# (file name, loaded at, reporting month, [(participant, municipality_atvk, ethnicity)])
+EXTRACTS = [
+    (
+        "SIF_9144_201707.csv",
+        datetime(2017, 8, 10, 9),
+        date(2017, 7, 1),
+        [("P1", "0010000", "cita")],
+    ),
+    (
+        "SIF_9144_201708.csv",
+        datetime(2017, 9, 10, 9),
+        date(2017, 8, 1),
+        [("P1", "0050000", "cita"), ("P2", "0801800", "nav norādīta")],
+    ),
+    (
+        "SIF_9144_201709.csv",
+        datetime(2017, 10, 10, 9),
+        date(2017, 9, 1),
+        [("P1", "0050000", "cita"), ("P2", "0801800", "nav norādīta"), ("P5", "0090000", "romu")],
+    ),
+    (
+        "SIF_9144_201709.csv",
+        datetime(2017, 10, 20, 9),
+        date(2017, 9, 1),  # the correction
+        [("P1", "0050000", "cita"), ("P2", "0801800", "nav norādīta")],
+    ),
+    (
+        "SIF_9144_202108.csv",
+        datetime(2021, 9, 10, 9),
+        date(2021, 8, 1),
+        [("P3", "0002000", "romu"), ("P2", "0048000", "nav norādīta")],
+    ),
+    (
+        "SIF_9144_202109.csv",
+        datetime(2021, 10, 10, 9),
+        date(2021, 9, 1),
+        [("P3", "0002000", "romu"), ("P4", "0003000", "cita")],
+    ),
+]
+
+
+def build_warehouse(path: Path) -> None:
+    columns = ", ".join(f"{c.name} {c.duckdb_type}" for c in SIF.columns)
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE SCHEMA raw; CREATE SCHEMA audit;")
+        con.execute(f"CREATE TABLE {SIF.raw_table} ({columns}, {RAW_LINEAGE_COLUMNS})")
+        con.execute(
+            "CREATE TABLE audit.extract_loads (load_id VARCHAR, source VARCHAR, "
+            "file_name VARCHAR, sha256 VARCHAR, reporting_period VARCHAR, rows INTEGER, "
+            "status VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, duration_s DOUBLE, "
+            "message VARCHAR, report_path VARCHAR)"
+        )
+        for load_id, (file_name, loaded_at, month, rows) in enumerate(EXTRACTS, start=1):
+            sha = hashlib.sha256(f"{file_name} {loaded_at}".encode()).hexdigest()
+            con.executemany(
+                f"INSERT INTO {SIF.raw_table} VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        month,
+                        key(person),
+                        atvk,
+                        "—",
+                        PEOPLE[person][0],
+                        PEOPLE[person][1],
+                        "etniskā piederība",
+                        ethnicity,
+                        date(2017, 7, 3),
+                        None,
+                        "MOT|IND",
+                        10.5,
+                        sha,
+                        file_name,
+                        row_number,
+                        loaded_at,
+                    )
+                    for row_number, (person, atvk, ethnicity) in enumerate(rows, start=1)
+                ],
+            )
+            con.execute(
+                "INSERT INTO audit.extract_loads VALUES "
+                "(?, 'sif', ?, ?, ?, ?, 'loaded', ?, ?, 1.0, 'loaded', 'reports/x.md')",
+                [str(load_id), file_name, sha, f"{month:%Y-%m}", len(rows), loaded_at, loaded_at],
+            )
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    tmp = tmp_path_factory.mktemp("dbt")
+    path = tmp / "warehouse.duckdb"
+    build_warehouse(path)
+    # A subprocess, not dbtRunner: dbt-duckdb keeps the database open in its process, and dbt's
+    # global logging state stays out of the test session.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dbt.cli.main",
+            "build",
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            str(tmp / "target"),
+            "--log-path",
+            str(tmp / "logs"),
+            "--no-partial-parse",
+            "--no-use-colors",
+        ],
+        env={**os.environ, "ROMA_WAREHOUSE_PATH": str(path)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, f"dbt build failed:\n{result.stdout[-5000:]}\n{result.stderr}"
+    con = duckdb.connect(str(path), read_only=True)
+    yield con
+    con.close()
+
+
+def progress(con, geo_code: str, period: str) -> dict:
+    cursor = con.execute(
+        "SELECT * FROM marts.fct_indicator_progress "
+        "WHERE indicator_code = 'SIF_9144_PARTICIPANTS' AND geo_code = ? AND period = ?",
+        [geo_code, date.fromisoformat(period)],
+    )
+    names = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+    assert len(rows) == 1, (geo_code, period, rows)
+    return dict(zip(names, rows[0], strict=True))
+
+
+def test_one_row_per_month_and_geography(warehouse):
+    counts = dict(
+        warehouse.execute(
+            "SELECT geo_level, count(*) FROM marts.fct_indicator_progress GROUP BY geo_level"
+        ).fetchall()
+    )
+    months = 51  # 2017-07 (measure start) .. 2021-09 (latest loaded reporting month)
+    assert counts == {"country": months, "planning_region": 5 * months, "municipality": 43 * months}
+
+
+def test_published_columns_follow_the_architecture(warehouse):
+    columns = [r[0] for r in warehouse.execute("DESCRIBE marts.fct_indicator_progress").fetchall()]
+    assert columns == [
+        "indicator_code",
+        "sam",
+        "source",
+        "period",
+        "geo_level",
+        "geo_code",
+        "geo_name_lv",
+        "geo_name_en",
+        "parent_geo_code",
+        "value",
+        "value_in_period",
+        "target",
+        "target_operator",
+        "target_date",
+        "share_of_target",
+        "expected_to_date",
+        "on_track",
+        "roma_value",
+        "roma_value_suppressed",
+        "ethnicity_coverage",
+    ]
+
+
+def test_country_cumulative_counts_and_target(warehouse):
+    expected = {  # period: (value, value_in_period, ethnicity_coverage)
+        "2017-07-01": (1, 1, 1.0),
+        "2017-08-01": (2, 1, 0.5),
+        "2017-09-01": (2, 0, 0.5),  # P5 was only in the superseded file
+        "2021-07-01": (2, 0, 0.5),
+        "2021-08-01": (3, 1, 2 / 3),
+        "2021-09-01": (4, 1, 0.75),
+    }
+    for period, (value, new, coverage) in expected.items():
+        row = progress(warehouse, "LV", period)
+        assert (row["value"], row["value_in_period"]) == (value, new), period
+        assert row["ethnicity_coverage"] == pytest.approx(coverage), period
+        assert (row["target"], row["target_operator"], row["target_date"]) == (
+            3000,
+            ">",
+            date(2022, 12, 31),
+        )
+        assert row["share_of_target"] == pytest.approx(value / 3000)
+
+    first = progress(warehouse, "LV", "2017-07-01")
+    assert first["expected_to_date"] == pytest.approx(3000 / 66)
+    assert first["on_track"] is False
+    assert first["geo_level"] == "country" and first["parent_geo_code"] is None
+    # 2021-07 is month 49 of the 66 from 2017-07 to 2022-12
+    assert progress(warehouse, "LV", "2021-07-01")["expected_to_date"] == pytest.approx(
+        3000 * 49 / 66
+    )
+
+
+def test_regions_count_at_entry_in_2021_municipality(warehouse):
+    expected = {  # (region, period): value
+        ("RIGA", "2017-07-01"): 1,  # P1 in Rīga
+        ("RIGA", "2017-08-01"): 2,  # + P2 in Inčukalna -> Sigulda
+        ("LATGALE", "2017-09-01"): 0,  # P1 moved to Daugavpils but counts where he entered
+        ("ZEMGALE", "2017-09-01"): 0,  # P5 (Jelgava) superseded
+        ("RIGA", "2021-09-01"): 2,
+        ("LATGALE", "2021-09-01"): 1,
+        ("ZEMGALE", "2021-09-01"): 1,
+        ("VIDZEME", "2021-09-01"): 0,
+        ("KURZEME", "2021-09-01"): 0,
+    }
+    for (region, period), value in expected.items():
+        row = progress(warehouse, region, period)
+        assert row["value"] == value, (region, period)
+        assert row["geo_level"] == "planning_region" and row["parent_geo_code"] == "LV"
+        assert row["target"] is None and row["expected_to_date"] is None
+        assert row["on_track"] is None
+
+    municipalities = {"0001000": 1, "0048000": 1, "0044000": 0, "0002000": 1, "0003000": 1}
+    for atvk, value in municipalities.items():
+        assert progress(warehouse, atvk, "2021-09-01")["value"] == value, atvk
+    assert progress(warehouse, "0048000", "2017-08-01")["parent_geo_code"] == "RIGA"
+
+
+def test_small_roma_counts_are_suppressed(warehouse):
+    for geo_code in ("LV", "LATGALE", "0002000"):
+        row = progress(warehouse, geo_code, "2021-09-01")
+        assert row["roma_value"] is None, geo_code  # 1 Roma participant (P3)
+        assert row["roma_value_suppressed"] is True, geo_code
+    for geo_code, period in (("LV", "2017-09-01"), ("RIGA", "2021-09-01")):
+        row = progress(warehouse, geo_code, period)
+        assert (row["roma_value"], row["roma_value_suppressed"]) == (0, False)
+
+
+def test_coverage_is_null_where_nobody_entered(warehouse):
+    row = progress(warehouse, "VIDZEME", "2021-09-01")
+    assert row["value"] == 0 and row["ethnicity_coverage"] is None
+    assert progress(warehouse, "RIGA", "2021-09-01")["ethnicity_coverage"] == pytest.approx(0.5)
+
+
+def test_participants_at_entry(warehouse):
+    rows = warehouse.execute(
+        "SELECT entry_month, municipality_atvk_2021, planning_region_code, ethnicity_at_entry, sex "
+        "FROM intermediate.int_sif_participants_at_entry ORDER BY entry_month, participant_key"
+    ).fetchall()
+    assert sorted(rows) == sorted(
+        [
+            (date(2017, 7, 1), "0001000", "RIGA", "other", "male"),
+            (date(2017, 8, 1), "0048000", "RIGA", "not_stated", "female"),
+            (date(2021, 8, 1), "0002000", "LATGALE", "roma", "female"),
+            (date(2021, 9, 1), "0003000", "ZEMGALE", "other", "male"),
+        ]
+    )
+
+
+def test_models_land_in_unprefixed_schemas(warehouse):
+    schemas = {
+        r[0]
+        for r in warehouse.execute(
+            "SELECT DISTINCT table_schema FROM information_schema.tables"
+        ).fetchall()
+    }
+    assert {"reference", "staging", "intermediate", "marts"} <= schemas
+    atvk_type = warehouse.execute(
+        "SELECT data_type FROM information_schema.columns WHERE table_schema = 'reference' "
+        "AND table_name = 'ref_municipalities_2021' AND column_name = 'atvk_2021'"
+    ).fetchone()
+    assert atvk_type == ("VARCHAR",)

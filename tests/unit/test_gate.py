@@ -1,0 +1,167 @@
+import json
+import shutil
+from datetime import date
+
+import pytest
+
+from roma_monitor.validate.gate import quarantine, validate_file
+from tests.conftest import KEY_B, sif_row, write_extract
+
+TODAY = date(2026, 11, 24)
+
+
+def rules(report) -> set[str]:
+    return {f.rule for f in report.failures}
+
+
+def test_every_generated_sample_month_passes_the_gate(sif_sample_dir, sif_contract):
+    # Pre- and post-reform months, both encodings.
+    for name in ("SIF_9144_201708.csv", "SIF_9144_202012.csv", "SIF_9144_202107.csv"):
+        report = validate_file(sif_sample_dir / name, sif_contract, today=TODAY)
+        assert report.passed, report.to_markdown()
+        assert report.checks_run > 40
+
+
+@pytest.mark.parametrize(
+    ("overrides", "rule"),
+    [
+        ({"sex": "X"}, "sex.allowed"),
+        ({"ethnicity": "Roma"}, "ethnicity.allowed"),
+        ({"participant_key": "abc123"}, "participant_key.format"),
+        ({"service_start_date": "2021-09-06"}, "service_start_date.format"),
+        ({"service_hours": "12.5"}, "service_hours.format"),
+        ({"services": "MOT,PSI"}, "services.allowed"),
+        ({"municipality_atvk": "9999999"}, "municipality_atvk.allowed"),
+        (
+            {"municipality_atvk": "0050000"},
+            "municipality_atvk.vintage_atvk_2021",
+        ),  # pre-reform code
+        ({"reporting_month": "2021-08"}, "reporting_month.matches_file_name"),
+        ({"sex": ""}, "sex.required"),
+        ({"municipality_name": "x" * 61}, "municipality_name.max_length"),
+    ],
+)
+def test_format_violations_name_the_rule_and_row(tmp_path, sif_contract, overrides, rule):
+    path = write_extract(
+        tmp_path / "SIF_9144_202109.csv",
+        [sif_row(), sif_row(**{"participant_key": KEY_B, **overrides})],
+    )
+    report = validate_file(path, sif_contract, today=TODAY)
+    assert not report.passed
+    failure = next(f for f in report.failures if f.rule == rule)
+    assert failure.rows == [2]
+    assert failure.failing_rows == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "rule"),
+    [
+        ({"birth_year": "1850"}, "birth_year.range"),
+        ({"service_hours": "0"}, "service_hours.range"),
+        ({"service_start_date": "31.02.2021"}, "service_start_date.calendar_date"),
+        ({"service_start_date": "06.09.2027"}, "service_start_date.plausible_date"),
+        ({"service_end_date": "01.09.2021"}, "service_end_date.not_before_service_start_date"),
+    ],
+)
+def test_content_violations_name_the_rule_and_row(tmp_path, sif_contract, overrides, rule):
+    path = write_extract(
+        tmp_path / "SIF_9144_202109.csv", [sif_row(participant_key=KEY_B, **overrides), sif_row()]
+    )
+    report = validate_file(path, sif_contract, today=TODAY)
+    assert rule in rules(report), report.to_markdown()
+    assert next(f for f in report.failures if f.rule == rule).rows in ([1], [])
+
+
+def test_impossible_calendar_date_is_rejected_not_guessed(tmp_path, sif_contract):
+    path = write_extract(
+        tmp_path / "SIF_9144_202109.csv", [sif_row(service_start_date="31.02.2021")]
+    )
+    report = validate_file(path, sif_contract, today=TODAY)
+    assert not report.passed
+
+
+def test_duplicate_participant_in_a_month_is_rejected(tmp_path, sif_contract):
+    path = write_extract(tmp_path / "SIF_9144_202109.csv", [sif_row(), sif_row()])
+    report = validate_file(path, sif_contract, today=TODAY)
+    assert "unique_key" in rules(report)
+
+
+def test_missing_and_renamed_columns_are_listed(tmp_path, sif_contract):
+    header = sif_contract.column_names[:-1]
+    header[1] = "personas_kods"
+    path = write_extract(tmp_path / "SIF_9144_202109.csv", [sif_row()[:-1]], header=header)
+    report = validate_file(path, sif_contract, today=TODAY)
+    assert rules(report) == {"columns"}
+    explanation = report.failures[0].explanation
+    assert "missing: participant_key, service_hours" in explanation
+    assert "unexpected: personas_kods" in explanation
+
+
+def test_header_only_file_is_rejected(tmp_path, sif_contract):
+    path = write_extract(tmp_path / "SIF_9144_202109.csv", [])
+    assert rules(validate_file(path, sif_contract, today=TODAY)) == {"has_rows"}
+
+
+def test_wrong_file_name_is_rejected_before_reading(tmp_path, sif_contract):
+    path = write_extract(tmp_path / "sif september.csv", [sif_row()])
+    assert rules(validate_file(path, sif_contract, today=TODAY)) == {"file_name"}
+
+
+@pytest.mark.parametrize("personal_code", ["150384-12345", "15038412345"])
+def test_personal_code_is_rejected_and_never_repeated(tmp_path, sif_contract, personal_code):
+    path = write_extract(
+        tmp_path / "SIF_9144_202109.csv",
+        [
+            sif_row(),
+            sif_row(participant_key=KEY_B, municipality_name=personal_code),
+            sif_row(participant_key=personal_code),
+        ],
+    )
+    report = validate_file(path, sif_contract, today=TODAY)
+    assert "municipality_name.no_personal_code" in rules(report)
+    assert "participant_key.format" in rules(report)
+    qpath = quarantine(path, report, _paths(tmp_path))
+    outputs = [
+        report.to_markdown(),
+        json.dumps(report.to_dict()),
+        qpath.with_name(qpath.name + ".report.md").read_text(),
+        qpath.with_name(qpath.name + ".report.json").read_text(),
+    ]
+    for text in outputs:
+        assert personal_code not in text
+    assert "redacted" in report.to_markdown()
+
+
+def test_quarantine_moves_the_file_beside_a_readable_report(tmp_path, sif_contract):
+    path = write_extract(tmp_path / "landing" / "SIF_9144_202109.csv", [sif_row(sex="X")])
+    original = path.read_bytes()
+    report = validate_file(path, sif_contract, today=TODAY)
+    moved = quarantine(path, report, _paths(tmp_path))
+    assert not path.exists()
+    assert moved.read_bytes() == original
+    markdown = moved.with_name(moved.name + ".report.md").read_text()
+    assert "SIF_9144_202109.csv" in markdown and "`sex.allowed`" in markdown
+    assert "| 1 |" in markdown and "`X`" in markdown
+    data = json.loads(moved.with_name(moved.name + ".report.json").read_text())
+    assert data["passed"] is False and data["failures"][0]["rows"] == [1]
+
+
+def test_cli_validate_exits_non_zero_with_reasons(tmp_path, sif_sample_dir):
+    from click.testing import CliRunner
+
+    from roma_monitor.cli import main
+
+    good = shutil.copy(sif_sample_dir / "SIF_9144_201801.csv", tmp_path)
+    bad = write_extract(tmp_path / "SIF_9144_202109.csv", [sif_row(sex="X")])
+    runner = CliRunner()
+    ok = runner.invoke(main, ["validate", str(good), "--source", "sif"])
+    assert ok.exit_code == 0 and "ACCEPTED" in ok.output
+    failed = runner.invoke(main, ["validate", str(bad), "--source", "sif"])
+    assert failed.exit_code == 1
+    assert "rejected" in failed.output and "sex.allowed" in failed.output
+
+
+def _paths(tmp_path):
+    from roma_monitor.settings import Paths
+
+    return Paths(tmp_path / "home").ensure()

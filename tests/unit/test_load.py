@@ -1,0 +1,81 @@
+import shutil
+
+import duckdb
+import pytest
+
+from roma_monitor.ingest import load as load_module
+from roma_monitor.ingest.load import ExtractChangedError, load_extract
+from roma_monitor.ingest.reader import sha256_of
+from tests.conftest import KEY_B, sif_row, write_extract
+
+
+def _counts(paths):
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        rows = con.execute("SELECT count(*) FROM raw.sif_participant_months").fetchone()[0]
+        audit = con.execute(
+            "SELECT status, count(*) FROM audit.extract_loads GROUP BY ALL ORDER BY 1"
+        )
+        return rows, dict(audit.fetchall())
+
+
+def _landing_copy(sample_dir, paths, name):
+    target = paths.landing_for("sif") / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return shutil.copy(sample_dir / name, target)
+
+
+def test_load_writes_typed_rows_audit_and_archives(sif_sample_dir, sif_contract, paths):
+    path = _landing_copy(sif_sample_dir, paths, "SIF_9144_202110.csv")
+    sha = sha256_of(path)
+    result = load_extract(path, sif_contract, paths, expected_sha256=sha)
+    expected_rows = len((sif_sample_dir / "SIF_9144_202110.csv").read_bytes().splitlines()) - 1
+    assert result.status == "loaded" and result.rows == expected_rows
+    assert _counts(paths) == (expected_rows, {"loaded": 1})
+    assert not path.exists() and result.archived_to.read_bytes()
+    assert sha256_of(result.archived_to) == sha
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        row = con.execute("""
+            SELECT min(reporting_month), typeof(min(service_hours)), min(_row_number),
+                any_value(_extract_sha256), any_value(a.file_name), any_value(a.rows)
+            FROM raw.sif_participant_months, audit.extract_loads a""").fetchone()
+    assert str(row[0]) == "2021-10-01" and row[1].startswith("DECIMAL") and row[2] == 1
+    assert row[3] == sha and row[4] == "SIF_9144_202110.csv" and row[5] == expected_rows
+
+
+def test_same_content_twice_loads_once(sif_sample_dir, sif_contract, paths):
+    first = load_extract(
+        _landing_copy(sif_sample_dir, paths, "SIF_9144_201805.csv"), sif_contract, paths
+    )
+    again = load_extract(
+        _landing_copy(sif_sample_dir, paths, "SIF_9144_201805.csv"), sif_contract, paths
+    )
+    assert (first.status, again.status) == ("loaded", "duplicate")
+    assert _counts(paths) == (first.rows, {"duplicate": 1, "loaded": 1})
+
+
+def test_crash_mid_load_leaves_the_warehouse_as_it_was(
+    sif_sample_dir, sif_contract, paths, monkeypatch
+):
+    load_extract(_landing_copy(sif_sample_dir, paths, "SIF_9144_201805.csv"), sif_contract, paths)
+    before = _counts(paths)
+    path = _landing_copy(sif_sample_dir, paths, "SIF_9144_201806.csv")
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")  # after the rows were inserted, before commit
+
+    monkeypatch.setattr(load_module, "write_audit", crash)
+    with pytest.raises(OSError, match="disk full"):
+        load_extract(path, sif_contract, paths)
+    monkeypatch.undo()
+    assert _counts(paths) == before
+    assert path.exists(), "the file stays in landing so that a re-run loads it"
+    assert load_extract(path, sif_contract, paths).status == "loaded"
+
+
+def test_file_changed_after_validation_is_not_loaded(tmp_path, sif_contract, paths):
+    path = write_extract(paths.landing_for("sif") / "SIF_9144_202109.csv", [sif_row()])
+    validated_sha = sha256_of(path)
+    write_extract(path, [sif_row(), sif_row(participant_key=KEY_B)])
+    with pytest.raises(ExtractChangedError):
+        load_extract(path, sif_contract, paths, expected_sha256=validated_sha)
+    assert path.exists()
