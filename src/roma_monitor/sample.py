@@ -83,7 +83,7 @@ def _people(rng: random.Random, months: list[date]) -> list[Person]:
     for index, month in enumerate(months):
         ramp = min(1.0, (index + 1) / 9)  # recruitment builds up over the first months
         entrants = int(rng.gauss(56 * ramp, 6)) if index < len(months) - 3 else rng.randint(5, 15)
-        for _ in range(max(0, entrants)):
+        for _ in range(max(3, entrants)):  # services ran every month
             new_code = rng.choices(new_codes, weights)[0]
             old_code = rng.choice(old_by_new[new_code])
             moves = rng.choice(sorted(atvk_crosswalk())) if rng.random() < 0.04 else None

@@ -1,0 +1,271 @@
+"""End to end: the real DAGs through `airflow dags test` on generated extracts.
+
+One Airflow run is shared by every test in this module (module-scoped fixture); the tests after
+the first figures run further ingest runs on purpose (a rejected extract, a resent file) and are
+ordered to come last.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from roma_monitor.airflow_env import airflow_environment
+from roma_monitor.publish.snapshot import connect_published, current_snapshot
+from roma_monitor.sample import write_sif_extracts
+from roma_monitor.settings import PROJECT_ROOT, SEEDS_DIR, Paths
+from tests.conftest import KEY_B, sif_row, write_extract
+
+pytestmark = pytest.mark.e2e
+
+SEED = 5
+BIN = Path(sys.executable).parent
+PERSONAL_CODE = "150384-12345"
+
+
+@dataclass
+class Run:
+    paths: Paths
+    env: dict[str, str]
+    inputs: Path
+
+    def airflow(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(BIN / "airflow"), *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(BIN / "roma-monitor"), *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory) -> Run:
+    home = tmp_path_factory.mktemp("e2e") / "home"
+    paths = Paths(home).ensure()
+    env = {**os.environ, **airflow_environment(paths)}
+    inputs = home.parent / "inputs"
+    write_sif_extracts(inputs, SEED)
+    shutil.copytree(inputs, paths.landing_for("sif"))
+    result = Run(paths, env, inputs)
+    for args in (
+        ("db", "migrate"),
+        ("pools", "set", "roma_warehouse", "1", "warehouse"),
+        ("dags", "reserialize"),
+    ):
+        done = result.airflow(*args)
+        assert done.returncode == 0, done.stderr[-3000:]
+    result.ingest = result.airflow("dags", "test", "ingest_sif")
+    result.transform = result.airflow("dags", "test", "transform_and_publish")
+    return result
+
+
+def _raw_rows(paths: Paths) -> int:
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        return con.execute("SELECT count(*) FROM raw.sif_participant_months").fetchone()[0]
+
+
+def _audit(paths: Paths) -> list[tuple]:
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        return con.execute(
+            "SELECT file_name, status, rows FROM audit.extract_loads ORDER BY finished_at"
+        ).fetchall()
+
+
+def _read_inputs(folder: Path) -> list[dict]:
+    rows = []
+    for path in sorted(folder.glob("*.csv")):
+        data = path.read_bytes()
+        text = (
+            data.decode("utf-8-sig") if data.startswith(b"\xef\xbb\xbf") else data.decode("cp1257")
+        )
+        rows += csv.DictReader(text.splitlines(), delimiter=";")
+    return rows
+
+
+def _expected_by_geography(rows: list[dict]) -> dict:
+    """Cumulative unique participants at the end of 2022-12, counted at entry, by geography —
+    computed from the files with the csv module and the seed tables, not the pipeline."""
+    with open(SEEDS_DIR / "reference/ref_atvk_crosswalk_2009_2021.csv", encoding="utf-8") as f:
+        to_2021 = {
+            r["atvk_2009"]: r["atvk_2021"] for r in csv.DictReader(f) if r["is_primary"] == "true"
+        }
+    with open(SEEDS_DIR / "reference/ref_municipalities_2021.csv", encoding="utf-8") as f:
+        region_of = {r["atvk_2021"]: r["planning_region_code"] for r in csv.DictReader(f)}
+    entry: dict[str, dict] = {}
+    for row in sorted(rows, key=lambda r: r["reporting_month"]):
+        entry.setdefault(row["participant_key"], row)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    roma: dict[tuple[str, str], int] = defaultdict(int)
+    stated: dict[tuple[str, str], int] = defaultdict(int)
+    for person in entry.values():
+        code = person["municipality_atvk"]
+        code = to_2021.get(code, code)
+        for key in (
+            ("country", "LV"),
+            ("planning_region", region_of[code]),
+            ("municipality", code),
+        ):
+            counts[key] += 1
+            roma[key] += person["ethnicity"] == "romu"
+            stated[key] += person["ethnicity"] != "nav norādīta"
+    return {"value": counts, "roma": roma, "stated": stated}
+
+
+def test_dag_runs_load_every_extract_and_publish(run):
+    assert run.ingest.returncode == 0, run.ingest.stdout[-3000:] + run.ingest.stderr[-3000:]
+    assert run.transform.returncode == 0, (
+        run.transform.stdout[-3000:] + run.transform.stderr[-3000:]
+    )
+    assert not list(run.paths.landing_for("sif").iterdir()), "every extract was archived"
+    assert len(list((run.paths.archive / "sif").glob("*__SIF_*.csv"))) == 66
+    audit = _audit(run.paths)
+    assert [status for _, status, _ in audit] == ["loaded"] * 66
+    assert (
+        sum(rows for _, _, rows in audit) == len(_read_inputs(run.inputs)) == _raw_rows(run.paths)
+    )
+    assert current_snapshot("indicators", run.paths) is not None
+
+
+def test_published_figures_equal_an_independent_count(run):
+    expected = _expected_by_geography(_read_inputs(run.inputs))
+    with connect_published("indicators", run.paths) as con:
+        published = con.execute("""
+            SELECT geo_level, geo_code, value, roma_value, roma_value_suppressed,
+                   ethnicity_coverage, target
+            FROM fct_indicator_progress WHERE period = DATE '2022-12-01'""").fetchall()
+    assert len(published) == 1 + 5 + 43
+    threshold = 5
+    for level, code, value, roma, suppressed, coverage, target in published:
+        key = (level, code)
+        assert value == expected["value"][key], key
+        want_roma = expected["roma"][key]
+        if 0 < want_roma < threshold:
+            assert roma is None and suppressed, key
+        else:
+            assert roma == want_roma and not suppressed, key
+        if value:
+            assert coverage == pytest.approx(expected["stated"][key] / value), key
+        assert (target == 3000) == (level == "country")
+
+
+def test_cumulative_series_is_monotonic_and_matches_monthly_entries(run):
+    rows = _read_inputs(run.inputs)
+    first_month: dict[str, str] = {}
+    for row in sorted(rows, key=lambda r: r["reporting_month"]):
+        first_month.setdefault(row["participant_key"], row["reporting_month"])
+    with connect_published("indicators", run.paths) as con:
+        series = con.execute("""
+            SELECT strftime(period, '%Y-%m'), value, value_in_period FROM fct_indicator_progress
+            WHERE geo_level = 'country' ORDER BY period""").fetchall()
+    assert series[0][0] == "2017-07" and series[-1][0] == "2022-12" and len(series) == 66
+    for month, value, new in series:
+        assert new == sum(1 for m in first_month.values() if m == month)
+        assert value == sum(1 for m in first_month.values() if m <= month)
+
+
+def test_kpis_json_prints_the_published_table(run):
+    done = run.cli("kpis", "--json")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert len(rows) == 66 * 49
+    latest_country = next(
+        r for r in rows if r["geo_level"] == "country" and r["period"] == "2022-12"
+    )
+    assert {"indicator", "sam", "geo_level", "geo_code", "period", "value", "target"} <= set(
+        latest_country
+    )
+    assert latest_country["sam"] == "9.1.4.4" and latest_country["target"] == 3000
+    expected = _expected_by_geography(_read_inputs(run.inputs))["value"][("country", "LV")]
+    assert latest_country["value"] == expected
+
+
+def test_dashboard_overview_shows_the_published_figure(run, monkeypatch):
+    from babel.numbers import format_decimal
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("ROMA_HOME", str(run.paths.home))
+    expected = _expected_by_geography(_read_inputs(run.inputs))["value"][("country", "LV")]
+    at = AppTest.from_file(
+        str(PROJECT_ROOT / "dashboard" / "streamlit_app.py"), default_timeout=60
+    ).run()
+    assert not at.exception
+    shown = " ".join(m.value for m in at.metric) + " ".join(str(m.body) for m in at.markdown)
+    latvian = format_decimal(expected, locale="lv").replace("\u202f", "\u00a0")
+    assert latvian.replace("\u00a0", "") != latvian  # a thousands separator is there
+    assert latvian in shown.replace("\u202f", "\u00a0").replace(" ", "\u00a0")
+
+
+def test_rejected_extract_is_quarantined_and_changes_nothing_published(run):
+    indicators_before = current_snapshot("indicators", run.paths)
+    rows_before, audit_before = _raw_rows(run.paths), len(_audit(run.paths))
+    bad = write_extract(
+        run.paths.landing_for("sif") / "SIF_9144_202212.csv",
+        [
+            sif_row(reporting_month="2022-12", service_start_date="01.12.2022"),
+            sif_row(
+                reporting_month="2022-12",
+                participant_key=KEY_B,
+                sex="X",
+                service_start_date="01.12.2022",
+                municipality_name=PERSONAL_CODE,
+            ),
+        ],
+    )
+    done = run.airflow("dags", "test", "ingest_sif")
+    assert done.returncode != 0, "a rejected extract fails the DAG run visibly"
+    assert "SIF_9144_202212.csv" in done.stdout + done.stderr
+    assert not bad.exists()
+    quarantined = list((run.paths.quarantine / "sif").glob("*__SIF_9144_202212.csv"))
+    assert len(quarantined) == 1
+    report = quarantined[0].with_name(quarantined[0].name + ".report.md").read_text()
+    assert "SIF_9144_202212.csv" in report and "sex.allowed" in report
+    assert "municipality_name.no_personal_code" in report
+    assert _raw_rows(run.paths) == rows_before
+    audit = _audit(run.paths)
+    assert len(audit) == audit_before + 1 and audit[-1][1] == "rejected"
+    assert current_snapshot("indicators", run.paths) == indicators_before
+    with connect_published("operations", run.paths) as con:
+        last = con.execute(
+            "SELECT file_name, status FROM extract_loads ORDER BY finished_at DESC LIMIT 1"
+        ).fetchone()
+    assert last == ("SIF_9144_202212.csv", "rejected")
+    # The personal code appears nowhere we wrote: reports, audit, snapshots, Airflow logs.
+    leaks = [
+        p
+        for p in run.paths.home.rglob("*")
+        if p.is_file() and p != quarantined[0] and PERSONAL_CODE.encode() in p.read_bytes()
+    ]
+    assert leaks == []
+
+
+def test_resent_identical_file_is_not_loaded_twice(run):
+    rows_before = _raw_rows(run.paths)
+    archived = next((run.paths.archive / "sif").glob("*__SIF_9144_201903.csv"))
+    shutil.copy(archived, run.paths.landing_for("sif") / "SIF_9144_201903.csv")
+    done = run.airflow("dags", "test", "ingest_sif")
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert _raw_rows(run.paths) == rows_before
+    assert _audit(run.paths)[-1][:2] == ("SIF_9144_201903.csv", "duplicate")
+    assert not list(run.paths.landing_for("sif").iterdir())
