@@ -24,7 +24,7 @@ demo: setup  ## Sample extracts → Airflow DAGs → published marts; serve dash
 pipeline: setup  ## Run the DAGs once on whatever is in $(ROMA_HOME)/landing (no servers)
 	$(UV) run bash scripts/demo.sh --no-serve
 
-test: setup  ## All tests, including the end-to-end Airflow run
+test: setup lint  ## Lint, then all tests, including the end-to-end Airflow run
 	$(UV) run pytest
 
 test-fast: setup  ## Tests without the end-to-end Airflow run
