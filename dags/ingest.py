@@ -54,8 +54,10 @@ def build_ingest_dag(source: str):
         @task(trigger_rule=TriggerRule.ONE_FAILED, retries=0)
         def fail_run_if_any_extract_failed() -> None:
             # publish_load_status always succeeds; without this leaf the run would look green.
-            raise AirflowFailException("an extract was rejected or failed to load; see the "
-                                       "quarantine report and the task logs")
+            raise AirflowFailException(
+                "an extract was rejected or failed to load; see the "
+                "quarantine report and the task logs"
+            )
 
         processed = process_extract.expand(path=wait_for_extracts())
         processed >> publish_load_status()
