@@ -70,3 +70,15 @@ def test_bytes_that_are_no_accepted_encoding_are_rejected(tmp_path, sif_contract
     path.write_bytes(";".join(sif_contract.column_names).encode() + b"\r\n\x81\x83;\x98\r\n")
     with pytest.raises(ExtractReadError, match="neither UTF-8"):
         read_raw(path, sif_contract)
+
+
+def test_file_mixing_utf8_and_windows_1257_is_rejected_not_garbled(tmp_path, sif_contract):
+    path = write_extract(
+        tmp_path / "SIF_9144_202109.csv", [sif_row(municipality_name="Jūrmala")], encoding="cp1257"
+    )
+    with open(path, "ab") as f:  # a row appended by hand in an editor saving UTF-8
+        f.write(
+            ";".join(sif_row(participant_key="b" * 64, municipality_name="Rīga")).encode() + b"\r\n"
+        )
+    with pytest.raises(ExtractReadError, match="mixes UTF-8"):
+        read_raw(path, sif_contract)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,9 @@ import pandas as pd
 from roma_monitor.contracts.base import Contract
 
 ROW_NUMBER = "_row_number"
+# A Latvian letter encoded as UTF-8 (ā č ē ģ ī ķ ļ ņ š ū ž …): in Windows-1257 these byte pairs read
+# as an upper-case letter followed by a symbol, which Latvian text does not contain.
+UTF8_LATVIAN_LETTER = re.compile(rb"[\xc4\xc5][\x80-\xbf]")
 
 
 class ExtractReadError(ValueError):
@@ -49,9 +53,17 @@ def decode(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str]:
     """Decode with the first accepted encoding that fits; a BOM means UTF-8."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data.decode("utf-8-sig"), "utf-8-sig"
-    for encoding in ("utf-8", *encodings):
+    try:
+        return data.decode("utf-8"), "utf-8-sig"
+    except UnicodeDecodeError as error:
+        if UTF8_LATVIAN_LETTER.search(data):
+            raise ExtractReadError(
+                "the file mixes UTF-8 and another encoding (invalid UTF-8 at byte "
+                f"{error.start}); export the whole file in one encoding, preferably UTF-8"
+            ) from None
+    for encoding in encodings:
         try:
-            return data.decode(encoding), ("utf-8-sig" if encoding == "utf-8" else encoding)
+            return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
     raise ExtractReadError(
