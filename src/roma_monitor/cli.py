@@ -56,7 +56,7 @@ def validate(file: Path, source: str, as_json: bool) -> None:
 @click.option("--latest", is_flag=True, help="Only the latest period.")
 def kpis(as_json: bool, geo_level: str | None, latest: bool) -> None:
     """Print the published indicator table (never reads the warehouse)."""
-    from roma_monitor.serve.kpis import published_kpis
+    from roma_monitor.serve.queries import published_kpis
 
     try:
         rows = published_kpis(geo_level=geo_level, latest_only=latest)
