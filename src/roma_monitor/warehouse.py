@@ -7,6 +7,8 @@ size 1; `connect` additionally waits out a lock held by another process instead 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -68,3 +70,14 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(AUDIT_DDL)
     for contract in CONTRACTS.values():
         con.execute(raw_table_ddl(contract))
+
+
+@contextmanager
+def open_for_writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A write connection with the raw and audit schemas in place; closed on exit."""
+    con = connect(path)
+    try:
+        ensure_schema(con)
+        yield con
+    finally:
+        con.close()

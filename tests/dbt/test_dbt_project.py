@@ -18,17 +18,15 @@ Counted once, at entry, in the ATVK 2021 municipality of entry: P1 Rīga (RIGA),
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from roma_monitor import pipeline
 from roma_monitor.contracts.sif import SIF
-from roma_monitor.settings import DBT_PROJECT_DIR
+from roma_monitor.settings import Paths
 
 RAW_LINEAGE_COLUMNS = (
     "_extract_sha256 VARCHAR, _source_file VARCHAR, _row_number INTEGER, _loaded_at TIMESTAMP"
@@ -137,33 +135,10 @@ def build_warehouse(path: Path) -> None:
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     tmp = tmp_path_factory.mktemp("dbt")
-    path = tmp / "warehouse.duckdb"
-    build_warehouse(path)
-    # A subprocess, not dbtRunner: dbt-duckdb keeps the database open in its process, and dbt's
-    # global logging state stays out of the test session.
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dbt.cli.main",
-            "build",
-            "--project-dir",
-            str(DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-            "--target-path",
-            str(tmp / "target"),
-            "--log-path",
-            str(tmp / "logs"),
-            "--no-partial-parse",
-            "--no-use-colors",
-        ],
-        env={**os.environ, "ROMA_WAREHOUSE_PATH": str(path)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, f"dbt build failed:\n{result.stdout[-5000:]}\n{result.stderr}"
+    paths = Paths(tmp).ensure()
+    build_warehouse(paths.warehouse)
+    pipeline.dbt_build(paths)  # the pipeline's own runner: dbt in a subprocess, raises on failure
+    path = paths.warehouse
     con = duckdb.connect(str(path), read_only=True)
     yield con
     con.close()

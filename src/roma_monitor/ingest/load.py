@@ -111,9 +111,7 @@ def load_extract(
         )
     period = contract.period_of_file(path.name)
     target = archive_path(paths, contract, sha256, path.name)
-    con = warehouse.connect(paths.warehouse)
-    try:
-        warehouse.ensure_schema(con)
+    with warehouse.open_for_writing(paths.warehouse) as con:
         if is_loaded(con, sha256):
             write_audit(
                 con,
@@ -169,8 +167,6 @@ def load_extract(
         except BaseException:
             con.execute("ROLLBACK")
             raise
-    finally:
-        con.close()
     archived = _archive(path, target)
     duration = time.perf_counter() - started
     log.info("%s: loaded %d rows in %.2f s", path.name, len(frame), duration)
@@ -187,9 +183,7 @@ def record_rejection(
     message: str,
     report_path: Path,
 ) -> None:
-    con = warehouse.connect(paths.warehouse)
-    try:
-        warehouse.ensure_schema(con)
+    with warehouse.open_for_writing(paths.warehouse) as con:
         write_audit(
             con,
             source=contract.source,
@@ -202,5 +196,3 @@ def record_rejection(
             message=message,
             report_path=str(report_path),
         )
-    finally:
-        con.close()
