@@ -11,7 +11,7 @@ from airflow.sdk import PokeReturnValue, TriggerRule, dag, task, task_group
 from airflow.sdk.exceptions import AirflowFailException
 
 from roma_monitor import pipeline
-from roma_monitor.contracts.registry import CONTRACTS
+from roma_monitor.contracts.registry import SOURCES
 from roma_monitor.orchestration import WAREHOUSE_POOL, raw_asset
 
 
@@ -66,5 +66,5 @@ def build_ingest_dag(source: str):
     return ingest()
 
 
-for _source in CONTRACTS:
+for _source in SOURCES:
     globals()[f"ingest_{_source}"] = build_ingest_dag(_source)

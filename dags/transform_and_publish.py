@@ -7,14 +7,14 @@ from datetime import datetime, timedelta
 from airflow.sdk import AssetAny, dag, task
 
 from roma_monitor import pipeline
-from roma_monitor.contracts.registry import CONTRACTS
+from roma_monitor.contracts.registry import SOURCES
 from roma_monitor.orchestration import PUBLISHED_INDICATORS, WAREHOUSE_POOL, raw_asset
 
 
 @dag(
     dag_id="transform_and_publish",
     description="dbt build (models, seeds, tests), then publish a new indicators snapshot",
-    schedule=AssetAny(*(raw_asset(source) for source in CONTRACTS)),
+    schedule=AssetAny(*(raw_asset(source) for source in SOURCES)),
     start_date=datetime(2026, 1, 1),
     catchup=False,
     max_active_runs=1,

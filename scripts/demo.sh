@@ -14,13 +14,14 @@ airflow db migrate >/dev/null
 airflow pools set roma_warehouse 1 "DuckDB warehouse: one writing task at a time" >/dev/null
 airflow dags reserialize >/dev/null 2>&1
 
-if [[ -z "$(ls -A "$ROMA_HOME/archive/sif" 2>/dev/null)" && -z "$(ls -A "$ROMA_HOME/landing/sif" 2>/dev/null)" ]]; then
+if [[ -z "$(ls -A "$ROMA_HOME/archive" 2>/dev/null)" && -z "$(find "$ROMA_HOME/landing" -type f 2>/dev/null)" ]]; then
   echo "== Sample extracts into $ROMA_HOME/landing"
   roma-monitor sample --out "$ROMA_HOME/landing" --seed 2017
 fi
 
 status=0
-for source in $(python -c "from roma_monitor.contracts import CONTRACTS; print(' '.join(CONTRACTS))"); do
+sources=$(python -c "from roma_monitor.contracts.registry import SOURCES; print(' '.join(SOURCES))")
+for source in $sources; do
   if [[ -n "$(ls -A "$ROMA_HOME/landing/$source" 2>/dev/null)" ]]; then
     echo "== DAG ingest_$source"
     airflow dags test "ingest_$source" >"$ROMA_HOME/ingest_$source.log" 2>&1 || {
@@ -35,7 +36,7 @@ roma-monitor kpis --geo-level country --latest
 $serve || exit $status
 
 echo "== Serving: dashboard http://localhost:8501  ·  Airflow http://localhost:8080  (Ctrl-C stops both)"
-airflow dags unpause ingest_sif >/dev/null 2>&1 || true
+for source in $sources; do airflow dags unpause "ingest_$source" >/dev/null 2>&1 || true; done
 airflow dags unpause transform_and_publish >/dev/null 2>&1 || true
 airflow standalone >"$ROMA_HOME/airflow_standalone.log" 2>&1 &
 airflow_pid=$!

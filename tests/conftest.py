@@ -29,7 +29,7 @@ def paths(tmp_path) -> Paths:
 
 @pytest.fixture
 def sif_contract():
-    return get_contract("sif")
+    return get_contract("sif_participant_months")
 
 
 def write_extract(

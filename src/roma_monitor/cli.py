@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from roma_monitor.contracts.registry import CONTRACTS, get_contract
+from roma_monitor.contracts.registry import SOURCES
 
 
 @click.group()
@@ -25,7 +25,7 @@ def main() -> None:
     help="Folder to write into; one sub-folder per source.",
 )
 @click.option("--seed", type=int, default=2017, show_default=True)
-@click.option("--source", "sources", multiple=True, type=click.Choice(sorted(CONTRACTS)))
+@click.option("--source", "sources", multiple=True, type=click.Choice(SOURCES))
 def sample(out_dir: Path, seed: int, sources: tuple[str, ...]) -> None:
     """Write deterministic sample extracts, as the agencies export them."""
     from roma_monitor.sample import write_samples
@@ -36,13 +36,13 @@ def sample(out_dir: Path, seed: int, sources: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--source", required=True, type=click.Choice(sorted(CONTRACTS)))
+@click.option("--source", required=True, type=click.Choice(SOURCES))
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 def validate(file: Path, source: str, as_json: bool) -> None:
     """Check an extract against its contract before sending it. Exit code 1 if it fails."""
-    from roma_monitor.validate.gate import validate_file
+    from roma_monitor.validate.gate import validate_source_file
 
-    report = validate_file(file, get_contract(source))
+    report = validate_source_file(file, source)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -53,23 +53,33 @@ def validate(file: Path, source: str, as_json: bool) -> None:
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per row, in a list.")
 @click.option("--geo-level", type=click.Choice(["country", "planning_region", "municipality"]))
-@click.option("--latest", is_flag=True, help="Only the latest period.")
-def kpis(as_json: bool, geo_level: str | None, latest: bool) -> None:
-    """Print the published indicator table (never reads the warehouse)."""
+@click.option("--latest", is_flag=True, help="Only each indicator's latest period.")
+@click.option("--breakdowns", is_flag=True, help="Also every breakdown (sex, age, Roma, …).")
+def kpis(as_json: bool, geo_level: str | None, latest: bool, breakdowns: bool) -> None:
+    """Print the published indicators (never reads the warehouse)."""
     from roma_monitor.serve.queries import published_kpis
 
     try:
-        rows = published_kpis(geo_level=geo_level, latest_only=latest)
+        published = published_kpis(
+            geo_level=geo_level, latest_only=latest, with_breakdowns=breakdowns
+        )
     except FileNotFoundError as error:
         raise click.ClickException(f"{error}; run the pipeline first (make demo)") from error
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        click.echo(json.dumps(published, ensure_ascii=False, indent=1, default=str))
         return
-    for row in rows:
+    for row in published["status"]:
         click.echo(
-            f"{row['indicator']:<24} {row['period']} {row['geo_level']:<16} "
-            f"{row['geo_code']:<8} {row['value']:>7} / {row['target'] or '–'}"
+            f"{row['indicator']:<36} {row['period']} {row['value']:>12,.0f} / "
+            f"{row['target_operator']} {row['target']:,.0f}  {row['progress_status']}"
         )
+    with_target = {row["indicator"] for row in published["status"]}
+    latest_country: dict[str, dict] = {}
+    for row in published["indicators"]:
+        if row["geo_level"] == "country" and row["indicator"] not in with_target:
+            latest_country[row["indicator"]] = row  # rows come oldest first
+    for code, row in latest_country.items():
+        click.echo(f"{code:<36} {row['period']} {row['value']:>12,.0f}  no target set")
 
 
 @main.group()
@@ -100,13 +110,13 @@ def contracts_check() -> None:
 
 
 @main.command("run-local")
-@click.option("--source", "sources", multiple=True, type=click.Choice(sorted(CONTRACTS)))
+@click.option("--source", "sources", multiple=True, type=click.Choice(SOURCES))
 def run_local(sources: tuple[str, ...]) -> None:
     """Run ingest → validate → load → dbt → publish in this process, without Airflow."""
     from roma_monitor import pipeline
 
     rejected = 0
-    for source in sources or sorted(CONTRACTS):
+    for source in sources or SOURCES:
         for path in pipeline.find_new_extracts(source):
             try:
                 pipeline.load_validated(pipeline.validate_extract(path, source), source)

@@ -22,13 +22,27 @@ log = logging.getLogger(__name__)
 
 IGNORED_SUFFIXES = (".partial", ".tmp", ".part", ".crdownload")
 
+# What the dashboard and the CLI may read: aggregates only, suppressed (docs/architecture.md).
 INDICATOR_TABLES = {
     "fct_indicator_progress": "SELECT * FROM src.marts.fct_indicator_progress",
+    "fct_indicator_values": "SELECT * FROM src.marts.fct_indicator_values",
+    "fct_indicator_status": "SELECT * FROM src.marts.fct_indicator_status",
+    "fct_workshops": "SELECT * FROM src.marts.fct_workshops",
+    "fct_recommendation_status_history": (
+        "SELECT * FROM src.marts.fct_recommendation_status_history"
+    ),
     "dim_indicators": "SELECT * FROM src.marts.dim_indicators",
     "dim_geography": "SELECT * FROM src.marts.dim_geography",
+    "ref_indicator_targets": "SELECT * FROM src.reference.ref_indicator_targets",
+    "ref_measure_milestones": "SELECT * FROM src.reference.ref_measure_milestones",
+    "ref_baseline_context": "SELECT * FROM src.reference.ref_baseline_context",
 }
+# For the data engineers (pseudonymous keys, never published to the council's views).
 OPERATIONS_TABLES = {
     "extract_loads": "SELECT * FROM src.audit.extract_loads ORDER BY finished_at",
+}
+ENGINEERING_TABLES = {
+    "fct_jspa_noncompliant_programmes": "SELECT * FROM src.marts.fct_jspa_noncompliant_programmes",
 }
 
 
@@ -51,19 +65,26 @@ def find_new_extracts(source: str, paths: Paths | None = None) -> list[str]:
 def validate_extract(path: str, source: str, paths: Paths | None = None) -> dict:
     """Gate one file. Passing: returns what the load needs. Failing: quarantines the file with
     its report, records the rejection in the load audit, and raises ExtractRejected."""
-    from roma_monitor.validate.gate import quarantine, validate_file
+    from roma_monitor.validate.gate import quarantine, validate_source_file
 
     paths = paths or get_paths()
-    contract = get_contract(source)
-    report = validate_file(Path(path), contract)
+    report = validate_source_file(Path(path), source)
     if report.passed:
         log.info(report.summary())
-        return {"path": path, "sha256": report.sha256, "rows": report.rows}
+        return {
+            "path": path,
+            "dataset": report.dataset,
+            "sha256": report.sha256,
+            "rows": report.rows,
+        }
     quarantined = quarantine(Path(path), report, paths)
     report_path = quarantined.with_name(quarantined.name + ".report.md")
+    contract = get_contract(report.dataset) if report.dataset else None
     record_rejection(
-        contract,
         paths,
+        source=source,
+        dataset=report.dataset,
+        period=contract.period_of_file(report.file_name) if contract else None,
         file_name=report.file_name,
         sha256=report.sha256,
         rows=report.rows,
@@ -74,13 +95,17 @@ def validate_extract(path: str, source: str, paths: Paths | None = None) -> dict
 
 
 def load_validated(validated: dict, source: str, paths: Paths | None = None) -> dict:
+    contract = get_contract(validated["dataset"])
+    if contract.source != source:
+        raise ValueError(f"{validated['dataset']} is not a dataset of {source}")
     result = load_extract(
         Path(validated["path"]),
-        get_contract(source),
+        contract,
         paths or get_paths(),
         expected_sha256=validated["sha256"],
     )
     return {
+        "dataset": contract.dataset,
         "file_name": result.file_name,
         "status": result.status,
         "rows": result.rows,
@@ -134,6 +159,8 @@ def publish_indicators(paths: Paths | None = None) -> str:
     }
     target = publish_tables("indicators", paths.warehouse, INDICATOR_TABLES, paths, metadata)
     log.info("published indicators snapshot %s", target.name)
+    engineering = publish_tables("engineering", paths.warehouse, ENGINEERING_TABLES, paths)
+    log.info("published engineering snapshot %s", engineering.name)
     return target.name
 
 

@@ -10,6 +10,8 @@ from roma_monitor.settings import SEEDS_DIR
 _REFERENCE_FILES = {
     "atvk_2009": ("reference/ref_municipalities_2009.csv", "atvk_2009"),
     "atvk_2021": ("reference/ref_municipalities_2021.csv", "atvk_2021"),
+    "recommendations": ("catalogue/ref_recommendations.csv", "recommendation_code"),
+    "recommendation_statuses": ("catalogue/ref_recommendation_statuses.csv", "status_code"),
 }
 
 

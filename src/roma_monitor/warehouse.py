@@ -28,6 +28,7 @@ CREATE SCHEMA IF NOT EXISTS audit;
 CREATE TABLE IF NOT EXISTS audit.extract_loads (
     load_id VARCHAR PRIMARY KEY,
     source VARCHAR NOT NULL,
+    dataset VARCHAR,
     file_name VARCHAR NOT NULL,
     sha256 VARCHAR NOT NULL,
     reporting_period VARCHAR,

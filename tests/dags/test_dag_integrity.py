@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from roma_monitor.contracts import CONTRACTS
+from roma_monitor.contracts.registry import SOURCES
 from roma_monitor.orchestration import PUBLISHED_INDICATORS, WAREHOUSE_POOL, raw_asset
 from roma_monitor.settings import PROJECT_ROOT
 
@@ -22,12 +22,12 @@ def dagbag(tmp_path_factory):
 
 def test_no_import_errors_and_one_ingest_dag_per_contract(dagbag):
     assert dagbag.import_errors == {}
-    expected = {f"ingest_{source}" for source in CONTRACTS} | {"transform_and_publish"}
+    expected = {f"ingest_{source}" for source in SOURCES} | {"transform_and_publish"}
     assert set(dagbag.dag_ids) == expected
 
 
 def test_ingest_dag_gates_before_loading(dagbag):
-    for source in CONTRACTS:
+    for source in SOURCES:
         dag = dagbag.dags[f"ingest_{source}"]
         validate = dag.get_task("process_extract.validate")
         load = dag.get_task("process_extract.load")
@@ -48,7 +48,7 @@ def test_transform_runs_on_raw_assets_and_publishes(dagbag):
     dag = dagbag.dags["transform_and_publish"]
     condition = dag.timetable.asset_condition
     assert type(condition).__name__ == "AssetAny", "any source's new data triggers a rebuild"
-    assert {a.name for a in condition.objects} == {raw_asset(s).name for s in CONTRACTS}
+    assert {a.name for a in condition.objects} == {raw_asset(s).name for s in SOURCES}
     publish = dag.get_task("publish_indicators")
     assert publish.upstream_task_ids == {"dbt_build"}
     assert [o.name for o in publish.outlets] == [PUBLISHED_INDICATORS.name]

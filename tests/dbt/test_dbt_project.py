@@ -27,10 +27,7 @@ import pytest
 from roma_monitor import pipeline
 from roma_monitor.contracts.sif import SIF
 from roma_monitor.settings import Paths
-
-RAW_LINEAGE_COLUMNS = (
-    "_extract_sha256 VARCHAR, _source_file VARCHAR, _row_number INTEGER, _loaded_at TIMESTAMP"
-)
+from roma_monitor.warehouse import ensure_schema
 
 
 def key(name: str) -> str:
@@ -88,16 +85,8 @@ EXTRACTS = [
 
 
 def build_warehouse(path: Path) -> None:
-    columns = ", ".join(f"{c.name} {c.duckdb_type}" for c in SIF.columns)
     with duckdb.connect(str(path)) as con:
-        con.execute("CREATE SCHEMA raw; CREATE SCHEMA audit;")
-        con.execute(f"CREATE TABLE {SIF.raw_table} ({columns}, {RAW_LINEAGE_COLUMNS})")
-        con.execute(
-            "CREATE TABLE audit.extract_loads (load_id VARCHAR, source VARCHAR, "
-            "file_name VARCHAR, sha256 VARCHAR, reporting_period VARCHAR, rows INTEGER, "
-            "status VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, duration_s DOUBLE, "
-            "message VARCHAR, report_path VARCHAR)"
-        )
+        ensure_schema(con)  # every contract's raw table and the audit table
         for load_id, (file_name, loaded_at, month, rows) in enumerate(EXTRACTS, start=1):
             sha = hashlib.sha256(f"{file_name} {loaded_at}".encode()).hexdigest()
             con.executemany(
@@ -126,8 +115,8 @@ def build_warehouse(path: Path) -> None:
                 ],
             )
             con.execute(
-                "INSERT INTO audit.extract_loads VALUES "
-                "(?, 'sif', ?, ?, ?, ?, 'loaded', ?, ?, 1.0, 'loaded', 'reports/x.md')",
+                "INSERT INTO audit.extract_loads VALUES (?, 'sif', 'sif_participant_months', "
+                "?, ?, ?, ?, 'loaded', ?, ?, 1.0, 'loaded', 'reports/x.md')",
                 [str(load_id), file_name, sha, f"{month:%Y-%m}", len(rows), loaded_at, loaded_at],
             )
 
@@ -172,6 +161,8 @@ def test_published_columns_follow_the_architecture(warehouse):
         "indicator_code",
         "sam",
         "source",
+        "indicator_group",
+        "unit",
         "period",
         "geo_level",
         "geo_code",
@@ -180,6 +171,8 @@ def test_published_columns_follow_the_architecture(warehouse):
         "parent_geo_code",
         "value",
         "value_in_period",
+        "denominator",
+        "share",
         "target",
         "target_operator",
         "target_date",
@@ -188,6 +181,7 @@ def test_published_columns_follow_the_architecture(warehouse):
         "on_track",
         "roma_value",
         "roma_value_suppressed",
+        "roma_share",
         "ethnicity_coverage",
     ]
 
@@ -266,7 +260,7 @@ def test_coverage_is_null_where_nobody_entered(warehouse):
 def test_participants_at_entry(warehouse):
     rows = warehouse.execute(
         "SELECT entry_month, municipality_atvk_2021, planning_region_code, ethnicity_at_entry, sex "
-        "FROM intermediate.int_sif_participants_at_entry ORDER BY entry_month, participant_key"
+        "FROM intermediate.int_sif__participants_at_entry ORDER BY entry_month, participant_key"
     ).fetchall()
     assert sorted(rows) == sorted(
         [

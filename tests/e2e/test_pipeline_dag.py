@@ -21,8 +21,9 @@ import duckdb
 import pytest
 
 from roma_monitor.airflow_env import airflow_environment
+from roma_monitor.contracts.registry import SOURCES
 from roma_monitor.publish.snapshot import connect_published, current_snapshot
-from roma_monitor.sample import write_sif_extracts
+from roma_monitor.sample import write_samples
 from roma_monitor.settings import PROJECT_ROOT, SEEDS_DIR, Paths
 from tests.conftest import KEY_B, sif_row, write_extract
 
@@ -65,10 +66,11 @@ def run(tmp_path_factory) -> Run:
     home = tmp_path_factory.mktemp("e2e") / "home"
     paths = Paths(home).ensure()
     env = {**os.environ, **airflow_environment(paths)}
-    inputs = home.parent / "inputs"
-    write_sif_extracts(inputs, SEED)
-    shutil.copytree(inputs, paths.landing_for("sif"))
-    result = Run(paths, env, inputs)
+    samples = home.parent / "samples"
+    write_samples(samples, SEED)
+    for source in SOURCES:
+        shutil.copytree(samples / source, paths.landing_for(source))
+    result = Run(paths, env, samples / "sif")
     for args in (
         ("db", "migrate"),
         ("pools", "set", "roma_warehouse", "1", "warehouse"),
@@ -76,7 +78,11 @@ def run(tmp_path_factory) -> Run:
     ):
         done = result.airflow(*args)
         assert done.returncode == 0, done.stderr[-3000:]
-    result.ingest = result.airflow("dags", "test", "ingest_sif")
+    result.ingests = {
+        source: result.airflow("dags", "test", f"ingest_{source}") for source in SOURCES
+    }
+    result.ingest = result.ingests["sif"]
+    result.samples = samples
     result.transform = result.airflow("dags", "test", "transform_and_publish")
     return result
 
@@ -89,7 +95,8 @@ def _raw_rows(paths: Paths) -> int:
 def _audit(paths: Paths) -> list[tuple]:
     with duckdb.connect(str(paths.warehouse), read_only=True) as con:
         return con.execute(
-            "SELECT file_name, status, rows FROM audit.extract_loads ORDER BY finished_at"
+            "SELECT file_name, status, rows FROM audit.extract_loads WHERE source = 'sif' "
+            "ORDER BY finished_at"
         ).fetchall()
 
 
@@ -134,7 +141,11 @@ def _expected_by_geography(rows: list[dict]) -> dict:
 
 
 def test_dag_runs_load_every_extract_and_publish(run):
-    assert run.ingest.returncode == 0, run.ingest.stdout[-3000:] + run.ingest.stderr[-3000:]
+    for source, done in run.ingests.items():
+        assert done.returncode == 0, (source, done.stdout[-3000:] + done.stderr[-3000:])
+        assert not list(run.paths.landing_for(source).iterdir()), source
+        archived = list((run.paths.archive / source).glob("*__*.csv"))
+        assert len(archived) == len(list((run.samples / source).glob("*.csv"))), source
     assert run.transform.returncode == 0, (
         run.transform.stdout[-3000:] + run.transform.stderr[-3000:]
     )
@@ -154,7 +165,8 @@ def test_published_figures_equal_an_independent_count(run):
         published = con.execute("""
             SELECT geo_level, geo_code, value, roma_value, roma_value_suppressed,
                    ethnicity_coverage, target
-            FROM fct_indicator_progress WHERE period = DATE '2022-12-01'""").fetchall()
+            FROM fct_indicator_progress WHERE period = DATE '2022-12-01'
+            AND indicator_code = 'SIF_9144_PARTICIPANTS'""").fetchall()
     assert len(published) == 1 + 5 + 43
     threshold = 5
     for level, code, value, roma, suppressed, coverage, target in published:
@@ -178,27 +190,73 @@ def test_cumulative_series_is_monotonic_and_matches_monthly_entries(run):
     with connect_published("indicators", run.paths) as con:
         series = con.execute("""
             SELECT strftime(period, '%Y-%m'), value, value_in_period FROM fct_indicator_progress
-            WHERE geo_level = 'country' ORDER BY period""").fetchall()
+            WHERE geo_level = 'country' AND indicator_code = 'SIF_9144_PARTICIPANTS'
+            ORDER BY period""").fetchall()
     assert series[0][0] == "2017-07" and series[-1][0] == "2022-12" and len(series) == 66
     for month, value, new in series:
         assert new == sum(1 for m in first_month.values() if m == month)
         assert value == sum(1 for m in first_month.values() if m <= month)
 
 
-def test_kpis_json_prints_the_published_table(run):
+def test_every_catalogue_indicator_is_published_with_its_status(run):
+    with connect_published("indicators", run.paths) as con:
+        catalogue = {
+            r[0]: r[1]
+            for r in con.execute("SELECT indicator_code, has_target FROM dim_indicators").fetchall()
+        }
+        published = {
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT indicator_code FROM fct_indicator_values"
+            ).fetchall()
+        }
+        with_status = {
+            r[0] for r in con.execute("SELECT indicator_code FROM fct_indicator_status").fetchall()
+        }
+    assert len(catalogue) >= 40
+    assert published == set(catalogue)
+    assert with_status == {code for code, has_target in catalogue.items() if has_target}
+    assert {
+        "SIF_9144_PARTICIPANTS",
+        "JSPA_833_PARTICIPANTS",
+        "IKVD_834_INSTITUTIONS",
+        "IKVD_834_MUNICIPALITIES_2009",
+        "IKVD_834_NGO_PROJECTS",
+        "IKVD_834_SPENDING_TOTAL_EUR",
+        "IKVD_834_SPENDING_ESF_EUR",
+    } <= with_status
+
+
+def test_kpis_json_prints_the_published_indicators(run):
     done = run.cli("kpis", "--json")
     assert done.returncode == 0, done.stderr
-    rows = json.loads(done.stdout)
-    assert len(rows) == 66 * 49
+    published = json.loads(done.stdout)
+    assert set(published) == {"indicators", "status", "milestones", "baseline_context"}
+    sif = [r for r in published["indicators"] if r["indicator"] == "SIF_9144_PARTICIPANTS"]
+    assert len(sif) == 66 * 49
     latest_country = next(
-        r for r in rows if r["geo_level"] == "country" and r["period"] == "2022-12"
-    )
-    assert {"indicator", "sam", "geo_level", "geo_code", "period", "value", "target"} <= set(
-        latest_country
+        r for r in sif if r["geo_level"] == "country" and r["period"] == "2022-12"
     )
     assert latest_country["sam"] == "9.1.4.4" and latest_country["target"] == 3000
     expected = _expected_by_geography(_read_inputs(run.inputs))["value"][("country", "LV")]
     assert latest_country["value"] == expected
+    statuses = {r["indicator"]: r for r in published["status"]}
+    assert statuses["SIF_9144_PARTICIPANTS"]["progress_status"] == "achieved"
+    assert {r["progress_status"] for r in statuses.values()} <= {
+        "achieved",
+        "substantial",
+        "moderate",
+        "limited",
+        "deterioration",
+    }
+    assert all(r["status_method"] for r in statuses.values())
+    assert {r["indicator"] for r in published["indicators"]} >= set(statuses)
+    assert any(r["context_code"] for r in published["baseline_context"])
+    assert any(r["event_date"] == "2017-06-07" for r in published["milestones"])
+    done = run.cli("kpis", "--json", "--latest", "--breakdowns", "--geo-level", "country")
+    breakdowns = json.loads(done.stdout)["breakdowns"]
+    roma = [r for r in breakdowns if r["breakdown"] == "ethnicity"]
+    assert roma and all(r["ethnicity_coverage"] is not None for r in roma if r["value"])
 
 
 def test_dashboard_overview_shows_the_published_figure(run, monkeypatch):

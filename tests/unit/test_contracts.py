@@ -17,11 +17,13 @@ def test_contract_keys_and_rules_refer_to_its_own_columns():
         for later, earlier in contract.date_order:
             assert {later, earlier} <= set(names)
         assert contract.period_of_file(contract.file_example) is not None
-        assert re.fullmatch(r"\d{4}-\d{2}", contract.period_of_file(contract.file_example))
+        assert re.fullmatch(
+            r"\d{4}(-\d{2}|-Q[1-4])?", contract.period_of_file(contract.file_example)
+        )
 
 
 def test_file_name_declares_the_period():
-    sif = CONTRACTS["sif"]
+    sif = CONTRACTS["sif_participant_months"]
     assert sif.period_of_file("SIF_9144_202107.csv") == "2021-07"
     assert sif.period_of_file("SIF_9144_202107.xlsx") is None
     assert sif.period_of_file("nva_202107.csv") is None
@@ -56,4 +58,4 @@ def test_committed_artefacts_match_the_contracts():
     """GX suites, dbt sources and contract pages are generated: regenerate, never hand-edit."""
     assert stale_artefacts() == []
     paths = {p.relative_to(p.parents[2]).as_posix() for p in generated_artefacts()}
-    assert any(p.endswith("expectations/sif/format.json") for p in paths)
+    assert any(p.endswith("expectations/sif_participant_months/format.json") for p in paths)

@@ -1,12 +1,6 @@
--- One row per indicator x month x geography (country, planning regions, municipalities of ATVK
--- 2021), from the measure start to the latest loaded reporting month. Participants are counted
--- once, at entry, in the municipality of entry; values are cumulative to the end of the month.
--- Roma counts get primary small-cell suppression: 1 .. suppression_threshold - 1 -> NULL.
-
-{%- set suppression_threshold = var('suppression_threshold') | int %}
-{%- if suppression_threshold < 1 %}
-    {{ exceptions.raise_compiler_error("var suppression_threshold must be >= 1") }}
-{%- endif %}
+-- Progress of every indicator: one row per indicator x month x geography (the total), with the
+-- Roma value (suppressed as in fct_indicator_values) and ethnicity coverage beside it, and, for
+-- the country, the target and the linear target trajectory from the measure start.
 
 with
 
@@ -16,179 +10,73 @@ indicators as (
 
 ),
 
+indicator_values as (
+
+    select * from {{ ref('fct_indicator_values') }}
+
+),
+
+totals as (
+
+    select *
+    from indicator_values
+    where breakdown = 'total'
+
+),
+
+roma as (
+
+    select *
+    from indicator_values
+    where breakdown = 'ethnicity' and breakdown_value = 'roma'
+
+),
+
 geography as (
 
     select * from {{ ref('dim_geography') }}
 
 ),
 
-participants as (
-
-    select * from {{ ref('int_sif_participants_at_entry') }}
-
-),
-
-participant_months as (
-
-    select * from {{ ref('int_sif_participant_months_current') }}
-
-),
-
-latest_loaded_month as (
-
-    select max(reporting_month) as latest_reporting_month
-    from participant_months
-
-),
-
-sif_entries as (
+joined as (
 
     select
-        'SIF_9144_PARTICIPANTS' as indicator_code,
-        entry_month,
-        municipality_atvk_2021,
-        planning_region_code,
-        is_roma_at_entry,
-        is_ethnicity_stated_at_entry
-    from participants
-
-),
-
-entries as (
-
-    -- an entry before the measure start (not expected) counts in the first published month
-    select
-        sif_entries.indicator_code,
-        greatest(sif_entries.entry_month, indicators.measure_start_date) as period,
-        sif_entries.municipality_atvk_2021,
-        sif_entries.planning_region_code,
-        sif_entries.is_roma_at_entry,
-        sif_entries.is_ethnicity_stated_at_entry
-    from sif_entries
-    inner join indicators
-        on sif_entries.indicator_code = indicators.indicator_code
-
-),
-
-entries_by_geography as (
-
-    select
-        indicator_code,
-        period,
-        'LV' as geo_code,
-        is_roma_at_entry,
-        is_ethnicity_stated_at_entry
-    from entries
-    union all
-    select
-        indicator_code,
-        period,
-        planning_region_code as geo_code,
-        is_roma_at_entry,
-        is_ethnicity_stated_at_entry
-    from entries
-    union all
-    select
-        indicator_code,
-        period,
-        municipality_atvk_2021 as geo_code,
-        is_roma_at_entry,
-        is_ethnicity_stated_at_entry
-    from entries
-
-),
-
-entry_counts as (
-
-    select
-        indicator_code,
-        period,
-        geo_code,
-        count(*) as entered,
-        count(*) filter (where is_roma_at_entry) as roma_entered,
-        count(*) filter (where is_ethnicity_stated_at_entry) as ethnicity_stated_entered
-    from entries_by_geography
-    group by indicator_code, period, geo_code
-
-),
-
-periods as (
-
-    select
-        indicators.indicator_code,
-        cast(unnest(generate_series(
-            indicators.measure_start_date,
-            latest_loaded_month.latest_reporting_month,
-            interval 1 month
-        )) as date) as period
-    from indicators
-    cross join latest_loaded_month
-    where indicators.indicator_code in (select sif_entries.indicator_code from sif_entries)
-
-),
-
-periods_by_geography as (
-
-    select
-        periods.indicator_code,
-        periods.period,
-        geography.geo_level,
-        geography.geo_code,
-        geography.geo_name_lv,
-        geography.geo_name_en,
-        geography.parent_geo_code
-    from periods
-    cross join geography
-
-),
-
-monthly as (
-
-    select
-        periods_by_geography.*,
-        coalesce(entry_counts.entered, 0) as value_in_period,
-        coalesce(entry_counts.roma_entered, 0) as roma_in_period,
-        coalesce(entry_counts.ethnicity_stated_entered, 0) as ethnicity_stated_in_period
-    from periods_by_geography
-    left join entry_counts
-        on
-            periods_by_geography.indicator_code = entry_counts.indicator_code
-            and periods_by_geography.period = entry_counts.period
-            and periods_by_geography.geo_code = entry_counts.geo_code
-
-),
-
-cumulative as (
-
-    select
-        *,
-        cast(sum(value_in_period) over to_date as bigint) as value,
-        cast(sum(roma_in_period) over to_date as bigint) as roma_value_unsuppressed,
-        cast(sum(ethnicity_stated_in_period) over to_date as bigint) as ethnicity_stated_value
-    from monthly
-    window to_date as (
-        partition by indicator_code, geo_code
-        order by period
-        rows between unbounded preceding and current row
-    )
-
-),
-
-with_targets as (
-
-    select
-        cumulative.*,
+        totals.indicator_code,
         indicators.sam,
         indicators.source,
-        indicators.measure_start_date,
-        case when cumulative.geo_level = 'country' then indicators.target_value end as target,
+        indicators.indicator_group,
+        indicators.unit,
+        totals.period,
+        totals.geo_level,
+        totals.geo_code,
+        totals.geo_name_lv,
+        totals.geo_name_en,
+        geography.parent_geo_code,
+        totals.value,
+        totals.value_in_period,
+        totals.denominator,
+        totals.share,
+        case when totals.geo_level = 'country' then indicators.target_value end as target,
         case
-            when cumulative.geo_level = 'country' then indicators.target_operator
+            when totals.geo_level = 'country' then indicators.target_operator
         end as target_operator,
-        case when cumulative.geo_level = 'country' then indicators.target_date end as target_date
-    from cumulative
+        case when totals.geo_level = 'country' then indicators.target_date end as target_date,
+        indicators.measure_start_date,
+        roma.value as roma_value,
+        coalesce(roma.is_suppressed, false) as roma_value_suppressed,
+        roma.share as roma_share,
+        case when indicators.has_ethnicity then totals.ethnicity_coverage end
+            as ethnicity_coverage
+    from totals
     inner join indicators
-        on cumulative.indicator_code = indicators.indicator_code
+        on totals.indicator_code = indicators.indicator_code
+    inner join geography
+        on totals.geo_code = geography.geo_code
+    left join roma
+        on
+            totals.indicator_code = roma.indicator_code
+            and totals.period = roma.period
+            and totals.geo_code = roma.geo_code
 
 ),
 
@@ -199,20 +87,7 @@ trajectory as (
         -- months from the measure start through the period / through the target date, inclusive
         date_diff('month', measure_start_date, period) + 1 as months_elapsed,
         date_diff('month', measure_start_date, target_date) + 1 as months_to_target
-    from with_targets
-
-),
-
-progress as (
-
-    select
-        *,
-        cast(value as double) / target as share_of_target,
-        -- linear from the measure start to the target date; flat at the target afterwards
-        cast(target as double)
-        * least(months_elapsed, months_to_target)
-        / months_to_target as expected_to_date
-    from trajectory
+    from joined
 
 ),
 
@@ -222,6 +97,8 @@ final as (
         indicator_code,
         sam,
         source,
+        indicator_group,
+        unit,
         period,
         geo_level,
         geo_code,
@@ -229,23 +106,22 @@ final as (
         geo_name_en,
         parent_geo_code,
         value,
-        cast(value_in_period as bigint) as value_in_period,
+        value_in_period,
+        denominator,
+        share,
         target,
         target_operator,
         target_date,
-        share_of_target,
-        expected_to_date,
-        value >= expected_to_date as on_track,
-        case
-            when roma_value_unsuppressed between 1 and {{ suppression_threshold - 1 }} then null
-            else roma_value_unsuppressed
-        end as roma_value,
-        roma_value_unsuppressed between 1 and {{ suppression_threshold - 1 }}
-            as roma_value_suppressed,
-        case
-            when value > 0 then cast(ethnicity_stated_value as double) / value
-        end as ethnicity_coverage
-    from progress
+        value / target as share_of_target,
+        -- linear from the measure start to the target date; flat at the target afterwards
+        target * least(months_elapsed, months_to_target) / months_to_target as expected_to_date,
+        value >= target * least(months_elapsed, months_to_target) / months_to_target
+            as on_track,
+        roma_value,
+        roma_value_suppressed,
+        roma_share,
+        ethnicity_coverage
+    from trajectory
 
 )
 

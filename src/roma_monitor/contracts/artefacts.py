@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from roma_monitor.contracts.base import Contract
-from roma_monitor.contracts.registry import CONTRACTS
+from roma_monitor.contracts.registry import CONTRACTS, SOURCES, contracts_for_source
 from roma_monitor.reference import resolve_allowed
 from roma_monitor.settings import DBT_PROJECT_DIR, EXPECTATIONS_DIR, PROJECT_ROOT
 from roma_monitor.warehouse import LOAD_COLUMNS
@@ -28,7 +28,7 @@ def gx_suite_documents(contract: Contract) -> dict[Path, str]:
     from roma_monitor.validate.suites import build_suites
 
     return {
-        EXPECTATIONS_DIR / contract.source / f"{stage}.json": json.dumps(
+        EXPECTATIONS_DIR / contract.dataset / f"{stage}.json": json.dumps(
             suite.to_json_dict(), ensure_ascii=False, indent=2
         )
         + "\n"
@@ -36,8 +36,7 @@ def gx_suite_documents(contract: Contract) -> dict[Path, str]:
     }
 
 
-def dbt_source_document(contract: Contract) -> tuple[Path, str]:
-    schema, table = contract.raw_table.split(".")
+def _dbt_table(contract: Contract) -> dict:
     columns = []
     for col in contract.columns:
         tests: list = []
@@ -58,45 +57,44 @@ def dbt_source_document(contract: Contract) -> tuple[Path, str]:
                 "data_tests": ["not_null"],
             }
         )
+    return {
+        "name": contract.table_name,
+        "identifier": contract.dataset,
+        "description": contract.description,
+        "columns": columns,
+    }
+
+
+def dbt_source_document(source: str) -> tuple[Path, str]:
+    """One dbt source per agency, with a table per dataset it sends."""
+    contracts = contracts_for_source(source)
+    first = contracts[0]
     document = {
         "version": 2,
         "sources": [
             {
-                "name": contract.source,
-                "description": f"{contract.agency}: {contract.measure_name_en} (SAM "
-                f"{contract.measure_code}). Loaded from validated extracts only.",
-                "schema": schema,
-                "tables": [
-                    {
-                        "name": table.removeprefix(f"{contract.source}_"),
-                        "identifier": table,
-                        "description": contract.description,
-                        "columns": columns,
-                    }
-                ],
+                "name": source,
+                "description": f"{first.agency}: {first.measure_name_en} (SAM "
+                f"{first.measure_code}). Loaded from validated extracts only.",
+                "schema": first.raw_table.split(".")[0],
+                "tables": [_dbt_table(contract) for contract in contracts],
             }
         ],
     }
     header = (
-        "# GENERATED from src/roma_monitor/contracts/"
-        f"{contract.source}.py by `roma-monitor contracts export`: do not edit.\n"
+        f"# GENERATED from the {source} contracts in src/roma_monitor/contracts/ by "
+        "`roma-monitor contracts export`: do not edit.\n"
     )
-    path = (
-        DBT_PROJECT_DIR
-        / "models"
-        / "staging"
-        / contract.source
-        / f"_{contract.source}__sources.yml"
-    )
+    path = DBT_PROJECT_DIR / "models" / "staging" / source / f"_{source}__sources.yml"
     return path, header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 
 
 def documentation_page(contract: Contract) -> tuple[Path, str]:
     lines = [
         f"# Data contract: {contract.agency} — SAM {contract.measure_code} "
-        f"“{contract.measure_name_lv}” ({contract.measure_name_en})",
+        f"“{contract.measure_name_lv}” ({contract.measure_name_en}): `{contract.dataset}`",
         "",
-        f"<!-- GENERATED from src/roma_monitor/contracts/{contract.source}.py: do not edit. -->",
+        "<!-- GENERATED from the contracts in src/roma_monitor/contracts/: do not edit. -->",
         "",
         f"**Sender:** {contract.agency_name_lv} ({contract.agency}).  ",
         f"**Frequency:** {contract.frequency}.  ",
@@ -146,8 +144,8 @@ def documentation_page(contract: Contract) -> tuple[Path, str]:
         "",
         "- No value may look like a Latvian personal code (`DDMMYY-NNNNN` or 11 digits); "
         "the report never repeats such values.",
-        "- Dates may not be in the future; "
-        + "; ".join(f"`{a}` may not precede `{b}`" for a, b in contract.date_order)
+        "- Dates may not be in the future"
+        + "".join(f"; `{a}` may not precede `{b}`" for a, b in contract.date_order)
         + ".",
     ]
     for ref in contract.references_by_period:
@@ -155,21 +153,22 @@ def documentation_page(contract: Contract) -> tuple[Path, str]:
             f"- `{ref.column}`: {ref.reference_before} codes for reporting months "
             f"before {ref.switch_date:%d.%m.%Y}, {ref.reference_from} codes from then on."
         )
-    lines.append(f"- `{contract.period_column}` equals the month in the file name.")
+    lines.append(f"- `{contract.period_column}` falls in the period in the file name.")
     lines += ["", "## Notes", ""] + [f"- {note}" for note in contract.notes]
     lines += [
         "",
-        f"The full list of checks is the GX suites in `expectations/{contract.source}/`.",
+        f"The full list of checks is the GX suites in `expectations/{contract.dataset}/`.",
         "",
     ]
-    return PROJECT_ROOT / "docs" / "contracts" / f"{contract.source}.md", "\n".join(lines)
+    return PROJECT_ROOT / "docs" / "contracts" / f"{contract.dataset}.md", "\n".join(lines)
 
 
 def generated_artefacts() -> dict[Path, str]:
     documents: dict[Path, str] = {}
     for contract in CONTRACTS.values():
         documents.update(gx_suite_documents(contract))
-        documents.update([dbt_source_document(contract), documentation_page(contract)])
+        documents.update([documentation_page(contract)])
+    documents.update(dbt_source_document(source) for source in SOURCES)
     return documents
 
 

@@ -11,12 +11,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-ColumnType = Literal["text", "code", "code_list", "month", "date", "integer", "decimal", "key"]
+ColumnType = Literal[
+    "text", "code", "code_list", "month", "quarter", "date", "integer", "decimal", "key"
+]
+PeriodKind = Literal["month", "quarter", "year"]
 
 # How each logical type looks in the file, and what it becomes in DuckDB.
 RAW_PATTERNS: dict[str, str] = {
     "key": r"^[0-9a-f]{64}$",
     "month": r"^\d{4}-(0[1-9]|1[0-2])$",
+    "quarter": r"^\d{4}-Q[1-4]$",
     "date": r"^(0[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])\.(19|20)\d{2}$",
     "integer": r"^-?\d+$",
     "decimal": r"^-?\d+(,\d+)?$",
@@ -27,6 +31,7 @@ DUCKDB_TYPES: dict[str, str] = {
     "code_list": "VARCHAR",
     "key": "VARCHAR",
     "month": "DATE",
+    "quarter": "DATE",  # first day of the quarter
     "date": "DATE",
     "integer": "INTEGER",
     "decimal": "DECIMAL(9, 2)",
@@ -75,7 +80,11 @@ class ReferenceByPeriod:
 
 @dataclass(frozen=True)
 class Contract:
+    """One kind of extract file. An agency (`source`) may send several kinds (`dataset`s);
+    the file name tells them apart."""
+
     source: str
+    dataset: str
     agency: str
     agency_name_lv: str
     measure_code: str
@@ -84,17 +93,27 @@ class Contract:
     description: str
     file_pattern: str
     file_example: str
-    frequency: Literal["monthly", "quarterly"]
+    frequency: Literal["monthly", "quarterly", "yearly"]
     columns: tuple[Column, ...]
     unique_key: tuple[str, ...]
     period_column: str
     # Pairs (later, earlier): the later date may not precede the earlier one.
     date_order: tuple[tuple[str, str], ...] = ()
     references_by_period: tuple[ReferenceByPeriod, ...] = ()
-    raw_table: str = ""
+    # The period a file covers, as its name states it: YYYYMM, YYYYQn or YYYY.
+    period_kind: PeriodKind = "month"
     encodings: tuple[str, ...] = ("utf-8-sig", "cp1257")
     delimiter: str = ";"
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def raw_table(self) -> str:
+        return f"raw.{self.dataset}"
+
+    @property
+    def table_name(self) -> str:
+        """The dataset's name within its source (the dbt source table name)."""
+        return self.dataset.removeprefix(f"{self.source}_")
 
     @property
     def column_names(self) -> list[str]:
@@ -107,9 +126,57 @@ class Contract:
         raise KeyError(name)
 
     def period_of_file(self, file_name: str) -> str | None:
-        """The reporting period a file name declares (`YYYY-MM`), or None if it does not match."""
+        """The period a file name declares (`YYYY-MM`, `YYYY-Qn` or `YYYY`), or None if the name
+        does not match the pattern."""
         match = re.fullmatch(self.file_pattern, file_name)
         if not match:
             return None
         period = match.group("period")
-        return f"{period[:4]}-{period[4:]}"
+        if self.period_kind == "month":
+            return f"{period[:4]}-{period[4:]}"
+        if self.period_kind == "quarter":
+            return f"{period[:4]}-{period[4:]}"
+        return period
+
+    def period_values(self, file_period: str) -> list[str]:
+        """Every value the period column may hold in a file of `file_period`, as written."""
+        first, last = period_bounds(file_period)
+        kind = self.column(self.period_column).type
+        if kind == "month":
+            return [month.strftime("%Y-%m") for month in month_starts(first, last)]
+        if kind == "quarter":
+            return sorted(
+                {f"{m.year}-Q{(m.month - 1) // 3 + 1}" for m in month_starts(first, last)}
+            )
+        if kind == "date":
+            days = (last - first).days + 1
+            return [
+                date.fromordinal(first.toordinal() + i).strftime("%d.%m.%Y") for i in range(days)
+            ]
+        raise ValueError(f"period column of type {kind} is not supported")
+
+
+def month_starts(first: date, last: date) -> list[date]:
+    months, current = [], date(first.year, first.month, 1)
+    while current <= last:
+        months.append(current)
+        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    return months
+
+
+def period_bounds(period: str) -> tuple[date, date]:
+    """First and last day of a period written `YYYY-MM`, `YYYY-Qn` or `YYYY`."""
+    year = int(period[:4])
+    if len(period) == 4:
+        return date(year, 1, 1), date(year, 12, 31)
+    if period[5] == "Q":
+        first_month = (int(period[6]) - 1) * 3 + 1
+        start = date(year, first_month, 1)
+        return start, month_end(date(year, first_month + 2, 1))
+    start = date(year, int(period[5:7]), 1)
+    return start, month_end(start)
+
+
+def month_end(day: date) -> date:
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)

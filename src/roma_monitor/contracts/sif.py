@@ -18,6 +18,7 @@ SERVICES = (
 
 SIF = Contract(
     source="sif",
+    dataset="sif_participant_months",
     agency="SIF",
     agency_name_lv="Sabiedrības integrācijas fonds",
     measure_code="9.1.4.4",
@@ -43,7 +44,6 @@ SIF = Contract(
             reference_from="atvk_2021",
         ),
     ),
-    raw_table="raw.sif_participant_months",
     columns=(
         Column(
             "reporting_month",

@@ -49,6 +49,7 @@ def write_audit(
     con: duckdb.DuckDBPyConnection,
     *,
     source: str,
+    dataset: str | None,
     file_name: str,
     sha256: str,
     period: str | None,
@@ -60,10 +61,13 @@ def write_audit(
 ) -> None:
     finished_at = _now()
     con.execute(
-        "INSERT INTO audit.extract_loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit.extract_loads (load_id, source, dataset, file_name, sha256, "
+        "reporting_period, rows, status, started_at, finished_at, duration_s, message, "
+        "report_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             uuid.uuid4().hex,
             source,
+            dataset,
             file_name,
             sha256,
             period,
@@ -116,6 +120,7 @@ def load_extract(
             write_audit(
                 con,
                 source=contract.source,
+                dataset=contract.dataset,
                 file_name=path.name,
                 sha256=sha256,
                 period=period,
@@ -155,6 +160,7 @@ def load_extract(
             write_audit(
                 con,
                 source=contract.source,
+                dataset=contract.dataset,
                 file_name=path.name,
                 sha256=sha256,
                 period=period,
@@ -174,9 +180,11 @@ def load_extract(
 
 
 def record_rejection(
-    contract: Contract,
     paths: Paths,
     *,
+    source: str,
+    dataset: str | None,
+    period: str | None,
     file_name: str,
     sha256: str,
     rows: int,
@@ -186,10 +194,11 @@ def record_rejection(
     with warehouse.open_for_writing(paths.warehouse) as con:
         write_audit(
             con,
-            source=contract.source,
+            source=source,
+            dataset=dataset,
             file_name=file_name,
             sha256=sha256,
-            period=contract.period_of_file(file_name),
+            period=period,
             rows=rows,
             status="rejected",
             started_at=_now(),

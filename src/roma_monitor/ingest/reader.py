@@ -19,6 +19,8 @@ import pandas as pd
 from roma_monitor.contracts.base import Contract
 
 ROW_NUMBER = "_row_number"
+# The month (YYYY-MM) of each row's period, derived for the checks that depend on it (ATVK vintage).
+PERIOD_MONTH = "_period_month"
 # A Latvian letter encoded as UTF-8 (ā č ē ģ ī ķ ļ ņ š ū ž …): in Windows-1257 these byte pairs read
 # as an upper-case letter followed by a symbol, which Latvian text does not contain.
 UTF8_LATVIAN_LETTER = re.compile(rb"[\xc4\xc5][\x80-\xbf]")
@@ -112,6 +114,8 @@ def to_typed(raw: pd.DataFrame, contract: Contract) -> pd.DataFrame:
         values = raw[column.name]
         if column.type == "month":
             typed[column.name] = pd.to_datetime(values + "-01", format="%Y-%m-%d").dt.date
+        elif column.type == "quarter":
+            typed[column.name] = pd.PeriodIndex(values, freq="Q").start_time.date
         elif column.type == "date":
             typed[column.name] = pd.to_datetime(values, format="%d.%m.%Y").dt.date
         elif column.type == "integer":
@@ -122,4 +126,25 @@ def to_typed(raw: pd.DataFrame, contract: Contract) -> pd.DataFrame:
             typed[column.name] = values.astype("string")
     frame = pd.DataFrame(typed)
     frame[ROW_NUMBER] = raw[ROW_NUMBER].to_numpy()
+    return frame
+
+
+def with_period_month(raw: pd.DataFrame, contract: Contract) -> pd.DataFrame:
+    """The raw frame plus `_period_month`: the YYYY-MM month of the row's period (first month of
+    a quarter; month of a date), or missing where the period value is malformed."""
+    values = raw[contract.period_column]
+    kind = contract.column(contract.period_column).type
+    if kind == "month":
+        month = values.where(values.str.fullmatch(r"\d{4}-\d{2}", na=False))
+    elif kind == "quarter":
+        parts = values.str.extract(r"^(\d{4})-Q([1-4])$")
+        first = (pd.to_numeric(parts[1]) - 1) * 3 + 1
+        month = (parts[0] + "-" + first.astype("Int64").astype("string").str.zfill(2)).astype(
+            "string"
+        )
+    else:  # date, DD.MM.YYYY
+        parts = values.str.extract(r"^\d{2}\.(\d{2})\.(\d{4})$")
+        month = (parts[1] + "-" + parts[0]).astype("string")
+    frame = raw.copy()
+    frame[PERIOD_MONTH] = month.astype("string")
     return frame

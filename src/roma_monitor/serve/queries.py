@@ -429,24 +429,86 @@ def last_loads(con: Connection | None) -> pd.DataFrame:
 
 
 KPI_QUERY = """
+WITH latest AS (
+    SELECT indicator_code, max(period) AS latest_period
+    FROM fct_indicator_progress GROUP BY indicator_code
+)
 SELECT
-    indicator_code AS indicator, sam, source, geo_level, geo_code, geo_name_lv, geo_name_en,
-    strftime(period, '%Y-%m') AS period, value, value_in_period, target, target_operator,
-    strftime(target_date, '%Y-%m-%d') AS target_date, share_of_target, expected_to_date, on_track,
-    roma_value, roma_value_suppressed, ethnicity_coverage
-FROM fct_indicator_progress
-WHERE (? IS NULL OR geo_level = ?)
-  AND (NOT ? OR period = (SELECT max(period) FROM fct_indicator_progress))
-ORDER BY indicator, period,
-    CASE geo_level WHEN 'country' THEN 0 WHEN 'planning_region' THEN 1 ELSE 2 END, geo_code
+    p.indicator_code AS indicator, p.sam, p.source, i.name_lv, i.name_en, p.unit,
+    p.geo_level, p.geo_code, p.geo_name_lv, p.geo_name_en,
+    strftime(p.period, '%Y-%m') AS period, p.value, p.value_in_period, p.denominator, p.share,
+    p.target, p.target_operator, strftime(p.target_date, '%Y-%m-%d') AS target_date,
+    p.share_of_target, p.expected_to_date, p.on_track,
+    p.roma_value, p.roma_value_suppressed, p.roma_share, p.ethnicity_coverage
+FROM fct_indicator_progress AS p
+JOIN dim_indicators AS i USING (indicator_code)
+JOIN latest USING (indicator_code)
+WHERE (? IS NULL OR p.geo_level = ?) AND (NOT ? OR p.period = latest.latest_period)
+ORDER BY indicator, p.period,
+    CASE p.geo_level WHEN 'country' THEN 0 WHEN 'planning_region' THEN 1 ELSE 2 END, p.geo_code
+"""
+
+STATUS_QUERY = """
+SELECT s.indicator_code AS indicator, i.name_lv, i.name_en, s.unit,
+    strftime(s.period, '%Y-%m') AS period, s.value, s.target, s.target_operator,
+    strftime(s.target_date, '%Y-%m-%d') AS target_date, t.is_from_report AS target_is_from_report,
+    t.source_citation AS target_source, s.share_of_target, s.current_pace_per_month,
+    s.needed_pace_per_month, s.projected_value_at_target_date, s.is_projected_to_reach_target,
+    s.growth_ratio, s.progress_status, s.status_method
+FROM fct_indicator_status AS s
+JOIN dim_indicators AS i USING (indicator_code)
+LEFT JOIN ref_indicator_targets AS t
+    ON t.indicator_code = s.indicator_code AND t.target_kind = 'final'
+    AND t.target_date = s.target_date
+ORDER BY indicator
+"""
+
+BREAKDOWN_QUERY = """
+SELECT indicator_code AS indicator, strftime(period, '%Y-%m') AS period, geo_level, geo_code,
+    breakdown, breakdown_value, value, denominator, share, ethnicity_coverage, is_suppressed
+FROM fct_indicator_values
+WHERE breakdown != 'total' AND (? IS NULL OR geo_level = ?)
+  AND (NOT ? OR period = (SELECT max(v.period) FROM fct_indicator_values AS v
+                          WHERE v.indicator_code = fct_indicator_values.indicator_code))
+ORDER BY indicator, period, geo_code, breakdown, breakdown_value
+"""
+
+MILESTONES_QUERY = """
+SELECT sam, event_code, strftime(event_date, '%Y-%m-%d') AS event_date, event_date_precision,
+    name_lv, name_en, is_from_report, source_citation
+FROM ref_measure_milestones ORDER BY event_date, event_code
+"""
+
+BASELINE_QUERY = """
+SELECT context_code, value, unit, name_lv, name_en, reference_year, source_citation
+FROM ref_baseline_context ORDER BY context_code
 """
 
 
+def _records(con: Connection, sql: str, params: list | None = None) -> list[dict]:
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def published_kpis(
-    geo_level: str | None = None, latest_only: bool = False, paths: Paths | None = None
-) -> list[dict]:
-    """The published indicator table as plain records (for `roma-monitor kpis --json`)."""
+    geo_level: str | None = None,
+    latest_only: bool = False,
+    with_breakdowns: bool = False,
+    paths: Paths | None = None,
+) -> dict[str, list[dict]]:
+    """Everything the indicators snapshot publishes, as plain records (for
+    `roma-monitor kpis --json`): every indicator's totals (with Roma values and coverage),
+    the status against each target (pace, projection, progress class), the measures'
+    milestones, the baseline context and, if asked, every breakdown."""
+    filters = [geo_level, geo_level, latest_only]
     with connect_published("indicators", paths) as con:
-        cursor = con.execute(KPI_QUERY, [geo_level, geo_level, latest_only])
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        published = {
+            "indicators": _records(con, KPI_QUERY, filters),
+            "status": _records(con, STATUS_QUERY),
+            "milestones": _records(con, MILESTONES_QUERY),
+            "baseline_context": _records(con, BASELINE_QUERY),
+        }
+        if with_breakdowns:
+            published["breakdowns"] = _records(con, BREAKDOWN_QUERY, filters)
+    return published

@@ -10,7 +10,15 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from roma_monitor.contracts.base import PERSONAL_CODE_RE, Contract
-from roma_monitor.ingest.reader import ROW_NUMBER, ExtractReadError, read_raw, sha256_of, to_typed
+from roma_monitor.contracts.registry import contract_for_file, contracts_for_source
+from roma_monitor.ingest.reader import (
+    ROW_NUMBER,
+    ExtractReadError,
+    read_raw,
+    sha256_of,
+    to_typed,
+    with_period_month,
+)
 from roma_monitor.settings import Paths
 
 log = logging.getLogger(__name__)
@@ -34,6 +42,7 @@ class RuleFailure:
 @dataclass
 class ValidationReport:
     source: str
+    dataset: str | None
     file_name: str
     sha256: str
     checked_at: str
@@ -59,7 +68,7 @@ class ValidationReport:
         lines = [
             f"# Validation report: {self.file_name}",
             "",
-            f"- Source: `{self.source}`",
+            f"- Source: `{self.source}`; dataset: `{self.dataset or 'not recognised'}`",
             f"- Verdict: **{'accepted' if self.passed else 'rejected'}**",
             f"- Checked at: {self.checked_at}",
             f"- SHA-256: `{self.sha256}`",
@@ -163,6 +172,7 @@ def validate_file(path: Path, contract: Contract, today: date | None = None) -> 
     path = Path(path)
     report = ValidationReport(
         source=contract.source,
+        dataset=contract.dataset,
         file_name=path.name,
         sha256=sha256_of(path),
         checked_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -184,10 +194,13 @@ def validate_file(path: Path, contract: Contract, today: date | None = None) -> 
         report.failures.append(RuleFailure(rule="readable", stage="file", explanation=str(error)))
         return report
     report.rows, report.encoding = raw.rows, raw.encoding
-    parameters = {"file_period": [file_period], "today": today or date.today()}
+    parameters = {
+        "file_period_values": contract.period_values(file_period),
+        "today": today or date.today(),
+    }
     for stage, frame_of in (
         ("structure", lambda: raw.frame),
-        ("format", lambda: raw.frame),
+        ("format", lambda: with_period_month(raw.frame, contract)),
         ("content", lambda: to_typed(raw.frame, contract)),
     ):
         result, checks = run_suite(contract, stage, frame_of(), parameters)
@@ -195,6 +208,31 @@ def validate_file(path: Path, contract: Contract, today: date | None = None) -> 
         report.failures += _failures_from_gx(result, stage)
         if report.failures:
             break
+    return report
+
+
+def validate_source_file(path: Path, source: str, today: date | None = None) -> ValidationReport:
+    """Run the gate on a file an agency sent: its name picks the contract (dataset)."""
+    path = Path(path)
+    contract = contract_for_file(source, path.name)
+    if contract is not None:
+        return validate_file(path, contract, today)
+    expected = ", ".join(f"{c.file_example} ({c.dataset})" for c in contracts_for_source(source))
+    report = ValidationReport(
+        source=source,
+        dataset=None,
+        file_name=path.name,
+        sha256=sha256_of(path),
+        checked_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    report.failures.append(
+        RuleFailure(
+            rule="file_name",
+            stage="file",
+            explanation=f"The file name matches none of the files {source.upper()} sends; "
+            f"expected names like: {expected}.",
+        )
+    )
     return report
 
 

@@ -18,14 +18,14 @@ def _batch_definition():
 
 
 @cache
-def _suites(source: str, contract: Contract):
+def _suites(dataset: str, contract: Contract):
     return build_suites(contract)
 
 
 def run_suite(contract: Contract, stage: str, frame: pd.DataFrame, parameters: dict):
     """Validate `frame` with the contract's suite for `stage`. Returns (result, checks run)."""
     batch_definition = _batch_definition()
-    suite = _suites(contract.source, contract)[stage]
+    suite = _suites(contract.dataset, contract)[stage]
     batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
     result = batch.validate(
         suite,

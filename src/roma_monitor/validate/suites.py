@@ -20,15 +20,15 @@ import great_expectations as gx  # noqa: E402
 import great_expectations.expectations as gxe  # noqa: E402
 
 from roma_monitor.contracts.base import PERSONAL_CODE_PATTERN, Contract  # noqa: E402
-from roma_monitor.ingest.reader import ROW_NUMBER  # noqa: E402
+from roma_monitor.ingest.reader import PERIOD_MONTH, ROW_NUMBER  # noqa: E402
 from roma_monitor.reference import resolve_allowed  # noqa: E402
 
 STAGES = ("structure", "format", "content")
-EARLIEST_DATE = "2014-01-01"
+EARLIEST_DATE = "2014-01-01"  # start of the ESF 2014-2020 programming period
 STRFTIME_FORMATS = {
     "date": "%d.%m.%Y",
     "month": "%Y-%m",
-}  # start of the ESF 2014-2020 programming period
+}
 
 
 @cache
@@ -49,7 +49,7 @@ def _code_list_regex(values: tuple[str, ...], separator: str) -> str:
 
 
 def structure_suite(contract: Contract) -> gx.ExpectationSuite:
-    suite = gx.ExpectationSuite(name=f"{contract.source}.structure")
+    suite = gx.ExpectationSuite(name=f"{contract.dataset}.structure")
     suite.add_expectation(
         gxe.ExpectTableColumnsToMatchOrderedList(
             column_list=[*contract.column_names, ROW_NUMBER],
@@ -70,7 +70,7 @@ def structure_suite(contract: Contract) -> gx.ExpectationSuite:
 
 
 def format_suite(contract: Contract) -> gx.ExpectationSuite:
-    suite = gx.ExpectationSuite(name=f"{contract.source}.format")
+    suite = gx.ExpectationSuite(name=f"{contract.dataset}.format")
     for col in contract.columns:
         name = col.name
         if col.required:
@@ -154,40 +154,51 @@ def format_suite(contract: Contract) -> gx.ExpectationSuite:
                 )
             )
     for ref in contract.references_by_period:
-        # Compared as text: the period column is YYYY-MM in the file.
+        # Compared as text on the month the reader derives from the period column (YYYY-MM).
         switch = ref.switch_date.strftime("%Y-%m")
+        column = contract.column(ref.column)
         for condition, reference, when in (
             (
-                f'{ref.period_column}<"{switch}"',
+                f'{PERIOD_MONTH}<"{switch}"',
                 ref.reference_before,
                 f"before {ref.switch_date:%d.%m.%Y}",
             ),
             (
-                f'{ref.period_column}>="{switch}"',
+                f'{PERIOD_MONTH}>="{switch}"',
                 ref.reference_from,
                 f"from {ref.switch_date:%d.%m.%Y}",
             ),
         ):
-            suite.add_expectation(
-                gxe.ExpectColumnValuesToBeInSet(
+            meta = _meta(
+                f"{ref.column}.vintage_{reference}",
+                f"Records {when} must use {reference} codes (the classification in "
+                "force in the reporting period).",
+            )
+            codes = tuple(resolve_allowed(reference))
+            if column.type == "code_list":
+                expectation = gxe.ExpectColumnValuesToMatchRegex(
                     column=ref.column,
-                    value_set=list(resolve_allowed(reference)),
+                    regex=_code_list_regex(codes, column.list_separator),
                     row_condition=condition,
                     condition_parser="pandas",
-                    meta=_meta(
-                        f"{ref.column}.vintage_{reference}",
-                        f"Records {when} must use {reference} codes (the classification in "
-                        "force in the reporting month).",
-                    ),
+                    meta=meta,
                 )
-            )
+            else:
+                expectation = gxe.ExpectColumnValuesToBeInSet(
+                    column=ref.column,
+                    value_set=list(codes),
+                    row_condition=condition,
+                    condition_parser="pandas",
+                    meta=meta,
+                )
+            suite.add_expectation(expectation)
     suite.add_expectation(
         gxe.ExpectColumnValuesToBeInSet(
             column=contract.period_column,
-            value_set={"$PARAMETER": "file_period"},
+            value_set={"$PARAMETER": "file_period_values"},
             meta=_meta(
                 f"{contract.period_column}.matches_file_name",
-                f"'{contract.period_column}' must equal the month in the file name.",
+                f"'{contract.period_column}' must fall in the period in the file name.",
             ),
         )
     )
@@ -204,7 +215,7 @@ def format_suite(contract: Contract) -> gx.ExpectationSuite:
 
 
 def content_suite(contract: Contract) -> gx.ExpectationSuite:
-    suite = gx.ExpectationSuite(name=f"{contract.source}.content")
+    suite = gx.ExpectationSuite(name=f"{contract.dataset}.content")
     for col in contract.columns:
         if col.min_value is not None or col.max_value is not None:
             suite.add_expectation(
@@ -259,6 +270,7 @@ def _format_explanation(name: str, column_type: str) -> str:
     return {
         "key": f"'{name}' must be 64 lowercase hexadecimal characters (HMAC-SHA-256).",
         "month": f"'{name}' must be a month written YYYY-MM.",
+        "quarter": f"'{name}' must be a quarter written YYYY-Qn (e.g. 2017-Q3).",
         "date": f"'{name}' must be a date written DD.MM.YYYY.",
         "integer": f"'{name}' must be a whole number.",
         "decimal": f"'{name}' must be a number with a decimal comma (e.g. 12,5).",

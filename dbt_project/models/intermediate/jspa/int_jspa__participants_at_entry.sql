@@ -1,0 +1,72 @@
+-- One row per youth, described by the entry record: the first month the youth appears in the
+-- current extracts (the first month of the first individual programme). The ESF counting rule
+-- counts a participant once, at entry; moves, a second programme and later changes of declared
+-- ethnicity do not change the count.
+
+with
+
+participant_months as (
+
+    select * from {{ ref('int_jspa__participant_months_current') }}
+
+),
+
+municipalities as (
+
+    select * from {{ ref('int_municipalities_mapped_to_2021') }}
+
+),
+
+participant_months_ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by participant_key
+            order by reporting_month, loaded_at, source_row_number
+        ) as month_rank
+    from participant_months
+
+),
+
+entry_records as (
+
+    select *
+    from participant_months_ranked
+    where month_rank = 1
+
+),
+
+final as (
+
+    select
+        entry_records.participant_key,
+        entry_records.reporting_month as entry_month,
+        entry_records.programme_start_date as entry_programme_start_date,
+        entry_records.municipality_atvk as entry_municipality_atvk,
+        entry_records.municipality_atvk_vintage as entry_municipality_atvk_vintage,
+        municipalities.atvk_2021 as municipality_atvk_2021,
+        municipalities.planning_region_code,
+        entry_records.ethnicity as ethnicity_at_entry,
+        entry_records.is_roma as is_roma_at_entry,
+        entry_records.is_ethnicity_stated as is_ethnicity_stated_at_entry,
+        entry_records.sex,
+        entry_records.birth_year,
+        case
+            when year(entry_records.reporting_month) - entry_records.birth_year < 25
+                then 'under_25'
+            when year(entry_records.reporting_month) - entry_records.birth_year < 55
+                then '25_54'
+            else '55_plus'
+        end as age_band_at_entry,
+        entry_records.education_level as education_level_at_entry,
+        entry_records.extract_sha256 as entry_extract_sha256
+    from entry_records
+    left join municipalities
+        on
+            entry_records.municipality_atvk = municipalities.atvk_code
+            and entry_records.municipality_atvk_vintage = municipalities.atvk_vintage
+
+)
+
+select * from final

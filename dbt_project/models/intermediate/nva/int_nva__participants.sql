@@ -1,0 +1,109 @@
+-- One row per NVA 7.4.1 participant (current extracts only), described by the entry record (the
+-- first reporting month the key appears in) and by the first exit. The ESF counting rule counts
+-- a person once, at entry, in the municipality of entry; a re-entry, a move or a later change of
+-- declared ethnicity changes nothing. Results are counted once per person, at the first exit.
+
+with
+
+participant_months as (
+
+    select * from {{ ref('int_nva__participant_months_current') }}
+
+),
+
+municipalities as (
+
+    select * from {{ ref('int_municipalities_mapped_to_2021') }}
+
+),
+
+participant_months_ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by participant_key
+            order by reporting_month, loaded_at, source_row_number
+        ) as month_rank
+    from participant_months
+
+),
+
+exit_records_ranked as (
+
+    select
+        participant_key,
+        exit_date,
+        outcome_on_leaving_code,
+        outcome_on_leaving,
+        row_number() over (
+            partition by participant_key
+            order by exit_date, reporting_month
+        ) as exit_rank
+    from participant_months
+    where exit_date is not null
+
+),
+
+entry_records as (
+
+    select *
+    from participant_months_ranked
+    where month_rank = 1
+
+),
+
+first_exits as (
+
+    select *
+    from exit_records_ranked
+    where exit_rank = 1
+
+),
+
+final as (
+
+    select
+        entry_records.participant_key,
+
+        -- entry
+        entry_records.reporting_month as entry_month,
+        entry_records.entry_date,
+        entry_records.municipality_atvk as entry_municipality_atvk,
+        entry_records.municipality_atvk_vintage as entry_municipality_atvk_vintage,
+        municipalities.atvk_2021 as municipality_atvk_2021,
+        municipalities.planning_region_code,
+        entry_records.sex,
+        entry_records.birth_year,
+        case
+            when year(entry_records.reporting_month) - entry_records.birth_year < 25
+                then 'under_25'
+            when year(entry_records.reporting_month) - entry_records.birth_year < 55
+                then '25_54'
+            else '55_plus'
+        end as age_band,
+        entry_records.education_level_code as education_level_code_at_entry,
+        entry_records.education_level as education_level_at_entry,
+        entry_records.ethnicity as ethnicity_at_entry,
+        entry_records.is_roma as is_roma_at_entry,
+        entry_records.target_group as target_group_at_entry,
+
+        -- first exit
+        first_exits.exit_date as first_exit_date,
+        cast(date_trunc('month', first_exits.exit_date) as date) as first_exit_month,
+        first_exits.outcome_on_leaving_code,
+        first_exits.outcome_on_leaving,
+
+        -- lineage
+        entry_records.extract_sha256 as entry_extract_sha256
+    from entry_records
+    left join municipalities
+        on
+            entry_records.municipality_atvk = municipalities.atvk_code
+            and entry_records.municipality_atvk_vintage = municipalities.atvk_vintage
+    left join first_exits
+        on entry_records.participant_key = first_exits.participant_key
+
+)
+
+select * from final

@@ -1,0 +1,64 @@
+with
+
+source as (
+
+    select * from {{ source('km', 'workshops') }}
+
+),
+
+renamed as (
+
+    select
+        -- keys
+        trim(workshop_id) as workshop_id,
+        cast(workshop_date as date) as workshop_date,
+        -- the file's period: a resent year supersedes the whole year
+        cast(date_trunc('year', cast(workshop_date as date)) as date) as extract_period,
+
+        -- venue (as delivered: ATVK vintage in force on the workshop date)
+        trim(city) as city,
+        upper(trim(planning_region)) as planning_region_code_delivered,
+        trim(municipality_atvk) as municipality_atvk,
+        case
+            when cast(workshop_date as date) < date '2021-07-01' then '2009'
+            else '2021'
+        end as municipality_atvk_vintage,
+        cast(
+            string_split(replace(trim(municipalities_represented), ' ', ''), '|') as varchar[]
+        ) as municipalities_represented_atvk,
+
+        -- participants by type
+        cast(participants_municipality as integer) as participants_municipality,
+        cast(participants_social_service as integer) as participants_social_service,
+        cast(participants_nva as integer) as participants_nva,
+        cast(participants_education as integer) as participants_education,
+        cast(participants_roma_community as integer) as participants_roma_community,
+        cast(participants_ngo as integer) as participants_ngo,
+
+        trim(topic) as topic,
+
+        -- lineage
+        _extract_sha256 as extract_sha256,
+        _source_file as source_file,
+        _row_number as source_row_number,
+        cast(_loaded_at as timestamp) as loaded_at
+
+    from source
+
+),
+
+final as (
+
+    select
+        *,
+        participants_municipality
+        + participants_social_service
+        + participants_nva
+        + participants_education
+        + participants_roma_community
+        + participants_ngo as participants_total
+    from renamed
+
+)
+
+select * from final
