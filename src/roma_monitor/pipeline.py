@@ -36,6 +36,7 @@ INDICATOR_TABLES = {
     "ref_indicator_targets": "SELECT * FROM src.reference.ref_indicator_targets",
     "ref_measure_milestones": "SELECT * FROM src.reference.ref_measure_milestones",
     "ref_baseline_context": "SELECT * FROM src.reference.ref_baseline_context",
+    "ref_category_labels": "SELECT * FROM src.reference.ref_category_labels",
 }
 # For the data engineers (pseudonymous keys, never published to the council's views).
 OPERATIONS_TABLES = {

@@ -213,7 +213,17 @@ def test_every_catalogue_indicator_is_published_with_its_status(run):
         with_status = {
             r[0] for r in con.execute("SELECT indicator_code FROM fct_indicator_status").fetchall()
         }
-    assert len(catalogue) >= 40
+    catalogue_rows = sum(
+        len(list(csv.DictReader(path.open(encoding="utf-8"))))
+        for path in (SEEDS_DIR / "catalogue").glob("ref_indicator_catalogue_*.csv")
+    )
+    assert len(catalogue) == catalogue_rows >= 30
+    with connect_published("engineering", run.paths) as con:
+        noncompliant = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE len(failed_rules) > 0) "
+            "FROM fct_jspa_noncompliant_programmes"
+        ).fetchone()
+    assert noncompliant[0] > 0 and noncompliant[0] == noncompliant[1]
     assert published == set(catalogue)
     assert with_status == {code for code, has_target in catalogue.items() if has_target}
     assert {
@@ -268,6 +278,8 @@ def test_dashboard_overview_shows_the_published_figure(run, monkeypatch):
     at = AppTest.from_file(
         str(PROJECT_ROOT / "dashboard" / "streamlit_app.py"), default_timeout=60
     ).run()
+    assert not at.exception
+    at.selectbox(key="indicator").set_value("SIF_9144_PARTICIPANTS").run()
     assert not at.exception
     shown = " ".join(m.value for m in at.metric) + " ".join(str(m.body) for m in at.markdown)
     latvian = format_decimal(expected, locale="lv").replace("\u202f", "\u00a0")

@@ -1,6 +1,7 @@
 -- Progress of every indicator: one row per indicator x month x geography (the total), with the
 -- Roma value (suppressed as in fct_indicator_values) and ethnicity coverage beside it, and, for
--- the country, the target and the linear target trajectory from the measure start.
+-- the country, the target and the target trajectory: linear from 0 before the measure start
+-- through each reviewed milestone to the final target, flat at the target afterwards.
 
 with
 
@@ -35,6 +36,53 @@ roma as (
 geography as (
 
     select * from {{ ref('dim_geography') }}
+
+),
+
+targets as (
+
+    select * from {{ ref('ref_indicator_targets') }}
+
+),
+
+trajectory_points as (
+
+    -- (month number, value): month 1 is the measure start month; 0 is the month before it
+    select
+        indicator_code,
+        0 as point_month,
+        cast(0 as double) as point_value
+    from indicators
+    where has_target
+    union all
+    select
+        targets.indicator_code,
+        date_diff('month', indicators.measure_start_date, targets.target_date) + 1
+            as point_month,
+        cast(targets.target_value as double) as point_value
+    from targets
+    inner join indicators
+        on targets.indicator_code = indicators.indicator_code
+    where
+        indicators.has_target
+        and (
+            targets.target_kind = 'milestone'
+            or targets.target_date = indicators.target_date
+        )
+        and targets.target_date <= indicators.target_date
+
+),
+
+trajectory_segments as (
+
+    select
+        indicator_code,
+        point_month,
+        point_value,
+        lead(point_month) over by_month as next_point_month,
+        lead(point_value) over by_month as next_point_value
+    from trajectory_points
+    window by_month as (partition by indicator_code order by point_month)
 
 ),
 
@@ -80,14 +128,39 @@ joined as (
 
 ),
 
-trajectory as (
+months as (
 
     select
         *,
-        -- months from the measure start through the period / through the target date, inclusive
-        date_diff('month', measure_start_date, period) + 1 as months_elapsed,
-        date_diff('month', measure_start_date, target_date) + 1 as months_to_target
+        -- months from the measure start through the period, inclusive
+        date_diff('month', measure_start_date, period) + 1 as months_elapsed
     from joined
+
+),
+
+trajectory as (
+
+    select
+        months.*,
+        case
+            when trajectory_segments.next_point_month is null
+                then trajectory_segments.point_value
+            else
+                trajectory_segments.point_value
+                + (trajectory_segments.next_point_value - trajectory_segments.point_value)
+                * (months.months_elapsed - trajectory_segments.point_month)
+                / (trajectory_segments.next_point_month - trajectory_segments.point_month)
+        end as expected_to_date
+    from months
+    left join trajectory_segments
+        on
+            months.geo_level = 'country'
+            and months.indicator_code = trajectory_segments.indicator_code
+            and months.months_elapsed >= trajectory_segments.point_month
+            and (
+                months.months_elapsed < trajectory_segments.next_point_month
+                or trajectory_segments.next_point_month is null
+            )
 
 ),
 
@@ -113,10 +186,8 @@ final as (
         target_operator,
         target_date,
         value / target as share_of_target,
-        -- linear from the measure start to the target date; flat at the target afterwards
-        target * least(months_elapsed, months_to_target) / months_to_target as expected_to_date,
-        value >= target * least(months_elapsed, months_to_target) / months_to_target
-            as on_track,
+        expected_to_date,
+        value >= expected_to_date as on_track,
         roma_value,
         roma_value_suppressed,
         roma_share,

@@ -14,12 +14,9 @@ Identifiers of institutions, agreements and projects are the project's own regis
 easily confused with a personal code, which the gate rejects anywhere in a file.
 """
 
-from datetime import date
+from roma_monitor.contracts import columns as shared
+from roma_monitor.contracts.base import Column, Contract
 
-from roma_monitor.contracts.base import Column, Contract, ReferenceByPeriod
-
-SEXES = ("V", "S")  # vīrietis / sieviete
-ETHNICITIES = ("romu", "cita", "nav norādīta")  # self-declared; "not stated" stays unknown
 # Grades 5-12 of general (and special) education; P1-P4 = years 1-4 of vocational education.
 GRADES = ("5", "6", "7", "8", "9", "10", "11", "12", "P1", "P2", "P3", "P4")
 PROGRAMMES = ("vispārējā", "speciālā", "profesionālā")
@@ -94,31 +91,15 @@ IKVD_PUPIL_MONTHS = Contract(
         ("plan_start_date", "risk_assessment_date"),
         ("plan_end_date", "plan_start_date"),
     ),
-    references_by_period=(
-        ReferenceByPeriod(
-            column="municipality_atvk",
-            period_column="reporting_month",
-            switch_date=date(2021, 7, 1),
-            reference_before="atvk_2009",
-            reference_from="atvk_2021",
-        ),
-    ),
+    references_by_period=(shared.atvk_vintage_by("reporting_month"),),
     columns=(
-        Column(
-            "reporting_month",
-            "month",
-            "Month of support, YYYY-MM; one of the three months of the quarter in the file name",
-            "Atbalsta mēnesis, GGGG-MM; viens no faila nosaukuma ceturkšņa mēnešiem",
-            example="2017-10",
-        ),
-        Column(
+        shared.reporting_month(example="2017-10"),
+        shared.participant_key(
             "pupil_key",
-            "key",
-            "Pseudonymous pupil key: HMAC-SHA-256 of the personal code with IKVD's secret key, "
-            "64 lowercase hex characters. Never the personal code itself.",
-            "Pseidonimizēts izglītojamā identifikators: personas koda HMAC-SHA-256 ar IKVD "
-            "slepeno atslēgu, 64 heksadecimālas zīmes. Nekad pats personas kods.",
-            example="3f7a…(64)",
+            person_en="pupil",
+            person_lv="izglītojamā",
+            holder_en="IKVD's",
+            holder_lv="IKVD",
         ),
         Column(
             "institution_code",
@@ -128,34 +109,14 @@ IKVD_PUPIL_MONTHS = Contract(
             max_length=12,
             example="IZM-4312",
         ),
-        Column(
-            "municipality_atvk",
-            "code",
+        shared.municipality_atvk(
             "Municipality of the educational institution (whose agreement with IKVD funds the "
-            "support), ATVK code of the classification in force in the reporting month (119 units "
-            "before 01.07.2021, 43 from 01.07.2021)",
-            "Izglītības iestādes pašvaldība, ATVK kods pēc pārskata mēnesī spēkā esošās "
-            "klasifikācijas",
-            allowed_reference="atvk_2009|atvk_2021",
+            "support)",
+            "Izglītības iestādes pašvaldība",
             example="0050000",
         ),
-        Column(
-            "sex",
-            "code",
-            "Sex: V = male, S = female",
-            "Dzimums: V – vīrietis, S – sieviete",
-            allowed=SEXES,
-            example="V",
-        ),
-        Column(
-            "birth_year",
-            "integer",
-            "Year of birth",
-            "Dzimšanas gads",
-            min_value=1995,
-            max_value=2012,
-            example="2006",
-        ),
+        shared.sex("V"),
+        shared.birth_year(min_value=1995, max_value=2012, example="2006"),
         Column(
             "grade",
             "code",
@@ -174,15 +135,7 @@ IKVD_PUPIL_MONTHS = Contract(
             allowed=PROGRAMMES,
             example="vispārējā",
         ),
-        Column(
-            "ethnicity",
-            "code",
-            "Self-declared ethnicity (declared by the pupil or the parents): romu, cita, "
-            "nav norādīta. Schools must not estimate it.",
-            "Pašdeklarēta etniskā piederība: romu, cita, nav norādīta",
-            allowed=ETHNICITIES,
-            example="nav norādīta",
-        ),
+        shared.ethnicity("Schools", declared_by=" (declared by the pupil or the parents)"),
         Column(
             "needy_family",
             "code",
@@ -307,16 +260,14 @@ IKVD_ENTITIES = Contract(
             max_length=150,
             example="Daugavpils pilsētas pašvaldība",
         ),
-        Column(
+        shared.atvk_code(
             "municipality_atvk",
-            "code",
             "Municipality of the entity (for an agreement: the municipality that signed it), ATVK "
             "code of the classification in force on joined_date: an entity that joined before "
             "01.07.2021 keeps its 2009 code in every later snapshot; entities joining from "
             "01.07.2021 carry 2021 codes",
             "Pašvaldība, ATVK kods pēc pievienošanās datumā spēkā esošās klasifikācijas (pirms "
             "01.07.2021 pievienojušās vienības saglabā 2009. gada kodu)",
-            allowed_reference="atvk_2009|atvk_2021",
             example="0050000",
         ),
         Column(

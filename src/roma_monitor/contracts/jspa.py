@@ -8,14 +8,9 @@ lifelong-learning competences); the aim on leaving is education, participation i
 centre, or employment.
 """
 
-from datetime import date
+from roma_monitor.contracts import columns as shared
+from roma_monitor.contracts.base import Column, Contract
 
-from roma_monitor.contracts.base import Column, Contract, ReferenceByPeriod
-
-SEXES = ("V", "S")  # vīrietis / sieviete
-ETHNICITIES = ("romu", "cita", "nav norādīta")  # self-declared; "not stated" stays unknown
-# ISCED 2011 level of the highest education attained, as recorded at profiling.
-EDUCATION_LEVELS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "nav zināms")
 PROGRAMME_STATUSES = (
     "turpinās",  # the individual programme continues
     "pabeigta",  # completed
@@ -38,13 +33,18 @@ OUTCOMES = (
     "nav zināms",  # not known
 )
 
-_KEY_DESCRIPTION_EN = (
-    "Pseudonymous participant key: HMAC-SHA-256 of the personal code with the agency's secret "
-    "key, 64 lowercase hex characters. Never the personal code itself."
-)
-_KEY_DESCRIPTION_LV = (
-    "Pseidonimizēts dalībnieka identifikators: personas koda HMAC-SHA-256 ar aģentūras slepeno "
-    "atslēgu, 64 heksadecimālas zīmes. Nekad pats personas kods."
+_MEASURE = {
+    "source": "jspa",
+    "agency": "JSPA",
+    "agency_name_lv": "Jaunatnes starptautisko programmu aģentūra",
+    "measure_code": "8.3.3",
+    "measure_name_lv": "PROTI un DARI!",
+    "measure_name_en": "PROTI un DARI! (skills and engagement of NEET youth not registered at NVA)",
+}
+_RESENT_NOTES = (
+    "Send one file a quarter, by the 20th of the month after the quarter.",
+    "A corrected file for a past quarter is sent under the same name; it supersedes the "
+    "earlier file of that quarter entirely.",
 )
 _OUTCOME_EN = (
     "izglītībā = in education or training; NVO/jauniešu centrā = taking part in an NGO or youth "
@@ -57,13 +57,8 @@ _OUTCOME_LV = (
 )
 
 JSPA_PARTICIPANT_MONTHS = Contract(
-    source="jspa",
+    **_MEASURE,
     dataset="jspa_participant_months",
-    agency="JSPA",
-    agency_name_lv="Jaunatnes starptautisko programmu aģentūra",
-    measure_code="8.3.3",
-    measure_name_lv="PROTI un DARI!",
-    measure_name_en="PROTI un DARI! (skills and engagement of NEET youth not registered at NVA)",
     description=(
         "One row per participant per month of the participant's individual programme "
         "(individuālā pasākumu programma) in the project 'PROTI un DARI!': NEET youth aged 15-29 "
@@ -80,83 +75,35 @@ JSPA_PARTICIPANT_MONTHS = Contract(
         ("programme_start_date", "profiling_date"),
         ("programme_end_date", "programme_start_date"),
     ),
-    references_by_period=(
-        ReferenceByPeriod(
-            column="municipality_atvk",
-            period_column="reporting_month",
-            switch_date=date(2021, 7, 1),
-            reference_before="atvk_2009",
-            reference_from="atvk_2021",
-        ),
-    ),
+    references_by_period=(shared.atvk_vintage_by("reporting_month"),),
     columns=(
-        Column(
-            "reporting_month",
-            "month",
+        shared.reporting_month(
             "Month of the individual programme the row describes, YYYY-MM; within the quarter in "
             "the file name",
             "Individuālās programmas mēnesis, GGGG-MM; faila nosaukumā norādītajā ceturksnī",
             example="2017-02",
         ),
-        Column(
-            "participant_key",
-            "key",
-            _KEY_DESCRIPTION_EN,
-            _KEY_DESCRIPTION_LV,
-            example="3f7a…(64)",
-        ),
-        Column(
-            "municipality_atvk",
-            "code",
-            "Municipality (cooperation partner) where the youth takes part, ATVK code of the "
-            "classification in force in the reporting month (119 units before 01.07.2021, 43 "
-            "from 01.07.2021)",
-            "Pašvaldība (sadarbības partneris), kurā jaunietis piedalās, ATVK kods pēc pārskata "
-            "mēnesī spēkā esošās klasifikācijas",
-            allowed_reference="atvk_2009|atvk_2021",
+        shared.participant_key(),
+        shared.municipality_atvk(
+            "Municipality (cooperation partner) where the youth takes part",
+            "Pašvaldība (sadarbības partneris), kurā jaunietis piedalās",
             example="0050000",
         ),
-        Column(
-            "municipality_name",
-            "text",
-            "Municipality name as the agency records it",
-            "Pašvaldības nosaukums",
-            max_length=60,
-            example="Daugavpils",
-        ),
-        Column(
-            "sex",
-            "code",
-            "Sex: V = male, S = female",
-            "Dzimums: V – vīrietis, S – sieviete",
-            allowed=SEXES,
-            example="V",
-        ),
-        Column(
-            "birth_year",
-            "integer",
+        shared.municipality_name("Daugavpils"),
+        shared.sex("V"),
+        shared.birth_year(
             "Year of birth (the youth is 15-29 years old at profiling)",
             "Dzimšanas gads (profilēšanas brīdī jaunietis ir 15–29 gadus vecs)",
             min_value=1985,
             max_value=2008,
             example="1998",
         ),
-        Column(
-            "education_level",
-            "code",
+        shared.education_level(
             "Highest education attained at profiling: ISCED 2011 level 0-8, or 'nav zināms'",
             "Augstākā iegūtā izglītība profilēšanas brīdī: ISCED 2011 līmenis 0–8 vai 'nav zināms'",
-            allowed=EDUCATION_LEVELS,
             example="2",
         ),
-        Column(
-            "ethnicity",
-            "code",
-            "Self-declared ethnicity: romu, cita, nav norādīta. Providers must not estimate it.",
-            "Pašdeklarēta etniskā piederība: romu, cita, nav norādīta",
-            allowed=ETHNICITIES,
-            example="nav norādīta",
-        ),
+        shared.ethnicity(),
         Column(
             "profiling_date",
             "date",
@@ -228,23 +175,16 @@ JSPA_PARTICIPANT_MONTHS = Contract(
         ),
     ),
     notes=(
-        "Send one file a quarter, by the 20th of the month after the quarter.",
-        "A corrected file for a past quarter is sent under the same name; it supersedes the "
-        "earlier file of that quarter entirely.",
+        *_RESENT_NOTES,
         "An individual programme is identified by participant_key and programme_start_date. "
         "outcome_on_leaving is required when programme_status is pabeigta or pārtraukta and "
         "must be empty otherwise (checked in the warehouse, not yet by the gate).",
     ),
 )
 
-JSPA_FOLLOWUPS = Contract(
-    source="jspa",
+JSPA_FOLLOWUPS = shared.followups_contract(
+    _MEASURE,
     dataset="jspa_followups",
-    agency="JSPA",
-    agency_name_lv="Jaunatnes starptautisko programmu aģentūra",
-    measure_code="8.3.3",
-    measure_name_lv="PROTI un DARI!",
-    measure_name_en="PROTI un DARI! (skills and engagement of NEET youth not registered at NVA)",
     description=(
         "One row per leaver whose 6-month follow-up fell due in the quarter (exit date + 6 "
         "months): the youth's situation six months after leaving the individual programme. A "
@@ -252,55 +192,30 @@ JSPA_FOLLOWUPS = Contract(
     ),
     file_pattern=r"JSPA_833_REZ_(?P<period>\d{4}Q[1-4])\.csv",
     file_example="JSPA_833_REZ_2017Q3.csv",
-    frequency="quarterly",
-    period_kind="quarter",
-    period_column="followup_quarter",
-    unique_key=("participant_key", "exit_date"),
-    date_order=(("followup_date", "exit_date"),),
-    columns=(
-        Column(
-            "followup_quarter",
-            "quarter",
-            "Quarter in which the 6-month follow-up fell due (exit date + 6 months), YYYY-Qn; "
-            "equals the quarter in the file name",
-            "Ceturksnis, kurā bija jāveic apsekojums 6 mēnešus pēc dalības beigām, GGGG-Qn",
-            example="2017-Q3",
-        ),
-        Column(
-            "participant_key",
-            "key",
-            _KEY_DESCRIPTION_EN,
-            _KEY_DESCRIPTION_LV,
-            example="3f7a…(64)",
-        ),
-        Column(
-            "exit_date",
-            "date",
-            "Date the individual programme ended (the programme_end_date of its last month)",
-            "Individuālās programmas beigu datums",
-            example="22.01.2017",
-        ),
-        Column(
-            "followup_date",
-            "date",
-            "Date the situation was ascertained, DD.MM.YYYY; empty if the youth was not reached",
-            "Apsekojuma datums; tukšs, ja jaunieti neizdevās sazināt",
-            required=False,
-            example="25.07.2017",
-        ),
-        Column(
-            "outcome_6_months",
-            "code",
-            "Situation six months after leaving: " + _OUTCOME_EN,
-            "Situācija 6 mēnešus pēc dalības beigām: " + _OUTCOME_LV,
-            allowed=OUTCOMES,
-            max_length=30,
-            example="nodarbināts",
-        ),
+    key=shared.participant_key(),
+    quarter=(
+        "Quarter in which the 6-month follow-up fell due (exit date + 6 months), YYYY-Qn; "
+        "equals the quarter in the file name",
+        "Ceturksnis, kurā bija jāveic apsekojums 6 mēnešus pēc dalības beigām, GGGG-Qn",
+        "2017-Q3",
     ),
-    notes=(
-        "Send one file a quarter, by the 20th of the month after the quarter.",
-        "A corrected file for a past quarter is sent under the same name; it supersedes the "
-        "earlier file of that quarter entirely.",
+    exit_date=(
+        "Date the individual programme ended (the programme_end_date of its last month)",
+        "Individuālās programmas beigu datums",
+        "22.01.2017",
     ),
+    followup_date=(
+        "Date the situation was ascertained, DD.MM.YYYY; empty if the youth was not reached",
+        "Apsekojuma datums; tukšs, ja jaunieti neizdevās sazināt",
+        "25.07.2017",
+    ),
+    followup_date_required=False,
+    outcome=(
+        "Situation six months after leaving: " + _OUTCOME_EN,
+        "Situācija 6 mēnešus pēc dalības beigām: " + _OUTCOME_LV,
+        "nodarbināts",
+    ),
+    outcomes=OUTCOMES,
+    outcome_max_length=30,
+    notes=_RESENT_NOTES,
 )

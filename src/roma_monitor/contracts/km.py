@@ -10,9 +10,8 @@ Three datasets, one file each per year:
   `ref_recommendations`), nationally and per municipality.
 """
 
-from datetime import date
-
-from roma_monitor.contracts.base import Column, Contract, ReferenceByPeriod
+from roma_monitor.contracts import columns as shared
+from roma_monitor.contracts.base import Column, Contract
 from roma_monitor.reference import reference_codes
 
 PLANNING_REGIONS = ("RIGA", "VIDZEME", "KURZEME", "ZEMGALE", "LATGALE")
@@ -31,9 +30,6 @@ FUNDING_SOURCES = ("pašvaldība", "projekts", "cits")
 RECOMMENDATION_CODES = reference_codes("recommendations")
 RECOMMENDATION_STATUSES = reference_codes("recommendation_statuses")
 
-REFORM_DATE = date(2021, 7, 1)
-ATVK_EITHER_VINTAGE = "atvk_2009|atvk_2021"
-
 _MEASURE = {
     "source": "km",
     "agency": "KM",
@@ -44,16 +40,6 @@ _MEASURE = {
     "frequency": "yearly",
     "period_kind": "year",
 }
-
-
-def _atvk_by_date(column: str, period_column: str) -> ReferenceByPeriod:
-    return ReferenceByPeriod(
-        column=column,
-        period_column=period_column,
-        switch_date=REFORM_DATE,
-        reference_before="atvk_2009",
-        reference_from="atvk_2021",
-    )
 
 
 def _participants(type_code: str, name_en: str, name_lv: str, example: str) -> Column:
@@ -82,8 +68,8 @@ KM_WORKSHOPS = Contract(
     # The suites need two columns; a workshop number is also checked alone in the warehouse.
     unique_key=("workshop_id", "workshop_date"),
     references_by_period=(
-        _atvk_by_date("municipality_atvk", "workshop_date"),
-        _atvk_by_date("municipalities_represented", "workshop_date"),
+        shared.atvk_vintage_by("workshop_date"),
+        shared.atvk_vintage_by("workshop_date", column="municipalities_represented"),
     ),
     columns=(
         Column(
@@ -118,22 +104,19 @@ KM_WORKSHOPS = Contract(
             allowed=PLANNING_REGIONS,
             example="VIDZEME",
         ),
-        Column(
+        shared.atvk_code(
             "municipality_atvk",
-            "code",
             "Municipality of the venue, ATVK code of the classification in force on the "
             "workshop date (119 units before 01.07.2021, 43 from 01.07.2021)",
             "Norises vietas pašvaldība, ATVK kods pēc darbnīcas dienā spēkā esošās klasifikācijas",
-            allowed_reference=ATVK_EITHER_VINTAGE,
             example="0250000",
         ),
-        Column(
+        shared.atvk_code(
             "municipalities_represented",
-            "code_list",
             "Municipalities whose staff or residents took part, '|'-separated ATVK codes of the "
             "classification in force on the workshop date (the venue included)",
             "Pārstāvētās pašvaldības, ATVK kodi, atdalīti ar '|' (ieskaitot norises vietu)",
-            allowed_reference=ATVK_EITHER_VINTAGE,
+            type="code_list",
             max_length=400,
             example="0250000|0961600",
         ),
@@ -179,7 +162,7 @@ KM_MEDIATORS = Contract(
     file_example="KM_PLATF_MED_2017.csv",
     period_column="reporting_date",
     unique_key=("reporting_date", "municipality_atvk", "funded_by"),
-    references_by_period=(_atvk_by_date("municipality_atvk", "reporting_date"),),
+    references_by_period=(shared.atvk_vintage_by("reporting_date"),),
     columns=(
         Column(
             "reporting_date",
@@ -188,13 +171,11 @@ KM_MEDIATORS = Contract(
             "Datums, uz kuru saskaitīts: gada 31.12.",
             example="31.12.2017",
         ),
-        Column(
+        shared.atvk_code(
             "municipality_atvk",
-            "code",
             "Municipality where the mediators work, ATVK code of the classification in force on "
             "the reporting date",
             "Pašvaldība, kurā strādā mediatori, ATVK kods pēc datumā spēkā esošās klasifikācijas",
-            allowed_reference=ATVK_EITHER_VINTAGE,
             example="0250000",
         ),
         Column(
@@ -236,7 +217,7 @@ KM_RECOMMENDATION_STATUS = Contract(
     file_example="KM_PLATF_IET_2017.csv",
     period_column="status_date",
     unique_key=("recommendation_code", "municipality_atvk", "status_date"),
-    references_by_period=(_atvk_by_date("municipality_atvk", "status_date"),),
+    references_by_period=(shared.atvk_vintage_by("status_date"),),
     columns=(
         Column(
             "status_date",
@@ -253,15 +234,13 @@ KM_RECOMMENDATION_STATUS = Contract(
             allowed=RECOMMENDATION_CODES,
             example="M01",
         ),
-        Column(
+        shared.atvk_code(
             "municipality_atvk",
-            "code",
             "Municipality, ATVK code of the classification in force on the status date; empty "
             "for national recommendations (N..), required for municipal ones (M..)",
             "Pašvaldība, ATVK kods pēc datumā spēkā esošās klasifikācijas; valsts līmeņa "
             "ieteikumiem tukšs",
             required=False,
-            allowed_reference=ATVK_EITHER_VINTAGE,
             example="0250000",
         ),
         Column(

@@ -7,14 +7,9 @@ Two quarterly extracts: participant months (one row per participant per month of
 six-month follow-up results of leavers.
 """
 
-from datetime import date
+from roma_monitor.contracts import columns as shared
+from roma_monitor.contracts.base import Column, Contract
 
-from roma_monitor.contracts.base import Column, Contract, ReferenceByPeriod
-
-SEXES = ("V", "S")  # vīrietis / sieviete
-ETHNICITIES = ("romu", "cita", "nav norādīta")  # self-declared; "not stated" stays unknown
-# ISCED 2011 level as NVA records it; "nav zināms" = not known.
-EDUCATION_LEVELS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "nav zināms")
 # The project's four target groups (report, section on SAM 7.4.1, "Projekta mērķa grupa ir
 # bezdarbnieki: 1) … 4) …").
 TARGET_GROUPS = (
@@ -42,15 +37,8 @@ _MEASURE = {
     "measure_name_en": "Support for long-term unemployed",
 }
 
-_PARTICIPANT_KEY = Column(
-    "participant_key",
-    "key",
-    "Pseudonymous participant key: HMAC-SHA-256 of the personal code with the agency's secret "
-    "key, 64 lowercase hex characters. Never the personal code itself. The same person has the "
-    "same key in both NVA files.",
-    "Pseidonimizēts dalībnieka identifikators: personas koda HMAC-SHA-256 ar aģentūras slepeno "
-    "atslēgu, 64 heksadecimālas zīmes. Nekad pats personas kods.",
-    example="3f7a…(64)",
+_PARTICIPANT_KEY = shared.participant_key(
+    note_en=" The same person has the same key in both NVA files."
 )
 
 _OUTCOME_TEXT_EN = (
@@ -75,74 +63,16 @@ NVA_PARTICIPANT_MONTHS = Contract(
     period_column="reporting_month",
     unique_key=("reporting_month", "participant_key"),
     date_order=(("exit_date", "entry_date"),),
-    references_by_period=(
-        ReferenceByPeriod(
-            column="municipality_atvk",
-            period_column="reporting_month",
-            switch_date=date(2021, 7, 1),
-            reference_before="atvk_2009",
-            reference_from="atvk_2021",
-        ),
-    ),
+    references_by_period=(shared.atvk_vintage_by("reporting_month"),),
     columns=(
-        Column(
-            "reporting_month",
-            "month",
-            "Month of support, YYYY-MM; one of the three months of the quarter in the file name",
-            "Atbalsta mēnesis, GGGG-MM; viens no faila nosaukuma ceturkšņa mēnešiem",
-            example="2017-02",
-        ),
+        shared.reporting_month(example="2017-02"),
         _PARTICIPANT_KEY,
-        Column(
-            "municipality_atvk",
-            "code",
-            "Municipality of residence, ATVK code of the classification in force in the reporting "
-            "month (119 units before 01.07.2021, 43 from 01.07.2021)",
-            "Dzīvesvietas pašvaldība, ATVK kods pēc pārskata mēnesī spēkā esošās klasifikācijas",
-            allowed_reference="atvk_2009|atvk_2021",
-            example="0050000",
-        ),
-        Column(
-            "municipality_name",
-            "text",
-            "Municipality name as the agency records it",
-            "Pašvaldības nosaukums",
-            max_length=60,
-            example="Daugavpils",
-        ),
-        Column(
-            "sex",
-            "code",
-            "Sex: V = male, S = female",
-            "Dzimums: V – vīrietis, S – sieviete",
-            allowed=SEXES,
-            example="V",
-        ),
-        Column(
-            "birth_year",
-            "integer",
-            "Year of birth",
-            "Dzimšanas gads",
-            min_value=1940,
-            max_value=2005,
-            example="1972",
-        ),
-        Column(
-            "education_level",
-            "code",
-            "Highest education attained, ISCED 2011 level 0 to 8, or 'nav zināms' (not known)",
-            "Augstākais iegūtais izglītības līmenis, ISCED 2011 līmenis 0–8, vai 'nav zināms'",
-            allowed=EDUCATION_LEVELS,
-            example="1",
-        ),
-        Column(
-            "ethnicity",
-            "code",
-            "Self-declared ethnicity: romu, cita, nav norādīta. NVA must not estimate it.",
-            "Pašdeklarēta etniskā piederība: romu, cita, nav norādīta",
-            allowed=ETHNICITIES,
-            example="nav norādīta",
-        ),
+        shared.municipality_atvk(example="0050000"),
+        shared.municipality_name("Daugavpils"),
+        shared.sex("V"),
+        shared.birth_year(min_value=1940, max_value=2005, example="1972"),
+        shared.education_level(example="1"),
+        shared.ethnicity("NVA"),
         Column(
             "target_group",
             "code",
@@ -206,8 +136,8 @@ NVA_PARTICIPANT_MONTHS = Contract(
     ),
 )
 
-NVA_FOLLOWUPS = Contract(
-    **_MEASURE,
+NVA_FOLLOWUPS = shared.followups_contract(
+    _MEASURE,
     dataset="nva_followups",
     description=(
         "Six-month follow-up of leavers of the project 'Atbalsts ilgstošajiem bezdarbniekiem': "
@@ -216,44 +146,30 @@ NVA_FOLLOWUPS = Contract(
     ),
     file_pattern=r"NVA_741_REZ_(?P<period>\d{4}Q[1-4])\.csv",
     file_example="NVA_741_REZ_2017Q3.csv",
-    frequency="quarterly",
-    period_kind="quarter",
-    period_column="followup_quarter",
-    unique_key=("participant_key", "exit_date"),
-    date_order=(("followup_date", "exit_date"),),
-    columns=(
-        Column(
-            "followup_quarter",
-            "quarter",
-            "Quarter of the follow-up, YYYY-Qn; equals the quarter in the file name",
-            "Rezultāta pārbaudes ceturksnis, GGGG-Qn; sakrīt ar ceturksni faila nosaukumā",
-            example="2017-Q3",
-        ),
-        _PARTICIPANT_KEY,
-        Column(
-            "exit_date",
-            "date",
-            "Date the participant left the project, DD.MM.YYYY (as in the participant file)",
-            "Projekta pamešanas datums, DD.MM.GGGG",
-            example="28.02.2017",
-        ),
-        Column(
-            "followup_date",
-            "date",
-            "Date the situation six months after leaving was established, DD.MM.YYYY",
-            "Datums, kurā noskaidrota situācija sešus mēnešus pēc projekta pamešanas",
-            example="31.08.2017",
-        ),
-        Column(
-            "outcome_6_months",
-            "code",
-            "Situation six months after leaving: " + _OUTCOME_TEXT_EN,
-            "Situācija sešus mēnešus pēc projekta pamešanas: nodarbināts, izglītībā, "
-            "meklē darbu, neaktīvs, nav zināms",
-            allowed=OUTCOMES,
-            example="nodarbināts",
-        ),
+    key=_PARTICIPANT_KEY,
+    quarter=(
+        "Quarter of the follow-up, YYYY-Qn; equals the quarter in the file name",
+        "Rezultāta pārbaudes ceturksnis, GGGG-Qn; sakrīt ar ceturksni faila nosaukumā",
+        "2017-Q3",
     ),
+    exit_date=(
+        "Date the participant left the project, DD.MM.YYYY (as in the participant file)",
+        "Projekta pamešanas datums, DD.MM.GGGG",
+        "28.02.2017",
+    ),
+    followup_date=(
+        "Date the situation six months after leaving was established, DD.MM.YYYY",
+        "Datums, kurā noskaidrota situācija sešus mēnešus pēc projekta pamešanas",
+        "31.08.2017",
+    ),
+    followup_date_required=True,
+    outcome=(
+        "Situation six months after leaving: " + _OUTCOME_TEXT_EN,
+        "Situācija sešus mēnešus pēc projekta pamešanas: nodarbināts, izglītībā, "
+        "meklē darbu, neaktīvs, nav zināms",
+        "nodarbināts",
+    ),
+    outcomes=OUTCOMES,
     notes=(
         "Send one file a quarter with the follow-ups of every leaver whose exit date plus six "
         "months falls in the quarter; a leaver who could not be reached is sent as 'nav zināms'.",

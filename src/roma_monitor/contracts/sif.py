@@ -1,11 +1,8 @@
 """SIF, ESF SAM 9.1.4.4 "Dažādības veicināšana": monthly participant extract."""
 
-from datetime import date
+from roma_monitor.contracts import columns as shared
+from roma_monitor.contracts.base import Column, Contract
 
-from roma_monitor.contracts.base import Column, Contract, ReferenceByPeriod
-
-SEXES = ("V", "S")  # vīrietis / sieviete
-ETHNICITIES = ("romu", "cita", "nav norādīta")  # self-declared; "not stated" stays unknown
 RISK_GROUPS = ("dzimums", "vecums", "invaliditāte", "etniskā piederība")
 SERVICES = (
     "MOT",  # motivācijas paaugstināšanas programma
@@ -35,66 +32,18 @@ SIF = Contract(
     period_column="reporting_month",
     unique_key=("reporting_month", "participant_key"),
     date_order=(("service_end_date", "service_start_date"),),
-    references_by_period=(
-        ReferenceByPeriod(
-            column="municipality_atvk",
-            period_column="reporting_month",
-            switch_date=date(2021, 7, 1),
-            reference_before="atvk_2009",
-            reference_from="atvk_2021",
-        ),
-    ),
+    references_by_period=(shared.atvk_vintage_by("reporting_month"),),
     columns=(
-        Column(
-            "reporting_month",
-            "month",
+        shared.reporting_month(
             "Reporting month, YYYY-MM; equals the month in the file name",
             "Pārskata mēnesis, GGGG-MM; sakrīt ar mēnesi faila nosaukumā",
             example="2017-09",
         ),
-        Column(
-            "participant_key",
-            "key",
-            "Pseudonymous participant key: HMAC-SHA-256 of the personal code with the agency's "
-            "secret key, 64 lowercase hex characters. Never the personal code itself.",
-            "Pseudonimizēts dalībnieka identifikators: personas koda HMAC-SHA-256 ar aģentūras "
-            "slepeno atslēgu, 64 heksadecimālas zīmes. Nekad pats personas kods.",
-            example="3f7a…(64)",
-        ),
-        Column(
-            "municipality_atvk",
-            "code",
-            "Municipality of residence, ATVK code of the classification in force in the reporting "
-            "month (119 units before 01.07.2021, 43 from 01.07.2021)",
-            "Dzīvesvietas pašvaldība, ATVK kods pēc pārskata mēnesī spēkā esošās klasifikācijas",
-            allowed_reference="atvk_2009|atvk_2021",
-            example="0001000",
-        ),
-        Column(
-            "municipality_name",
-            "text",
-            "Municipality name as the agency records it",
-            "Pašvaldības nosaukums",
-            max_length=60,
-            example="Rīga",
-        ),
-        Column(
-            "sex",
-            "code",
-            "Sex: V = male, S = female",
-            "Dzimums: V – vīrietis, S – sieviete",
-            allowed=SEXES,
-            example="S",
-        ),
-        Column(
-            "birth_year",
-            "integer",
-            "Year of birth",
-            "Dzimšanas gads",
-            min_value=1920,
-            max_value=2010,
-            example="1984",
-        ),
+        shared.participant_key(),
+        shared.municipality_atvk(example="0001000"),
+        shared.municipality_name("Rīga"),
+        shared.sex("S"),
+        shared.birth_year(min_value=1920, max_value=2010, example="1984"),
         Column(
             "risk_groups",
             "code_list",
@@ -104,14 +53,7 @@ SIF = Contract(
             allowed=RISK_GROUPS,
             example="vecums|etniskā piederība",
         ),
-        Column(
-            "ethnicity",
-            "code",
-            "Self-declared ethnicity: romu, cita, nav norādīta. Providers must not estimate it.",
-            "Pašdeklarēta etniskā piederība: romu, cita, nav norādīta",
-            allowed=ETHNICITIES,
-            example="nav norādīta",
-        ),
+        shared.ethnicity(),
         Column(
             "service_start_date",
             "date",

@@ -6,8 +6,10 @@ symlink is swapped atomically (os.replace) to point at it. Readers open the file
 points to in read-only mode; a snapshot file is never written again once published, so a reader
 never sees a half-updated view, and a failed run leaves the last good snapshot in place.
 
-Two kinds of snapshot are published independently:
-- ``indicators``: the marts (after dbt succeeds);
+Three kinds of snapshot are published independently:
+- ``indicators``: the aggregate marts (after dbt succeeds);
+- ``engineering``: what only the data engineers see, e.g. the non-compliant 8.3.3 programmes by
+  pseudonymous key (after dbt succeeds);
 - ``operations``: the load audit (after every ingest run, including failed ones).
 """
 
@@ -23,7 +25,7 @@ import duckdb
 
 from roma_monitor.settings import Paths, get_paths
 
-KINDS = ("indicators", "operations")
+KINDS = ("indicators", "engineering", "operations")
 KEEP_VERSIONS = 5
 
 

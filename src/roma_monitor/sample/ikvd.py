@@ -35,16 +35,26 @@ from roma_monitor.contracts.ikvd import (
     SPECIALISTS,
     SUPPORT_TYPES,
 )
-from roma_monitor.reference import atvk_crosswalk, reference_rows
+from roma_monitor.reference import atvk_crosswalk
 from roma_monitor.sample.common import (
     REFORM_DATE,
     code_in_force,
+    codes_2009,
+    draw_non_roma_ethnicity,
+    draw_sex,
+    export_encoding,
     format_date,
+    format_month,
     months_between,
     municipality_names,
     old_codes_by_new,
     participant_key,
+    quarter_end,
+    quarter_label,
     quarter_of,
+    quarter_start,
+    region_of_2021,
+    roma_share,
     write_extract,
 )
 
@@ -156,16 +166,6 @@ class Project:
     ended: date
 
 
-def _quarter_start(day: date) -> date:
-    return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
-
-
-def _quarter_end(day: date) -> date:
-    start = _quarter_start(day)
-    following = date(start.year + (start.month + 2) // 12, (start.month + 2) % 12 + 1, 1)
-    return following - timedelta(days=1)
-
-
 def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, min(day.day, 28))
@@ -193,8 +193,7 @@ def _random_day(rng: random.Random, first: date, last: date) -> date:
 def _agreements(rng: random.Random) -> tuple[list[Agreement], dict[str, date]]:
     """Municipality agreements, and the date from which each old unit's territory is covered."""
     names = municipality_names()
-    old_codes = sorted(atvk_crosswalk())
-    others = [c for c in old_codes if c not in EARLY_SIGNERS]
+    others = [c for c in codes_2009() if c not in EARLY_SIGNERS]
     signers = list(EARLY_SIGNERS) + rng.sample(others, OLD_AGREEMENTS - len(EARLY_SIGNERS))
     pending: list[tuple[date, str, str, bool]] = []  # (joined, code, name, after reform)
     for code in signers:
@@ -255,7 +254,7 @@ def _institutions(rng: random.Random, covered: dict[str, date]) -> list[Institut
     ids = rng.sample(range(1000, 10000), len(pending))
     institutions = []
     for index, (joined, old, name, kind) in enumerate(sorted(pending)):
-        listed = _quarter_start(joined)
+        listed = quarter_start(joined)
         if rng.random() < 0.04 and listed < date(2022, 10, 1):
             listed = _add_months(listed, 3)  # reported a quarter late
         ended = None
@@ -269,7 +268,7 @@ def _institutions(rng: random.Random, covered: dict[str, date]) -> list[Institut
 
 def _projects(rng: random.Random) -> list[Project]:
     names = municipality_names()
-    old_codes = sorted(atvk_crosswalk())
+    old_codes = codes_2009()
     weights = [CITY_INSTITUTIONS.get(c, 3) for c in old_codes]
     pending = []
     for start in NGO_ROUNDS:
@@ -291,8 +290,8 @@ def entity_rows_by_quarter(
 ) -> dict[str, list[list[str]]]:
     rows: dict[str, list[list[str]]] = {}
     for first in months_between(FIRST_MONTH, LAST_MONTH)[::3]:
-        end = _quarter_end(first)
-        label = f"{first.year}-Q{(first.month - 1) // 3 + 1}"
+        end = quarter_end(first)
+        label = quarter_label(quarter_of(first))
 
         def row(kind, entity_id, name, code, joined, ended, label=label, end=end):
             shown_end = format_date(ended) if ended and ended <= end else ""
@@ -343,12 +342,6 @@ def _school_year_months(start: date) -> list[date]:
     return months
 
 
-def _roma_share(old_code: str, regions: dict[str, str]) -> float:
-    new = atvk_crosswalk()[old_code]
-    default = ROMA_SHARE["LATGALE"] if regions[new] == "LATGALE" else ROMA_SHARE["other"]
-    return ROMA_SHARE.get(new, default)
-
-
 def _grade_and_programme(rng: random.Random, kind: str, roma: bool) -> tuple[int | str, str]:
     if kind == "profesionālā":
         return rng.choices(["P1", "P2", "P3", "P4"], [40, 30, 20, 10])[0], "profesionālā"
@@ -383,7 +376,7 @@ def pupil_rows_by_quarter(
     months = [m for m in months_between(FIRST_PUPIL_MONTH, LAST_MONTH) if m.month in SCHOOL_MONTHS]
     rows: dict[str, list[list[str]]] = {}
     total_institutions = len(institutions)
-    regions = {r["atvk_2021"]: r["planning_region_code"] for r in reference_rows("atvk_2021")}
+    regions = region_of_2021()
     plans: list[tuple[int, date, Institution, bool]] = []  # (pupil, start, institution, repeat)
     people: dict[int, dict] = {}
     for month in months:
@@ -399,12 +392,13 @@ def pupil_rows_by_quarter(
         for _ in range(max(1, int(rng.gauss(expected, expected * 0.1)))):
             number = len(people)
             institution = rng.choice(active)
-            roma = rng.random() < _roma_share(institution.old_code, regions)
+            new_code = atvk_crosswalk()[institution.old_code]
+            roma = rng.random() < roma_share(ROMA_SHARE, new_code, regions)
             if roma and rng.random() < 0.3:  # Roma pupils more often at special schools
                 institution = rng.choices(active, weights)[0]
             people[number] = {
-                "ethnicity": "romu" if roma else rng.choices(["cita", "nav norādīta"], [72, 28])[0],
-                "sex": rng.choices(["V", "S"], [56, 44])[0],
+                "ethnicity": "romu" if roma else draw_non_roma_ethnicity(rng, 72, 28),
+                "sex": draw_sex(rng, male=56, female=44),
                 "needy": rng.random() < (0.6 if roma else 0.3),
             }
             plans.append((number, month, institution, False))
@@ -459,7 +453,7 @@ def pupil_rows_by_quarter(
             types, specialists = _month_support(rng, at.kind, programme, person["needy"])
             rows.setdefault(quarter_of(month), []).append(
                 [
-                    month.strftime("%Y-%m"),
+                    format_month(month),
                     participant_key("ikvd", number),
                     at.entity_id,
                     code_in_force(at.old_code, month),
@@ -488,7 +482,7 @@ def spending_rows_by_quarter(
     quarters = months_between(FIRST_MONTH, LAST_MONTH)[::3]
     activity: dict[str, list[float]] = {category: [] for category in CATEGORY_TOTALS}
     for first in quarters:
-        end = _quarter_end(first)
+        end = quarter_end(first)
         activity["atbalsts_skoleniem"].append(len(pupil_rows.get(quarter_of(first), [])))
         activity["pasvaldibu_projekti"].append(
             sum(1 for a in agreements if a.joined <= end and (a.ended is None or a.ended >= first))
@@ -507,7 +501,7 @@ def spending_rows_by_quarter(
             euros = total * weight / sum(weights) * rng.uniform(0.92, 1.08)
             cents = int(round(euros * 100))
             esf_cents = int(round(cents * ESF_RATE))
-            label = f"{first.year}-Q{(first.month - 1) // 3 + 1}"
+            label = quarter_label(quarter_of(first))
             rows[quarter_of(first)].append([label, category, _euros(cents), _euros(esf_cents)])
     return rows
 
@@ -518,7 +512,7 @@ def _euros(cents: int) -> str:
 
 def _encoding(quarter: str) -> str:
     """Q1 files of 2017-2019 come from IKVD's older export (Windows-1257); the rest UTF-8."""
-    return "cp1257" if quarter.endswith("Q1") and quarter[:4] <= "2019" else "utf-8-sig"
+    return export_encoding(quarter.endswith("Q1") and quarter[:4] <= "2019")
 
 
 def ikvd_rows(seed: int) -> dict[str, dict[str, list[list[str]]]]:

@@ -23,24 +23,34 @@ follow-up date, outcome 'nav zināms').
 
 from __future__ import annotations
 
-import calendar
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from roma_monitor.contracts.base import month_end
 from roma_monitor.contracts.jspa import COMPONENTS, JSPA_FOLLOWUPS, JSPA_PARTICIPANT_MONTHS
-from roma_monitor.reference import atvk_crosswalk, reference_rows
 from roma_monitor.sample.common import (
-    code_in_force,
+    add_months,
+    code_of_month,
+    draw_2009_code_within,
+    draw_2021_code,
+    draw_ethnicity,
+    draw_move,
+    draw_sex,
+    export_encoding,
     format_date,
     format_decimal,
+    format_month,
     months_between,
     municipality_names,
-    old_codes_by_new,
     participant_key,
+    quarter_label,
     quarter_of,
-    write_extract,
+    region_of_2021,
+    roma_share,
+    rows_by_quarter,
+    write_quarterly_with_followups,
 )
 
 FIRST_MONTH = date(2017, 1, 1)
@@ -92,18 +102,6 @@ OUTCOME_AFTER = {
 NOT_REACHED_SHARE = 0.12  # leavers JSPA could not reach at 6 months: 'nav zināms', no date
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (the month's last day when it has fewer days)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
-def month_end(month: date) -> date:
-    return date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
-
-
 @dataclass
 class Programme:
     profiling: date
@@ -126,10 +124,6 @@ class Person:
     municipality_2009: str
     moves_to_2009: str | None
     programmes: list[Programme] = field(default_factory=list)
-
-
-def _region_of_2021() -> dict[str, str]:
-    return {r["atvk_2021"]: r["planning_region_code"] for r in reference_rows("atvk_2021")}
 
 
 def _education(rng: random.Random, roma: bool, age: int) -> str:
@@ -181,34 +175,26 @@ def _programme(rng: random.Random, start: date) -> Programme:
 
 
 def _people(rng: random.Random, months: list[date]) -> list[Person]:
-    old_by_new = old_codes_by_new()
-    regions = _region_of_2021()
-    new_codes = sorted(old_by_new)
-    weights = [MUNICIPALITY_WEIGHTS.get(code, 1) for code in new_codes]
-    old_codes = sorted(atvk_crosswalk())
+    regions = region_of_2021()
     people: list[Person] = []
     for index, month in enumerate(months):
         summer = 0.7 if month.month in (7, 8) else 1.0  # fewer agreements in the holidays
         ramp = min(1.0, 0.6 + index / 15)
         for _ in range(max(8, int(rng.gauss(46 * summer * ramp, 6)))):
-            new_code = rng.choices(new_codes, weights)[0]
-            share = ROMA_SHARE.get(new_code) or ROMA_SHARE.get(regions[new_code], 0)
-            share = share or ROMA_SHARE["other"]
-            if rng.random() < share:
-                ethnicity = "romu"
-            else:
-                ethnicity = rng.choices(["cita", "nav norādīta"], [68, 32])[0]
+            new_code = draw_2021_code(rng, MUNICIPALITY_WEIGHTS)
+            share = roma_share(ROMA_SHARE, new_code, regions)
+            ethnicity = draw_ethnicity(rng, share, other=68, not_stated=32)
             start = date(month.year, month.month, rng.randint(1, 28))
             programme = _programme(rng, start)
             age = int(rng.triangular(15, 30, 20))
             person = Person(
                 key=participant_key("jspa", len(people)),
-                sex=rng.choices(["V", "S"], [53, 47])[0],
+                sex=draw_sex(rng, male=53, female=47),
                 birth_year=programme.profiling.year - min(age, 29),
                 ethnicity=ethnicity,
                 education=_education(rng, ethnicity == "romu", age),
-                municipality_2009=rng.choice(old_by_new[new_code]),
-                moves_to_2009=rng.choice(old_codes) if rng.random() < 0.03 else None,
+                municipality_2009=draw_2009_code_within(rng, new_code),
+                moves_to_2009=draw_move(rng, 0.03),
                 programmes=[programme],
             )
             # A few come back for a second programme after discontinuing the first.
@@ -251,21 +237,20 @@ def jspa_rows(seed: int) -> tuple[dict[str, list[list[str]]], dict[str, list[lis
     rng = random.Random(seed)
     months = months_between(FIRST_MONTH, LAST_MONTH)
     names = municipality_names()
-    month_rows: dict[str, list[list[str]]] = {quarter_of(m): [] for m in months}
+    month_rows = rows_by_quarter(months)
     followups: dict[str, list[list[str]]] = {}
     for person in _people(rng, months):
         for number, programme in enumerate(person.programmes):
             active = [m for m in months_between(programme.start, programme.end) if m <= LAST_MONTH]
             components = _components(rng, programme, active)
             for index, month in enumerate(active):
-                moved = person.moves_to_2009 and (number > 0 or index >= 2)
-                old = person.moves_to_2009 if moved else person.municipality_2009
-                code = code_in_force(old, month)
+                moved = number > 0 or index >= 2
+                code = code_of_month(person.municipality_2009, person.moves_to_2009, moved, month)
                 last = index == len(active) - 1 and programme.status != "turpinās"
                 delivered = components[index]
                 month_rows[quarter_of(month)].append(
                     [
-                        month.strftime("%Y-%m"),
+                        format_month(month),
                         person.key,
                         code,
                         names[code],
@@ -296,7 +281,7 @@ def jspa_rows(seed: int) -> tuple[dict[str, list[list[str]]], dict[str, list[lis
                 outcome = rng.choices(list(after), list(after.values()))[0]
             followups.setdefault(quarter, []).append(
                 [
-                    f"{quarter[:4]}-{quarter[4:]}",
+                    quarter_label(quarter),
                     person.key,
                     format_date(programme.end),
                     followup_date,
@@ -311,24 +296,11 @@ def write_jspa_extracts(out_dir: Path, seed: int = 2017) -> list[Path]:
     only when follow-ups fell due in the quarter), in load order. Most files are UTF-8 with BOM;
     the second-quarter files are Windows-1257, as one municipality's export still makes them."""
     month_rows, followups = jspa_rows(seed)
-    paths: list[Path] = []
-    for quarter, rows in month_rows.items():
-        encoding = "cp1257" if quarter.endswith("Q2") else "utf-8-sig"
-        paths.append(
-            write_extract(
-                Path(out_dir) / f"JSPA_833_DAL_{quarter}.csv",
-                JSPA_PARTICIPANT_MONTHS,
-                rows,
-                encoding,
-            )
-        )
-        if followups.get(quarter):
-            paths.append(
-                write_extract(
-                    Path(out_dir) / f"JSPA_833_REZ_{quarter}.csv",
-                    JSPA_FOLLOWUPS,
-                    followups[quarter],
-                    encoding,
-                )
-            )
-    return paths
+    return write_quarterly_with_followups(
+        out_dir,
+        "JSPA_833",
+        (JSPA_PARTICIPANT_MONTHS, JSPA_FOLLOWUPS),
+        month_rows,
+        followups,
+        lambda quarter: export_encoding(quarter.endswith("Q2")),
+    )

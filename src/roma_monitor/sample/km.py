@@ -41,7 +41,7 @@ from roma_monitor.contracts.km import (
     RECOMMENDATION_CODES,
 )
 from roma_monitor.reference import atvk_crosswalk, reference_rows
-from roma_monitor.sample.common import code_in_force, format_date, write_extract
+from roma_monitor.sample.common import code_in_force, export_encoding, format_date, write_extract
 
 YEARS = tuple(range(2017, 2023))
 TOPIC_2017 = "Romu ģimeņu sociālās situācijas uzlabošana vietējā līmenī"
@@ -357,7 +357,7 @@ def recommendation_rows_by_year(seed: int) -> dict[int, list[list[str]]]:
 
 
 def _encoding(year: int, offset: int) -> str:
-    return "cp1257" if (year + offset) % 3 == 0 else "utf-8-sig"
+    return export_encoding((year + offset) % 3 == 0)
 
 
 def write_km_extracts(out_dir: Path, seed: int = 2017) -> list[Path]:

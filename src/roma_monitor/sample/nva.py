@@ -16,23 +16,33 @@ reached (no follow-up row, or 'nav zināms').
 
 from __future__ import annotations
 
-import calendar
 import random
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from roma_monitor.contracts.nva import MEASURES, NVA_FOLLOWUPS, NVA_PARTICIPANT_MONTHS
-from roma_monitor.reference import atvk_crosswalk, reference_rows
 from roma_monitor.sample.common import (
-    REFORM_DATE,
+    add_months,
+    code_of_month,
+    draw_2009_code_within,
+    draw_2021_code,
+    draw_ethnicity,
+    draw_move,
+    draw_sex,
+    export_encoding,
     format_date,
+    format_month,
     months_between,
     municipality_names,
-    old_codes_by_new,
     participant_key,
+    quarter_end,
+    quarter_label,
     quarter_of,
-    write_extract,
+    region_of_2021,
+    roma_share,
+    rows_by_quarter,
+    write_quarterly_with_followups,
 )
 
 FIRST_MONTH = date(2017, 1, 1)
@@ -105,18 +115,6 @@ class Person:
     spells: list[Spell] = field(default_factory=list)
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (the month's last day when it has fewer days)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
-def _region_of_2021() -> dict[str, str]:
-    return {r["atvk_2021"]: r["planning_region_code"] for r in reference_rows("atvk_2021")}
-
-
 def _education(rng: random.Random, roma: bool) -> str:
     if roma:  # 67.4% of NVA-registered Roma unemployed below compulsory basic education
         levels, weights = ["0", "1", "2", "3", "nav zināms"], [22, 45, 20, 9, 4]
@@ -127,34 +125,26 @@ def _education(rng: random.Random, roma: bool) -> str:
 
 
 def _people(rng: random.Random, months: list[date]) -> list[Person]:
-    old_by_new = old_codes_by_new()
-    regions = _region_of_2021()
-    new_codes = sorted(old_by_new)
-    weights = [MUNICIPALITY_WEIGHTS.get(code, 1) for code in new_codes]
-    old_codes = sorted(atvk_crosswalk())
+    regions = region_of_2021()
     groups, group_weights = zip(*TARGET_GROUP_WEIGHTS.items(), strict=True)
     people: list[Person] = []
     for month in months:
         for _ in range(max(12, int(rng.gauss(28, 5)))):
-            new_code = rng.choices(new_codes, weights)[0]
-            share = ROMA_SHARE.get(new_code) or ROMA_SHARE.get(regions[new_code], 0)
-            share = share or ROMA_SHARE["other"]
-            if rng.random() < share:
-                ethnicity = "romu"
-            else:
-                ethnicity = rng.choices(["cita", "nav norādīta"], [64, 36])[0]
+            new_code = draw_2021_code(rng, MUNICIPALITY_WEIGHTS)
+            share = roma_share(ROMA_SHARE, new_code, regions)
+            ethnicity = draw_ethnicity(rng, share, other=64, not_stated=36)
             roma = ethnicity == "romu"
             entry = date(month.year, month.month, rng.randint(1, 28))
             age = int(rng.triangular(19, 62, 27 if roma else 45))
             person = Person(
                 key=participant_key("nva", len(people)),
-                sex=rng.choices(["V", "S"], [56, 44])[0],
+                sex=draw_sex(rng, male=56, female=44),
                 birth_year=entry.year - age,
                 ethnicity=ethnicity,
                 education=_education(rng, roma),
                 target_group=rng.choices(groups, group_weights)[0],
-                municipality_2009=rng.choice(old_by_new[new_code]),
-                moves_to_2009=rng.choice(old_codes) if rng.random() < 0.04 else None,
+                municipality_2009=draw_2009_code_within(rng, new_code),
+                moves_to_2009=draw_move(rng, 0.04),
                 states_ethnicity_later=ethnicity == "nav norādīta" and rng.random() < 0.05,
             )
             person.spells.append(Spell(entry, rng.randint(1, 8)))
@@ -185,11 +175,9 @@ def nva_rows(seed: int) -> tuple[dict[str, list[list[str]]], dict[str, list[list
     """(participant-month rows, follow-up rows), each by quarter (`YYYYQn`)."""
     rng = random.Random(seed)
     months = months_between(FIRST_MONTH, LAST_MONTH)
-    quarters = sorted({quarter_of(m) for m in months})
     names = municipality_names()
-    crosswalk = atvk_crosswalk()
-    monthly: dict[str, list[list[str]]] = {q: [] for q in quarters}
-    followups: dict[str, list[list[str]]] = {q: [] for q in quarters}
+    monthly = rows_by_quarter(months)
+    followups = rows_by_quarter(months)
     for person in _people(rng, months):
         roma = person.ethnicity == "romu"
         number = 0  # months of support so far, over all spells
@@ -206,17 +194,16 @@ def nva_rows(seed: int) -> tuple[dict[str, list[list[str]]], dict[str, list[list
                     outcomes, [OUTCOMES_ON_LEAVING[o][0 if roma else 1] for o in outcomes]
                 )[0]
             for month in active:
-                old = person.municipality_2009
-                if person.moves_to_2009 and number >= 2:
-                    old = person.moves_to_2009
-                code = old if month < REFORM_DATE else crosswalk[old]
+                code = code_of_month(
+                    person.municipality_2009, person.moves_to_2009, number >= 2, month
+                )
                 ethnicity = person.ethnicity
                 if person.states_ethnicity_later and number >= 1:
                     ethnicity = "cita"
                 leaving = spell.exit is not None and month == exit_month
                 monthly[quarter_of(month)].append(
                     [
-                        month.strftime("%Y-%m"),
+                        format_month(month),
                         person.key,
                         code,
                         names[code],
@@ -238,17 +225,13 @@ def nva_rows(seed: int) -> tuple[dict[str, list[list[str]]], dict[str, list[list
             quarter = quarter_of(due)
             if quarter not in followups:  # due after the sample period
                 continue
-            quarter_end = add_months(date(due.year, (due.month - 1) // 3 * 3 + 1, 1), 3)
-            followup = min(
-                date.fromordinal(due.toordinal() + rng.randint(0, 20)),
-                date.fromordinal(quarter_end.toordinal() - 1),
-            )
+            followup = min(due + timedelta(days=rng.randint(0, 20)), quarter_end(due))
             after = dict(OUTCOME_AFTER[spell.outcome])
             if roma and "nodarbināts" in after:  # employers' discrimination (the report's example)
                 after["nodarbināts"] = after["nodarbināts"] * 0.6
             followups[quarter].append(
                 [
-                    f"{quarter[:4]}-{quarter[4:]}",
+                    quarter_label(quarter),
                     person.key,
                     format_date(spell.exit),
                     format_date(followup),
@@ -260,30 +243,13 @@ def nva_rows(seed: int) -> tuple[dict[str, list[list[str]]], dict[str, list[list
 
 def _encoding(quarter: str) -> str:
     # NVA's older export still wrote Windows-1257 for the half-year files until 2019.
-    return "cp1257" if quarter[-1] in "24" and quarter < "2020" else "utf-8-sig"
+    return export_encoding(quarter[-1] in "24" and quarter < "2020")
 
 
 def write_nva_extracts(out_dir: Path, seed: int = 2017) -> list[Path]:
     """Write one participant file a quarter (2017Q1-2022Q4) and one follow-up file a quarter
     from the first quarter with follow-ups due (2017Q3); files in sending order."""
     monthly, followups = nva_rows(seed)
-    paths = []
-    for quarter, rows in monthly.items():
-        paths.append(
-            write_extract(
-                Path(out_dir) / f"NVA_741_DAL_{quarter}.csv",
-                NVA_PARTICIPANT_MONTHS,
-                rows,
-                _encoding(quarter),
-            )
-        )
-        if followups[quarter]:
-            paths.append(
-                write_extract(
-                    Path(out_dir) / f"NVA_741_REZ_{quarter}.csv",
-                    NVA_FOLLOWUPS,
-                    followups[quarter],
-                    _encoding(quarter),
-                )
-            )
-    return paths
+    return write_quarterly_with_followups(
+        out_dir, "NVA_741", (NVA_PARTICIPANT_MONTHS, NVA_FOLLOWUPS), monthly, followups, _encoding
+    )

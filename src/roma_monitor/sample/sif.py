@@ -14,13 +14,17 @@ from datetime import date
 from pathlib import Path
 
 from roma_monitor.contracts.sif import RISK_GROUPS, SERVICES, SIF
-from roma_monitor.reference import atvk_crosswalk
 from roma_monitor.sample.common import (
-    REFORM_DATE,
+    code_of_month,
+    draw_2009_code_within,
+    draw_2021_code,
+    draw_move,
+    export_encoding,
     format_date,
+    format_decimal,
+    format_month,
     months_between,
     municipality_names,
-    old_codes_by_new,
     participant_key,
     write_extract,
 )
@@ -62,17 +66,13 @@ class Person:
 
 
 def _people(rng: random.Random, months: list[date]) -> list[Person]:
-    old_by_new = old_codes_by_new()
-    new_codes = sorted(old_by_new)
-    weights = [HEAVY_MUNICIPALITIES.get(code, 1) for code in new_codes]
     people: list[Person] = []
     for index, month in enumerate(months):
         ramp = min(1.0, (index + 1) / 9)  # recruitment builds up over the first months
         entrants = int(rng.gauss(56 * ramp, 6)) if index < len(months) - 3 else rng.randint(5, 15)
         for _ in range(max(3, entrants)):  # services ran every month
-            new_code = rng.choices(new_codes, weights)[0]
-            old_code = rng.choice(old_by_new[new_code])
-            moves = rng.choice(sorted(atvk_crosswalk())) if rng.random() < 0.04 else None
+            old_code = draw_2009_code_within(rng, draw_2021_code(rng, HEAVY_MUNICIPALITIES))
+            moves = draw_move(rng, 0.04)
             ethnicity = rng.choices(["romu", "cita", "nav norādīta"], [9, 55, 36])[0]
             groups = set(rng.sample(RISK_GROUPS[:3], rng.randint(0, 2)))
             if ethnicity == "romu" or rng.random() < 0.15:
@@ -95,15 +95,6 @@ def _people(rng: random.Random, months: list[date]) -> list[Person]:
     return people
 
 
-def _municipality_for(person: Person, month_number: int, month: date) -> str:
-    old = (
-        person.moves_to_2009
-        if (person.moves_to_2009 and month_number >= 2)
-        else person.municipality_2009
-    )
-    return old if month < REFORM_DATE else atvk_crosswalk()[old]
-
-
 def sif_rows_by_month(seed: int) -> dict[date, list[list[str]]]:
     rng = random.Random(seed)
     months = months_between(FIRST_MONTH, LAST_MONTH)
@@ -118,14 +109,14 @@ def sif_rows_by_month(seed: int) -> dict[date, list[list[str]]]:
         if end and end < person.start:
             end = person.start
         for number, month in enumerate(active):
-            code = _municipality_for(person, number, month)
+            code = code_of_month(person.municipality_2009, person.moves_to_2009, number >= 2, month)
             services = sorted(
                 set(rng.sample(SERVICES, rng.randint(1, 3))) | ({"MOT"} if number == 0 else set())
             )
             hours = round(rng.uniform(2, 40) * 2) / 2
             rows[month].append(
                 [
-                    month.strftime("%Y-%m"),
+                    format_month(month),
                     person.key,
                     code,
                     names[code],
@@ -136,7 +127,7 @@ def sif_rows_by_month(seed: int) -> dict[date, list[list[str]]]:
                     format_date(person.start),
                     format_date(end) if end and month == end_month else "",
                     "|".join(s for s in SERVICES if s in services),
-                    f"{hours:.1f}".replace(".", ",").removesuffix(",0"),
+                    format_decimal(hours),
                 ]
             )
     return rows
@@ -150,7 +141,7 @@ def write_sif_extracts(out_dir: Path, seed: int = 2017) -> list[Path]:
             Path(out_dir) / f"SIF_9144_{month:%Y%m}.csv",
             SIF,
             rows,
-            "cp1257" if month.month % 4 == 0 else "utf-8-sig",
+            export_encoding(month.month % 4 == 0),
         )
         for month, rows in sif_rows_by_month(seed).items()
     ]

@@ -437,8 +437,10 @@ SELECT
     p.indicator_code AS indicator, p.sam, p.source, i.name_lv, i.name_en, p.unit,
     p.geo_level, p.geo_code, p.geo_name_lv, p.geo_name_en,
     strftime(p.period, '%Y-%m') AS period, p.value, p.value_in_period, p.denominator, p.share,
-    p.target, p.target_operator, strftime(p.target_date, '%Y-%m-%d') AS target_date,
-    p.share_of_target, p.expected_to_date, p.on_track,
+    CAST(p.target AS DOUBLE) AS target, p.target_operator,
+    strftime(p.target_date, '%Y-%m-%d') AS target_date,
+    CAST(p.share_of_target AS DOUBLE) AS share_of_target,
+    CAST(p.expected_to_date AS DOUBLE) AS expected_to_date, p.on_track,
     p.roma_value, p.roma_value_suppressed, p.roma_share, p.ethnicity_coverage
 FROM fct_indicator_progress AS p
 JOIN dim_indicators AS i USING (indicator_code)
@@ -450,9 +452,11 @@ ORDER BY indicator, p.period,
 
 STATUS_QUERY = """
 SELECT s.indicator_code AS indicator, i.name_lv, i.name_en, s.unit,
-    strftime(s.period, '%Y-%m') AS period, s.value, s.target, s.target_operator,
+    strftime(s.period, '%Y-%m') AS period, s.value, CAST(s.target AS DOUBLE) AS target,
+    s.target_operator,
     strftime(s.target_date, '%Y-%m-%d') AS target_date, t.is_from_report AS target_is_from_report,
-    t.source_citation AS target_source, s.share_of_target, s.current_pace_per_month,
+    t.source_citation AS target_source, CAST(s.share_of_target AS DOUBLE) AS share_of_target,
+    s.current_pace_per_month,
     s.needed_pace_per_month, s.projected_value_at_target_date, s.is_projected_to_reach_target,
     s.growth_ratio, s.progress_status, s.status_method
 FROM fct_indicator_status AS s
@@ -480,7 +484,8 @@ FROM ref_measure_milestones ORDER BY event_date, event_code
 """
 
 BASELINE_QUERY = """
-SELECT context_code, value, unit, name_lv, name_en, reference_year, source_citation
+SELECT context_code, CAST(value AS DOUBLE) AS value, unit, name_lv, name_en, reference_year,
+    source_citation
 FROM ref_baseline_context ORDER BY context_code
 """
 

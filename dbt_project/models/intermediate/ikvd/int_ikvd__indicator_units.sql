@@ -44,11 +44,7 @@ pupil_units as (
         municipality_atvk_2021 as atvk_2021,
         planning_region_code,
         sex,
-        case
-            when year(entry_month) - birth_year < 25 then 'under_25'
-            when year(entry_month) - birth_year < 55 then '25_54'
-            else '55_plus'
-        end as age_band,
+        {{ age_band('entry_month') }} as age_band,
         education_level_at_entry as education_level,
         ethnicity_at_entry as ethnicity,
         cast(
@@ -142,17 +138,7 @@ all_units as (
 final as (
 
     select
-        cast(indicator_code as varchar) as indicator_code,
-        cast(unit_key as varchar) as unit_key,
-        cast(period as date) as period,
-        cast(atvk_2021 as varchar) as atvk_2021,
-        cast(planning_region_code as varchar) as planning_region_code,
-        cast(sex as varchar) as sex,
-        cast(age_band as varchar) as age_band,
-        cast(education_level as varchar) as education_level,
-        cast(ethnicity as varchar) as ethnicity,
-        categories,
-        cast(amount as double) as amount
+        {{ indicator_unit_columns('categories', 'cast(amount as double)') }}
     from all_units
 
 )

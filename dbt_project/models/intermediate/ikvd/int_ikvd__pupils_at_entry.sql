@@ -17,23 +17,9 @@ municipalities as (
 
 ),
 
-pupil_months_ranked as (
-
-    select
-        *,
-        row_number() over (
-            partition by pupil_key
-            order by reporting_month, loaded_at, source_row_number
-        ) as month_rank
-    from pupil_months
-
-),
-
 entry_records as (
 
-    select *
-    from pupil_months_ranked
-    where month_rank = 1
+    {{ first_month_rows('pupil_months', 'pupil_key') }}
 
 ),
 

@@ -183,17 +183,7 @@ all_units as (
 final as (
 
     select
-        cast(indicator_code as varchar) as indicator_code,
-        cast(unit_key as varchar) as unit_key,
-        cast(period as date) as period,
-        cast(atvk_2021 as varchar) as atvk_2021,
-        cast(planning_region_code as varchar) as planning_region_code,
-        cast(sex as varchar) as sex,
-        cast(age_band as varchar) as age_band,
-        cast(education_level as varchar) as education_level,
-        cast(ethnicity as varchar) as ethnicity,
-        cast(categories as varchar[]) as categories,
-        cast(1 as double) as amount
+        {{ indicator_unit_columns('cast(categories as varchar[])', 'cast(1 as double)') }}
     from all_units
 
 )

@@ -17,23 +17,9 @@ municipalities as (
 
 ),
 
-participant_months_ranked as (
-
-    select
-        *,
-        row_number() over (
-            partition by participant_key
-            order by reporting_month, loaded_at, source_row_number
-        ) as month_rank
-    from participant_months
-
-),
-
 entry_records as (
 
-    select *
-    from participant_months_ranked
-    where month_rank = 1
+    {{ first_month_rows('participant_months', 'participant_key') }}
 
 ),
 
@@ -52,13 +38,8 @@ final as (
         entry_records.is_ethnicity_stated as is_ethnicity_stated_at_entry,
         entry_records.sex,
         entry_records.birth_year,
-        case
-            when year(entry_records.reporting_month) - entry_records.birth_year < 25
-                then 'under_25'
-            when year(entry_records.reporting_month) - entry_records.birth_year < 55
-                then '25_54'
-            else '55_plus'
-        end as age_band_at_entry,
+        {{ age_band('entry_records.reporting_month', 'entry_records.birth_year') }}
+            as age_band_at_entry,
         entry_records.education_level as education_level_at_entry,
         entry_records.extract_sha256 as entry_extract_sha256
     from entry_records

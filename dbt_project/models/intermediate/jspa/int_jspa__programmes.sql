@@ -302,7 +302,7 @@ final as (
         participant_key || '|' || strftime(programme_start_date, '%Y-%m-%d') as programme_key,
         profiling_date,
         programme_end_date,
-        cast(date_trunc('month', programme_end_date) as date) as programme_end_month,
+        {{ period_start('month', 'programme_end_date') }} as programme_end_month,
         programme_status,
         is_programme_ended,
         outcome_on_leaving,
@@ -316,11 +316,7 @@ final as (
         planning_region_code,
         sex,
         birth_year,
-        case
-            when year(first_month) - birth_year < 25 then 'under_25'
-            when year(first_month) - birth_year < 55 then '25_54'
-            else '55_plus'
-        end as age_band_at_start,
+        {{ age_band('first_month') }} as age_band_at_start,
         education_level,
         ethnicity,
         case when is_programme_ended then length_months end as length_months,

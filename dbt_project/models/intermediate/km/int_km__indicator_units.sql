@@ -139,7 +139,7 @@ mediator_units as (
     select
         'KM_MEDIATORS' as indicator_code,
         mediators.municipality_atvk || ':' || mediators.funded_by as unit_key,
-        cast(date_trunc('month', mediators.reporting_date) as date) as period,
+        {{ period_start('month', 'mediators.reporting_date') }} as period,
         municipalities.atvk_2021,
         municipalities.planning_region_code,
         cast([mediators.funded_by] as varchar[]) as categories,

@@ -32,7 +32,7 @@ final as (
     select
         represented.workshop_id,
         represented.workshop_date,
-        cast(date_trunc('month', represented.workshop_date) as date) as workshop_month,
+        {{ period_start('month', 'represented.workshop_date') }} as workshop_month,
         represented.municipality_atvk,
         represented.municipality_atvk_vintage,
         municipalities.atvk_2021,

@@ -40,7 +40,7 @@ final as (
     select
         workshops.workshop_id,
         workshops.workshop_date,
-        cast(date_trunc('month', workshops.workshop_date) as date) as workshop_month,
+        {{ period_start('month', 'workshops.workshop_date') }} as workshop_month,
         workshops.city,
         workshops.topic,
         workshops.planning_region_code_delivered,

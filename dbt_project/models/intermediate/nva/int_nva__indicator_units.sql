@@ -121,17 +121,14 @@ units as (
 final as (
 
     select
-        cast(indicator_code as varchar) as indicator_code,
-        cast(participant_key as varchar) as unit_key,
-        cast(period as date) as period,
-        cast(municipality_atvk_2021 as varchar) as atvk_2021,
-        cast(planning_region_code as varchar) as planning_region_code,
-        cast(sex as varchar) as sex,
-        cast(age_band as varchar) as age_band,
-        cast(education_level_at_entry as varchar) as education_level,
-        cast(ethnicity_at_entry as varchar) as ethnicity,
-        cast([target_group_at_entry] as varchar[]) as categories,
-        cast(1 as double) as amount
+        {{ indicator_unit_columns(
+            'cast([target_group_at_entry] as varchar[])',
+            'cast(1 as double)',
+            unit_key='participant_key',
+            atvk_2021='municipality_atvk_2021',
+            education_level='education_level_at_entry',
+            ethnicity='ethnicity_at_entry'
+        ) }}
     from units
 
 )

@@ -17,18 +17,6 @@ municipalities as (
 
 ),
 
-participant_months_ranked as (
-
-    select
-        *,
-        row_number() over (
-            partition by participant_key
-            order by reporting_month, loaded_at, source_row_number
-        ) as month_rank
-    from participant_months
-
-),
-
 exit_records_ranked as (
 
     select
@@ -47,9 +35,7 @@ exit_records_ranked as (
 
 entry_records as (
 
-    select *
-    from participant_months_ranked
-    where month_rank = 1
+    {{ first_month_rows('participant_months', 'participant_key') }}
 
 ),
 
@@ -75,13 +61,8 @@ final as (
         municipalities.planning_region_code,
         entry_records.sex,
         entry_records.birth_year,
-        case
-            when year(entry_records.reporting_month) - entry_records.birth_year < 25
-                then 'under_25'
-            when year(entry_records.reporting_month) - entry_records.birth_year < 55
-                then '25_54'
-            else '55_plus'
-        end as age_band,
+        {{ age_band('entry_records.reporting_month', 'entry_records.birth_year') }}
+            as age_band,
         entry_records.education_level_code as education_level_code_at_entry,
         entry_records.education_level as education_level_at_entry,
         entry_records.ethnicity as ethnicity_at_entry,
@@ -90,7 +71,7 @@ final as (
 
         -- first exit
         first_exits.exit_date as first_exit_date,
-        cast(date_trunc('month', first_exits.exit_date) as date) as first_exit_month,
+        {{ period_start('month', 'first_exits.exit_date') }} as first_exit_month,
         first_exits.outcome_on_leaving_code,
         first_exits.outcome_on_leaving,
 

@@ -19,11 +19,7 @@ final as (
         municipality_atvk_2021 as atvk_2021,
         planning_region_code,
         sex,
-        case
-            when year(entry_month) - birth_year < 25 then 'under_25'
-            when year(entry_month) - birth_year < 55 then '25_54'
-            else '55_plus'
-        end as age_band,
+        {{ age_band('entry_month') }} as age_band,
         cast(null as varchar) as education_level,
         ethnicity_at_entry as ethnicity,
         cast(string_split(risk_groups_at_entry, '|') as varchar[]) as categories,

@@ -17,23 +17,9 @@ municipalities as (
 
 ),
 
-participant_months_ranked as (
-
-    select
-        *,
-        row_number() over (
-            partition by participant_key
-            order by reporting_month, loaded_at, source_row_number
-        ) as month_rank
-    from participant_months
-
-),
-
 entry_records as (
 
-    select *
-    from participant_months_ranked
-    where month_rank = 1
+    {{ first_month_rows('participant_months', 'participant_key') }}
 
 ),
 

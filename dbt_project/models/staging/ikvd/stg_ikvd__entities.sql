@@ -31,20 +31,14 @@ renamed as (
 
         -- geography (as delivered: ATVK vintage in force on joined_date)
         trim(municipality_atvk) as municipality_atvk,
-        case
-            when cast(joined_date as date) < date '2021-07-01' then '2009'
-            else '2021'
-        end as municipality_atvk_vintage,
+        {{ atvk_vintage('cast(joined_date as date)') }} as municipality_atvk_vintage,
 
         -- engagement
         cast(joined_date as date) as joined_date,
         cast(ended_date as date) as ended_date,
 
         -- lineage
-        _extract_sha256 as extract_sha256,
-        _source_file as source_file,
-        _row_number as source_row_number,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ lineage_columns() }}
 
     from source
 

@@ -16,23 +16,16 @@ renamed as (
     select
         -- keys
         cast(reporting_month as date) as reporting_month,
-        cast(date_trunc('quarter', cast(reporting_month as date)) as date) as extract_period,
+        {{ period_start('quarter', 'cast(reporting_month as date)') }} as extract_period,
         lower(trim(pupil_key)) as pupil_key,
         upper(trim(institution_code)) as institution_code,
 
         -- geography (as delivered: ATVK vintage in force in the reporting month)
         trim(municipality_atvk) as municipality_atvk,
-        case
-            when cast(reporting_month as date) < date '2021-07-01' then '2009'
-            else '2021'
-        end as municipality_atvk_vintage,
+        {{ atvk_vintage('cast(reporting_month as date)') }} as municipality_atvk_vintage,
 
         -- pupil
-        upper(trim(sex)) as sex_code,
-        case upper(trim(sex))
-            when 'V' then 'male'
-            when 'S' then 'female'
-        end as sex,
+        {{ sex_columns() }},
         cast(birth_year as integer) as birth_year,
         upper(trim(grade)) as grade,
         nfc_normalize(lower(trim(education_programme))) as education_programme_code,
@@ -48,12 +41,7 @@ renamed as (
             when upper(trim(grade)) in ('10', '11', '12', 'P1', 'P2', 'P3', 'P4') then 'isced_3_4'
             else 'unknown'
         end as education_level,
-        nfc_normalize(lower(trim(ethnicity))) as ethnicity_code,
-        case nfc_normalize(lower(trim(ethnicity)))
-            when 'romu' then 'roma'
-            when 'cita' then 'other'
-            when nfc_normalize('nav norādīta') then 'not_stated'
-        end as ethnicity,
+        {{ ethnicity_columns() }},
         nfc_normalize(lower(trim(needy_family))) = nfc_normalize('jā') as is_needy_family,
 
         -- individual plan
@@ -74,10 +62,7 @@ renamed as (
         ) as specialist_codes,
 
         -- lineage
-        _extract_sha256 as extract_sha256,
-        _source_file as source_file,
-        _row_number as source_row_number,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ lineage_columns() }}
 
     from source
 
@@ -87,8 +72,7 @@ final as (
 
     select
         *,
-        ethnicity = 'roma' as is_roma,
-        ethnicity in ('roma', 'other') as is_ethnicity_stated,
+        {{ ethnicity_flags() }},
         -- process rules of the report, checked in the yml: every month brings some support;
         -- clothing, shoes and hygiene goods (APG) only for needy families
         len(support_type_codes) + len(specialist_codes) as support_item_count,

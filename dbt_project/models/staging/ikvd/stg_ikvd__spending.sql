@@ -23,10 +23,7 @@ renamed as (
         cast(esf_eur as decimal(18, 2)) as esf_eur,
 
         -- lineage
-        _extract_sha256 as extract_sha256,
-        _source_file as source_file,
-        _row_number as source_row_number,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ lineage_columns() }}
 
     from source
 

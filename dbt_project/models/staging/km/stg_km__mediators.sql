@@ -11,14 +11,11 @@ renamed as (
     select
         cast(reporting_date as date) as reporting_date,
         -- the file's period: a resent year supersedes the whole year
-        cast(date_trunc('year', cast(reporting_date as date)) as date) as extract_period,
+        {{ period_start('year', 'cast(reporting_date as date)') }} as extract_period,
 
         -- geography (as delivered: ATVK vintage in force on the reporting date)
         trim(municipality_atvk) as municipality_atvk,
-        case
-            when cast(reporting_date as date) < date '2021-07-01' then '2009'
-            else '2021'
-        end as municipality_atvk_vintage,
+        {{ atvk_vintage('cast(reporting_date as date)') }} as municipality_atvk_vintage,
 
         cast(mediators as integer) as mediators,
         nfc_normalize(lower(trim(funded_by))) as funded_by_code,
@@ -29,10 +26,7 @@ renamed as (
         end as funded_by,
 
         -- lineage
-        _extract_sha256 as extract_sha256,
-        _source_file as source_file,
-        _row_number as source_row_number,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ lineage_columns() }}
 
     from source
 

@@ -13,16 +13,13 @@ renamed as (
         trim(workshop_id) as workshop_id,
         cast(workshop_date as date) as workshop_date,
         -- the file's period: a resent year supersedes the whole year
-        cast(date_trunc('year', cast(workshop_date as date)) as date) as extract_period,
+        {{ period_start('year', 'cast(workshop_date as date)') }} as extract_period,
 
         -- venue (as delivered: ATVK vintage in force on the workshop date)
         trim(city) as city,
         upper(trim(planning_region)) as planning_region_code_delivered,
         trim(municipality_atvk) as municipality_atvk,
-        case
-            when cast(workshop_date as date) < date '2021-07-01' then '2009'
-            else '2021'
-        end as municipality_atvk_vintage,
+        {{ atvk_vintage('cast(workshop_date as date)') }} as municipality_atvk_vintage,
         cast(
             string_split(replace(trim(municipalities_represented), ' ', ''), '|') as varchar[]
         ) as municipalities_represented_atvk,
@@ -38,10 +35,7 @@ renamed as (
         trim(topic) as topic,
 
         -- lineage
-        _extract_sha256 as extract_sha256,
-        _source_file as source_file,
-        _row_number as source_row_number,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ lineage_columns() }}
 
     from source
 

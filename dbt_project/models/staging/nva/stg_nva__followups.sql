@@ -21,19 +21,11 @@ renamed as (
         -- follow-up
         cast(followup_date as date) as followup_date,
         nfc_normalize(lower(trim(outcome_6_months))) as outcome_6_months_code,
-        case nfc_normalize(lower(trim(outcome_6_months)))
-            when nfc_normalize('nodarbināts') then 'employed'
-            when nfc_normalize('izglītībā') then 'in_education'
-            when nfc_normalize('meklē darbu') then 'job_searching'
-            when nfc_normalize('neaktīvs') then 'inactive'
-            when nfc_normalize('nav zināms') then 'unknown'
-        end as outcome_6_months,
+        {{ leaving_outcome_label('nfc_normalize(lower(trim(outcome_6_months)))') }}
+            as outcome_6_months,
 
         -- lineage
-        _extract_sha256 as extract_sha256,
-        _source_file as source_file,
-        _row_number as source_row_number,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ lineage_columns() }}
 
     from source
 

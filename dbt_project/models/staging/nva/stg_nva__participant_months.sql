@@ -16,37 +16,19 @@ renamed as (
     select
         -- keys
         cast(reporting_month as date) as reporting_month,
-        cast(date_trunc('quarter', cast(reporting_month as date)) as date) as extract_period,
+        {{ period_start('quarter', 'cast(reporting_month as date)') }} as extract_period,
         lower(trim(participant_key)) as participant_key,
 
         -- geography (as delivered: ATVK vintage in force in the reporting month)
         trim(municipality_atvk) as municipality_atvk,
-        case
-            when cast(reporting_month as date) < date '2021-07-01' then '2009'
-            else '2021'
-        end as municipality_atvk_vintage,
+        {{ atvk_vintage('cast(reporting_month as date)') }} as municipality_atvk_vintage,
         trim(municipality_name) as municipality_name,
 
         -- person
-        upper(trim(sex)) as sex_code,
-        case upper(trim(sex))
-            when 'V' then 'male'
-            when 'S' then 'female'
-        end as sex,
+        {{ sex_columns() }},
         cast(birth_year as integer) as birth_year,
-        nfc_normalize(lower(trim(education_level))) as education_level_code,
-        case
-            when trim(education_level) in ('0', '1', '2') then 'isced_0_2'
-            when trim(education_level) in ('3', '4') then 'isced_3_4'
-            when trim(education_level) in ('5', '6', '7', '8') then 'isced_5_8'
-            else 'unknown'
-        end as education_level,
-        nfc_normalize(lower(trim(ethnicity))) as ethnicity_code,
-        case nfc_normalize(lower(trim(ethnicity)))
-            when 'romu' then 'roma'
-            when 'cita' then 'other'
-            when nfc_normalize('nav norādīta') then 'not_stated'
-        end as ethnicity,
+        {{ education_level_columns() }},
+        {{ ethnicity_columns() }},
         nfc_normalize(lower(trim(target_group))) as target_group,
 
         -- participation
@@ -54,19 +36,11 @@ renamed as (
         cast(exit_date as date) as exit_date,
         upper(trim(measures_received)) as measures_received,
         nfc_normalize(lower(trim(outcome_on_leaving))) as outcome_on_leaving_code,
-        case nfc_normalize(lower(trim(outcome_on_leaving)))
-            when nfc_normalize('nodarbināts') then 'employed'
-            when nfc_normalize('izglītībā') then 'in_education'
-            when nfc_normalize('meklē darbu') then 'job_searching'
-            when nfc_normalize('neaktīvs') then 'inactive'
-            when nfc_normalize('nav zināms') then 'unknown'
-        end as outcome_on_leaving,
+        {{ leaving_outcome_label('nfc_normalize(lower(trim(outcome_on_leaving)))') }}
+            as outcome_on_leaving,
 
         -- lineage
-        _extract_sha256 as extract_sha256,
-        _source_file as source_file,
-        _row_number as source_row_number,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ lineage_columns() }}
 
     from source
 
@@ -76,8 +50,7 @@ final as (
 
     select
         *,
-        ethnicity = 'roma' as is_roma,
-        ethnicity in ('roma', 'other') as is_ethnicity_stated,
+        {{ ethnicity_flags() }},
         -- the contract: an outcome on leaving is given exactly when an exit date is given
         (exit_date is null) = (outcome_on_leaving_code is null) as is_outcome_consistent_with_exit
     from renamed

@@ -15,25 +15,13 @@ renamed as (
 
         -- geography (as delivered: ATVK vintage in force in the reporting month)
         trim(municipality_atvk) as municipality_atvk,
-        case
-            when cast(reporting_month as date) < date '2021-07-01' then '2009'
-            else '2021'
-        end as municipality_atvk_vintage,
+        {{ atvk_vintage('cast(reporting_month as date)') }} as municipality_atvk_vintage,
         trim(municipality_name) as municipality_name,
 
         -- person
-        upper(trim(sex)) as sex_code,
-        case upper(trim(sex))
-            when 'V' then 'male'
-            when 'S' then 'female'
-        end as sex,
+        {{ sex_columns() }},
         cast(birth_year as integer) as birth_year,
-        nfc_normalize(lower(trim(ethnicity))) as ethnicity_code,
-        case nfc_normalize(lower(trim(ethnicity)))
-            when 'romu' then 'roma'
-            when 'cita' then 'other'
-            when nfc_normalize('nav norādīta') then 'not_stated'
-        end as ethnicity,
+        {{ ethnicity_columns() }},
         nfc_normalize(trim(risk_groups)) as risk_groups,
 
         -- services
@@ -43,10 +31,7 @@ renamed as (
         cast(service_hours as decimal(9, 2)) as service_hours,
 
         -- lineage
-        _extract_sha256 as extract_sha256,
-        _source_file as source_file,
-        _row_number as source_row_number,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ lineage_columns() }}
 
     from source
 
@@ -56,8 +41,7 @@ final as (
 
     select
         *,
-        ethnicity = 'roma' as is_roma,
-        ethnicity in ('roma', 'other') as is_ethnicity_stated
+        {{ ethnicity_flags() }}
     from renamed
 
 )
