@@ -51,7 +51,12 @@ def validate(file: Path, source: str, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per row, in a list.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="One JSON object: indicators, status, milestones, baseline_context (and breakdowns).",
+)
 @click.option("--geo-level", type=click.Choice(["country", "planning_region", "municipality"]))
 @click.option("--latest", is_flag=True, help="Only each indicator's latest period.")
 @click.option("--breakdowns", is_flag=True, help="Also every breakdown (sex, age, Roma, …).")

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -38,7 +38,14 @@ PERSONAL_CODE = "150384-12345"
 class Run:
     paths: Paths
     env: dict[str, str]
-    inputs: Path
+    samples: Path  # one folder per source
+    ingests: dict[str, subprocess.CompletedProcess] = field(default_factory=dict)
+    transform: subprocess.CompletedProcess | None = None
+
+    @property
+    def inputs(self) -> Path:
+        """The SIF sample, which the independent counts below are computed from."""
+        return self.samples / "sif"
 
     def airflow(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
@@ -70,7 +77,7 @@ def run(tmp_path_factory) -> Run:
     write_samples(samples, SEED)
     for source in SOURCES:
         shutil.copytree(samples / source, paths.landing_for(source))
-    result = Run(paths, env, samples / "sif")
+    result = Run(paths, env, samples)
     for args in (
         ("db", "migrate"),
         ("pools", "set", "roma_warehouse", "1", "warehouse"),
@@ -81,8 +88,6 @@ def run(tmp_path_factory) -> Run:
     result.ingests = {
         source: result.airflow("dags", "test", f"ingest_{source}") for source in SOURCES
     }
-    result.ingest = result.ingests["sif"]
-    result.samples = samples
     result.transform = result.airflow("dags", "test", "transform_and_publish")
     return result
 

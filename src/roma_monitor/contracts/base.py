@@ -131,12 +131,8 @@ class Contract:
         match = re.fullmatch(self.file_pattern, file_name)
         if not match:
             return None
-        period = match.group("period")
-        if self.period_kind == "month":
-            return f"{period[:4]}-{period[4:]}"
-        if self.period_kind == "quarter":
-            return f"{period[:4]}-{period[4:]}"
-        return period
+        period = match.group("period")  # YYYYMM, YYYYQn or YYYY
+        return period if self.period_kind == "year" else f"{period[:4]}-{period[4:]}"
 
     def period_values(self, file_period: str) -> list[str]:
         """Every value the period column may hold in a file of `file_period`, as written."""
