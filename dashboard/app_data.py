@@ -1,4 +1,4 @@
-"""Thin cached wrappers around roma_monitor.serve.queries for the dashboard pages.
+"""The dashboard's one way to data: cached calls of roma_monitor.serve.queries.
 
 The cache key is the path of the snapshot file the `current` pointer names. Snapshot files are
 versioned (the version is in the file name) and never rewritten, so a path is a version: when a
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -45,6 +46,27 @@ def _cursor(path: str | None) -> Iterator[duckdb.DuckDBPyConnection | None]:
         return
     with _connection(path).cursor() as cursor:
         yield cursor
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=1024, show_spinner=False)
+def fetch(path: str | None, query: str, *args: Any) -> Any:
+    """``roma_monitor.serve.queries.<query>(con, *args)`` on the snapshot at ``path``, cached by
+    (snapshot file, query, arguments). Pages call this for every single-snapshot query, e.g.
+    ``app_data.fetch(ind_path, "measure_overview", period)``."""
+    if query not in q.__all__ or not callable(getattr(q, query)):
+        raise ValueError(f"{query!r} is not a query of roma_monitor.serve.queries")
+    with _cursor(path) as con:
+        return getattr(q, query)(con, *args)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=256, show_spinner=False)
+def fetch_both(indicators_path: str | None, operations_path: str | None, query: str) -> Any:
+    """``queries.<query>(indicators_con, operations_con)`` for the few queries that read both
+    snapshots (freshness against the loads), cached by both snapshot files."""
+    if query not in q.__all__:
+        raise ValueError(f"{query!r} is not a query of roma_monitor.serve.queries")
+    with _cursor(indicators_path) as ind, _cursor(operations_path) as ops:
+        return getattr(q, query)(ind, ops)
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)

@@ -1,14 +1,16 @@
-"""Roma Platform Monitor: entry file. Configures the page and the navigation only.
+"""Roma Platform Monitor: entry file. Page config, the language switch and the filters (all
+bound to the URL, see app_ui), the navigation and the footer.
 
 Run: `uv run streamlit run dashboard/streamlit_app.py` (data: ROMA_HOME, default ./var).
-Pages live in app_pages/ and are UI only; data access goes through app_data.py, which wraps
+Pages live in app_pages/ and are UI only; data come through app_data.py, which wraps
 roma_monitor.serve.queries.
 """
 
 from __future__ import annotations
 
+import app_data
 import streamlit as st
-from app_ui import init_language, render_footer
+from app_ui import init_filters, init_language, render_footer
 
 from roma_monitor.serve.formatting import normalise_lang
 from roma_monitor.serve.i18n import t
@@ -22,16 +24,23 @@ st.set_page_config(
 
 lang = init_language()
 
-pages = [
-    st.Page(
-        "app_pages/overview.py",
-        title=t("nav.overview", lang),
-        icon=":material/flag:",
-        url_path="overview",
-        default=True,
-    ),
+# (file, url path, nav key, icon); the first is the default page.
+PAGES = [
+    ("app_pages/overview.py", "overview", "nav.overview", ":material/flag:"),
+    ("app_pages/measure.py", "measure", "nav.measure", ":material/monitoring:"),
+    ("app_pages/regions.py", "regions", "nav.regions", ":material/map:"),
+    ("app_pages/platform.py", "platform", "nav.platform", ":material/groups:"),
+    ("app_pages/quality.py", "quality", "nav.quality", ":material/fact_check:"),
+    ("app_pages/methodology.py", "methodology", "nav.methodology", ":material/menu_book:"),
 ]
-page = st.navigation(pages, position="sidebar")
+page = st.navigation(
+    [
+        st.Page(file, title=t(key, lang), icon=icon, url_path=path, default=i == 0)
+        for i, (file, path, key, icon) in enumerate(PAGES)
+    ],
+    position="sidebar",
+)
+init_filters(lang, app_data.snapshot_path("indicators"))
 page.run()
 
 render_footer(lang)

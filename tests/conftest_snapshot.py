@@ -79,6 +79,12 @@ GEOGRAPHY_DDL = {
     "geo_name_lv": "VARCHAR",
     "geo_name_en": "VARCHAR",
     "parent_geo_code": "VARCHAR",
+    "planning_region_code": "VARCHAR",
+    "geo_kind": "VARCHAR",
+    "sort_order": "BIGINT",
+    "valid_from": "DATE",
+    "valid_to": "DATE",
+    "note": "VARCHAR",
 }
 LOADS_DDL = {
     "load_id": "VARCHAR",
@@ -93,6 +99,9 @@ LOADS_DDL = {
     "duration_s": "DOUBLE",
     "message": "VARCHAR",
     "report_path": "VARCHAR",
+    "dataset": "VARCHAR",
+    "checks_run": "INTEGER",
+    "report_markdown": "VARCHAR",
 }
 
 CODE = "SIF_9144_PARTICIPANTS"
@@ -150,6 +159,7 @@ def geography_rows() -> list[dict[str, Any]]:
             "geo_name_lv": "Latvija",
             "geo_name_en": "Latvia",
             "parent_geo_code": None,
+            "sort_order": 0,
         }
     ]
     rows += [
@@ -159,8 +169,10 @@ def geography_rows() -> list[dict[str, Any]]:
             "geo_name_lv": lv,
             "geo_name_en": en,
             "parent_geo_code": "LV",
+            "planning_region_code": code,
+            "sort_order": 100 * (rank + 1),
         }
-        for code, (lv, en) in REGIONS.items()
+        for rank, (code, (lv, en)) in enumerate(REGIONS.items())
     ]
     rows.append(
         {
@@ -169,6 +181,8 @@ def geography_rows() -> list[dict[str, Any]]:
             "geo_name_lv": "Daugavpils",
             "geo_name_en": "Daugavpils",
             "parent_geo_code": "LATGALE",
+            "planning_region_code": "LATGALE",
+            "sort_order": 100 * (list(REGIONS).index("LATGALE") + 1) + 1,
         }
     )
     return rows

@@ -34,6 +34,18 @@ def sample(out_dir: Path, seed: int, sources: tuple[str, ...]) -> None:
         click.echo(f"{source}: {len(files)} files in {out_dir / source}")
 
 
+@main.command("sample-home")
+@click.option("--seed", type=int, default=2017, show_default=True)
+def sample_home(seed: int) -> None:
+    """Publish the sample into ROMA_HOME in this process (no Airflow, no gate except for one
+    deliberately broken extract): quick data for the dashboard's screenshots and benchmarks."""
+    from roma_monitor.sample.home import publish_sample_home
+    from roma_monitor.settings import get_paths
+
+    paths = publish_sample_home(get_paths(), seed)
+    click.echo(f"published the sample (seed {seed}) into {paths.home}")
+
+
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--source", required=True, type=click.Choice(SOURCES))

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from roma_monitor.contracts.registry import get_contract
-from roma_monitor.ingest.load import load_extract, record_rejection
+from roma_monitor.ingest.load import ValidationSummary, load_extract, record_rejection
 from roma_monitor.publish.snapshot import publish_tables
 from roma_monitor.settings import DBT_PROJECT_DIR, Paths, get_paths, suppression_threshold
 
@@ -77,6 +77,8 @@ def validate_extract(path: str, source: str, paths: Paths | None = None) -> dict
             "dataset": report.dataset,
             "sha256": report.sha256,
             "rows": report.rows,
+            "checks_run": report.checks_run,
+            "report_markdown": report.to_markdown(),
         }
     quarantined = quarantine(Path(path), report, paths)
     report_path = quarantined.with_name(quarantined.name + ".report.md")
@@ -91,6 +93,7 @@ def validate_extract(path: str, source: str, paths: Paths | None = None) -> dict
         rows=report.rows,
         message=report.summary(),
         report_path=report_path,
+        validation=ValidationSummary(report.checks_run, report.to_markdown()),
     )
     raise ExtractRejected(f"{report.summary()}. Report: {report_path}")
 
@@ -104,6 +107,11 @@ def load_validated(validated: dict, source: str, paths: Paths | None = None) -> 
         contract,
         paths or get_paths(),
         expected_sha256=validated["sha256"],
+        validation=(
+            ValidationSummary(validated["checks_run"], validated["report_markdown"])
+            if "report_markdown" in validated
+            else None
+        ),
     )
     return {
         "dataset": contract.dataset,

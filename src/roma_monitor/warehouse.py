@@ -38,8 +38,13 @@ CREATE TABLE IF NOT EXISTS audit.extract_loads (
     finished_at TIMESTAMP NOT NULL,
     duration_s DOUBLE NOT NULL,
     message VARCHAR,
-    report_path VARCHAR
+    report_path VARCHAR,
+    checks_run INTEGER,
+    report_markdown VARCHAR
 );
+-- Columns added after the first release: a warehouse created before them gains them here.
+ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS checks_run INTEGER;
+ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS report_markdown VARCHAR;
 """
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from roma_monitor.sample.home import publish_sample_home
 from roma_monitor.settings import Paths
 from tests.conftest_snapshot import publish_fixture_snapshots
 
@@ -30,6 +31,20 @@ def published_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
     return paths
 
 
+@pytest.fixture(scope="session")
+def sample_home_paths(tmp_path_factory) -> Paths:
+    """The whole sample of every source, loaded, built by the real dbt and published once per
+    session (roma_monitor.sample.home; ~65 s), with one rejected extract in the load audit."""
+    return publish_sample_home(Paths(tmp_path_factory.mktemp("sample_home") / "home"))
+
+
+@pytest.fixture
+def sample_home(sample_home_paths: Paths, monkeypatch: pytest.MonkeyPatch) -> Paths:
+    """ROMA_HOME pointing at the published sample (read-only: do not publish into it)."""
+    monkeypatch.setenv("ROMA_HOME", str(sample_home_paths.home))
+    return sample_home_paths
+
+
 @pytest.fixture
 def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
     """A data home where nothing has been published yet."""
@@ -40,12 +55,16 @@ def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
 
 @pytest.fixture
 def run_app() -> Callable[..., AppTest]:
-    """Run the dashboard once: `run_app()` in Latvian, `run_app(lang="en")` via ?lang=en."""
+    """Run the dashboard once: `run_app()` in Latvian, `run_app(lang="en")` via ?lang=en,
+    `run_app(page="app_pages/regions.py", region="LATGALE")` on a page with filters."""
 
-    def run(lang: str | None = None, page: str | None = None) -> AppTest:
+    def run(lang: str | None = None, page: str | None = None, **query: str) -> AppTest:
+        """Extra keyword arguments are URL query parameters (measure=, region=, period=)."""
         at = AppTest.from_file(str(APP_FILE), default_timeout=60)
         if lang is not None:
             at.query_params["lang"] = lang
+        for key, value in query.items():
+            at.query_params[key] = value
         at.run()
         if page is not None:
             at.switch_page(page).run()

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from roma_monitor.publish.snapshot import connect_published
+from roma_monitor.publish.snapshot import connect_published, current_snapshot
 from roma_monitor.serve import queries as q
 from roma_monitor.settings import Paths
 from tests.conftest_snapshot import (
@@ -52,7 +52,7 @@ def test_publication_reads_version_time_and_metadata(ind) -> None:
 
 
 def test_publication_version_is_the_current_file(paths: Paths, ind) -> None:
-    current = q.current_snapshot("indicators", paths)
+    current = current_snapshot("indicators", paths)
     assert current is not None
     assert q.publication(ind).version in current.name
 

@@ -25,6 +25,15 @@ class ExtractChangedError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class ValidationSummary:
+    """What the gate said about a file, kept with its audit row (the data-quality page shows it).
+    The report never contains a value shaped like a personal code (see validate.gate)."""
+
+    checks_run: int
+    report_markdown: str
+
+
+@dataclass(frozen=True)
 class LoadResult:
     file_name: str
     sha256: str
@@ -58,12 +67,14 @@ def write_audit(
     started_at: datetime,
     message: str | None = None,
     report_path: str | None = None,
+    validation: ValidationSummary | None = None,
 ) -> None:
     finished_at = _now()
     con.execute(
         "INSERT INTO audit.extract_loads (load_id, source, dataset, file_name, sha256, "
         "reporting_period, rows, status, started_at, finished_at, duration_s, message, "
-        "report_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "report_path, checks_run, report_markdown) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             uuid.uuid4().hex,
             source,
@@ -78,6 +89,8 @@ def write_audit(
             (finished_at - started_at).total_seconds(),
             message,
             report_path,
+            validation.checks_run if validation else None,
+            validation.report_markdown if validation else None,
         ],
     )
 
@@ -99,7 +112,11 @@ def _archive(path: Path, target: Path) -> Path:
 
 
 def load_extract(
-    path: Path, contract: Contract, paths: Paths, expected_sha256: str | None = None
+    path: Path,
+    contract: Contract,
+    paths: Paths,
+    expected_sha256: str | None = None,
+    validation: ValidationSummary | None = None,
 ) -> LoadResult:
     """Load one validated file into the warehouse and archive it.
 
@@ -128,6 +145,7 @@ def load_extract(
                 status="duplicate",
                 started_at=started_at,
                 message="identical content was loaded before; not loaded again",
+                validation=validation,
             )
             log.info("%s: identical content already loaded, skipping", path.name)
             return LoadResult(
@@ -168,6 +186,7 @@ def load_extract(
                 status="loaded",
                 started_at=started_at,
                 message=f"loaded {len(frame)} rows",
+                validation=validation,
             )
             con.execute("COMMIT")
         except BaseException:
@@ -190,6 +209,7 @@ def record_rejection(
     rows: int,
     message: str,
     report_path: Path,
+    validation: ValidationSummary | None = None,
 ) -> None:
     with warehouse.open_for_writing(paths.warehouse) as con:
         write_audit(
@@ -204,4 +224,5 @@ def record_rejection(
             started_at=_now(),
             message=message,
             report_path=str(report_path),
+            validation=validation,
         )

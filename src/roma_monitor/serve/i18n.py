@@ -1,5 +1,8 @@
 """UI strings, Latvian (default) and English, and ``t(key, lang, **values)``.
 
+Common strings are here; each dashboard page keeps its own in ``roma_monitor.serve.texts.<page>``
+(one ``STRINGS = {"lv": {...}, "en": {...}}`` per module), merged below.
+
 Every key exists in both languages (a unit test checks it). Values may hold ``str.format``
 placeholders (``{month}``); ``t`` fills them. Numbers and dates are formatted by
 ``roma_monitor.serve.formatting`` before they are passed in.
@@ -10,6 +13,7 @@ placeholders (``{month}``); ``t`` fills them. Numbers and dates are formatted by
 
 from __future__ import annotations
 
+from roma_monitor.serve import texts
 from roma_monitor.serve.formatting import DEFAULT_LANG, SUPPRESSED_MARKER, normalise_lang
 
 BOUNDARIES_ATTRIBUTION = (
@@ -19,12 +23,24 @@ BOUNDARIES_ATTRIBUTION = (
 
 LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}
 
-STRINGS: dict[str, dict[str, str]] = {
+_COMMON: dict[str, dict[str, str]] = {
     "lv": {
         # application & navigation
         "app.title": "Romu platformas monitorings",
         "app.tagline": "ESF pasākumi, kas sasniedz romus, pret 2022. gada beigu mērķiem",
         "nav.overview": "Pārskats",
+        "nav.measure": "Pasākums",
+        "nav.regions": "Reģioni",
+        "nav.platform": "Platforma",
+        "nav.quality": "Datu kvalitāte",
+        "nav.methodology": "Metodoloģija",
+        "filters.header": "Filtri",
+        "filters.measure": "Pasākums",
+        "filters.all_measures": "Visi pasākumi",
+        "filters.measure_label": "Specific objective {sam} · {agency}",
+        "filters.platform": "Romu platforma · {agency}",
+        "filters.region": "Teritorija",
+        "filters.period": "Dati uz",
         "sidebar.language": "Valoda · Language",
         "footer.product": "Romu platformas monitorings · Latvijas Republikas Kultūras ministrija",
         # empty states
@@ -133,6 +149,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "app.title": "Roma Platform Monitor",
         "app.tagline": "ESF measures that reach Roma, against their end-2022 targets",
         "nav.overview": "Overview",
+        "nav.measure": "Measure",
+        "nav.regions": "Regions",
+        "nav.platform": "Platform",
+        "nav.quality": "Data quality",
+        "nav.methodology": "Methodology",
+        "filters.header": "Filters",
+        "filters.measure": "Measure",
+        "filters.all_measures": "All measures",
+        "filters.measure_label": "SAM {sam} · {agency}",
+        "filters.platform": "Roma platform · {agency}",
+        "filters.region": "Area",
+        "filters.period": "Data as of",
         "sidebar.language": "Language · Valoda",
         "footer.product": "Roma Platform Monitor · Ministry of Culture of the Republic of Latvia",
         "empty.no_data": (
@@ -225,6 +253,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "loads.none": "No load log has been published yet.",
     },
 }
+
+
+def _merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """One table per language from the common strings and each page's texts module; a key
+    defined twice is a bug (two pages would silently disagree), so it raises."""
+    merged: dict[str, dict[str, str]] = {"lv": {}, "en": {}}
+    for table in tables:
+        for lang, strings in table.items():
+            clash = merged[lang].keys() & strings.keys()
+            if clash:
+                raise ValueError(f"UI string keys defined twice: {sorted(clash)}")
+            merged[lang].update(strings)
+    return merged
+
+
+STRINGS = _merge(_COMMON, *(module.STRINGS for module in texts.PAGE_TEXTS))
 
 
 def t(key: str, lang: str | None = DEFAULT_LANG, **values: object) -> str:

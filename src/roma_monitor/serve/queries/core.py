@@ -1,4 +1,4 @@
-"""The one query module over the published snapshots (docs/architecture.md is the interface).
+"""Shared helpers, publication metadata, freshness, the indicator list and the CLI's export.
 
 Pure functions: each takes a DuckDB connection to a published snapshot (see
 ``roma_monitor.publish.snapshot.connect_published``) and returns a pandas DataFrame or a small
@@ -25,6 +25,47 @@ import pandas as pd
 
 from roma_monitor.publish.snapshot import connect_published, current_snapshot
 from roma_monitor.settings import Paths
+
+__all__ = [
+    "BASELINE_QUERY",
+    "BREAKDOWN_QUERY",
+    "COUNTRY",
+    "Connection",
+    "CountryStatus",
+    "Freshness",
+    "GEOGRAPHY",
+    "INDICATORS",
+    "INDICATOR_COLUMNS",
+    "KPI_QUERY",
+    "LOADS",
+    "LOAD_COLUMNS",
+    "MILESTONES_QUERY",
+    "PLANNING_REGION",
+    "PLANNING_REGION_ORDER",
+    "PROGRESS",
+    "PUBLICATION",
+    "Publication",
+    "REGION_COLUMNS",
+    "SERIES_COLUMNS",
+    "STATUS_QUERY",
+    "GEOGRAPHY_COLUMNS",
+    "MEASURE_COLUMNS",
+    "MEASURE_ORDER",
+    "connect_current",
+    "list_geography",
+    "list_measures",
+    "list_periods",
+    "country_status",
+    "freshness",
+    "has_table",
+    "last_loads",
+    "latest_period",
+    "list_indicators",
+    "national_series",
+    "publication",
+    "published_kpis",
+    "regions_latest",
+]
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -172,11 +213,11 @@ def has_table(con: Connection | None, table: str) -> bool:
     return bool(row and row[0])
 
 
-def _empty(columns: list[str]) -> pd.DataFrame:
+def empty_frame(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype="object") for name in columns})
 
 
-def _as_date(value: Any) -> date | None:
+def as_date(value: Any) -> date | None:
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -194,7 +235,7 @@ def _as_date(value: Any) -> date | None:
         return None
 
 
-def _as_datetime(value: Any) -> datetime | None:
+def as_datetime(value: Any) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -205,11 +246,11 @@ def _as_datetime(value: Any) -> datetime | None:
         return None
 
 
-def _float(value: Any) -> float | None:
+def as_float(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def _int(value: Any) -> int | None:
+def as_int(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
@@ -224,9 +265,9 @@ def publication(con: Connection | None) -> Publication:
     meta = {str(key): str(value) for key, value in rows if key is not None and value is not None}
     return Publication(
         version=meta.get("version"),
-        published_at=_as_datetime(meta.get("published_at")),
+        published_at=as_datetime(meta.get("published_at")),
         kind=meta.get("kind"),
-        latest_period=_as_date(meta.get("latest_period")),
+        latest_period=as_date(meta.get("latest_period")),
         metadata=meta,
     )
 
@@ -241,7 +282,7 @@ def latest_period(con: Connection | None, indicator_code: str | None = None) -> 
         sql += " WHERE indicator_code = ?"
         params.append(indicator_code)
     row = con.execute(sql, params).fetchone()
-    return _as_date(row[0]) if row else None
+    return as_date(row[0]) if row else None
 
 
 def freshness(
@@ -258,7 +299,7 @@ def freshness(
             f"max(finished_at) FROM main.{LOADS}"
         ).fetchone()
         if row:
-            latest_loaded, last_finished = _as_date(row[0]), _as_datetime(row[1])
+            latest_loaded, last_finished = as_date(row[0]), as_datetime(row[1])
     return Freshness(
         latest_period=latest,
         indicators_published_at=pub.published_at,
@@ -276,7 +317,7 @@ def list_indicators(con: Connection | None) -> pd.DataFrame:
     """The indicator catalogue (``dim_indicators``) with ``latest_period`` and ``has_data``;
     indicators with data first, then by code."""
     if not has_table(con, INDICATORS):
-        return _empty(INDICATOR_COLUMNS)
+        return empty_frame(INDICATOR_COLUMNS)
     base = INDICATOR_COLUMNS[:-2]
     columns = ", ".join(f"i.{name}" for name in base)
     if has_table(con, PROGRESS):
@@ -300,7 +341,7 @@ def list_indicators(con: Connection | None) -> pd.DataFrame:
 def national_series(con: Connection | None, indicator_code: str) -> pd.DataFrame:
     """Country-level monthly series of one indicator, oldest first (``SERIES_COLUMNS``)."""
     if not has_table(con, PROGRESS):
-        return _empty(SERIES_COLUMNS)
+        return empty_frame(SERIES_COLUMNS)
     return con.execute(
         f"""
         SELECT period, CAST(value AS BIGINT) AS value,
@@ -352,18 +393,18 @@ def country_status(con: Connection | None, indicator_code: str) -> CountryStatus
     ) = row
     return CountryStatus(
         indicator_code=indicator_code,
-        period=_as_date(period),
-        value=_int(value),
-        value_in_period=_int(in_period),
-        target=_float(target),
+        period=as_date(period),
+        value=as_int(value),
+        value_in_period=as_int(in_period),
+        target=as_float(target),
         target_operator=operator,
-        target_date=_as_date(target_date),
-        share_of_target=_float(share),
-        expected_to_date=_float(expected),
+        target_date=as_date(target_date),
+        share_of_target=as_float(share),
+        expected_to_date=as_float(expected),
         on_track=None if on_track is None else bool(on_track),
-        roma_value=None if suppressed else _int(roma),
+        roma_value=None if suppressed else as_int(roma),
         roma_value_suppressed=bool(suppressed),
-        ethnicity_coverage=_float(coverage),
+        ethnicity_coverage=as_float(coverage),
     )
 
 
@@ -374,11 +415,11 @@ def regions_latest(
     value, share of the national (country) total, Roma value (NULL when suppressed) and
     ethnicity coverage, in the conventional region order (``REGION_COLUMNS``)."""
     if not has_table(con, PROGRESS):
-        return _empty(REGION_COLUMNS)
+        return empty_frame(REGION_COLUMNS)
     if period is None:
         period = latest_period(con, indicator_code)
         if period is None:
-            return _empty(REGION_COLUMNS)
+            return empty_frame(REGION_COLUMNS)
     order = " ".join(
         f"WHEN '{code}' THEN {rank}" for rank, code in enumerate(PLANNING_REGION_ORDER)
     )
@@ -406,6 +447,62 @@ def regions_latest(
     ).df()
 
 
+# --- what the filters offer ------------------------------------------------------------------
+
+MEASURE_COLUMNS = ["sam", "source", "agency", "indicator_count", "has_data"]
+GEOGRAPHY_COLUMNS = [
+    "geo_level",
+    "geo_code",
+    "geo_name_lv",
+    "geo_name_en",
+    "parent_geo_code",
+    "planning_region_code",
+    "sort_order",
+]
+# Measures in the order the report presents them; the platform (no SAM) last.
+MEASURE_ORDER = ("9.1.4.4", "7.4.1", "8.3.3", "8.3.4", "platform")
+
+
+def list_measures(con: Connection | None) -> pd.DataFrame:
+    """One row per measure (SAM) in the catalogue, in the report's order (``MEASURE_COLUMNS``)."""
+    if not has_table(con, INDICATORS):
+        return empty_frame(MEASURE_COLUMNS)
+    order = " ".join(f"WHEN '{sam}' THEN {rank}" for rank, sam in enumerate(MEASURE_ORDER))
+    latest = (
+        f"SELECT DISTINCT indicator_code FROM main.{PROGRESS}"
+        if has_table(con, PROGRESS)
+        else "SELECT NULL::VARCHAR AS indicator_code WHERE false"
+    )
+    return con.execute(
+        f"""
+        WITH with_data AS ({latest})
+        SELECT i.sam, min(i.source) AS source, min(i.agency) AS agency,
+               count(*) AS indicator_count, bool_or(d.indicator_code IS NOT NULL) AS has_data
+        FROM main.{INDICATORS} AS i LEFT JOIN with_data AS d USING (indicator_code)
+        GROUP BY i.sam
+        ORDER BY CASE i.sam {order} ELSE {len(MEASURE_ORDER)} END, i.sam
+        """
+    ).df()
+
+
+def list_geography(con: Connection | None) -> pd.DataFrame:
+    """Latvia, its planning regions and their municipalities (ATVK 2021), each region followed
+    by its municipalities (``GEOGRAPHY_COLUMNS``)."""
+    if not has_table(con, GEOGRAPHY):
+        return empty_frame(GEOGRAPHY_COLUMNS)
+    return con.execute(
+        f"SELECT {', '.join(GEOGRAPHY_COLUMNS)} FROM main.{GEOGRAPHY} ORDER BY sort_order, geo_code"
+    ).df()
+
+
+def list_periods(con: Connection | None) -> list[date]:
+    """Every month with published figures, oldest first."""
+    if not has_table(con, PROGRESS):
+        return []
+    rows = con.execute(f"SELECT DISTINCT period FROM main.{PROGRESS} ORDER BY period").fetchall()
+    return [as_date(row[0]) for row in rows]
+
+
 # --- operations ------------------------------------------------------------------------------
 
 
@@ -413,7 +510,7 @@ def last_loads(con: Connection | None) -> pd.DataFrame:
     """The last load attempt of each source (``LOAD_COLUMNS``), by source: a rejected extract
     shows as ``rejected`` with its message even when an earlier extract was loaded."""
     if not has_table(con, LOADS):
-        return _empty(LOAD_COLUMNS)
+        return empty_frame(LOAD_COLUMNS)
     columns = ", ".join(LOAD_COLUMNS)
     return con.execute(
         f"""
@@ -490,7 +587,7 @@ FROM ref_baseline_context ORDER BY context_code
 """
 
 
-def _records(con: Connection, sql: str, params: list | None = None) -> list[dict]:
+def records(con: Connection, sql: str, params: list | None = None) -> list[dict]:
     cursor = con.execute(sql, params or [])
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
@@ -509,11 +606,11 @@ def published_kpis(
     filters = [geo_level, geo_level, latest_only]
     with connect_published("indicators", paths) as con:
         published = {
-            "indicators": _records(con, KPI_QUERY, filters),
-            "status": _records(con, STATUS_QUERY),
-            "milestones": _records(con, MILESTONES_QUERY),
-            "baseline_context": _records(con, BASELINE_QUERY),
+            "indicators": records(con, KPI_QUERY, filters),
+            "status": records(con, STATUS_QUERY),
+            "milestones": records(con, MILESTONES_QUERY),
+            "baseline_context": records(con, BASELINE_QUERY),
         }
         if with_breakdowns:
-            published["breakdowns"] = _records(con, BREAKDOWN_QUERY, filters)
+            published["breakdowns"] = records(con, BREAKDOWN_QUERY, filters)
     return published

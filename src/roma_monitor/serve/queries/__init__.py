@@ -1,0 +1,28 @@
+"""The one query module over the published snapshots (docs/architecture.md is the interface).
+
+Pure functions: each takes a DuckDB connection to a published snapshot (see
+``roma_monitor.publish.snapshot.connect_published``) and returns a pandas DataFrame or a small
+frozen dataclass. No Streamlit here: the dashboard wraps these in its caches (dashboard/
+app_data.py), the CLI and the PDF report call them directly.
+
+Graceful emptiness: every function accepts ``con=None`` (nothing published yet) and a snapshot
+that lacks the table it reads, and then returns an empty DataFrame with the documented columns,
+``None``, or a dataclass of ``None`` fields, never an exception.
+
+One submodule per dashboard page; everything is re-exported here, so callers write
+``from roma_monitor.serve import queries as q`` and ``q.<function>``.
+"""
+
+from roma_monitor.serve.queries import core, measures, methodology, platform, quality, regions
+from roma_monitor.serve.queries.core import *  # noqa: F403
+from roma_monitor.serve.queries.measures import *  # noqa: F403
+from roma_monitor.serve.queries.methodology import *  # noqa: F403
+from roma_monitor.serve.queries.platform import *  # noqa: F403
+from roma_monitor.serve.queries.quality import *  # noqa: F403
+from roma_monitor.serve.queries.regions import *  # noqa: F403
+
+__all__ = [
+    name
+    for module in (core, measures, regions, platform, quality, methodology)
+    for name in module.__all__
+]

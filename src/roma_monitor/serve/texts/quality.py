@@ -1,0 +1,6 @@
+"""UI strings of the quality page (Latvian first, then English)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "lv": {},
+    "en": {},
+}
