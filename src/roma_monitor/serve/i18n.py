@@ -8,7 +8,7 @@ placeholders (``{month}``); ``t`` fills them. Numbers and dates are formatted by
 ``roma_monitor.serve.formatting`` before they are passed in.
 
 ``BOUNDARIES_ATTRIBUTION`` is the licence attribution required by the boundary data
-(dashboard/assets/GEO_SOURCES.md): it is quoted verbatim in both languages, never translated.
+(src/roma_monitor/serve/boundaries/GEO_SOURCES.md): it is quoted verbatim in both languages, never translated.
 """
 
 from __future__ import annotations
