@@ -9,6 +9,7 @@ import pytest
 from roma_monitor.contracts import get_contract
 from roma_monitor.contracts.sif import SIF
 from roma_monitor.sample import write_sif_extracts
+from roma_monitor.sample.home import publish_sample_home
 from roma_monitor.settings import Paths
 
 SAMPLE_SEED = 11
@@ -20,6 +21,14 @@ def sif_sample_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample") / "sif"
     write_sif_extracts(out, SAMPLE_SEED)
     return out
+
+
+@pytest.fixture(scope="session")
+def sample_home_paths(tmp_path_factory) -> Paths:
+    """The whole sample of every source, loaded, built by the real dbt and published once per
+    session (roma_monitor.sample.home; ~65 s), with one rejected extract in the load audit.
+    Shared by the dashboard, browser and export tests: never publish into it."""
+    return publish_sample_home(Paths(tmp_path_factory.mktemp("sample_home") / "home"))
 
 
 @pytest.fixture

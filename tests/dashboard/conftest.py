@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from roma_monitor.sample.home import publish_sample_home
 from roma_monitor.settings import Paths
 from tests.conftest_snapshot import publish_fixture_snapshots
 
@@ -31,16 +30,10 @@ def published_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
     return paths
 
 
-@pytest.fixture(scope="session")
-def sample_home_paths(tmp_path_factory) -> Paths:
-    """The whole sample of every source, loaded, built by the real dbt and published once per
-    session (roma_monitor.sample.home; ~65 s), with one rejected extract in the load audit."""
-    return publish_sample_home(Paths(tmp_path_factory.mktemp("sample_home") / "home"))
-
-
 @pytest.fixture
 def sample_home(sample_home_paths: Paths, monkeypatch: pytest.MonkeyPatch) -> Paths:
-    """ROMA_HOME pointing at the published sample (read-only: do not publish into it)."""
+    """ROMA_HOME pointing at the published sample (`sample_home_paths` in tests/conftest.py;
+    read-only: do not publish into it)."""
     monkeypatch.setenv("ROMA_HOME", str(sample_home_paths.home))
     return sample_home_paths
 

@@ -79,3 +79,44 @@ def test_file_changed_after_validation_is_not_loaded(tmp_path, sif_contract, pat
     with pytest.raises(ExtractChangedError):
         load_extract(path, sif_contract, paths, expected_sha256=validated_sha)
     assert path.exists()
+
+
+def test_the_gate_report_is_kept_with_the_audit_row_accepted_or_rejected(sif_sample_dir, paths):
+    from roma_monitor import pipeline
+
+    accepted = _landing_copy(sif_sample_dir, paths, "SIF_9144_201805.csv")
+    pipeline.load_validated(pipeline.validate_extract(str(accepted), "sif", paths), "sif", paths)
+    rejected = write_extract(
+        paths.landing_for("sif") / "SIF_9144_202109.csv", [sif_row(municipality_atvk="0999999")]
+    )
+    with pytest.raises(pipeline.ExtractRejected):
+        pipeline.validate_extract(str(rejected), "sif", paths)
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        rows = dict(
+            (status, (checks, report))
+            for status, checks, report in con.execute(
+                "SELECT status, checks_run, report_markdown FROM audit.extract_loads"
+            ).fetchall()
+        )
+    checks, report = rows["loaded"]
+    assert checks > 20 and "Validation report: SIF_9144_201805.csv" in report
+    assert "All checks passed." in report
+    checks, report = rows["rejected"]
+    assert checks > 0 and "**rejected**" in report and "municipality_atvk.allowed" in report
+
+
+def test_a_warehouse_from_before_the_report_columns_gains_them(paths):
+    from roma_monitor import warehouse
+
+    paths.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(paths.warehouse)) as con:
+        con.execute("CREATE SCHEMA audit")
+        con.execute(
+            "CREATE TABLE audit.extract_loads (load_id VARCHAR PRIMARY KEY, source VARCHAR, "
+            "dataset VARCHAR, file_name VARCHAR, sha256 VARCHAR, reporting_period VARCHAR, "
+            "rows BIGINT, status VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, "
+            "duration_s DOUBLE, message VARCHAR, report_path VARCHAR)"
+        )
+    with warehouse.open_for_writing(paths.warehouse) as con:
+        columns = {row[0] for row in con.execute("DESCRIBE audit.extract_loads").fetchall()}
+    assert {"checks_run", "report_markdown"} <= columns
