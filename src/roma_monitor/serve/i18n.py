@@ -8,7 +8,8 @@ placeholders (``{month}``); ``t`` fills them. Numbers and dates are formatted by
 ``roma_monitor.serve.formatting`` before they are passed in.
 
 ``BOUNDARIES_ATTRIBUTION`` is the licence attribution required by the boundary data
-(src/roma_monitor/serve/boundaries/GEO_SOURCES.md): it is quoted verbatim in both languages, never translated.
+(src/roma_monitor/serve/boundaries/GEO_SOURCES.md): it is quoted verbatim in both languages,
+never translated.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ _COMMON: dict[str, dict[str, str]] = {
         "filters.header": "Filtri",
         "filters.measure": "Pasākums",
         "filters.all_measures": "Visi pasākumi",
-        "filters.measure_label": "Specific objective {sam} · {agency}",
+        "filters.measure_label": "SAM {sam} · {agency}",
         "filters.platform": "Romu platforma · {agency}",
         "filters.region": "Teritorija",
         "filters.period": "Dati uz",
@@ -51,11 +52,6 @@ _COMMON: dict[str, dict[str, str]] = {
         ),
         "empty.no_indicators": "Publicētajos datos nav neviena rādītāja.",
         "empty.no_indicator_data": "Šim rādītājam vēl nav publicētu datu.",
-        # overview
-        "overview.title": "Pārskats: rādītājs pret mērķi",
-        "overview.indicator": "Rādītājs",
-        "overview.measure": "SAM {sam} · {agency} · rādītājs {code}",
-        "overview.no_data_suffix": "(nav datu)",
         # status against the target
         "status.header": "Stāvoklis pret mērķi",
         "status.period": "Periods: {month} (kumulatīvi līdz mēneša beigām).",
@@ -157,7 +153,7 @@ _COMMON: dict[str, dict[str, str]] = {
         "filters.header": "Filters",
         "filters.measure": "Measure",
         "filters.all_measures": "All measures",
-        "filters.measure_label": "SAM {sam} · {agency}",
+        "filters.measure_label": "Specific objective {sam} · {agency}",
         "filters.platform": "Roma platform · {agency}",
         "filters.region": "Area",
         "filters.period": "Data as of",
@@ -169,10 +165,6 @@ _COMMON: dict[str, dict[str, str]] = {
         ),
         "empty.no_indicators": "The published data contain no indicators.",
         "empty.no_indicator_data": "No data has been published for this indicator yet.",
-        "overview.title": "Overview: indicator against its target",
-        "overview.indicator": "Indicator",
-        "overview.measure": "SAM {sam} · {agency} · indicator {code}",
-        "overview.no_data_suffix": "(no data)",
         "status.header": "Status against the target",
         "status.period": "Period: {month} (cumulative to the end of the month).",
         "status.value": "Value achieved",

@@ -1,5 +1,523 @@
-"""Data quality per source: extracts received, freshness, validation results, quarantine."""
+"""Data quality per source and dataset: extracts received, freshness, validation, quarantine.
+
+Reads the ``operations`` snapshot (``extract_loads``) and, for ethnicity coverage, the
+``indicators`` snapshot (``fct_indicator_progress``, ``dim_indicators``). The list of datasets
+comes from the contract registry (``roma_monitor.contracts.registry.CONTRACTS``), so a dataset
+that never sent anything is listed too.
+
+Freshness rule (documented on the page, tested in tests/unit): an extract for period P is
+*due* by the last day of the month after P ends when the dataset is monthly or quarterly
+(``2022-11`` → 31.12.2022; ``2022-Q4`` → 31.01.2023), and by the last day of February of the
+next year when it is yearly (``2022`` → 28.02.2023). The *expected latest period* on a day D
+is the latest period whose due date is before D. A dataset is *on time* when its latest
+accepted period (status loaded or duplicate; a rejected file does not count) is at least the
+expected latest period; otherwise it is *late* by the days between the due date of the first
+missing period and D; with no accepted period it was *never received*. D ("today") is a
+parameter, so the rule is deterministic in tests and the page can judge the historical sample
+"as of" the end of its data.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from roma_monitor.contracts.base import month_end, period_bounds
+from roma_monitor.contracts.registry import CONTRACTS, contract_for_file
+from roma_monitor.serve.queries.core import (
+    COUNTRY,
+    INDICATORS,
+    LOADS,
+    MEASURE_ORDER,
+    PROGRESS,
+    Connection,
+    as_datetime,
+    as_int,
+    empty_frame,
+    has_table,
+)
+
+__all__ = [
+    "COVERAGE_COLUMNS",
+    "DATASET_QUALITY_COLUMNS",
+    "FRESHNESS_LATE",
+    "FRESHNESS_NEVER",
+    "FRESHNESS_ON_TIME",
+    "FreshnessCheck",
+    "QUARANTINE_COLUMNS",
+    "REPORT_LIST_COLUMNS",
+    "StoredReport",
+    "check_freshness",
+    "dataset_quality",
+    "due_date",
+    "ethnicity_coverage",
+    "expected_latest_period",
+    "failed_rules",
+    "next_period",
+    "normalise_period",
+    "quarantined_loads",
+    "table_columns",
+    "validation_report",
+    "validation_reports",
+]
+
+FRESHNESS_ON_TIME = "on_time"
+FRESHNESS_LATE = "late"
+FRESHNESS_NEVER = "never"
+ACCEPTED_STATUSES = ("loaded", "duplicate")
+
+DATASET_QUALITY_COLUMNS = [
+    "measure_code",
+    "source",
+    "agency",
+    "dataset",
+    "period_kind",
+    "frequency",
+    "is_known_dataset",
+    # the last file received (any status)
+    "last_load_id",
+    "last_file",
+    "last_period",
+    "last_received_at",
+    "last_status",
+    "last_checks_run",
+    "last_has_report",
+    "last_message",
+    # what was accepted
+    "latest_period",
+    "last_loaded_file",
+    "last_loaded_rows",
+    "total_rows_loaded",
+    "files_loaded",
+    "files_rejected",
+    # freshness against the rule above
+    "expected_period",
+    "next_due",
+    "freshness",
+    "days_late",
+]
+QUARANTINE_COLUMNS = [
+    "load_id",
+    "source",
+    "dataset",
+    "file_name",
+    "reporting_period",
+    "received_at",
+    "rows",
+    "checks_run",
+    "rules",
+    "message",
+    "report_path",
+    "has_report",
+]
+REPORT_LIST_COLUMNS = [
+    "load_id",
+    "source",
+    "dataset",
+    "file_name",
+    "reporting_period",
+    "status",
+    "received_at",
+    "checks_run",
+]
+COVERAGE_COLUMNS = [
+    "sam",
+    "source",
+    "indicator_code",
+    "name_lv",
+    "name_en",
+    "is_headline",
+    "period",
+    "value",
+    "roma_value",
+    "roma_value_suppressed",
+    "ethnicity_coverage",
+]
+
+_PERIOD_RE = re.compile(r"^(\d{4})(?:-?(?:(\d{2})|Q([1-4])))?$")
+_RULES_RE = re.compile(r"rule\(s\) failed:\s*(.+)$")
+
+
+# --- the freshness rule ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FreshnessCheck:
+    """One dataset judged on ``today``: the period expected by then, the due date of the next
+    period not yet accepted, and the verdict (``on_time``/``late``/``never``)."""
+
+    expected_period: str
+    next_due: date
+    status: str
+    days_late: int | None
+
+
+def normalise_period(period: Any) -> str | None:
+    """``2022-12``, ``202212``, ``2022-Q4``, ``2022Q4``, ``2022`` → ``2022-12``, ``2022-Q4``,
+    ``2022`` (the forms ``contracts.base.period_bounds`` reads); anything else → None."""
+    if period is None or (not isinstance(period, str) and pd.isna(period)):
+        return None
+    match = _PERIOD_RE.fullmatch(str(period).strip())
+    if not match:
+        return None
+    year, month, quarter = match.groups()
+    if month is not None:
+        return f"{year}-{month}" if 1 <= int(month) <= 12 else None
+    if quarter is not None:
+        return f"{year}-Q{quarter}"
+    return year
+
+
+def _period_of(day: date, kind: str) -> str:
+    if kind == "year":
+        return f"{day.year}"
+    if kind == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year}-{day.month:02d}"
+
+
+def next_period(period: str, kind: str) -> str:
+    """The period after ``period`` (of the given kind)."""
+    end = period_bounds(period)[1]
+    return _period_of(date.fromordinal(end.toordinal() + 1), kind)
+
+
+def due_date(period: str, kind: str) -> date:
+    """When the extract for ``period`` is due: the end of the month after the period ends
+    (monthly, quarterly), the end of February of the next year (yearly)."""
+    end = period_bounds(period)[1]
+    if kind == "year":
+        return month_end(date(end.year + 1, 2, 1))
+    return month_end(date(end.year + end.month // 12, end.month % 12 + 1, 1))
+
+
+def expected_latest_period(kind: str, today: date) -> str:
+    """The latest period whose extract was due before ``today``."""
+    period = _period_of(today, kind)
+    while due_date(period, kind) >= today:
+        start = period_bounds(period)[0]
+        period = _period_of(date.fromordinal(start.toordinal() - 1), kind)
+    return period
+
+
+def _period_key(period: str) -> date:
+    return period_bounds(period)[0]
+
+
+def check_freshness(latest_period: str | None, kind: str, today: date) -> FreshnessCheck:
+    """Judge a dataset whose latest accepted period is ``latest_period`` (None: none yet)."""
+    expected = expected_latest_period(kind, today)
+    latest = normalise_period(latest_period)
+    if latest is None:
+        return FreshnessCheck(expected, due_date(expected, kind), FRESHNESS_NEVER, None)
+    following = next_period(latest, kind)
+    next_due = due_date(following, kind)
+    if _period_key(latest) >= _period_key(expected):
+        return FreshnessCheck(expected, next_due, FRESHNESS_ON_TIME, 0)
+    return FreshnessCheck(expected, next_due, FRESHNESS_LATE, (today - next_due).days)
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def table_columns(con: Connection | None, table: str) -> set[str]:
+    """The columns a snapshot table has (empty when it is missing): older or hand-made
+    snapshots lack some, e.g. ``report_markdown`` or ``has_ethnicity``."""
+    if not has_table(con, table):
+        return set()
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_schema = 'main' AND table_name = ?",
+        [table],
+    ).fetchall()
+    return {str(row[0]) for row in rows}
+
+
+def _column(columns: set[str], name: str, sql_type: str) -> str:
+    """``name``, or a typed NULL under that name when the snapshot lacks it."""
+    return name if name in columns else f"CAST(NULL AS {sql_type}) AS {name}"
+
+
+def failed_rules(message: Any) -> list[str]:
+    """The rule names of a gate summary (``REJECTED f.csv: 2 rule(s) failed: a.b, c.d``)."""
+    if message is None or (not isinstance(message, str) and pd.isna(message)):
+        return []
+    match = _RULES_RE.search(str(message))
+    return [rule.strip() for rule in match.group(1).split(",") if rule.strip()] if match else []
+
+
+def _dataset_of(source: Any, dataset: Any, file_name: Any) -> str | None:
+    """The load's dataset; older audit rows lack it, then the file name tells (contracts)."""
+    if isinstance(dataset, str) and dataset:
+        return dataset
+    if not isinstance(source, str) or not isinstance(file_name, str):
+        return None
+    try:
+        contract = contract_for_file(source, file_name)
+    except KeyError:
+        return None
+    return contract.dataset if contract else None
+
+
+def _measure_of(dataset: str | None) -> str | None:
+    contract = CONTRACTS.get(dataset or "")
+    return contract.measure_code if contract else None
+
+
+def _loads(con: Connection | None) -> pd.DataFrame:
+    """Every load attempt, oldest first, with ``dataset`` resolved and ``received_at``."""
+    columns = table_columns(con, LOADS)
+    if not columns:
+        return pd.DataFrame()
+    select = ", ".join(
+        [
+            "CAST(load_id AS VARCHAR) AS load_id",
+            "source",
+            _column(columns, "dataset", "VARCHAR"),
+            "file_name",
+            "CAST(reporting_period AS VARCHAR) AS reporting_period",
+            "CAST(rows AS BIGINT) AS rows",
+            "status",
+            "coalesce(finished_at, started_at) AS received_at",
+            _column(columns, "message", "VARCHAR"),
+            _column(columns, "report_path", "VARCHAR"),
+            f"CAST({'checks_run' if 'checks_run' in columns else 'NULL'} AS BIGINT) AS checks_run",
+            "report_markdown IS NOT NULL AS has_report"
+            if "report_markdown" in columns
+            else "false AS has_report",
+        ]
+    )
+    loads = con.execute(
+        f"SELECT {select} FROM main.{LOADS} "
+        "ORDER BY started_at NULLS FIRST, finished_at NULLS FIRST, load_id"
+    ).df()
+    loads["dataset"] = [
+        _dataset_of(s, d, f)
+        for s, d, f in zip(loads["source"], loads["dataset"], loads["file_name"], strict=True)
+    ]
+    loads["reporting_period"] = [normalise_period(p) for p in loads["reporting_period"]]
+    loads["measure_code"] = [_measure_of(d) for d in loads["dataset"]]
+    return loads
+
+
+def _keep_measure(frame: pd.DataFrame, measure: str | None) -> pd.DataFrame:
+    if measure is None or frame.empty:
+        return frame
+    return frame[frame["measure_code"] == measure]
+
+
+def _or_none(value: Any) -> Any:
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+# --- per dataset -------------------------------------------------------------------------------
+
+
+def _dataset_row(contract_info: dict[str, Any], loads: pd.DataFrame, today: date) -> dict[str, Any]:
+    row = {name: None for name in DATASET_QUALITY_COLUMNS} | contract_info
+    row.update(files_loaded=0, files_rejected=0, total_rows_loaded=0)
+    if not loads.empty:
+        last = loads.iloc[-1]
+        row.update(
+            last_load_id=last["load_id"],
+            last_file=last["file_name"],
+            last_period=last["reporting_period"],
+            last_received_at=as_datetime(_or_none(last["received_at"])),
+            last_status=last["status"],
+            last_checks_run=as_int(_or_none(last["checks_run"])),
+            last_has_report=bool(last["has_report"]),
+            last_message=_or_none(last["message"]),
+        )
+        loaded = loads[loads["status"] == "loaded"]
+        accepted = loads[loads["status"].isin(ACCEPTED_STATUSES)]
+        row.update(
+            files_loaded=len(loaded),
+            files_rejected=int((loads["status"] == "rejected").sum()),
+            total_rows_loaded=int(loaded["rows"].fillna(0).sum()),
+        )
+        if not loaded.empty:
+            row.update(
+                last_loaded_file=loaded.iloc[-1]["file_name"],
+                last_loaded_rows=as_int(_or_none(loaded.iloc[-1]["rows"])),
+            )
+        periods = [p for p in accepted["reporting_period"] if p is not None]
+        if periods:
+            row["latest_period"] = max(periods, key=_period_key)
+    kind = row["period_kind"]
+    if kind in ("month", "quarter", "year"):
+        check = check_freshness(row["latest_period"], kind, today)
+        row.update(
+            expected_period=check.expected_period,
+            next_due=check.next_due,
+            freshness=check.status,
+            days_late=check.days_late,
+        )
+    return row
+
+
+def dataset_quality(
+    con: Connection | None, today: date | None = None, measure: str | None = None
+) -> pd.DataFrame:
+    """One row per dataset of the contract registry (also those that never sent anything, and
+    any dataset in the load log the registry does not know), in the report's measure order:
+    the last file received, what was accepted, and freshness on ``today`` (default: the date
+    of the machine) by the rule in this module's docstring (``DATASET_QUALITY_COLUMNS``).
+    ``measure`` (a SAM code or ``platform``) keeps that measure's datasets."""
+    if not has_table(con, LOADS):
+        return empty_frame(DATASET_QUALITY_COLUMNS)
+    today = today or date.today()
+    loads = _loads(con)
+    rows = []
+    for contract in CONTRACTS.values():
+        info = {
+            "measure_code": contract.measure_code,
+            "source": contract.source,
+            "agency": contract.agency,
+            "dataset": contract.dataset,
+            "period_kind": contract.period_kind,
+            "frequency": contract.frequency,
+            "is_known_dataset": True,
+        }
+        rows.append(_dataset_row(info, loads[loads["dataset"] == contract.dataset], today))
+    unknown = loads[~loads["dataset"].isin(list(CONTRACTS))]
+    for (source, dataset), group in unknown.groupby(
+        [unknown["source"], unknown["dataset"].fillna("")], sort=True
+    ):
+        info = {"source": source, "dataset": dataset or None, "is_known_dataset": False}
+        rows.append(_dataset_row(info, group, today))
+    frame = pd.DataFrame(rows, columns=DATASET_QUALITY_COLUMNS)
+    order = {sam: rank for rank, sam in enumerate(MEASURE_ORDER)}
+    frame["_rank"] = [order.get(m, len(order)) for m in frame["measure_code"]]
+    frame = frame.sort_values(["_rank", "source"], kind="stable").drop(columns="_rank")
+    for name in ("last_loaded_rows", "last_checks_run", "days_late"):
+        frame[name] = frame[name].astype("Int64")
+    return _keep_measure(frame, measure).reset_index(drop=True)
+
+
+# --- quarantine & reports ----------------------------------------------------------------------
+
+
+def quarantined_loads(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
+    """Every rejected extract, newest first, with the rules that failed (parsed from the gate's
+    summary in ``message``; empty when the message has another form) (``QUARANTINE_COLUMNS``)."""
+    loads = _loads(con)
+    if loads.empty:
+        return empty_frame(QUARANTINE_COLUMNS)
+    rejected = _keep_measure(loads[loads["status"] == "rejected"], measure).iloc[::-1]
+    if rejected.empty:
+        return empty_frame(QUARANTINE_COLUMNS)
+    rejected = rejected.assign(rules=[", ".join(failed_rules(m)) for m in rejected["message"]])
+    frame = rejected[QUARANTINE_COLUMNS].reset_index(drop=True)
+    frame["checks_run"] = frame["checks_run"].astype("Int64")
+    return frame
+
+
+def validation_reports(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
+    """The loads whose validation report the snapshot keeps, newest first, without the report
+    text (``REPORT_LIST_COLUMNS``); read one with ``validation_report``."""
+    loads = _loads(con)
+    if loads.empty:
+        return empty_frame(REPORT_LIST_COLUMNS)
+    kept = _keep_measure(loads[loads["has_report"]], measure).iloc[::-1]
+    if kept.empty:
+        return empty_frame(REPORT_LIST_COLUMNS)
+    frame = kept[REPORT_LIST_COLUMNS].reset_index(drop=True)
+    frame["checks_run"] = frame["checks_run"].astype("Int64")
+    return frame
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    """The gate's Markdown report of one load, as the operations snapshot keeps it."""
+
+    load_id: str
+    source: str | None
+    file_name: str | None
+    status: str | None
+    received_at: datetime | None
+    markdown: str
+
+
+def validation_report(con: Connection | None, load_id: str) -> StoredReport | None:
+    """The report of load ``load_id``, or None (unknown load, no report, older snapshot)."""
+    if "report_markdown" not in table_columns(con, LOADS):
+        return None
+    row = con.execute(
+        f"""
+        SELECT CAST(load_id AS VARCHAR), source, file_name, status,
+               coalesce(finished_at, started_at), report_markdown
+        FROM main.{LOADS}
+        WHERE CAST(load_id AS VARCHAR) = ? AND report_markdown IS NOT NULL
+        LIMIT 1
+        """,
+        [str(load_id)],
+    ).fetchone()
+    if row is None:
+        return None
+    load, source, file_name, status, received, markdown = row
+    return StoredReport(load, source, file_name, status, as_datetime(received), str(markdown))
+
+
+# --- ethnicity coverage ------------------------------------------------------------------------
+
+
+def ethnicity_coverage(
+    con: Connection | None, measure: str | None = None, period: date | None = None
+) -> pd.DataFrame:
+    """Country-level ethnicity coverage per month of every indicator that records ethnicity
+    (``has_ethnicity``; in an older catalogue without it: any indicator with a coverage), up to
+    ``period`` when given, beside its value and Roma value (NULL when suppressed). One indicator
+    per measure is its *headline* (``is_headline``: the participants indicator, else the first
+    by code), the line the page draws per measure, and comes first (``COVERAGE_COLUMNS``)."""
+    if not has_table(con, PROGRESS):
+        return empty_frame(COVERAGE_COLUMNS)
+    catalogue = table_columns(con, INDICATORS)
+    if catalogue:
+        has_ethnicity = "i.has_ethnicity" if "has_ethnicity" in catalogue else "true"
+        group = "i.indicator_group" if "indicator_group" in catalogue else "NULL"
+        names = "i.name_lv, i.name_en"
+        join = f"JOIN main.{INDICATORS} AS i USING (indicator_code)"
+    else:
+        has_ethnicity, group, names, join = "true", "NULL", "NULL AS name_lv, NULL AS name_en", ""
+    order = " ".join(f"WHEN '{sam}' THEN {rank}" for rank, sam in enumerate(MEASURE_ORDER))
+    frame = con.execute(
+        f"""
+        WITH rows AS (
+            SELECT p.sam, p.source, p.indicator_code, {names}, {group} AS indicator_group,
+                   p.period, CAST(p.value AS DOUBLE) AS value,
+                   CASE WHEN coalesce(p.roma_value_suppressed, false) THEN NULL
+                        ELSE CAST(p.roma_value AS BIGINT) END AS roma_value,
+                   coalesce(p.roma_value_suppressed, false) AS roma_value_suppressed,
+                   CAST(p.ethnicity_coverage AS DOUBLE) AS ethnicity_coverage
+            FROM main.{PROGRESS} AS p {join}
+            WHERE p.geo_level = '{COUNTRY}' AND coalesce({has_ethnicity}, false)
+              AND (CAST(? AS VARCHAR) IS NULL OR p.sam = ?)
+              AND (CAST(? AS DATE) IS NULL OR p.period <= ?)
+        ),
+        with_coverage AS (
+            SELECT * FROM rows
+            WHERE indicator_code IN (
+                SELECT indicator_code FROM rows WHERE ethnicity_coverage IS NOT NULL
+            )
+        ),
+        headline AS (
+            SELECT sam, arg_min(indicator_code,
+                (CASE WHEN indicator_group = 'participants' THEN 0 ELSE 1 END, indicator_code)
+            ) AS indicator_code
+            FROM with_coverage GROUP BY sam
+        )
+        SELECT c.sam, c.source, c.indicator_code, c.name_lv, c.name_en,
+               c.indicator_code = h.indicator_code AS is_headline, c.period,
+               c.value, c.roma_value, c.roma_value_suppressed, c.ethnicity_coverage
+        FROM with_coverage AS c JOIN headline AS h USING (sam)
+        ORDER BY CASE c.sam {order} ELSE {len(MEASURE_ORDER)} END, c.sam,
+                 is_headline DESC, c.indicator_code, c.period
+        """,
+        [measure, measure, period, period],
+    ).df()
+    frame["roma_value"] = frame["roma_value"].astype("Int64")
+    return frame[COVERAGE_COLUMNS]

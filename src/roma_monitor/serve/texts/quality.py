@@ -1,6 +1,240 @@
 """UI strings of the quality page (Latvian first, then English)."""
 
 STRINGS: dict[str, dict[str, str]] = {
-    "lv": {},
-    "en": {},
+    "lv": {
+        "quality.title": "Datu kvalitāte",
+        "quality.intro": (
+            "Datu inženieriem: katra avota un datu kopas pēdējais saņemtais izraksts, tā "
+            "aktualitāte pret paredzēto biežumu, ielādētās rindas, pēdējās validācijas rezultāts "
+            "ar atskaiti, karantīnā ievietotie faili un etniskās piederības pārklājums laikā."
+        ),
+        "quality.measure_filter": "Rādīti tikai pasākuma {measure} avoti un datu kopas.",
+        "quality.as_of": "Aktualitāte vērtēta uz",
+        "quality.as_of_help": (
+            "Noklusējums ir šodiena. Vēsturiskie izlases dati beidzas 2022. gadā: izvēlieties "
+            "datumu, lai vērtētu aktualitāti uz to brīdi."
+        ),
+        "quality.rule_header": "Aktualitātes noteikums",
+        "quality.rule": (
+            "Izraksts par periodu P jāiesniedz līdz nākamā mēneša beigām pēc P beigām "
+            "(mēneša un ceturkšņa datu kopām; piemēram, 2022. gada 4. ceturksnis — līdz "
+            "31.01.2023) un līdz nākamā gada februāra beigām (gada datu kopām). Paredzētais "
+            "jaunākais periods ir jaunākais periods, kura termiņš ir pirms vērtēšanas datuma. "
+            "Datu kopa ir laikā, ja tās jaunākais pieņemtais periods (ielādēts vai dublikāts; "
+            "noraidīts fails neskaitās) nav vecāks par paredzēto; citādi tā kavējas tik dienas, "
+            "cik pagājis kopš pirmā trūkstošā perioda termiņa."
+        ),
+        "quality.summary_on_time": "Laikā",
+        "quality.summary_late": "Kavējas",
+        "quality.summary_never": "Nav saņemts neviens izraksts",
+        "quality.summary_rejected": "Noraidīti faili",
+        "quality.datasets_header": "Avoti un datu kopas",
+        "quality.datasets_caption": (
+            "Visas reģistrā aprakstītās datu kopas, arī tās, par kurām vēl nekas nav saņemts. "
+            "Laiks norādīts Rīgas laikā."
+        ),
+        "quality.col.measure": "Pasākums",
+        "quality.col.agency": "Iestāde",
+        "quality.col.dataset": "Datu kopa",
+        "quality.col.frequency": "Biežums",
+        "quality.col.last_file": "Pēdējais saņemtais fails",
+        "quality.col.last_period": "Faila periods",
+        "quality.col.received_at": "Saņemts",
+        "quality.col.validation": "Pēdējā validācija",
+        "quality.col.checks_run": "Veiktās pārbaudes",
+        "quality.col.report": "Atskaite",
+        "quality.col.latest_period": "Jaunākais pieņemtais periods",
+        "quality.col.expected_period": "Paredzētais jaunākais periods",
+        "quality.col.freshness": "Aktualitāte",
+        "quality.col.days_late": "Kavējums (dienas)",
+        "quality.col.next_due": "Nākamā termiņš",
+        "quality.col.last_rows": "Rindas (pēdējais ielādētais fails)",
+        "quality.col.total_rows": "Rindas (visi ielādētie faili)",
+        "quality.col.files_loaded": "Ielādēti faili",
+        "quality.col.files_rejected": "Noraidīti faili",
+        "quality.col.rules": "Neizpildītie noteikumi",
+        "quality.col.file": "Fails",
+        "quality.col.rows": "Rindas failā",
+        "quality.col.message": "Ziņojums",
+        "quality.col.indicator": "Rādītājs",
+        "quality.col.month": "Mēnesis",
+        "quality.col.value": "Vērtība (kumulatīvi)",
+        "quality.col.roma": "Romi (pašu norādīti)",
+        "quality.col.coverage": "Etniskās piederības pārklājums",
+        "quality.col.source": "Avots",
+        "quality.verdict.accepted": "✓ pieņemts",
+        "quality.verdict.duplicate": "↺ pieņemts (dublikāts)",
+        "quality.verdict.rejected": "✗ noraidīts",
+        "quality.verdict.none": "– nav validēts",
+        "quality.fresh.on_time": "✓ laikā",
+        "quality.fresh.late": "⚠ kavējas {days} d.",
+        "quality.fresh.never": "✗ nekad nav saņemts",
+        "quality.report_available": "📄 ir",
+        "quality.report_none": "nav saglabāta",
+        "quality.frequency.monthly": "reizi mēnesī",
+        "quality.frequency.quarterly": "reizi ceturksnī",
+        "quality.frequency.yearly": "reizi gadā",
+        "quality.platform": "Romu platforma",
+        "quality.unknown_dataset": "(reģistrā nav aprakstīta)",
+        "quality.period.quarter": "{year}. g. {quarter}. ceturksnis",
+        "quality.period.year": "{year}. gads",
+        "quality.reports_header": "Validācijas atskaites",
+        "quality.reports_caption": (
+            "Izvēlieties ielādi, lai atvērtu validācijas atskaiti; saite uz lapu saglabā izvēli "
+            "(parametrs report), tāpēc to var nosūtīt kolēģim."
+        ),
+        "quality.report_pick": "Atskaite",
+        "quality.report_pick_none": "— izvēlieties ielādi —",
+        "quality.report_label": "{file} · {status} · saņemts {received}",
+        "quality.report_title": "Validācijas atskaite: {file}",
+        "quality.report_missing": (
+            "Ielādei {load_id} publicētajos datos nav saglabātas validācijas atskaites "
+            "(vecāki ieraksti to neglabā)."
+        ),
+        "quality.report_none_kept": "Publicētajos datos nav saglabātu validācijas atskaišu.",
+        "quality.report_original": "Atskaite parādīta tā, kā to uzrakstīja validācija (angliski).",
+        "quality.open_report": "Atvērt validācijas atskaiti",
+        "quality.quarantine_header": "Karantīnā ievietotie faili",
+        "quality.quarantine_none": "Neviens fails nav noraidīts.",
+        "quality.quarantine_item": "**{file}** ({source}, periods {period}) noraidīts {when}.",
+        "quality.quarantine_rules": "Neizpildītie noteikumi: {rules}",
+        "quality.quarantine_message": "Ziņojums: {message}",
+        "quality.quarantine_caption": (
+            "No noraidīta faila nekas netiek ielādēts; iestāde labo failu un iesūta to vēlreiz."
+        ),
+        "quality.coverage_header": "Etniskās piederības pārklājums laikā",
+        "quality.coverage_caption": (
+            "To dalībnieku daļa, kuriem norādīta etniskā piederība, Latvijā kopā pa mēnešiem; "
+            "viena līnija katram pasākumam (tā dalībnieku rādītājs)."
+        ),
+        "quality.coverage_none": "Nav rādītāju ar etniskās piederības pārklājumu.",
+        "quality.coverage_chart_alt": (
+            "Līniju diagramma: etniskās piederības pārklājums pa mēnešiem līdz {month} "
+            "pasākumiem {measures}."
+        ),
+        "quality.coverage_latest": "Jaunākais pārklājums pa rādītājiem ({month})",
+        "quality.coverage_series": "Pasākums",
+        "quality.coverage_axis": "Pārklājums",
+        "quality.sheet.datasets": "Datu kopas",
+        "quality.sheet.quarantine": "Karantīna",
+        "quality.sheet.coverage": "Pārklājums",
+    },
+    "en": {
+        "quality.title": "Data quality",
+        "quality.intro": (
+            "For the data engineers: each source's and dataset's last extract received, its "
+            "freshness against the expected frequency, rows loaded, the last validation result "
+            "with its report, quarantined files and ethnicity coverage over time."
+        ),
+        "quality.measure_filter": "Only the sources and datasets of measure {measure} are shown.",
+        "quality.as_of": "Freshness judged as of",
+        "quality.as_of_help": (
+            "Today by default. The historical sample ends in 2022: pick a date to judge "
+            "freshness as of that day."
+        ),
+        "quality.rule_header": "Freshness rule",
+        "quality.rule": (
+            "An extract for period P is due by the end of the month after P ends (monthly and "
+            "quarterly datasets; e.g. 2022 Q4 by 31 January 2023) and by the end of February of "
+            "the next year (yearly datasets). The expected latest period is the latest period "
+            "whose due date is before the day judged. A dataset is on time when its latest "
+            "accepted period (loaded or duplicate; a rejected file does not count) is not older "
+            "than the expected one; otherwise it is late by the days since the due date of the "
+            "first missing period."
+        ),
+        "quality.summary_on_time": "On time",
+        "quality.summary_late": "Late",
+        "quality.summary_never": "Never received",
+        "quality.summary_rejected": "Rejected files",
+        "quality.datasets_header": "Sources and datasets",
+        "quality.datasets_caption": (
+            "Every dataset in the contract registry, including those that never sent anything. "
+            "Times are Riga time."
+        ),
+        "quality.col.measure": "Measure",
+        "quality.col.agency": "Agency",
+        "quality.col.dataset": "Dataset",
+        "quality.col.frequency": "Frequency",
+        "quality.col.last_file": "Last file received",
+        "quality.col.last_period": "File period",
+        "quality.col.received_at": "Received",
+        "quality.col.validation": "Last validation",
+        "quality.col.checks_run": "Checks run",
+        "quality.col.report": "Report",
+        "quality.col.latest_period": "Latest period accepted",
+        "quality.col.expected_period": "Expected latest period",
+        "quality.col.freshness": "Freshness",
+        "quality.col.days_late": "Days late",
+        "quality.col.next_due": "Next due",
+        "quality.col.last_rows": "Rows (last file loaded)",
+        "quality.col.total_rows": "Rows (all files loaded)",
+        "quality.col.files_loaded": "Files loaded",
+        "quality.col.files_rejected": "Files rejected",
+        "quality.col.rules": "Rules failed",
+        "quality.col.file": "File",
+        "quality.col.rows": "Rows in file",
+        "quality.col.message": "Message",
+        "quality.col.indicator": "Indicator",
+        "quality.col.month": "Month",
+        "quality.col.value": "Value (cumulative)",
+        "quality.col.roma": "Roma (self-declared)",
+        "quality.col.coverage": "Ethnicity coverage",
+        "quality.col.source": "Source",
+        "quality.verdict.accepted": "✓ accepted",
+        "quality.verdict.duplicate": "↺ accepted (duplicate)",
+        "quality.verdict.rejected": "✗ rejected",
+        "quality.verdict.none": "– not validated",
+        "quality.fresh.on_time": "✓ on time",
+        "quality.fresh.late": "⚠ late by {days} days",
+        "quality.fresh.never": "✗ never received",
+        "quality.report_available": "📄 kept",
+        "quality.report_none": "not kept",
+        "quality.frequency.monthly": "monthly",
+        "quality.frequency.quarterly": "quarterly",
+        "quality.frequency.yearly": "yearly",
+        "quality.platform": "Roma platform",
+        "quality.unknown_dataset": "(not in the registry)",
+        "quality.period.quarter": "Q{quarter} {year}",
+        "quality.period.year": "year {year}",
+        "quality.reports_header": "Validation reports",
+        "quality.reports_caption": (
+            "Pick a load to open its validation report; the page's link keeps the choice "
+            "(parameter report), so it can be sent to a colleague."
+        ),
+        "quality.report_pick": "Report",
+        "quality.report_pick_none": "— pick a load —",
+        "quality.report_label": "{file} · {status} · received {received}",
+        "quality.report_title": "Validation report: {file}",
+        "quality.report_missing": (
+            "The published data keep no validation report for load {load_id} (older records "
+            "do not keep it)."
+        ),
+        "quality.report_none_kept": "The published data keep no validation reports.",
+        "quality.report_original": "The report is shown as the validation wrote it (in English).",
+        "quality.open_report": "Open the validation report",
+        "quality.quarantine_header": "Quarantined files",
+        "quality.quarantine_none": "No file has been rejected.",
+        "quality.quarantine_item": "**{file}** ({source}, period {period}) rejected {when}.",
+        "quality.quarantine_rules": "Rules failed: {rules}",
+        "quality.quarantine_message": "Message: {message}",
+        "quality.quarantine_caption": (
+            "Nothing from a rejected file is loaded; the agency corrects the file and sends it "
+            "again."
+        ),
+        "quality.coverage_header": "Ethnicity coverage over time",
+        "quality.coverage_caption": (
+            "Share of participants whose ethnicity is stated, Latvia as a whole, by month; one "
+            "line per measure (its participants indicator)."
+        ),
+        "quality.coverage_none": "No indicator with an ethnicity coverage.",
+        "quality.coverage_chart_alt": (
+            "Line chart: ethnicity coverage by month to {month} for the measures {measures}."
+        ),
+        "quality.coverage_latest": "Latest coverage by indicator ({month})",
+        "quality.coverage_series": "Measure",
+        "quality.coverage_axis": "Coverage",
+        "quality.sheet.datasets": "Datasets",
+        "quality.sheet.quarantine": "Quarantine",
+        "quality.sheet.coverage": "Coverage",
+    },
 }

@@ -1,0 +1,153 @@
+"""The data-quality page, run headless on the published sample (and the hand-made and empty
+homes): per-dataset freshness, the rejected SIF extract with its rules, its report opened from
+the URL, ethnicity coverage; every figure checked against the snapshot queried directly."""
+
+from __future__ import annotations
+
+import pytest
+
+from roma_monitor.contracts.registry import CONTRACTS
+from roma_monitor.publish.snapshot import connect_published
+from roma_monitor.serve.formatting import format_number, format_percent
+from roma_monitor.serve.i18n import t
+from tests.conftest_snapshot import REJECTED_MESSAGE
+
+PAGE = "app_pages/quality.py"
+REJECTED_FILE = "SIF_9144_202212.csv"
+
+
+def texts(at) -> str:
+    parts = [
+        e.value
+        for kind in ("markdown", "caption", "info", "error", "warning", "success")
+        for e in getattr(at, kind)
+    ]
+    return "\n".join(str(p) for p in parts)
+
+
+def table(at, header_key: str, lang: str):
+    """The page's dataframe whose columns include the translated ``header_key``."""
+    header = t(header_key, lang)
+    frames = [d.value for d in at.dataframe if header in d.value.columns]
+    assert len(frames) == 1, header
+    return frames[0]
+
+
+def rejected_load(paths) -> tuple[str, int]:
+    with connect_published("operations", paths) as con:
+        row = con.execute(
+            "SELECT load_id, rows FROM extract_loads WHERE status = 'rejected' AND file_name = ?",
+            [REJECTED_FILE],
+        ).fetchone()
+    assert row is not None
+    return str(row[0]), int(row[1])
+
+
+def loaded_rows(paths, dataset: str) -> int:
+    with connect_published("operations", paths) as con:
+        return int(
+            con.execute(
+                "SELECT sum(rows) FROM extract_loads WHERE status = 'loaded' AND dataset = ?",
+                [dataset],
+            ).fetchone()[0]
+        )
+
+
+def latest_coverage(paths, code: str, month: str | None = None) -> float:
+    with connect_published("indicators", paths) as con:
+        return float(
+            con.execute(
+                "SELECT ethnicity_coverage FROM fct_indicator_progress "
+                "WHERE indicator_code = ? AND geo_level = 'country' "
+                "AND (CAST(? AS DATE) IS NULL OR period <= CAST(? AS DATE)) "
+                "ORDER BY period DESC LIMIT 1",
+                [code, month, month],
+            ).fetchone()[0]
+        )
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_every_dataset_with_rows_and_the_rejected_file(sample_home, run_app, lang) -> None:
+    at = run_app(lang=lang, page=PAGE)
+    assert not at.exception
+    assert at.title[0].value == t("quality.title", lang)
+
+    datasets = table(at, "quality.col.freshness", lang)
+    assert sorted(datasets[t("quality.col.dataset", lang)]) == sorted(CONTRACTS)
+    sif = datasets.set_index(t("quality.col.dataset", lang)).loc["sif_participant_months"]
+    assert sif[t("quality.col.last_file", lang)] == REJECTED_FILE
+    assert sif[t("quality.col.validation", lang)] == t("quality.verdict.rejected", lang)
+    total = loaded_rows(sample_home, "sif_participant_months")
+    assert sif[t("quality.col.total_rows", lang)] == format_number(total, lang)
+
+    prose = texts(at)
+    assert REJECTED_FILE in prose
+    assert "`municipality_atvk.allowed`" in prose
+    assert "`municipality_atvk.vintage_atvk_2021`" in prose
+    load_id, _ = rejected_load(sample_home)
+    links = at.get("page_link")
+    assert len(links) == 1
+    assert links[0].proto.label == t("quality.open_report", lang)
+    assert f"report={load_id}" in links[0].proto.query_string
+
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[t("quality.summary_rejected", lang)] == "1"
+    coverage = table(at, "quality.col.coverage", lang)
+    shown = coverage.set_index(t("quality.col.measure", lang)).loc["9.1.4.4"]
+    expected = latest_coverage(sample_home, "SIF_9144_PARTICIPANTS")
+    assert shown[t("quality.col.coverage", lang)] == format_percent(expected, lang)
+    assert len(at.get("vega_lite_chart")) == 1
+
+
+def test_report_opens_from_the_url(sample_home, run_app) -> None:
+    load_id, rows = rejected_load(sample_home)
+    at = run_app(lang="en", page=PAGE, report=load_id)
+    assert not at.exception
+    assert at.query_params["report"] == load_id
+    [report] = [e for e in at.expander if e.label.startswith("Validation report")]
+    assert report.label == f"Validation report: {REJECTED_FILE}"
+    body = texts(at)
+    assert f"Validation report: {REJECTED_FILE}" in body
+    assert "Verdict: **rejected**" in body
+    assert f"Data rows: {rows}" in body
+    assert "| 1 | `municipality_atvk.allowed` |" in body
+
+
+def test_measure_and_period_filters(sample_home, run_app) -> None:
+    at = run_app(lang="lv", page=PAGE, measure="8.3.3", period="2020-06")
+    assert not at.exception
+    datasets = table(at, "quality.col.freshness", "lv")
+    assert set(datasets[t("quality.col.dataset", "lv")]) == {
+        "jspa_participant_months",
+        "jspa_followups",
+    }
+    assert t("quality.quarantine_none", "lv") in texts(at)
+    assert not at.get("page_link")
+    coverage = table(at, "quality.col.coverage", "lv")
+    assert set(coverage[t("quality.col.measure", "lv")]) == {"8.3.3"}
+    assert set(coverage[t("quality.col.month", "lv")]) == {"2020. gada jūnijs"}
+    with connect_published("indicators", sample_home) as con:
+        name = con.execute(
+            "SELECT name_lv FROM dim_indicators WHERE indicator_code = 'JSPA_833_PARTICIPANTS'"
+        ).fetchone()[0]
+    assert coverage[t("quality.col.indicator", "lv")].iloc[0] == name  # the headline first
+    headline = coverage.set_index(t("quality.col.indicator", "lv")).loc[name]
+    expected = latest_coverage(sample_home, "JSPA_833_PARTICIPANTS", "2020-06-01")
+    assert headline[t("quality.col.coverage", "lv")] == format_percent(expected, "lv")
+
+
+def test_hand_made_log_without_datasets_or_reports(published_home, run_app) -> None:
+    at = run_app(lang="en", page=PAGE, report="load-003")
+    assert not at.exception
+    prose = texts(at)
+    assert REJECTED_MESSAGE in prose
+    assert t("quality.report_missing", "en", load_id="load-003") in prose
+    assert t("quality.report_none_kept", "en") in prose
+    datasets = table(at, "quality.col.freshness", "en")
+    assert "NVA_741_202211.xlsx" in set(datasets[t("quality.col.last_file", "en")])
+
+
+def test_empty_home(empty_home, run_app) -> None:
+    at = run_app(page=PAGE)
+    assert not at.exception
+    assert [i.value for i in at.info] == [t("empty.no_data", "lv")]

@@ -1,0 +1,306 @@
+"""The data-quality and methodology queries: the freshness rule on fixed days, the per-dataset
+table, quarantine and reports, ethnicity coverage, and the catalogue the methodology shows."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from roma_monitor.contracts.registry import CONTRACTS
+from roma_monitor.publish.snapshot import connect_published
+from roma_monitor.serve import queries as q
+from tests.conftest_snapshot import CODE, REJECTED_MESSAGE, publish_fixture_snapshots
+
+# --- the freshness rule ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("period", "kind", "due"),
+    [
+        ("2022-11", "month", date(2022, 12, 31)),
+        ("2022-12", "month", date(2023, 1, 31)),
+        ("2022-01", "month", date(2022, 2, 28)),
+        ("2022-Q4", "quarter", date(2023, 1, 31)),
+        ("2023-Q4", "quarter", date(2024, 1, 31)),
+        ("2022-Q1", "quarter", date(2022, 4, 30)),
+        ("2022", "year", date(2023, 2, 28)),
+        ("2023", "year", date(2024, 2, 29)),
+    ],
+)
+def test_due_date(period: str, kind: str, due: date) -> None:
+    assert q.due_date(period, kind) == due
+
+
+@pytest.mark.parametrize(
+    ("kind", "today", "expected"),
+    [
+        ("month", date(2023, 1, 31), "2022-11"),  # 2022-12 is due that very day: not yet late
+        ("month", date(2023, 2, 1), "2022-12"),
+        ("quarter", date(2023, 1, 31), "2022-Q3"),
+        ("quarter", date(2023, 2, 1), "2022-Q4"),
+        ("quarter", date(2023, 4, 30), "2022-Q4"),
+        ("quarter", date(2023, 5, 1), "2023-Q1"),
+        ("year", date(2023, 2, 28), "2021"),
+        ("year", date(2023, 3, 1), "2022"),
+    ],
+)
+def test_expected_latest_period(kind: str, today: date, expected: str) -> None:
+    assert q.expected_latest_period(kind, today) == expected
+
+
+def test_on_time_late_and_never() -> None:
+    on_time = q.check_freshness("2022-12", "month", date(2023, 2, 15))
+    assert (on_time.status, on_time.days_late, on_time.expected_period) == (
+        q.FRESHNESS_ON_TIME,
+        0,
+        "2022-12",
+    )
+    assert on_time.next_due == date(2023, 2, 28)  # 2023-01 is due next
+
+    late = q.check_freshness("2022-Q3", "quarter", date(2023, 3, 3))
+    assert late.status == q.FRESHNESS_LATE
+    assert late.expected_period == "2022-Q4"
+    assert late.next_due == date(2023, 1, 31)  # the first missing quarter, 2022 Q4
+    assert late.days_late == 31
+
+    never = q.check_freshness(None, "year", date(2023, 3, 1))
+    assert (never.status, never.days_late, never.expected_period) == (
+        q.FRESHNESS_NEVER,
+        None,
+        "2022",
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "normal"),
+    [
+        ("2022-12", "2022-12"),
+        ("202212", "2022-12"),
+        ("2022-Q4", "2022-Q4"),
+        ("2022Q4", "2022-Q4"),
+        ("2022", "2022"),
+        ("2022-13", None),
+        ("Q4", None),
+        (None, None),
+    ],
+)
+def test_normalise_period(raw, normal) -> None:
+    assert q.normalise_period(raw) == normal
+
+
+def test_failed_rules_from_the_gate_summary() -> None:
+    message = (
+        "REJECTED SIF_9144_202212.csv: 2 rule(s) failed: municipality_atvk.allowed, "
+        "municipality_atvk.vintage_atvk_2021"
+    )
+    assert q.failed_rules(message) == [
+        "municipality_atvk.allowed",
+        "municipality_atvk.vintage_atvk_2021",
+    ]
+    assert q.failed_rules(REJECTED_MESSAGE) == []
+    assert q.failed_rules(None) == []
+
+
+# --- operations: a load log with reports -------------------------------------------------------
+
+REPORT = "# Validation report: SIF_9144_202212.csv\n\n- Verdict: **rejected**\n"
+
+
+def _loads_con() -> duckdb.DuckDBPyConnection:
+    """An in-memory operations snapshot: SIF monthly (loaded, then a rejected resend), one NVA
+    quarter, a KM yearly file, no JSPA/IKVD at all."""
+    con = duckdb.connect()
+    con.execute(
+        """
+        CREATE TABLE extract_loads (
+            load_id VARCHAR, source VARCHAR, dataset VARCHAR, file_name VARCHAR,
+            reporting_period VARCHAR, rows BIGINT, status VARCHAR, started_at TIMESTAMP,
+            finished_at TIMESTAMP, message VARCHAR, report_path VARCHAR, checks_run INTEGER,
+            report_markdown VARCHAR
+        )
+        """
+    )
+    rows = [
+        ("a", "sif", None, "SIF_9144_202211.csv", "2022-11", 100, "loaded", 1, None, None),
+        ("b", "sif", None, "SIF_9144_202212.csv", "2022-12", 120, "loaded", 2, 59, "# ok\n"),
+        (
+            "c",
+            "sif",
+            "sif_participant_months",
+            "SIF_9144_202212.csv",
+            "2022-12",
+            120,
+            "rejected",
+            3,
+            54,
+            REPORT,
+        ),
+        ("d", "nva", None, "NVA_741_DAL_2022Q3.csv", "2022-Q3", 40, "loaded", 4, None, None),
+        ("e", "km", "km_workshops", "KM_PLATF_SEM_2022.csv", "2022", 4, "loaded", 5, 65, None),
+    ]
+    for load_id, source, dataset, file, period, n, status, hour, checks, report in rows:
+        message = (
+            "REJECTED SIF_9144_202212.csv: 1 rule(s) failed: municipality_atvk.allowed"
+            if status == "rejected"
+            else f"loaded {n} rows"
+        )
+        con.execute(
+            "INSERT INTO extract_loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                load_id,
+                source,
+                dataset,
+                file,
+                period,
+                n,
+                status,
+                datetime(2023, 1, 10, hour),
+                datetime(2023, 1, 10, hour, 1),
+                message,
+                None,
+                checks,
+                report,
+            ],
+        )
+    return con
+
+
+def test_dataset_quality_lists_every_registered_dataset() -> None:
+    table = q.dataset_quality(_loads_con(), date(2023, 3, 3))
+    assert list(table.columns) == q.DATASET_QUALITY_COLUMNS
+    assert sorted(table["dataset"]) == sorted(CONTRACTS)
+    by = table.set_index("dataset")
+
+    sif = by.loc["sif_participant_months"]
+    assert sif["last_file"] == "SIF_9144_202212.csv"
+    assert sif["last_status"] == "rejected"  # the last attempt, a rejected resend
+    assert sif["last_checks_run"] == 54 and bool(sif["last_has_report"])
+    assert sif["latest_period"] == "2022-12"  # the earlier load of 2022-12 was accepted
+    assert (sif["last_loaded_file"], sif["last_loaded_rows"]) == ("SIF_9144_202212.csv", 120)
+    assert (sif["total_rows_loaded"], sif["files_loaded"], sif["files_rejected"]) == (220, 2, 1)
+    assert (sif["expected_period"], sif["freshness"], sif["days_late"]) == ("2023-01", "late", 3)
+
+    nva = by.loc["nva_participant_months"]  # dataset resolved from the file name
+    assert (nva["latest_period"], nva["freshness"], nva["days_late"]) == ("2022-Q3", "late", 31)
+    assert nva["last_received_at"] == datetime(2023, 1, 10, 4, 1)
+
+    km = by.loc["km_workshops"]
+    assert (km["expected_period"], km["freshness"], km["days_late"]) == ("2022", "on_time", 0)
+
+    never = by.loc["jspa_participant_months"]
+    assert never["freshness"] == "never" and pd.isna(never["last_file"])
+    assert never["files_loaded"] == 0
+
+
+def test_dataset_quality_keeps_the_measure() -> None:
+    table = q.dataset_quality(_loads_con(), date(2023, 3, 3), "8.3.3")
+    assert set(table["dataset"]) == {"jspa_participant_months", "jspa_followups"}
+
+
+def test_quarantine_reports_and_one_report() -> None:
+    con = _loads_con()
+    quarantine = q.quarantined_loads(con)
+    assert list(quarantine["load_id"]) == ["c"]
+    assert quarantine.loc[0, "rules"] == "municipality_atvk.allowed"
+    assert q.quarantined_loads(con, "7.4.1").empty
+
+    reports = q.validation_reports(con)
+    assert list(reports["load_id"]) == ["c", "b"]  # newest first, only those kept
+    report = q.validation_report(con, "c")
+    assert report is not None and report.markdown == REPORT
+    assert report.file_name == "SIF_9144_202212.csv" and report.status == "rejected"
+    assert q.validation_report(con, "a") is None  # no report kept
+    assert q.validation_report(con, "nope") is None
+
+
+# --- against the hand-made published snapshots --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory):
+    return publish_fixture_snapshots(tmp_path_factory.mktemp("home"))
+
+
+def test_older_load_log_without_dataset_or_reports(home) -> None:
+    """The hand-made snapshot has no report text and no dataset: nothing breaks."""
+    with connect_published("operations", home) as ops:
+        table = q.dataset_quality(ops, date(2023, 1, 15))
+        unknown = table[~table["is_known_dataset"].astype(bool)]
+        assert list(unknown["last_file"]) == ["NVA_741_202211.xlsx"]  # no contract matches it
+        sif = table.set_index("dataset").loc["sif_participant_months"]
+        assert sif["last_status"] == "rejected" and not sif["last_has_report"]
+        assert sif["latest_period"] == "2022-11"
+        quarantine = q.quarantined_loads(ops)
+        assert list(quarantine["message"]) == [REJECTED_MESSAGE]
+        assert quarantine.loc[0, "rules"] == ""
+        assert q.validation_reports(ops).empty
+        assert q.validation_report(ops, "load-003") is None
+
+
+def test_coverage_without_has_ethnicity_column(home) -> None:
+    with connect_published("indicators", home) as ind:
+        coverage = q.ethnicity_coverage(ind)
+        assert set(coverage["indicator_code"]) == {CODE}
+        assert coverage["is_headline"].all()
+        assert list(coverage["ethnicity_coverage"]) == pytest.approx([0.60, 0.61, 0.623])
+        until = q.ethnicity_coverage(ind, "9.1.4.4", date(2022, 10, 1))
+        assert len(until) == 2
+        assert q.ethnicity_coverage(ind, "8.3.3").empty
+
+
+def test_methodology_on_a_thin_catalogue(home) -> None:
+    """The hand-made catalogue lacks most columns: they come back as NULLs."""
+    with connect_published("indicators", home) as ind:
+        catalogue = q.indicator_catalogue(ind)
+        assert list(catalogue.columns) == q.CATALOGUE_COLUMNS
+        assert list(catalogue["indicator_code"]) == [CODE, "NVA_741_PARTICIPANTS"]
+        assert catalogue["aggregation"].isna().all()
+        assert q.target_milestones(ind).empty
+        assert q.measure_milestones(ind).empty
+        assert q.baseline_context(ind).empty
+        assert q.status_methods(ind) == []
+
+
+def test_methodology_reference_tables() -> None:
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE dim_indicators AS SELECT * FROM (VALUES "
+        "('A', '8.3.3', 'participants', NULL), ('B', '8.3.3', 'results', 'A'), "
+        "('C', '9.1.4.4', 'participants', NULL)) "
+        "AS t(indicator_code, sam, indicator_group, denominator_indicator_code)"
+    )
+    con.execute(
+        "CREATE TABLE ref_indicator_targets AS SELECT * FROM (VALUES "
+        "('A', 'final', 100.0, '>=', DATE '2022-12-31', true, 'report', NULL), "
+        "('A', 'milestone', 40.0, '>=', DATE '2018-12-31', false, 'plan', 'interim')) "
+        "AS t(indicator_code, target_kind, target_value, target_operator, target_date, "
+        "is_from_report, source_citation, note)"
+    )
+    con.execute(
+        "CREATE TABLE fct_indicator_status AS SELECT 'A' AS indicator_code, "
+        "'limited' AS progress_status, 'R = pace ratio' AS status_method"
+    )
+    catalogue = q.indicator_catalogue(con)
+    assert list(catalogue["indicator_code"]) == ["C", "A", "B"]  # report's measure order
+    assert catalogue.set_index("indicator_code").loc["A", "progress_status"] == "limited"
+    assert list(q.indicator_catalogue(con, "9.1.4.4")["indicator_code"]) == ["C"]
+    milestones = q.target_milestones(con)
+    assert list(milestones["target_value"]) == [40.0]
+    assert milestones.loc[0, "sam"] == "8.3.3"
+    assert q.target_milestones(con, "9.1.4.4").empty
+    assert q.status_methods(con) == ["R = pace ratio"]
+
+
+def test_nothing_published(tmp_path: Path) -> None:
+    assert q.dataset_quality(None).empty
+    assert q.quarantined_loads(None).empty
+    assert q.validation_reports(None).empty
+    assert q.validation_report(None, "x") is None
+    assert q.ethnicity_coverage(None).empty
+    assert list(q.indicator_catalogue(None).columns) == q.CATALOGUE_COLUMNS
+    assert q.measure_milestones(None).empty and q.baseline_context(None).empty
+    assert q.status_methods(None) == []
