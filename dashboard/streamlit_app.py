@@ -9,6 +9,7 @@ roma_monitor.serve.queries.
 from __future__ import annotations
 
 import app_data
+import app_exports
 import streamlit as st
 from app_ui import init_filters, init_language, render_footer
 
@@ -41,6 +42,8 @@ page = st.navigation(
     position="sidebar",
 )
 init_filters(lang, app_data.snapshot_path("indicators"))
+with st.sidebar:
+    app_exports.render_report_download(lang)
 page.run()
 
 render_footer(lang)

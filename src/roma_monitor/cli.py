@@ -99,6 +99,35 @@ def kpis(as_json: bool, geo_level: str | None, latest: bool, breakdowns: bool) -
         click.echo(f"{code:<36} {row['period']} {row['value']:>12,.0f}  no target set")
 
 
+@main.command()
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The PDF file to write.",
+)
+@click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
+def report(out_file: Path, lang: str) -> None:
+    """Write the printable "state of the platform" PDF from the current published snapshots
+    (a one-page notice when nothing is published yet)."""
+    from roma_monitor.serve.queries import connect_current
+    from roma_monitor.serve.report_pdf import state_of_platform_pdf
+
+    indicators, operations = connect_current("indicators"), connect_current("operations")
+    try:
+        pdf = state_of_platform_pdf(indicators, operations, lang)
+    finally:
+        for con in (indicators, operations):
+            if con is not None:
+                con.close()
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_bytes(pdf)
+    if indicators is None:
+        click.echo("nothing is published yet: wrote a one-page notice", err=True)
+    click.echo(f"wrote {out_file} ({len(pdf):,} bytes)")
+
+
 @main.group()
 def contracts() -> None:
     """Artefacts generated from the source contracts."""

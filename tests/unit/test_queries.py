@@ -242,3 +242,20 @@ def test_connect_current_follows_a_new_publication(tmp_path: Path) -> None:
         assert status is not None and status.value == 3100
     finally:
         con.close()
+
+
+def test_latest_loaded_period_compares_months_quarters_and_years_by_recency() -> None:
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE extract_loads AS SELECT * FROM (VALUES "
+        "('2022-11', 'loaded', TIMESTAMP '2023-01-05 10:00'), "
+        "('2022-Q4', 'loaded', TIMESTAMP '2023-01-06 10:00'), "
+        "('2021', 'loaded', TIMESTAMP '2022-02-01 10:00'), "
+        "('2023-01', 'rejected', TIMESTAMP '2023-02-01 10:00')) "
+        "AS t(reporting_period, status, finished_at)"
+    )
+    fresh = q.freshness(None, con)
+    assert fresh.latest_loaded_period == date(2022, 12, 1)  # Q4 ends in December; rejected ignored
+    assert fresh.last_load_finished_at == datetime(2023, 2, 1, 10, 0)
+    assert q.last_month_of("2021") == date(2021, 12, 1)
+    assert q.last_month_of("not a period") is None

@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from roma_monitor.contracts.base import period_bounds
 from roma_monitor.publish.snapshot import connect_published, current_snapshot
 from roma_monitor.settings import Paths
 
@@ -54,6 +55,7 @@ __all__ = [
     "connect_current",
     "list_geography",
     "list_measures",
+    "last_month_of",
     "list_periods",
     "country_status",
     "freshness",
@@ -246,6 +248,15 @@ def as_datetime(value: Any) -> datetime | None:
         return None
 
 
+def last_month_of(period: str) -> date | None:
+    """The first day of the last month of a reporting period written ``YYYY-MM``, ``YYYY-Qn``
+    or ``YYYY`` (so monthly, quarterly and yearly extracts compare by how recent they are)."""
+    try:
+        return period_bounds(period)[1].replace(day=1)
+    except (ValueError, IndexError):
+        return None
+
+
 def as_float(value: Any) -> float | None:
     return None if value is None else float(value)
 
@@ -294,12 +305,13 @@ def freshness(
     ops = publication(operations_con)
     latest_loaded = last_finished = None
     if has_table(operations_con, LOADS):
-        row = operations_con.execute(
-            f"SELECT max(CAST(reporting_period AS VARCHAR)) FILTER (WHERE status = 'loaded'), "
-            f"max(finished_at) FROM main.{LOADS}"
-        ).fetchone()
-        if row:
-            latest_loaded, last_finished = as_date(row[0]), as_datetime(row[1])
+        loaded = operations_con.execute(
+            f"SELECT DISTINCT CAST(reporting_period AS VARCHAR) FROM main.{LOADS} "
+            "WHERE status = 'loaded' AND reporting_period IS NOT NULL"
+        ).fetchall()
+        latest_loaded = max((last_month_of(period) for (period,) in loaded), default=None)
+        row = operations_con.execute(f"SELECT max(finished_at) FROM main.{LOADS}").fetchone()
+        last_finished = as_datetime(row[0]) if row else None
     return Freshness(
         latest_period=latest,
         indicators_published_at=pub.published_at,

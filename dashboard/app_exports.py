@@ -1,0 +1,127 @@
+"""Download buttons: what a page shows as XLSX and CSV, and the printable PDF report.
+
+Every file is built only when its button is pressed (``st.download_button(data=callable)``),
+so drawing a page costs nothing but the buttons; Streamlit runs the callable on a separate
+thread and does not rerun the page (``on_click="ignore"``). Files come from the pure functions
+of ``roma_monitor.serve.exports`` and ``roma_monitor.serve.report_pdf``.
+
+- ``render_downloads(tables, lang, file_stem)``, at the end of every page: one XLSX with every
+  table (an "About" sheet with the date of data and the notes first, a "Definitions" sheet from
+  the catalogue last) and a CSV of the first (main) table.
+- ``render_report_download(lang)``, in the sidebar: the "state of the platform" PDF, cached per
+  snapshot files + language (a snapshot file is a published version, so a new publication
+  builds a new report).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+
+import app_data
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from roma_monitor.serve import exports
+from roma_monitor.serve.i18n import t
+from roma_monitor.serve.report_pdf import state_of_platform_pdf
+
+PDF_MIME = "application/pdf"
+REPORT_STEMS = {"lv": "romu_platformas_stavoklis", "en": "roma_platform_state"}
+
+
+@contextmanager
+def _read_only(path: str | None) -> Iterator[duckdb.DuckDBPyConnection | None]:
+    """A read-only connection of our own (the exports run outside ``app_data``'s queries)."""
+    if path is None:
+        yield None
+        return
+    with duckdb.connect(path, read_only=True) as con:
+        yield con
+
+
+@st.cache_data(ttl=app_data.TTL_SECONDS, max_entries=8, show_spinner=False)
+def definitions(indicators_path: str | None, lang: str) -> pd.DataFrame:
+    """The catalogue as the XLSX definitions sheet, cached per snapshot file + language."""
+    with _read_only(indicators_path) as con:
+        return exports.definitions_frame(con, lang)
+
+
+# Not st.cache_data: the PDF is built in the download callable, which Streamlit runs on a
+# worker thread outside the script run, where Streamlit commands are ignored.
+@lru_cache(maxsize=8)
+def report_pdf(indicators_path: str | None, operations_path: str | None, lang: str) -> bytes:
+    """The PDF report of these snapshot files in ``lang`` (built once per key)."""
+    with _read_only(indicators_path) as ind, _read_only(operations_path) as ops:
+        return state_of_platform_pdf(ind, ops, lang)
+
+
+def render_downloads(
+    tables: dict[str, pd.DataFrame],
+    lang: str,
+    file_stem: str,
+    share_columns: Iterable[str] = (),
+) -> None:
+    """Offer ``tables`` (sheet title → frame with translated headers, typed values) as one
+    XLSX and the first table as CSV. ``share_columns``: headers of columns holding shares
+    (0..1) to format as percentages, besides those whose header ends with ``%``."""
+    tables = {title: frame for title, frame in tables.items() if frame is not None}
+    if not tables:
+        return
+    ind_path = app_data.snapshot_path("indicators")
+    catalogue = definitions(ind_path, lang)
+    publication = app_data.publication(ind_path)
+    threshold = app_data.threshold(ind_path)
+    main_title, main_frame = next(iter(tables.items()))
+    share_columns = tuple(share_columns)
+    title = f"{t('app.title', lang)}: {', '.join(tables)}"
+
+    def xlsx() -> bytes:
+        meta = exports.export_meta(publication, threshold, title)
+        return exports.to_xlsx(tables, catalogue, meta, lang, share_columns)
+
+    def csv() -> bytes:
+        return exports.to_csv(main_frame, lang)
+
+    with st.container(horizontal=True):
+        st.download_button(
+            t("exports.xlsx", lang),
+            data=xlsx,
+            file_name=f"{file_stem}.xlsx",
+            mime=exports.XLSX_MIME,
+            key=f"export_xlsx_{file_stem}",
+            help=t("exports.xlsx_help", lang),
+            on_click="ignore",
+            icon=":material/table_view:",
+        )
+        st.download_button(
+            t("exports.csv", lang),
+            data=csv,
+            file_name=f"{file_stem}.csv",
+            mime=exports.CSV_MIME,
+            key=f"export_csv_{file_stem}",
+            help=t("exports.csv_help", lang, table=main_title),
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
+def render_report_download(lang: str) -> None:
+    """The "state of the platform" PDF button (built when pressed, then cached)."""
+    ind_path = app_data.snapshot_path("indicators")
+    ops_path = app_data.snapshot_path("operations")
+    latest = app_data.publication(ind_path).latest_period
+    stem = REPORT_STEMS.get(lang, REPORT_STEMS["lv"])
+    file_name = f"{stem}_{latest:%Y-%m}.pdf" if latest else f"{stem}.pdf"
+    st.download_button(
+        t("exports.pdf", lang),
+        data=lambda: report_pdf(ind_path, ops_path, lang),
+        file_name=file_name,
+        mime=PDF_MIME,
+        key="export_report_pdf",
+        help=t("exports.pdf_help", lang),
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+    )

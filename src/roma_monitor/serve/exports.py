@@ -1,0 +1,439 @@
+"""Downloads of what a page shows: formula-safe CSV and formatted XLSX with a definitions sheet.
+
+Pure functions (no Streamlit): the dashboard's ``app_exports`` and any script call them.
+
+Input frames follow the dashboard convention: column headers are already translated, values are
+raw typed values (int/float, ``datetime.date``, ``datetime``, bool, str; None/NaN for missing
+and for suppressed cells). Nothing here formats numbers as text: a spreadsheet must receive
+numbers it can sum.
+
+**Formula injection (OWASP "CSV Injection").** A spreadsheet evaluates a text cell starting with
+``=``, ``+``, ``-`` or ``@`` (also after leading spaces), and tab/carriage return starts can
+smuggle one in. Such text cells, headers included, get a leading apostrophe in CSV; in XLSX
+they are written as explicit string cells with Excel's "quote prefix" style (what typing ``'``
+does in Excel), so no cell is ever a formula. Numbers stay numbers: ``-5`` is a number, not a
+formula.
+
+**Share columns (XLSX).** A float column is formatted as a percentage (``0.0%``, values are
+shares 0..1) when its header ends with ``%`` or it is named in ``share_columns``; other float
+columns get ``#,##0.0#``, integer columns ``#,##0`` (Excel stores format codes in the en-US
+form; a Latvian Excel shows ``#,##0`` as ``1 234``), dates ``dd.mm.yyyy``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import numbers
+import re
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from roma_monitor.serve.formatting import (
+    DISPLAY_TZ,
+    SUPPRESSED_MARKER,
+    format_month,
+    format_target,
+    is_missing,
+    normalise_lang,
+)
+from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION, t
+from roma_monitor.serve.queries.core import INDICATORS, Connection, Publication, has_table
+
+__all__ = [
+    "CSV_MIME",
+    "XLSX_MIME",
+    "definitions_frame",
+    "export_meta",
+    "is_share_column",
+    "safe_sheet_title",
+    "safe_text",
+    "to_csv",
+    "to_xlsx",
+]
+
+CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# A text cell starting with one of these is read as a formula by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@")
+CONTROL_STARTS = ("\t", "\r")
+CSV_FORMATS = {"lv": (";", ","), "en": (",", ".")}  # (separator, decimal mark)
+DATE_FORMATS = {"lv": "%d.%m.%Y", "en": "%Y-%m-%d"}
+
+XLSX_INT_FORMAT = "#,##0"
+XLSX_FLOAT_FORMAT = "#,##0.0#"
+XLSX_SHARE_FORMAT = "0.0%"
+XLSX_DATE_FORMAT = "dd.mm.yyyy"
+XLSX_DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
+SHEET_TITLE_MAX = 31
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_MIN_WIDTH, _MAX_WIDTH = 8, 60
+
+
+# --- cell values -----------------------------------------------------------------------------
+
+
+def needs_quote(text: str) -> bool:
+    """True when a spreadsheet could read ``text`` as a formula (OWASP CSV injection)."""
+    return text.startswith(CONTROL_STARTS) or text.lstrip().startswith(FORMULA_STARTS)
+
+
+def safe_text(text: str) -> str:
+    """``text`` with a leading apostrophe when a spreadsheet could read it as a formula."""
+    return f"'{text}" if needs_quote(text) else text
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool | np.bool_)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, numbers.Number) and not _is_bool(value)
+
+
+def _local(moment: datetime) -> datetime:
+    """A timestamp as naive Riga time (spreadsheets have no time zones; naive = UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(DISPLAY_TZ).replace(tzinfo=None)
+
+
+def _plain_number(value: Any, decimal_mark: str) -> str:
+    """A number as a spreadsheet parses it: no digit grouping, the locale's decimal mark."""
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    number = Decimal(repr(float(value)))
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", decimal_mark)
+
+
+def _normalise(value: Any) -> Any:
+    """A naive midnight timestamp (how pandas holds a date column) is a date; NaT is None."""
+    if is_missing(value):
+        return None
+    if isinstance(value, datetime) and value.tzinfo is None and value.time() == datetime.min.time():
+        return value.date()
+    return value
+
+
+def _csv_cell(value: Any, lang: str) -> str:
+    value = _normalise(value)
+    if is_missing(value):
+        return ""
+    if _is_bool(value):
+        return t("exports.yes" if bool(value) else "exports.no", lang)
+    if _is_number(value):
+        return _plain_number(value, CSV_FORMATS[lang][1])
+    if isinstance(value, datetime):
+        return _local(value).strftime(DATE_FORMATS[lang] + " %H:%M")
+    if isinstance(value, date):
+        return value.strftime(DATE_FORMATS[lang])
+    return safe_text(str(value))
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def to_csv(frame: pd.DataFrame, lang: str = "lv") -> bytes:
+    """``frame`` as CSV bytes that Excel opens correctly in either language: UTF-8 with a BOM
+    (so Latvian letters survive), ``;`` and a decimal comma for Latvian (the Latvian Excel's list
+    separator), ``,`` and a decimal point for English; formula-safe (module docstring)."""
+    lang = normalise_lang(lang)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=CSV_FORMATS[lang][0], lineterminator="\r\n")
+    writer.writerow([safe_text(str(name)) for name in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow([_csv_cell(value, lang) for value in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+
+
+def is_share_column(name: str, share_columns: Iterable[str] = ()) -> bool:
+    """The XLSX share convention: a header ending with ``%``, or named in ``share_columns``."""
+    return str(name).rstrip().endswith("%") or name in set(share_columns)
+
+
+def safe_sheet_title(title: str, taken: Iterable[str] = (), fallback: str = "Sheet") -> str:
+    """A valid, unique Excel sheet name: no ``[]:*?/\\``, no leading/trailing apostrophe, at
+    most 31 characters, not equal (ignoring case) to any name in ``taken``."""
+    clean = _SHEET_FORBIDDEN.sub(" ", str(title)).strip().strip("'").strip()
+    clean = re.sub(r"\s+", " ", clean)[:SHEET_TITLE_MAX].strip() or fallback
+    used = {name.casefold() for name in taken}
+    candidate, number = clean, 1
+    while candidate.casefold() in used:
+        number += 1
+        suffix = f" ({number})"
+        candidate = clean[: SHEET_TITLE_MAX - len(suffix)].rstrip() + suffix
+    return candidate
+
+
+def _clean_text(text: str) -> str:
+    """openpyxl refuses control characters other than tab/newline/carriage return."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def _write_text(cell, text: str) -> None:
+    """A string cell that can never become a formula (openpyxl would turn ``=…`` into one)."""
+    cell.value = _clean_text(text)
+    cell.data_type = "s"
+    if needs_quote(text):
+        cell.quotePrefix = True
+
+
+def _column_format(series: pd.Series, name: str, share_columns: Iterable[str]) -> str | None:
+    values = [v for v in series if not is_missing(v)]
+    numbers_only = [v for v in values if _is_number(v)]
+    if not numbers_only or len(numbers_only) != len(values):
+        return None
+    if is_share_column(name, share_columns):
+        return XLSX_SHARE_FORMAT
+    if all(float(v).is_integer() for v in numbers_only):
+        return XLSX_INT_FORMAT
+    return XLSX_FLOAT_FORMAT
+
+
+def _write_value(cell, value: Any, number_format: str | None, lang: str) -> None:
+    value = _normalise(value)
+    if is_missing(value):
+        return
+    if _is_bool(value):
+        _write_text(cell, t("exports.yes" if bool(value) else "exports.no", lang))
+    elif _is_number(value):
+        number = float(value)
+        cell.value = int(number) if number_format == XLSX_INT_FORMAT else number
+        cell.number_format = number_format or XLSX_FLOAT_FORMAT
+    elif isinstance(value, datetime):
+        cell.value = _local(pd.Timestamp(value).to_pydatetime())
+        cell.number_format = XLSX_DATETIME_FORMAT
+    elif isinstance(value, date):
+        cell.value = value
+        cell.number_format = XLSX_DATE_FORMAT
+    else:
+        _write_text(cell, str(value))
+
+
+def _display_width(value: Any) -> int:
+    if is_missing(value):
+        return 0
+    if isinstance(value, date):
+        return 16 if isinstance(value, datetime) else 10
+    if _is_number(value):
+        return len(f"{float(value):,.2f}")
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _autosize(sheet: Worksheet, widths: list[int]) -> None:
+    for index, width in enumerate(widths, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = min(_MAX_WIDTH, max(_MIN_WIDTH, width + 2))
+
+
+def _write_header(sheet: Worksheet, names: list[str]) -> None:
+    bold = Font(bold=True)
+    for index, name in enumerate(names, start=1):
+        cell = sheet.cell(row=1, column=index)
+        _write_text(cell, str(name))
+        cell.font = bold
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    sheet.freeze_panes = "A2"
+
+
+def _write_frame(
+    sheet: Worksheet, frame: pd.DataFrame, lang: str, share_columns: Iterable[str] = ()
+) -> None:
+    """A frame as a table: bold frozen header, typed cells, number formats, auto widths."""
+    names = [str(name) for name in frame.columns]
+    _write_header(sheet, names)
+    formats = [_column_format(frame.iloc[:, i], names[i], share_columns) for i in range(len(names))]
+    widths = [len(name) for name in names]
+    for r, row in enumerate(frame.itertuples(index=False, name=None), start=2):
+        for c, value in enumerate(row, start=1):
+            _write_value(sheet.cell(row=r, column=c), value, formats[c - 1], lang)
+            widths[c - 1] = max(widths[c - 1], _display_width(value))
+    _autosize(sheet, widths)
+    if names and len(frame):
+        sheet.auto_filter.ref = sheet.dimensions
+
+
+def _write_about(sheet: Worksheet, meta: Mapping[str, Any], sheets: list[str], lang: str) -> None:
+    """The first sheet: what this file is, the date of data, the publication and the notes."""
+    threshold = int(meta.get("threshold") or 5)
+    rows: list[tuple[str, Any]] = [
+        (t("exports.about.title", lang), meta.get("title") or t("exports.default_title", lang)),
+        (t("exports.about.data_date", lang), format_month(meta.get("latest_period"), lang)),
+        (t("exports.about.version", lang), meta.get("version")),
+        (t("exports.about.published_at", lang), meta.get("published_at")),
+        (t("exports.about.generated_at", lang), meta.get("generated_at") or datetime.now(UTC)),
+        (t("exports.about.sheets", lang), ", ".join(sheets)),
+        (
+            t("exports.about.suppression", lang),
+            t(
+                "exports.about.suppression_text",
+                lang,
+                below=threshold - 1,
+                marker=SUPPRESSED_MARKER,
+            ),
+        ),
+        (t("exports.about.source", lang), t("exports.about.source_text", lang)),
+        (t("exports.about.boundaries", lang), BOUNDARIES_ATTRIBUTION),
+    ]
+    bold, wrap = Font(bold=True), Alignment(vertical="top", wrap_text=True)
+    for r, (label, value) in enumerate(rows, start=1):
+        label_cell = sheet.cell(row=r, column=1)
+        _write_text(label_cell, label)
+        label_cell.font, label_cell.alignment = bold, wrap
+        value_cell = sheet.cell(row=r, column=2)
+        _write_value(value_cell, value, None, lang)
+        value_cell.alignment = wrap
+    sheet.column_dimensions["A"].width = 32
+    sheet.column_dimensions["B"].width = 100
+
+
+def to_xlsx(
+    tables: Mapping[str, pd.DataFrame],
+    definitions: pd.DataFrame | None,
+    meta: Mapping[str, Any],
+    lang: str = "lv",
+    share_columns: Iterable[str] = (),
+) -> bytes:
+    """An Excel workbook: an "About"/"Par" sheet (``meta``: ``title``, ``latest_period``
+    (date), ``version``, ``published_at`` (datetime), ``threshold`` (int), optional
+    ``generated_at``; see ``export_meta``), one sheet per table in order, then a
+    "Definitions"/"Definīcijas" sheet from ``definitions`` (``definitions_frame``)."""
+    lang = normalise_lang(lang)
+    share_columns = tuple(share_columns)
+    book = Workbook()
+    about = book.active
+    about.title = safe_sheet_title(t("exports.sheet_about", lang))
+    titles: list[str] = [about.title]
+    for title, frame in tables.items():
+        name = safe_sheet_title(title, titles, fallback=t("exports.sheet_default", lang))
+        titles.append(name)
+        _write_frame(book.create_sheet(name), frame, lang, share_columns)
+    if definitions is not None:
+        name = safe_sheet_title(t("exports.sheet_definitions", lang), titles)
+        titles.append(name)
+        _write_frame(book.create_sheet(name), definitions, lang)
+    _write_about(about, meta, titles[1:], lang)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def export_meta(
+    publication: Publication,
+    threshold: int,
+    title: str | None = None,
+    generated_at: datetime | None = None,
+) -> dict[str, Any]:
+    """The ``meta`` of ``to_xlsx`` from a snapshot's publication record."""
+    return {
+        "title": title,
+        "latest_period": publication.latest_period,
+        "version": publication.version,
+        "published_at": publication.published_at,
+        "threshold": threshold,
+        "generated_at": generated_at or datetime.now(UTC),
+    }
+
+
+# --- definitions (the catalogue) -------------------------------------------------------------
+
+# (header key, dim_indicators column or None when derived)
+_DEFINITION_COLUMNS = (
+    ("exports.def.code", "indicator_code"),
+    ("exports.def.sam", "sam"),
+    ("exports.def.agency", "agency"),
+    ("exports.def.name", "name_{lang}"),
+    ("exports.def.definition", "definition_{lang}"),
+    ("exports.def.unit", "unit"),
+    ("exports.def.counting_rule", "counting_rule"),
+    ("exports.def.source", "source_citation"),
+    ("exports.def.target", None),
+    ("exports.def.target_date", "target_date"),
+    ("exports.def.target_source", "target_source_citation"),
+    ("exports.def.target_from_report", "target_is_from_report"),
+)
+_DEFINITION_SOURCES = [
+    "indicator_code",
+    "sam",
+    "agency",
+    "name_lv",
+    "name_en",
+    "definition_lv",
+    "definition_en",
+    "unit",
+    "counting_rule",
+    "source_citation",
+    "target_value",
+    "target_operator",
+    "target_date",
+    "target_source_citation",
+    "target_is_from_report",
+]
+
+
+def _existing_columns(con: Connection, table: str) -> set[str]:
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_schema = 'main' AND table_name = ?",
+        [table],
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def unit_label(unit: Any, lang: str) -> str | None:
+    """A catalogue unit (``persons``) in words; an unknown unit as it is."""
+    if is_missing(unit):
+        return None
+    key = f"exports.unit.{unit}"
+    try:
+        return t(key, lang)
+    except KeyError:
+        return str(unit)
+
+
+def definitions_frame(con: Connection | None, lang: str = "lv") -> pd.DataFrame:
+    """The indicator catalogue (``dim_indicators``) as the XLSX definitions sheet: code,
+    measure, agency, name, definition, unit, counting rule, data source, target (with its
+    comparison, as text), target date, target source, whether the target is from the report.
+    Headers in ``lang``; one row per catalogue row, by measure then code."""
+    lang = normalise_lang(lang)
+    headers = [t(key, lang) for key, _ in _DEFINITION_COLUMNS]
+    if not has_table(con, INDICATORS):
+        return pd.DataFrame({name: pd.Series(dtype="object") for name in headers})
+    present = _existing_columns(con, INDICATORS)
+    select = ", ".join(
+        f'"{name}"' if name in present else f'NULL AS "{name}"' for name in _DEFINITION_SOURCES
+    )
+    rows = con.execute(f"SELECT {select} FROM main.{INDICATORS} ORDER BY sam, indicator_code").df()
+    frame = pd.DataFrame(index=rows.index)
+    for (_key, column), header in zip(_DEFINITION_COLUMNS, headers, strict=True):
+        if column is None:  # the target with its comparison, as the report states it
+            values = [
+                None if is_missing(v) else format_target(float(v), op, lang)
+                for v, op in zip(rows["target_value"], rows["target_operator"], strict=True)
+            ]
+        elif column == "unit":
+            values = [unit_label(v, lang) for v in rows["unit"]]
+        elif column == "target_date":
+            values = [None if is_missing(v) else pd.Timestamp(v).date() for v in rows[column]]
+        else:
+            values = [None if is_missing(v) else v for v in rows[column.format(lang=lang)]]
+        frame[header] = pd.Series(values, index=rows.index, dtype="object")
+    return frame.reset_index(drop=True)

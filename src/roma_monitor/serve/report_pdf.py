@@ -1,0 +1,924 @@
+"""The printable "state of the platform" report (PDF) for a meeting of the Roma Integration
+Policy Consultative Council.
+
+``state_of_platform_pdf(indicators_con, operations_con, lang)`` reads the published snapshots
+(never the warehouse) and returns the PDF bytes: a cover with the date of data; every indicator
+with a target (value, target, share, pace needed vs current, status as an Okabe-Ito square
+*and* a word); each measure's headline indicators without a target; a choropleth of the five
+planning regions (matplotlib, from the boundaries shipped with the package, attribution under
+it) with the same figures as a table; the key breakdowns (sex, age band, Roma beside ethnicity
+coverage; suppressed small counts as ``•`` with the footnote, never recomputed); data-quality
+notes (last load per source, rejected extracts and why). Page numbers and the product footer on
+every page. With nothing published (``indicators_con=None``) it is one page saying so.
+
+A4 portrait, fpdf2, DejaVu Sans (shipped inside matplotlib) because fpdf2's core fonts are
+latin-1 only and cannot write ā č ē ģ ī ķ ļ ņ š ū ž. No network, no pyplot (the figure is
+built on an ``Agg`` canvas, so concurrent sessions do not share pyplot's global state).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import pandas as pd
+from fpdf import FPDF
+from fpdf.enums import MethodReturnValue, XPos, YPos
+
+from roma_monitor.serve import queries as q
+from roma_monitor.serve.exports import unit_label
+from roma_monitor.serve.formatting import (
+    DISPLAY_TZ,
+    MISSING,
+    NBSP,
+    format_count,
+    format_date,
+    format_datetime,
+    format_month,
+    format_number,
+    format_percent,
+    format_target,
+    is_missing,
+    normalise_lang,
+)
+from roma_monitor.serve.geo import load_boundaries
+from roma_monitor.serve.i18n import (
+    BOUNDARIES_ATTRIBUTION,
+    load_status_label,
+    suppression_footnote,
+    t,
+)
+from roma_monitor.serve.queries.core import as_date
+from roma_monitor.settings import suppression_threshold
+
+__all__ = ["MAP_INDICATOR", "STATUS_COLOURS", "collect", "map_png", "state_of_platform_pdf"]
+
+Connection = q.Connection
+
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+FONT = "DejaVu"
+MAP_INDICATOR = "SIF_9144_PARTICIPANTS"
+HEADLINE_GROUPS = ("participants", "platform")
+MAX_REJECTED = 10
+MAX_MESSAGE = 600  # characters of a rejection message in the PDF (the dashboard shows it whole)
+
+# Okabe-Ito colours per status; the word is always printed beside the square.
+STATUS_COLOURS = {
+    "achieved": "#009E73",  # bluish green
+    "substantial": "#56B4E9",  # sky blue
+    "moderate": "#E69F00",  # orange
+    "limited": "#D55E00",  # vermillion
+    "deterioration": "#CC79A7",  # reddish purple
+    "on_track": "#009E73",
+    "behind": "#D55E00",
+    "unknown": "#000000",
+}
+# Nominative short names for map labels (the boundary names are "Rīgas plānošanas reģions").
+REGION_SHORT_NAMES = {
+    "RIGA": {"lv": "Rīga", "en": "Riga"},
+    "VIDZEME": {"lv": "Vidzeme", "en": "Vidzeme"},
+    "KURZEME": {"lv": "Kurzeme", "en": "Kurzeme"},
+    "ZEMGALE": {"lv": "Zemgale", "en": "Zemgale"},
+    "LATGALE": {"lv": "Latgale", "en": "Latgale"},
+}
+MAP_COLOUR = "#0072B2"  # Okabe-Ito blue: the dark end of the map's single-hue ramp
+HEADER_FILL = (230, 230, 230)
+TEXT_GREY = (90, 90, 90)
+
+# (header key, breakdown, breakdown_value) of the breakdown table
+BREAKDOWN_COLUMNS = (
+    ("exports.report.col_total", "total", "total"),
+    ("exports.report.col_female", "sex", "female"),
+    ("exports.report.col_male", "sex", "male"),
+    ("exports.report.col_under_25", "age_band", "under_25"),
+    ("exports.report.col_25_54", "age_band", "25_54"),
+    ("exports.report.col_55_plus", "age_band", "55_plus"),
+    ("exports.report.col_roma", "ethnicity", "roma"),
+)
+
+
+# --- data ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    code: str
+    name: str
+    sam: str
+    unit: str | None
+    period: date | None
+    value: float | None
+    target: float | None
+    operator: str | None
+    share: float | None
+    needed_pace: float | None
+    current_pace: float | None
+    status: str  # a key of STATUS_COLOURS
+
+
+@dataclass(frozen=True)
+class HeadlineRow:
+    code: str
+    name: str
+    sam: str
+    unit: str | None
+    period: date | None
+    value: float | None
+
+
+@dataclass
+class ReportData:
+    lang: str
+    publication: q.Publication
+    freshness: q.Freshness
+    threshold: int
+    targets: list[TargetRow] = field(default_factory=list)
+    headlines: list[HeadlineRow] = field(default_factory=list)
+    map_code: str | None = None
+    map_name: str = ""
+    regions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    breakdowns: pd.DataFrame = field(default_factory=pd.DataFrame)
+    loads: pd.DataFrame = field(default_factory=pd.DataFrame)
+    rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def _columns(con: Connection | None, table: str) -> set[str]:
+    if not q.has_table(con, table):
+        return set()
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_schema = 'main' AND table_name = ?",
+        [table],
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def _catalogue(con: Connection | None) -> pd.DataFrame:
+    """``list_indicators`` plus ``indicator_group`` (when the catalogue has it), in the
+    report's measure order."""
+    frame = q.list_indicators(con)
+    if frame.empty:
+        return frame
+    if "indicator_group" in _columns(con, q.INDICATORS):
+        groups = con.execute(
+            f"SELECT indicator_code, indicator_group FROM main.{q.INDICATORS}"
+        ).df()
+        frame = frame.merge(groups, on="indicator_code", how="left")
+    else:
+        frame["indicator_group"] = None
+    rank = {sam: i for i, sam in enumerate(q.MEASURE_ORDER)}
+    frame["_rank"] = [rank.get(sam, len(rank)) for sam in frame["sam"]]
+    return frame.sort_values(["_rank", "indicator_code"], kind="stable").reset_index(drop=True)
+
+
+def _name(row: pd.Series, lang: str) -> str:
+    name = row.get(f"name_{lang}")
+    return str(row["indicator_code"]) if is_missing(name) or not str(name).strip() else str(name)
+
+
+def _float(value: Any) -> float | None:
+    return None if is_missing(value) else float(value)
+
+
+_STATUS_SQL = """
+SELECT indicator_code, period, CAST(value AS DOUBLE) AS value, CAST(target AS DOUBLE) AS target,
+       target_operator, CAST(share_of_target AS DOUBLE) AS share_of_target,
+       CAST(current_pace_per_month AS DOUBLE) AS current_pace,
+       CAST(needed_pace_per_month AS DOUBLE) AS needed_pace, progress_status
+FROM main.fct_indicator_status
+ORDER BY indicator_code
+"""
+
+
+def _target_rows(con: Connection, catalogue: pd.DataFrame, lang: str) -> list[TargetRow]:
+    """Every indicator with a target: from ``fct_indicator_status`` (pace and progress class)
+    when published, else from the latest country row (on track / behind the trajectory)."""
+    by_code = {row["indicator_code"]: row for _, row in catalogue.iterrows()}
+    rows: list[TargetRow] = []
+    if q.has_table(con, "fct_indicator_status"):
+        for _, s in con.execute(_STATUS_SQL).df().iterrows():
+            meta = by_code.get(s["indicator_code"])
+            if meta is None:
+                continue
+            status = s["progress_status"]
+            rows.append(
+                TargetRow(
+                    code=s["indicator_code"],
+                    name=_name(meta, lang),
+                    sam=str(meta["sam"]),
+                    unit=meta.get("unit"),
+                    period=as_date(s["period"]),
+                    value=_float(s["value"]),
+                    target=_float(s["target"]),
+                    operator=s["target_operator"],
+                    share=_float(s["share_of_target"]),
+                    needed_pace=_float(s["needed_pace"]),
+                    current_pace=_float(s["current_pace"]),
+                    status=status if status in STATUS_COLOURS else "unknown",
+                )
+            )
+    else:
+        for code, meta in by_code.items():
+            if is_missing(meta.get("target_value")):
+                continue
+            status = q.country_status(con, code)
+            if status is None:
+                continue
+            judged = {True: "on_track", False: "behind", None: "unknown"}[status.on_track]
+            rows.append(
+                TargetRow(
+                    code=code,
+                    name=_name(meta, lang),
+                    sam=str(meta["sam"]),
+                    unit=meta.get("unit"),
+                    period=status.period,
+                    value=_float(status.value),
+                    target=status.target,
+                    operator=status.target_operator,
+                    share=status.share_of_target,
+                    needed_pace=None,
+                    current_pace=None,
+                    status=judged,
+                )
+            )
+    rank = {code: i for i, code in enumerate(catalogue["indicator_code"])}
+    return sorted(rows, key=lambda row: rank.get(row.code, len(rank)))
+
+
+def _headline_rows(
+    con: Connection, catalogue: pd.DataFrame, with_target: set[str], lang: str
+) -> list[HeadlineRow]:
+    """Each measure's headline indicators without a target: participants and platform
+    indicators (every indicator when the catalogue has no groups), latest country value."""
+    rows: list[HeadlineRow] = []
+    for _, meta in catalogue.iterrows():
+        code = meta["indicator_code"]
+        group = meta.get("indicator_group")
+        if code in with_target or not bool(meta.get("has_data")):
+            continue
+        if not is_missing(group) and group not in HEADLINE_GROUPS:
+            continue
+        status = q.country_status(con, code)
+        if status is None:
+            continue
+        rows.append(
+            HeadlineRow(
+                code=code,
+                name=_name(meta, lang),
+                sam=str(meta["sam"]),
+                unit=meta.get("unit"),
+                period=status.period,
+                value=_float(status.value),
+            )
+        )
+    return rows
+
+
+def _map_indicator(con: Connection, targets: list[TargetRow]) -> tuple[str | None, pd.DataFrame]:
+    """The SIF participants (the platform's headline) or else the first indicator with a
+    target that has planning-region figures."""
+    candidates = [MAP_INDICATOR] + [row.code for row in targets if row.code != MAP_INDICATOR]
+    for code in candidates:
+        regions = q.regions_latest(con, code)
+        if not regions.empty:
+            return code, regions
+    return None, pd.DataFrame()
+
+
+_BREAKDOWN_SQL = """
+WITH latest AS (
+    SELECT indicator_code, max(period) AS period
+    FROM main.fct_indicator_values
+    WHERE geo_level = 'country' AND indicator_code IN (SELECT unnest(?))
+    GROUP BY indicator_code
+)
+SELECT v.indicator_code, v.period, v.breakdown, v.breakdown_value,
+       CAST(v.value AS DOUBLE) AS value,
+       coalesce(v.is_suppressed, false) AS is_suppressed,
+       CAST(v.ethnicity_coverage AS DOUBLE) AS ethnicity_coverage
+FROM main.fct_indicator_values AS v JOIN latest USING (indicator_code, period)
+WHERE v.geo_level = 'country' AND v.breakdown IN ('total', 'sex', 'age_band', 'ethnicity')
+"""
+
+
+def _breakdowns(con: Connection, codes: list[str]) -> pd.DataFrame:
+    """Country breakdowns of ``codes`` at each one's latest month; only indicators that have
+    more than the total. Without ``fct_indicator_values``: total and Roma from the progress
+    mart."""
+    columns = ["indicator_code", "period", "breakdown", "breakdown_value", "value"]
+    columns += ["is_suppressed", "ethnicity_coverage"]
+    if not codes:
+        return pd.DataFrame(columns=columns)
+    if q.has_table(con, "fct_indicator_values"):
+        frame = con.execute(_BREAKDOWN_SQL, [codes]).df()
+    else:
+        records = []
+        for code in codes:
+            status = q.country_status(con, code)
+            if status is None or (status.roma_value is None and not status.roma_value_suppressed):
+                continue
+            common = {"indicator_code": code, "period": status.period}
+            coverage = status.ethnicity_coverage
+            records.append(
+                common
+                | {"breakdown": "total", "breakdown_value": "total", "value": status.value}
+                | {"is_suppressed": False, "ethnicity_coverage": coverage}
+            )
+            records.append(
+                common
+                | {"breakdown": "ethnicity", "breakdown_value": "roma"}
+                | {"value": status.roma_value, "is_suppressed": status.roma_value_suppressed}
+                | {"ethnicity_coverage": coverage}
+            )
+        frame = pd.DataFrame(records, columns=columns)
+    with_detail = set(frame.loc[frame["breakdown"] != "total", "indicator_code"])
+    frame = frame[frame["indicator_code"].isin(with_detail)]
+    rank = {code: i for i, code in enumerate(codes)}
+    order = frame["indicator_code"].map(rank)
+    return frame.assign(_rank=order).sort_values("_rank", kind="stable").reset_index(drop=True)
+
+
+_REJECTED_SQL = f"""
+SELECT source, file_name, reporting_period, finished_at, message
+FROM main.{q.LOADS}
+WHERE status = 'rejected'
+ORDER BY started_at DESC NULLS LAST, finished_at DESC NULLS LAST
+LIMIT {MAX_REJECTED}
+"""
+
+
+def _rejected(con: Connection | None) -> pd.DataFrame:
+    if not q.has_table(con, q.LOADS):
+        return pd.DataFrame(columns=["source", "file_name", "reporting_period", "message"])
+    return con.execute(_REJECTED_SQL).df()
+
+
+def _threshold(publication: q.Publication) -> int:
+    value = publication.metadata.get("suppression_threshold")
+    try:
+        return int(value) if value is not None else suppression_threshold()
+    except ValueError:
+        return suppression_threshold()
+
+
+def collect(
+    indicators_con: Connection | None, operations_con: Connection | None, lang: str
+) -> ReportData:
+    """Everything the report shows, read from the snapshots."""
+    publication = q.publication(indicators_con)
+    data = ReportData(
+        lang=lang,
+        publication=publication,
+        freshness=q.freshness(indicators_con, operations_con),
+        threshold=_threshold(publication),
+        loads=q.last_loads(operations_con),
+        rejected=_rejected(operations_con),
+    )
+    catalogue = _catalogue(indicators_con)
+    if catalogue.empty or not q.has_table(indicators_con, q.PROGRESS):
+        return data
+    data.targets = _target_rows(indicators_con, catalogue, lang)
+    with_target = {row.code for row in data.targets}
+    data.headlines = _headline_rows(indicators_con, catalogue, with_target, lang)
+    data.map_code, data.regions = _map_indicator(indicators_con, data.targets)
+    names = {row["indicator_code"]: _name(row, lang) for _, row in catalogue.iterrows()}
+    data.map_name = names.get(data.map_code, data.map_code or "")
+    codes = [row.code for row in data.targets] + [row.code for row in data.headlines]
+    data.breakdowns = _breakdowns(indicators_con, codes)
+    data.breakdowns["name"] = [names.get(c, c) for c in data.breakdowns["indicator_code"]]
+    return data
+
+
+# --- the map ---------------------------------------------------------------------------------
+
+
+def _rings(geometry: dict) -> list[list[list[float]]]:
+    """The exterior rings of a Polygon or MultiPolygon (planning regions have no holes)."""
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"][0]]
+    if geometry["type"] == "MultiPolygon":
+        return [polygon[0] for polygon in geometry["coordinates"]]
+    return []
+
+
+def _ring_area_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """Area (absolute) and centroid of a ring (shoelace formula)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(area) < 1e-12:
+        xs, ys = zip(*ring, strict=True)
+        return 0.0, sum(xs) / len(xs), sum(ys) / len(ys)
+    return abs(area / 2), cx / (3 * area), cy / (3 * area)
+
+
+def _label_point(rings: list[list[list[float]]]) -> tuple[float, float]:
+    """The centroid of the largest ring: inside the region for the planning regions."""
+    _, x, y = max((_ring_area_centroid([tuple(p[:2]) for p in r]) for r in rings), default=(0,) * 3)
+    return x, y
+
+
+def map_png(regions: pd.DataFrame, lang: str) -> bytes:
+    """A choropleth of the planning regions (``regions_latest`` rows) as PNG bytes: a light
+    to Okabe-Ito-blue ramp, each region labelled with its name and value (never colour alone),
+    regions without a value hatched."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import LinearSegmentedColormap, Normalize
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Polygon
+    from matplotlib.ticker import FuncFormatter
+
+    values = {row["geo_code"]: _float(row["value"]) for _, row in regions.iterrows()}
+    known = [v for v in values.values() if v is not None]
+    norm = Normalize(vmin=0, vmax=max(known) if known else 1)
+    cmap = LinearSegmentedColormap.from_list("okabe_blue", ["#EAF3FA", MAP_COLOUR])
+
+    figure = Figure(figsize=(7.0, 4.4), dpi=150)
+    FigureCanvasAgg(figure)
+    axes = figure.add_axes((0.0, 0.0, 0.86, 1.0))
+    name_key = "name" if lang == "lv" else "name_en"
+    for feature in load_boundaries("planning_region")["features"]:
+        code = feature["properties"]["code"]
+        value = values.get(code)
+        rings = _rings(feature["geometry"])
+        for ring in rings:
+            patch = Polygon(
+                [tuple(p[:2]) for p in ring],
+                closed=True,
+                facecolor="#FFFFFF" if value is None else cmap(norm(value)),
+                edgecolor="#333333",
+                linewidth=0.6,
+                hatch="///" if value is None else None,
+            )
+            axes.add_patch(patch)
+        x, y = _label_point(rings)
+        short = REGION_SHORT_NAMES.get(code, {}).get(lang) or str(
+            feature["properties"].get(name_key, code)
+        )
+        axes.text(
+            x,
+            y,
+            f"{short}\n{format_number(value, lang)}",
+            ha="center",
+            va="center",
+            fontsize=8,
+            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.85, "lw": 0},
+        )
+    axes.autoscale_view()
+    axes.set_aspect(1 / math.cos(math.radians(56.9)))  # lon/lat at Latvia's latitude
+    axes.set_axis_off()
+    colour_axes = figure.add_axes((0.88, 0.15, 0.025, 0.7))
+    figure.colorbar(
+        ScalarMappable(norm=norm, cmap=cmap),
+        cax=colour_axes,
+        format=FuncFormatter(lambda v, _pos: format_number(v, lang)),
+    )
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=150, bbox_inches="tight", facecolor="white")
+    return buffer.getvalue()
+
+
+# --- the document ----------------------------------------------------------------------------
+
+
+def _hex_rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+def _value(value: float | None, unit: str | None, lang: str) -> str:
+    text = format_number(value, lang)
+    return f"{text}{NBSP}EUR" if unit == "EUR" and text != MISSING else text
+
+
+def _clip(text: str, limit: int = MAX_MESSAGE) -> str:
+    """A gate message can list many failed rules; a table row must fit on one page."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _pace(value: float | None, lang: str) -> str:
+    """A pace per month: one decimal for small paces, whole numbers from 100 up."""
+    decimals = 1 if value is not None and abs(value) < 100 else 0
+    return format_number(value, lang, decimals)
+
+
+class Report(FPDF):
+    """A4 portrait with the product footer and page numbers on every page, and a table
+    helper that wraps cells and repeats the header after a page break."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.lang = lang
+        self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
+        self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.set_margins(15, 15, 15)
+        self.set_auto_page_break(True, margin=18)
+        self.set_lang(lang)
+        self.set_title(t("exports.report.title", lang))
+        self.set_creator(t("footer.product", lang))
+        self.set_font(FONT, size=10)
+
+    def footer(self) -> None:
+        self.set_y(-13)
+        self.set_font(FONT, size=7.5)
+        self.set_text_color(*TEXT_GREY)
+        self.cell(0, 5, t("footer.product", self.lang), align="L")
+        self.set_x(self.l_margin)
+        page = t("exports.report.page", self.lang, page=self.page_no(), pages="{nb}")
+        self.cell(0, 5, page, align="R")
+        self.set_text_color(0, 0, 0)
+
+    # text helpers
+
+    def heading(self, text: str, size: float = 14) -> None:
+        if self.will_page_break(size * 1.6):
+            self.add_page()
+        self.ln(2)
+        self.set_font(FONT, "B", size)
+        self.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(1.5)
+        self.set_font(FONT, size=10)
+
+    def paragraph(self, text: str, size: float = 9, grey: bool = False) -> None:
+        self.set_font(FONT, size=size)
+        if grey:
+            self.set_text_color(*TEXT_GREY)
+        self.multi_cell(0, size * 0.48, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(0, 0, 0)
+        self.ln(1)
+
+    # tables
+
+    def _lines(self, text: str, width: float, height: float) -> int:
+        lines = self.multi_cell(
+            width, height, text, align="L", dry_run=True, output=MethodReturnValue.LINES
+        )
+        return max(1, len(lines))
+
+    def _row_height(
+        self,
+        cells: list[str],
+        widths: list[float],
+        size: float,
+        bold: bool = False,
+        squares: dict[int, str] | None = None,
+    ) -> float:
+        """The height of a row whose cells wrap; ``squares``: column → colour of a small
+        square printed before the text (narrows that cell)."""
+        squares = squares or {}
+        self.set_font(FONT, "B" if bold else "", size)
+        line_h, pad = size * 0.45, 1.0
+        square = size * 0.3
+        text_widths = [
+            w - 2 * pad - (square + 1.2 if i in squares else 0) for i, w in enumerate(widths)
+        ]
+        height = 2 * pad + line_h * max(
+            self._lines(text, w, line_h) for text, w in zip(cells, text_widths, strict=True)
+        )
+        return height
+
+    def table(
+        self,
+        headers: list[str],
+        rows: list[list[str]],
+        widths: list[float],
+        aligns: list[str] | None = None,
+        size: float = 8,
+        squares: list[dict[int, str]] | None = None,
+    ) -> None:
+        """A bordered table whose cells wrap; the header row is repeated on a new page."""
+        aligns = aligns or ["L"] * len(headers)
+        self._draw_row(headers, widths, ["L"] * len(headers), size, header=True)
+        for index, row in enumerate(rows):
+            row_squares = squares[index] if squares else {}
+            height = self._row_height(row, widths, size, squares=row_squares)
+            if self.will_page_break(height):
+                self.add_page()
+                self._draw_row(headers, widths, ["L"] * len(headers), size, header=True)
+            self._draw_row(row, widths, aligns, size, squares=row_squares)
+        self.ln(2)
+
+    def _draw_row(
+        self,
+        cells: list[str],
+        widths: list[float],
+        aligns: list[str],
+        size: float,
+        header: bool = False,
+        squares: dict[int, str] | None = None,
+    ) -> None:
+        squares = squares or {}
+        height = self._row_height(cells, widths, size, bold=header, squares=squares)
+        if header and self.will_page_break(height * 2):
+            self.add_page()
+        self.set_font(FONT, "B" if header else "", size)
+        line_h, pad, square = size * 0.45, 1.0, size * 0.3
+        x, y = self.l_margin, self.get_y()
+        for i, (text, width, align) in enumerate(zip(cells, widths, aligns, strict=True)):
+            if header:
+                self.set_fill_color(*HEADER_FILL)
+            self.rect(x, y, width, height, style="DF" if header else "D")
+            text_x = x + pad
+            if i in squares:
+                self.set_fill_color(*_hex_rgb(squares[i]))
+                self.rect(text_x, y + pad + (line_h - square) / 2, square, square, style="F")
+                text_x += square + 1.2
+            self.set_xy(text_x, y + pad)
+            self.multi_cell(x + width - pad - text_x, line_h, text, align=align, new_x=XPos.RIGHT)
+            x += width
+        self.set_xy(self.l_margin, y + height)
+
+
+def _render_cover(pdf: Report, data: ReportData, today: date) -> None:
+    lang = data.lang
+    pdf.add_page()
+    pdf.ln(30)
+    pdf.set_font(FONT, "B", 24)
+    pdf.multi_cell(0, 11, t("exports.report.title", lang), align="L", new_x=XPos.LMARGIN)
+    pdf.ln(2)
+    pdf.set_font(FONT, size=13)
+    pdf.multi_cell(0, 6.5, t("exports.report.subtitle", lang), align="L", new_x=XPos.LMARGIN)
+    pdf.ln(1)
+    pdf.paragraph(t("app.tagline", lang), size=11, grey=True)
+    pdf.ln(12)
+    latest = data.freshness.latest_period or data.publication.latest_period
+    pdf.set_font(FONT, "B", 13)
+    month = format_month(latest, lang)
+    pdf.multi_cell(
+        0, 7, t("exports.report.data_date", lang, month=month), align="L", new_x=XPos.LMARGIN
+    )
+    pdf.set_font(FONT, size=10)
+    if data.publication.is_published:
+        published = t(
+            "exports.report.published",
+            lang,
+            time=format_datetime(data.publication.published_at, lang),
+            version=data.publication.version,
+        )
+        pdf.multi_cell(0, 5.5, published, align="L", new_x=XPos.LMARGIN)
+    pdf.multi_cell(
+        0,
+        5.5,
+        t("exports.report.generated", lang, date=format_date(today, lang)),
+        align="L",
+        new_x=XPos.LMARGIN,
+    )
+
+
+def _render_contents(pdf: Report, data: ReportData) -> None:
+    lang = data.lang
+    pdf.ln(12)
+    pdf.set_font(FONT, "B", 11)
+    pdf.cell(0, 6, t("exports.report.contents", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    sections = [
+        t("exports.report.targets_header", lang),
+        t("exports.report.headline_header", lang),
+        t("exports.report.map_header", lang),
+        t("exports.report.breakdowns_header", lang),
+        t("exports.report.quality_header", lang),
+    ]
+    pdf.set_font(FONT, size=10)
+    for number, title in enumerate(sections, start=1):
+        pdf.multi_cell(0, 5.5, f"{number}. {title}", align="L", new_x=XPos.LMARGIN)
+
+
+def _render_targets(pdf: Report, data: ReportData) -> None:
+    lang = data.lang
+    pdf.add_page()
+    pdf.heading(f"1. {t('exports.report.targets_header', lang)}")
+    latest = data.freshness.latest_period
+    pdf.paragraph(t("exports.report.targets_intro", lang, month=format_month(latest, lang)))
+    headers = [
+        t(f"exports.report.col_{key}", lang)
+        for key in ("indicator", "measure", "value", "target", "share", "pace", "status")
+    ]
+    rows, squares = [], []
+    for row in data.targets:
+        pace = f"{_pace(row.needed_pace, lang)} / {_pace(row.current_pace, lang)}"
+        rows.append(
+            [
+                row.name,
+                row.sam,
+                _value(row.value, row.unit, lang),
+                format_target(row.target, row.operator, lang),
+                format_percent(row.share, lang),
+                pace,
+                t(f"exports.status.{row.status}", lang),
+            ]
+        )
+        squares.append({6: STATUS_COLOURS[row.status]})
+    pdf.table(
+        headers,
+        rows,
+        [44, 16, 28, 26, 17, 22, 27],
+        ["L", "L", "R", "R", "R", "R", "L"],
+        squares=squares,
+    )
+    pdf.paragraph(t("exports.report.pace_note", lang, missing=MISSING), size=7.5, grey=True)
+
+
+def _render_headlines(pdf: Report, data: ReportData) -> None:
+    lang = data.lang
+    pdf.heading(f"2. {t('exports.report.headline_header', lang)}")
+    pdf.paragraph(t("exports.report.headline_intro", lang))
+    headers = [
+        t("exports.report.col_indicator", lang),
+        t("exports.report.col_measure", lang),
+        t("exports.report.col_value", lang),
+        t("exports.def.unit", lang),
+        t("exports.report.col_period", lang),
+    ]
+    rows = [
+        [
+            row.name,
+            row.sam,
+            _value(row.value, row.unit, lang),
+            unit_label(row.unit, lang) or MISSING,
+            format_month(row.period, lang),
+        ]
+        for row in data.headlines
+    ]
+    if not rows:
+        return
+    pdf.table(headers, rows, [72, 18, 22, 30, 38], ["L", "L", "R", "L", "L"])
+
+
+def _render_map(pdf: Report, data: ReportData) -> None:
+    lang = data.lang
+    pdf.add_page()
+    pdf.heading(f"3. {t('exports.report.map_header', lang)}")
+    if data.regions.empty:
+        pdf.paragraph(t("regions.empty", lang))
+        return
+    period = as_date(data.regions["period"].iloc[0])
+    pdf.image(
+        io.BytesIO(map_png(data.regions, lang)),
+        x=pdf.l_margin,
+        w=170,
+        alt_text=t("exports.report.map_alt", lang, indicator=data.map_name),
+    )
+    caption = t(
+        "exports.report.map_caption",
+        lang,
+        indicator=data.map_name,
+        month=format_month(period, lang),
+    )
+    pdf.paragraph(caption, size=8.5)
+    pdf.paragraph(BOUNDARIES_ATTRIBUTION, size=7, grey=True)
+    name_column = "geo_name_lv" if lang == "lv" else "geo_name_en"
+    headers = [
+        t("regions.region", lang),
+        t("regions.value", lang),
+        t("regions.share", lang),
+        t("regions.roma", lang),
+        t("regions.coverage", lang),
+    ]
+    rows = [
+        [
+            str(row[name_column]),
+            format_number(row["value"], lang),
+            format_percent(row["share_of_national"], lang),
+            format_count(row["roma_value"], row["roma_value_suppressed"], lang),
+            format_percent(row["ethnicity_coverage"], lang),
+        ]
+        for _, row in data.regions.iterrows()
+    ]
+    pdf.table(headers, rows, [62, 28, 30, 25, 35], ["L", "R", "R", "R", "R"])
+    pdf.paragraph(t("regions.note", lang), size=7.5, grey=True)
+    pdf.paragraph(t("roma.lower_bound_table", lang), size=7.5, grey=True)
+    if data.regions["roma_value_suppressed"].fillna(False).astype(bool).any():
+        pdf.paragraph(suppression_footnote(lang, data.threshold), size=7.5, grey=True)
+
+
+def _breakdown_cell(cells: pd.DataFrame, breakdown: str, value: str, lang: str) -> str:
+    match = cells[(cells["breakdown"] == breakdown) & (cells["breakdown_value"] == value)]
+    if match.empty:
+        return MISSING
+    row = match.iloc[0]
+    return format_count(row["value"], row["is_suppressed"], lang)
+
+
+def _render_breakdowns(pdf: Report, data: ReportData) -> None:
+    lang = data.lang
+    pdf.heading(f"4. {t('exports.report.breakdowns_header', lang)}")
+    frame = data.breakdowns
+    if frame.empty:
+        pdf.paragraph(t("empty.no_indicator_data", lang))
+        return
+    month = format_month(frame["period"].max(), lang)
+    pdf.paragraph(t("exports.report.breakdowns_intro", lang, month=month))
+    headers = [t("exports.report.col_indicator", lang)]
+    headers += [t(key, lang) for key, _, _ in BREAKDOWN_COLUMNS]
+    headers.append(t("exports.report.col_coverage", lang))
+    rows = []
+    for _code, cells in frame.groupby("indicator_code", sort=False):
+        total = cells[cells["breakdown"] == "total"]
+        coverage = total["ethnicity_coverage"].iloc[0] if not total.empty else None
+        rows.append(
+            [str(cells["name"].iloc[0])]
+            + [_breakdown_cell(cells, b, v, lang) for _, b, v in BREAKDOWN_COLUMNS]
+            + [format_percent(coverage, lang)]
+        )
+    widths = [40, 17, 19, 17, 17, 17, 17, 17, 19]
+    pdf.table(headers, rows, widths, ["L"] + ["R"] * 8, size=7.5)
+    pdf.paragraph(t("roma.lower_bound_table", lang), size=7.5, grey=True)
+    if frame["is_suppressed"].fillna(False).astype(bool).any():
+        pdf.paragraph(suppression_footnote(lang, data.threshold), size=7.5, grey=True)
+
+
+def _render_quality(pdf: Report, data: ReportData) -> None:
+    lang = data.lang
+    pdf.heading(f"5. {t('exports.report.quality_header', lang)}")
+    fresh = data.freshness
+    pdf.paragraph(
+        t(
+            "exports.report.quality_freshness",
+            lang,
+            period=format_month(fresh.latest_period, lang),
+            time=format_datetime(fresh.last_load_finished_at, lang),
+        )
+    )
+    if data.loads.empty:
+        pdf.paragraph(t("exports.report.no_loads", lang))
+        return
+    pdf.heading(t("loads.header", lang), size=11)
+    headers = [
+        t(f"loads.{key}", lang)
+        for key in ("source", "file", "status", "rows", "period", "finished_at")
+    ]
+    rows = [
+        [
+            str(row["source"]).upper(),
+            str(row["file_name"]),
+            load_status_label(row["status"], lang),
+            format_number(row["rows"], lang),
+            MISSING if is_missing(row["reporting_period"]) else str(row["reporting_period"]),
+            format_datetime(row["finished_at"], lang),
+        ]
+        for _, row in data.loads.iterrows()
+    ]
+    pdf.table(headers, rows, [17, 48, 33, 17, 22, 43], ["L", "L", "L", "R", "L", "L"])
+    pdf.heading(t("exports.report.rejected_header", lang), size=11)
+    if data.rejected.empty:
+        pdf.paragraph(t("exports.report.no_rejected", lang))
+        return
+    headers = [
+        t("loads.source", lang),
+        t("exports.report.col_file", lang),
+        t("loads.period", lang),
+        t("exports.report.col_message", lang),
+    ]
+    rows = [
+        [
+            str(row["source"]).upper(),
+            str(row["file_name"]),
+            MISSING if is_missing(row["reporting_period"]) else str(row["reporting_period"]),
+            MISSING if is_missing(row["message"]) else _clip(str(row["message"])),
+        ]
+        for _, row in data.rejected.iterrows()
+    ]
+    pdf.table(headers, rows, [17, 45, 20, 98])
+
+
+def _render_no_data(pdf: Report, lang: str, today: date) -> None:
+    pdf.add_page()
+    pdf.ln(30)
+    pdf.set_font(FONT, "B", 24)
+    pdf.multi_cell(0, 11, t("exports.report.title", lang), align="L", new_x=XPos.LMARGIN)
+    pdf.ln(8)
+    pdf.paragraph(t("exports.report.no_data", lang), size=11)
+    pdf.paragraph(t("exports.report.generated", lang, date=format_date(today, lang)), size=10)
+
+
+def state_of_platform_pdf(
+    indicators_con: Connection | None,
+    operations_con: Connection | None,
+    lang: str = "lv",
+    today: date | None = None,
+) -> bytes:
+    """The "state of the platform" report as PDF bytes (module docstring); ``today`` is the
+    generation date printed on the cover (default: today in Riga)."""
+    lang = normalise_lang(lang)
+    today = today or datetime.now(DISPLAY_TZ).date()
+    pdf = Report(lang)
+    data = collect(indicators_con, operations_con, lang)
+    if not data.targets and not data.headlines:
+        _render_no_data(pdf, lang, today)
+        return bytes(pdf.output())
+    _render_cover(pdf, data, today)
+    _render_contents(pdf, data)
+    _render_targets(pdf, data)
+    _render_headlines(pdf, data)
+    _render_map(pdf, data)
+    _render_breakdowns(pdf, data)
+    _render_quality(pdf, data)
+    return bytes(pdf.output())

@@ -1,0 +1,274 @@
+"""CSV and XLSX exports: formula-injection safety, locale formats, the workbook read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pandas as pd
+import pytest
+
+from roma_monitor.publish.snapshot import connect_published
+from roma_monitor.serve import exports
+from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION
+from roma_monitor.serve.queries import publication
+from roma_monitor.settings import Paths
+from tests.conftest_snapshot import CODE, publish_fixture_snapshots
+
+INJECTIONS = [
+    "=1+1",
+    "+SUM(A1:A2)",
+    "-cmd|' /C calc'!A0",
+    "@x",
+    "\t=1+1",
+    "\r=1+1",
+    " =x",
+    "  @SUM(1)",
+]
+HARMLESS = ["Rīga", "a-b", "1-2", "e-pasts", "Ādaži = 5", ""]
+
+
+def read_csv(data: bytes, lang: str = "lv") -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    delimiter = ";" if lang == "lv" else ","
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=delimiter))
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", INJECTIONS)
+def test_csv_text_that_could_be_a_formula_gets_an_apostrophe(text: str) -> None:
+    rows = read_csv(exports.to_csv(pd.DataFrame({"Nosaukums": [text]})))
+    assert rows[1] == [f"'{text}"]
+
+
+@pytest.mark.parametrize("text", HARMLESS)
+def test_csv_ordinary_text_is_left_alone(text: str) -> None:
+    rows = read_csv(exports.to_csv(pd.DataFrame({"Nosaukums": [text]})))
+    assert rows[1] == [text]
+
+
+def test_csv_header_cells_are_made_safe_too() -> None:
+    rows = read_csv(exports.to_csv(pd.DataFrame({"=HYPERLINK(1)": [1], "Vērtība": [2]})))
+    assert rows[0] == ["'=HYPERLINK(1)", "Vērtība"]
+
+
+def test_csv_numbers_stay_numbers_in_latvian() -> None:
+    frame = pd.DataFrame(
+        {
+            "Vērtība": [-5, 1234, 0],
+            "Daļa": [-0.25, 0.453, 1.0],
+            "Summa": [-1234.5, 32877022.19, None],
+        }
+    )
+    rows = read_csv(exports.to_csv(frame, "lv"))
+    # a negative number is a number, not text: no apostrophe; decimal comma, no grouping
+    assert rows[1] == ["-5", "-0,25", "-1234,5"]
+    assert rows[2] == ["1234", "0,453", "32877022,19"]
+    assert rows[3] == ["0", "1", ""]
+
+
+def test_csv_english_uses_comma_separator_and_decimal_point() -> None:
+    frame = pd.DataFrame({"Value": [-1234.5], "Share": [0.453], "Date": [date(2017, 5, 16)]})
+    data = exports.to_csv(frame, "en")
+    assert data.decode("utf-8-sig").splitlines()[1] == "-1234.5,0.453,2017-05-16"
+
+
+def test_csv_latvian_letters_dates_booleans_and_missing() -> None:
+    frame = pd.DataFrame(
+        {
+            "Pašvaldība": ["Ķekava", "Līvāni"],
+            "Datums": [date(2017, 5, 16), None],
+            "Mērķis sasniegts": [True, False],
+            "Publicēts": [datetime(2022, 12, 31, 22, 30, tzinfo=UTC), None],
+        }
+    )
+    data = exports.to_csv(frame, "lv")
+    assert "Ķekava".encode() in data
+    rows = read_csv(data)
+    assert rows[0] == ["Pašvaldība", "Datums", "Mērķis sasniegts", "Publicēts"]
+    assert rows[1] == ["Ķekava", "16.05.2017", "jā", "01.01.2023 00:30"]  # Riga time
+    assert rows[2] == ["Līvāni", "", "nē", ""]
+
+
+def test_csv_a_pandas_date_column_is_written_as_dates() -> None:
+    frame = pd.DataFrame({"Mēnesis": pd.to_datetime(["2022-12-01"])})
+    assert read_csv(exports.to_csv(frame))[1] == ["01.12.2022"]
+
+
+def test_csv_text_with_separator_and_quotes_is_quoted() -> None:
+    rows = read_csv(exports.to_csv(pd.DataFrame({"A": ['a; "b"']})))
+    assert rows[1] == ['a; "b"']
+
+
+# --- sheet names -----------------------------------------------------------------------------
+
+
+def test_sheet_titles_are_valid_and_unique() -> None:
+    assert exports.safe_sheet_title("a[b]:c*d?e/f\\g") == "a b c d e f g"
+    long = "Rādītāji pa plānošanas reģioniem un pašvaldībām"
+    assert len(exports.safe_sheet_title(long)) <= 31
+    first = exports.safe_sheet_title(long)
+    second = exports.safe_sheet_title(long, [first])
+    assert second != first and len(second) <= 31 and second.endswith("(2)")
+    assert exports.safe_sheet_title("par", ["Par"]) == "par (2)"
+    assert exports.safe_sheet_title("''", fallback="Tabula") == "Tabula"
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    return publish_fixture_snapshots(tmp_path_factory.mktemp("exports") / "home")
+
+
+@pytest.fixture(scope="module")
+def ind(home: Paths):
+    with connect_published("indicators", home) as con:
+        yield con
+
+
+def page_tables() -> dict[str, pd.DataFrame]:
+    regions = pd.DataFrame(
+        {
+            "Plānošanas reģions": ["Rīgas plānošanas reģions", "=cmd", "Latgales"],
+            "Vērtība": [1234, -5, 400],
+            "Daļa no valsts kopskaita": [0.405, 0.028, 0.324],
+            "Mērķa izpilde, %": [0.411, None, 1.0],
+            "Romi": [14, None, 40],
+            "Summa, EUR": [32877022.19, 1.5, -2.25],
+            "Periods": [date(2022, 11, 1)] * 3,
+        }
+    )
+    series = pd.DataFrame({"Mēnesis": [date(2022, 10, 1)], "Vērtība": [1180]})
+    return {"Reģioni: [2022/11]": regions, "Sērija": series}
+
+
+@pytest.fixture(scope="module")
+def workbook(ind) -> openpyxl.Workbook:
+    meta = exports.export_meta(publication(ind), 5, "Pārbaude")
+    data = exports.to_xlsx(
+        page_tables(),
+        exports.definitions_frame(ind, "lv"),
+        meta,
+        "lv",
+        share_columns=["Daļa no valsts kopskaita"],
+    )
+    assert data.startswith(b"PK")  # a zip container
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_xlsx_sheets_about_first_tables_then_definitions(workbook) -> None:
+    assert workbook.sheetnames == ["Par", "Reģioni 2022 11", "Sērija", "Definīcijas"]
+    assert all(len(name) <= 31 for name in workbook.sheetnames)
+
+
+def test_xlsx_header_is_bold_and_frozen(workbook) -> None:
+    sheet = workbook["Reģioni 2022 11"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[0] == "Plānošanas reģions"
+    assert all(cell.font.bold for cell in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["A"].width >= len("Rīgas plānošanas reģions")
+
+
+def test_xlsx_number_and_date_formats(workbook) -> None:
+    sheet = workbook["Reģioni 2022 11"]
+    row = {sheet.cell(1, c).value: sheet.cell(2, c) for c in range(1, sheet.max_column + 1)}
+    assert row["Vērtība"].value == 1234 and row["Vērtība"].number_format == "#,##0"
+    assert row["Daļa no valsts kopskaita"].number_format == "0.0%"  # via share_columns
+    assert row["Mērķa izpilde, %"].number_format == "0.0%"  # header ends with %
+    assert row["Mērķa izpilde, %"].value == pytest.approx(0.411)
+    assert row["Summa, EUR"].number_format == "#,##0.0#"
+    assert row["Romi"].number_format == "#,##0"
+    assert row["Periods"].is_date and row["Periods"].number_format == "dd.mm.yyyy"
+    assert row["Periods"].value.date() == date(2022, 11, 1)
+    negative = sheet.cell(3, 2)
+    assert negative.value == -5 and negative.data_type == "n"  # a number, not text
+    assert sheet.cell(3, 5).value is None  # suppressed stays empty, never recomputed
+
+
+def test_xlsx_has_no_formula_cell_and_quotes_risky_text(workbook) -> None:
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+    risky = workbook["Reģioni 2022 11"]["A3"]
+    assert risky.value == "=cmd" and risky.data_type == "s" and risky.quotePrefix
+
+
+def test_xlsx_definitions_sheet_is_the_catalogue(workbook, ind) -> None:
+    sheet = workbook["Definīcijas"]
+    (count,) = ind.execute("SELECT count(*) FROM dim_indicators").fetchone()
+    assert sheet.max_row - 1 == count
+    header = [cell.value for cell in sheet[1]]
+    for name in ("Kods", "Nosaukums", "Definīcija", "Uzskaites noteikums", "Mērķa avots"):
+        assert name in header
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(2, values_only=True)}
+    name_lv, definition = ind.execute(
+        "SELECT name_lv, definition_lv FROM dim_indicators WHERE indicator_code = ?", [CODE]
+    ).fetchone()
+    assert rows[CODE]["Nosaukums"] == name_lv  # Latvian letters intact
+    assert rows[CODE]["Definīcija"] == definition
+    assert rows[CODE]["Mērķis"] == ">\u00a03\u00a0000"
+    assert rows[CODE]["Mērķa datums"].date() == date(2022, 12, 31)
+
+
+def test_xlsx_about_sheet_names_the_data_date_publication_and_notes(workbook, ind) -> None:
+    about = {row[0]: row[1] for row in workbook["Par"].iter_rows(values_only=True)}
+    pub = publication(ind)
+    assert about["Nosaukums"] == "Pārbaude"
+    assert about["Dati uz (jaunākais periods)"] == "2022. gada novembris"
+    assert about["Publikācijas versija"] == pub.version
+    assert isinstance(about["Publicēts (Rīgas laikā)"], datetime)
+    assert "no 1 līdz 4" in about["Mazās vērtības"]
+    assert about["Robežas"] == BOUNDARIES_ATTRIBUTION
+    assert "Reģioni 2022 11" in about["Tabulas"]
+
+
+def test_xlsx_in_english(ind) -> None:
+    data = exports.to_xlsx(
+        {"Regions": pd.DataFrame({"Value": [1]})},
+        exports.definitions_frame(ind, "en"),
+        exports.export_meta(publication(ind), 5),
+        "en",
+    )
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["About", "Regions", "Definitions"]
+    header = [cell.value for cell in book["Definitions"][1]]
+    assert "Counting rule" in header and "Target source" in header
+    about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
+    assert about["Data as of (latest period)"] == "November 2022"
+
+
+def test_definitions_frame_without_a_snapshot_has_headers_only() -> None:
+    frame = exports.definitions_frame(None, "lv")
+    assert frame.empty and "Kods" in frame.columns
+
+
+def test_definitions_frame_with_the_full_catalogue(tmp_path: Path) -> None:
+    """A catalogue with every dim_indicators column (the real mart's) also fills the target
+    source flag and the unit in words."""
+    db = tmp_path / "catalogue.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "CREATE TABLE dim_indicators AS SELECT 'X_1' AS indicator_code, '8.3.4' AS sam, "
+            "'IKVD' AS agency, 'Iestādes' AS name_lv, 'Institutions' AS name_en, "
+            "'Def' AS definition_lv, 'Def' AS definition_en, 'institutions' AS unit, "
+            "'once' AS counting_rule, 'Ziņojums' AS source_citation, "
+            "665.00::DECIMAL(18,2) AS target_value, '>=' AS target_operator, "
+            "DATE '2022-12-31' AS target_date, 'Ziņojums, 8.3.4' AS target_source_citation, "
+            "true AS target_is_from_report"
+        )
+        frame = exports.definitions_frame(con, "lv")
+    row = frame.iloc[0]
+    assert row["Mērvienība"] == "izglītības iestādes"
+    assert row["Mērķis"] == "≥\u00a0665"
+    assert row["Mērķis no ziņojuma"] is True or row["Mērķis no ziņojuma"] == True  # noqa: E712
+    assert row["Mērķa avots"] == "Ziņojums, 8.3.4"
