@@ -1,10 +1,837 @@
-"""Measure page (being built)."""
+"""Measure detail: one indicator in depth.
+
+The indicator (a page-level select box kept in the URL as ``?indicator=<code>``, its options
+limited to the measure filter; by default the measure's headline indicator) in the area and up to
+the month the filters select: its key figures against the target, the cumulative series against
+the target trajectory with the projection to the target date, its breakdowns (sex, age band,
+education, category, Roma beside the ethnicity coverage) and, for the NVA and JSPA measures, the
+results on leaving and six months after.
+
+UI only: data come from app_data (cached roma_monitor.serve.queries), words from
+roma_monitor.serve.i18n, numbers and dates from roma_monitor.serve.formatting.
+"""
 
 from __future__ import annotations
 
+import altair as alt
+import app_data
+import app_exports
+import pandas as pd
 import streamlit as st
-from app_ui import current_lang
+from app_ui import Filters, _seed_from_url, _write_to_url, current_filters, current_lang
+from babel.dates import get_day_names, get_month_names
 
-from roma_monitor.serve.i18n import t
+from roma_monitor.serve import queries as q
+from roma_monitor.serve.formatting import (
+    LOCALES,
+    MISSING,
+    NBSP,
+    format_count,
+    format_date,
+    format_month,
+    format_number,
+    format_percent,
+    format_target,
+    is_missing,
+    to_date,
+)
+from roma_monitor.serve.i18n import STRINGS, suppression_footnote, t
 
-st.title(t("nav.measure", current_lang()))
+INDICATOR_KEY = "indicator"  # widget key and URL query parameter
+REMEMBERED = "_measure_indicator"  # survives a visit to another page (widget state does not)
+
+# Okabe-Ito colours; lines also differ by dash, statuses carry an icon and a word.
+ACTUAL_COLOUR = "#0072B2"  # blue
+EXPECTED_COLOUR = "#E69F00"  # orange
+PROJECTION_COLOUR = "#CC79A7"  # reddish purple
+TARGET_COLOUR = "#000000"
+TIMING_COLOURS = {"ON_LEAVING": "#0072B2", "6M": "#E69F00"}
+STATUS_STYLE = {
+    "achieved": ("#0072B2", "#FFFFFF"),
+    "substantial": ("#009E73", "#000000"),
+    "moderate": ("#F0E442", "#000000"),
+    "limited": ("#E69F00", "#000000"),
+    "deterioration": ("#D55E00", "#000000"),
+    "unknown": ("#EEEEEE", "#000000"),
+}
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+
+def text_or_none(value: object) -> str | None:
+    return None if is_missing(value) or not str(value).strip() else str(value)
+
+
+def indicator_name(row: pd.Series, lang: str) -> str:
+    return text_or_none(row.get(f"name_{lang}")) or str(row["indicator_code"])
+
+
+def format_amount(value: object, unit: object, lang: str, decimals: int = 0) -> str:
+    """A value with its currency when it is money (``38 678 850 EUR``); counts stay bare."""
+    text = format_number(value, lang, decimals)
+    return f"{text}{NBSP}EUR" if unit == "EUR" and text != MISSING else text
+
+
+def format_goal(indicator: pd.Series, lang: str) -> str:
+    """The target with its comparison and, for money, the currency (``≥ 39 810 000 EUR``)."""
+    text = format_target(indicator["target_value"], indicator["target_operator"], lang)
+    return f"{text}{NBSP}EUR" if indicator["unit"] == "EUR" and text != MISSING else text
+
+
+def pace_decimals(value: object) -> int:
+    return 1 if not is_missing(value) and abs(float(value)) < 100 else 0
+
+
+def denominator_label(indicators: pd.DataFrame, code: str, lang: str) -> str:
+    match = indicators[indicators["indicator_code"] == code]
+    return indicator_name(match.iloc[0], lang) if not match.empty else code
+
+
+def label_or_value(key: str, value: str, lang: str) -> str:
+    return t(key, lang) if key in STRINGS["lv"] else value
+
+
+def vega_locale(lang: str) -> dict:
+    """Vega number/time locale built from babel's CLDR data, so axes speak the page language."""
+    locale = LOCALES[lang]
+    months = get_month_names("wide", "stand-alone", locale=locale)
+    short_months = get_month_names("abbreviated", "stand-alone", locale=locale)
+    days = get_day_names("wide", "stand-alone", locale=locale)
+    short_days = get_day_names("abbreviated", "stand-alone", locale=locale)
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # babel: 0 = Monday; d3: Sunday first
+    number = (
+        {"decimal": ",", "thousands": NBSP, "grouping": [3], "currency": ["", f"{NBSP}€"]}
+        if lang == "lv"
+        else {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]}
+    )
+    time = {
+        "dateTime": "%d.%m.%Y %H:%M" if lang == "lv" else "%e %B %Y %H:%M",
+        "date": "%d.%m.%Y" if lang == "lv" else "%e %B %Y",
+        "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": [days[i] for i in sunday_first],
+        "shortDays": [short_days[i] for i in sunday_first],
+        "months": [months[i] for i in range(1, 13)],
+        "shortMonths": [short_months[i] for i in range(1, 13)],
+    }
+    return {"number": number, "time": time}
+
+
+# --- choosing the indicator ------------------------------------------------------------------
+
+
+def default_indicator(indicators: pd.DataFrame) -> str:
+    """The measure's headline indicator (the catalogue query puts it first)."""
+    headline = indicators[indicators["is_headline"].fillna(False).astype(bool)]
+    return str((headline if not headline.empty else indicators).iloc[0]["indicator_code"])
+
+
+def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> pd.Series:
+    """A select box of the measure's indicators, kept in the URL as ``?indicator=``."""
+    by_code = {str(row["indicator_code"]): row for _, row in indicators.iterrows()}
+    codes = list(by_code)
+    default = default_indicator(indicators)
+    if INDICATOR_KEY not in st.session_state and st.session_state.get(REMEMBERED) in codes:
+        st.session_state[INDICATOR_KEY] = st.session_state[REMEMBERED]
+    _seed_from_url(INDICATOR_KEY, codes, default)
+
+    def label(code: str) -> str:
+        row = by_code[code]
+        name = indicator_name(row, lang)
+        if filters.measure is None:
+            name = f"{row['sam']} · {name}"
+        if not bool(row["has_data"]):
+            name += f" {t('measure.no_data_suffix', lang)}"
+        return name
+
+    code = st.selectbox(
+        t("measure.indicator", lang), options=codes, format_func=label, key=INDICATOR_KEY
+    )
+    st.session_state[REMEMBERED] = code
+    _write_to_url(INDICATOR_KEY, code, default)
+    return by_code[code]
+
+
+def render_header(indicator: pd.Series, lang: str) -> None:
+    """Name, measure, definition and the counting rule in one line, and the methodology link."""
+    st.subheader(indicator_name(indicator, lang))
+    key = "measure.caption_platform" if indicator["sam"] == "platform" else "measure.caption"
+    st.caption(
+        t(
+            key,
+            lang,
+            sam=indicator["sam"],
+            agency=indicator["agency"],
+            code=indicator["indicator_code"],
+        )
+    )
+    definition = text_or_none(indicator.get(f"definition_{lang}"))
+    if definition:
+        st.caption(definition)
+    rule = text_or_none(indicator.get("counting_rule"))
+    if rule:
+        st.caption(t("measure.counting_rule", lang, rule=rule))
+    st.page_link(
+        "app_pages/methodology.py",
+        label=t("measure.methodology_link", lang),
+        icon=":material/menu_book:",
+    )
+
+
+# --- key figures -----------------------------------------------------------------------------
+
+
+def status_badge(status: q.IndicatorStatus | None, lang: str) -> str:
+    """The progress class as an Okabe-Ito coloured label with an icon and a word."""
+    key = status.progress_status if status and status.progress_status in STATUS_STYLE else None
+    key = key or "unknown"
+    background, colour = STATUS_STYLE[key]
+    return (
+        f'<span style="background-color:{background};color:{colour};font-weight:600;'
+        f'padding:0.2em 0.6em;border-radius:0.4em">{t(f"progress.{key}", lang)}</span>'
+    )
+
+
+def render_figures(
+    current: pd.Series,
+    indicator: pd.Series,
+    indicators: pd.DataFrame,
+    filters: Filters,
+    area: str,
+    lang: str,
+) -> None:
+    """Value, target, share, expected to date (or the area's share of Latvia), and the share of
+    the denominator when the indicator has one."""
+    unit = indicator["unit"]
+    month = format_month(current["period"], lang)
+    st.subheader(t("measure.figures_header", lang, area=area, month=month))
+    metrics = [
+        (
+            t("measure.value", lang),
+            format_amount(current["value"], unit, lang),
+            t(
+                "measure.value_help",
+                lang,
+                month=month,
+                in_period=format_amount(current["value_in_period"], unit, lang),
+            ),
+        )
+    ]
+    has_target = bool(indicator["has_target"])
+    if filters.region is not None:
+        metrics += [
+            (
+                t("measure.share_of_national", lang),
+                format_percent(current["share_of_national"], lang),
+                None,
+            ),
+            (
+                t("measure.national_value", lang),
+                format_amount(current["national_value"], unit, lang),
+                None,
+            ),
+        ]
+    elif has_target:
+        metrics += [
+            (
+                t("measure.target", lang),
+                format_goal(indicator, lang),
+                t(
+                    "measure.target_help",
+                    lang,
+                    date=format_date(indicator["target_date"], lang),
+                    citation=text_or_none(indicator.get("target_source_citation")) or MISSING,
+                ),
+            ),
+            (
+                t("measure.share_of_target", lang),
+                format_percent(current["share_of_target"], lang),
+                None,
+            ),
+            (
+                t("measure.expected", lang),
+                format_amount(current["expected_to_date"], unit, lang),
+                t("measure.expected_help", lang),
+            ),
+        ]
+    else:
+        metrics.append((t("measure.target", lang), t("measure.no_target", lang), None))
+    denominator_code = text_or_none(indicator.get("denominator_indicator_code"))
+    if denominator_code:
+        denominator_name = denominator_label(indicators, denominator_code, lang)
+        metrics.append(
+            (
+                t("measure.share_of_denominator", lang),
+                format_percent(current["share"], lang),
+                t(
+                    "measure.share_help",
+                    lang,
+                    value=format_number(current["value"], lang),
+                    denominator=format_number(current["denominator"], lang),
+                    denominator_name=denominator_name,
+                ),
+            )
+        )
+    for col, (label, value, help_text) in zip(st.columns(len(metrics)), metrics, strict=True):
+        col.metric(label, value, help=help_text)
+    if filters.region is None and not has_target and bool(indicator["is_headline"]):
+        st.info(t("measure.no_target_text", lang))
+    if filters.region is not None and has_target:
+        st.caption(t("measure.region_note", lang))
+
+
+def render_status(
+    status: q.IndicatorStatus | None, indicator: pd.Series, filters: Filters, lang: str
+) -> None:
+    """Progress class, current and needed pace and the projection (Latvia, latest data). For
+    an area only the class is shown, labelled as Latvia's: national paces beside the area's
+    value would read as the area's."""
+    if not bool(indicator["has_target"]) or status is None:
+        return
+    unit = indicator["unit"]
+    label = "measure.status_national" if filters.region is not None else "measure.status"
+    st.markdown(f"**{t(label, lang)}:** {status_badge(status, lang)}", unsafe_allow_html=True)
+    if filters.region is not None:
+        st.caption(t("measure.status_latest", lang, month=format_month(status.period, lang)))
+        return
+    cols = st.columns(3)
+    cols[0].metric(
+        t("measure.current_pace", lang),
+        format_amount(
+            status.current_pace_per_month, unit, lang, pace_decimals(status.current_pace_per_month)
+        ),
+        help=t("measure.current_pace_help", lang),
+    )
+    cols[1].metric(
+        t("measure.needed_pace", lang),
+        format_amount(
+            status.needed_pace_per_month, unit, lang, pace_decimals(status.needed_pace_per_month)
+        ),
+        help=t("measure.needed_pace_help", lang),
+    )
+    cols[2].metric(
+        t("measure.projected", lang),
+        format_amount(status.projected_value_at_target_date, unit, lang),
+        help=t("measure.projected_help", lang, date=format_date(status.target_date, lang)),
+    )
+    if not filters.is_latest:
+        st.caption(t("measure.status_latest", lang, month=format_month(status.period, lang)))
+
+
+def has_roma(current: pd.Series) -> bool:
+    return bool(current["roma_value_suppressed"]) or not is_missing(current["roma_value"])
+
+
+def render_roma(current: pd.Series, indicator: pd.Series, lang: str, threshold: int) -> None:
+    """Roma figure always beside the ethnicity coverage, with the lower-bound note."""
+    if not has_roma(current):
+        return
+    st.markdown(f"**{t('measure.roma_header', lang)}**")
+    coverage = format_percent(current["ethnicity_coverage"], lang)
+    suppressed = bool(current["roma_value_suppressed"])
+    metrics = [
+        (t("measure.roma", lang), format_count(current["roma_value"], suppressed, lang), None),
+        (t("measure.coverage", lang), coverage, t("measure.coverage_help", lang)),
+    ]
+    if text_or_none(indicator.get("denominator_indicator_code")):
+        share = format_count(current["roma_share"], suppressed, lang)
+        if not suppressed:
+            share = format_percent(current["roma_share"], lang)
+        metrics.insert(1, (t("measure.roma_share", lang), share, None))
+    for col, (label, value, help_text) in zip(st.columns(len(metrics)), metrics, strict=True):
+        col.metric(label, value, help=help_text)
+    st.caption(t("roma.lower_bound", lang, coverage=coverage))
+    if suppressed:
+        st.caption(suppression_footnote(lang, threshold))
+
+
+# --- the series ------------------------------------------------------------------------------
+
+
+def show_projection(status: q.IndicatorStatus | None, filters: Filters) -> bool:
+    return (
+        status is not None
+        and filters.region is None
+        and filters.is_latest
+        and status.target_date is not None
+        and status.projected_value_at_target_date is not None
+    )
+
+
+def chart_rows(
+    series: pd.DataFrame, status: q.IndicatorStatus | None, projection: bool, lang: str
+) -> pd.DataFrame:
+    actual, expected, projected = (
+        t(f"measure.series.{name}", lang) for name in ("actual", "expected", "projection")
+    )
+    rows = []
+    for row in series.itertuples(index=False):
+        month = format_month(row.period, lang)
+        rows.append(
+            {
+                "period": row.period,
+                "series": actual,
+                "value": row.value,
+                "month": month,
+                "shown": format_number(row.value, lang),
+            }
+        )
+        if not is_missing(row.expected_to_date):
+            rows.append(
+                {
+                    "period": row.period,
+                    "series": expected,
+                    "value": row.expected_to_date,
+                    "month": month,
+                    "shown": format_number(row.expected_to_date, lang),
+                }
+            )
+    if projection:
+        last = series.iloc[-1]
+        rows.append(
+            {
+                "period": last["period"],
+                "series": projected,
+                "value": last["value"],
+                "month": format_month(last["period"], lang),
+                "shown": format_number(last["value"], lang),
+            }
+        )
+        rows.append(
+            {
+                "period": pd.Timestamp(status.target_date),
+                "series": projected,
+                "value": status.projected_value_at_target_date,
+                "month": format_date(status.target_date, lang),
+                "shown": format_number(status.projected_value_at_target_date, lang),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def trajectory_chart(
+    series: pd.DataFrame,
+    indicator: pd.Series,
+    status: q.IndicatorStatus | None,
+    filters: Filters,
+    lang: str,
+) -> alt.LayerChart:
+    """Actual (solid), target trajectory (dashed), projection (dotted) and the target (rule)."""
+    projection = show_projection(status, filters)
+    data = chart_rows(series, status, projection, lang)
+    names = {
+        name: t(f"measure.series.{name}", lang)
+        for name in ("actual", "expected", "projection", "target")
+    }
+    show_target = filters.region is None and bool(indicator["has_target"])
+    domain, colours, dashes = [names["actual"]], [ACTUAL_COLOUR], [[1, 0]]
+    if (data["series"] == names["expected"]).any():
+        domain, colours, dashes = (
+            domain + [names["expected"]],
+            colours + [EXPECTED_COLOUR],
+            dashes + [[6, 4]],
+        )
+    if projection:
+        domain, colours, dashes = (
+            domain + [names["projection"]],
+            colours + [PROJECTION_COLOUR],
+            dashes + [[2, 3]],
+        )
+    if show_target:
+        domain, colours, dashes = (
+            domain + [names["target"]],
+            colours + [TARGET_COLOUR],
+            dashes + [[2, 2]],
+        )
+    colour = alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(domain=domain, range=colours),
+        legend=alt.Legend(orient="bottom", labelLimit=400),
+    )
+    dash = alt.StrokeDash(
+        "series:N", title=None, legend=None, scale=alt.Scale(domain=domain, range=dashes)
+    )
+    tooltip = [
+        alt.Tooltip("month:N", title=t("measure.chart.month", lang)),
+        alt.Tooltip("series:N", title=t("measure.chart.series", lang)),
+        alt.Tooltip("shown:N", title=t("measure.chart.value", lang)),
+    ]
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=True, strokeWidth=2.5)
+        .encode(
+            x=alt.X(
+                "period:T",
+                title=t("measure.chart.month", lang),
+                axis=alt.Axis(format="%b %Y", labelAngle=0),
+            ),
+            y=alt.Y("value:Q", title=t("measure.chart.value", lang)),
+            color=colour,
+            strokeDash=dash,
+            tooltip=tooltip,
+        )
+    )
+    layers = [lines]
+    if show_target:
+        target = pd.DataFrame(
+            [
+                {
+                    "value": indicator["target_value"],
+                    "series": names["target"],
+                    "month": format_date(indicator["target_date"], lang),
+                    "shown": format_goal(indicator, lang),
+                }
+            ]
+        )
+        layers.append(
+            alt.Chart(target)
+            .mark_rule(strokeWidth=1.5)
+            .encode(y="value:Q", color=colour, strokeDash=dash, tooltip=tooltip)
+        )
+    return alt.layer(*layers).properties(height=360).configure(locale=vega_locale(lang))
+
+
+def render_chart(
+    series: pd.DataFrame,
+    indicator: pd.Series,
+    status: q.IndicatorStatus | None,
+    filters: Filters,
+    area: str,
+    lang: str,
+) -> None:
+    against_target = filters.region is None and bool(indicator["has_target"])
+    st.subheader(
+        t("measure.chart_header" if against_target else "measure.chart_series_header", lang)
+    )
+    last = series.iloc[-1]
+    alt_text = t(
+        "measure.chart_alt",
+        lang,
+        indicator=indicator_name(indicator, lang),
+        area=area,
+        month=format_month(last["period"], lang),
+        value=format_number(last["value"], lang),
+        target=format_goal(indicator, lang),
+    )
+    st.altair_chart(
+        trajectory_chart(series, indicator, status, filters, lang), width="stretch", alt=alt_text
+    )
+    if show_projection(status, filters):
+        st.caption(
+            t(
+                "measure.projection_note",
+                lang,
+                value=format_amount(last["value"], indicator["unit"], lang),
+                pace=format_amount(
+                    status.current_pace_per_month,
+                    indicator["unit"],
+                    lang,
+                    pace_decimals(status.current_pace_per_month),
+                ),
+                date=format_date(status.target_date, lang),
+                projected=format_amount(
+                    status.projected_value_at_target_date, indicator["unit"], lang
+                ),
+            )
+        )
+    elif status is not None and bool(indicator["has_target"]):
+        st.caption(t("measure.projection_hidden", lang))
+
+
+def series_export(series: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("measure.col.period", lang): [to_date(p) for p in series["period"]],
+            t("measure.col.value", lang): series["value"],
+            t("measure.col.expected", lang): series["expected_to_date"],
+            t("measure.share_of_national", lang): series["share_of_national"],
+            t("measure.col.roma", lang): series["roma_value"],
+            t("measure.col.suppressed", lang): series["roma_value_suppressed"].astype(bool),
+            t("measure.col.coverage", lang): series["ethnicity_coverage"],
+        }
+    )
+
+
+# --- breakdowns ------------------------------------------------------------------------------
+
+
+def dimension_label(breakdown: str, indicator: pd.Series, lang: str) -> str:
+    if breakdown == "category":
+        name = text_or_none(indicator.get(f"category_name_{lang}"))
+        if name:
+            return name[0].upper() + name[1:]
+    return t(f"measure.dim.{breakdown}", lang)
+
+
+def group_label(row: pd.Series, lang: str) -> str:
+    if row["breakdown"] == "category":
+        return text_or_none(row.get(f"label_{lang}")) or str(row["breakdown_value"])
+    return label_or_value(
+        f"measure.{row['breakdown']}.{row['breakdown_value']}", str(row["breakdown_value"]), lang
+    )
+
+
+def render_breakdowns(
+    breakdowns: pd.DataFrame, indicator: pd.Series, area: str, lang: str, threshold: int
+) -> pd.DataFrame | None:
+    """One table of the breakdowns and one of the Roma figure beside the ethnicity coverage;
+    returns the typed frame for the downloads."""
+    st.subheader(t("measure.breakdowns_header", lang))
+    if breakdowns.empty:
+        st.info(t("measure.breakdowns_empty", lang))
+        return None
+    st.caption(
+        t(
+            "measure.breakdowns_period",
+            lang,
+            month=format_month(breakdowns["period"].iloc[0], lang),
+            area=area,
+        )
+    )
+    with_denominator = text_or_none(indicator.get("denominator_indicator_code")) is not None
+    unit = indicator["unit"]
+    groups = breakdowns[breakdowns["breakdown"] != "ethnicity"]
+    roma = breakdowns[breakdowns["breakdown"] == "ethnicity"]
+    if not groups.empty:
+        shown = {
+            t("measure.col.dimension", lang): [
+                dimension_label(b, indicator, lang) for b in groups["breakdown"]
+            ],
+            t("measure.col.group", lang): [group_label(r, lang) for _, r in groups.iterrows()],
+            t("measure.col.value", lang): [
+                format_count(v, s, lang) if unit != "EUR" else format_amount(v, unit, lang)
+                for v, s in zip(groups["value"], groups["is_suppressed"], strict=True)
+            ],
+        }
+        if with_denominator:
+            shown[t("measure.col.denominator", lang)] = [
+                format_number(v, lang) for v in groups["denominator"]
+            ]
+            shown[t("measure.col.share", lang)] = [format_percent(v, lang) for v in groups["share"]]
+        st.table(pd.DataFrame(shown), hide_index=True)
+    if not roma.empty:
+        st.markdown(f"**{t('measure.roma_header', lang)}**")
+        row = roma.iloc[0]
+        shown = {
+            t("measure.col.roma", lang): [format_count(row["value"], row["is_suppressed"], lang)]
+        }
+        if with_denominator:
+            shown[t("measure.col.denominator", lang)] = [
+                format_count(row["denominator"], row["is_denominator_suppressed"], lang)
+            ]
+            shown[t("measure.col.share", lang)] = [
+                format_count(None, True, lang)
+                if row["is_suppressed"] or row["is_denominator_suppressed"]
+                else format_percent(row["share"], lang)
+            ]
+        shown[t("measure.col.coverage", lang)] = [format_percent(row["ethnicity_coverage"], lang)]
+        st.table(pd.DataFrame(shown), hide_index=True)
+        st.caption(t("roma.lower_bound_table", lang))
+        if bool(row["is_suppressed"]) or bool(row["is_denominator_suppressed"]):
+            st.caption(suppression_footnote(lang, threshold))
+    return pd.DataFrame(
+        {
+            t("measure.col.dimension", lang): [
+                t("measure.roma_header", lang)
+                if b == "ethnicity"
+                else dimension_label(b, indicator, lang)
+                for b in breakdowns["breakdown"]
+            ],
+            t("measure.col.group", lang): [group_label(r, lang) for _, r in breakdowns.iterrows()],
+            t("measure.col.value", lang): breakdowns["value"],
+            t("measure.col.suppressed", lang): breakdowns["is_suppressed"].astype(bool),
+            t("measure.col.denominator", lang): breakdowns["denominator"],
+            t("measure.col.share", lang): breakdowns["share"],
+            t("measure.col.coverage", lang): breakdowns["ethnicity_coverage"],
+        }
+    )
+
+
+# --- results on leaving ----------------------------------------------------------------------
+
+
+def results_chart(results: pd.DataFrame, lang: str) -> alt.Chart:
+    timings = [t(f"measure.timing.{code}", lang) for code in TIMING_COLOURS]
+    data = pd.DataFrame(
+        {
+            "outcome": [t(f"measure.outcome.{o}", lang) for o in results["outcome"]],
+            "timing": [t(f"measure.timing.{w}", lang) for w in results["timing"]],
+            "share": results["share"],
+            "shown": [format_percent(v, lang) for v in results["share"]],
+        }
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("outcome:N", title=None, sort=None, axis=alt.Axis(labelLimit=300)),
+            yOffset=alt.YOffset("timing:N", sort=timings),
+            x=alt.X(
+                "share:Q", title=t("measure.col.share_of_leavers", lang), axis=alt.Axis(format="%")
+            ),
+            color=alt.Color(
+                "timing:N",
+                title=None,
+                scale=alt.Scale(domain=timings, range=list(TIMING_COLOURS.values())),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("outcome:N", title=t("measure.col.outcome", lang)),
+                alt.Tooltip("timing:N", title=t("measure.col.timing", lang)),
+                alt.Tooltip("shown:N", title=t("measure.col.share_of_leavers", lang)),
+            ],
+        )
+        .properties(height=220)
+        .configure(locale=vega_locale(lang))
+    )
+
+
+def render_results(results: pd.DataFrame, area: str, lang: str, threshold: int) -> pd.DataFrame:
+    """Employed / in education / job searching, on leaving and six months after, as shares of
+    the leavers; Roma beside the ethnicity coverage."""
+    st.subheader(t("measure.results_header", lang))
+    month = format_month(results["period"].max(), lang)
+    suppressed = results["roma_value_suppressed"].astype(bool)
+    table = pd.DataFrame(
+        {
+            t("measure.col.outcome", lang): [
+                t(f"measure.outcome.{o}", lang) for o in results["outcome"]
+            ],
+            t("measure.col.timing", lang): [
+                t(f"measure.timing.{w}", lang) for w in results["timing"]
+            ],
+            t("measure.col.value", lang): [format_number(v, lang) for v in results["value"]],
+            t("measure.col.leavers", lang): [
+                format_number(v, lang) for v in results["denominator"]
+            ],
+            t("measure.col.share_of_leavers", lang): [
+                format_percent(v, lang) for v in results["share"]
+            ],
+            t("measure.col.roma", lang): [
+                format_count(v, s, lang)
+                for v, s in zip(results["roma_value"], suppressed, strict=True)
+            ],
+            t("measure.col.roma_share", lang): [
+                format_count(None, True, lang) if s else format_percent(v, lang)
+                for v, s in zip(results["roma_share"], suppressed, strict=True)
+            ],
+            t("measure.col.coverage", lang): [
+                format_percent(v, lang) for v in results["ethnicity_coverage"]
+            ],
+        }
+    )
+    st.altair_chart(
+        results_chart(results, lang),
+        width="stretch",
+        alt=t("measure.results_alt", lang, area=area, month=month),
+    )
+    st.table(table, hide_index=True)
+    st.caption(t("measure.results_caption", lang, month=month, area=area))
+    st.caption(t("roma.lower_bound_table", lang))
+    if suppressed.any():
+        st.caption(suppression_footnote(lang, threshold))
+    return pd.DataFrame(
+        {
+            t("measure.col.outcome", lang): [
+                t(f"measure.outcome.{o}", lang) for o in results["outcome"]
+            ],
+            t("measure.col.timing", lang): [
+                t(f"measure.timing.{w}", lang) for w in results["timing"]
+            ],
+            t("measure.col.value", lang): results["value"],
+            t("measure.col.leavers", lang): results["denominator"],
+            t("measure.col.share_of_leavers", lang): results["share"],
+            t("measure.col.roma", lang): results["roma_value"],
+            t("measure.col.suppressed", lang): suppressed,
+            t("measure.col.roma_share", lang): results["roma_share"],
+            t("measure.col.coverage", lang): results["ethnicity_coverage"],
+        }
+    )
+
+
+# --- page ------------------------------------------------------------------------------------
+
+
+def share_columns(lang: str) -> list[str]:
+    """Headers of the exported columns that hold shares (0..1), formatted as percentages."""
+    keys = (
+        "measure.share_of_national",
+        "measure.col.share",
+        "measure.col.coverage",
+        "measure.col.roma_share",
+        "measure.col.share_of_leavers",
+    )
+    return [t(key, lang) for key in keys]
+
+
+def area_name(ind_path: str, filters: Filters, lang: str) -> str:
+    geography = app_data.fetch(ind_path, "list_geography")
+    match = geography[geography["geo_code"] == filters.geo_code]
+    if match.empty:
+        return filters.geo_code
+    return text_or_none(match.iloc[0][f"geo_name_{lang}"]) or filters.geo_code
+
+
+def file_stem(code: str, filters: Filters) -> str:
+    month = f"{filters.period:%Y-%m}" if filters.period else "latest"
+    return f"measure_{code}_{filters.geo_code}_{month}"
+
+
+def main() -> None:
+    lang = current_lang()
+    filters = current_filters()
+    st.title(t("measure.title", lang))
+    ind_path = app_data.snapshot_path("indicators")
+    if ind_path is None:
+        st.info(t("empty.no_data", lang), icon=":material/info:")
+        return
+    indicators = app_data.fetch(ind_path, "measure_indicators", filters.measure)
+    if indicators.empty:
+        st.info(t("measure.empty", lang))
+        return
+
+    indicator = choose_indicator(indicators, filters, lang)
+    code = str(indicator["indicator_code"])
+    render_header(indicator, lang)
+    area = area_name(ind_path, filters, lang)
+    series = app_data.fetch(
+        ind_path, "indicator_trajectory", code, filters.geo_code, filters.period
+    )
+    tables: dict[str, pd.DataFrame] = {}
+    if series.empty:
+        key = "measure.no_area_data" if filters.region is not None else "empty.no_indicator_data"
+        st.info(t(key, lang, area=area))
+        app_exports.render_downloads(
+            tables, lang, file_stem(code, filters), share_columns=share_columns(lang)
+        )
+        return
+
+    threshold = app_data.threshold(ind_path)
+    status = app_data.fetch(ind_path, "indicator_status", code)
+    current = series.iloc[-1]
+    render_figures(current, indicator, indicators, filters, area, lang)
+    render_status(status, indicator, filters, lang)
+    render_roma(current, indicator, lang, threshold)
+    render_chart(series, indicator, status, filters, area, lang)
+    tables[t("measure.sheet_series", lang)] = series_export(series, lang)
+
+    breakdowns = app_data.fetch(
+        ind_path, "indicator_breakdowns", code, filters.period, filters.geo_code
+    )
+    exported = render_breakdowns(breakdowns, indicator, area, lang, threshold)
+    if exported is not None:
+        tables[t("measure.sheet_breakdowns", lang)] = exported
+
+    results = app_data.fetch(
+        ind_path, "results_on_leaving", str(indicator["sam"]), filters.period, filters.geo_code
+    )
+    if not results.empty:
+        tables[t("measure.sheet_results", lang)] = render_results(results, area, lang, threshold)
+    app_exports.render_downloads(
+        tables, lang, file_stem(code, filters), share_columns=share_columns(lang)
+    )
+
+
+main()

@@ -1,4 +1,9 @@
-"""Overview: one indicator against its target, by planning region, and the data's freshness.
+"""Overview: every measure at a glance for the Ministry, and how recent each source's data are.
+
+One row per headline indicator (every indicator with a target, and each measure's headline when
+it has none): value, target, share of target, pace needed against the current pace, the
+projection to the target date and the progress status, for the measure, area and month the
+filters select. Below, the latest month per source and the last extract loaded.
 
 UI only: data come from app_data (cached roma_monitor.serve.queries), words from
 roma_monitor.serve.i18n, numbers and dates from roma_monitor.serve.formatting.
@@ -6,380 +11,350 @@ roma_monitor.serve.i18n, numbers and dates from roma_monitor.serve.formatting.
 
 from __future__ import annotations
 
-import altair as alt
+import re
+
 import app_data
+import app_exports
 import pandas as pd
 import streamlit as st
-from app_ui import current_lang
-from babel.dates import get_day_names, get_month_names
+from app_ui import COUNTRY_CODE, Filters, current_filters, current_lang
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import (
-    LOCALES,
     MISSING,
     NBSP,
-    format_count,
-    format_date,
     format_datetime,
     format_month,
     format_number,
     format_percent,
     format_target,
     is_missing,
+    to_date,
 )
-from roma_monitor.serve.i18n import load_status_label, suppression_footnote, t
+from roma_monitor.serve.i18n import load_status_label, t
 
-# Okabe-Ito colours (distinguishable with the common colour-vision deficiencies); every
-# judgement also carries an icon and a sentence, never colour alone.
-ACTUAL_COLOUR = "#0072B2"  # blue
-EXPECTED_COLOUR = "#E69F00"  # orange
-TARGET_COLOUR = "#000000"
-JUDGEMENT_BADGE = {
-    True: ("status.on_track", "blue", ":material/check_circle:"),
-    False: ("status.behind", "orange", ":material/warning:"),
-    None: ("status.unknown", "gray", ":material/help:"),
+# Okabe-Ito colours per progress class (background, text), best to worst; every class also
+# carries an icon and a word (the label), never colour alone.
+STATUS_STYLE = {
+    "achieved": ("#0072B2", "#FFFFFF"),  # blue
+    "substantial": ("#009E73", "#000000"),  # bluish green
+    "moderate": ("#F0E442", "#000000"),  # yellow
+    "limited": ("#E69F00", "#000000"),  # orange
+    "deterioration": ("#D55E00", "#000000"),  # vermillion
+    "no_target": ("#EEEEEE", "#000000"),
+    "unknown": ("#EEEEEE", "#000000"),
 }
 
 
-def text_or_missing(value: object) -> str:
-    return MISSING if is_missing(value) or not str(value).strip() else str(value)
+# --- words for one row -----------------------------------------------------------------------
 
 
-def indicator_name(row: pd.Series, lang: str) -> str:
-    name = text_or_missing(row.get(f"name_{lang}"))
-    return name if name != MISSING else str(row["indicator_code"])
+def status_key(row: pd.Series) -> str:
+    """The progress class of a row, or ``no_target`` / ``unknown`` (a target, no status)."""
+    if not bool(row["has_target"]):
+        return "no_target"
+    status = row["progress_status"]
+    return status if status in STATUS_STYLE and not is_missing(status) else "unknown"
 
 
-def choose_indicator(indicators: pd.DataFrame, lang: str) -> pd.Series:
-    """A select box when there is more than one indicator; the first with data by default."""
-    if len(indicators) == 1:
-        return indicators.iloc[0]
-    by_code = {row["indicator_code"]: row for _, row in indicators.iterrows()}
-
-    def label(code: str) -> str:
-        row = by_code[code]
-        suffix = "" if bool(row["has_data"]) else f" {t('overview.no_data_suffix', lang)}"
-        return indicator_name(row, lang) + suffix
-
-    code = st.selectbox(
-        t("overview.indicator", lang), options=list(by_code), format_func=label, key="indicator"
-    )
-    return by_code[code]
+def measure_label(row: pd.Series, lang: str) -> str:
+    if row["sam"] == "platform":
+        return t("overview.platform", lang, agency=row["agency"])
+    return f"{row['sam']} · {row['agency']}"
 
 
-def render_status(status: q.CountryStatus, indicator: pd.Series, lang: str) -> None:
-    st.subheader(t("status.header", lang))
-    month = format_month(status.period, lang)
-    st.caption(t("status.period", lang, month=month))
-    value = format_number(status.value, lang)
-    expected = format_number(status.expected_to_date, lang)
-
-    cols = st.columns(4)
-    cols[0].metric(
-        t("status.value", lang),
-        value,
-        help=t(
-            "status.value_help",
-            lang,
-            month=month,
-            in_period=format_number(status.value_in_period, lang),
-        ),
-    )
-    if not status.has_target:
-        cols[1].metric(t("status.target", lang), t("status.no_target", lang))
-        st.info(t("status.no_target_text", lang))
-        return
-
-    citation = indicator.get("target_source_citation")
-    cols[1].metric(
-        t("status.target", lang),
-        format_target(status.target, status.target_operator, lang),
-        help=t(
-            "status.target_help",
-            lang,
-            date=format_date(status.target_date, lang),
-            citation=text_or_missing(citation),
-        ),
-    )
-    cols[2].metric(t("status.share", lang), format_percent(status.share_of_target, lang))
-    cols[3].metric(t("status.expected", lang), expected, help=t("status.expected_help", lang))
-
-    label_key, colour, icon = JUDGEMENT_BADGE[status.on_track]
-    st.markdown(f"**{t('status.judgement', lang)}:**")
-    st.badge(t(label_key, lang), color=colour, icon=icon)
-    if status.on_track is not None:
-        text_key = "status.on_track_text" if status.on_track else "status.behind_text"
-        st.markdown(t(text_key, lang, value=value, expected=expected))
+def indicator_label(row: pd.Series, lang: str) -> str:
+    name = row.get(f"name_{lang}")
+    return str(row["indicator_code"]) if is_missing(name) or not str(name).strip() else str(name)
 
 
-def render_roma(status: q.CountryStatus, lang: str, threshold: int) -> None:
-    """Roma figure always beside the ethnicity coverage, with the lower-bound note."""
-    st.subheader(t("roma.header", lang))
-    coverage = format_percent(status.ethnicity_coverage, lang)
-    cols = st.columns(2)
-    cols[0].metric(
-        t("roma.value", lang),
-        format_count(status.roma_value, status.roma_value_suppressed, lang),
-    )
-    cols[1].metric(t("roma.coverage", lang), coverage, help=t("roma.coverage_help", lang))
-    st.caption(t("roma.lower_bound", lang, coverage=coverage))
-    if status.roma_value_suppressed:
-        st.caption(suppression_footnote(lang, threshold))
+def format_amount(value: object, unit: object, lang: str, decimals: int = 0) -> str:
+    """A value with its currency when it is money (``38 678 850 EUR``); counts stay bare."""
+    text = format_number(value, lang, decimals)
+    return f"{text}{NBSP}EUR" if unit == "EUR" and text != MISSING else text
 
 
-def vega_locale(lang: str) -> dict:
-    """Vega number/time locale built from babel's CLDR data, so axes speak the page language."""
-    locale = LOCALES[lang]
-    months = get_month_names("wide", "stand-alone", locale=locale)
-    short_months = get_month_names("abbreviated", "stand-alone", locale=locale)
-    days = get_day_names("wide", "stand-alone", locale=locale)
-    short_days = get_day_names("abbreviated", "stand-alone", locale=locale)
-    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # babel: 0 = Monday; d3: Sunday first
-    number = (
-        {"decimal": ",", "thousands": NBSP, "grouping": [3], "currency": ["", f"{NBSP}€"]}
-        if lang == "lv"
-        else {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]}
-    )
-    time = {
-        "dateTime": "%d.%m.%Y %H:%M" if lang == "lv" else "%e %B %Y %H:%M",
-        "date": "%d.%m.%Y" if lang == "lv" else "%e %B %Y",
-        "time": "%H:%M:%S",
-        "periods": ["AM", "PM"],
-        "days": [days[i] for i in sunday_first],
-        "shortDays": [short_days[i] for i in sunday_first],
-        "months": [months[i] for i in range(1, 13)],
-        "shortMonths": [short_months[i] for i in range(1, 13)],
-    }
-    return {"number": number, "time": time}
+def markdown_cell(value: object) -> object:
+    """st.table renders cells as Markdown: keep ``> 3 000`` a target (not a quote), ``-2`` a
+    number (not a bullet) and ``2022. gada decembris`` a month (not a numbered list)."""
+    if not isinstance(value, str):
+        return value
+    value = re.sub(r"^(\d+)([.)])(?=\s)", r"\1\\\2", value)
+    return re.sub(r"^([>#+*-])", r"\\\1", value)
 
 
-def progress_chart(series: pd.DataFrame, status: q.CountryStatus, lang: str) -> alt.LayerChart:
-    actual, expected, target = (
-        t(k, lang) for k in ("chart.actual", "chart.expected", "chart.target")
-    )
+def pace_decimals(value: object) -> int:
+    """Small paces (0,2 municipalities a month) need a decimal; large ones do not."""
+    return 1 if not is_missing(value) and abs(float(value)) < 100 else 0
+
+
+# --- the table -------------------------------------------------------------------------------
+
+
+def status_header(filters: Filters) -> str:
+    return "overview.col.status_national" if filters.region is not None else "overview.col.status"
+
+
+def overview_table(overview: pd.DataFrame, filters: Filters, lang: str) -> pd.DataFrame:
+    """The rows as shown: translated headers, Latvian/English number formats. For an area the
+    share of the national total replaces the share of target, and the national pace and
+    projection are left out (they would read as the area's)."""
+    regional = filters.region is not None
     rows = []
-    for row in series.itertuples(index=False):
-        month = format_month(row.period, lang)
-        rows.append(
-            {
-                "period": row.period,
-                "series": actual,
-                "value": row.value,
-                "month": month,
-                "shown": format_number(row.value, lang),
-            }
-        )
-        if not is_missing(row.expected_to_date):
-            rows.append(
-                {
-                    "period": row.period,
-                    "series": expected,
-                    "value": row.expected_to_date,
-                    "month": month,
-                    "shown": format_number(row.expected_to_date, lang),
-                }
-            )
-    lines_data = pd.DataFrame(rows)
-    domain, colours, dashes = [actual], [ACTUAL_COLOUR], [[1, 0]]
-    if (lines_data["series"] == expected).any():
-        domain, colours, dashes = (
-            domain + [expected],
-            colours + [EXPECTED_COLOUR],
-            dashes + [[6, 4]],
-        )
-    if status.has_target:
-        domain, colours, dashes = domain + [target], colours + [TARGET_COLOUR], dashes + [[2, 2]]
-    colour = alt.Color(
-        "series:N",
-        title=None,
-        scale=alt.Scale(domain=domain, range=colours),
-        legend=alt.Legend(orient="bottom"),
-    )
-    dash = alt.StrokeDash(
-        "series:N", title=None, legend=None, scale=alt.Scale(domain=domain, range=dashes)
-    )
-    tooltip = [
-        alt.Tooltip("month:N", title=t("chart.month", lang)),
-        alt.Tooltip("series:N", title=t("chart.series", lang)),
-        alt.Tooltip("shown:N", title=t("chart.value", lang)),
-    ]
-    lines = (
-        alt.Chart(lines_data)
-        .mark_line(point=True, strokeWidth=2.5)
-        .encode(
-            x=alt.X(
-                "period:T",
-                title=t("chart.month", lang),
-                axis=alt.Axis(format="%b %Y", labelAngle=0),
-            ),
-            y=alt.Y("value:Q", title=t("chart.value", lang)),
-            color=colour,
-            strokeDash=dash,
-            tooltip=tooltip,
-        )
-    )
-    layers = [lines]
-    if status.has_target:
-        target_data = pd.DataFrame(
-            [
-                {
-                    "value": status.target,
-                    "series": target,
-                    "month": format_date(status.target_date, lang),
-                    "shown": format_target(status.target, status.target_operator, lang),
-                }
-            ]
-        )
-        layers.append(
-            alt.Chart(target_data)
-            .mark_rule(strokeWidth=1.5)
-            .encode(y="value:Q", color=colour, strokeDash=dash, tooltip=tooltip)
-        )
-    return alt.layer(*layers).properties(height=360).configure(locale=vega_locale(lang))
-
-
-def render_chart(series: pd.DataFrame, status: q.CountryStatus, name: str, lang: str) -> None:
-    st.subheader(t("chart.header", lang))
-    if series.empty:
-        st.info(t("empty.no_indicator_data", lang))
-        return
-    alt_text = t(
-        "chart.alt",
-        lang,
-        indicator=name,
-        month=format_month(status.period, lang),
-        value=format_number(status.value, lang),
-        target=format_target(status.target, status.target_operator, lang),
-    )
-    st.altair_chart(progress_chart(series, status, lang), width="stretch", alt=alt_text)
-
-
-def render_regions(regions: pd.DataFrame, lang: str, threshold: int) -> None:
-    st.subheader(t("regions.header", lang))
-    if regions.empty:
-        st.info(t("regions.empty", lang))
-        return
-    st.caption(t("regions.period", lang, month=format_month(regions["period"].iloc[0], lang)))
-    table = pd.DataFrame(
-        {
-            t("regions.region", lang): regions[f"geo_name_{lang}"].fillna(regions["geo_code"]),
-            t("regions.value", lang): [format_number(v, lang) for v in regions["value"]],
-            t("regions.share", lang): [
-                format_percent(v, lang) for v in regions["share_of_national"]
-            ],
-            t("regions.roma", lang): [
-                format_count(v, s, lang)
-                for v, s in zip(
-                    regions["roma_value"], regions["roma_value_suppressed"], strict=True
-                )
-            ],
-            t("regions.coverage", lang): [
-                format_percent(v, lang) for v in regions["ethnicity_coverage"]
-            ],
+    for _, row in overview.iterrows():
+        has_target = bool(row["has_target"])
+        unit = row["unit"]
+        shown = {
+            t("overview.col.measure", lang): measure_label(row, lang),
+            t("overview.col.indicator", lang): indicator_label(row, lang),
+            t("overview.col.value", lang): format_amount(row["value"], unit, lang),
         }
+        if regional:
+            shown[t("overview.col.share_of_national", lang)] = format_percent(
+                row["share_of_national"], lang
+            )
+        target = format_target(row["target"], row["target_operator"], lang)
+        target += f"{NBSP}EUR" if unit == "EUR" and has_target else ""
+        shown[t("overview.col.target", lang)] = target if has_target else MISSING
+        if not regional:
+            shown[t("overview.col.share_of_target", lang)] = (
+                format_percent(row["share_of_target"], lang) if has_target else MISSING
+            )
+            for header, column in (
+                ("overview.col.needed_pace", "needed_pace_per_month"),
+                ("overview.col.current_pace", "current_pace_per_month"),
+            ):
+                shown[t(header, lang)] = format_amount(
+                    row[column], unit, lang, pace_decimals(row[column])
+                )
+            shown[t("overview.col.projected", lang)] = format_amount(
+                row["projected_value_at_target_date"], unit, lang
+            )
+        shown[t(status_header(filters), lang)] = t(f"progress.{status_key(row)}", lang)
+        rows.append(shown)
+    return pd.DataFrame(rows)
+
+
+def style_status(table: pd.DataFrame, keys: list[str], column: str):
+    """Colour the status cells (Okabe-Ito); the label already says it in words."""
+
+    def colours(cells: pd.Series) -> list[str]:
+        styles = []
+        for key in keys:
+            background, text = STATUS_STYLE[key]
+            styles.append(f"background-color: {background}; color: {text}; font-weight: 600")
+        return styles if len(styles) == len(cells) else [""] * len(cells)
+
+    return table.style.apply(colours, subset=[column]).hide(axis="index")
+
+
+def render_table(overview: pd.DataFrame, filters: Filters, lang: str) -> pd.DataFrame:
+    table = overview_table(overview, filters, lang)
+    keys = [status_key(row) for _, row in overview.iterrows()]
+    st.table(style_status(table.map(markdown_cell), keys, t(status_header(filters), lang)))
+    return table
+
+
+def render_notes(overview: pd.DataFrame, filters: Filters, lang: str) -> None:
+    """Say what the figures are: which month, national targets, how pace and status work."""
+    notes = []
+    status_periods = overview["status_period"].dropna()
+    if not filters.is_latest and not status_periods.empty:
+        notes.append(
+            t(
+                "overview.status_latest",
+                lang,
+                month=format_month(filters.period, lang),
+                latest=format_month(status_periods.max(), lang),
+            )
+        )
+    if filters.region is not None:
+        notes.append(t("overview.region_note", lang))
+    else:
+        notes.append(t("overview.pace_note", lang))
+    notes.append(
+        t(
+            "overview.legend",
+            lang,
+            **{name: t(f"progress.{name}", lang) for name in q.PROGRESS_STATUSES},
+        )
     )
-    st.table(table, hide_index=True)
-    notes = [t("regions.note", lang), t("roma.lower_bound_table", lang)]
-    if regions["roma_value_suppressed"].fillna(False).astype(bool).any():
-        notes.append(suppression_footnote(lang, threshold))
     for note in notes:
         st.caption(note)
 
 
-def render_freshness(fresh: q.Freshness, lang: str) -> None:
-    st.subheader(t("freshness.header", lang))
-    cols = st.columns(3)
-    cols[0].metric(t("freshness.latest_period", lang), format_month(fresh.latest_period, lang))
-    cols[1].metric(
-        t("freshness.published_at", lang), format_datetime(fresh.indicators_published_at, lang)
-    )
-    cols[2].metric(
-        t("freshness.latest_loaded", lang), format_month(fresh.latest_loaded_period, lang)
-    )
-    if fresh.indicators_version:
-        st.caption(t("freshness.version", lang, version=fresh.indicators_version))
+def export_frame(overview: pd.DataFrame, filters: Filters, lang: str) -> pd.DataFrame:
+    """The rows on screen with raw typed values (numbers, dates) for the downloads, plus the
+    indicator and status codes."""
+    regional = filters.region is not None
+    rows = list(overview.iterrows())
+    frame = {
+        t("overview.col.measure", lang): [measure_label(r, lang) for _, r in rows],
+        t("overview.col.code", lang): overview["indicator_code"],
+        t("overview.col.indicator", lang): [indicator_label(r, lang) for _, r in rows],
+        t("overview.col.area", lang): overview["geo_code"],
+        t("overview.col.value_period", lang): [to_date(v) for v in overview["value_period"]],
+        t("overview.col.value", lang): overview["value"],
+    }
+    if regional:
+        frame[t("overview.col.share_of_national", lang)] = overview["share_of_national"]
+    frame[t("overview.col.target", lang)] = overview["target"]
+    if not regional:
+        frame[t("overview.col.share_of_target", lang)] = overview["share_of_target"]
+        frame[t("overview.col.needed_pace", lang)] = overview["needed_pace_per_month"]
+        frame[t("overview.col.current_pace", lang)] = overview["current_pace_per_month"]
+        frame[t("overview.col.projected", lang)] = overview["projected_value_at_target_date"]
+    frame[t(status_header(filters), lang)] = [t(f"progress.{status_key(r)}", lang) for _, r in rows]
+    frame[t("overview.col.status_code", lang)] = [status_key(r) for _, r in rows]
+    return pd.DataFrame(frame)
 
 
-def render_loads(loads: pd.DataFrame, ops_path: str | None, lang: str) -> None:
-    st.subheader(t("loads.header", lang))
-    if ops_path is None or loads.empty:
+# --- sources ---------------------------------------------------------------------------------
+
+
+def load_period_label(period: object, lang: str) -> str:
+    """``2022-12`` as a month; quarters and years (``2022-Q4``, ``2022``) as they are."""
+    if is_missing(period):
+        return MISSING
+    text = str(period)
+    return format_month(text, lang) if len(text) == 7 and text[5:].isdigit() else text
+
+
+def render_sources(sources: pd.DataFrame, lang: str) -> None:
+    """Per source: its latest published month and its last extract (a rejected one is also
+    said in an alert)."""
+    st.subheader(t("overview.sources_header", lang))
+    if sources.empty:
         st.info(t("loads.none", lang))
         return
-    for row in loads.itertuples(index=False):
-        if row.status == "rejected":
-            st.error(
+    for row in sources.itertuples(index=False):
+        if row.load_status == "rejected":
+            st.warning(
                 t(
                     "loads.rejected_alert",
                     lang,
-                    source=row.source,
-                    file=row.file_name,
-                    message=text_or_missing(row.message),
+                    source=row.agency,
+                    file=row.load_file_name,
+                    message=MISSING if is_missing(row.load_message) else row.load_message,
                 ),
                 icon=":material/block:",
             )
     table = pd.DataFrame(
         {
-            t("loads.source", lang): loads["source"],
-            t("loads.file", lang): loads["file_name"],
-            t("loads.status", lang): [load_status_label(s, lang) for s in loads["status"]],
-            t("loads.period", lang): [format_month(p, lang) for p in loads["reporting_period"]],
-            t("loads.rows", lang): [format_number(r, lang) for r in loads["rows"]],
-            t("loads.finished_at", lang): [format_datetime(f, lang) for f in loads["finished_at"]],
-            t("loads.message", lang): [text_or_missing(m) for m in loads["message"]],
+            t("overview.col.source", lang): sources["agency"],
+            t("overview.col.latest_period", lang): [
+                format_month(v, lang) for v in sources["latest_period"]
+            ],
+            t("overview.col.load_file", lang): sources["load_file_name"].fillna(MISSING),
+            t("overview.col.load_period", lang): [
+                load_period_label(v, lang) for v in sources["load_reporting_period"]
+            ],
+            t("overview.col.load_status", lang): [
+                MISSING if is_missing(v) else load_status_label(v, lang)
+                for v in sources["load_status"]
+            ],
+            t("overview.col.load_finished", lang): [
+                format_datetime(v, lang) for v in sources["load_finished_at"]
+            ],
         }
     )
-    st.table(table, hide_index=True)
+    st.table(table.map(markdown_cell), hide_index=True)
+    st.caption(t("overview.source_latest_help", lang))
+
+
+def sources_export(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    finished = [
+        None if is_missing(v) else pd.Timestamp(v).to_pydatetime()
+        for v in sources["load_finished_at"]
+    ]
+    return pd.DataFrame(
+        {
+            t("overview.col.source", lang): sources["agency"],
+            t("overview.col.latest_period", lang): [to_date(v) for v in sources["latest_period"]],
+            t("overview.col.load_file", lang): sources["load_file_name"],
+            t("overview.col.load_status", lang): [
+                load_status_label(s, lang) if not is_missing(s) else None
+                for s in sources["load_status"]
+            ],
+            t("overview.col.load_period", lang): sources["load_reporting_period"],
+            t("overview.col.load_finished", lang): finished,
+        }
+    )
+
+
+def render_publication(ind_path: str | None, ops_path: str | None, lang: str) -> None:
+    fresh = app_data.fetch_both(ind_path, ops_path, "freshness")
+    if fresh.indicators_version:
+        st.caption(
+            t(
+                "overview.published",
+                lang,
+                when=format_datetime(fresh.indicators_published_at, lang),
+                version=fresh.indicators_version,
+            )
+        )
+
+
+# --- page ------------------------------------------------------------------------------------
+
+
+def area_name(ind_path: str, filters: Filters, lang: str) -> str:
+    geography = app_data.fetch(ind_path, "list_geography")
+    match = geography[geography["geo_code"] == filters.geo_code]
+    if match.empty:
+        return filters.geo_code
+    name = match.iloc[0][f"geo_name_{lang}"]
+    return filters.geo_code if is_missing(name) else str(name)
+
+
+def file_stem(filters: Filters) -> str:
+    month = f"{filters.period:%Y-%m}" if filters.period else "latest"
+    return f"overview_{filters.measure or 'all'}_{filters.geo_code or COUNTRY_CODE}_{month}"
 
 
 def main() -> None:
     lang = current_lang()
+    filters = current_filters()
     st.title(t("app.title", lang))
     st.caption(t("app.tagline", lang))
 
     ind_path = app_data.snapshot_path("indicators")
     ops_path = app_data.snapshot_path("operations")
-    loads = app_data.last_loads(ops_path)
-
     if ind_path is None:
         st.info(t("empty.no_data", lang), icon=":material/info:")
         if ops_path is not None:
-            render_loads(loads, ops_path, lang)
+            render_sources(app_data.fetch_both(None, ops_path, "source_freshness"), lang)
         return
 
-    indicators = app_data.indicators(ind_path)
-    if indicators.empty:
-        st.info(t("empty.no_indicators", lang))
-    else:
-        st.header(t("overview.title", lang))
-        indicator = choose_indicator(indicators, lang)
-        code = str(indicator["indicator_code"])
-        name = indicator_name(indicator, lang)
-        st.markdown(f"### {name}")
-        st.caption(
-            t(
-                "overview.measure",
-                lang,
-                sam=text_or_missing(indicator.get("sam")),
-                agency=text_or_missing(indicator.get("agency")),
-                code=code,
-            )
+    st.header(t("overview.header", lang))
+    st.caption(
+        t(
+            "overview.as_of",
+            lang,
+            month=format_month(filters.period, lang),
+            area=area_name(ind_path, filters, lang),
         )
-        definition = text_or_missing(indicator.get(f"definition_{lang}"))
-        if definition != MISSING:
-            st.caption(definition)
+    )
+    overview = app_data.fetch(
+        ind_path, "measure_overview", filters.period, filters.geo_code, filters.measure
+    )
+    tables: dict[str, pd.DataFrame] = {}
+    if overview.empty:
+        st.info(t("overview.empty", lang))
+    else:
+        render_table(overview, filters, lang)
+        render_notes(overview, filters, lang)
+        tables[t("overview.sheet", lang)] = export_frame(overview, filters, lang)
 
-        status = app_data.country_status(ind_path, code)
-        if status is None:
-            st.info(t("empty.no_indicator_data", lang))
-        else:
-            threshold = app_data.threshold(ind_path)
-            render_status(status, indicator, lang)
-            render_roma(status, lang, threshold)
-            render_chart(app_data.national_series(ind_path, code), status, name, lang)
-            render_regions(app_data.regions_latest(ind_path, code), lang, threshold)
-
-    render_freshness(app_data.freshness(ind_path, ops_path), lang)
-    render_loads(loads, ops_path, lang)
+    sources = app_data.fetch_both(ind_path, ops_path, "source_freshness")
+    render_sources(sources, lang)
+    render_publication(ind_path, ops_path, lang)
+    if not sources.empty:
+        tables[t("overview.sheet_sources", lang)] = sources_export(sources, lang)
+    shares = [
+        t(k, lang) for k in ("overview.col.share_of_target", "overview.col.share_of_national")
+    ]
+    app_exports.render_downloads(tables, lang, file_stem(filters), share_columns=shares)
 
 
 main()

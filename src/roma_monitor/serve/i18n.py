@@ -52,31 +52,6 @@ _COMMON: dict[str, dict[str, str]] = {
         ),
         "empty.no_indicators": "Publicētajos datos nav neviena rādītāja.",
         "empty.no_indicator_data": "Šim rādītājam vēl nav publicētu datu.",
-        # status against the target
-        "status.header": "Stāvoklis pret mērķi",
-        "status.period": "Periods: {month} (kumulatīvi līdz mēneša beigām).",
-        "status.value": "Sasniegtā vērtība",
-        "status.value_help": "Kumulatīvi līdz {month}; {in_period} jauni šajā mēnesī.",
-        "status.target": "Mērķis",
-        "status.target_help": "Mērķis līdz {date}. Avots: {citation}",
-        "status.share": "Mērķa izpilde",
-        "status.expected": "Plānots līdz šim",
-        "status.expected_help": ("Lineāra trajektorija no pasākuma sākuma līdz mērķa datumam."),
-        "status.judgement": "Vērtējums",
-        "status.on_track": "Atbilst plānam",
-        "status.behind": "Atpaliek no plāna",
-        "status.unknown": "Nav novērtējuma",
-        "status.on_track_text": (
-            "Sasniegtā vērtība {value} nav mazāka par šim periodam plānoto {expected}."
-        ),
-        "status.behind_text": (
-            "Sasniegtā vērtība {value} ir mazāka par šim periodam plānoto {expected}."
-        ),
-        "status.no_target": "Mērķis nav noteikts",
-        "status.no_target_text": (
-            "Ziņojumā šim rādītājam mērķis nav norādīts; ministrija to var pievienot "
-            "pārskatītā datu failā."
-        ),
         # Roma figures
         "roma.header": "Romi",
         "roma.value": "Romi (pašu norādīta etniskā piederība)",
@@ -93,18 +68,6 @@ _COMMON: dict[str, dict[str, str]] = {
         ),
         "suppressed.footnote": (
             "{marker} mazāk par {threshold}, netiek publicēts privātuma aizsardzībai"
-        ),
-        # chart
-        "chart.header": "Kumulatīvā vērtība pa mēnešiem",
-        "chart.actual": "Sasniegtā vērtība (kumulatīvi)",
-        "chart.expected": "Plānotā trajektorija",
-        "chart.target": "Mērķis",
-        "chart.month": "Mēnesis",
-        "chart.value": "Vērtība",
-        "chart.series": "Līnija",
-        "chart.alt": (
-            "Līniju diagramma: {indicator}, kumulatīvi pa mēnešiem līdz {month}; "
-            "pēdējā vērtība {value}, mērķis {target}."
         ),
         # regions
         "regions.header": "Pa plānošanas reģioniem",
@@ -165,30 +128,6 @@ _COMMON: dict[str, dict[str, str]] = {
         ),
         "empty.no_indicators": "The published data contain no indicators.",
         "empty.no_indicator_data": "No data has been published for this indicator yet.",
-        "status.header": "Status against the target",
-        "status.period": "Period: {month} (cumulative to the end of the month).",
-        "status.value": "Value achieved",
-        "status.value_help": "Cumulative to {month}; {in_period} new this month.",
-        "status.target": "Target",
-        "status.target_help": "Target by {date}. Source: {citation}",
-        "status.share": "Share of target",
-        "status.expected": "Expected to date",
-        "status.expected_help": ("Linear trajectory from the measure's start to the target date."),
-        "status.judgement": "Assessment",
-        "status.on_track": "On track",
-        "status.behind": "Behind",
-        "status.unknown": "Not assessed",
-        "status.on_track_text": (
-            "The value achieved, {value}, is at or above the {expected} expected by this period."
-        ),
-        "status.behind_text": (
-            "The value achieved, {value}, is below the {expected} expected by this period."
-        ),
-        "status.no_target": "No target set",
-        "status.no_target_text": (
-            "The report states no target for this indicator; the Ministry can add one in a "
-            "reviewed data file."
-        ),
         "roma.header": "Roma",
         "roma.value": "Roma (self-declared ethnicity)",
         "roma.coverage": "Ethnicity coverage",
@@ -202,17 +141,6 @@ _COMMON: dict[str, dict[str, str]] = {
             "next column."
         ),
         "suppressed.footnote": "{marker} < {threshold}, not published to protect privacy",
-        "chart.header": "Cumulative value by month",
-        "chart.actual": "Value achieved (cumulative)",
-        "chart.expected": "Expected trajectory",
-        "chart.target": "Target",
-        "chart.month": "Month",
-        "chart.value": "Value",
-        "chart.series": "Series",
-        "chart.alt": (
-            "Line chart: {indicator}, cumulative by month to {month}; latest value {value}, "
-            "target {target}."
-        ),
         "regions.header": "By planning region",
         "regions.period": "Period: {month}.",
         "regions.region": "Planning region",

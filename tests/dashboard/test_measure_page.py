@@ -1,0 +1,205 @@
+"""The measure detail page, run headless with streamlit.testing on the published sample home.
+
+Every figure is checked against the snapshot, queried independently with duckdb; the filters
+(measure, region, period) and the page's own ``?indicator=`` change what is shown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from roma_monitor.publish.snapshot import connect_published
+from roma_monitor.serve.formatting import NBSP, SUPPRESSED_MARKER, format_number, format_percent
+
+MEASURE = "app_pages/measure.py"
+
+
+def snapshot_rows(paths, sql: str, params: list | None = None) -> list[tuple]:
+    with connect_published("indicators", paths) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def progress(paths, code: str, geo: str = "LV", period: str | None = None) -> dict:
+    """The progress row of one indicator, area and month (latest when None)."""
+    with connect_published("indicators", paths) as con:
+        cursor = con.execute(
+            "SELECT * FROM fct_indicator_progress WHERE indicator_code = ? AND geo_code = ? "
+            "AND (CAST(? AS DATE) IS NULL OR period = CAST(? AS DATE)) "
+            "ORDER BY period DESC LIMIT 1",
+            [code, geo, period, period],
+        )
+        names = [d[0] for d in cursor.description]
+        return dict(zip(names, cursor.fetchone(), strict=True))
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def texts(at) -> str:
+    parts = [
+        e.value
+        for kind in ("markdown", "caption", "info", "error", "warning")
+        for e in getattr(at, kind)
+    ]
+    return "\n".join(str(p) for p in parts)
+
+
+def line_chart(at) -> dict:
+    """The spec of the cumulative series chart (the first chart of the page)."""
+    return json.loads(at.get("vega_lite_chart")[0].proto.spec)
+
+
+def series_names(spec: dict) -> list[str]:
+    return spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+
+
+def assert_no_small_roma_count(at) -> None:
+    """Every Roma count shown is the marker, zero or at least the threshold (5): never 1–4."""
+    cells = [m.value for m in at.metric if m.label.startswith(("Roma (", "Romi ("))]
+    for table in at.table:
+        frame = table.value
+        for column in frame.columns:
+            if column.startswith(("Roma (", "Romi (")):
+                cells += list(frame[column])
+    assert cells
+    for cell in cells:
+        if cell != SUPPRESSED_MARKER:
+            number = int(re.sub(r"[^0-9]", "", cell))
+            assert number == 0 or number >= 5, cell
+
+
+def test_headline_indicator_against_its_target(sample_home, run_app) -> None:
+    at = run_app(page=MEASURE)
+    assert not at.exception
+    assert at.selectbox(key="indicator").value == "SIF_9144_PARTICIPANTS"
+    truth = progress(sample_home, "SIF_9144_PARTICIPANTS")
+    shown = metrics(at)
+    assert shown["Vērtība"] == f"3{NBSP}336" == format_number(truth["value"])
+    assert shown["Mērķis (valstī)"] == f">{NBSP}3{NBSP}000"
+    assert shown["Mērķa izpilde"] == format_percent(truth["share_of_target"])
+    assert shown["Plānots līdz šim"] == format_number(truth["expected_to_date"])
+    (status,) = snapshot_rows(
+        sample_home,
+        "SELECT progress_status, current_pace_per_month FROM fct_indicator_status "
+        "WHERE indicator_code = 'SIF_9144_PARTICIPANTS'",
+    )
+    assert status[0] == "achieved" and "✔ Mērķis sasniegts" in texts(at)
+    assert shown["Pašreizējais temps mēnesī"] == format_number(status[1], "lv", 1)
+    # Roma always beside the ethnicity coverage
+    labels = [m.label for m in at.metric]
+    roma = labels.index("Romi (pašu norādīta etniskā piederība)")
+    assert labels[roma + 1] == "Etniskās piederības pārklājums"
+    assert shown["Romi (pašu norādīta etniskā piederība)"] == format_number(truth["roma_value"])
+    assert shown["Etniskās piederības pārklājums"] == format_percent(truth["ethnicity_coverage"])
+    # series, target trajectory, projection to the target date, target
+    spec = line_chart(at)
+    assert series_names(spec) == [
+        "Sasniegtā vērtība",
+        "Mērķa trajektorija",
+        "Prognoze ar pašreizējo tempu",
+        "Mērķis",
+    ]
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert at.get("vega_lite_chart")[0].proto.alt.startswith("Līniju diagramma")
+    # breakdowns equal the snapshot's
+    sexes = dict(
+        snapshot_rows(
+            sample_home,
+            "SELECT breakdown_value, value FROM fct_indicator_values "
+            "WHERE indicator_code = 'SIF_9144_PARTICIPANTS' AND geo_code = 'LV' "
+            "AND breakdown = 'sex' AND period = (SELECT max(period) FROM fct_indicator_values)",
+        )
+    )
+    table = at.table[0].value.set_index("Grupa")
+    assert table.loc["Sievietes", "Vērtība"] == format_number(sexes["female"])
+    assert table.loc["Vīrieši", "Vērtība"] == format_number(sexes["male"])
+    assert "Vecuma grupa" in set(table["Griezums"])
+    # definition, counting rule, the link to the methodology; no results section for SIF
+    prose = texts(at)
+    assert "Skaitīšanas kārtība:" in prose
+    assert at.get("page_link") and "metodoloģija" in at.get("page_link")[0].proto.label
+    assert "Rezultāti pēc dalības beigām" not in [s.value for s in at.subheader]
+    assert_no_small_roma_count(at)
+
+
+def test_measure_and_region_filters_and_results_on_leaving(sample_home, run_app) -> None:
+    """NVA in a region where the Roma count among those employed on leaving is suppressed."""
+    ((region,),) = snapshot_rows(
+        sample_home,
+        "SELECT min(geo_code) FROM fct_indicator_progress "
+        "WHERE indicator_code = 'NVA_741_EMPLOYED_ON_LEAVING' AND geo_level = 'planning_region' "
+        "AND roma_value_suppressed AND period = (SELECT max(period) FROM fct_indicator_progress)",
+    )
+    # an indicator of another measure in the URL is not offered: the NVA headline opens
+    at = run_app(
+        lang="en", page=MEASURE, measure="7.4.1", region=region, indicator="SIF_9144_PARTICIPANTS"
+    )
+    assert not at.exception
+    box = at.selectbox(key="indicator")
+    nva_names = {
+        name
+        for (name,) in snapshot_rows(
+            sample_home, "SELECT name_en FROM dim_indicators WHERE sam = '7.4.1'"
+        )
+    }
+    assert set(box.options) == nva_names
+    assert box.value == "NVA_741_PARTICIPANTS"
+    truth = progress(sample_home, "NVA_741_PARTICIPANTS", region)
+    national = progress(sample_home, "NVA_741_PARTICIPANTS")
+    shown = metrics(at)
+    assert shown["Value"] == format_number(truth["value"], "en")
+    assert shown["Share of national total"] == format_percent(
+        truth["value"] / national["value"], "en"
+    )
+    assert shown["Latvia in total"] == format_number(national["value"], "en")
+    # results on leaving: employed / in education / job searching, on leaving and after 6 months
+    assert "Results on leaving" in [s.value for s in at.subheader]
+    results = at.table[-1].value
+    assert list(results["When"]) == ["On leaving", "After 6 months"] * 3
+    employed = progress(sample_home, "NVA_741_EMPLOYED_ON_LEAVING", region)
+    first = results.iloc[0]
+    assert first["Result"] == "Employed"
+    assert first["Value"] == format_number(employed["value"], "en")
+    assert first["Share of leavers"] == format_percent(employed["share"], "en")
+    assert first["Roma (self-declared)"] == SUPPRESSED_MARKER
+    assert "< 5, not published to protect privacy" in texts(at)
+
+    # choosing an indicator keeps it in the URL; its suppressed Roma figure shows the marker
+    box.set_value("NVA_741_EMPLOYED_ON_LEAVING").run()
+    assert not at.exception
+    assert at.query_params["indicator"] == "NVA_741_EMPLOYED_ON_LEAVING"
+    shown = metrics(at)
+    assert shown["Value"] == format_number(employed["value"], "en")
+    assert shown["Share of denominator"] == format_percent(employed["share"], "en")
+    assert shown["Roma (self-declared ethnicity)"] == SUPPRESSED_MARKER
+    assert shown["Roma share of the Roma denominator"] == SUPPRESSED_MARKER
+    assert shown["Ethnicity coverage"] == format_percent(employed["ethnicity_coverage"], "en")
+    assert_no_small_roma_count(at)
+
+
+def test_indicator_from_the_url_at_an_earlier_period(sample_home, run_app) -> None:
+    at = run_app(page=MEASURE, indicator="IKVD_834_INSTITUTIONS", period="2020-06")
+    assert not at.exception
+    assert at.selectbox(key="indicator").value == "IKVD_834_INSTITUTIONS"
+    truth = progress(sample_home, "IKVD_834_INSTITUTIONS", "LV", "2020-06-01")
+    latest = progress(sample_home, "IKVD_834_INSTITUTIONS")
+    shown = metrics(at)
+    assert shown["Vērtība"] == format_number(truth["value"])
+    assert shown["Vērtība"] != format_number(latest["value"])
+    assert shown["Mērķa izpilde"] == format_percent(truth["share_of_target"])
+    # no projection from an earlier month; status said to be as of the latest data
+    spec = line_chart(at)
+    assert series_names(spec) == ["Sasniegtā vērtība", "Mērķa trajektorija", "Mērķis"]
+    prose = texts(at)
+    assert "tikai visai Latvijai un jaunākajam periodam" in prose
+    assert "uz jaunākajiem datiem (2022. gada decembris)" in prose
+    assert "Stāvoklis: Latvija, 2020. gada jūnijs" in [s.value for s in at.subheader]
+
+
+def test_nothing_published(empty_home, run_app) -> None:
+    at = run_app(lang="en", page=MEASURE)
+    assert not at.exception
+    assert any("make demo" in i.value for i in at.info)
+    assert not at.metric and not at.get("vega_lite_chart")

@@ -1,0 +1,456 @@
+"""roma_monitor.serve.queries.measures (overview and measure detail) on hand-made snapshots.
+
+A tiny in-memory snapshot with the tables the measure pages read (progress, values, status,
+catalogue, category labels, load audit) states every case the queries must get right; the
+published hand-made fixture of tests/conftest_snapshot.py (an older, narrower schema) checks
+that missing tables and columns degrade to empty results instead of errors.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from roma_monitor.publish.snapshot import connect_published
+from roma_monitor.serve import queries as q
+from tests.conftest_snapshot import CODE, NO_DATA_CODE, publish_fixture_snapshots
+
+DEC, NOV, JUN = date(2022, 12, 1), date(2022, 11, 1), date(2020, 6, 1)
+TARGET_DATE = date(2022, 12, 31)
+
+CATALOGUE = [
+    # code, sam, source, agency, group, unit, aggregation, denominator, target, operator
+    ("SIF_9144_PARTICIPANTS", "9.1.4.4", "sif", "SIF", "participants", "persons", "cumulative",
+     None, 3000, ">"),
+    ("NVA_741_EMPLOYED_6M", "7.4.1", "nva", "NVA", "results", "persons", "cumulative",
+     "NVA_741_LEAVERS_6M", None, None),
+    ("NVA_741_EMPLOYED_ON_LEAVING", "7.4.1", "nva", "NVA", "results", "persons", "cumulative",
+     "NVA_741_LEAVERS", None, None),
+    ("NVA_741_LEAVERS", "7.4.1", "nva", "NVA", "results", "persons", "cumulative", None, None,
+     None),
+    ("NVA_741_LEAVERS_6M", "7.4.1", "nva", "NVA", "results", "persons", "cumulative", None,
+     None, None),
+    ("NVA_741_PARTICIPANTS", "7.4.1", "nva", "NVA", "participants", "persons", "cumulative",
+     None, None, None),
+    ("JSPA_833_PARTICIPANTS", "8.3.3", "jspa", "JSPA", "participants", "persons", "cumulative",
+     None, 5260, ">="),
+    ("IKVD_834_INSTITUTIONS", "8.3.4", "ikvd", "IKVD", "entities", "institutions",
+     "cumulative", None, 665, ">="),
+    ("IKVD_834_NGO_PROJECTS", "8.3.4", "ikvd", "IKVD", "entities", "projects", "cumulative",
+     None, 700, ">="),
+    ("IKVD_834_PUPILS", "8.3.4", "ikvd", "IKVD", "participants", "persons", "cumulative", None,
+     None, None),
+    ("KM_MEDIATORS", "platform", "km", "KM", "platform", "mediators", "stock", None, None,
+     None),
+    ("KM_WORKSHOPS", "platform", "km", "KM", "platform", "workshops", "cumulative", None, None,
+     None),
+]  # fmt: skip
+
+
+def _progress(code: str, period: date, geo: str, value: float, **extra) -> dict:
+    level = "country" if geo == "LV" else "planning_region"
+    row = {
+        "indicator_code": code,
+        "sam": next(c[1] for c in CATALOGUE if c[0] == code),
+        "source": next(c[2] for c in CATALOGUE if c[0] == code),
+        "period": period,
+        "geo_level": level,
+        "geo_code": geo,
+        "value": value,
+        "value_in_period": 1.0,
+        "roma_value_suppressed": False,
+    }
+    row.update(extra)
+    return row
+
+
+def progress_rows() -> list[dict]:
+    sif = {"target": 3000, "target_operator": ">", "target_date": TARGET_DATE}
+    return [
+        _progress("SIF_9144_PARTICIPANTS", JUN, "LV", 1777, share_of_target=0.59,
+                  expected_to_date=1636.4, roma_value=150, ethnicity_coverage=0.64, **sif),
+        _progress("SIF_9144_PARTICIPANTS", NOV, "LV", 3300, share_of_target=1.1,
+                  expected_to_date=2955, roma_value=290, ethnicity_coverage=0.64, **sif),
+        _progress("SIF_9144_PARTICIPANTS", DEC, "LV", 3336, share_of_target=1.112,
+                  expected_to_date=3000, roma_value=296, ethnicity_coverage=0.639, **sif),
+        _progress("SIF_9144_PARTICIPANTS", JUN, "LATGALE", 463, roma_value=47,
+                  ethnicity_coverage=0.637),
+        _progress("SIF_9144_PARTICIPANTS", DEC, "LATGALE", 861, roma_value=None,
+                  roma_value_suppressed=True, ethnicity_coverage=0.634),
+        _progress("NVA_741_PARTICIPANTS", DEC, "LV", 1918, roma_value=159),
+        # IKVD stopped reporting in November: the overview shows its latest month up to DEC
+        _progress("IKVD_834_INSTITUTIONS", NOV, "LV", 633, share_of_target=0.95,
+                  expected_to_date=655, target=665, target_operator=">=",
+                  target_date=TARGET_DATE),
+        _progress("IKVD_834_PUPILS", DEC, "LV", 4000),
+        _progress("KM_MEDIATORS", DEC, "LV", 12),
+        _progress("KM_WORKSHOPS", DEC, "LV", 20),
+        _progress("NVA_741_LEAVERS", DEC, "RIGA", 556, roma_value=30),
+        _progress("NVA_741_LEAVERS_6M", DEC, "RIGA", 501, roma_value=28),
+        _progress("NVA_741_EMPLOYED_ON_LEAVING", DEC, "RIGA", 139, denominator=556,
+                  share=0.25, roma_value=3, roma_value_suppressed=True, roma_share=0.1,
+                  ethnicity_coverage=0.626),
+        _progress("NVA_741_EMPLOYED_6M", NOV, "RIGA", 150, denominator=490, share=0.306,
+                  roma_value=6, roma_share=0.2, ethnicity_coverage=0.67),
+        _progress("NVA_741_EMPLOYED_6M", DEC, "RIGA", 160, denominator=501, share=0.319,
+                  roma_value=6, roma_share=0.214, ethnicity_coverage=0.675),
+    ]  # fmt: skip
+
+
+def values_rows() -> list[dict]:
+    def value(breakdown, group, number, **extra):
+        row = {
+            "indicator_code": "NVA_741_PARTICIPANTS",
+            "period": DEC,
+            "geo_level": "country",
+            "geo_code": "LV",
+            "breakdown": breakdown,
+            "breakdown_value": group,
+            "value": number,
+            "is_suppressed": False,
+            "is_denominator_suppressed": False,
+        }
+        row.update(extra)
+        return row
+
+    return [
+        value("total", "total", 1918),
+        value("ethnicity", "roma", 159, ethnicity_coverage=0.68),
+        value("category", "ilgstošs", 1055),
+        value("education_level", "unknown", 79),
+        value("education_level", "isced_0_2", 761),
+        value("age_band", "55_plus", 148),
+        value("age_band", "under_25", 69),
+        value("sex", "male", 1074),
+        value("sex", "female", 844),
+        # a region where the Roma count is small: published as NULL + is_suppressed
+        value("ethnicity", "roma", None, geo_level="planning_region", geo_code="VIDZEME",
+              is_suppressed=True, share=0.01, denominator=None, is_denominator_suppressed=True),
+        value("sex", "female", 90, geo_level="planning_region", geo_code="VIDZEME"),
+        # an older month must not leak into the latest one
+        value("sex", "female", 800, period=NOV),
+    ]  # fmt: skip
+
+
+def status_rows() -> list[dict]:
+    return [
+        {"indicator_code": "SIF_9144_PARTICIPANTS", "period": DEC, "value": 3336, "target": 3000,
+         "target_operator": ">", "target_date": TARGET_DATE, "share_of_target": 1.112,
+         "months_remaining": 0, "current_pace_per_month": 45.25, "needed_pace_per_month": None,
+         "projected_value_at_target_date": 3336, "is_projected_to_reach_target": True,
+         "progress_status": "achieved"},
+        {"indicator_code": "IKVD_834_INSTITUTIONS", "period": NOV, "value": 633, "target": 665,
+         "target_operator": ">=", "target_date": TARGET_DATE, "share_of_target": 0.95,
+         "months_remaining": 1, "current_pace_per_month": 1.9, "needed_pace_per_month": 32,
+         "projected_value_at_target_date": 634.9, "is_projected_to_reach_target": False,
+         "progress_status": "substantial"},
+    ]  # fmt: skip
+
+
+def load_rows() -> list[dict]:
+    def load(n, source, period, status, started, message=None):
+        return {
+            "load_id": f"l{n}",
+            "source": source,
+            "file_name": f"{source.upper()}_{period}.csv",
+            "status": status,
+            "rows": 10,
+            "reporting_period": period,
+            "started_at": started,
+            "finished_at": started,
+            "duration_s": 1.0,
+            "message": message,
+            "report_path": None,
+        }
+
+    return [
+        load(1, "sif", "2022-11", "loaded", datetime(2022, 12, 5, 8)),
+        load(2, "sif", "2022-12", "rejected", datetime(2023, 1, 5, 8), "bad codes"),
+        load(3, "nva", "2022-Q4", "loaded", datetime(2023, 1, 10, 8)),
+        load(4, "jspa", "2022-Q4", "loaded", datetime(2023, 1, 11, 8)),  # nothing published
+    ]
+
+
+def _table(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict], types: dict) -> None:
+    frame = pd.DataFrame(rows)
+    for column in types:
+        if column not in frame:
+            frame[column] = None
+    selects = ", ".join(f'CAST("{c}" AS {kind}) AS "{c}"' for c, kind in types.items())
+    con.register("rows_view", frame[list(types)])
+    con.execute(f"CREATE TABLE {name} AS SELECT {selects} FROM rows_view")
+    con.unregister("rows_view")
+
+
+PROGRESS_TYPES = {
+    "indicator_code": "VARCHAR", "sam": "VARCHAR", "source": "VARCHAR", "period": "DATE",
+    "geo_level": "VARCHAR", "geo_code": "VARCHAR", "geo_name_lv": "VARCHAR",
+    "geo_name_en": "VARCHAR", "value": "DOUBLE", "value_in_period": "DOUBLE",
+    "denominator": "DOUBLE", "share": "DOUBLE", "target": "DECIMAL(18,2)",
+    "target_operator": "VARCHAR", "target_date": "DATE", "share_of_target": "DOUBLE",
+    "expected_to_date": "DOUBLE", "on_track": "BOOLEAN", "roma_value": "DOUBLE",
+    "roma_value_suppressed": "BOOLEAN", "roma_share": "DOUBLE", "ethnicity_coverage": "DOUBLE",
+}  # fmt: skip
+VALUES_TYPES = {
+    "indicator_code": "VARCHAR", "period": "DATE", "geo_level": "VARCHAR",
+    "geo_code": "VARCHAR", "breakdown": "VARCHAR", "breakdown_value": "VARCHAR",
+    "value": "DOUBLE", "denominator": "DOUBLE", "share": "DOUBLE",
+    "ethnicity_coverage": "DOUBLE", "is_suppressed": "BOOLEAN",
+    "is_denominator_suppressed": "BOOLEAN",
+}  # fmt: skip
+STATUS_TYPES = {
+    "indicator_code": "VARCHAR", "period": "DATE", "value": "DOUBLE",
+    "target": "DECIMAL(18,2)", "target_operator": "VARCHAR", "target_date": "DATE",
+    "share_of_target": "DOUBLE", "months_remaining": "BIGINT",
+    "current_pace_per_month": "DOUBLE", "needed_pace_per_month": "DOUBLE",
+    "projected_value_at_target_date": "DOUBLE", "is_projected_to_reach_target": "BOOLEAN",
+    "progress_status": "VARCHAR",
+}  # fmt: skip
+LOAD_TYPES = {
+    "load_id": "VARCHAR", "source": "VARCHAR", "file_name": "VARCHAR", "status": "VARCHAR",
+    "rows": "INTEGER", "reporting_period": "VARCHAR", "started_at": "TIMESTAMP",
+    "finished_at": "TIMESTAMP", "duration_s": "DOUBLE", "message": "VARCHAR",
+    "report_path": "VARCHAR",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def con():
+    with duckdb.connect() as con:
+        con.execute(
+            "CREATE TABLE dim_indicators (indicator_code VARCHAR, sam VARCHAR, source VARCHAR, "
+            "agency VARCHAR, indicator_group VARCHAR, unit VARCHAR, aggregation VARCHAR, "
+            "denominator_indicator_code VARCHAR, target_value DECIMAL(18,2), "
+            "target_operator VARCHAR, target_date DATE, name_lv VARCHAR, name_en VARCHAR, "
+            "definition_lv VARCHAR, definition_en VARCHAR, counting_rule VARCHAR, "
+            "category_name_lv VARCHAR, category_name_en VARCHAR, "
+            "target_source_citation VARCHAR)"
+        )
+        for row in CATALOGUE:
+            target_date = TARGET_DATE if row[8] is not None else None
+            con.execute(
+                "INSERT INTO dim_indicators VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL)",
+                [*row, target_date, f"{row[0]} lv", f"{row[0]} en"],
+            )
+        _table(con, "fct_indicator_progress", progress_rows(), PROGRESS_TYPES)
+        _table(con, "fct_indicator_values", values_rows(), VALUES_TYPES)
+        _table(con, "fct_indicator_status", status_rows(), STATUS_TYPES)
+        _table(con, "extract_loads", load_rows(), LOAD_TYPES)
+        con.execute(
+            "CREATE TABLE ref_category_labels AS SELECT * FROM (VALUES "
+            "('nva', 'ilgstošs', 'Ilgstošie bezdarbnieki', 'Long-term unemployed'), "
+            "('sif', 'ilgstošs', 'wrong source', 'wrong source')) "
+            "AS t(source, category_code, name_lv, name_en)"
+        )
+        yield con
+
+
+# --- the catalogue of a measure --------------------------------------------------------------
+
+
+def test_headline_indicators(con) -> None:
+    catalogue = q.measure_indicators(con)
+    headline = catalogue.loc[catalogue["is_headline"], "indicator_code"].tolist()
+    # every indicator with a target; a measure without one: participants, else (the platform)
+    # its first cumulative indicator, not the stock of mediators
+    assert headline == [
+        "SIF_9144_PARTICIPANTS",
+        "NVA_741_PARTICIPANTS",
+        "JSPA_833_PARTICIPANTS",
+        "IKVD_834_INSTITUTIONS",
+        "IKVD_834_NGO_PROJECTS",
+        "KM_WORKSHOPS",
+    ]
+    assert list(catalogue["sam"].drop_duplicates()) == [
+        "9.1.4.4",
+        "7.4.1",
+        "8.3.3",
+        "8.3.4",
+        "platform",
+    ]
+    assert list(catalogue.columns) == q.MEASURE_INDICATOR_COLUMNS
+
+
+def test_measure_indicators_of_one_measure_headline_first(con) -> None:
+    nva = q.measure_indicators(con, "7.4.1")
+    assert set(nva["sam"]) == {"7.4.1"}
+    assert nva["indicator_code"].iloc[0] == "NVA_741_PARTICIPANTS"
+    assert len(nva) == 5
+    assert not nva.set_index("indicator_code").loc["NVA_741_LEAVERS_6M", "has_target"]
+
+
+# --- overview --------------------------------------------------------------------------------
+
+
+def test_overview_latest_national(con) -> None:
+    overview = q.measure_overview(con).set_index("indicator_code")
+    assert list(overview.index) == [
+        "SIF_9144_PARTICIPANTS",
+        "NVA_741_PARTICIPANTS",
+        "JSPA_833_PARTICIPANTS",
+        "IKVD_834_INSTITUTIONS",
+        "IKVD_834_NGO_PROJECTS",
+        "KM_WORKSHOPS",
+    ]
+    sif = overview.loc["SIF_9144_PARTICIPANTS"]
+    assert sif["value"] == 3336 and sif["target"] == 3000 and sif["share_of_target"] == 1.112
+    assert sif["progress_status"] == "achieved" and sif["current_pace_per_month"] == 45.25
+    assert pd.isna(sif["needed_pace_per_month"])
+    assert sif["share_of_national"] == 1.0
+    # IKVD's latest month (November) stands for "as of December"
+    ikvd = overview.loc["IKVD_834_INSTITUTIONS"]
+    assert ikvd["value"] == 633 and ikvd["value_period"] == pd.Timestamp(NOV)
+    assert ikvd["progress_status"] == "substantial" and ikvd["needed_pace_per_month"] == 32
+    # no target: value, no status
+    nva = overview.loc["NVA_741_PARTICIPANTS"]
+    assert nva["value"] == 1918 and not nva["has_target"] and pd.isna(nva["progress_status"])
+    # targets without data yet
+    assert pd.isna(overview.loc["IKVD_834_NGO_PROJECTS", "value"])
+    assert pd.isna(overview.loc["JSPA_833_PARTICIPANTS", "value"])
+
+
+def test_overview_earlier_period_and_region(con) -> None:
+    earlier = q.measure_overview(con, JUN).set_index("indicator_code")
+    sif = earlier.loc["SIF_9144_PARTICIPANTS"]
+    assert sif["value"] == 1777 and sif["share_of_target"] == 0.59
+    assert sif["expected_to_date"] == 1636.4
+    # status stays the latest month's, and says so
+    assert sif["status_period"] == pd.Timestamp(DEC) and sif["progress_status"] == "achieved"
+    assert pd.isna(earlier.loc["NVA_741_PARTICIPANTS", "value"])
+
+    latgale = q.measure_overview(con, JUN, "LATGALE", "9.1.4.4")
+    assert list(latgale["indicator_code"]) == ["SIF_9144_PARTICIPANTS"]
+    row = latgale.iloc[0]
+    assert row["value"] == 463 and row["national_value"] == 1777
+    assert row["share_of_national"] == pytest.approx(463 / 1777)
+    assert row["geo_code"] == "LATGALE"
+
+
+def test_overview_measure_filter(con) -> None:
+    assert list(q.measure_overview(con, None, "LV", "platform")["indicator_code"]) == [
+        "KM_WORKSHOPS"
+    ]
+    assert q.measure_overview(con, None, "LV", "nope").empty
+
+
+def test_source_freshness(con) -> None:
+    sources = q.source_freshness(con, con).set_index("source")
+    assert list(sources.index) == ["sif", "nva", "jspa", "ikvd", "km"]
+    assert sources.loc["sif", "latest_period"] == DEC
+    assert sources.loc["ikvd", "latest_period"] == DEC  # pupils reach December
+    assert sources.loc["sif", "load_status"] == "rejected"
+    assert sources.loc["sif", "load_message"] == "bad codes"
+    assert sources.loc["nva", "load_reporting_period"] == "2022-Q4"
+    assert sources.loc["jspa", "latest_period"] is None  # loaded, nothing published yet
+    assert sources.loc["jspa", "agency"] == "JSPA"
+    assert pd.isna(sources.loc["km", "load_status"])  # published, no load logged
+    assert list(q.source_freshness(con, None).columns) == q.SOURCE_FRESHNESS_COLUMNS
+
+
+# --- measure detail --------------------------------------------------------------------------
+
+
+def test_indicator_status(con) -> None:
+    status = q.indicator_status(con, "IKVD_834_INSTITUTIONS")
+    assert status is not None
+    assert status.progress_status == "substantial" and status.months_remaining == 1
+    assert status.projected_value_at_target_date == 634.9
+    assert status.target_date == TARGET_DATE and status.period == NOV
+    assert q.indicator_status(con, "NVA_741_PARTICIPANTS") is None
+
+
+def test_trajectory_until_period_with_national_and_suppression(con) -> None:
+    series = q.indicator_trajectory(con, "SIF_9144_PARTICIPANTS")
+    assert [p.date() for p in series["period"]] == [JUN, NOV, DEC]
+    assert list(series["expected_to_date"]) == [1636.4, 2955, 3000]
+    assert list(q.indicator_trajectory(con, "SIF_9144_PARTICIPANTS", "LV", NOV)["value"]) == [
+        1777,
+        3300,
+    ]
+    latgale = q.indicator_trajectory(con, "SIF_9144_PARTICIPANTS", "LATGALE")
+    assert list(latgale["value"]) == [463, 861]
+    assert list(latgale["national_value"]) == [1777, 3336]
+    assert latgale["expected_to_date"].isna().all()
+    last = latgale.iloc[-1]
+    assert bool(last["roma_value_suppressed"]) and pd.isna(last["roma_value"])
+    assert list(series.columns) == q.TRAJECTORY_COLUMNS
+
+
+def test_breakdowns_in_order_with_labels_and_suppression(con) -> None:
+    rows = q.indicator_breakdowns(con, "NVA_741_PARTICIPANTS")
+    assert list(zip(rows["breakdown"], rows["breakdown_value"], strict=True)) == [
+        ("sex", "female"),
+        ("sex", "male"),
+        ("age_band", "under_25"),
+        ("age_band", "55_plus"),
+        ("education_level", "isced_0_2"),
+        ("education_level", "unknown"),
+        ("category", "ilgstošs"),
+        ("ethnicity", "roma"),
+    ]
+    assert rows.iloc[0]["value"] == 844  # December, not November's 800
+    category = rows[rows["breakdown"] == "category"].iloc[0]
+    assert category["label_lv"] == "Ilgstošie bezdarbnieki"  # the NVA label, not SIF's
+    vidzeme = q.indicator_breakdowns(con, "NVA_741_PARTICIPANTS", DEC, "VIDZEME")
+    roma = vidzeme[vidzeme["breakdown"] == "ethnicity"].iloc[0]
+    assert bool(roma["is_suppressed"]) and pd.isna(roma["value"]) and pd.isna(roma["share"])
+    assert q.indicator_breakdowns(con, "NVA_741_PARTICIPANTS", date(2019, 1, 1)).empty
+
+
+def test_results_on_leaving(con) -> None:
+    results = q.results_on_leaving(con, "7.4.1", None, "RIGA")
+    assert list(zip(results["outcome"], results["timing"], strict=True)) == [
+        ("EMPLOYED", "ON_LEAVING"),
+        ("EMPLOYED", "6M"),
+    ]
+    on_leaving, after = results.iloc[0], results.iloc[1]
+    assert on_leaving["share"] == 0.25 and on_leaving["denominator"] == 556
+    assert on_leaving["denominator_indicator_code"] == "NVA_741_LEAVERS"
+    # a suppressed Roma count hides its share too
+    assert bool(on_leaving["roma_value_suppressed"])
+    assert pd.isna(on_leaving["roma_value"]) and pd.isna(on_leaving["roma_share"])
+    assert after["value"] == 160 and after["roma_share"] == 0.214
+    november = q.results_on_leaving(con, "7.4.1", NOV, "RIGA")
+    assert list(november["value"]) == [150]
+    assert q.results_on_leaving(con, "9.1.4.4").empty
+
+
+# --- graceful emptiness ----------------------------------------------------------------------
+
+
+def test_nothing_published_gives_empty_results() -> None:
+    assert list(q.measure_overview(None).columns) == q.OVERVIEW_COLUMNS
+    assert list(q.measure_indicators(None).columns) == q.MEASURE_INDICATOR_COLUMNS
+    assert list(q.indicator_trajectory(None, CODE).columns) == q.TRAJECTORY_COLUMNS
+    assert list(q.indicator_breakdowns(None, CODE).columns) == q.BREAKDOWN_COLUMNS
+    assert list(q.results_on_leaving(None, "7.4.1").columns) == q.RESULT_COLUMNS
+    assert q.source_freshness(None, None).empty
+    assert q.indicator_status(None, CODE) is None
+
+
+def test_older_narrower_snapshot(tmp_path: Path) -> None:
+    """The hand-made fixture has no status, values or labels and fewer columns."""
+    paths = publish_fixture_snapshots(tmp_path / "home")
+    with (
+        connect_published("indicators", paths) as ind,
+        connect_published("operations", paths) as ops,
+    ):
+        overview = q.measure_overview(ind).set_index("indicator_code")
+        assert list(overview.index) == [CODE, NO_DATA_CODE]
+        assert overview.loc[CODE, "value"] == 1234
+        assert overview.loc[CODE, "share_of_target"] == pytest.approx(1234 / 3000)
+        assert overview.loc[CODE, "progress_status"] is None
+        assert q.indicator_status(ind, CODE) is None
+        assert q.indicator_breakdowns(ind, CODE).empty
+        assert q.results_on_leaving(ind, "7.4.1").empty
+        series = q.indicator_trajectory(ind, CODE)
+        assert list(series["value"]) == [1100, 1180, 1234]
+        assert series["share"].isna().all()
+        sources = q.source_freshness(ind, ops).set_index("source")
+        assert sources.loc["sif", "latest_period"] == date(2022, 11, 1)
+        assert sources.loc["sif", "load_status"] == "rejected"
