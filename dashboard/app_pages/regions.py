@@ -1,10 +1,339 @@
-"""Regions page (being built)."""
+"""Regions: one indicator on a map of the 5 planning regions or the 43 municipalities, and the
+same figures as a sortable table. A click on the map sets the region filter for every page.
+
+UI only: data come from app_data (cached roma_monitor.serve.queries), words from
+roma_monitor.serve.i18n, numbers and dates from roma_monitor.serve.formatting.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
+import app_data
+import app_exports
+import app_maps
+import pandas as pd
 import streamlit as st
-from app_ui import current_lang
+from app_ui import Filters, _seed_from_url, _write_to_url, current_filters, current_lang
 
-from roma_monitor.serve.i18n import t
+from roma_monitor.serve import queries as q
+from roma_monitor.serve.formatting import (
+    MISSING,
+    format_count,
+    format_month,
+    format_number,
+    format_percent,
+    is_missing,
+)
+from roma_monitor.serve.i18n import suppression_footnote, t
 
-st.title(t("nav.regions", current_lang()))
+INDICATOR_KEY = "indicator"  # widget key and URL parameter, shared with the measure page
+LEVEL_KEY = "level"
+LEVELS = (q.PLANNING_REGION, q.MUNICIPALITY)
+MAP_KEY = "regions_map"
+
+
+def text(value: object) -> str:
+    return MISSING if is_missing(value) or not str(value).strip() else str(value)
+
+
+def indicator_label(row: pd.Series | dict, lang: str) -> str:
+    name = text(row.get(f"name_{lang}"))
+    return name if name != MISSING else str(row["indicator_code"])
+
+
+def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> pd.Series:
+    """The indicator select box, limited to the measure filter and kept in ``?indicator=``;
+    it opens on the measure's headline indicator."""
+    by_code = {row["indicator_code"]: row for _, row in indicators.iterrows()}
+    default = q.headline_indicator(indicators, filters.measure) or next(iter(by_code))
+    _seed_from_url(INDICATOR_KEY, list(by_code), default)
+    code = st.selectbox(
+        t("regionmap.indicator", lang),
+        options=list(by_code),
+        format_func=lambda c: indicator_label(by_code[c], lang),
+        key=INDICATOR_KEY,
+    )
+    _write_to_url(INDICATOR_KEY, code, default)
+    return by_code[code]
+
+
+def choose_level(lang: str) -> str:
+    """Planning regions or municipalities, kept in ``?level=`` (planning regions by default)."""
+    _seed_from_url(LEVEL_KEY, list(LEVELS), LEVELS[0])
+    level = st.radio(
+        t("regionmap.level", lang),
+        options=list(LEVELS),
+        format_func=lambda v: t(f"regionmap.level.{v}", lang),
+        key=LEVEL_KEY,
+        horizontal=True,
+    )
+    _write_to_url(LEVEL_KEY, level, LEVELS[0])
+    return level
+
+
+def area_name(row: pd.Series | dict, lang: str) -> str:
+    name = row.get(f"geo_name_{lang}")
+    return str(name) if not is_missing(name) else str(row["geo_code"])
+
+
+def render_area_summary(
+    area: pd.DataFrame, indicator: pd.Series, lang: str, threshold: int
+) -> None:
+    """The selected area's figures (Latvia by default): value, share of the national value or
+    of the target (national only), and Roma beside the ethnicity coverage."""
+    if area.empty:
+        return
+    row = area.iloc[0]
+    st.subheader(area_name(row, lang))
+    is_country = row["geo_level"] == q.COUNTRY
+    metrics = [(t("regionmap.value", lang), format_number(row["value"], lang))]
+    if is_country and not is_missing(row["share_of_target"]):
+        metrics.append(
+            (t("regionmap.share_of_target", lang), format_percent(row["share_of_target"], lang))
+        )
+    elif not is_country:
+        metrics.append(
+            (
+                t("regionmap.share_of_national", lang),
+                format_percent(row["share_of_national"], lang),
+            )
+        )
+    if bool(indicator.get("has_ethnicity")):
+        metrics.append(
+            (
+                t("roma.value", lang),
+                format_count(row["roma_value"], row["roma_value_suppressed"], lang),
+            )
+        )
+        metrics.append((t("roma.coverage", lang), format_percent(row["ethnicity_coverage"], lang)))
+    for col, (label, value) in zip(st.columns(len(metrics)), metrics, strict=True):
+        col.metric(label, value)
+    if not is_country and bool(indicator.get("has_target")):
+        st.caption(t("regionmap.target_national_only", lang))
+    if bool(indicator.get("has_ethnicity")):
+        coverage = format_percent(row["ethnicity_coverage"], lang)
+        st.caption(t("roma.lower_bound", lang, coverage=coverage))
+        if bool(row["roma_value_suppressed"]):
+            st.caption(suppression_footnote(lang, threshold))
+
+
+def map_fields(figures: pd.DataFrame, lang: str, with_roma: bool) -> pd.DataFrame:
+    """The tooltip texts of each area, formatted for ``lang``."""
+    shown = figures[["geo_code", "value"]].copy()
+    shown["shown"] = [format_number(v, lang) for v in figures["value"]]
+    shown["share"] = [format_percent(v, lang) for v in figures["share_of_national"]]
+    if with_roma:
+        shown["roma"] = [
+            format_count(v, s, lang)
+            for v, s in zip(figures["roma_value"], figures["roma_value_suppressed"], strict=True)
+        ]
+        shown["coverage"] = [format_percent(v, lang) for v in figures["ethnicity_coverage"]]
+    return shown
+
+
+def render_map(
+    figures: pd.DataFrame,
+    indicator: pd.Series,
+    level: str,
+    filters: Filters,
+    geography: pd.DataFrame,
+    lang: str,
+) -> None:
+    st.subheader(t("regionmap.map_header", lang))
+    with_roma = bool(indicator.get("has_ethnicity"))
+    shown = map_fields(figures, lang, with_roma)
+    tooltip = [
+        ("name", t("regionmap.col.area", lang)),
+        ("shown", t("regionmap.col.value", lang)),
+        ("share", t("regionmap.col.share", lang)),
+    ]
+    if with_roma:
+        tooltip += [
+            ("roma", t("regionmap.col.roma", lang)),
+            ("coverage", t("regionmap.col.coverage", lang)),
+        ]
+    spec = app_maps.map_spec(
+        shown,
+        level,
+        lang,
+        tooltip=tooltip,
+        value_title=t("regionmap.col.value", lang),
+        no_data_label=t("regionmap.no_data", lang),
+        selected=filters.region,
+    )
+    with_data = figures[figures["has_data"].astype(bool)]
+    top = with_data.loc[with_data["value"].idxmax()] if not with_data.empty else None
+    alt_text = t(
+        "regionmap.map_alt",
+        lang,
+        indicator=indicator_label(indicator, lang),
+        level=t(f"regionmap.level.{level}", lang),
+        month=format_month(figures["period"].iloc[0], lang),
+        top=area_name(top, lang) if top is not None else MISSING,
+        value=format_number(top["value"], lang) if top is not None else MISSING,
+    )
+    app_maps.render_map(spec, MAP_KEY, alt_text)
+    st.caption(t("regionmap.click_hint", lang))
+    if filters.region:
+        area = selected_name(geography, filters.region, lang)
+        st.caption(t("regionmap.selected", lang, area=area))
+
+
+def selected_name(geography: pd.DataFrame, code: str, lang: str) -> str:
+    match = geography[geography["geo_code"] == code]
+    return area_name(match.iloc[0], lang) if not match.empty else code
+
+
+def rows_in_selection(
+    figures: pd.DataFrame, filters: Filters, level: str, geography: pd.DataFrame
+) -> pd.DataFrame:
+    """The table's rows: every area, or those within the region filter (a municipality's own
+    planning region on the region level)."""
+    if not filters.region:
+        return figures
+    if filters.region_level == q.PLANNING_REGION:
+        keep = figures["planning_region_code"] == filters.region
+    elif level == q.MUNICIPALITY:
+        keep = figures["geo_code"] == filters.region
+    else:
+        region = geography.loc[geography["geo_code"] == filters.region, "planning_region_code"]
+        keep = figures["geo_code"].isin(list(region))
+    return figures[keep.fillna(False).astype(bool)]
+
+
+def table_frame(
+    figures: pd.DataFrame, level: str, lang: str, with_roma: bool, region_names: dict[str, str]
+) -> pd.DataFrame:
+    """The table as exported: translated headers, raw typed values (suppressed Roma = None
+    with a boolean column beside it)."""
+    frame = {
+        t("regionmap.col.code", lang): figures["geo_code"].astype(str).to_list(),
+        t("regionmap.col.area", lang): [area_name(r, lang) for r in figures.to_dict("records")],
+    }
+    if level == q.MUNICIPALITY:
+        frame[t("regionmap.col.region", lang)] = [
+            region_names.get(c, c) for c in figures["planning_region_code"]
+        ]
+    frame[t("regionmap.col.value", lang)] = figures["value"].to_list()
+    frame[t("regionmap.col.share", lang)] = figures["share_of_national"].to_list()
+    if with_roma:
+        frame[t("regionmap.col.roma", lang)] = figures["roma_value"].to_list()
+        frame[t("regionmap.col.roma_suppressed", lang)] = (
+            figures["roma_value_suppressed"].astype(bool).to_list()
+        )
+        frame[t("regionmap.col.coverage", lang)] = figures["ethnicity_coverage"].to_list()
+    return pd.DataFrame(frame)
+
+
+def render_table(table: pd.DataFrame, lang: str, with_roma: bool) -> None:
+    """A sortable grid: it sorts on the raw numbers and shows them in the page's format.
+
+    The Roma column is text: the grid draws an empty (null) cell as "None" whatever the
+    Styler says, and a suppressed count must read as the marker, so that one column sorts as
+    text rather than carry a stand-in number."""
+    roma, suppressed = t("regionmap.col.roma", lang), t("regionmap.col.roma_suppressed", lang)
+    formats = {
+        t("regionmap.col.value", lang): lambda v: format_number(v, lang),
+        t("regionmap.col.share", lang): lambda v: format_percent(v, lang),
+        t("regionmap.col.coverage", lang): lambda v: format_percent(v, lang),
+    }
+    shown = table
+    if with_roma:
+        shown = table.drop(columns=[suppressed]).assign(
+            **{
+                roma: [
+                    format_count(v, s, lang)
+                    for v, s in zip(table[roma], table[suppressed], strict=True)
+                ]
+            }
+        )
+    st.dataframe(
+        app_maps.styled_table(shown, formats),
+        hide_index=True,
+        width="stretch",
+        column_config={roma: st.column_config.TextColumn(alignment="right")},
+    )
+
+
+def render_table_section(
+    figures: pd.DataFrame,
+    indicator: pd.Series,
+    level: str,
+    filters: Filters,
+    geography: pd.DataFrame,
+    lang: str,
+    threshold: int,
+) -> pd.DataFrame:
+    """The map's figures as a sortable table (within the region filter) with the notes that
+    qualify them; returns the table as exported."""
+    st.subheader(t("regionmap.table_header", lang))
+    with_roma = bool(indicator.get("has_ethnicity"))
+    regions = geography[geography["geo_level"] == q.PLANNING_REGION]
+    region_names = {r["geo_code"]: area_name(r, lang) for r in regions.to_dict("records")}
+    rows = rows_in_selection(figures, filters, level, geography)
+    if filters.region:
+        area_text = selected_name(geography, filters.region, lang)
+        st.caption(t("regionmap.table_filtered", lang, area=area_text))
+    table = table_frame(rows, level, lang, with_roma, region_names)
+    render_table(table, lang, with_roma)
+    notes = [t("regionmap.mapping_note", lang), t("regionmap.per_capita_note", lang)]
+    if with_roma:
+        notes.append(t("roma.lower_bound_table", lang))
+        if rows["roma_value_suppressed"].astype(bool).any():
+            notes.append(suppression_footnote(lang, threshold))
+    for note in notes:
+        st.caption(note)
+    return table
+
+
+def main() -> None:
+    lang = current_lang()
+    st.title(t("regionmap.title", lang))
+    ind_path = app_data.snapshot_path("indicators")
+    if ind_path is None:
+        st.info(t("empty.no_data", lang), icon=":material/info:")
+        return
+    filters = current_filters()
+    indicators = app_data.fetch(ind_path, "map_indicators", filters.measure)
+    if indicators.empty:
+        st.info(t("regionmap.no_indicators", lang))
+        return
+
+    cols = st.columns([3, 2])
+    with cols[0]:
+        indicator = choose_indicator(indicators, filters, lang)
+    with cols[1]:
+        level = choose_level(lang)
+    code = str(indicator["indicator_code"])
+    st.caption(
+        t(
+            "regionmap.indicator_caption",
+            lang,
+            sam=text(indicator.get("sam")),
+            agency=text(indicator.get("agency")),
+            code=code,
+        )
+    )
+    period: date | None = filters.period
+    figures = app_data.fetch(ind_path, "region_map_figures", code, level, period)
+    if figures.empty or not figures["has_data"].astype(bool).any():
+        st.info(t("regionmap.no_period_data", lang, month=format_month(period, lang)))
+        return
+    st.caption(t("regionmap.period", lang, month=format_month(figures["period"].iloc[0], lang)))
+
+    threshold = app_data.threshold(ind_path)
+    area = app_data.fetch(ind_path, "area_figures", code, filters.geo_code, period)
+    render_area_summary(area, indicator, lang, threshold)
+    geography = app_data.fetch(ind_path, "list_geography")
+    render_map(figures, indicator, level, filters, geography, lang)
+
+    table = render_table_section(figures, indicator, level, filters, geography, lang, threshold)
+
+    month = f"{figures['period'].iloc[0]:%Y-%m}"
+    app_exports.render_downloads(
+        {t("regionmap.sheet", lang): table}, lang, f"regions_{code}_{level}_{month}"
+    )
+
+
+main()

@@ -1,0 +1,314 @@
+"""The Regions page, run headless (streamlit.testing) on the published sample: the map and the
+table show what the snapshot holds, and the indicator, level, region and period filters change
+them. The map click is tested through its callback (AppTest cannot click a chart)."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from roma_monitor.publish.snapshot import current_snapshot
+from roma_monitor.serve.formatting import NBSP, SUPPRESSED_MARKER
+from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION
+
+PAGE = "app_pages/regions.py"
+DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
+SIF = "SIF_9144_PARTICIPANTS"
+
+
+@pytest.fixture
+def snapshot(sample_home):
+    con = duckdb.connect(str(current_snapshot("indicators", sample_home)), read_only=True)
+    yield con
+    con.close()
+
+
+def progress(con, indicator: str, geo_level: str, period: str | None = None) -> dict[str, dict]:
+    """The snapshot's rows of one indicator at one level and month (latest if None)."""
+    if period is None:
+        period = str(
+            con.execute(
+                "SELECT max(period) FROM fct_indicator_progress WHERE indicator_code = ?",
+                [indicator],
+            ).fetchone()[0]
+        )
+    rows = con.execute(
+        """
+        SELECT geo_code, value, roma_value, roma_value_suppressed, ethnicity_coverage,
+               parent_geo_code
+        FROM fct_indicator_progress WHERE indicator_code = ? AND geo_level = ? AND period = ?
+        """,
+        [indicator, geo_level, period],
+    ).fetchall()
+    names = ["value", "roma", "suppressed", "coverage", "parent"]
+    return {row[0]: dict(zip(names, row[1:], strict=True)) for row in rows}
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def captions(at) -> str:
+    return "\n".join(str(c.value) for c in at.caption)
+
+
+def map_spec(at) -> dict:
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
+def map_codes(spec: dict) -> list[str]:
+    return [feature["code"] for feature in spec["datasets"]["areas"]]
+
+
+def assert_offline(spec: dict) -> None:
+    """No data URL at all (so none to the internet): the geometry is inline."""
+
+    def urls(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "url":
+                    yield value
+                yield from urls(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from urls(value)
+
+    assert list(urls(spec)) == []
+    assert "http" not in json.dumps(spec.get("data", {}))
+
+
+def fmt(value: float) -> str:
+    """Latvian integer format, as the page shows it."""
+    return f"{int(value):,}".replace(",", NBSP)
+
+
+def table(at):
+    assert len(at.dataframe) == 1
+    return at.dataframe[0].value
+
+
+# --- default view ----------------------------------------------------------------------------
+
+
+def test_latvian_default_planning_regions(sample_home, snapshot, run_app) -> None:
+    at = run_app(page=PAGE)
+    assert not at.exception
+    assert at.title[0].value == "Reģioni un pašvaldības"
+    # the headline indicator of all measures, planning regions, latest month
+    assert at.selectbox(key="indicator").value == SIF
+    assert at.radio(key="level").value == "planning_region"
+
+    country = progress(snapshot, SIF, "country")["LV"]
+    shown = metrics(at)
+    assert shown["Vērtība"] == fmt(country["value"])
+    assert shown["Romi (pašu norādīta etniskā piederība)"] == fmt(country["roma"])
+    assert shown["Etniskās piederības pārklājums"].endswith(f"{NBSP}%")
+
+    regions = progress(snapshot, SIF, "planning_region")
+    grid = table(at)
+    assert list(grid.columns) == [
+        "Kods",
+        "Teritorija",
+        "Vērtība",
+        "Daļa no valsts kopskaita",
+        "Romi (pašu norādīti)",
+        "Etniskās piederības pārklājums",
+    ]
+    assert dict(zip(grid["Kods"], grid["Vērtība"], strict=True)) == {
+        code: row["value"] for code, row in regions.items()
+    }
+    assert grid["Daļa no valsts kopskaita"].sum() == pytest.approx(1.0)
+
+    spec = map_spec(at)
+    assert sorted(map_codes(spec)) == sorted(regions)
+    assert len(map_codes(spec)) == 5
+    assert_offline(spec)
+    values = {f["code"]: f["value"] for f in spec["datasets"]["areas"]}
+    assert values == {code: row["value"] for code, row in regions.items()}
+    assert spec["params"][0]["select"]["fields"] == ["code"]
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert at.get("vega_lite_chart")[0].proto.alt.startswith("Kartogramma")
+    assert BOUNDARIES_ATTRIBUTION in captions(at)
+    assert "ATVK 2021" in captions(at)
+
+
+# --- filters ---------------------------------------------------------------------------------
+
+
+def test_region_level_and_period_filters_in_english(sample_home, snapshot, run_app) -> None:
+    at = run_app(lang="en", page=PAGE, region="LATGALE", level="municipality", period="2019-12")
+    assert not at.exception
+    assert at.title[0].value == "Regions and municipalities"
+
+    region = progress(snapshot, SIF, "planning_region", "2019-12-01")["LATGALE"]
+    country = progress(snapshot, SIF, "country", "2019-12-01")["LV"]
+    shown = metrics(at)
+    assert shown["Value"] == f"{int(region['value']):,}"
+    assert shown["Share of national total"] == f"{100 * region['value'] / country['value']:.1f}%"
+    assert "Latgale Planning Region" in [s.value for s in at.subheader]
+
+    municipalities = {
+        code: row
+        for code, row in progress(snapshot, SIF, "municipality", "2019-12-01").items()
+        if row["parent"] == "LATGALE"
+    }
+    grid = table(at)
+    assert "Planning region" in grid.columns
+    assert dict(zip(grid["Code"], grid["Value"], strict=True)) == {
+        code: row["value"] for code, row in municipalities.items()
+    }
+    roma = dict(zip(grid["Code"], grid["Roma (self-declared)"], strict=True))
+    assert any(row["suppressed"] for row in municipalities.values())
+    for code, row in municipalities.items():
+        # a suppressed count is the marker, never a number
+        assert roma[code] == (SUPPRESSED_MARKER if row["suppressed"] else f"{int(row['roma']):,}")
+
+    spec = map_spec(at)
+    assert len(map_codes(spec)) == 43
+    assert_offline(spec)
+    assert [f["code"] for f in spec["datasets"]["selected_area"]] == ["LATGALE"]
+    assert "Period: December 2019." in captions(at)
+    assert "The table lists only the areas within the selection" in captions(at)
+
+
+def test_indicator_choice_is_limited_by_measure_and_kept_in_url(
+    sample_home, snapshot, run_app
+) -> None:
+    at = run_app(page=PAGE, measure="8.3.3")
+    assert not at.exception
+    box = at.selectbox(key="indicator")
+    assert box.value == "JSPA_833_PARTICIPANTS"  # the measure's headline
+    codes = {
+        row[0]
+        for row in snapshot.execute(
+            "SELECT indicator_code FROM dim_indicators WHERE sam = '8.3.3'"
+        ).fetchall()
+    }
+    assert len(box.options) == len(codes)
+
+    at.selectbox(key="indicator").set_value("JSPA_833_LEAVERS").run()
+    assert not at.exception
+    assert at.query_params["indicator"] == "JSPA_833_LEAVERS"
+    leavers = progress(snapshot, "JSPA_833_LEAVERS", "country")["LV"]
+    assert metrics(at)["Vērtība"] == fmt(leavers["value"])
+
+    at.radio(key="level").set_value("municipality").run()
+    assert not at.exception
+    assert at.query_params["level"] == "municipality"
+    assert len(table(at)) == 43
+
+
+def test_indicator_from_url(sample_home, snapshot, run_app) -> None:
+    at = run_app(page=PAGE, indicator="NVA_741_PARTICIPANTS")
+    assert not at.exception
+    assert at.selectbox(key="indicator").value == "NVA_741_PARTICIPANTS"
+    regions = progress(snapshot, "NVA_741_PARTICIPANTS", "planning_region")
+    grid = table(at)
+    assert dict(zip(grid["Kods"], grid["Vērtība"], strict=True)) == {
+        code: row["value"] for code, row in regions.items()
+    }
+
+
+def test_municipality_in_url_filters_the_table(sample_home, snapshot, run_app) -> None:
+    """What a click on the map does: ``?region=<ATVK>`` narrows the figures to it."""
+    rows = progress(snapshot, SIF, "municipality")
+    code = next(c for c, row in rows.items() if row["suppressed"])
+    at = run_app(page=PAGE, region=code, level="municipality")
+    assert not at.exception
+    grid = table(at)
+    assert list(grid["Kods"]) == [code]
+    assert list(grid["Vērtība"]) == [rows[code]["value"]]
+    shown = metrics(at)
+    assert shown["Vērtība"] == fmt(rows[code]["value"])
+    assert shown["Romi (pašu norādīta etniskā piederība)"] == SUPPRESSED_MARKER
+    assert "netiek publicēts privātuma aizsardzībai" in captions(at)
+    spec = map_spec(at)
+    assert [f["code"] for f in spec["datasets"]["selected_area"]] == [code]
+
+
+# --- the map click ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def app_maps(monkeypatch):
+    monkeypatch.syspath_prepend(str(DASHBOARD))
+    return importlib.import_module("app_maps")
+
+
+@pytest.mark.parametrize(
+    ("state", "code"),
+    [
+        ({"selection": {"area_click": [{"code": "LATGALE"}]}}, "LATGALE"),
+        ({"selection": {"area_click": {"code": ["0002000"]}}}, "0002000"),
+        ({"selection": {"area_click": []}}, None),
+        ({"selection": {"area_click": {}}}, None),
+        ({"selection": {}}, None),
+        ({}, None),
+        (None, None),
+    ],
+)
+def test_clicked_code_reads_the_selection_event(app_maps, state, code) -> None:
+    assert app_maps.clicked_code(state) == code
+
+
+def test_click_callback_sets_the_region_filter(app_maps, monkeypatch) -> None:
+    import streamlit
+
+    state = {"regions_map": {"selection": {"area_click": [{"code": "0002000"}]}}}
+    monkeypatch.setattr(streamlit, "session_state", state)
+    app_maps.on_map_click("regions_map")
+    assert state["region"] == "0002000"
+    # a redraw that empties the selection keeps the filter
+    state["regions_map"] = {"selection": {"area_click": []}}
+    app_maps.on_map_click("regions_map")
+    assert state["region"] == "0002000"
+
+
+def test_map_features_grey_out_areas_without_figures(app_maps) -> None:
+    import pandas as pd
+
+    figures = pd.DataFrame({"geo_code": ["RIGA"], "value": [12.0], "shown": ["12"]})
+    features = app_maps.map_features(figures, "planning_region", "en", fields=["shown"])
+    assert len(features) == 5
+    by_code = {f["code"]: f for f in features}
+    assert by_code["RIGA"]["value"] == 12.0 and by_code["RIGA"]["name"] == "Riga Planning Region"
+    assert by_code["LATGALE"]["value"] is None and by_code["LATGALE"]["shown"] is None
+    spec = app_maps.choropleth(
+        features,
+        value_title="Value",
+        tooltip=[("name", "Area"), ("shown", "Value")],
+        no_data_label="no data",
+        selected="0002000",
+        lang="en",
+    )
+    assert [layer["data"]["name"] for layer in spec["layer"]] == [
+        "areas_without_data",
+        "areas",
+        "selected_area",
+    ]
+    assert len(spec["datasets"]["areas_without_data"]) == 4
+    legend = spec["layer"][0]["encoding"]["fill"]["scale"]
+    assert legend == {"domain": ["no data"], "range": [app_maps.NO_DATA_COLOUR]}
+    assert spec["datasets"]["selected_area"][0]["name"] == "Daugavpils"
+
+
+# --- nothing published -----------------------------------------------------------------------
+
+
+def test_empty_home_says_there_is_no_data(empty_home, run_app) -> None:
+    at = run_app(page=PAGE)
+    assert not at.exception
+    assert "Vēl nav publicētu datu" in at.info[0].value
+    assert not at.get("vega_lite_chart")
+
+
+def test_hand_made_snapshot_renders(published_home, run_app) -> None:
+    at = run_app(lang="en", page=PAGE)
+    assert not at.exception
+    assert at.title[0].value == "Regions and municipalities"

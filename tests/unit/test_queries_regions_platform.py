@@ -1,0 +1,324 @@
+"""roma_monitor.serve.queries for the Regions and Platform pages, on small hand-made tables in
+an in-memory DuckDB (the real marts are exercised by the dashboard tests on the sample)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+import pytest
+
+from roma_monitor.serve import queries as q
+
+NOV, DEC = date(2022, 11, 1), date(2022, 12, 1)
+
+
+def _table(con, name: str, columns: dict[str, str], rows: list[tuple]) -> None:
+    con.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {t}' for c, t in columns.items())})")
+    if rows:
+        marks = ", ".join("?" for _ in columns)
+        con.executemany(f"INSERT INTO {name} VALUES ({marks})", rows)
+
+
+@pytest.fixture
+def con():
+    con = duckdb.connect()
+    _table(
+        con,
+        "dim_geography",
+        {
+            "geo_level": "VARCHAR",
+            "geo_code": "VARCHAR",
+            "geo_name_lv": "VARCHAR",
+            "geo_name_en": "VARCHAR",
+            "parent_geo_code": "VARCHAR",
+            "planning_region_code": "VARCHAR",
+            "sort_order": "BIGINT",
+        },
+        [
+            ("country", "LV", "Latvija", "Latvia", None, None, 0),
+            ("planning_region", "RIGA", "Rīgas", "Riga", "LV", "RIGA", 100),
+            ("planning_region", "LATGALE", "Latgales", "Latgale", "LV", "LATGALE", 500),
+            ("municipality", "0001000", "Rīga", "Riga", "RIGA", "RIGA", 101),
+            ("municipality", "0002000", "Daugavpils", "Daugavpils", "LATGALE", "LATGALE", 501),
+            ("municipality", "0006000", "Rēzekne", "Rezekne", "LATGALE", "LATGALE", 502),
+        ],
+    )
+    _table(
+        con,
+        "dim_indicators",
+        {
+            "indicator_code": "VARCHAR",
+            "sam": "VARCHAR",
+            "agency": "VARCHAR",
+            "indicator_group": "VARCHAR",
+            "name_lv": "VARCHAR",
+            "name_en": "VARCHAR",
+            "unit": "VARCHAR",
+            "aggregation": "VARCHAR",
+            "has_target": "BOOLEAN",
+            "has_ethnicity": "BOOLEAN",
+        },
+        [
+            ("KM_MEDIATORS", "platform", "KM", "platform", "m", "m", "mediators", "stock", 0, 0),
+            ("SIF_P", "9.1.4.4", "SIF", "participants", "p", "p", "persons", "cumulative", 1, 1),
+            ("IKVD_I", "8.3.4", "IKVD", "entities", "i", "i", "institutions", "cumulative", 1, 0),
+            ("IKVD_P", "8.3.4", "IKVD", "participants", "p", "p", "persons", "cumulative", 0, 1),
+            ("IKVD_EUR", "8.3.4", "IKVD", "finance", "e", "e", "EUR", "cumulative", 1, 0),
+        ],
+    )
+    columns = {
+        "indicator_code": "VARCHAR",
+        "period": "DATE",
+        "geo_level": "VARCHAR",
+        "geo_code": "VARCHAR",
+        "geo_name_lv": "VARCHAR",
+        "geo_name_en": "VARCHAR",
+        "value": "DOUBLE",
+        "share": "DOUBLE",
+        "target": "DECIMAL(18,2)",
+        "target_operator": "VARCHAR",
+        "share_of_target": "DOUBLE",
+        "roma_value": "DOUBLE",
+        "roma_value_suppressed": "BOOLEAN",
+        "ethnicity_coverage": "DOUBLE",
+    }
+
+    def row(code, period, level, geo, value, roma=None, suppressed=False, target=None):
+        share_of_target = value / target if target else None
+        names = {"LV": "Latvija", "RIGA": "Rīgas", "LATGALE": "Latgales"}
+        name = names.get(geo, geo)
+        return (
+            code, period, level, geo, name, name, value, None, target,
+            ">" if target else None, share_of_target, roma, suppressed, 0.6,
+        )  # fmt: skip
+
+    _table(
+        con,
+        "fct_indicator_progress",
+        columns,
+        [
+            row("SIF_P", NOV, "country", "LV", 90, 9, target=3000),
+            row("SIF_P", DEC, "country", "LV", 100, 10, target=3000),
+            row("SIF_P", DEC, "planning_region", "RIGA", 60, 6),
+            row("SIF_P", DEC, "planning_region", "LATGALE", 40, None, True),
+            row("SIF_P", DEC, "municipality", "0001000", 60, 6),
+            row("SIF_P", DEC, "municipality", "0002000", 40, None, True),
+            # no row for 0006000: the map must grey it out
+            row("IKVD_P", DEC, "planning_region", "RIGA", 5),
+            row("IKVD_I", DEC, "planning_region", "RIGA", 5),
+            row("IKVD_EUR", DEC, "country", "LV", 1000),  # country only: not mappable
+            row("KM_MEDIATORS", NOV, "planning_region", "RIGA", 1),
+            row("KM_MEDIATORS", NOV, "planning_region", "LATGALE", 2),
+            row("KM_MEDIATORS", DEC, "planning_region", "RIGA", 1),
+            row("KM_MEDIATORS", DEC, "planning_region", "LATGALE", 3),
+            row("KM_MEDIATORS", DEC, "country", "LV", 4),
+        ],
+    )
+    counts = {f"participants_{k}": "INTEGER" for k in q.PARTICIPANT_TYPES}
+    _table(
+        con,
+        "fct_workshops",
+        {
+            "workshop_id": "VARCHAR",
+            "workshop_date": "DATE",
+            "city": "VARCHAR",
+            "topic": "VARCHAR",
+            "venue_atvk_2021": "VARCHAR",
+            "venue_name_lv": "VARCHAR",
+            "venue_name_en": "VARCHAR",
+            "planning_region_code": "VARCHAR",
+            "planning_region_name_lv": "VARCHAR",
+            "planning_region_name_en": "VARCHAR",
+            **counts,
+            "participants_total": "INTEGER",
+            "municipalities_represented_2021_count": "BIGINT",
+        },
+        [
+            ("w1", date(2022, 11, 30), "Rīga", "t", "0001000", "Rīga", "Riga", "RIGA", "R", "R",
+             1, 2, 3, 4, 5, 6, 21, 2),
+            ("w2", date(2022, 12, 31), "Daugavpils", "t", "0002000", "D", "D", "LATGALE", "L",
+             "L", 1, 1, 1, 1, 1, 1, 6, 1),
+            ("w3", date(2023, 1, 1), "Rēzekne", "t", "0006000", "R", "R", "LATGALE", "L", "L",
+             9, 9, 9, 9, 9, 9, 54, 1),
+        ],
+    )  # fmt: skip
+    _table(
+        con,
+        "fct_recommendation_status_history",
+        {
+            "recommendation_code": "VARCHAR",
+            "level": "VARCHAR",
+            "theme_lv": "VARCHAR",
+            "text_lv": "VARCHAR",
+            "text_en": "VARCHAR",
+            "municipality_atvk_2021": "VARCHAR",
+            "municipality_name_lv": "VARCHAR",
+            "municipality_name_en": "VARCHAR",
+            "planning_region_code": "VARCHAR",
+            "status": "VARCHAR",
+            "status_name_lv": "VARCHAR",
+            "status_name_en": "VARCHAR",
+            "counts_as_addressed": "BOOLEAN",
+            "status_date": "DATE",
+            "valid_to": "DATE",
+            "change_number": "BIGINT",
+            "note": "VARCHAR",
+        },
+        [
+            ("M01", "municipal", "T", "lv", "en", "0002000", "D", "D", "LATGALE", "planots",
+             "Plānots", "Planned", False, date(2022, 1, 5), date(2022, 12, 1), 1, None),
+            # changed on the first day of December: not yet in force at the end of November
+            ("M01", "municipal", "T", "lv", "en", "0002000", "D", "D", "LATGALE", "uzsakts",
+             "Uzsākts", "In progress", True, date(2022, 12, 1), None, 2, "started"),
+            ("M01", "municipal", "T", "lv", "en", "0001000", "R", "R", "RIGA", "istenots",
+             "Īstenots", "Implemented", True, date(2022, 3, 1), None, 1, None),
+            ("N01", "national", "N", "lv", "en", None, None, None, None, "uzsakts",
+             "Uzsākts", "In progress", True, date(2022, 2, 1), None, 1, None),
+        ],
+    )  # fmt: skip
+    yield con
+    con.close()
+
+
+# --- nothing published -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "args", "columns"),
+    [
+        ("map_indicators", (), q.MAP_INDICATOR_COLUMNS),
+        ("region_map_figures", ("SIF_P", "municipality"), q.AREA_COLUMNS),
+        ("area_figures", ("SIF_P", "LV"), q.AREA_COLUMNS),
+        ("workshops", (), q.WORKSHOP_COLUMNS),
+        ("participants_by_type", (), q.PARTICIPANT_TYPE_COLUMNS),
+        ("indicator_series_by_area", ("KM_MEDIATORS",), q.SERIES_BY_AREA_COLUMNS),
+        ("recommendation_list", (), q.RECOMMENDATION_COLUMNS),
+        ("recommendation_status", (), q.STATUS_COLUMNS),
+        ("recommendation_history", (), q.HISTORY_COLUMNS),
+    ],
+)
+def test_no_snapshot_gives_empty_frames(query, args, columns) -> None:
+    frame = getattr(q, query)(None, *args)
+    assert frame.empty
+    assert list(frame.columns) == columns
+
+
+def test_every_query_is_exported() -> None:
+    for name in ("map_indicators", "region_map_figures", "workshops", "recommendation_history"):
+        assert name in q.__all__
+
+
+# --- regions ---------------------------------------------------------------------------------
+
+
+def test_map_indicators_only_mappable_headline_first(con) -> None:
+    everything = q.map_indicators(con)
+    codes = list(everything["indicator_code"])
+    assert "IKVD_EUR" not in codes  # published for the country only
+    assert codes == ["SIF_P", "IKVD_P", "IKVD_I", "KM_MEDIATORS"]  # report order
+    ikvd = q.map_indicators(con, "8.3.4")
+    assert list(ikvd["indicator_code"]) == ["IKVD_P", "IKVD_I"]  # participants first
+    assert q.headline_indicator(ikvd, "8.3.4") == "IKVD_P"
+    assert q.headline_indicator(everything) == "SIF_P"  # the first when SIF's code is absent
+    assert q.headline_indicator(everything.iloc[0:0]) is None
+
+
+def test_headline_prefers_the_sif_participants_for_all_measures() -> None:
+    frame = pd.DataFrame({"indicator_code": ["A", q.DEFAULT_MAP_INDICATOR], "sam": ["x", "y"]})
+    assert q.headline_indicator(frame) == q.DEFAULT_MAP_INDICATOR
+    assert q.headline_indicator(frame, "x") == "A"
+    assert q.headline_indicator(frame, "unknown") == "A"
+
+
+def test_region_map_figures_keep_areas_without_data(con) -> None:
+    figures = q.region_map_figures(con, "SIF_P", "municipality")
+    assert list(figures["geo_code"]) == ["0001000", "0002000", "0006000"]
+    assert list(figures["has_data"]) == [True, True, False]
+    assert figures["period"].iloc[0].date() == DEC  # the indicator's latest month
+    riga, daugavpils, rezekne = figures.to_dict("records")
+    assert riga["value"] == 60 and riga["share_of_national"] == pytest.approx(0.6)
+    assert riga["roma_value"] == 6 and not riga["roma_value_suppressed"]
+    assert daugavpils["roma_value"] != daugavpils["roma_value"]  # NULL, never recomputed
+    assert daugavpils["roma_value_suppressed"]
+    assert rezekne["value"] != rezekne["value"]
+    assert list(figures["planning_region_code"]) == ["RIGA", "LATGALE", "LATGALE"]
+
+
+def test_region_map_figures_at_a_period_and_level(con) -> None:
+    regions = q.region_map_figures(con, "SIF_P", "planning_region", NOV)
+    assert list(regions["geo_code"]) == ["RIGA", "LATGALE"]
+    assert not regions["has_data"].any()
+    with pytest.raises(ValueError):
+        q.region_map_figures(con, "SIF_P", "country")
+    assert q.region_map_figures(con, "NO_SUCH", "municipality").empty
+
+
+def test_area_figures_for_the_country_carry_the_target(con) -> None:
+    (country,) = q.area_figures(con, "SIF_P", "LV").to_dict("records")
+    assert country["value"] == 100 and country["share_of_national"] == 1
+    assert country["target"] == 3000 and country["share_of_target"] == pytest.approx(1 / 30)
+    (november,) = q.area_figures(con, "SIF_P", "LV", NOV).to_dict("records")
+    assert november["value"] == 90
+    assert q.area_figures(con, "SIF_P", "NOWHERE").empty
+
+
+# --- platform --------------------------------------------------------------------------------
+
+
+def test_workshops_up_to_the_month_end_and_by_area(con) -> None:
+    assert list(q.workshops(con)["workshop_id"]) == ["w1", "w2", "w3"]
+    assert list(q.workshops(con, NOV)["workshop_id"]) == ["w1"]
+    assert list(q.workshops(con, DEC)["workshop_id"]) == ["w1", "w2"]  # 31 December counts
+    assert list(q.workshops(con, None, "LATGALE")["workshop_id"]) == ["w2", "w3"]
+    assert list(q.workshops(con, None, "0006000")["workshop_id"]) == ["w3"]
+    assert list(q.workshops(con, None, "LV")["workshop_id"]) == ["w1", "w2", "w3"]
+    assert list(q.workshops(con).columns) == q.WORKSHOP_COLUMNS
+
+
+def test_participants_by_type_sums_in_report_order(con) -> None:
+    types = q.participants_by_type(con, DEC)
+    assert list(types["participant_type"]) == list(q.PARTICIPANT_TYPES)
+    assert list(types["participants"]) == [2, 3, 4, 5, 6, 7]
+    assert q.participants_by_type(con, DEC, "RIGA")["participants"].sum() == 21
+    assert q.participants_by_type(con, date(2020, 1, 1)).empty
+
+
+def test_series_by_region_for_the_country_or_one_area(con) -> None:
+    country = q.indicator_series_by_area(con, "KM_MEDIATORS")
+    assert len(country) == 4 and set(country["geo_code"]) == {"RIGA", "LATGALE"}
+    latgale = q.indicator_series_by_area(con, "KM_MEDIATORS", "LATGALE")
+    assert list(latgale["value"]) == [2, 3]
+    assert list(q.indicator_series_by_area(con, "KM_MEDIATORS", "LATGALE", NOV)["value"]) == [2]
+
+
+def test_recommendation_status_as_of_the_month_end(con) -> None:
+    current = q.recommendation_status(con)
+    assert list(current["recommendation_code"]) == ["N01", "M01", "M01"]  # national first
+    november = q.recommendation_status(con, NOV)
+    daugavpils = november[november["municipality_atvk_2021"] == "0002000"]
+    assert list(daugavpils["status"]) == ["planots"]
+    december = q.recommendation_status(con, DEC)
+    daugavpils = december[december["municipality_atvk_2021"] == "0002000"]
+    assert list(daugavpils["status"]) == ["uzsakts"]
+    latgale = q.recommendation_status(con, DEC, "LATGALE")
+    assert list(latgale["municipality_atvk_2021"]) == ["0002000"]  # no national ones
+    assert q.recommendation_status(con, date(2021, 12, 1)).empty
+
+
+def test_recommendation_history_newest_first_with_previous_status(con) -> None:
+    history = q.recommendation_history(con)
+    assert [d.date() for d in history["status_date"]] == [
+        date(2022, 12, 1),
+        date(2022, 3, 1),
+        date(2022, 2, 1),
+        date(2022, 1, 5),
+    ]
+    latest = history.iloc[0]
+    assert latest["previous_status"] == "planots" and latest["status"] == "uzsakts"
+    assert latest["previous_status_name_en"] == "Planned" and latest["note"] == "started"
+    assert pd.isna(history.iloc[-1]["previous_status"])
+    assert len(q.recommendation_history(con, NOV)) == 3
+    assert set(q.recommendation_history(con, None, "0002000")["change_number"]) == {1, 2}
+    assert list(q.recommendation_list(con)["recommendation_code"]) == ["M01", "N01"]
