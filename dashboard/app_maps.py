@@ -20,10 +20,10 @@ from typing import Any
 import altair as alt
 import pandas as pd
 import streamlit as st
+from app_style import vega_locale
 from app_ui import select_region
-from babel.dates import get_day_names, get_month_names
 
-from roma_monitor.serve.formatting import LOCALES, NBSP, is_missing
+from roma_monitor.serve.formatting import is_missing
 from roma_monitor.serve.geo import load_boundaries
 from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION
 
@@ -35,34 +35,6 @@ SELECTION = "area_click"  # the Vega-Lite point-selection parameter reporting a 
 LEVELS = ("planning_region", "municipality")
 MAP_HEIGHT = 420
 AREAS, NO_DATA, OUTLINE = "areas", "areas_without_data", "selected_area"
-
-
-def vega_locale(lang: str) -> dict:
-    """Vega number/time locale from babel's CLDR data, so axes and legends speak the page
-    language (the same as the overview page's; pages cannot import each other, a page module
-    runs on import)."""
-    locale = LOCALES[lang]
-    months = get_month_names("wide", "stand-alone", locale=locale)
-    short_months = get_month_names("abbreviated", "stand-alone", locale=locale)
-    days = get_day_names("wide", "stand-alone", locale=locale)
-    short_days = get_day_names("abbreviated", "stand-alone", locale=locale)
-    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # babel: 0 = Monday; d3: Sunday first
-    number = (
-        {"decimal": ",", "thousands": NBSP, "grouping": [3], "currency": ["", f"{NBSP}€"]}
-        if lang == "lv"
-        else {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]}
-    )
-    time = {
-        "dateTime": "%d.%m.%Y %H:%M" if lang == "lv" else "%e %B %Y %H:%M",
-        "date": "%d.%m.%Y" if lang == "lv" else "%e %B %Y",
-        "time": "%H:%M:%S",
-        "periods": ["AM", "PM"],
-        "days": [days[i] for i in sunday_first],
-        "shortDays": [short_days[i] for i in sunday_first],
-        "months": [months[i] for i in range(1, 13)],
-        "shortMonths": [short_months[i] for i in range(1, 13)],
-    }
-    return {"number": number, "time": time}
 
 
 def _d3_winding(geometry: dict[str, Any]) -> dict[str, Any]:

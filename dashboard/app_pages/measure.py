@@ -18,12 +18,18 @@ import app_data
 import app_exports
 import pandas as pd
 import streamlit as st
+from app_style import (
+    STATUS_STYLE,
+    format_amount,
+    indicator_name,
+    pace_decimals,
+    text_or_none,
+    vega_locale,
+)
 from app_ui import Filters, _seed_from_url, _write_to_url, current_filters, current_lang
-from babel.dates import get_day_names, get_month_names
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import (
-    LOCALES,
     MISSING,
     NBSP,
     format_count,
@@ -46,41 +52,15 @@ EXPECTED_COLOUR = "#E69F00"  # orange
 PROJECTION_COLOUR = "#CC79A7"  # reddish purple
 TARGET_COLOUR = "#000000"
 TIMING_COLOURS = {"ON_LEAVING": "#0072B2", "6M": "#E69F00"}
-STATUS_STYLE = {
-    "achieved": ("#0072B2", "#FFFFFF"),
-    "substantial": ("#009E73", "#000000"),
-    "moderate": ("#F0E442", "#000000"),
-    "limited": ("#E69F00", "#000000"),
-    "deterioration": ("#D55E00", "#000000"),
-    "unknown": ("#EEEEEE", "#000000"),
-}
 
 
 # --- small helpers ---------------------------------------------------------------------------
-
-
-def text_or_none(value: object) -> str | None:
-    return None if is_missing(value) or not str(value).strip() else str(value)
-
-
-def indicator_name(row: pd.Series, lang: str) -> str:
-    return text_or_none(row.get(f"name_{lang}")) or str(row["indicator_code"])
-
-
-def format_amount(value: object, unit: object, lang: str, decimals: int = 0) -> str:
-    """A value with its currency when it is money (``38 678 850 EUR``); counts stay bare."""
-    text = format_number(value, lang, decimals)
-    return f"{text}{NBSP}EUR" if unit == "EUR" and text != MISSING else text
 
 
 def format_goal(indicator: pd.Series, lang: str) -> str:
     """The target with its comparison and, for money, the currency (``≥ 39 810 000 EUR``)."""
     text = format_target(indicator["target_value"], indicator["target_operator"], lang)
     return f"{text}{NBSP}EUR" if indicator["unit"] == "EUR" and text != MISSING else text
-
-
-def pace_decimals(value: object) -> int:
-    return 1 if not is_missing(value) and abs(float(value)) < 100 else 0
 
 
 def denominator_label(indicators: pd.DataFrame, code: str, lang: str) -> str:
@@ -90,32 +70,6 @@ def denominator_label(indicators: pd.DataFrame, code: str, lang: str) -> str:
 
 def label_or_value(key: str, value: str, lang: str) -> str:
     return t(key, lang) if key in STRINGS["lv"] else value
-
-
-def vega_locale(lang: str) -> dict:
-    """Vega number/time locale built from babel's CLDR data, so axes speak the page language."""
-    locale = LOCALES[lang]
-    months = get_month_names("wide", "stand-alone", locale=locale)
-    short_months = get_month_names("abbreviated", "stand-alone", locale=locale)
-    days = get_day_names("wide", "stand-alone", locale=locale)
-    short_days = get_day_names("abbreviated", "stand-alone", locale=locale)
-    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # babel: 0 = Monday; d3: Sunday first
-    number = (
-        {"decimal": ",", "thousands": NBSP, "grouping": [3], "currency": ["", f"{NBSP}€"]}
-        if lang == "lv"
-        else {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]}
-    )
-    time = {
-        "dateTime": "%d.%m.%Y %H:%M" if lang == "lv" else "%e %B %Y %H:%M",
-        "date": "%d.%m.%Y" if lang == "lv" else "%e %B %Y",
-        "time": "%H:%M:%S",
-        "periods": ["AM", "PM"],
-        "days": [days[i] for i in sunday_first],
-        "shortDays": [short_days[i] for i in sunday_first],
-        "months": [months[i] for i in range(1, 13)],
-        "shortMonths": [short_months[i] for i in range(1, 13)],
-    }
-    return {"number": number, "time": time}
 
 
 # --- choosing the indicator ------------------------------------------------------------------

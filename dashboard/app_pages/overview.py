@@ -11,12 +11,11 @@ roma_monitor.serve.i18n, numbers and dates from roma_monitor.serve.formatting.
 
 from __future__ import annotations
 
-import re
-
 import app_data
 import app_exports
 import pandas as pd
 import streamlit as st
+from app_style import STATUS_STYLE, format_amount, markdown_cell, pace_decimals
 from app_ui import COUNTRY_CODE, Filters, current_filters, current_lang
 
 from roma_monitor.serve import queries as q
@@ -25,26 +24,12 @@ from roma_monitor.serve.formatting import (
     NBSP,
     format_datetime,
     format_month,
-    format_number,
     format_percent,
     format_target,
     is_missing,
     to_date,
 )
 from roma_monitor.serve.i18n import load_status_label, t
-
-# Okabe-Ito colours per progress class (background, text), best to worst; every class also
-# carries an icon and a word (the label), never colour alone.
-STATUS_STYLE = {
-    "achieved": ("#0072B2", "#FFFFFF"),  # blue
-    "substantial": ("#009E73", "#000000"),  # bluish green
-    "moderate": ("#F0E442", "#000000"),  # yellow
-    "limited": ("#E69F00", "#000000"),  # orange
-    "deterioration": ("#D55E00", "#000000"),  # vermillion
-    "no_target": ("#EEEEEE", "#000000"),
-    "unknown": ("#EEEEEE", "#000000"),
-}
-
 
 # --- words for one row -----------------------------------------------------------------------
 
@@ -66,26 +51,6 @@ def measure_label(row: pd.Series, lang: str) -> str:
 def indicator_label(row: pd.Series, lang: str) -> str:
     name = row.get(f"name_{lang}")
     return str(row["indicator_code"]) if is_missing(name) or not str(name).strip() else str(name)
-
-
-def format_amount(value: object, unit: object, lang: str, decimals: int = 0) -> str:
-    """A value with its currency when it is money (``38 678 850 EUR``); counts stay bare."""
-    text = format_number(value, lang, decimals)
-    return f"{text}{NBSP}EUR" if unit == "EUR" and text != MISSING else text
-
-
-def markdown_cell(value: object) -> object:
-    """st.table renders cells as Markdown: keep ``> 3 000`` a target (not a quote), ``-2`` a
-    number (not a bullet) and ``2022. gada decembris`` a month (not a numbered list)."""
-    if not isinstance(value, str):
-        return value
-    value = re.sub(r"^(\d+)([.)])(?=\s)", r"\1\\\2", value)
-    return re.sub(r"^([>#+*-])", r"\\\1", value)
-
-
-def pace_decimals(value: object) -> int:
-    """Small paces (0,2 municipalities a month) need a decimal; large ones do not."""
-    return 1 if not is_missing(value) and abs(float(value)) < 100 else 0
 
 
 # --- the table -------------------------------------------------------------------------------

@@ -48,7 +48,13 @@ from roma_monitor.serve.formatting import (
     normalise_lang,
 )
 from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION, t
-from roma_monitor.serve.queries.core import INDICATORS, Connection, Publication, has_table
+from roma_monitor.serve.queries.core import (
+    INDICATORS,
+    Connection,
+    Publication,
+    has_table,
+    table_columns,
+)
 
 __all__ = [
     "CSV_MIME",
@@ -388,15 +394,6 @@ _DEFINITION_SOURCES = [
 ]
 
 
-def _existing_columns(con: Connection, table: str) -> set[str]:
-    rows = con.execute(
-        "SELECT column_name FROM information_schema.columns "
-        "WHERE table_schema = 'main' AND table_name = ?",
-        [table],
-    ).fetchall()
-    return {row[0] for row in rows}
-
-
 def unit_label(unit: Any, lang: str) -> str | None:
     """A catalogue unit (``persons``) in words; an unknown unit as it is."""
     if is_missing(unit):
@@ -417,7 +414,7 @@ def definitions_frame(con: Connection | None, lang: str = "lv") -> pd.DataFrame:
     headers = [t(key, lang) for key, _ in _DEFINITION_COLUMNS]
     if not has_table(con, INDICATORS):
         return pd.DataFrame({name: pd.Series(dtype="object") for name in headers})
-    present = _existing_columns(con, INDICATORS)
+    present = table_columns(con, INDICATORS)
     select = ", ".join(
         f'"{name}"' if name in present else f'NULL AS "{name}"' for name in _DEFINITION_SOURCES
     )

@@ -53,7 +53,7 @@ from roma_monitor.serve.i18n import (
     suppression_footnote,
     t,
 )
-from roma_monitor.serve.queries.core import as_date
+from roma_monitor.serve.queries.core import as_date, table_columns
 from roma_monitor.settings import suppression_threshold
 
 __all__ = ["MAP_INDICATOR", "STATUS_COLOURS", "collect", "map_png", "state_of_platform_pdf"]
@@ -147,24 +147,13 @@ class ReportData:
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def _columns(con: Connection | None, table: str) -> set[str]:
-    if not q.has_table(con, table):
-        return set()
-    rows = con.execute(
-        "SELECT column_name FROM information_schema.columns "
-        "WHERE table_schema = 'main' AND table_name = ?",
-        [table],
-    ).fetchall()
-    return {row[0] for row in rows}
-
-
 def _catalogue(con: Connection | None) -> pd.DataFrame:
     """``list_indicators`` plus ``indicator_group`` (when the catalogue has it), in the
     report's measure order."""
     frame = q.list_indicators(con)
     if frame.empty:
         return frame
-    if "indicator_group" in _columns(con, q.INDICATORS):
+    if "indicator_group" in table_columns(con, q.INDICATORS):
         groups = con.execute(
             f"SELECT indicator_code, indicator_group FROM main.{q.INDICATORS}"
         ).df()

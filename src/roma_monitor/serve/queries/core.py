@@ -57,6 +57,7 @@ __all__ = [
     "list_measures",
     "last_month_of",
     "list_periods",
+    "table_columns",
     "country_status",
     "freshness",
     "has_table",
@@ -213,6 +214,19 @@ def has_table(con: Connection | None, table: str) -> bool:
         [table],
     ).fetchone()
     return bool(row and row[0])
+
+
+def table_columns(con: Connection | None, table: str) -> set[str]:
+    """The columns a snapshot table has (empty when it is missing): older or hand-made
+    snapshots lack some, e.g. ``report_markdown`` or ``has_ethnicity``."""
+    if not has_table(con, table):
+        return set()
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_schema = 'main' AND table_name = ?",
+        [table],
+    ).fetchall()
+    return {str(row[0]) for row in rows}
 
 
 def empty_frame(columns: list[str]) -> pd.DataFrame:

@@ -26,6 +26,7 @@ from roma_monitor.serve.queries.core import (
     empty_frame,
     has_table,
     last_loads,
+    table_columns,
 )
 
 __all__ = [
@@ -205,15 +206,6 @@ class IndicatorStatus:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _columns(con: Connection, table: str) -> frozenset[str]:
-    rows = con.execute(
-        "SELECT column_name FROM information_schema.columns "
-        "WHERE table_schema = 'main' AND table_name = ?",
-        [table],
-    ).fetchall()
-    return frozenset(row[0] for row in rows)
-
-
 def _pick(present: frozenset[str], alias: str, name: str, sql_type: str) -> str:
     """``CAST(alias.name AS type) AS name``, or a typed NULL when the snapshot lacks it."""
     source = f"{alias}.{name}" if name in present else "NULL"
@@ -241,7 +233,7 @@ def _catalogue_sql(con: Connection) -> str:
     target are its headline; a measure without one is summed up by its first participants
     indicator, else (the platform) by its first cumulative one, a flow of activity rather
     than a stock."""
-    present = _columns(con, INDICATORS)
+    present = table_columns(con, INDICATORS)
     picks = ", ".join(
         _pick(present, "i", name, kind)
         for name, kind in (
@@ -456,7 +448,7 @@ def indicator_status(con: Connection | None, indicator_code: str) -> IndicatorSt
     have one), or None."""
     if not has_table(con, STATUS):
         return None
-    present = _columns(con, STATUS)
+    present = table_columns(con, STATUS)
     picks = ", ".join(
         _pick(present, "s", name, kind)
         for name, kind in (
@@ -524,7 +516,7 @@ def indicator_trajectory(
     (``TRAJECTORY_COLUMNS``)."""
     if not has_table(con, PROGRESS):
         return empty_frame(TRAJECTORY_COLUMNS)
-    present = _columns(con, PROGRESS)
+    present = table_columns(con, PROGRESS)
     optional = ", ".join(
         [_pick(present, "p", name, "DOUBLE") for name in ("denominator", "share")]
         + [_roma_share(present)]
@@ -632,9 +624,9 @@ def results_on_leaving(
     ON_LEAVING / 6M). Empty for measures without such indicators."""
     if not (has_table(con, INDICATORS) and has_table(con, PROGRESS)):
         return empty_frame(RESULT_COLUMNS)
-    if "denominator_indicator_code" not in _columns(con, INDICATORS):
+    if "denominator_indicator_code" not in table_columns(con, INDICATORS):
         return empty_frame(RESULT_COLUMNS)
-    present = _columns(con, PROGRESS)
+    present = table_columns(con, PROGRESS)
     optional = ", ".join(
         [_pick(present, "p", name, "DOUBLE") for name in ("denominator", "share")]
         + [_roma_share(present)]

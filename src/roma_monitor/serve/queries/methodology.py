@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from roma_monitor.serve.queries.core import INDICATORS, MEASURE_ORDER, Connection, empty_frame
-from roma_monitor.serve.queries.quality import table_columns
+from roma_monitor.serve.queries.core import (
+    INDICATORS,
+    MEASURE_ORDER,
+    Connection,
+    empty_frame,
+    table_columns,
+)
 
 __all__ = [
     "BASELINE_COLUMNS",

@@ -39,6 +39,7 @@ from roma_monitor.serve.queries.core import (
     as_int,
     empty_frame,
     has_table,
+    table_columns,
 )
 
 __all__ = [
@@ -60,7 +61,6 @@ __all__ = [
     "next_period",
     "normalise_period",
     "quarantined_loads",
-    "table_columns",
     "validation_report",
     "validation_reports",
 ]
@@ -222,19 +222,6 @@ def check_freshness(latest_period: str | None, kind: str, today: date) -> Freshn
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def table_columns(con: Connection | None, table: str) -> set[str]:
-    """The columns a snapshot table has (empty when it is missing): older or hand-made
-    snapshots lack some, e.g. ``report_markdown`` or ``has_ethnicity``."""
-    if not has_table(con, table):
-        return set()
-    rows = con.execute(
-        "SELECT column_name FROM information_schema.columns "
-        "WHERE table_schema = 'main' AND table_name = ?",
-        [table],
-    ).fetchall()
-    return {str(row[0]) for row in rows}
 
 
 def _column(columns: set[str], name: str, sql_type: str) -> str:

@@ -23,6 +23,7 @@ from roma_monitor.serve.queries.core import (
     empty_frame,
     has_table,
     latest_period,
+    table_columns,
 )
 
 __all__ = [
@@ -79,15 +80,6 @@ _INDICATOR_FALLBACKS = {
 }
 
 
-def _columns(con: Connection, table: str) -> set[str]:
-    rows = con.execute(
-        "SELECT column_name FROM information_schema.columns "
-        "WHERE table_schema = 'main' AND table_name = ?",
-        [table],
-    ).fetchall()
-    return {row[0] for row in rows}
-
-
 # The row shape shared by region_map_figures and area_figures: the area (from dim_geography, so
 # an area without a published row still appears, with has_data false) and its figures.
 _AREA_SELECT = """
@@ -115,7 +107,7 @@ _AREA_SELECT = """
 
 
 def _area_select(con: Connection) -> str:
-    share = "CAST(p.share AS DOUBLE)" if "share" in _columns(con, PROGRESS) else "NULL::DOUBLE"
+    share = "CAST(p.share AS DOUBLE)" if "share" in table_columns(con, PROGRESS) else "NULL::DOUBLE"
     return _AREA_SELECT.format(share=share, geography=GEOGRAPHY, progress=PROGRESS, country=COUNTRY)
 
 
@@ -127,7 +119,7 @@ def map_indicators(con: Connection | None, sam: str | None = None) -> pd.DataFra
     if not (has_table(con, INDICATORS) and has_table(con, PROGRESS)):
         return empty_frame(MAP_INDICATOR_COLUMNS)
     order = " ".join(f"WHEN '{code}' THEN {rank}" for rank, code in enumerate(MEASURE_ORDER))
-    present = _columns(con, INDICATORS)
+    present = table_columns(con, INDICATORS)
     columns = ", ".join(
         f"i.{name}" if name in present else f"{_INDICATOR_FALLBACKS.get(name, 'NULL')} AS {name}"
         for name in MAP_INDICATOR_COLUMNS

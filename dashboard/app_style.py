@@ -1,0 +1,78 @@
+"""Presentation shared by the dashboard pages: colours, status styles, the charts' locale and
+the small number and text helpers every page needs (pages cannot import one another)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from babel.dates import get_day_names, get_month_names
+
+from roma_monitor.serve.formatting import LOCALES, MISSING, NBSP, format_number, is_missing
+
+# Okabe-Ito colours per progress class (background, text), best to worst; every class also
+# carries an icon and a word (the label), never colour alone.
+STATUS_STYLE = {
+    "achieved": ("#0072B2", "#FFFFFF"),  # blue
+    "substantial": ("#009E73", "#000000"),  # bluish green
+    "moderate": ("#F0E442", "#000000"),  # yellow
+    "limited": ("#E69F00", "#000000"),  # orange
+    "deterioration": ("#D55E00", "#000000"),  # vermillion
+    "no_target": ("#EEEEEE", "#000000"),
+    "unknown": ("#EEEEEE", "#000000"),
+}
+
+
+def text_or_none(value: object) -> str | None:
+    return None if is_missing(value) or not str(value).strip() else str(value)
+
+
+def indicator_name(row: pd.Series, lang: str) -> str:
+    """The indicator's name in ``lang``, else its code."""
+    return text_or_none(row.get(f"name_{lang}")) or str(row["indicator_code"])
+
+
+def format_amount(value: object, unit: object, lang: str, decimals: int = 0) -> str:
+    """A value with its currency when it is money (``38 678 850 EUR``); counts stay bare."""
+    text = format_number(value, lang, decimals)
+    return f"{text}{NBSP}EUR" if unit == "EUR" and text != MISSING else text
+
+
+def pace_decimals(value: object) -> int:
+    """Small paces (0,2 municipalities a month) need a decimal; large ones do not."""
+    return 1 if not is_missing(value) and abs(float(value)) < 100 else 0
+
+
+def markdown_cell(value: object) -> object:
+    """st.table renders cells as Markdown: keep ``> 3 000`` a target (not a quote), ``-2`` a
+    number (not a bullet) and ``2022. gada decembris`` a month (not a numbered list)."""
+    if not isinstance(value, str):
+        return value
+    value = re.sub(r"^(\d+)([.)])(?=\s)", r"\1\\\2", value)
+    return re.sub(r"^([>#+*-])", r"\\\1", value)
+
+
+def vega_locale(lang: str) -> dict:
+    """Vega number/time locale built from babel's CLDR data, so axes speak the page language."""
+    locale = LOCALES[lang]
+    months = get_month_names("wide", "stand-alone", locale=locale)
+    short_months = get_month_names("abbreviated", "stand-alone", locale=locale)
+    days = get_day_names("wide", "stand-alone", locale=locale)
+    short_days = get_day_names("abbreviated", "stand-alone", locale=locale)
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # babel: 0 = Monday; d3: Sunday first
+    number = (
+        {"decimal": ",", "thousands": NBSP, "grouping": [3], "currency": ["", f"{NBSP}€"]}
+        if lang == "lv"
+        else {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]}
+    )
+    time = {
+        "dateTime": "%d.%m.%Y %H:%M" if lang == "lv" else "%e %B %Y %H:%M",
+        "date": "%d.%m.%Y" if lang == "lv" else "%e %B %Y",
+        "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": [days[i] for i in sunday_first],
+        "shortDays": [short_days[i] for i in sunday_first],
+        "months": [months[i] for i in range(1, 13)],
+        "shortMonths": [short_months[i] for i in range(1, 13)],
+    }
+    return {"number": number, "time": time}
