@@ -217,10 +217,11 @@ def test_map_indicators_only_mappable_headline_first(con) -> None:
     everything = q.map_indicators(con)
     codes = list(everything["indicator_code"])
     assert "IKVD_EUR" not in codes  # published for the country only
-    assert codes == ["SIF_P", "IKVD_P", "IKVD_I", "KM_MEDIATORS"]  # report order
+    assert codes == ["SIF_P", "IKVD_I", "IKVD_P", "KM_MEDIATORS"]  # report order
     ikvd = q.map_indicators(con, "8.3.4")
-    assert list(ikvd["indicator_code"]) == ["IKVD_P", "IKVD_I"]  # participants first
-    assert q.headline_indicator(ikvd, "8.3.4") == "IKVD_P"
+    # as on the measure page: an indicator with a target is the headline, then participants
+    assert list(ikvd["indicator_code"]) == ["IKVD_I", "IKVD_P"]
+    assert q.headline_indicator(ikvd, "8.3.4") == "IKVD_I"
     assert q.headline_indicator(everything) == "SIF_P"  # the first when SIF's code is absent
     assert q.headline_indicator(everything.iloc[0:0]) is None
 

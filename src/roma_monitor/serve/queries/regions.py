@@ -113,9 +113,9 @@ def _area_select(con: Connection) -> str:
 
 def map_indicators(con: Connection | None, sam: str | None = None) -> pd.DataFrame:
     """The indicators that can be mapped (published by planning region), of one measure or of
-    all: in the report's measure order, each measure's participants first, then those with a
-    target, then counts of persons, then by code, so the first row of a measure is its
-    headline indicator."""
+    all, in the report's measure order; within a measure the same order as the measure page
+    (``measures.measure_indicators``): those with a target, then participants, then cumulative
+    counts, then by code, so the first row of a measure is its headline indicator."""
     if not (has_table(con, INDICATORS) and has_table(con, PROGRESS)):
         return empty_frame(MAP_INDICATOR_COLUMNS)
     order = " ".join(f"WHEN '{code}' THEN {rank}" for rank, code in enumerate(MEASURE_ORDER))
@@ -123,6 +123,11 @@ def map_indicators(con: Connection | None, sam: str | None = None) -> pd.DataFra
     columns = ", ".join(
         f"i.{name}" if name in present else f"{_INDICATOR_FALLBACKS.get(name, 'NULL')} AS {name}"
         for name in MAP_INDICATOR_COLUMNS
+    )
+    cumulative_first = (
+        "coalesce(i.aggregation, 'cumulative') = 'cumulative'"
+        if "aggregation" in present
+        else "i.indicator_code IS NOT NULL"
     )
     return con.execute(
         f"""
@@ -134,8 +139,9 @@ def map_indicators(con: Connection | None, sam: str | None = None) -> pd.DataFra
               WHERE geo_level = '{PLANNING_REGION}'
           )
         ORDER BY CASE i.sam {order} ELSE {len(MEASURE_ORDER)} END, i.sam,
-                 indicator_group = 'participants' DESC, coalesce(has_target, false) DESC,
-                 i.unit = 'persons' DESC, i.indicator_code
+                 coalesce(has_target, false) DESC,
+                 coalesce(indicator_group = 'participants', false) DESC,
+                 {cumulative_first} DESC, i.indicator_code
         """,
         [sam, sam],
     ).df()
