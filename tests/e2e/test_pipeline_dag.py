@@ -280,9 +280,7 @@ def test_dashboard_measure_page_shows_the_published_figure(run, monkeypatch):
 
     monkeypatch.setenv("ROMA_HOME", str(run.paths.home))
     expected = _expected_by_geography(_read_inputs(run.inputs))["value"][("country", "LV")]
-    at = AppTest.from_file(
-        str(PROJECT_ROOT / "dashboard" / "streamlit_app.py"), default_timeout=60
-    )
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard" / "streamlit_app.py"), default_timeout=60)
     at.query_params["indicator"] = "SIF_9144_PARTICIPANTS"
     at.run()
     assert not at.exception

@@ -218,7 +218,8 @@ def test_empty_state_names_the_command() -> None:
 
 
 def test_boundaries_attribution_is_the_exact_sentence_of_geo_sources() -> None:
-    text = (ROOT / "src" / "roma_monitor" / "serve" / "boundaries" / "GEO_SOURCES.md").read_text(encoding="utf-8")
+    sources = ROOT / "src" / "roma_monitor" / "serve" / "boundaries" / "GEO_SOURCES.md"
+    text = sources.read_text(encoding="utf-8")
     match = re.search(r'"(Boundaries: Who\'s On First[^"]+)"', text)
     assert match is not None
     assert match.group(1) == i18n.BOUNDARIES_ATTRIBUTION
