@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from typing import Any
 
 import duckdb
-import pandas as pd
 import streamlit as st
 
 from roma_monitor.publish.snapshot import current_snapshot
@@ -73,42 +72,6 @@ def fetch_both(indicators_path: str | None, operations_path: str | None, query: 
 def publication(path: str | None) -> q.Publication:
     with _cursor(path) as con:
         return q.publication(con)
-
-
-@st.cache_data(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)
-def indicators(path: str | None) -> pd.DataFrame:
-    with _cursor(path) as con:
-        return q.list_indicators(con)
-
-
-@st.cache_data(ttl=TTL_SECONDS, max_entries=64, show_spinner=False)
-def national_series(path: str | None, indicator_code: str) -> pd.DataFrame:
-    with _cursor(path) as con:
-        return q.national_series(con, indicator_code)
-
-
-@st.cache_data(ttl=TTL_SECONDS, max_entries=64, show_spinner=False)
-def country_status(path: str | None, indicator_code: str) -> q.CountryStatus | None:
-    with _cursor(path) as con:
-        return q.country_status(con, indicator_code)
-
-
-@st.cache_data(ttl=TTL_SECONDS, max_entries=64, show_spinner=False)
-def regions_latest(path: str | None, indicator_code: str) -> pd.DataFrame:
-    with _cursor(path) as con:
-        return q.regions_latest(con, indicator_code)
-
-
-@st.cache_data(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)
-def freshness(indicators_path: str | None, operations_path: str | None) -> q.Freshness:
-    with _cursor(indicators_path) as ind, _cursor(operations_path) as ops:
-        return q.freshness(ind, ops)
-
-
-@st.cache_data(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)
-def last_loads(operations_path: str | None) -> pd.DataFrame:
-    with _cursor(operations_path) as con:
-        return q.last_loads(con)
 
 
 def threshold(indicators_path: str | None) -> int:

@@ -50,13 +50,10 @@ _COMMON: dict[str, dict[str, str]] = {
             "(demonstrācijas izraksti → validācija → ielāde → dbt → publicēšana) "
             "un pārlādējiet šo lapu."
         ),
-        "empty.no_indicators": "Publicētajos datos nav neviena rādītāja.",
         "empty.no_indicator_data": "Šim rādītājam vēl nav publicētu datu.",
         # Roma figures
-        "roma.header": "Romi",
         "roma.value": "Romi (pašu norādīta etniskā piederība)",
         "roma.coverage": "Etniskās piederības pārklājums",
-        "roma.coverage_help": "To dalībnieku daļa, kuriem norādīta etniskā piederība.",
         "roma.lower_bound": (
             "Romu skaits ir minimālais novērtējums: etniskā piederība ir pašu norādīta un "
             "zināma ne visiem dalībniekiem (pārklājums {coverage}); dažas pašvaldības to "
@@ -70,7 +67,6 @@ _COMMON: dict[str, dict[str, str]] = {
             "{marker} mazāk par {threshold}, netiek publicēts privātuma aizsardzībai"
         ),
         # regions
-        "regions.header": "Pa plānošanas reģioniem",
         "regions.period": "Periods: {month}.",
         "regions.region": "Plānošanas reģions",
         "regions.value": "Vērtība (kumulatīvi)",
@@ -83,11 +79,6 @@ _COMMON: dict[str, dict[str, str]] = {
         ),
         "regions.empty": "Šim periodam nav datu pa plānošanas reģioniem.",
         # freshness & loads
-        "freshness.header": "Datu aktualitāte",
-        "freshness.latest_period": "Jaunākais periods",
-        "freshness.published_at": "Publicēts",
-        "freshness.latest_loaded": "Jaunākais ielādētais periods",
-        "freshness.version": "Publikācijas versija: {version}. Laiks norādīts Rīgas laikā.",
         "loads.header": "Pēdējā ielāde pa avotiem",
         "loads.source": "Avots",
         "loads.file": "Fails",
@@ -95,7 +86,6 @@ _COMMON: dict[str, dict[str, str]] = {
         "loads.rows": "Rindas",
         "loads.period": "Periods",
         "loads.finished_at": "Pabeigts",
-        "loads.message": "Ziņojums",
         "loads.status.loaded": "✓ ielādēts",
         "loads.status.duplicate": "↺ dublikāts (jau ielādēts)",
         "loads.status.rejected": "✗ noraidīts",
@@ -126,12 +116,9 @@ _COMMON: dict[str, dict[str, str]] = {
             "No data has been published yet. Run the pipeline with `make demo` "
             "(demo extracts → validation → load → dbt → publish), then reload this page."
         ),
-        "empty.no_indicators": "The published data contain no indicators.",
         "empty.no_indicator_data": "No data has been published for this indicator yet.",
-        "roma.header": "Roma",
         "roma.value": "Roma (self-declared ethnicity)",
         "roma.coverage": "Ethnicity coverage",
-        "roma.coverage_help": "Share of participants whose ethnicity is stated.",
         "roma.lower_bound": (
             "Roma counts are lower bounds: ethnicity is self-declared and not known for every "
             "participant (coverage {coverage}); some municipalities do not record it at all."
@@ -141,7 +128,6 @@ _COMMON: dict[str, dict[str, str]] = {
             "next column."
         ),
         "suppressed.footnote": "{marker} < {threshold}, not published to protect privacy",
-        "regions.header": "By planning region",
         "regions.period": "Period: {month}.",
         "regions.region": "Planning region",
         "regions.value": "Value (cumulative)",
@@ -153,11 +139,6 @@ _COMMON: dict[str, dict[str, str]] = {
             "(ATVK 2021 territorial division)."
         ),
         "regions.empty": "No data by planning region for this period.",
-        "freshness.header": "Data freshness",
-        "freshness.latest_period": "Latest period",
-        "freshness.published_at": "Published",
-        "freshness.latest_loaded": "Latest period loaded",
-        "freshness.version": "Publication version: {version}. Times are Riga time.",
         "loads.header": "Last load per source",
         "loads.source": "Source",
         "loads.file": "File",
@@ -165,7 +146,6 @@ _COMMON: dict[str, dict[str, str]] = {
         "loads.rows": "Rows",
         "loads.period": "Period",
         "loads.finished_at": "Finished",
-        "loads.message": "Message",
         "loads.status.loaded": "✓ loaded",
         "loads.status.duplicate": "↺ duplicate (already loaded)",
         "loads.status.rejected": "✗ rejected",
