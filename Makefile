@@ -7,10 +7,11 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 export ROMA_HOME ?= $(CURDIR)/var
 export UV_PYTHON ?= $(PYTHON)
 
-.PHONY: help setup demo pipeline serve test test-fast lint format contracts bench clean
+.PHONY: help setup demo pipeline serve test test-fast lint format contracts bench clean \
+	browser screenshots bench-dashboard
 
 help:  ## List the targets
-	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools && .tools/bin/pip install --quiet uv==$(UV_VERSION)
@@ -24,7 +25,7 @@ demo: setup  ## Sample extracts → Airflow DAGs → published marts; serve dash
 pipeline: setup  ## Run the DAGs once on whatever is in $(ROMA_HOME)/landing (no servers)
 	$(UV) run bash scripts/demo.sh --no-serve
 
-test: setup lint  ## Lint, then all tests, including the end-to-end Airflow run
+test: setup lint browser  ## Lint, then all tests, including the end-to-end Airflow run
 	$(UV) run pytest
 
 test-fast: setup  ## Tests without the end-to-end Airflow run
@@ -42,6 +43,27 @@ format: setup  ## Apply ruff formatting and fixes
 
 contracts: setup  ## Regenerate GX suites, dbt sources and contract pages from the contracts
 	$(UV) run roma-monitor contracts export
+
+browser:  ## Headless Chromium + chromedriver (Debian packages) for the screenshot tests
+	@if command -v "$${CHROMIUM_BINARY:-chromium}" >/dev/null && \
+	  command -v "$${CHROMEDRIVER:-chromedriver}" >/dev/null; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null; then \
+	  echo "make browser: chromium and chromedriver are missing and there is no apt-get here." >&2; \
+	  echo "Install Chromium and a matching chromedriver on PATH (or set CHROMIUM_BINARY and" >&2; \
+	  echo "CHROMEDRIVER), then run make again." >&2; \
+	  exit 1; \
+	fi; \
+	sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	echo "== Installing Debian's chromium and chromium-driver"; \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	  chromium chromium-driver
+
+screenshots: setup browser  ## Browser tests only; full-page PNGs of every page in var/screenshots/
+	SCREENSHOT_DIR=$(CURDIR)/var/screenshots $(UV) run pytest -m browser tests/browser
+
+bench-dashboard: setup  ## Server time per dashboard interaction → docs/benchmarks/dashboard.md
+	$(UV) run python scripts/bench_dashboard.py $(BENCH_ARGS)
 
 clean:  ## Remove the demo's data (var/)
 	rm -rf var

@@ -1,0 +1,202 @@
+"""Every dashboard page in a real headless Chromium, in both languages: the app finishes its
+run without a Streamlit exception box, the navigation speaks the page's language, URL filters
+reach the widgets, and a full-page screenshot of each view is saved (``$SCREENSHOT_DIR``).
+
+AppTest (tests/dashboard) checks the figures; this checks what AppTest cannot see: the
+frontend actually renders the pages (charts, maps, tables) served by ``streamlit run``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from roma_monitor.publish.snapshot import connect_published
+from roma_monitor.serve.formatting import format_month
+from roma_monitor.serve.i18n import t
+from roma_monitor.settings import Paths
+from tests.browser.conftest import MAX_SCREENSHOT_HEIGHT, WINDOW, DashboardPage, dashboard_pages
+
+pytestmark = pytest.mark.browser
+
+PAGES = dashboard_pages()
+LANGS = ("lv", "en")
+READY_TIMEOUT = 30.0
+POLL_SECONDS = 0.25
+SETTLE_POLLS = 3  # consecutive "ready" polls before the view counts as finished
+
+# What the frontend shows, read in one round trip. The app root carries the script run state
+# and the connection state as attributes (Streamlit's own end-to-end tests wait on them).
+STATE_JS = """
+const app = document.querySelector('[data-testid="stApp"]');
+const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+return {
+  script: app ? app.getAttribute('data-test-script-state') : null,
+  connection: app ? app.getAttribute('data-test-connection-state') : null,
+  heading: !!document.querySelector('[data-testid="stMain"] h1'),
+  busy: document.querySelectorAll('[data-testid="stSpinner"], [data-testid="stSkeleton"]')
+    .length + charts.filter(c => !c.querySelector('canvas, svg')).length,
+  exceptions: [...document.querySelectorAll('[data-testid="stException"]')]
+    .map(e => e.innerText),
+  dialogs: [...document.querySelectorAll('[role="dialog"]')].map(e => e.innerText),
+  nav: [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')]
+    .map(e => e.innerText.trim().split('\\n').pop().trim()),
+};
+"""
+
+HEIGHT_JS = """
+const heights = ['stMain', 'stSidebarContent', 'stAppViewContainer']
+  .map(id => document.querySelector(`[data-testid="${id}"]`))
+  .filter(Boolean).map(e => e.scrollHeight);
+return Math.max(document.documentElement.scrollHeight, ...heights);
+"""
+
+
+@dataclass
+class ViewState:
+    script: str | None = None
+    connection: str | None = None
+    heading: bool = False
+    busy: int = 0
+    exceptions: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    nav: list[str] = field(default_factory=list)
+
+    @property
+    def finished(self) -> bool:
+        """The script ran to its end and the frontend drew it (or showed an exception)."""
+        if self.script != "notRunning" or self.connection != "CONNECTED":
+            return False
+        return bool(self.exceptions or self.dialogs) or (self.heading and self.busy == 0)
+
+
+def open_view(driver, server, path: str) -> ViewState:
+    """Load ``path`` and wait until the run is over and the view has been stable for a few
+    polls (a run can start again right after the first one, e.g. when the URL is rewritten)."""
+    driver.get(f"{server.url}{path}")
+    deadline = time.monotonic() + READY_TIMEOUT
+    stable = 0
+    state = ViewState()
+    while stable < SETTLE_POLLS:
+        if time.monotonic() > deadline:
+            pytest.fail(
+                f"{path} did not finish within {READY_TIMEOUT:.0f} s (last state: {state}).\n"
+                f"Server log:\n{server.log_tail()}"
+            )
+        time.sleep(POLL_SECONDS)
+        state = ViewState(**driver.execute_script(STATE_JS))
+        stable = stable + 1 if state.finished else 0
+    return state
+
+
+def assert_no_exception(state: ViewState, path: str, server) -> None:
+    """No exception box in the page and no error dialog from Streamlit itself (connection
+    lost, page not found)."""
+    assert not state.exceptions, (
+        f"Streamlit exception box on {path}:\n"
+        + "\n---\n".join(state.exceptions)
+        + f"\n\nServer log:\n{server.log_tail()}"
+    )
+    assert not state.dialogs, f"Streamlit error dialog on {path}:\n" + "\n---\n".join(state.dialogs)
+
+
+def page_url(page: DashboardPage) -> str:
+    """The URL path a page is served at: the first (default) page lives at the root, its
+    url_path is not routed."""
+    return "" if page == PAGES[0] else page.url_path
+
+
+def save_full_page(driver, target: Path) -> Path:
+    """Stretch the viewport to the content's height (Streamlit scrolls inside its main block,
+    so the document itself is one window tall), save the PNG, restore the window."""
+    height = min(max(int(driver.execute_script(HEIGHT_JS)), WINDOW[1]), MAX_SCREENSHOT_HEIGHT)
+    metrics = {"width": WINDOW[0], "height": height, "deviceScaleFactor": 1, "mobile": False}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    try:
+        time.sleep(0.5)  # charts re-lay out to the new viewport
+        assert driver.save_screenshot(str(target)), f"could not write {target}"
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    return target
+
+
+def url_path_of(driver) -> str:
+    return urlsplit(driver.current_url).path.strip("/")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES, ids=[p.url_path for p in PAGES])
+def test_page_renders_in_chromium(
+    driver, dashboard_server, screenshot_dir, page: DashboardPage, lang: str
+) -> None:
+    path = f"/{page_url(page)}?lang={lang}"
+    state = open_view(driver, dashboard_server, path)
+    assert_no_exception(state, path, dashboard_server)
+    assert url_path_of(driver) == page_url(page)
+    assert state.nav == [t(p.nav_key, lang) for p in PAGES]
+    shot = save_full_page(driver, screenshot_dir / f"{page.url_path}_{lang}.png")
+    assert shot.stat().st_size > 10_000, f"{shot.name} looks blank"
+
+
+@pytest.mark.parametrize(
+    ("lang", "word", "other"), [("lv", "Pārskats", "Overview"), ("en", "Overview", "Pārskats")]
+)
+def test_navigation_speaks_the_language(
+    driver, dashboard_server, lang: str, word: str, other: str
+) -> None:
+    state = open_view(driver, dashboard_server, f"/?lang={lang}")
+    assert word in state.nav
+    assert other not in state.nav
+
+
+def _region_name(home: Path, code: str, lang: str) -> str:
+    with connect_published("indicators", Paths(home)) as con:
+        row = con.execute(
+            f"select geo_name_{lang} from dim_geography where geo_code = ?", [code]
+        ).fetchone()
+    assert row, f"{code} is not in dim_geography"
+    return row[0]
+
+
+# Filters set in the sidebar, as the widgets show them after a run (comboboxes carry the
+# chosen option as their value; the period slider shows its month above the thumb).
+FILTERS_JS = """
+const sidebar = document.querySelector('[data-testid="stSidebar"]');
+const shown = Object.fromEntries([...sidebar.querySelectorAll('input[role="combobox"]')]
+  .map(e => [e.getAttribute('aria-label'), e.value]));
+const thumb = sidebar.querySelector('[data-testid="stSliderThumbValue"]');
+shown.period = thumb ? thumb.innerText.trim() : null;
+return shown;
+"""
+
+
+def page_named(url_path: str) -> DashboardPage:
+    return next((p for p in PAGES if p.url_path == url_path), PAGES[0])
+
+
+def test_region_filter_from_the_url(driver, dashboard_server, browser_home, screenshot_dir):
+    regions = page_named("regions")
+    path = f"/{page_url(regions)}?lang=lv&region=LATGALE"
+    state = open_view(driver, dashboard_server, path)
+    assert_no_exception(state, path, dashboard_server)
+    assert parse_qs(urlsplit(driver.current_url).query).get("region") == ["LATGALE"]
+    shown = driver.execute_script(FILTERS_JS)
+    assert shown.get(t("filters.region", "lv")) == _region_name(browser_home, "LATGALE", "lv")
+    save_full_page(driver, screenshot_dir / f"{regions.url_path}_lv_LATGALE.png")
+
+
+def test_measure_and_period_filters_from_the_url(driver, dashboard_server, screenshot_dir):
+    measure = page_named("measure")
+    path = f"/{page_url(measure)}?lang=en&measure=8.3.3&period=2021-06"
+    state = open_view(driver, dashboard_server, path)
+    assert_no_exception(state, path, dashboard_server)
+    query = parse_qs(urlsplit(driver.current_url).query)
+    assert query.get("measure") == ["8.3.3"] and query.get("period") == ["2021-06"]
+    shown = driver.execute_script(FILTERS_JS)
+    assert "8.3.3" in shown.get(t("filters.measure", "en"), "")
+    assert shown["period"] == format_month("2021-06-01", "en")
+    save_full_page(driver, screenshot_dir / f"{measure.url_path}_en_8.3.3_2021-06.png")
