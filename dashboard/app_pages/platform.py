@@ -17,6 +17,7 @@ import app_exports
 import app_maps
 import pandas as pd
 import streamlit as st
+from app_style import fast_altair_chart
 from app_ui import Filters, current_filters, current_lang
 
 from roma_monitor.serve import queries as q
@@ -258,7 +259,7 @@ def render_workshops(
             st.info(t("platform.workshops.none", lang))
         else:
             dates = table[t("platform.col.date", lang)]
-            st.altair_chart(
+            fast_altair_chart(
                 timeline_chart(table, lang, geography),
                 width="stretch",
                 alt=t(
@@ -422,7 +423,7 @@ def render_mediators(
     left, right = st.columns([3, 2])
     with left:
         st.metric(t("platform.metric.mediators", lang), format_number(value, lang))
-        st.altair_chart(
+        fast_altair_chart(
             mediators_chart(series, lang, geography),
             width="stretch",
             alt=t(
