@@ -116,7 +116,7 @@ def build_warehouse(path: Path) -> None:
             )
             con.execute(
                 "INSERT INTO audit.extract_loads VALUES (?, 'sif', 'sif_participant_months', "
-                "?, ?, ?, ?, 'loaded', ?, ?, 1.0, 'loaded', 'reports/x.md')",
+                "?, ?, ?, ?, 'loaded', ?, ?, 1.0, 'loaded', 'reports/x.md', NULL, NULL)",
                 [str(load_id), file_name, sha, f"{month:%Y-%m}", len(rows), loaded_at, loaded_at],
             )
 
