@@ -200,3 +200,41 @@ def test_measure_and_period_filters_from_the_url(driver, dashboard_server, scree
     assert "8.3.3" in shown.get(t("filters.measure", "en"), "")
     assert shown["period"] == format_month("2021-06-01", "en")
     save_full_page(driver, screenshot_dir / f"{measure.url_path}_en_8.3.3_2021-06.png")
+
+
+def test_clicking_the_map_filters_every_page(driver, dashboard_server, browser_home):
+    """A click on an area of the regions map sets the area filter (URL and sidebar), and the
+    filter stays when the reader moves to another page."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    regions = page_named("regions")
+    path = f"/{page_url(regions)}?lang=lv"
+    state = open_view(driver, dashboard_server, path)
+    assert_no_exception(state, path, dashboard_server)
+    assert "region" not in parse_qs(urlsplit(driver.current_url).query)
+    chart = driver.find_element(
+        By.CSS_SELECTOR,
+        '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg',
+    )
+    # The middle of the map's drawing area lies inside Latvia (the map fills its box).
+    ActionChains(driver).move_to_element(chart).click().perform()
+    deadline = time.monotonic() + READY_TIMEOUT
+    while "region" not in parse_qs(urlsplit(driver.current_url).query):
+        if time.monotonic() > deadline:
+            pytest.fail(f"clicking the map set no region filter (URL {driver.current_url})")
+        time.sleep(POLL_SECONDS)
+    clicked = urlsplit(driver.current_url)
+    code = parse_qs(clicked.query)["region"][0]
+    state = open_view(driver, dashboard_server, f"{clicked.path}?{clicked.query}")
+    assert_no_exception(state, path, dashboard_server)
+    name = _region_name(browser_home, code, "lv")
+    assert driver.execute_script(FILTERS_JS).get(t("filters.region", "lv")) == name
+    # The overview, reached through the sidebar, shows the same area.
+    driver.find_element(By.CSS_SELECTOR, '[data-testid="stSidebarNavLink"]').click()
+    deadline = time.monotonic() + READY_TIMEOUT
+    while driver.execute_script(FILTERS_JS).get(t("filters.region", "lv")) != name:
+        if time.monotonic() > deadline:
+            pytest.fail(f"the overview lost the area filter {code} ({driver.current_url})")
+        time.sleep(POLL_SECONDS)
+    assert parse_qs(urlsplit(driver.current_url).query).get("region") == [code]
