@@ -34,19 +34,13 @@ REPORT_STEMS = {"lv": "romu_platformas_stavoklis", "en": "roma_platform_state"}
 
 @contextmanager
 def _read_only(path: str | None) -> Iterator[duckdb.DuckDBPyConnection | None]:
-    """A read-only connection of our own (the exports run outside ``app_data``'s queries)."""
+    """A read-only connection of the PDF's own: it is built in the download callable, on a
+    worker thread outside the script run, so not through ``app_data``'s cached queries."""
     if path is None:
         yield None
         return
     with duckdb.connect(path, read_only=True) as con:
         yield con
-
-
-@st.cache_data(ttl=app_data.TTL_SECONDS, max_entries=8, show_spinner=False)
-def definitions(indicators_path: str | None, lang: str) -> pd.DataFrame:
-    """The catalogue as the XLSX definitions sheet, cached per snapshot file + language."""
-    with _read_only(indicators_path) as con:
-        return exports.definitions_frame(con, lang)
 
 
 # Not st.cache_data: the PDF is built in the download callable, which Streamlit runs on a
@@ -71,7 +65,7 @@ def render_downloads(
     if not tables:
         return
     ind_path = app_data.snapshot_path("indicators")
-    catalogue = definitions(ind_path, lang)
+    catalogue = app_data.fetch(ind_path, "indicator_catalogue")
     publication = app_data.publication(ind_path)
     threshold = app_data.threshold(ind_path)
     main_title, main_frame = next(iter(tables.items()))
@@ -80,7 +74,8 @@ def render_downloads(
 
     def xlsx() -> bytes:
         meta = exports.export_meta(publication, threshold, title)
-        return exports.to_xlsx(tables, catalogue, meta, lang, share_columns)
+        definitions = exports.definitions_frame(catalogue, lang)
+        return exports.to_xlsx(tables, definitions, meta, lang, share_columns)
 
     def csv() -> bytes:
         return exports.to_csv(main_frame, lang)

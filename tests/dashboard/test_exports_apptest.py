@@ -4,9 +4,7 @@ on the published sample (every source, one rejected extract)."""
 from __future__ import annotations
 
 import io
-import statistics
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -18,8 +16,8 @@ from streamlit.testing.v1 import AppTest
 
 from roma_monitor.publish.snapshot import current_snapshot
 from roma_monitor.serve import exports
+from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import format_month, format_number
-from roma_monitor.serve.report_pdf import state_of_platform_pdf
 from tests.unit.test_report_pdf import flat, pdf_pages_text
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
@@ -105,28 +103,11 @@ def test_report_on_the_sample_matches_the_snapshot(sample_home) -> None:
     assert "Boundaries: Who's On First" in text
 
 
-def test_report_generation_time_on_the_sample(sample_home) -> None:
-    """The median of three builds, printed for the record (run with -s); generous bound."""
-    ind_path, ops_path = paths()
-    durations = []
-    with (
-        duckdb.connect(ind_path, read_only=True) as ind,
-        duckdb.connect(ops_path, read_only=True) as ops,
-    ):
-        for _ in range(3):
-            start = time.perf_counter()
-            state_of_platform_pdf(ind, ops, "lv")
-            durations.append(time.perf_counter() - start)
-    median = statistics.median(durations)
-    print(f"PDF report on the sample: median {median:.2f} s of {len(durations)} builds")
-    assert median < 20
-
-
 def test_xlsx_on_the_sample_has_the_whole_catalogue(sample_home) -> None:
     ind_path, _ = paths()
     with duckdb.connect(ind_path, read_only=True) as con:
         (count,) = con.execute("SELECT count(*) FROM dim_indicators").fetchone()
-        definitions = exports.definitions_frame(con, "lv")
+        definitions = exports.definitions_frame(q.indicator_catalogue(con), "lv")
     data = exports.to_xlsx(
         {"Reģioni": pd.DataFrame({"Vērtība": [1]})},
         definitions,
@@ -140,8 +121,12 @@ def test_xlsx_on_the_sample_has_the_whole_catalogue(sample_home) -> None:
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_cached_definitions_follow_the_language(sample_home, lang: str) -> None:
+def test_definitions_sheet_from_the_dashboard_catalogue_follows_the_language(
+    sample_home, lang: str
+) -> None:
     ind_path, _ = paths()
-    frame = app_exports.definitions(ind_path, lang)
+    frame = exports.definitions_frame(
+        app_exports.app_data.fetch(ind_path, "indicator_catalogue"), lang
+    )
     assert len(frame) == 37
     assert ("Kods" if lang == "lv" else "Code") in frame.columns

@@ -14,6 +14,7 @@ import pytest
 
 from roma_monitor.publish.snapshot import connect_published
 from roma_monitor.serve import exports
+from roma_monitor.serve import queries as q
 from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION
 from roma_monitor.serve.queries import publication
 from roma_monitor.settings import Paths
@@ -155,7 +156,7 @@ def workbook(ind) -> openpyxl.Workbook:
     meta = exports.export_meta(publication(ind), 5, "Pārbaude")
     data = exports.to_xlsx(
         page_tables(),
-        exports.definitions_frame(ind, "lv"),
+        exports.definitions_frame(q.indicator_catalogue(ind), "lv"),
         meta,
         "lv",
         share_columns=["Daļa no valsts kopskaita"],
@@ -235,7 +236,7 @@ def test_xlsx_about_sheet_names_the_data_date_publication_and_notes(workbook, in
 def test_xlsx_in_english(ind) -> None:
     data = exports.to_xlsx(
         {"Regions": pd.DataFrame({"Value": [1]})},
-        exports.definitions_frame(ind, "en"),
+        exports.definitions_frame(q.indicator_catalogue(ind), "en"),
         exports.export_meta(publication(ind), 5),
         "en",
     )
@@ -248,7 +249,7 @@ def test_xlsx_in_english(ind) -> None:
 
 
 def test_definitions_frame_without_a_snapshot_has_headers_only() -> None:
-    frame = exports.definitions_frame(None, "lv")
+    frame = exports.definitions_frame(q.indicator_catalogue(None), "lv")
     assert frame.empty and "Kods" in frame.columns
 
 
@@ -266,7 +267,7 @@ def test_definitions_frame_with_the_full_catalogue(tmp_path: Path) -> None:
             "DATE '2022-12-31' AS target_date, 'Ziņojums, 8.3.4' AS target_source_citation, "
             "true AS target_is_from_report"
         )
-        frame = exports.definitions_frame(con, "lv")
+        frame = exports.definitions_frame(q.indicator_catalogue(con), "lv")
     row = frame.iloc[0]
     assert row["Mērvienība"] == "izglītības iestādes"
     assert row["Mērķis"] == "≥\u00a0665"

@@ -48,13 +48,7 @@ from roma_monitor.serve.formatting import (
     normalise_lang,
 )
 from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION, t
-from roma_monitor.serve.queries.core import (
-    INDICATORS,
-    Connection,
-    Publication,
-    has_table,
-    table_columns,
-)
+from roma_monitor.serve.queries.core import Publication
 
 __all__ = [
     "CSV_MIME",
@@ -375,23 +369,6 @@ _DEFINITION_COLUMNS = (
     ("exports.def.target_source", "target_source_citation"),
     ("exports.def.target_from_report", "target_is_from_report"),
 )
-_DEFINITION_SOURCES = [
-    "indicator_code",
-    "sam",
-    "agency",
-    "name_lv",
-    "name_en",
-    "definition_lv",
-    "definition_en",
-    "unit",
-    "counting_rule",
-    "source_citation",
-    "target_value",
-    "target_operator",
-    "target_date",
-    "target_source_citation",
-    "target_is_from_report",
-]
 
 
 def unit_label(unit: Any, lang: str) -> str | None:
@@ -405,20 +382,14 @@ def unit_label(unit: Any, lang: str) -> str | None:
         return str(unit)
 
 
-def definitions_frame(con: Connection | None, lang: str = "lv") -> pd.DataFrame:
-    """The indicator catalogue (``dim_indicators``) as the XLSX definitions sheet: code,
-    measure, agency, name, definition, unit, counting rule, data source, target (with its
-    comparison, as text), target date, target source, whether the target is from the report.
-    Headers in ``lang``; one row per catalogue row, by measure then code."""
+def definitions_frame(catalogue: pd.DataFrame, lang: str = "lv") -> pd.DataFrame:
+    """The indicator catalogue (``queries.indicator_catalogue``, in the report's order) as the
+    XLSX definitions sheet: code, measure, agency, name, definition, unit, counting rule, data
+    source, target (with its comparison, as text), target date, target source, whether the
+    target is from the report. Headers in ``lang``; one row per catalogue row."""
     lang = normalise_lang(lang)
     headers = [t(key, lang) for key, _ in _DEFINITION_COLUMNS]
-    if not has_table(con, INDICATORS):
-        return pd.DataFrame({name: pd.Series(dtype="object") for name in headers})
-    present = table_columns(con, INDICATORS)
-    select = ", ".join(
-        f'"{name}"' if name in present else f'NULL AS "{name}"' for name in _DEFINITION_SOURCES
-    )
-    rows = con.execute(f"SELECT {select} FROM main.{INDICATORS} ORDER BY sam, indicator_code").df()
+    rows = catalogue.reset_index(drop=True)
     frame = pd.DataFrame(index=rows.index)
     for (_key, column), header in zip(_DEFINITION_COLUMNS, headers, strict=True):
         if column is None:  # the target with its comparison, as the report states it
