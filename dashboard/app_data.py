@@ -20,7 +20,6 @@ import streamlit as st
 
 from roma_monitor.publish.snapshot import current_snapshot
 from roma_monitor.serve import queries as q
-from roma_monitor.settings import suppression_threshold
 
 TTL_SECONDS = 600
 
@@ -75,10 +74,5 @@ def publication(path: str | None) -> q.Publication:
 
 
 def threshold(indicators_path: str | None) -> int:
-    """The small-cell threshold the snapshot was published with (publication metadata
-    `suppression_threshold`), else the configured one."""
-    value = publication(indicators_path).metadata.get("suppression_threshold")
-    try:
-        return int(value) if value is not None else suppression_threshold()
-    except ValueError:
-        return suppression_threshold()
+    """The small-cell threshold the current snapshot was published with."""
+    return q.published_threshold(publication(indicators_path))

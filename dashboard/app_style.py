@@ -11,18 +11,7 @@ import streamlit as st
 from babel.dates import get_day_names, get_month_names
 
 from roma_monitor.serve.formatting import LOCALES, MISSING, NBSP, format_number, is_missing
-
-# Okabe-Ito colours per progress class (background, text), best to worst; every class also
-# carries an icon and a word (the label), never colour alone.
-STATUS_STYLE = {
-    "achieved": ("#0072B2", "#FFFFFF"),  # blue
-    "substantial": ("#009E73", "#000000"),  # bluish green
-    "moderate": ("#F0E442", "#000000"),  # yellow
-    "limited": ("#E69F00", "#000000"),  # orange
-    "deterioration": ("#D55E00", "#000000"),  # vermillion
-    "no_target": ("#EEEEEE", "#000000"),
-    "unknown": ("#EEEEEE", "#000000"),
-}
+from roma_monitor.serve.style import STATUS_STYLE  # noqa: F401  (re-exported for the pages)
 
 
 def text_or_none(value: object) -> str | None:

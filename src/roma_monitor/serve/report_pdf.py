@@ -54,7 +54,7 @@ from roma_monitor.serve.i18n import (
     t,
 )
 from roma_monitor.serve.queries.core import as_date, table_columns
-from roma_monitor.settings import suppression_threshold
+from roma_monitor.serve.style import STATUS_STYLE
 
 __all__ = ["MAP_INDICATOR", "STATUS_COLOURS", "collect", "map_png", "state_of_platform_pdf"]
 
@@ -68,16 +68,7 @@ MAX_REJECTED = 10
 MAX_MESSAGE = 600  # characters of a rejection message in the PDF (the dashboard shows it whole)
 
 # Okabe-Ito colours per status; the word is always printed beside the square.
-STATUS_COLOURS = {
-    "achieved": "#009E73",  # bluish green
-    "substantial": "#56B4E9",  # sky blue
-    "moderate": "#E69F00",  # orange
-    "limited": "#D55E00",  # vermillion
-    "deterioration": "#CC79A7",  # reddish purple
-    "on_track": "#009E73",
-    "behind": "#D55E00",
-    "unknown": "#000000",
-}
+STATUS_COLOURS = {status: background for status, (background, _text) in STATUS_STYLE.items()}
 # Nominative short names for map labels (the boundary names are "Rīgas plānošanas reģions").
 REGION_SHORT_NAMES = {
     "RIGA": {"lv": "Rīga", "en": "Riga"},
@@ -332,29 +323,6 @@ def _breakdowns(con: Connection, codes: list[str]) -> pd.DataFrame:
     return frame.assign(_rank=order).sort_values("_rank", kind="stable").reset_index(drop=True)
 
 
-_REJECTED_SQL = f"""
-SELECT source, file_name, reporting_period, finished_at, message
-FROM main.{q.LOADS}
-WHERE status = 'rejected'
-ORDER BY started_at DESC NULLS LAST, finished_at DESC NULLS LAST
-LIMIT {MAX_REJECTED}
-"""
-
-
-def _rejected(con: Connection | None) -> pd.DataFrame:
-    if not q.has_table(con, q.LOADS):
-        return pd.DataFrame(columns=["source", "file_name", "reporting_period", "message"])
-    return con.execute(_REJECTED_SQL).df()
-
-
-def _threshold(publication: q.Publication) -> int:
-    value = publication.metadata.get("suppression_threshold")
-    try:
-        return int(value) if value is not None else suppression_threshold()
-    except ValueError:
-        return suppression_threshold()
-
-
 def collect(
     indicators_con: Connection | None, operations_con: Connection | None, lang: str
 ) -> ReportData:
@@ -364,9 +332,9 @@ def collect(
         lang=lang,
         publication=publication,
         freshness=q.freshness(indicators_con, operations_con),
-        threshold=_threshold(publication),
+        threshold=q.published_threshold(publication),
         loads=q.last_loads(operations_con),
-        rejected=_rejected(operations_con),
+        rejected=q.quarantined_loads(operations_con).head(MAX_REJECTED),
     )
     catalogue = _catalogue(indicators_con)
     if catalogue.empty or not q.has_table(indicators_con, q.PROGRESS):

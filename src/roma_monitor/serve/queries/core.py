@@ -25,7 +25,7 @@ import pandas as pd
 
 from roma_monitor.contracts.base import period_bounds
 from roma_monitor.publish.snapshot import connect_published, current_snapshot
-from roma_monitor.settings import Paths
+from roma_monitor.settings import Paths, suppression_threshold
 
 __all__ = [
     "BASELINE_QUERY",
@@ -66,6 +66,7 @@ __all__ = [
     "list_indicators",
     "national_series",
     "publication",
+    "published_threshold",
     "published_kpis",
     "regions_latest",
 ]
@@ -295,6 +296,16 @@ def publication(con: Connection | None) -> Publication:
         latest_period=as_date(meta.get("latest_period")),
         metadata=meta,
     )
+
+
+def published_threshold(pub: Publication) -> int:
+    """The small-cell threshold a snapshot was published with (publication metadata
+    ``suppression_threshold``), else the configured one."""
+    value = pub.metadata.get("suppression_threshold")
+    try:
+        return int(value) if value is not None else suppression_threshold()
+    except ValueError:
+        return suppression_threshold()
 
 
 def latest_period(con: Connection | None, indicator_code: str | None = None) -> date | None:
