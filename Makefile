@@ -8,7 +8,7 @@ export ROMA_HOME ?= $(CURDIR)/var
 export UV_PYTHON ?= $(PYTHON)
 
 .PHONY: help setup demo pipeline serve test test-fast lint format contracts bench clean \
-	browser screenshots bench-dashboard
+	browser screenshots bench-dashboard rebuild
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ demo: setup  ## Sample extracts → Airflow DAGs → published marts; serve dash
 
 pipeline: setup  ## Run the DAGs once on whatever is in $(ROMA_HOME)/landing (no servers)
 	$(UV) run bash scripts/demo.sh --no-serve
+
+rebuild: setup  ## Rebuild the warehouse from $(ROMA_HOME)/archive (old one kept), dbt build, publish
+	$(UV) run roma-monitor rebuild-warehouse
 
 test: setup lint browser  ## Lint, then all tests, including the end-to-end Airflow run
 	$(UV) run pytest

@@ -5,14 +5,19 @@ Generated from the contract registry, so a new source needs no new DAG file.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from airflow.sdk import PokeReturnValue, TriggerRule, dag, task, task_group
 from airflow.sdk.exceptions import AirflowFailException
 
 from roma_monitor import pipeline
 from roma_monitor.contracts.registry import SOURCES
-from roma_monitor.orchestration import WAREHOUSE_POOL, raw_asset
+from roma_monitor.orchestration import (
+    WAREHOUSE_POOL,
+    RunFailureNotifier,
+    raw_asset,
+    task_defaults,
+)
 
 
 def build_ingest_dag(source: str):
@@ -24,7 +29,8 @@ def build_ingest_dag(source: str):
         catchup=False,
         max_active_runs=1,
         tags=["ingest", source],
-        default_args={"retries": 2, "retry_delay": timedelta(seconds=30)},
+        default_args=task_defaults(retries=2),
+        on_failure_callback=RunFailureNotifier(),
     )
     def ingest():
         @task.sensor(poke_interval=300, timeout=3000, mode="reschedule", soft_fail=True)

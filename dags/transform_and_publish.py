@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from airflow.sdk import AssetAny, dag, task
 
 from roma_monitor import pipeline
 from roma_monitor.contracts.registry import SOURCES
-from roma_monitor.orchestration import PUBLISHED_INDICATORS, WAREHOUSE_POOL, raw_asset
+from roma_monitor.orchestration import (
+    PUBLISHED_INDICATORS,
+    WAREHOUSE_POOL,
+    RunFailureNotifier,
+    raw_asset,
+    task_defaults,
+)
 
 
 @dag(
@@ -19,7 +25,8 @@ from roma_monitor.orchestration import PUBLISHED_INDICATORS, WAREHOUSE_POOL, raw
     catchup=False,
     max_active_runs=1,
     tags=["dbt", "publish"],
-    default_args={"retries": 1, "retry_delay": timedelta(seconds=30)},
+    default_args=task_defaults(retries=1),
+    on_failure_callback=RunFailureNotifier(),
 )
 def transform_and_publish():
     @task(pool=WAREHOUSE_POOL)

@@ -7,14 +7,23 @@ returns a new path and every cached result below misses and is recomputed.
 
 One read-only DuckDB connection per snapshot file is kept with `st.cache_resource`; each query
 runs on its own cursor, so concurrent sessions never share a cursor.
+
+Which snapshot a session reads depends on its role, decided here only (`snapshot_path`): the
+ministry reads `indicators_internal` (Roma values unsuppressed) wherever a page asks for
+`indicators`, falling back to `indicators` while no internal snapshot is published; everyone
+else reads `indicators`. Inside `with public_data():` every role reads the public snapshot (the
+council's PDF report). A session without a role reads nothing. Cached results are keyed by the
+snapshot file, so one role's results are never served to another.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
+import app_auth
 import duckdb
 import streamlit as st
 
@@ -24,12 +33,51 @@ from roma_monitor.serve import queries as q
 TTL_SECONDS = 600
 
 
-def snapshot_path(kind: str) -> str | None:
+PUBLIC_KIND = "indicators"
+INTERNAL_KIND = "indicators_internal"
+_public_only: ContextVar[bool] = ContextVar("roma_public_data", default=False)
+
+
+def _published(kind: str) -> str | None:
     """The current snapshot file of `kind`, or None when nothing (readable) is published."""
-    path = current_snapshot(kind)
+    try:
+        path = current_snapshot(kind)
+    except ValueError:  # a kind this version of the publisher does not know yet
+        return None
     if path is None or not path.is_file():
         return None
     return str(path)
+
+
+def indicators_kind() -> str:
+    """The indicators snapshot this session reads: the internal one for the ministry (when it
+    is published and not inside `public_data()`), else the public one."""
+    internal = app_auth.current_access().reads_internal and not _public_only.get()
+    return INTERNAL_KIND if internal and _published(INTERNAL_KIND) else PUBLIC_KIND
+
+
+def snapshot_path(kind: str) -> str | None:
+    """The snapshot file this session reads for `kind` (`indicators`, `operations`,
+    `engineering`), or None when nothing is published or the session's role may not read it."""
+    access = app_auth.current_access()
+    if not access.may_open(kind):
+        return None
+    return _published(indicators_kind() if kind == PUBLIC_KIND else kind)
+
+
+def internal_data_missing() -> bool:
+    """The session may read the internal snapshot but none is published (yet)."""
+    return app_auth.current_access().reads_internal and _published(INTERNAL_KIND) is None
+
+
+@contextmanager
+def public_data() -> Iterator[None]:
+    """Within the block every role reads the public snapshots (what may be handed out)."""
+    token = _public_only.set(True)
+    try:
+        yield
+    finally:
+        _public_only.reset(token)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

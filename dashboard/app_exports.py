@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
+import app_auth
 import app_data
 import duckdb
 import pandas as pd
@@ -83,7 +84,7 @@ def render_downloads(
     with st.container(horizontal=True):
         st.download_button(
             t("exports.xlsx", lang),
-            data=xlsx,
+            data=app_auth.audited(xlsx, "xlsx", f"{file_stem}.xlsx"),
             file_name=f"{file_stem}.xlsx",
             mime=exports.XLSX_MIME,
             key=f"export_xlsx_{file_stem}",
@@ -93,7 +94,7 @@ def render_downloads(
         )
         st.download_button(
             t("exports.csv", lang),
-            data=csv,
+            data=app_auth.audited(csv, "csv", f"{file_stem}.csv"),
             file_name=f"{file_stem}.csv",
             mime=exports.CSV_MIME,
             key=f"export_csv_{file_stem}",
@@ -112,7 +113,9 @@ def render_report_download(lang: str) -> None:
     file_name = f"{stem}_{latest:%Y-%m}.pdf" if latest else f"{stem}.pdf"
     st.download_button(
         t("exports.pdf", lang),
-        data=lambda: report_pdf(ind_path, ops_path, lang),
+        data=app_auth.audited(
+            lambda: report_pdf(ind_path, ops_path, lang), "pdf", file_name, snapshot="indicators"
+        ),
         file_name=file_name,
         mime=PDF_MIME,
         key="export_report_pdf",

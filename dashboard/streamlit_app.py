@@ -1,13 +1,15 @@
-"""Roma Platform Monitor: entry file. Page config, the language switch and the filters (all
-bound to the URL, see app_ui), the navigation and the footer.
+"""Roma Platform Monitor: entry file. Page config, the language switch, who may see what
+(app_auth: sign-in, role, access audit), the filters (bound to the URL, see app_ui), the
+navigation and the footer.
 
-Run: `uv run streamlit run dashboard/streamlit_app.py` (data: ROMA_HOME, default ./var).
-Pages live in app_pages/ and are UI only; data come through app_data.py, which wraps
-roma_monitor.serve.queries.
+Run: `uv run streamlit run dashboard/streamlit_app.py` (data: ROMA_HOME, default ./var; access:
+ROMA_AUTH, see docs/access.md). Pages live in app_pages/ and are UI only; data come through
+app_data.py, which wraps roma_monitor.serve.queries and picks the snapshot for the role.
 """
 
 from __future__ import annotations
 
+import app_auth
 import app_data
 import app_exports
 import streamlit as st
@@ -24,8 +26,10 @@ st.set_page_config(
 )
 
 lang = init_language()
+access = app_auth.require_access(lang)  # stops here without a role
 
-# (file, url path, nav key, icon); the first is the default page.
+# (file, url path, nav key, icon); the first is the default page. A role sees the pages of
+# app_auth.ROLE_PAGES; the others are not registered, so their URLs lead nowhere.
 PAGES = [
     ("app_pages/overview.py", "overview", "nav.overview", ":material/flag:"),
     ("app_pages/measure.py", "measure", "nav.measure", ":material/monitoring:"),
@@ -38,11 +42,18 @@ page = st.navigation(
     [
         st.Page(file, title=t(key, lang), icon=icon, url_path=path, default=i == 0)
         for i, (file, path, key, icon) in enumerate(PAGES)
+        if path in access.pages
     ],
     position="sidebar",
 )
-init_filters(lang, app_data.snapshot_path("indicators"))
-with st.sidebar:
+app_auth.render_identity(access, lang)
+if app_data.indicators_kind() == app_data.INTERNAL_KIND:
+    st.warning(t("auth.internal_banner", lang), icon=":material/lock:")
+elif app_data.internal_data_missing():
+    st.info(t("auth.internal_missing", lang), icon=":material/info:")
+filters = init_filters(lang, app_data.snapshot_path("indicators"))
+app_auth.record_view(page.url_path or PAGES[0][1], lang, filters, app_data.indicators_kind())
+with st.sidebar, app_data.public_data():  # the council's PDF: public figures, whoever asks
     app_exports.render_report_download(lang)
 page.run()
 

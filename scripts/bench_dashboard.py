@@ -102,6 +102,15 @@ def timed_run(at: AppTest) -> float:
 _components = None
 
 
+# A signed-in data engineer sees every page (docs/access.md); the audit goes to a scratch folder.
+BENCH_USER = {
+    "is_logged_in": True,
+    "iss": "https://idp.bench",
+    "sub": "bench",
+    "roles": ["engineer"],
+}
+
+
 def new_session(page: Page, lang: str = "lv") -> AppTest:
     """A new browser session on ``page``. AppTest scans every installed package for custom
     components on a new instance's first run (~0.3 s); a server does that once at start, so
@@ -110,6 +119,7 @@ def new_session(page: Page, lang: str = "lv") -> AppTest:
     at = AppTest.from_file(str(APP_FILE), default_timeout=RUN_TIMEOUT)
     if _components is not None and hasattr(at, "_bidi_component_manager"):
         at._bidi_component_manager = _components
+    at.user = dict(BENCH_USER)
     at.query_params["lang"] = lang
     return at.switch_page(page.file)
 
@@ -384,6 +394,9 @@ def main(argv: list[str] | None = None) -> int:
     home, scratch, home_note = build_home(args.home)
     os.environ["ROMA_HOME"] = str(home)
     os.environ.pop("ROMA_SUPPRESSION_THRESHOLD", None)
+    os.environ["ROMA_AUTH"] = "oidc"
+    os.environ["ROMA_AUDIT_KEY"] = "bench-audit-key"
+    os.environ["ROMA_AUDIT_DIR"] = tempfile.mkdtemp(prefix="roma_bench_audit_")
     try:
         facts = sample_facts(home)
         pages = [p for p in dashboard_pages() if not args.pages or p.url_path in args.pages]

@@ -35,12 +35,46 @@ roma-monitor kpis --geo-level country --latest
 
 $serve || exit $status
 
+random_secret() { python -c 'import secrets; print(secrets.token_hex(32))'; }
+
+# Dashboard sign-in (docs/access.md). ROMA_AUTH=public make demo serves the council's view
+# without sign-in. Otherwise the [auth] secrets are written from the environment into a file
+# outside the repository, removed on exit; with no ROMA_OIDC_METADATA_URL a local identity
+# provider (oidc-provider-mock) runs with one demo user per role.
+export ROMA_AUTH=${ROMA_AUTH:-oidc}
+run_dir=$(mktemp -d)
+idp_pid=""
+auth_args=()
+if [[ "$ROMA_AUTH" == oidc ]]; then
+  export ROMA_AUDIT_KEY=${ROMA_AUDIT_KEY:-$(random_secret)}
+  if [[ -z "${ROMA_OIDC_METADATA_URL:-}" ]]; then
+    idp_port=${ROMA_DEMO_IDP_PORT:-9400}
+    python -m oidc_provider_mock --port "$idp_port" \
+      --user-claims '{"sub": "ministrija-demo", "roles": ["ministry"]}' \
+      --user-claims '{"sub": "padome-demo", "roles": ["council"]}' \
+      --user-claims '{"sub": "inzenieris-demo", "roles": ["engineer"]}' \
+      --user-claims '{"sub": "bez-lomas-demo", "roles": []}' \
+      >"$ROMA_HOME/identity_provider.log" 2>&1 &
+    idp_pid=$!
+    export ROMA_OIDC_METADATA_URL="http://localhost:$idp_port/.well-known/openid-configuration"
+    export ROMA_OIDC_CLIENT_ID=${ROMA_OIDC_CLIENT_ID:-roma-dashboard-demo}
+    export ROMA_OIDC_CLIENT_SECRET=${ROMA_OIDC_CLIENT_SECRET:-$(random_secret)}
+    echo "== Local identity provider http://localhost:$idp_port: sign in as ministrija-demo," \
+      "padome-demo, inzenieris-demo or bez-lomas-demo (no role)"
+  fi
+  export ROMA_OIDC_REDIRECT_URI=${ROMA_OIDC_REDIRECT_URI:-http://localhost:8501/oauth2callback}
+  export ROMA_OIDC_COOKIE_SECRET=${ROMA_OIDC_COOKIE_SECRET:-$(random_secret)}
+  python -c 'import sys, pathlib, roma_monitor.settings as s; s.write_streamlit_auth_secrets(pathlib.Path(sys.argv[1]))' \
+    "$run_dir/secrets.toml"
+  auth_args=(--secrets.files "$run_dir/secrets.toml")
+fi
+
 echo "== Serving: dashboard http://localhost:8501  ·  Airflow http://localhost:8080  (Ctrl-C stops both)"
 for source in $sources; do airflow dags unpause "ingest_$source" >/dev/null 2>&1 || true; done
 airflow dags unpause transform_and_publish >/dev/null 2>&1 || true
 airflow standalone >"$ROMA_HOME/airflow_standalone.log" 2>&1 &
 airflow_pid=$!
-streamlit run dashboard/streamlit_app.py --server.port 8501 --server.headless true &
+streamlit run dashboard/streamlit_app.py --server.port 8501 --server.headless true "${auth_args[@]}" &
 dashboard_pid=$!
-trap 'kill $dashboard_pid $airflow_pid 2>/dev/null; wait 2>/dev/null; exit 0' INT TERM
+trap 'kill $dashboard_pid $airflow_pid $idp_pid 2>/dev/null; wait 2>/dev/null; rm -rf "$run_dir"; exit 0' INT TERM
 wait

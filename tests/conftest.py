@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from roma_monitor.contracts import get_contract
 from roma_monitor.contracts.sif import SIF
@@ -13,6 +15,12 @@ from roma_monitor.sample.home import publish_sample_home
 from roma_monitor.settings import Paths
 
 SAMPLE_SEED = 11
+
+# In CI the property-based tests draw the same examples on every run (a red run is reproducible);
+# locally they explore new ones each time.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

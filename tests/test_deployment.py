@@ -73,3 +73,32 @@ def test_readme_gives_exactly_two_setup_commands_that_the_makefile_and_ci_run():
     assert re.search(r"^demo: setup", MAKEFILE, flags=re.M)
     assert re.search(r"^test: setup", MAKEFILE, flags=re.M)
     assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text()
+
+
+def test_dashboard_signs_in_with_secrets_from_the_environment():
+    """OIDC sign-in (docs/access.md): Streamlit's [auth] section is a secrets directory whose
+    files come from environment variables, the access audit has a writable volume of its own
+    (the data stays read-only), and no secret value is written in the compose file."""
+    from roma_monitor.settings import OIDC_SECRET_VARIABLES
+
+    dashboard = COMPOSE["services"]["dashboard"]
+    command = dashboard["command"]
+    secrets_dir = command[command.index("--secrets.files") + 1]
+    env = dashboard["environment"]
+    assert env["ROMA_AUTH"] == "oidc" and env["ROMA_HOME"] == "/data"
+    mounted = {}
+    for secret in dashboard["secrets"]:
+        source = secret["source"] if isinstance(secret, dict) else secret
+        mounted[source] = secret.get("target") if isinstance(secret, dict) else None
+        assert set(COMPOSE["secrets"][source]) == {"environment"}, source
+    by_key = {
+        target.rsplit("/", 1)[1]: COMPOSE["secrets"][source]["environment"]
+        for source, target in mounted.items()
+        if target and target.startswith(f"{secrets_dir}/auth/")
+    }
+    assert by_key == OIDC_SECRET_VARIABLES
+    assert env["ROMA_AUDIT_KEY_FILE"] == "/run/secrets/roma_audit_key"
+    assert COMPOSE["secrets"]["roma_audit_key"]["environment"] == "ROMA_AUDIT_KEY"
+    audit_volume = next(v for v in dashboard["volumes"] if v.endswith(f":{env['ROMA_AUDIT_DIR']}"))
+    assert not audit_volume.startswith("roma-data:")
+    assert "roma-data:/data:ro" in dashboard["volumes"]

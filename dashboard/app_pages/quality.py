@@ -1,5 +1,6 @@
 """Data quality: per source and dataset, the last extract, its freshness, rows, validation
-result and report; quarantined files; ethnicity coverage over time. For the data engineers.
+result and report; quarantined files; corrected periods (resent extracts); ethnicity coverage
+over time. For the data engineers.
 
 UI only: data come from app_data (cached roma_monitor.serve.queries), words from
 roma_monitor.serve.i18n, numbers and dates from roma_monitor.serve.formatting. The report a
@@ -126,9 +127,11 @@ def choose_as_of(lang: str) -> date:
     return chosen if isinstance(chosen, date) else today
 
 
-def render_summary(datasets: pd.DataFrame, quarantine: pd.DataFrame, lang: str) -> None:
+def render_summary(
+    datasets: pd.DataFrame, quarantine: pd.DataFrame, corrected: pd.DataFrame, lang: str
+) -> None:
     counts = datasets["freshness"].value_counts()
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].metric(
         t("quality.summary_on_time", lang),
         format_number(counts.get(q.FRESHNESS_ON_TIME, 0), lang),
@@ -140,6 +143,7 @@ def render_summary(datasets: pd.DataFrame, quarantine: pd.DataFrame, lang: str) 
         t("quality.summary_never", lang), format_number(counts.get(q.FRESHNESS_NEVER, 0), lang)
     )
     cols[3].metric(t("quality.summary_rejected", lang), format_number(len(quarantine), lang))
+    cols[4].metric(t("quality.corrections_count", lang), format_number(len(corrected), lang))
 
 
 def datasets_tables(datasets: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -303,6 +307,70 @@ def render_quarantine(quarantine: pd.DataFrame, lang: str) -> pd.DataFrame:
             h("message"): quarantine["message"].map(typed),
         }
     )
+
+
+def file_label(name: Any, sha256: Any) -> str:
+    """A file as the archive knows it: its name and the start of its content hash."""
+    if is_missing(sha256) or not str(sha256).strip():
+        return text_or_missing(name)
+    return f"{text_or_missing(name)} · {str(sha256)[:8]}"
+
+
+def signed_count(value: Any, lang: str) -> str:
+    if is_missing(value):
+        return MISSING
+    return ("+" if int(value) > 0 else "") + format_number(value, lang)
+
+
+def corrections_tables(corrected: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    c = corrected
+    h = lambda key: t(f"quality.col.{key}", lang)  # noqa: E731
+    new_files = [file_label(n, s) for n, s in zip(c["file_name"], c["sha256"], strict=True)]
+    previous_files = [
+        file_label(n, s) for n, s in zip(c["previous_file"], c["previous_sha256"], strict=True)
+    ]
+    return two_tables(
+        [
+            (h("measure"), [measure_label(m, lang) for m in c["measure_code"]], c["measure_code"]),
+            (h("dataset"), [text_or_missing(d) for d in c["dataset"]], c["dataset"]),
+            (
+                h("period"),
+                [period_label(p, lang) for p in c["reporting_period"]],
+                c["reporting_period"],
+            ),
+            (h("revision"), [format_number(v, lang) for v in c["revision"]], c["revision"]),
+            (
+                h("received_at"),
+                [format_datetime(v, lang) for v in c["received_at"]],
+                [local_datetime(v) for v in c["received_at"]],
+            ),
+            (h("previous_file"), previous_files, previous_files),
+            (
+                h("previous_received_at"),
+                [format_datetime(v, lang) for v in c["previous_received_at"]],
+                [local_datetime(v) for v in c["previous_received_at"]],
+            ),
+            (h("new_file"), new_files, new_files),
+            (
+                h("rows_before"),
+                [format_number(v, lang) for v in c["rows_before"]],
+                c["rows_before"],
+            ),
+            (h("rows_after"), [format_number(v, lang) for v in c["rows_after"]], c["rows_after"]),
+            (h("rows_change"), [signed_count(v, lang) for v in c["rows_change"]], c["rows_change"]),
+        ]
+    )
+
+
+def render_corrections(corrected: pd.DataFrame, lang: str) -> pd.DataFrame:
+    st.subheader(t("quality.corrections_header", lang))
+    if corrected.empty:
+        st.info(t("quality.corrections_none", lang), icon=":material/info:")
+        return pd.DataFrame()
+    st.caption(t("quality.corrections_caption", lang))
+    shown, raw = corrections_tables(corrected, lang)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    return raw
 
 
 def render_reports(reports: pd.DataFrame, ops_path: str, lang: str) -> None:
@@ -492,7 +560,8 @@ def main() -> None:
     else:
         datasets = app_data.fetch(ops_path, "dataset_quality", as_of, filters.measure)
         quarantine = app_data.fetch(ops_path, "quarantined_loads", filters.measure)
-        render_summary(datasets, quarantine, lang)
+        corrected = app_data.fetch(ops_path, "corrections", filters.measure)
+        render_summary(datasets, quarantine, corrected, lang)
         tables[t("quality.sheet.datasets", lang)] = render_datasets(datasets, lang)
         render_reports(
             app_data.fetch(ops_path, "validation_reports", filters.measure), ops_path, lang
@@ -500,6 +569,9 @@ def main() -> None:
         quarantined = render_quarantine(quarantine, lang)
         if not quarantined.empty:
             tables[t("quality.sheet.quarantine", lang)] = quarantined
+        corrections = render_corrections(corrected, lang)
+        if not corrections.empty:
+            tables[t("quality.sheet.corrections", lang)] = corrections
 
     if ind_path is not None:
         coverage = app_data.fetch(ind_path, "ethnicity_coverage", filters.measure, filters.period)

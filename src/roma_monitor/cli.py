@@ -175,6 +175,27 @@ def run_local(sources: tuple[str, ...]) -> None:
     sys.exit(1 if rejected else 0)
 
 
+@main.command("rebuild-warehouse")
+@click.option(
+    "--allow-missing",
+    is_flag=True,
+    help="Rebuild even if loads the warehouse knows have no file in the archive (they are lost).",
+)
+def rebuild_warehouse_command(allow_missing: bool) -> None:
+    """Rebuild the warehouse from the archive of accepted extracts, in their original load
+    order and with their load times (so corrections supersede exactly as before), run dbt,
+    swap it in for the warehouse (the old file is kept as a backup) and publish."""
+    from roma_monitor.rebuild import RebuildError, rebuild_warehouse
+    from roma_monitor.settings import get_paths
+
+    try:
+        summary = rebuild_warehouse(get_paths(), allow_missing=allow_missing)
+    except RebuildError as error:
+        raise click.ClickException(f"{error}; the warehouse was left as it was") from error
+    for line in summary.lines():
+        click.echo(line)
+
+
 @main.command("airflow-env")
 def airflow_env() -> None:
     """Print the shell exports Airflow runs with (eval "$(roma-monitor airflow-env)")."""

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import duckdb
 
+from roma_monitor import warehouse
 from roma_monitor.contracts.registry import get_contract
 from roma_monitor.ingest.load import ValidationSummary, load_extract, record_rejection
 from roma_monitor.publish.snapshot import publish_tables
@@ -24,8 +27,14 @@ IGNORED_SUFFIXES = (".partial", ".tmp", ".part", ".crdownload")
 
 # What the dashboard and the CLI may read: aggregates only, suppressed (docs/architecture.md).
 INDICATOR_TABLES = {
-    "fct_indicator_progress": "SELECT * FROM src.marts.fct_indicator_progress",
-    "fct_indicator_values": "SELECT * FROM src.marts.fct_indicator_values",
+    "fct_indicator_progress": (
+        "SELECT * EXCLUDE (roma_unsuppressed_value, roma_unsuppressed_share) "
+        "FROM src.marts.fct_indicator_progress"
+    ),
+    "fct_indicator_values": (
+        "SELECT * EXCLUDE (suppression_reason, unsuppressed_value, unsuppressed_value_in_period, "
+        "unsuppressed_denominator, unsuppressed_share) FROM src.marts.fct_indicator_values"
+    ),
     "fct_indicator_status": "SELECT * FROM src.marts.fct_indicator_status",
     "fct_workshops": "SELECT * FROM src.marts.fct_workshops",
     "fct_recommendation_status_history": (
@@ -37,6 +46,23 @@ INDICATOR_TABLES = {
     "ref_measure_milestones": "SELECT * FROM src.reference.ref_measure_milestones",
     "ref_baseline_context": "SELECT * FROM src.reference.ref_baseline_context",
     "ref_category_labels": "SELECT * FROM src.reference.ref_category_labels",
+}
+# The Ministry's internal view: the same tables with the Roma cells unsuppressed (docs/privacy.md).
+# Only the dashboard's ministry role reads it; nothing built for publication (PDF, CLI) does.
+INTERNAL_INDICATOR_TABLES = {
+    **INDICATOR_TABLES,
+    "fct_indicator_progress": (
+        "SELECT * EXCLUDE (roma_unsuppressed_value, roma_unsuppressed_share) REPLACE ("
+        "roma_unsuppressed_value AS roma_value, roma_unsuppressed_share AS roma_share, "
+        "false AS roma_value_suppressed) FROM src.marts.fct_indicator_progress"
+    ),
+    "fct_indicator_values": (
+        "SELECT * EXCLUDE (suppression_reason, unsuppressed_value, unsuppressed_value_in_period, "
+        "unsuppressed_denominator, unsuppressed_share) REPLACE (unsuppressed_value AS value, "
+        "unsuppressed_value_in_period AS value_in_period, unsuppressed_denominator AS denominator, "
+        "unsuppressed_share AS share, false AS is_suppressed, false AS is_denominator_suppressed) "
+        "FROM src.marts.fct_indicator_values"
+    ),
 }
 # For the data engineers (pseudonymous keys, never published to the council's views).
 OPERATIONS_TABLES = {
@@ -59,7 +85,9 @@ def find_new_extracts(source: str, paths: Paths | None = None) -> list[str]:
     return sorted(
         str(p)
         for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(IGNORED_SUFFIXES)
+        if p.is_file()
+        and not p.name.startswith((".", "~$"))  # hidden files; Excel's lock files
+        and not p.name.endswith(IGNORED_SUFFIXES)
     )
 
 
@@ -122,13 +150,67 @@ def load_validated(validated: dict, source: str, paths: Paths | None = None) -> 
     }
 
 
-def dbt_build(paths: Paths | None = None, select: str | None = None) -> None:
-    """Run `dbt build` (seeds, models, tests) on the warehouse; raises if anything fails.
+# The working copies dbt builds, beside the warehouse: the same filesystem, so os.replace is atomic.
+DBT_BUILDS_DIR = ".dbt-builds"
 
-    dbt runs in its own process: in-process, dbt-duckdb keeps the warehouse file open with a
-    write configuration, and the publish step could not attach it afterwards.
+
+def dbt_build(paths: Paths | None = None, select: str | None = None) -> None:
+    """Run `dbt build` (seeds, models, tests) and make its result the warehouse; raises if
+    anything fails.
+
+    dbt builds a working copy of the warehouse, which replaces the warehouse in one atomic rename
+    only when the whole build succeeded: a failing model or test, or a crash part way, leaves the
+    warehouse exactly as it was. dbt runs in its own process: in-process, dbt-duckdb keeps the
+    warehouse file open with a write configuration, and the publish step could not attach it
+    afterwards.
     """
     paths = paths or get_paths()
+    build_dir = _new_build_dir(paths)
+    # Same file name: dbt-duckdb names the database (and qualifies views) after the file's stem.
+    work = build_dir / paths.warehouse.name
+    try:
+        copied = _copy_warehouse(paths.warehouse, work)
+        _run_dbt(paths, work, select)
+        _replace_warehouse(work, paths.warehouse, copied)
+    finally:
+        shutil.rmtree(build_dir, ignore_errors=True)
+
+
+def warehouse_lock_wait_s() -> float:
+    """How long a step waits for another process's write lock on the warehouse before failing
+    (and leaving it to Airflow's retries)."""
+    return float(os.environ.get("ROMA_WAREHOUSE_LOCK_WAIT_S", "120"))
+
+
+def _new_build_dir(paths: Paths) -> Path:
+    """A fresh folder for this build's working copy; what crashed builds left behind goes."""
+    root = paths.warehouse.parent / DBT_BUILDS_DIR
+    shutil.rmtree(root, ignore_errors=True)
+    build_dir = root / uuid.uuid4().hex
+    build_dir.mkdir(parents=True)
+    return build_dir
+
+
+def _file_state(path: Path) -> tuple[int, int, int]:
+    stat = path.stat()
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def _copy_warehouse(source: Path, work: Path) -> tuple[int, int, int] | None:
+    """Copy the warehouse, its WAL folded in first, under its write lock. Returns the file's
+    state, to check at the end that nobody wrote the warehouse meanwhile (None: no warehouse)."""
+    if not source.exists():
+        return None
+    con = warehouse.connect(source, wait_s=warehouse_lock_wait_s())
+    try:
+        con.execute("CHECKPOINT")
+        shutil.copyfile(source, work)
+        return _file_state(source)
+    finally:
+        con.close()
+
+
+def _run_dbt(paths: Paths, database: Path, select: str | None) -> None:
     work = paths.home / "dbt"
     args = [
         str(Path(sys.executable).with_name("dbt")),
@@ -148,12 +230,38 @@ def dbt_build(paths: Paths | None = None, select: str | None = None) -> None:
         args += ["--select", select]
     env = {
         **os.environ,
-        "ROMA_WAREHOUSE_PATH": str(paths.warehouse),
+        "ROMA_WAREHOUSE_PATH": str(database),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
     }
     completed = subprocess.run(args, env=env, check=False)
     if completed.returncode != 0:
-        raise RuntimeError(f"dbt build failed (exit {completed.returncode}); see the dbt log above")
+        raise RuntimeError(
+            f"dbt build failed (exit {completed.returncode}); see the dbt log above. "
+            "The warehouse is unchanged."
+        )
+
+
+def _replace_warehouse(work: Path, target: Path, copied: tuple[int, int, int] | None) -> None:
+    """Make the built copy the warehouse (os.replace), unless the warehouse was written while
+    dbt built (then nothing changes and the build is to be run again)."""
+    with duckdb.connect(str(work)) as con:
+        con.execute("CHECKPOINT")  # no WAL may travel separately from its file
+    if copied is not None:
+        # Every connection to the warehouse is closed before the rename: DuckDB shares one
+        # database instance per path within a process, which would outlive the rename.
+        con = warehouse.connect(target, wait_s=warehouse_lock_wait_s())
+        try:
+            con.execute("CHECKPOINT")
+            changed = _file_state(target) != copied
+        finally:
+            con.close()
+        if changed:
+            raise RuntimeError(
+                "the warehouse was written while dbt was building; it is unchanged, "
+                "run the build again"
+            )
+    os.replace(work, target)
+    log.info("dbt build applied to the warehouse %s", target.name)
 
 
 def publish_indicators(paths: Paths | None = None) -> str:
@@ -168,6 +276,14 @@ def publish_indicators(paths: Paths | None = None) -> str:
     }
     target = publish_tables("indicators", paths.warehouse, INDICATOR_TABLES, paths, metadata)
     log.info("published indicators snapshot %s", target.name)
+    internal = publish_tables(
+        "indicators_internal",
+        paths.warehouse,
+        INTERNAL_INDICATOR_TABLES,
+        paths,
+        {**metadata, "internal": "true"},
+    )
+    log.info("published internal indicators snapshot %s", internal.name)
     engineering = publish_tables("engineering", paths.warehouse, ENGINEERING_TABLES, paths)
     log.info("published engineering snapshot %s", engineering.name)
     return target.name

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +45,11 @@ class Paths:
         """Read-only snapshots for the dashboard and the CLI."""
         return self.home / "published"
 
+    @property
+    def audit(self) -> Path:
+        """The dashboard's access audit (append-only JSON lines, one file per month)."""
+        return self.home / "audit"
+
     def landing_for(self, source: str) -> Path:
         return self.landing / source
 
@@ -65,3 +72,95 @@ def get_paths() -> Paths:
 def suppression_threshold() -> int:
     """Counts about Roma below this (and above zero) are never published."""
     return int(os.environ.get("ROMA_SUPPRESSION_THRESHOLD", "5"))
+
+
+# --- dashboard access (docs/access.md) -------------------------------------------------------
+
+AUTH_PUBLIC = "public"  # no sign-in: everyone sees what the council sees
+AUTH_OIDC = "oidc"  # sign-in through an OpenID Connect provider, role from a claim
+AUTH_MODES = (AUTH_PUBLIC, AUTH_OIDC)
+ROLES = ("ministry", "engineer", "council")  # most to least privileged
+MIN_AUDIT_KEY_BYTES = 16
+
+# Streamlit's [auth] secrets, each from one environment variable (never from the repository).
+OIDC_SECRET_VARIABLES = {
+    "client_id": "ROMA_OIDC_CLIENT_ID",
+    "client_secret": "ROMA_OIDC_CLIENT_SECRET",
+    "server_metadata_url": "ROMA_OIDC_METADATA_URL",
+    "redirect_uri": "ROMA_OIDC_REDIRECT_URI",
+    "cookie_secret": "ROMA_OIDC_COOKIE_SECRET",
+}
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    """How the dashboard decides who may see what (environment, see docs/access.md).
+
+    ``mode`` is ``ROMA_AUTH`` (``public`` when unset; anything else unknown is kept as given so
+    the dashboard can refuse it). ``role_values`` maps each role to the values of the
+    ``roles_claim`` claim that grant it (``ROMA_OIDC_ROLE_<ROLE>``, comma-separated; the role's
+    own name by default). ``audit_key`` keys the pseudonyms of the access audit."""
+
+    mode: str
+    roles_claim: str
+    role_values: dict[str, frozenset[str]]
+    audit_dir: Path
+    audit_key: bytes | None
+
+
+def _csv_set(value: str) -> frozenset[str]:
+    return frozenset(part.strip() for part in value.split(",") if part.strip())
+
+
+def _audit_key(environ: Mapping[str, str]) -> bytes | None:
+    """``ROMA_AUDIT_KEY``, else the content of the file ``ROMA_AUDIT_KEY_FILE`` (a container
+    secret); None when neither is set or the key is shorter than 16 bytes."""
+    key = environ.get("ROMA_AUDIT_KEY", "")
+    path = environ.get("ROMA_AUDIT_KEY_FILE", "")
+    if not key and path:
+        try:
+            key = Path(path).read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+    encoded = key.encode("utf-8")
+    return encoded if len(encoded) >= MIN_AUDIT_KEY_BYTES else None
+
+
+def auth_settings(environ: Mapping[str, str] | None = None) -> AuthSettings:
+    environ = os.environ if environ is None else environ
+    audit_dir = environ.get("ROMA_AUDIT_DIR")
+    home = Path(environ.get("ROMA_HOME") or PROJECT_ROOT / "var")
+    return AuthSettings(
+        mode=(environ.get("ROMA_AUTH") or AUTH_PUBLIC).strip().lower(),
+        roles_claim=environ.get("ROMA_OIDC_ROLES_CLAIM") or "roles",
+        role_values={
+            role: _csv_set(environ.get(f"ROMA_OIDC_ROLE_{role.upper()}") or role) for role in ROLES
+        },
+        audit_dir=Path(audit_dir or home / "audit").resolve(),
+        audit_key=_audit_key(environ),
+    )
+
+
+def streamlit_auth_secrets(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Streamlit's ``[auth]`` section from the ``ROMA_OIDC_*`` variables; KeyError names the
+    missing ones."""
+    environ = os.environ if environ is None else environ
+    missing = [var for var in OIDC_SECRET_VARIABLES.values() if not environ.get(var)]
+    if missing:
+        raise KeyError(f"set {', '.join(missing)} for sign-in (docs/access.md)")
+    return {key: environ[var] for key, var in OIDC_SECRET_VARIABLES.items()}
+
+
+def write_streamlit_auth_secrets(path: Path, environ: Mapping[str, str] | None = None) -> Path:
+    """Write the ``[auth]`` section to ``path`` (owner-only), for ``streamlit run
+    --secrets.files PATH``. Keep ``path`` outside the repository; it is rewritten each start."""
+    lines = ["[auth]"]
+    lines += [
+        f"{key} = {json.dumps(value)}" for key, value in streamlit_auth_secrets(environ).items()
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # also when the file was there before
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+    return path

@@ -40,11 +40,18 @@ CREATE TABLE IF NOT EXISTS audit.extract_loads (
     message VARCHAR,
     report_path VARCHAR,
     checks_run INTEGER,
-    report_markdown VARCHAR
+    report_markdown VARCHAR,
+    revision INTEGER,
+    supersedes_load_id VARCHAR,
+    rows_before BIGINT
 );
 -- Columns added after the first release: a warehouse created before them gains them here.
 ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS checks_run INTEGER;
 ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS report_markdown VARCHAR;
+-- Corrections: the n-th accepted extract of a dataset's period, and the load it supersedes.
+ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS revision INTEGER;
+ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS supersedes_load_id VARCHAR;
+ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS rows_before BIGINT;
 """
 
 

@@ -1,5 +1,7 @@
-"""Fixtures for the browser tests: a published sample home, the dashboard served by a real
-``streamlit run`` on a free port, and one headless Chromium driving it.
+"""Fixtures for the browser tests: a published sample home, a local OpenID Connect provider
+(``oidc-provider-mock``, a dev dependency) with one demo user per role, the dashboard served by
+a real ``streamlit run`` on a free port in ``oidc`` mode, and one headless Chromium driving it,
+signed in as the data engineer (who sees every page with the public figures).
 
 Chromium and chromedriver are Debian packages (``make browser`` installs them). Selenium is told
 exactly where both are, so Selenium Manager never runs and nothing is downloaded. Without
@@ -12,7 +14,9 @@ Chromium the tests are skipped, except in CI (``CI`` set), where a missing brows
 from __future__ import annotations
 
 import ast
+import json
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -20,13 +24,14 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from roma_monitor.sample.home import publish_sample_home
-from roma_monitor.settings import Paths
+from roma_monitor.settings import Paths, write_streamlit_auth_secrets
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 APP_FILE = PROJECT_ROOT / "dashboard" / "streamlit_app.py"
@@ -35,6 +40,14 @@ MAX_SCREENSHOT_HEIGHT = 16000
 SERVER_START_TIMEOUT = 60.0
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "/usr/bin/chromium")
 CHROMEDRIVER_CANDIDATES = ("chromedriver", "/usr/bin/chromedriver")
+SIGN_IN_TIMEOUT = 30.0
+# The identity provider's users: subject → the roles claim (the subjects are not personal data).
+DEMO_USERS = {
+    "ministrija-demo": ["ministry"],
+    "padome-demo": ["council"],
+    "inzenieris-demo": ["engineer"],
+    "bez-lomas-demo": ["visitor"],
+}
 
 
 @dataclass(frozen=True)
@@ -115,16 +128,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _healthy(url: str) -> bool:
+def _responds(url: str) -> bool:
     try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+        with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
     except OSError:  # refused, reset, timed out: not up yet
         return False
 
 
 @dataclass(frozen=True)
-class DashboardServer:
+class Server:
     url: str
     log: Path
 
@@ -133,13 +146,75 @@ class DashboardServer:
         return "\n".join(text[-lines:])
 
 
+@contextmanager
+def _serve(
+    command: list[str], url: str, ready: str, log: Path, env: dict[str, str]
+) -> Iterator[Server]:
+    """Run ``command`` until the block ends; wait until ``url + ready`` answers 200."""
+    server = Server(url, log)
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while not _responds(f"{url}{ready}"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"{command[:3]} did not start on {url}:\n{server.log_tail()}")
+            time.sleep(0.3)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @pytest.fixture(scope="session")
-def dashboard_server(browser_home: Path, tmp_path_factory) -> Iterator[DashboardServer]:
-    """``streamlit run`` of the real entry file on a free port, ROMA_HOME at the sample."""
+def identity_provider(chromium: Chromium, tmp_path_factory) -> Iterator[Server]:
+    """``oidc-provider-mock`` on a free port with ``DEMO_USERS`` (one click each on its page)."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {**os.environ, "ROMA_HOME": str(browser_home)}
+    command = [sys.executable, "-m", "oidc_provider_mock", "--port", str(port)]
+    for subject, roles in DEMO_USERS.items():
+        command += ["--user-claims", json.dumps({"sub": subject, "roles": roles})]
+    log = tmp_path_factory.mktemp("idp") / "idp.log"
+    url = f"http://127.0.0.1:{port}"
+    with _serve(command, url, "/.well-known/openid-configuration", log, dict(os.environ)) as idp:
+        yield idp
+
+
+@pytest.fixture(scope="session")
+def access_audit_dir(tmp_path_factory) -> Path:
+    """Where the served dashboard writes its access audit (never into the data home)."""
+    return tmp_path_factory.mktemp("access_audit")
+
+
+@pytest.fixture(scope="session")
+def dashboard_server(
+    browser_home: Path, identity_provider: Server, access_audit_dir: Path, tmp_path_factory
+) -> Iterator[Server]:
+    """``streamlit run`` of the real entry file on a free port, ROMA_HOME at the sample, sign-in
+    through ``identity_provider``; the [auth] secrets are written from the environment into a
+    file of the test's own, as scripts/demo.sh does."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    work = tmp_path_factory.mktemp("streamlit")
+    env = {
+        **os.environ,
+        "ROMA_HOME": str(browser_home),
+        "ROMA_AUTH": "oidc",
+        "ROMA_AUDIT_DIR": str(access_audit_dir),
+        "ROMA_AUDIT_KEY": secrets.token_hex(16),
+        "ROMA_OIDC_CLIENT_ID": "roma-dashboard-tests",
+        "ROMA_OIDC_CLIENT_SECRET": secrets.token_hex(16),
+        "ROMA_OIDC_METADATA_URL": f"{identity_provider.url}/.well-known/openid-configuration",
+        "ROMA_OIDC_REDIRECT_URI": f"{url}/oauth2callback",
+        "ROMA_OIDC_COOKIE_SECRET": secrets.token_hex(32),
+    }
     env.pop("ROMA_SUPPRESSION_THRESHOLD", None)
+    secrets_file = write_streamlit_auth_secrets(work / "secrets.toml", env)
     command = [
         sys.executable,
         "-m",
@@ -154,31 +229,15 @@ def dashboard_server(browser_home: Path, tmp_path_factory) -> Iterator[Dashboard
         "127.0.0.1",
         "--browser.gatherUsageStats",
         "false",
+        "--secrets.files",
+        str(secrets_file),
     ]
-    server = DashboardServer(f"http://127.0.0.1:{port}", log)
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while not _healthy(server.url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start on port {port}:\n{server.log_tail()}")
-            time.sleep(0.3)
+    with _serve(command, url, "/_stcore/health", work / "server.log", env) as server:
         yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
-@pytest.fixture(scope="session")
-def driver(chromium: Chromium, dashboard_server: DashboardServer):
-    """One headless Chromium for the session, 1400×1000 (screenshots stretch it to the page)."""
+def new_chromium(chromium: Chromium):
+    """A headless Chromium, 1400×1000 (screenshots stretch it to the page)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -198,7 +257,47 @@ def driver(chromium: Chromium, dashboard_server: DashboardServer):
         options.add_argument(argument)
     browser = webdriver.Chrome(service=Service(executable_path=chromium.driver), options=options)
     browser.set_page_load_timeout(60)
+    return browser
+
+
+def _wait_for(condition, what: str, server: Server) -> None:
+    deadline = time.monotonic() + SIGN_IN_TIMEOUT
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"sign-in: {what} did not happen.\nServer log:\n{server.log_tail()}")
+        time.sleep(0.2)
+
+
+def sign_in(browser, server: Server, identity_provider: Server, subject: str) -> None:
+    """Sign in as ``subject`` the way a person does: the dashboard's sign-in button, then the
+    user's button on the identity provider's page; back on the dashboard, signed in."""
+    from selenium.webdriver.common.by import By
+
+    browser.delete_all_cookies()
+    browser.get(f"{server.url}/")
+
+    def sign_in_button():
+        buttons = browser.find_elements(By.CSS_SELECTOR, '[data-testid="stMain"] button')
+        return next((b for b in buttons if b.is_displayed() and b.text.strip()), None)
+
+    _wait_for(lambda: sign_in_button() is not None, "the sign-in page", server)
+    sign_in_button().click()
+    _wait_for(lambda: browser.current_url.startswith(identity_provider.url), "the IdP page", server)
+    browser.find_element(By.CSS_SELECTOR, f'button[name="sub"][value="{subject}"]').click()
+    _wait_for(lambda: browser.current_url.startswith(server.url), "the return", server)
+    _wait_for(
+        lambda: any(c["name"] == "_streamlit_user" for c in browser.get_cookies()),
+        "the identity cookie",
+        server,
+    )
+
+
+@pytest.fixture(scope="session")
+def driver(chromium: Chromium, dashboard_server: Server, identity_provider: Server):
+    """One headless Chromium for the session, signed in as the data engineer."""
+    browser = new_chromium(chromium)
     try:
+        sign_in(browser, dashboard_server, identity_provider, "inzenieris-demo")
         yield browser
     finally:
         browser.quit()

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from roma_monitor.contracts.registry import SOURCES
-from roma_monitor.orchestration import PUBLISHED_INDICATORS, WAREHOUSE_POOL, raw_asset
+from roma_monitor.orchestration import (
+    PUBLISHED_INDICATORS,
+    WAREHOUSE_POOL,
+    RunFailureNotifier,
+    raw_asset,
+    record_task_failure,
+    retry_delay,
+    task_defaults,
+)
 from roma_monitor.settings import PROJECT_ROOT
 
 
@@ -52,6 +62,31 @@ def test_transform_runs_on_raw_assets_and_publishes(dagbag):
     publish = dag.get_task("publish_indicators")
     assert publish.upstream_task_ids == {"dbt_build"}
     assert [o.name for o in publish.outlets] == [PUBLISHED_INDICATORS.name]
+
+
+def _callbacks(value) -> list:
+    return value if isinstance(value, list) else [value] if value else []
+
+
+def test_a_failed_run_notifies_and_warehouse_tasks_retry(dagbag):
+    for dag in dagbag.dags.values():
+        assert [type(c) for c in _callbacks(dag.on_failure_callback)] == [RunFailureNotifier]
+        for task in dag.tasks:
+            # Each task notes why it failed, for the run's one notification.
+            assert _callbacks(task.on_failure_callback) == [record_task_failure], task.task_id
+            if task.pool == WAREHOUSE_POOL:
+                assert task.retries >= 1 and task.retry_delay == retry_delay(), task.task_id
+
+
+def test_the_retry_delay_is_configurable(monkeypatch):
+    monkeypatch.setenv("ROMA_RETRY_DELAY_S", "2")
+    assert task_defaults(retries=3) == {
+        "retries": 3,
+        "retry_delay": timedelta(seconds=2),
+        "on_failure_callback": record_task_failure,
+    }
+    monkeypatch.delenv("ROMA_RETRY_DELAY_S")
+    assert retry_delay() == timedelta(seconds=30)
 
 
 def test_dag_files_stay_thin():

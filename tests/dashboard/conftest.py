@@ -17,9 +17,17 @@ from tests.conftest_snapshot import publish_fixture_snapshots
 APP_FILE = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
 
 
+# What st.user holds after a data engineer signs in (every page, the public figures).
+ENGINEER = {"is_logged_in": True, "iss": "https://idp.test", "sub": "eng-1", "roles": ["engineer"]}
+
+
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("ROMA_SUPPRESSION_THRESHOLD", raising=False)
+    # Sign-in as in production (docs/access.md); the access audit goes to the test's own folder.
+    monkeypatch.setenv("ROMA_AUTH", "oidc")
+    monkeypatch.setenv("ROMA_AUDIT_KEY", "test-audit-key-0123456789")
+    monkeypatch.setenv("ROMA_AUDIT_DIR", str(tmp_path / "access_audit"))
 
 
 @pytest.fixture
@@ -54,6 +62,7 @@ def run_app() -> Callable[..., AppTest]:
     def run(lang: str | None = None, page: str | None = None, **query: str) -> AppTest:
         """Extra keyword arguments are URL query parameters (measure=, region=, period=)."""
         at = AppTest.from_file(str(APP_FILE), default_timeout=60)
+        at.user = dict(ENGINEER)
         if lang is not None:
             at.query_params["lang"] = lang
         for key, value in query.items():

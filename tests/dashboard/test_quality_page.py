@@ -1,6 +1,7 @@
 """The data-quality page, run headless on the published sample (and the hand-made and empty
 homes): per-dataset freshness, the rejected SIF extract with its rules, its report opened from
-the URL, ethnicity coverage; every figure checked against the snapshot queried directly."""
+the URL, the corrected SIF month, ethnicity coverage; every figure checked against the snapshot
+queried directly."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ import pytest
 
 from roma_monitor.contracts.registry import CONTRACTS
 from roma_monitor.publish.snapshot import connect_published
-from roma_monitor.serve.formatting import format_number, format_percent
+from roma_monitor.sample.home import CORRECTED_EXTRACT, ROWS_MISSING_AT_FIRST
+from roma_monitor.serve.formatting import format_month, format_number, format_percent
 from roma_monitor.serve.i18n import t
 from tests.conftest_snapshot import REJECTED_MESSAGE
 
 PAGE = "app_pages/quality.py"
 REJECTED_FILE = "SIF_9144_202212.csv"
+CORRECTED_FILE = CORRECTED_EXTRACT[1]
 
 
 def texts(at) -> str:
@@ -51,6 +54,16 @@ def loaded_rows(paths, dataset: str) -> int:
                 [dataset],
             ).fetchone()[0]
         )
+
+
+def corrected_loads(paths) -> list[tuple]:
+    """(rows, sha256, revision) of each accepted extract of the corrected month, oldest first."""
+    with connect_published("operations", paths) as con:
+        return con.execute(
+            "SELECT rows, sha256, revision FROM extract_loads "
+            "WHERE status = 'loaded' AND file_name = ? ORDER BY started_at",
+            [CORRECTED_FILE],
+        ).fetchall()
 
 
 def latest_coverage(paths, code: str, month: str | None = None) -> float:
@@ -99,6 +112,32 @@ def test_every_dataset_with_rows_and_the_rejected_file(sample_home, run_app, lan
     assert len(at.get("vega_lite_chart")) == 1
 
 
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_corrected_month_is_listed_with_both_files(sample_home, run_app, lang) -> None:
+    at = run_app(lang=lang, page=PAGE)
+    assert not at.exception
+    [(before, first_sha, _), (after, resent_sha, revision)] = corrected_loads(sample_home)
+    assert (revision, after - before) == (2, ROWS_MISSING_AT_FIRST)
+
+    corrections = table(at, "quality.col.revision", lang)
+    h = lambda key: t(f"quality.col.{key}", lang)  # noqa: E731
+    assert len(corrections) == 1
+    row = corrections.iloc[0]
+    assert (row[h("measure")], row[h("dataset")]) == ("9.1.4.4", "sif_participant_months")
+    assert row[h("period")] == format_month("2021-06-01", lang)
+    assert row[h("revision")] == "2"
+    assert row[h("previous_file")] == f"{CORRECTED_FILE} · {first_sha[:8]}"
+    assert row[h("new_file")] == f"{CORRECTED_FILE} · {resent_sha[:8]}"
+    assert (row[h("rows_before")], row[h("rows_after")], row[h("rows_change")]) == (
+        format_number(before, lang),
+        format_number(after, lang),
+        f"+{ROWS_MISSING_AT_FIRST}",
+    )
+    assert t("quality.corrections_header", lang) in [h.value for h in at.subheader]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[t("quality.corrections_count", lang)] == "1"
+
+
 def test_report_opens_from_the_url(sample_home, run_app) -> None:
     load_id, rows = rejected_load(sample_home)
     at = run_app(lang="en", page=PAGE, report=load_id)
@@ -122,6 +161,7 @@ def test_measure_and_period_filters(sample_home, run_app) -> None:
         "jspa_followups",
     }
     assert t("quality.quarantine_none", "lv") in texts(at)
+    assert t("quality.corrections_none", "lv") in texts(at)
     assert not at.get("page_link")
     coverage = table(at, "quality.col.coverage", "lv")
     assert set(coverage[t("quality.col.measure", "lv")]) == {"8.3.3"}
@@ -143,6 +183,7 @@ def test_hand_made_log_without_datasets_or_reports(published_home, run_app) -> N
     assert REJECTED_MESSAGE in prose
     assert t("quality.report_missing", "en", load_id="load-003") in prose
     assert t("quality.report_none_kept", "en") in prose
+    assert t("quality.corrections_none", "en") in prose
     datasets = table(at, "quality.col.freshness", "en")
     assert "NVA_741_202211.xlsx" in set(datasets[t("quality.col.last_file", "en")])
 

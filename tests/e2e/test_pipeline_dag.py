@@ -2,7 +2,9 @@
 
 One Airflow run is shared by every test in this module (module-scoped fixture); the tests after
 the first figures run further ingest runs on purpose (a rejected extract, a resent file) and are
-ordered to come last.
+ordered to come last. While `transform_and_publish` starts, another process holds the warehouse's
+write lock: its first try fails on the lock and Airflow's retry completes the run. Failed runs
+notify a local webhook server and the notifications file.
 """
 
 from __future__ import annotations
@@ -11,15 +13,20 @@ import csv
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
+import threading
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from roma_monitor import notify
 from roma_monitor.airflow_env import airflow_environment
 from roma_monitor.contracts.registry import SOURCES
 from roma_monitor.publish.snapshot import connect_published, current_snapshot
@@ -32,6 +39,15 @@ pytestmark = pytest.mark.e2e
 SEED = 5
 BIN = Path(sys.executable).parent
 PERSONAL_CODE = "150384-12345"
+LOCK_ERROR = "Could not set lock on file"
+# A transient fault made quick to recover from: wait 1 s for the lock, retry after 2 s.
+FAULT_ENV = {"ROMA_WAREHOUSE_LOCK_WAIT_S": "1", "ROMA_RETRY_DELAY_S": "2", "PYTHONUNBUFFERED": "1"}
+HOLD_WAREHOUSE_LOCK = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])
+print("locked", flush=True)
+sys.stdin.read()
+"""
 
 
 @dataclass
@@ -41,6 +57,7 @@ class Run:
     samples: Path  # one folder per source
     ingests: dict[str, subprocess.CompletedProcess] = field(default_factory=dict)
     transform: subprocess.CompletedProcess | None = None
+    webhook: list[bytes] = field(default_factory=list)
 
     @property
     def inputs(self) -> Path:
@@ -69,15 +86,42 @@ class Run:
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory) -> Run:
+def webhook() -> Iterator[tuple[str, list[bytes]]]:
+    """A local HTTP server standing in for the team's chat: its URL and the bodies posted."""
+    received: list[bytes] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - the http.server API
+            received.append(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/roma", received
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory, webhook) -> Run:
     home = tmp_path_factory.mktemp("e2e") / "home"
     paths = Paths(home).ensure()
-    env = {**os.environ, **airflow_environment(paths)}
+    env = {
+        **os.environ,
+        **airflow_environment(paths),
+        **FAULT_ENV,
+        "ROMA_NOTIFIER": "roma_monitor.notify:FileNotifier,roma_monitor.notify:WebhookNotifier",
+        "AIRFLOW_CONN_ROMA_NOTIFY_WEBHOOK": webhook[0],
+    }
     samples = home.parent / "samples"
     write_samples(samples, SEED)
     for source in SOURCES:
         shutil.copytree(samples / source, paths.landing_for(source))
-    result = Run(paths, env, samples)
+    result = Run(paths, env, samples, webhook=webhook[1])
     for args in (
         ("db", "migrate"),
         ("pools", "set", "roma_warehouse", "1", "warehouse"),
@@ -88,8 +132,52 @@ def run(tmp_path_factory) -> Run:
     result.ingests = {
         source: result.airflow("dags", "test", f"ingest_{source}") for source in SOURCES
     }
-    result.transform = result.airflow("dags", "test", "transform_and_publish")
+    result.transform = _transform_while_the_warehouse_is_locked(result)
     return result
+
+
+def _transform_while_the_warehouse_is_locked(run: Run) -> subprocess.CompletedProcess:
+    """`airflow dags test transform_and_publish` while another process holds the warehouse's
+    write lock, released as soon as the first try has failed on it."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WAREHOUSE_LOCK, str(run.paths.warehouse)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "locked"
+    args = [str(BIN / "airflow"), "dags", "test", "transform_and_publish"]
+    dag_test = subprocess.Popen(
+        args, env=run.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    watchdog = threading.Timer(900, dag_test.kill)
+    watchdog.start()
+    output = []
+    try:
+        for line in dag_test.stdout:
+            output.append(line)
+            if LOCK_ERROR in line and holder.poll() is None:
+                holder.communicate("", timeout=30)  # release the lock: the retry can have it
+    finally:
+        watchdog.cancel()
+        holder.kill()
+        holder.wait()
+    dag_test.wait()
+    return subprocess.CompletedProcess(args, dag_test.returncode, "".join(output), "")
+
+
+def _tries(run: Run, dag_id: str, task_id: str) -> list[tuple[int, str]]:
+    """(try number, state) of every try of a task, from Airflow's metadata database."""
+    with sqlite3.connect(run.paths.home / "airflow" / "airflow.db") as db:
+        query = "SELECT try_number, state FROM {} WHERE dag_id = ? AND task_id = ?"
+        tries = db.execute(query.format("task_instance_history"), (dag_id, task_id)).fetchall()
+        tries += db.execute(query.format("task_instance"), (dag_id, task_id)).fetchall()
+    return sorted(tries)
+
+
+def _notifications(run: Run) -> list[dict]:
+    path = notify.notifications_file(run.paths)
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
 
 
 def _raw_rows(paths: Paths) -> int:
@@ -162,6 +250,14 @@ def test_dag_runs_load_every_extract_and_publish(run):
         sum(rows for _, _, rows in audit) == len(_read_inputs(run.inputs)) == _raw_rows(run.paths)
     )
     assert current_snapshot("indicators", run.paths) is not None
+
+
+def test_a_transient_lock_error_is_retried_and_the_run_succeeds(run):
+    assert run.transform.returncode == 0, run.transform.stdout[-3000:]
+    assert LOCK_ERROR in run.transform.stdout, "the first try met the lock another process held"
+    assert _tries(run, "transform_and_publish", "dbt_build") == [(1, "failed"), (2, "success")]
+    assert _tries(run, "transform_and_publish", "publish_indicators") == [(1, "success")]
+    assert _notifications(run) == [] and run.webhook == [], "a recovered run notifies nobody"
 
 
 def test_published_figures_equal_an_independent_count(run):
@@ -328,6 +424,7 @@ def test_rejected_extract_is_quarantined_and_changes_nothing_published(run):
             "SELECT file_name, status FROM extract_loads ORDER BY finished_at DESC LIMIT 1"
         ).fetchone()
     assert last == ("SIF_9144_202212.csv", "rejected")
+    _assert_the_failed_run_was_notified(run)
     # The personal code appears nowhere we wrote: reports, audit, snapshots, Airflow logs.
     leaks = [
         p
@@ -335,6 +432,21 @@ def test_rejected_extract_is_quarantined_and_changes_nothing_published(run):
         if p.is_file() and p != quarantined[0] and PERSONAL_CODE.encode() in p.read_bytes()
     ]
     assert leaks == []
+
+
+def _assert_the_failed_run_was_notified(run: Run) -> None:
+    """One notification for the failed run (file and webhook): the DAG, the run, the failed
+    task and the gate's reason, and no personal code."""
+    notifications = _notifications(run)
+    assert len(notifications) == 1 and len(run.webhook) == 1
+    sent = notifications[0]
+    assert json.loads(run.webhook[0]) == sent
+    assert sent["dag_id"] == "ingest_sif" and sent["run_id"].startswith("manual__")
+    rejected = [f for f in sent["failures"] if f["task_id"] == "process_extract.validate"]
+    assert len(rejected) == 1
+    assert "SIF_9144_202212.csv" in rejected[0]["error"] and "sex.allowed" in rejected[0]["error"]
+    assert "process_extract.validate" in sent["text"] and sent["run_id"] in sent["text"]
+    assert PERSONAL_CODE.encode() not in run.webhook[0]
 
 
 def test_resent_identical_file_is_not_loaded_twice(run):

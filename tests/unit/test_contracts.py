@@ -25,7 +25,8 @@ def test_contract_keys_and_rules_refer_to_its_own_columns():
 def test_file_name_declares_the_period():
     sif = CONTRACTS["sif_participant_months"]
     assert sif.period_of_file("SIF_9144_202107.csv") == "2021-07"
-    assert sif.period_of_file("SIF_9144_202107.xlsx") is None
+    assert sif.period_of_file("SIF_9144_202107.xlsx") == "2021-07"  # Excel is read too
+    assert sif.period_of_file("SIF_9144_202107.xls") is None
     assert sif.period_of_file("nva_202107.csv") is None
 
 

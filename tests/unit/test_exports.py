@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -246,6 +247,22 @@ def test_xlsx_in_english(ind) -> None:
     assert "Counting rule" in header and "Target source" in header
     about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
     assert about["Data as of (latest period)"] == "November 2022"
+
+
+def test_an_export_of_the_internal_snapshot_says_it_is_not_for_publication(ind) -> None:
+    public = exports.export_meta(publication(ind), 5)
+    internal_pub = dataclasses.replace(
+        publication(ind), metadata={**publication(ind).metadata, "internal": "true"}
+    )
+    internal = exports.export_meta(internal_pub, 5)
+    assert (public["internal"], internal["internal"]) == (False, True)
+    for meta, expected in ((public, False), (internal, True)):
+        data = exports.to_xlsx({"Regions": pd.DataFrame({"Value": [1]})}, None, meta, "en")
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        first_row = next(book["About"].iter_rows(values_only=True))
+        assert (first_row[0] == "Classification") is expected
+        if expected:
+            assert first_row[1].startswith("INTERNAL") and "1 to 4" in first_row[1]
 
 
 def test_definitions_frame_without_a_snapshot_has_headers_only() -> None:

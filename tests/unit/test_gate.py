@@ -4,8 +4,13 @@ from datetime import date
 
 import pytest
 
-from roma_monitor.validate.gate import quarantine, validate_file
-from tests.conftest import KEY_B, sif_row, write_extract
+from roma_monitor.validate.gate import (
+    quarantine,
+    shaped_like_personal_code,
+    validate_file,
+    validate_source_file,
+)
+from tests.conftest import KEY_A, KEY_B, sif_row, write_extract
 
 TODAY = date(2026, 11, 24)
 
@@ -119,17 +124,23 @@ def test_personal_code_is_rejected_and_never_repeated(tmp_path, sif_contract, pe
     )
     report = validate_file(path, sif_contract, today=TODAY)
     assert "municipality_name.no_personal_code" in rules(report)
+    assert "participant_key.no_personal_code" in rules(report)  # keys are scanned too
     assert "participant_key.format" in rules(report)
+    found = next(f for f in report.failures if f.rule == "municipality_name.no_personal_code")
+    assert (found.rows, found.stage) == ([2], "privacy")
     qpath = quarantine(path, report, _paths(tmp_path))
+    assert not path.exists() and not qpath.exists(), "no copy of the file is kept"
     outputs = [
         report.to_markdown(),
         json.dumps(report.to_dict()),
+        report.summary(),
         qpath.with_name(qpath.name + ".report.md").read_text(),
         qpath.with_name(qpath.name + ".report.json").read_text(),
     ]
     for text in outputs:
         assert personal_code not in text
     assert "redacted" in report.to_markdown()
+    assert "This file was deleted and no copy of it is kept" in outputs[-2]
 
 
 def test_quarantine_moves_the_file_beside_a_readable_report(tmp_path, sif_contract):
@@ -165,3 +176,88 @@ def _paths(tmp_path):
     from roma_monitor.settings import Paths
 
     return Paths(tmp_path / "home").ensure()
+
+
+@pytest.mark.parametrize(
+    ("value", "shaped"),
+    [
+        ("010203-45678", True),
+        ("01020345678", True),
+        ("pk 01020345678.", True),
+        ("010203456789", False),  # 12 digits
+        ("0001000", False),  # an ATVK code
+        ("06.09.2021", False),
+        ("ab01020345678" + "c" * 51, False),  # a pseudonymous key (64 hex characters)
+        ("ab01020345678" + "c" * 50, True),  # 63 characters: not a key
+    ],
+)
+def test_what_is_shaped_like_a_personal_code(value, shaped):
+    assert shaped_like_personal_code(value) is shaped
+
+
+def test_a_file_unreadable_for_another_reason_is_still_scanned_and_deleted(tmp_path):
+    path = write_extract(
+        tmp_path / "landing" / "SIF_9144_202109.csv",
+        [sif_row(), sif_row(participant_key=KEY_B, municipality_name="Rīga 010203-45678")],
+        delimiter=",",
+    )
+    report = validate_source_file(path, "sif", today=TODAY)
+    assert rules(report) == {"column_1.no_personal_code", "delimiter"}
+    assert report.checks_run == 0, "rejected before any GX check"
+    target = quarantine(path, report, _paths(tmp_path))
+    assert not path.exists() and not target.exists()
+    assert report.disposition == "deleted"
+    assert "deleted" in report.summary() and "010203" not in target.with_name(
+        target.name + ".report.json"
+    ).read_text(encoding="utf-8")
+
+
+def test_personal_code_in_the_file_name_is_not_repeated(tmp_path):
+    path = write_extract(tmp_path / "SIF_9144_202109 010203-45678.csv", [sif_row()])
+    report = validate_source_file(path, "sif", today=TODAY)
+    assert report.file_name == "SIF_9144_202109 REDACTED.csv"
+    assert "file_name.no_personal_code" in rules(report)
+    assert "010203" not in report.to_markdown()
+
+
+def test_a_file_for_a_period_that_has_not_begun_is_rejected(tmp_path, sif_contract):
+    path = write_extract(
+        tmp_path / "SIF_9144_202701.csv",
+        [sif_row(reporting_month="2027-01", participant_key=KEY_A)],
+    )
+    report = validate_file(path, sif_contract, today=TODAY)
+    assert rules(report) == {"file_name.future_period"}
+    assert "2027-01, which has not begun yet (checked on 24.11.2026)" in report.to_markdown()
+
+
+def test_workbook_names_declare_the_period_and_pick_the_contract(tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["x"])
+    workbook.save(tmp_path / "SIF_9144_202109.xlsx")
+    report = validate_source_file(tmp_path / "SIF_9144_202109.xlsx", "sif", today=TODAY)
+    assert report.dataset == "sif_participant_months"
+    assert report.encoding == "xlsx"
+    assert "row 1 is the row after the header (Excel row 2)" in report.to_markdown()
+
+
+def test_damaged_workbook_cannot_be_scanned_so_it_is_not_kept(tmp_path):
+    path = tmp_path / "SIF_9144_202109.xlsx"
+    path.write_bytes(b"PK\x03\x04 cut short")
+    report = validate_source_file(path, "sif", today=TODAY)
+    assert rules(report) == {"workbook"}
+    target = quarantine(path, report, _paths(tmp_path))
+    assert not path.exists() and not target.exists()
+    assert "cannot be checked for personal codes" in target.with_name(
+        target.name + ".report.md"
+    ).read_text(encoding="utf-8")
+
+
+def test_a_text_file_named_xlsx_is_still_scanned_for_personal_codes(tmp_path):
+    path = write_extract(
+        tmp_path / "SIF_9144_202109.xlsx", [sif_row(municipality_name="x 01020345678")]
+    )
+    report = validate_source_file(path, "sif", today=TODAY)
+    assert rules(report) == {"no_personal_code", "workbook"}
+    assert report.failures[0].rows == [1] and report.discard_reason == "personal_code"

@@ -1,10 +1,17 @@
+import json
 import shutil
+from datetime import datetime
 
 import duckdb
 import pytest
 
 from roma_monitor.ingest import load as load_module
-from roma_monitor.ingest.load import ExtractChangedError, load_extract
+from roma_monitor.ingest.load import (
+    ExtractChangedError,
+    load_extract,
+    load_record_path,
+    read_load_record,
+)
 from roma_monitor.ingest.reader import sha256_of
 from tests.conftest import KEY_B, sif_row, write_extract
 
@@ -120,3 +127,116 @@ def test_a_warehouse_from_before_the_report_columns_gains_them(paths):
     with warehouse.open_for_writing(paths.warehouse) as con:
         columns = {row[0] for row in con.execute("DESCRIBE audit.extract_loads").fetchall()}
     assert {"checks_run", "report_markdown"} <= columns
+    assert {"revision", "supersedes_load_id", "rows_before"} <= columns
+
+
+# --- corrections and load records -----------------------------------------------------------------
+
+
+def _resend(sample_dir, paths, name, drop_last: int = 0):
+    """The sample file `name` landed again, without its last `drop_last` rows."""
+    lines = (sample_dir / name).read_bytes().splitlines()
+    target = paths.landing_for("sif") / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"\r\n".join(lines[: len(lines) - drop_last]) + b"\r\n")
+    return target
+
+
+def _loads(paths):
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        return con.execute(
+            "SELECT load_id, file_name, reporting_period, status, rows, revision, "
+            "supersedes_load_id, rows_before FROM audit.extract_loads ORDER BY started_at"
+        ).fetchall()
+
+
+def test_a_resend_for_a_loaded_period_is_a_revision_that_supersedes_the_last(
+    sif_sample_dir, sif_contract, paths
+):
+    name = "SIF_9144_201805.csv"
+    first = load_extract(_resend(sif_sample_dir, paths, name, drop_last=3), sif_contract, paths)
+    second = load_extract(_resend(sif_sample_dir, paths, name), sif_contract, paths)
+    same_again = load_extract(_resend(sif_sample_dir, paths, name), sif_contract, paths)
+    third = load_extract(_resend(sif_sample_dir, paths, name, drop_last=1), sif_contract, paths)
+    other = load_extract(
+        _landing_copy(sif_sample_dir, paths, "SIF_9144_201806.csv"), sif_contract, paths
+    )
+    assert [r.status for r in (first, second, same_again, third, other)] == [
+        "loaded",
+        "loaded",
+        "duplicate",
+        "loaded",
+        "loaded",
+    ]
+    assert second.rows == first.rows + 3 and third.rows == second.rows - 1
+    loads = _loads(paths)
+    ids = [row[0] for row in loads]
+    assert [row[1:] for row in loads] == [
+        (name, "2018-05", "loaded", first.rows, 1, None, None),
+        (name, "2018-05", "loaded", second.rows, 2, ids[0], first.rows),
+        (name, "2018-05", "duplicate", None, None, None, None),
+        (name, "2018-05", "loaded", third.rows, 3, ids[1], second.rows),
+        ("SIF_9144_201806.csv", "2018-06", "loaded", other.rows, 1, None, None),
+    ]
+    # every version is kept, in the raw table and in the archive
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        kept = con.execute(
+            "SELECT count(DISTINCT _extract_sha256) FROM raw.sif_participant_months "
+            "WHERE reporting_month = DATE '2018-05-01'"
+        ).fetchone()[0]
+    assert kept == 3
+    assert len(list((paths.archive / "sif").glob(f"*__{name}"))) == 3
+
+
+def test_every_accepted_extract_is_archived_beside_its_load_record(
+    sif_sample_dir, sif_contract, paths
+):
+    result = load_extract(
+        _landing_copy(sif_sample_dir, paths, "SIF_9144_201805.csv"), sif_contract, paths
+    )
+    record_file = load_record_path(result.archived_to)
+    assert record_file.name == f"{result.archived_to.name}.load.json"
+    assert json.loads(record_file.read_text("utf-8"))["format"] == 1
+    assert not record_file.stat().st_mode & 0o222, "the load record is read-only"
+    record = read_load_record(result.archived_to)
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        audit = con.execute(
+            "SELECT load_id, sha256, rows, started_at, finished_at, revision "
+            "FROM audit.extract_loads"
+        ).fetchone()
+        loaded_at = con.execute(
+            "SELECT DISTINCT _loaded_at FROM raw.sif_participant_months"
+        ).fetchall()
+    assert (
+        record["load_id"],
+        record["sha256"],
+        record["rows"],
+        record["started_at"],
+        record["finished_at"],
+        record["revision"],
+    ) == audit
+    assert isinstance(record["started_at"], datetime)
+    assert loaded_at == [(record["started_at"],)], "the rows' load time is the record's"
+
+
+def test_a_load_that_crashed_before_its_record_completes_it_on_the_rerun(
+    sif_sample_dir, sif_contract, paths, monkeypatch
+):
+    path = _landing_copy(sif_sample_dir, paths, "SIF_9144_201805.csv")
+
+    def crash(*args, **kwargs):
+        raise OSError("power cut")  # after the commit and the archive copy
+
+    monkeypatch.setattr(load_module, "write_load_record", crash)
+    with pytest.raises(OSError, match="power cut"):
+        load_extract(path, sif_contract, paths)
+    monkeypatch.undo()
+    assert path.exists(), "the landing file stays until its load record is written"
+    [archived] = (paths.archive / "sif").glob("*__SIF_9144_201805.csv")
+    assert read_load_record(archived) is None
+
+    assert load_extract(path, sif_contract, paths).status == "duplicate"
+    assert not path.exists()
+    [(load_id, *_), (_, _, _, status, *_)] = _loads(paths)
+    assert status == "duplicate"
+    assert read_load_record(archived)["load_id"] == load_id

@@ -217,6 +217,68 @@ def test_quarantine_reports_and_one_report() -> None:
     assert q.validation_report(con, "nope") is None
 
 
+# --- corrections ---------------------------------------------------------------------------------
+
+
+def _corrections_con(recorded: bool) -> duckdb.DuckDBPyConnection:
+    """SIF 2022-10 sent three times (the third a correction of the correction) and 2022-11 once;
+    NVA 2022-Q3 twice, the resend rejected. ``recorded``: the audit has the revision columns
+    (else it predates them and the query derives the same from the load order)."""
+    con = duckdb.connect()
+    revision_columns = (
+        ", revision INTEGER, supersedes_load_id VARCHAR, rows_before BIGINT" if recorded else ""
+    )
+    con.execute(
+        "CREATE TABLE extract_loads (load_id VARCHAR, source VARCHAR, dataset VARCHAR, "
+        "file_name VARCHAR, sha256 VARCHAR, reporting_period VARCHAR, rows BIGINT, "
+        f"status VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP{revision_columns})"
+    )
+    sif, nva = "sif_participant_months", "nva_participant_months"
+    loads = [  # id, source, dataset, file, period, rows, status, day, revision, supersedes, before
+        ("s1", "sif", sif, "SIF_9144_202210.csv", "2022-10", 100, "loaded", 5, 1, None, None),
+        ("s2", "sif", sif, "SIF_9144_202211.csv", "2022-11", 90, "loaded", 6, 1, None, None),
+        ("s3", "sif", sif, "SIF_9144_202210.csv", "2022-10", 104, "loaded", 7, 2, "s1", 100),
+        ("n1", "nva", nva, "NVA_741_DAL_2022Q3.csv", "2022-Q3", 40, "loaded", 8, 1, None, None),
+        ("n2", "nva", nva, "NVA_741_DAL_2022Q3.csv", "2022-Q3", 41, "rejected", 9, *[None] * 3),
+        ("s4", "sif", sif, "SIF_9144_202210.csv", "2022-10", 101, "loaded", 10, 3, "s3", 104),
+    ]
+    for load_id, source, dataset, file, period, rows, status, day, *revision in loads:
+        values = [load_id, source, dataset, file, f"{load_id:0>64}", period, rows, status]
+        values += [datetime(2022, 12, day, 9), datetime(2022, 12, day, 9, 1)]
+        values += revision if recorded else []
+        con.execute(f"INSERT INTO extract_loads VALUES ({', '.join('?' * len(values))})", values)
+    return con
+
+
+@pytest.mark.parametrize("recorded", [True, False], ids=["recorded", "derived"])
+def test_corrections_list_every_superseded_period(recorded: bool) -> None:
+    table = q.corrections(_corrections_con(recorded))
+    assert list(table.columns) == q.CORRECTION_COLUMNS
+    assert list(table["load_id"]) == ["s4", "s3"]  # newest first; the rejected resend is none
+    newest = table.iloc[0]
+    assert (newest["dataset"], newest["reporting_period"], newest["revision"]) == (
+        "sif_participant_months",
+        "2022-10",
+        3,
+    )
+    assert (newest["previous_load_id"], newest["previous_file"]) == ("s3", "SIF_9144_202210.csv")
+    assert newest["previous_sha256"] == f"{'s3':0>64}" and newest["sha256"] == f"{'s4':0>64}"
+    assert newest["received_at"] == datetime(2022, 12, 10, 9, 1)
+    assert newest["previous_received_at"] == datetime(2022, 12, 7, 9, 1)
+    assert (newest["rows_before"], newest["rows_after"], newest["rows_change"]) == (104, 101, -3)
+    first = table.iloc[1]
+    assert (first["revision"], first["previous_load_id"], first["rows_change"]) == (2, "s1", 4)
+    assert first["measure_code"] == "9.1.4.4"
+
+
+def test_corrections_keep_the_measure_and_need_a_load_log() -> None:
+    con = _corrections_con(True)
+    assert len(q.corrections(con, "9.1.4.4")) == 2
+    assert q.corrections(con, "7.4.1").empty
+    assert q.corrections(_loads_con()).empty  # an accepted file, then a rejected resend
+    assert list(q.corrections(None).columns) == q.CORRECTION_COLUMNS
+
+
 # --- against the hand-made published snapshots --------------------------------------------------
 
 
@@ -238,6 +300,7 @@ def test_older_load_log_without_dataset_or_reports(home) -> None:
         assert list(quarantine["message"]) == [REJECTED_MESSAGE]
         assert quarantine.loc[0, "rules"] == ""
         assert q.validation_reports(ops).empty
+        assert q.corrections(ops).empty
         assert q.validation_report(ops, "load-003") is None
 
 
@@ -299,6 +362,7 @@ def test_nothing_published(tmp_path: Path) -> None:
     assert q.dataset_quality(None).empty
     assert q.quarantined_loads(None).empty
     assert q.validation_reports(None).empty
+    assert q.corrections(None).empty
     assert q.validation_report(None, "x") is None
     assert q.ethnicity_coverage(None).empty
     assert list(q.indicator_catalogue(None).columns) == q.CATALOGUE_COLUMNS

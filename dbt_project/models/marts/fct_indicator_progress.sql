@@ -113,6 +113,8 @@ joined as (
         roma.value as roma_value,
         coalesce(roma.is_suppressed, false) as roma_value_suppressed,
         roma.share as roma_share,
+        roma.unsuppressed_value as roma_unsuppressed_value,
+        roma.unsuppressed_share as roma_unsuppressed_share,
         case when indicators.has_ethnicity then totals.ethnicity_coverage end
             as ethnicity_coverage
     from totals
@@ -191,6 +193,8 @@ final as (
         roma_value,
         roma_value_suppressed,
         roma_share,
+        roma_unsuppressed_value,
+        roma_unsuppressed_share,
         ethnicity_coverage
     from trajectory
 

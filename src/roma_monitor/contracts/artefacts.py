@@ -100,7 +100,9 @@ def documentation_page(contract: Contract) -> tuple[Path, str]:
         f"**Frequency:** {contract.frequency}.  ",
         f"**File name:** `{contract.file_example}` (pattern `{contract.file_pattern}`).  ",
         "**Format:** text, columns separated by `;`, first line is the header, UTF-8 (with or "
-        "without BOM) or Windows-1257; dates `DD.MM.YYYY`, months `YYYY-MM`, decimal comma.  ",
+        "without BOM) or Windows-1257; dates `DD.MM.YYYY`, months `YYYY-MM`, decimal comma. "
+        "Or the same table as an Excel `.xlsx` file (first sheet, header in row 1, no merged "
+        "cells or formulas; docs/bad-inputs.md).  ",
         f"**One row is:** {contract.description}  ",
         f"**Unique key:** {', '.join(contract.unique_key)} (once per file).",
         "",

@@ -37,6 +37,10 @@ DUCKDB_TYPES: dict[str, str] = {
     "decimal": "DECIMAL(9, 2)",
 }
 
+# Agencies may send the same table as an Excel workbook: `<name>.xlsx` for `<name>.csv`.
+CSV_SUFFIX = ".csv"
+WORKBOOK_SUFFIX = ".xlsx"
+
 # A Latvian personal code: DDMMYY-NNNNN, or the same 11 digits without the hyphen.
 PERSONAL_CODE_PATTERN = r"(?<!\d)[0-3]\d[01]\d\d\d-?\d{5}(?!\d)"
 PERSONAL_CODE_RE = re.compile(PERSONAL_CODE_PATTERN)
@@ -127,7 +131,10 @@ class Contract:
 
     def period_of_file(self, file_name: str) -> str | None:
         """The period a file name declares (`YYYY-MM`, `YYYY-Qn` or `YYYY`), or None if the name
-        does not match the pattern."""
+        does not match the pattern. The pattern names the CSV file; the same name ending in
+        `.xlsx` (an Excel workbook of the same table) declares the same period."""
+        if file_name.endswith(WORKBOOK_SUFFIX):
+            file_name = file_name.removesuffix(WORKBOOK_SUFFIX) + CSV_SUFFIX
         match = re.fullmatch(self.file_pattern, file_name)
         if not match:
             return None

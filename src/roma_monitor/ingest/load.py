@@ -1,14 +1,26 @@
-"""Loading a validated extract: idempotent (keyed by content hash) and atomic (one transaction)."""
+"""Loading a validated extract: idempotent (keyed by content hash) and atomic (one transaction).
+
+Every accepted file is archived immutably as `<sha16>__<file>` beside a *load record*
+(`<sha16>__<file>.load.json`: the audit row of its load, with the load time), so the warehouse
+can be rebuilt from the archive alone in the original order (roma_monitor.rebuild).
+
+A file for a period already loaded is a correction: it supersedes the earlier extract of that
+period (both are kept) and its audit row records the revision (1 = the first accepted extract
+of the dataset's period), the load it supersedes and that load's rows.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import shutil
 import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -18,6 +30,30 @@ from roma_monitor.ingest.reader import ROW_NUMBER, read_raw, sha256_of, to_typed
 from roma_monitor.settings import Paths
 
 log = logging.getLogger(__name__)
+
+AUDIT_COLUMNS = (
+    "load_id",
+    "source",
+    "dataset",
+    "file_name",
+    "sha256",
+    "reporting_period",
+    "rows",
+    "status",
+    "started_at",
+    "finished_at",
+    "duration_s",
+    "message",
+    "report_path",
+    "checks_run",
+    "report_markdown",
+    "revision",
+    "supersedes_load_id",
+    "rows_before",
+)
+TIMESTAMP_COLUMNS = ("started_at", "finished_at")
+LOAD_RECORD_SUFFIX = ".load.json"
+LOAD_RECORD_FORMAT = 1
 
 
 class ExtractChangedError(RuntimeError):
@@ -43,6 +79,15 @@ class LoadResult:
     archived_to: Path | None
 
 
+@dataclass(frozen=True)
+class Revision:
+    """Which accepted extract of a dataset's period a load is, and what it supersedes."""
+
+    number: int | None
+    supersedes_load_id: str | None = None
+    rows_before: int | None = None
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -52,6 +97,34 @@ def is_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
         "SELECT count(*) FROM audit.extract_loads WHERE sha256 = ? AND status = 'loaded'", [sha256]
     ).fetchone()
     return bool(row and row[0])
+
+
+def revision_of(con: duckdb.DuckDBPyConnection, dataset: str, period: str | None) -> Revision:
+    """The revision a new accepted extract of `dataset` for `period` would be: one more than
+    the extracts of that period loaded so far, superseding the latest of them (the same order
+    dbt's `latest_extract_rows` follows: the load time)."""
+    if period is None:
+        return Revision(None)
+    earlier = con.execute(
+        "SELECT load_id, rows FROM audit.extract_loads "
+        "WHERE status = 'loaded' AND dataset = ? AND reporting_period = ? "
+        "ORDER BY started_at DESC, finished_at DESC",
+        [dataset, period],
+    ).fetchall()
+    if not earlier:
+        return Revision(1)
+    latest_id, latest_rows = earlier[0]
+    return Revision(len(earlier) + 1, latest_id, latest_rows)
+
+
+def insert_audit(con: duckdb.DuckDBPyConnection, record: dict[str, Any]) -> None:
+    """Write one audit row (the columns of AUDIT_COLUMNS; missing ones are NULL)."""
+    columns = ", ".join(AUDIT_COLUMNS)
+    marks = ", ".join("?" for _ in AUDIT_COLUMNS)
+    con.execute(
+        f"INSERT INTO audit.extract_loads ({columns}) VALUES ({marks})",
+        [record.get(name) for name in AUDIT_COLUMNS],
+    )
 
 
 def write_audit(
@@ -68,47 +141,151 @@ def write_audit(
     message: str | None = None,
     report_path: str | None = None,
     validation: ValidationSummary | None = None,
-) -> None:
+    revision: Revision | None = None,
+) -> dict[str, Any]:
+    """Record one load attempt; returns the audit row written."""
     finished_at = _now()
-    con.execute(
-        "INSERT INTO audit.extract_loads (load_id, source, dataset, file_name, sha256, "
-        "reporting_period, rows, status, started_at, finished_at, duration_s, message, "
-        "report_path, checks_run, report_markdown) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            uuid.uuid4().hex,
-            source,
-            dataset,
-            file_name,
-            sha256,
-            period,
-            rows,
-            status,
-            started_at,
-            finished_at,
-            (finished_at - started_at).total_seconds(),
-            message,
-            report_path,
-            validation.checks_run if validation else None,
-            validation.report_markdown if validation else None,
-        ],
-    )
+    record = {
+        "load_id": uuid.uuid4().hex,
+        "source": source,
+        "dataset": dataset,
+        "file_name": file_name,
+        "sha256": sha256,
+        "reporting_period": period,
+        "rows": rows,
+        "status": status,
+        "started_at": started_at,
+        "finished_at": finished_at,
+        "duration_s": (finished_at - started_at).total_seconds(),
+        "message": message,
+        "report_path": report_path,
+        "checks_run": validation.checks_run if validation else None,
+        "report_markdown": validation.report_markdown if validation else None,
+    }
+    if revision is not None:
+        record.update(
+            revision=revision.number,
+            supersedes_load_id=revision.supersedes_load_id,
+            rows_before=revision.rows_before,
+        )
+    insert_audit(con, record)
+    return record
+
+
+def insert_rows(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    contract: Contract,
+    *,
+    sha256: str,
+    file_name: str,
+    loaded_at: datetime,
+) -> int:
+    """Insert the typed rows of `path` into the contract's raw table (inside the caller's
+    transaction) with their lineage; returns the number of rows."""
+    frame = to_typed(read_raw(path, contract).frame, contract)
+    frame["_extract_sha256"] = sha256
+    frame["_source_file"] = file_name
+    frame["_loaded_at"] = loaded_at
+    columns = [*contract.column_names, "_extract_sha256", "_source_file", ROW_NUMBER, "_loaded_at"]
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    con.register("extract_frame", frame[columns])
+    try:
+        con.execute(
+            f"INSERT INTO {contract.raw_table} ({quoted}) SELECT {quoted} FROM extract_frame"
+        )
+    finally:
+        con.unregister("extract_frame")
+    return len(frame)
+
+
+# --- the archive and its load records ------------------------------------------------------------
 
 
 def archive_path(paths: Paths, contract: Contract, sha256: str, file_name: str) -> Path:
     return paths.archive / contract.source / f"{sha256[:16]}__{file_name}"
 
 
-def _archive(path: Path, target: Path) -> Path:
-    """Keep an immutable copy of the accepted file, then remove it from the landing folder."""
+def load_record_path(archived: Path) -> Path:
+    """The load record kept beside an archived extract."""
+    return archived.with_name(archived.name + LOAD_RECORD_SUFFIX)
+
+
+def _write_read_only(target: Path, write) -> None:
+    """Write `target` once, atomically (a partial file never carries the final name)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists():
-        tmp = target.with_name(target.name + ".partial")
-        shutil.copyfile(path, tmp)
-        tmp.replace(target)
-        target.chmod(0o444)
-    path.unlink(missing_ok=True)
+    if target.exists():
+        return
+    tmp = target.with_name(target.name + ".partial")
+    tmp.unlink(missing_ok=True)  # left read-only by a crash
+    write(tmp)
+    tmp.chmod(0o444)
+    os.replace(tmp, target)
+
+
+def _archive_copy(path: Path, target: Path) -> Path:
+    """Keep an immutable copy of the accepted file (the landing file is removed later)."""
+    _write_read_only(target, lambda tmp: shutil.copyfile(path, tmp))
     return target
+
+
+def write_load_record(archived: Path, record: dict[str, Any]) -> Path:
+    """Keep the audit row of an extract's load beside its archived copy (never rewritten)."""
+    content = {
+        "format": LOAD_RECORD_FORMAT,
+        "audit": {
+            name: value.isoformat() if isinstance(value, datetime) else value
+            for name, value in record.items()
+            if name in AUDIT_COLUMNS
+        },
+    }
+    target = load_record_path(archived)
+    _write_read_only(
+        target,
+        lambda tmp: tmp.write_text(json.dumps(content, ensure_ascii=False, indent=1), "utf-8"),
+    )
+    return target
+
+
+def read_load_record(archived: Path) -> dict[str, Any] | None:
+    """The audit row kept beside an archived extract (timestamps as datetimes), or None when
+    the extract was archived before load records existed."""
+    target = load_record_path(archived)
+    if not target.is_file():
+        return None
+    audit = json.loads(target.read_text("utf-8"))["audit"]
+    for name in TIMESTAMP_COLUMNS:
+        if audit.get(name):
+            audit[name] = datetime.fromisoformat(audit[name])
+    return audit
+
+
+def loaded_record(con: duckdb.DuckDBPyConnection, sha256: str) -> dict[str, Any] | None:
+    """The audit row of the load of this content, from the warehouse."""
+    present = {row[0] for row in con.execute("DESCRIBE audit.extract_loads").fetchall()}
+    columns = [name for name in AUDIT_COLUMNS if name in present]
+    row = con.execute(
+        f"SELECT {', '.join(columns)} FROM audit.extract_loads "
+        "WHERE sha256 = ? AND status = 'loaded' ORDER BY started_at LIMIT 1",
+        [sha256],
+    ).fetchone()
+    return dict(zip(columns, row, strict=True)) if row else None
+
+
+def _complete_load_record(
+    con: duckdb.DuckDBPyConnection, paths: Paths, contract: Contract, sha256: str
+) -> None:
+    """A load that committed but crashed before its record was written: write it now."""
+    record = loaded_record(con, sha256)
+    if record is None:
+        return
+    archived = archive_path(paths, contract, sha256, record["file_name"])
+    if archived.is_file() and not load_record_path(archived).exists():
+        write_load_record(archived, record)
+        log.info("%s: wrote the missing load record", archived.name)
+
+
+# --- loading -------------------------------------------------------------------------------------
 
 
 def load_extract(
@@ -118,10 +295,11 @@ def load_extract(
     expected_sha256: str | None = None,
     validation: ValidationSummary | None = None,
 ) -> LoadResult:
-    """Load one validated file into the warehouse and archive it.
+    """Load one validated file into the warehouse and archive it with its load record.
 
     The rows and the audit row are written in one transaction: a crash leaves the warehouse as it
     was. A file whose content was loaded before is recorded as a duplicate and not loaded again.
+    The landing file is removed only once its archived copy and load record exist.
     """
     path = Path(path)
     started, started_at = time.perf_counter(), _now()
@@ -148,54 +326,51 @@ def load_extract(
                 validation=validation,
             )
             log.info("%s: identical content already loaded, skipping", path.name)
+            archived = _archive_copy(path, target)
+            _complete_load_record(con, paths, contract, sha256)
+            path.unlink(missing_ok=True)
             return LoadResult(
-                path.name,
-                sha256,
-                "duplicate",
-                0,
-                time.perf_counter() - started,
-                _archive(path, target),
+                path.name, sha256, "duplicate", 0, time.perf_counter() - started, archived
             )
-        frame = to_typed(read_raw(path, contract).frame, contract)
-        frame["_extract_sha256"] = sha256
-        frame["_source_file"] = path.name
-        frame["_loaded_at"] = started_at
-        columns = [
-            *contract.column_names,
-            "_extract_sha256",
-            "_source_file",
-            ROW_NUMBER,
-            "_loaded_at",
-        ]
-        quoted = ", ".join(f'"{c}"' for c in columns)
         con.execute("BEGIN TRANSACTION")
         try:
-            con.register("extract_frame", frame[columns])
-            con.execute(
-                f"INSERT INTO {contract.raw_table} ({quoted}) SELECT {quoted} FROM extract_frame"
+            revision = revision_of(con, contract.dataset, period)
+            rows = insert_rows(
+                con, path, contract, sha256=sha256, file_name=path.name, loaded_at=started_at
             )
-            con.unregister("extract_frame")
-            write_audit(
+            record = write_audit(
                 con,
                 source=contract.source,
                 dataset=contract.dataset,
                 file_name=path.name,
                 sha256=sha256,
                 period=period,
-                rows=len(frame),
+                rows=rows,
                 status="loaded",
                 started_at=started_at,
-                message=f"loaded {len(frame)} rows",
+                message=_loaded_message(rows, revision),
                 validation=validation,
+                revision=revision,
             )
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
-    archived = _archive(path, target)
+    archived = _archive_copy(path, target)
+    write_load_record(archived, record)
+    path.unlink(missing_ok=True)
     duration = time.perf_counter() - started
-    log.info("%s: loaded %d rows in %.2f s", path.name, len(frame), duration)
-    return LoadResult(path.name, sha256, "loaded", len(frame), duration, archived)
+    log.info("%s: loaded %d rows in %.2f s", path.name, rows, duration)
+    return LoadResult(path.name, sha256, "loaded", rows, duration, archived)
+
+
+def _loaded_message(rows: int, revision: Revision) -> str:
+    if revision.supersedes_load_id is None:
+        return f"loaded {rows} rows"
+    return (
+        f"loaded {rows} rows: revision {revision.number} of the period, superseding load "
+        f"{revision.supersedes_load_id} ({revision.rows_before} rows)"
+    )
 
 
 def record_rejection(

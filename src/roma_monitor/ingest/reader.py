@@ -1,8 +1,13 @@
 """Reading agency extracts as Latvian agencies export them.
 
-`;`-separated, UTF-8 with BOM or Windows-1257, decimal comma, `DD.MM.YYYY` dates. Reading happens in
-two steps so that the gate can say exactly what is wrong: `read_raw` keeps every value as text (and
-never guesses), `to_typed` converts values whose format the gate has already accepted.
+CSV: `;`-separated, UTF-8 (with or without BOM) or Windows-1257, decimal comma, `DD.MM.YYYY`
+dates. XLSX (Excel): the first sheet, the column names in row 1, each cell converted to the text
+the CSV would hold (numbers with a decimal comma, dates `DD.MM.YYYY`, months `YYYY-MM`).
+
+Reading happens in steps so that the gate can say exactly what is wrong: `read_cells` parses the
+file into text cells without judging it (the gate scans them for personal codes first),
+`read_raw` also checks the table's shape and keeps every value as text (it never guesses), and
+`to_typed` converts values whose format the gate has already accepted.
 """
 
 from __future__ import annotations
@@ -11,23 +16,67 @@ import csv
 import hashlib
 import io
 import re
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
-from roma_monitor.contracts.base import Contract
+from roma_monitor.contracts.base import WORKBOOK_SUFFIX, Contract
 
 ROW_NUMBER = "_row_number"
 # The month (YYYY-MM) of each row's period, derived for the checks that depend on it (ATVK vintage).
 PERIOD_MONTH = "_period_month"
+DEFAULT_ENCODINGS = ("utf-8-sig", "cp1257")
+DEFAULT_DELIMITER = ";"
 # A Latvian letter encoded as UTF-8 (ā č ē ģ ī ķ ļ ņ š ū ž …): in Windows-1257 these byte pairs read
 # as an upper-case letter followed by a symbol, which Latvian text does not contain.
 UTF8_LATVIAN_LETTER = re.compile(rb"[\xc4\xc5][\x80-\xbf]")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Double-converted text ("mojibake"): UTF-8 read as Windows-1252/1257 (or Latin-1) and saved again
+# turns ā into "Ä\x81", ī into "Ä«", š into "Å¡" ... Latvian text never has Ä or Å before a symbol.
+_SECOND_BYTES = bytes(range(0x80, 0xC0))
+_MOJIBAKE_TAILS = "".join(
+    sorted(
+        set(_SECOND_BYTES.decode("latin-1"))
+        | set(_SECOND_BYTES.decode("cp1252", errors="ignore"))
+        | set(_SECOND_BYTES.decode("cp1257", errors="ignore"))
+    )
+)
+MOJIBAKE = re.compile("[ÄÅ][" + re.escape(_MOJIBAKE_TAILS) + "]")
+MAX_ROWS_NAMED = 10
+# How far below row 1 a header pushed down by title rows or a multi-row header is looked for.
+HEADER_SEARCH_ROWS = 10
 
 
 class ExtractReadError(ValueError):
-    """The file cannot be read as a table at all (encoding, delimiter, empty)."""
+    """The file cannot be read as the contract's table (encoding, delimiter, shape, workbook).
+
+    `rule` names the broken rule in the gate's report; `rows` are data rows (1 = the first row
+    after the header) where that applies. The message never quotes a cell's value."""
+
+    def __init__(self, message: str, rule: str = "readable", rows: list[int] | None = None):
+        super().__init__(message)
+        self.rule = rule
+        self.rows = sorted(set(rows or []))
+
+
+@dataclass(frozen=True)
+class Cells:
+    """A file parsed into text cells, not yet judged: the header (row 1) and the data rows."""
+
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (row number: 1 = first row after the header, values)
+    encoding: str  # utf-8-sig, cp1257, or xlsx
+    # Problems only a workbook can have (merged cells, formulas, error values), raised by
+    # check_shape after the gate has scanned the cells for personal codes.
+    problems: tuple[ExtractReadError, ...] = field(default_factory=tuple)
+
+    @property
+    def is_workbook(self) -> bool:
+        return self.encoding == "xlsx"
 
 
 @dataclass(frozen=True)
@@ -51,60 +100,400 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def is_workbook(path: Path) -> bool:
+    return Path(path).name.endswith(WORKBOOK_SUFFIX)
+
+
+def is_zip_archive(path: Path) -> bool:
+    """Starts like a ZIP archive (what an .xlsx is), even if it is cut short."""
+    with open(path, "rb") as f:
+        return f.read(2) == b"PK"
+
+
+def _line_of(data: bytes | str, offset: int) -> int:
+    return data[:offset].count(b"\n" if isinstance(data, bytes) else "\n") + 1
+
+
+def _rows_of_lines(*lines: int) -> list[int]:
+    """Data rows of file lines (line 1 is the header)."""
+    return [line - 1 for line in lines if line > 1]
+
+
 def decode(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str]:
     """Decode with the first accepted encoding that fits; a BOM means UTF-8."""
+    if data.startswith(UTF16_BOMS) or b"\x00" in data[:4096]:
+        raise ExtractReadError(
+            "the file is saved as UTF-16 (Excel's 'Unicode Text'); save it as 'CSV UTF-8' "
+            "with ';' between the columns, or send the .xlsx workbook",
+            rule="encoding",
+        )
     if data.startswith(b"\xef\xbb\xbf"):
-        return data.decode("utf-8-sig"), "utf-8-sig"
+        try:
+            return data.decode("utf-8-sig"), "utf-8-sig"
+        except UnicodeDecodeError as error:
+            line = _line_of(data, error.start)
+            raise ExtractReadError(
+                f"the file starts as UTF-8 but line {line} is not valid UTF-8 (byte "
+                f"{error.start}); export the whole file in one encoding, preferably UTF-8",
+                rule="encoding",
+                rows=_rows_of_lines(line),
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8-sig"
-    except UnicodeDecodeError as error:
+    except UnicodeDecodeError:
         if UTF8_LATVIAN_LETTER.search(data):
-            raise ExtractReadError(
-                "the file mixes UTF-8 and another encoding (invalid UTF-8 at byte "
-                f"{error.start}); export the whole file in one encoding, preferably UTF-8"
-            ) from None
+            raise _mixed_encodings_error(data) from None
+    legacy_error: tuple[str, UnicodeDecodeError] | None = None
     for encoding in encodings:
         try:
             return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as error:
+            if not encoding.startswith("utf") and legacy_error is None:
+                legacy_error = (encoding, error)
+    where = ""
+    rows: list[int] = []
+    if legacy_error is not None:
+        encoding, error = legacy_error
+        line = _line_of(data, error.start)
+        where = f" (line {line} has byte 0x{data[error.start]:02X}, which is no character "
+        where += f"in {encoding})"
+        rows = _rows_of_lines(line)
     raise ExtractReadError(
-        f"the file is neither UTF-8 nor any of {', '.join(encodings)}; export it as UTF-8"
+        f"the file is neither UTF-8 nor any of {', '.join(encodings)}{where}; export it as UTF-8",
+        rule="encoding",
+        rows=rows,
     )
+
+
+def _mixed_encodings_error(data: bytes) -> ExtractReadError:
+    """Lines written in UTF-8 among lines in another encoding: name the fewer kind."""
+    utf8, other = [], []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other.append(number)
+        else:
+            if UTF8_LATVIAN_LETTER.search(line):
+                utf8.append(number)
+    odd, kind = (utf8, "UTF-8") if len(utf8) <= len(other) else (other, "another encoding")
+    listed = ", ".join(map(str, odd[:MAX_ROWS_NAMED]))
+    return ExtractReadError(
+        f"the file mixes UTF-8 and another encoding: line(s) {listed} are in {kind}, the rest "
+        "not (rows added or edited in another program?); export the whole file in one "
+        "encoding, preferably UTF-8",
+        rule="encoding",
+        rows=_rows_of_lines(*odd),
+    )
+
+
+def check_not_double_encoded(text: str) -> None:
+    """Reject text garbled by a double conversion (e.g. 'Rīga' saved as 'RÄ«ga')."""
+    lines = [_line_of(text, m.start()) for m in MOJIBAKE.finditer(text)]
+    if not lines:
+        return
+    garbled = MOJIBAKE.search(text).group()
+    letter = next(
+        (
+            fixed
+            for encoding in ("cp1252", "cp1257", "latin-1")
+            if (fixed := _redecoded(garbled, encoding)) is not None
+        ),
+        "?",
+    )
+    rows = sorted(set(_rows_of_lines(*lines)))
+    header = " (and the header)" if 1 in lines else ""
+    raise ExtractReadError(
+        f"the text is garbled by a double conversion on {len(set(lines))} line(s){header}: "
+        f"'{garbled}' is how '{letter}' looks when a UTF-8 file is opened as Windows-1252 and "
+        "saved again; export the original data as UTF-8",
+        rule="encoding",
+        rows=rows,
+    )
+
+
+def _redecoded(garbled: str, encoding: str) -> str | None:
+    try:
+        return garbled.encode(encoding).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+
+
+def _parse_csv(text: str, delimiter: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[list[str]] = []
+    try:
+        for record in reader:
+            records.append(record)
+    except csv.Error as error:
+        line = reader.line_num
+        if "field larger" in str(error):
+            row = len(records)  # records[0] is the header
+            raise ExtractReadError(
+                f"row {row} has a value longer than {csv.field_size_limit()} characters, far "
+                "beyond any column's limit; a quotation mark (\") that is never closed makes "
+                "the rest of the file one value",
+                rule="field_too_long",
+                rows=[row] if row else [],
+            ) from None
+        raise ExtractReadError(
+            f"line {line} cannot be read as CSV ({error})",
+            rule="readable",
+            rows=_rows_of_lines(line),
+        ) from None
+    return records
+
+
+def _blank(values: list[str]) -> bool:
+    return not any(v.strip() for v in values)
+
+
+def _read_csv(path: Path, contract: Contract | None) -> Cells:
+    data = path.read_bytes()
+    if not data.strip():
+        what = "0 bytes" if not data else "only blank lines"
+        raise ExtractReadError(f"the file is empty ({what})", rule="empty_file")
+    encodings = contract.encodings if contract else DEFAULT_ENCODINGS
+    delimiter = contract.delimiter if contract else DEFAULT_DELIMITER
+    text, encoding = decode(data, encodings)
+    check_not_double_encoded(text)
+    records = _parse_csv(text, delimiter)
+    header = [h.strip() for h in records[0]]
+    # Numbered by record, so row n is line n + 1 of the file; blank lines (also Excel's rows of
+    # bare delimiters) are not data.
+    rows = [(i, r) for i, r in enumerate(records[1:], start=1) if not _blank(r)]
+    return Cells(header, rows, encoding)
+
+
+def read_cells(path: Path, contract: Contract | None = None) -> Cells:
+    """Parse a CSV or XLSX file into text cells. Raises ExtractReadError only when the file
+    cannot be parsed at all; its shape is judged by `check_shape`."""
+    path = Path(path)
+    if is_workbook(path):
+        return _read_workbook(path, contract)
+    return _read_csv(path, contract)
+
+
+def _open_workbook(path: Path):
+    import openpyxl  # only when a workbook arrives
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        # Not read-only: merged cells are only known to a fully loaded sheet.
+        return openpyxl.load_workbook(path, data_only=False)
+    except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise ExtractReadError(
+            "the workbook cannot be opened: it is damaged, cut short, or not an Excel .xlsx "
+            f"file ({type(error).__name__}); save it again from Excel as .xlsx, or as CSV",
+            rule="workbook",
+        ) from None
+
+
+def _merged_problem(sheet) -> ExtractReadError | None:
+    ranges = sorted(sheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col))
+    if not ranges:
+        return None
+    listed = ", ".join(r.coord for r in ranges[:MAX_ROWS_NAMED])
+    in_header = any(r.min_row == 1 for r in ranges)
+    where = "the header" if in_header else "data rows"
+    rows = [n - 1 for r in ranges for n in range(max(r.min_row, 2), r.max_row + 1)]
+    return ExtractReadError(
+        f"sheet '{sheet.title}' has merged cells in {where} ({listed}): a merged cell hides which "
+        "column or row a value belongs to; unmerge them so that row 1 holds one column name per "
+        "cell and each row below one value per cell",
+        rule="xlsx.merged_cells",
+        rows=rows,
+    )
+
+
+def _cells_problem(rule: str, what: str, cells: list[tuple[str, int]], sheet) -> ExtractReadError:
+    listed = ", ".join(coordinate for coordinate, _ in cells[:MAX_ROWS_NAMED])
+    what, _, advice = what.partition(": ")
+    return ExtractReadError(
+        f"{len(cells)} cell(s) of sheet '{sheet.title}' {what} ({listed})"
+        + (f": {advice}" if advice else ""),
+        rule=rule,
+        rows=[row for _, row in cells if row >= 1],
+    )
+
+
+def _read_workbook(path: Path, contract: Contract | None) -> Cells:
+    """The first sheet of an .xlsx workbook as text cells; row n is Excel row n + 1."""
+    sheet = _open_workbook(path).worksheets[0]
+    grid = list(sheet.iter_rows(min_row=1, min_col=1))
+    if not any(c.value is not None for row in grid for c in row):
+        raise ExtractReadError(f"the first sheet '{sheet.title}' is empty", rule="empty_file")
+    header = [cell_text(c.value).strip() for c in grid[0]]
+    while header and not header[-1]:
+        header.pop()
+    types = {c.name: c.type for c in contract.columns} if contract else {}
+    kinds = [types.get(name, "text") for name in header]
+    rows, formulas, errors = [], [], []
+    for excel_row in grid[1:]:
+        number = excel_row[0].row - 1
+        values = []
+        for i, cell in enumerate(excel_row):
+            if cell.data_type == "f":
+                formulas.append((cell.coordinate, number))
+            elif cell.data_type == "e":
+                errors.append((cell.coordinate, number))
+            values.append(cell_text(cell.value, kinds[i] if i < len(kinds) else "text"))
+        while len(values) > len(header) and not values[-1].strip():
+            values.pop()
+        if not _blank(values):
+            rows.append((number, values))
+    problems = [p for p in (_merged_problem(sheet),) if p]
+    if formulas:
+        problems.append(
+            _cells_problem(
+                "xlsx.formula",
+                "hold formulas: send values only (copy the sheet and paste it as values)",
+                formulas,
+                sheet,
+            )
+        )
+    if errors:
+        problems.append(
+            _cells_problem(
+                "xlsx.error_value", "hold Excel error values such as #N/A or #REF!", errors, sheet
+            )
+        )
+    return Cells(header, rows, "xlsx", tuple(problems))
+
+
+def _looks_like_header(values: list[str], contract: Contract) -> bool:
+    names = set(contract.column_names)
+    return len(names & {v.strip() for v in values}) * 2 >= len(names)
+
+
+def _check_header_row(cells: Cells, contract: Contract) -> None:
+    """Title rows or a multi-row header above the column names."""
+    if _looks_like_header(cells.header, contract):
+        return
+    for number, values in cells.rows[:HEADER_SEARCH_ROWS]:
+        if _looks_like_header(values, contract):
+            line = number + 1
+            where = "row" if cells.is_workbook else "line"
+            raise ExtractReadError(
+                f"the column names are on {where} {line}, not on {where} 1: the header must be "
+                f"exactly one {where}, the first; delete the {line - 1} {where}(s) above it "
+                "(a title, or the upper rows of a multi-row header)",
+                rule="header_row",
+            )
+
+
+def _check_delimiter(cells: Cells, contract: Contract) -> None:
+    if cells.is_workbook or len(cells.header) > 1 or len(contract.columns) < 2:
+        return
+    found = next((d for d in (",", "\t", "|") if d in cells.header[0]), None)
+    hint = f" (found {found!r})" if found else ""
+    raise ExtractReadError(
+        f"the header is not separated by {contract.delimiter!r}{hint}; "
+        f"expected columns: {contract.delimiter.join(contract.column_names)}",
+        rule="delimiter",
+    )
+
+
+def _check_header_names(header: list[str]) -> None:
+    unnamed = [i for i, name in enumerate(header, start=1) if not name]
+    if unnamed:
+        at_end = (
+            " (a delimiter at the end of the header line?)" if unnamed[-1] == len(header) else ""
+        )
+        raise ExtractReadError(
+            f"column(s) {', '.join(map(str, unnamed))} of the header have no name{at_end}; "
+            "every column needs its name from the contract",
+            rule="columns",
+        )
+    seen: dict[str, int] = {}
+    for i, name in enumerate(header, start=1):
+        if name in seen:
+            raise ExtractReadError(
+                f"the header names '{name}' twice (columns {seen[name]} and {i}); "
+                "each column may appear once",
+                rule="columns",
+            )
+        seen[name] = i
+
+
+def _check_row_widths(cells: Cells) -> None:
+    width = len(cells.header)
+    short = [n for n, r in cells.rows if len(r) < width]
+    long = [n for n, r in cells.rows if len(r) > width]
+    if not short and not long:
+        return
+    parts = []
+    if short:
+        listed = ", ".join(map(str, short[:MAX_ROWS_NAMED]))
+        last = " the last row is cut short;" if cells.rows[-1][0] in short else ""
+        parts.append(
+            f"{len(short)} row(s) have fewer than {width} fields (rows {listed}):{last} is the "
+            'file truncated, or is a quotation mark (") never closed?'
+        )
+    if long:
+        listed = ", ".join(map(str, long[:MAX_ROWS_NAMED]))
+        cause = (
+            "values in columns without a name in row 1"
+            if cells.is_workbook
+            else "a value containing the delimiter must be quoted"
+        )
+        parts.append(f"{len(long)} row(s) have more than {width} fields (rows {listed}): {cause}")
+    raise ExtractReadError("; ".join(parts), rule="row_width", rows=short + long)
+
+
+def check_shape(cells: Cells, contract: Contract) -> None:
+    """Raise ExtractReadError if the cells are not one table with the contract's header line."""
+    if cells.problems:
+        raise cells.problems[0]
+    _check_header_row(cells, contract)
+    _check_delimiter(cells, contract)
+    _check_header_names(cells.header)
+    _check_row_widths(cells)
 
 
 def read_raw(path: Path, contract: Contract) -> RawExtract:
-    data = Path(path).read_bytes()
-    if not data.strip():
-        raise ExtractReadError("the file is empty")
-    text, encoding = decode(data, contract.encodings)
-    first_line = text.split("\n", 1)[0]
-    if contract.delimiter not in first_line:
-        found = next((d for d in (",", "\t", "|") if d in first_line), None)
-        hint = f" (found {found!r})" if found else ""
-        raise ExtractReadError(
-            f"the header is not separated by {contract.delimiter!r}{hint}; "
-            f"expected columns: {contract.delimiter.join(contract.column_names)}"
-        )
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=contract.delimiter))
-    header = [h.strip() for h in rows[0]]
-    body = [r for r in rows[1:] if r]
-    width = len(header)
-    ragged = [i for i, r in enumerate(body, start=1) if len(r) != width]
-    if ragged:
-        sample = ", ".join(str(i) for i in ragged[:10])
-        raise ExtractReadError(
-            f"{len(ragged)} row(s) do not have {width} fields (rows {sample}); "
-            "a field may contain the delimiter, or the file is truncated"
-        )
-    frame = (
-        pd.DataFrame(body, columns=header, dtype="string")
-        if body
-        else pd.DataFrame({h: pd.Series([], dtype="string") for h in header})
-    )
-    frame = frame.apply(lambda s: s.str.strip().replace("", pd.NA)) if body else frame
-    frame[ROW_NUMBER] = range(1, len(frame) + 1)
-    return RawExtract(Path(path), sha256_of(Path(path)), encoding, header, frame)
+    return raw_from_cells(path, read_cells(path, contract), contract)
+
+
+def raw_from_cells(path: Path, cells: Cells, contract: Contract) -> RawExtract:
+    """The table of `cells` (read from `path`), once its shape is checked."""
+    check_shape(cells, contract)
+    header = cells.header
+    if cells.rows:
+        frame = pd.DataFrame([r for _, r in cells.rows], columns=header, dtype="string")
+        frame = frame.apply(lambda s: s.str.strip().replace("", pd.NA))
+    else:
+        frame = pd.DataFrame({h: pd.Series([], dtype="string") for h in header})
+    frame[ROW_NUMBER] = [n for n, _ in cells.rows]
+    return RawExtract(Path(path), sha256_of(Path(path)), cells.encoding, header, frame)
+
+
+def cell_text(value: object, column_type: str = "text") -> str:
+    """A workbook cell as the text a CSV export of the contract would hold (never a guess:
+    what does not fit the column's format stays visibly wrong for the gate)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        if value.time() != time(0):
+            return value.strftime("%d.%m.%Y %H:%M:%S")
+        value = value.date()
+    if isinstance(value, date):
+        if column_type == "month" and value.day == 1:
+            return value.strftime("%Y-%m")
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, time):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float | Decimal):
+        if value == int(value) and abs(value) < 1e15:
+            return str(int(value))
+        return repr(float(value)).replace(".", ",")
+    return str(value)
 
 
 def to_typed(raw: pd.DataFrame, contract: Contract) -> pd.DataFrame:

@@ -7,7 +7,10 @@ points to in read-only mode; a snapshot file is never written again once publish
 never sees a half-updated view, and a failed run leaves the last good snapshot in place.
 
 Three kinds of snapshot are published independently:
-- ``indicators``: the aggregate marts (after dbt succeeds);
+- ``indicators``: the aggregate marts, Roma cells suppressed (after dbt succeeds): the public
+  view (council, exports, PDF, CLI);
+- ``indicators_internal``: the same tables with the Roma cells unsuppressed, for the Ministry's
+  role only (published with ``indicators``);
 - ``engineering``: what only the data engineers see, e.g. the non-compliant 8.3.3 programmes by
   pseudonymous key (after dbt succeeds);
 - ``operations``: the load audit (after every ingest run, including failed ones).
@@ -25,7 +28,7 @@ import duckdb
 
 from roma_monitor.settings import Paths, get_paths
 
-KINDS = ("indicators", "engineering", "operations")
+KINDS = ("indicators", "indicators_internal", "engineering", "operations")
 KEEP_VERSIONS = 5
 
 

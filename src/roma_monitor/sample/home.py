@@ -7,6 +7,11 @@ cost, and the samples pass it: tests/e2e proves that through the DAGs), except t
 each dataset, so every dataset's last load carries a real validation report. One deliberately
 broken extract is gated too, so the operations snapshot has a rejection with its quarantine
 report, as a real home would.
+
+One past period is corrected, as agencies do: SIF's June 2021 extract is first loaded without its
+last rows, and the full sample file is resent (through the gate) after everything else. The
+correction supersedes the first extract, so the published figures are those of the full
+sample, and the load audit records revision 2 of that period.
 """
 
 from __future__ import annotations
@@ -24,6 +29,20 @@ from roma_monitor.settings import Paths
 # A December 2022 SIF file whose second row names a municipality code that does not exist.
 BROKEN_EXTRACT_SOURCE = "sif"
 UNKNOWN_ATVK = "0999999"
+# A past SIF month first sent short of its last rows, then resent in full.
+CORRECTED_EXTRACT = ("sif", "SIF_9144_202106.csv")
+ROWS_MISSING_AT_FIRST = 5
+
+
+def _first_version(sample_file: Path, out_dir: Path) -> Path:
+    """The extract as first sent: the sample file without its last rows."""
+    lines = sample_file.read_bytes().splitlines()
+    data = [line for line in lines[1:] if line]
+    first = out_dir / "first_version" / sample_file.name
+    first.parent.mkdir(parents=True, exist_ok=True)
+    kept = [lines[0], *data[:-ROWS_MISSING_AT_FIRST]]
+    first.write_bytes(b"\r\n".join(kept) + b"\r\n")
+    return first
 
 
 def _broken_copy(sample_dir: Path, out_dir: Path) -> Path:
@@ -42,13 +61,17 @@ def _broken_copy(sample_dir: Path, out_dir: Path) -> Path:
 
 def publish_sample_home(paths: Paths, seed: int = 2017, with_rejection: bool = True) -> Paths:
     """Write the sample for every source, load it, build, and publish all three snapshots into
-    `paths`. With `with_rejection`, a corrected-then-broken resend of the last SIF month is
-    rejected by the gate afterwards (the published figures are unchanged by it)."""
+    `paths`. A past SIF month is corrected by a resend (see the module's docstring). With
+    `with_rejection`, a corrected-then-broken resend of the last SIF month is rejected by the
+    gate afterwards (the published figures are unchanged by it)."""
     paths.ensure()
     with tempfile.TemporaryDirectory(prefix="roma_sample_") as tmp:
         sample_dir = Path(tmp) / "sample"
         files = write_samples(sample_dir, seed)
         broken = _broken_copy(sample_dir, Path(tmp)) if with_rejection else None
+        corrected_source, corrected_name = CORRECTED_EXTRACT
+        corrected = sample_dir / corrected_source / corrected_name
+        first_version = _first_version(corrected, Path(tmp))
         for source, source_files in files.items():
             last_of_dataset = {}
             for path in source_files:
@@ -60,8 +83,12 @@ def publish_sample_home(paths: Paths, seed: int = 2017, with_rejection: bool = T
                 if path in last_of_dataset.values():
                     validated = pipeline.validate_extract(str(path), source, paths)
                     pipeline.load_validated(validated, source, paths)
+                elif path == corrected:
+                    load_extract(first_version, contract_for_file(source, path.name), paths)
                 else:
                     load_extract(path, contract_for_file(source, path.name), paths)
+        resent = pipeline.validate_extract(str(corrected), corrected_source, paths)
+        pipeline.load_validated(resent, corrected_source, paths)
         if broken is not None:
             landed = paths.landing_for(BROKEN_EXTRACT_SOURCE) / broken.name
             landed.parent.mkdir(parents=True, exist_ok=True)

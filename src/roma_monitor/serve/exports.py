@@ -273,7 +273,15 @@ def _write_frame(
 def _write_about(sheet: Worksheet, meta: Mapping[str, Any], sheets: list[str], lang: str) -> None:
     """The first sheet: what this file is, the date of data, the publication and the notes."""
     threshold = int(meta.get("threshold") or 5)
-    rows: list[tuple[str, Any]] = [
+    rows: list[tuple[str, Any]] = []
+    if meta.get("internal"):
+        rows.append(
+            (
+                t("exports.about.classification", lang),
+                t("exports.about.internal_text", lang, below=threshold - 1),
+            )
+        )
+    rows += [
         (t("exports.about.title", lang), meta.get("title") or t("exports.default_title", lang)),
         (t("exports.about.data_date", lang), format_month(meta.get("latest_period"), lang)),
         (t("exports.about.version", lang), meta.get("version")),
@@ -349,6 +357,8 @@ def export_meta(
         "published_at": publication.published_at,
         "threshold": threshold,
         "generated_at": generated_at or datetime.now(UTC),
+        # the Ministry's unsuppressed snapshot: the file says it is not for publication
+        "internal": publication.metadata.get("internal") == "true",
     }
 
 

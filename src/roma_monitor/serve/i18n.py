@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from roma_monitor.serve import texts
 from roma_monitor.serve.formatting import DEFAULT_LANG, SUPPRESSED_MARKER, normalise_lang
+from roma_monitor.serve.texts import auth as auth_texts
 
 BOUNDARIES_ATTRIBUTION = (
     "Boundaries: Who's On First (whosonfirst.org); foursquare Quattroshapes (CC BY); "
@@ -168,7 +169,7 @@ def _merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-STRINGS = _merge(_COMMON, *(module.STRINGS for module in texts.PAGE_TEXTS))
+STRINGS = _merge(_COMMON, auth_texts.STRINGS, *(m.STRINGS for m in texts.PAGE_TEXTS))
 
 
 def t(key: str, lang: str | None = DEFAULT_LANG, **values: object) -> str:

@@ -1,20 +1,36 @@
-"""The data-quality gate: GX validation of one extract, its report, and quarantine."""
+"""The data-quality gate: GX validation of one extract, its report, and quarantine.
+
+Before anything else the gate scans every cell (and the header and the file name) for values
+shaped like a Latvian personal code. Such a file is rejected, its report never repeats the values,
+and `quarantine` deletes it instead of keeping a copy (docs/bad-inputs.md).
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from roma_monitor.contracts.base import PERSONAL_CODE_RE, Contract
+from roma_monitor.contracts.base import (
+    PERSONAL_CODE_RE,
+    RAW_PATTERNS,
+    WORKBOOK_SUFFIX,
+    Contract,
+    period_bounds,
+)
 from roma_monitor.contracts.registry import contract_for_file, contracts_for_source
 from roma_monitor.ingest.reader import (
     ROW_NUMBER,
+    UTF16_BOMS,
+    Cells,
     ExtractReadError,
-    read_raw,
+    is_zip_archive,
+    raw_from_cells,
+    read_cells,
     sha256_of,
     to_typed,
     with_period_month,
@@ -26,6 +42,24 @@ log = logging.getLogger(__name__)
 MAX_ROWS_LISTED = 20
 MAX_EXAMPLES = 5
 REDACTED = "«redacted: shaped like a personal code»"
+REDACTED_IN_NAME = "REDACTED"
+# A pseudonymous key (64 hex characters) may contain 11 digits in a row; it is not a personal code.
+PSEUDONYMOUS_KEY = re.compile(RAW_PATTERNS["key"])
+# Why a rejected file is deleted instead of quarantined.
+PERSONAL_CODE = "personal_code"
+UNSCANNABLE = "unscannable"
+PERSONAL_CODE_EXPLANATION = (
+    "{what} contains something shaped like a Latvian personal code (DDMMYY-NNNNN or 11 digits). "
+    "Personal codes must never be sent: use the pseudonymous participant key. "
+    "The values are not shown."
+)
+DISCARD_NOTES = {
+    PERSONAL_CODE: "it contains values shaped like Latvian personal codes (DDMMYY-NNNNN or 11 "
+    "digits), which must never be sent or stored. Remove them (send the pseudonymous key "
+    "instead) and send the whole file again.",
+    UNSCANNABLE: "it cannot be opened, so it cannot be checked for personal codes. Save it again "
+    "(as .xlsx or CSV) and send it again.",
+}
 
 
 @dataclass
@@ -43,26 +77,42 @@ class RuleFailure:
 class ValidationReport:
     source: str
     dataset: str | None
-    file_name: str
+    file_name: str  # as sent, except that anything shaped like a personal code is replaced
     sha256: str
     checked_at: str
     rows: int = 0
     encoding: str | None = None
     failures: list[RuleFailure] = field(default_factory=list)
     checks_run: int = 0
+    unscannable: bool = False
+    # What `quarantine` did with the rejected file: "quarantined" or "deleted".
+    disposition: str | None = None
 
     @property
     def passed(self) -> bool:
         return not self.failures
 
+    @property
+    def discard_reason(self) -> str | None:
+        """Why no copy of this file may be kept (PERSONAL_CODE, UNSCANNABLE), or None."""
+        if any(f.rule.endswith("no_personal_code") for f in self.failures):
+            return PERSONAL_CODE
+        return UNSCANNABLE if self.unscannable and not self.passed else None
+
     def to_dict(self) -> dict:
-        return {**asdict(self), "passed": self.passed}
+        return {**asdict(self), "passed": self.passed, "discard_reason": self.discard_reason}
 
     def summary(self) -> str:
         if self.passed:
             return f"ACCEPTED {self.file_name}: {self.rows} rows passed {self.checks_run} checks"
         rules = ", ".join(f.rule for f in self.failures)
-        return f"REJECTED {self.file_name}: {len(self.failures)} rule(s) failed: {rules}"
+        deleted = ""
+        if self.discard_reason:
+            # Before the rules: the data-quality page reads the rules from the end of the line.
+            done = "deleted" if self.disposition == "deleted" else "not kept"
+            reason = "personal codes" if self.discard_reason == PERSONAL_CODE else "unreadable"
+            deleted = f" (file {done}, no copy kept: {reason})"
+        return f"REJECTED {self.file_name}{deleted}: {len(self.failures)} rule(s) failed: {rules}"
 
     def to_markdown(self) -> str:
         lines = [
@@ -78,30 +128,149 @@ class ValidationReport:
         ]
         if self.passed:
             lines.append("All checks passed.")
-        else:
-            lines += [
-                "Nothing from this file was loaded. Correct the file and send it again.",
-                "Row numbers count data rows: row 1 is the line after the header.",
-                "",
-                "| # | rule | stage | failing rows | rows (first 20) | examples | what it means |",
-                "|---|---|---|---|---|---|---|",
-            ]
-            for i, f in enumerate(self.failures, 1):
-                rows = ", ".join(map(str, f.rows)) if f.rows else "–"
-                examples = ", ".join(f"`{e}`" for e in f.examples) if f.examples else "–"
-                count = "–" if f.failing_rows is None else str(f.failing_rows)
-                lines.append(
-                    f"| {i} | `{f.rule}` | {f.stage} | {count} | {rows} | {examples} | "
-                    f"{f.explanation} |"
-                )
+            return "\n".join(lines) + "\n"
+        if self.discard_reason:
+            done = (
+                "This file was deleted and no copy of it is kept"
+                if self.disposition == "deleted"
+                else "The pipeline deletes this file without keeping a copy"
+            )
+            lines += [f"**{done}**, because {DISCARD_NOTES[self.discard_reason]}", ""]
+        first_row = (
+            "row 1 is the row after the header (Excel row 2)"
+            if self.encoding == "xlsx"
+            else "row 1 is the line after the header"
+        )
+        lines += [
+            "Nothing from this file was loaded. Correct the file and send it again.",
+            f"Row numbers count data rows: {first_row}.",
+            "",
+            "| # | rule | stage | failing rows | rows (first 20) | examples | what it means |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for i, f in enumerate(self.failures, 1):
+            rows = ", ".join(map(str, f.rows)) if f.rows else "–"
+            examples = ", ".join(f"`{e}`" for e in f.examples) if f.examples else "–"
+            count = "–" if f.failing_rows is None else str(f.failing_rows)
+            lines.append(
+                f"| {i} | `{f.rule}` | {f.stage} | {count} | {rows} | {examples} | "
+                f"{f.explanation} |"
+            )
         return "\n".join(lines) + "\n"
 
 
+# --- personal codes ----------------------------------------------------------------------------
+
+
+def shaped_like_personal_code(value: str) -> bool:
+    return bool(PERSONAL_CODE_RE.search(value)) and not PSEUDONYMOUS_KEY.fullmatch(value.strip())
+
+
+def _redacted_text(text: str) -> str:
+    return PERSONAL_CODE_RE.sub(REDACTED, text)
+
+
+def _shown(value: object) -> str:
+    """A value as the file writes it: dates DD.MM.YYYY, numbers with a decimal comma."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return ", ".join(_shown(v) for v in value.values())
+    if isinstance(value, tuple | list):
+        return " / ".join(_shown(v) for v in value)
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
+    return str(value)
+
+
 def _safe_example(value: object) -> str:
-    text = "" if value is None else str(value)
+    text = _shown(value)
     if PERSONAL_CODE_RE.search(text):
         return REDACTED
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _personal_code_failure(rule: str, what: str, rows: list[int], column=None) -> RuleFailure:
+    return RuleFailure(
+        rule=rule,
+        explanation=PERSONAL_CODE_EXPLANATION.format(what=what),
+        stage="privacy",
+        column=column,
+        failing_rows=len(rows) if rows else None,
+        rows=rows[:MAX_ROWS_LISTED],
+    )
+
+
+def personal_codes_in_cells(cells: Cells, contract: Contract | None) -> list[RuleFailure]:
+    """One failure per column (and for the header) holding values shaped like personal codes."""
+    failures = []
+    if any(shaped_like_personal_code(name) for name in cells.header):
+        failures.append(_personal_code_failure("header.no_personal_code", "The header", []))
+    known = set(contract.column_names) if contract else set()
+    rows_by_column: dict[int, list[int]] = {}
+    for number, values in cells.rows:
+        for i, value in enumerate(values):
+            if value and shaped_like_personal_code(value):
+                rows_by_column.setdefault(i, []).append(number)
+    for i, rows in sorted(rows_by_column.items()):
+        name = cells.header[i] if i < len(cells.header) else ""
+        column = name if name in known else f"column_{i + 1}"
+        what = f"'{column}'" if name in known else f"Column {i + 1}"
+        failures.append(_personal_code_failure(f"{column}.no_personal_code", what, rows, column))
+    return failures
+
+
+def _personal_code_lines(data: bytes) -> list[int]:
+    """Lines of a file that cannot be parsed which hold a value shaped like a personal code."""
+    if data.startswith(UTF16_BOMS):
+        text = data.decode("utf-16", errors="replace")
+    elif b"\x00" in data[:4096]:
+        little_endian = data[1:2] == b"\x00"
+        text = data.decode("utf-16-le" if little_endian else "utf-16-be", errors="replace")
+    else:  # digits and hyphens are the same bytes in every accepted encoding
+        text = data.decode("latin-1")
+    return [
+        number
+        for number, line in enumerate(text.splitlines(), start=1)
+        if any(shaped_like_personal_code(token) for token in re.split(r"[;,\t|\"]", line))
+    ]
+
+
+def _scan(path: Path, contract: Contract | None, report: ValidationReport) -> Cells | None:
+    """Read the file into cells and record every personal code in it; the cells, or None (with
+    the read failure recorded) when the file cannot be parsed."""
+    try:
+        cells = read_cells(path, contract)
+    except ExtractReadError as error:
+        if error.rule == "workbook" and is_zip_archive(path):
+            report.unscannable = True  # compressed: its text cannot be searched
+        elif lines := _personal_code_lines(path.read_bytes()):
+            rows = [line - 1 for line in lines]
+            what = "The header" if 1 in lines else "The file"
+            failure = _personal_code_failure("no_personal_code", what, [r for r in rows if r])
+            failure.explanation += f" Lines: {', '.join(map(str, lines[:MAX_ROWS_LISTED]))}."
+            report.failures.append(failure)
+        report.failures.append(_read_failure(error))
+        return None
+    report.rows, report.encoding = len(cells.rows), cells.encoding
+    report.failures += personal_codes_in_cells(cells, contract)
+    return cells
+
+
+# --- the gate ---------------------------------------------------------------------------------
+
+
+def _read_failure(error: ExtractReadError) -> RuleFailure:
+    message = str(error)
+    return RuleFailure(
+        rule=error.rule,
+        stage="file",
+        explanation=message[:1].upper() + message[1:] + ("" if message.endswith("?") else "."),
+        failing_rows=len(error.rows) or None,
+        rows=error.rows[:MAX_ROWS_LISTED],
+    )
 
 
 def _exception_message(info: dict | None) -> str | None:
@@ -114,6 +283,23 @@ def _exception_message(info: dict | None) -> str | None:
         if isinstance(value, dict) and value.get("raised_exception"):
             return str(value.get("exception_message", "unknown error"))
     return None
+
+
+def _columns_details(observed: list[str], expected: list[str]) -> str:
+    missing = [c for c in expected if c not in observed]
+    extra = [c for c in observed if c not in expected]
+    details = []
+    if missing:
+        details.append("missing: " + ", ".join(missing))
+    if extra:
+        details.append("unexpected: " + ", ".join(_safe_example(c) for c in extra))
+    if not missing and not extra:
+        first = next(i for i, (o, e) in enumerate(zip(observed, expected, strict=False)) if o != e)
+        details.append(
+            f"the right columns in the wrong order (column {first + 1} is "
+            f"'{observed[first]}' where '{expected[first]}' belongs)"
+        )
+    return " Found " + "; ".join(details) + "."
 
 
 def _failures_from_gx(result, stage: str) -> list[RuleFailure]:
@@ -141,16 +327,7 @@ def _failures_from_gx(result, stage: str) -> list[RuleFailure]:
         if config.type == "expect_table_columns_to_match_ordered_list":
             observed = [c for c in (outcome.get("observed_value") or []) if c != ROW_NUMBER]
             expected = [c for c in config.kwargs["column_list"] if c != ROW_NUMBER]
-            missing = [c for c in expected if c not in observed]
-            extra = [c for c in observed if c not in expected]
-            details = []
-            if missing:
-                details.append("missing: " + ", ".join(missing))
-            if extra:
-                details.append("unexpected: " + ", ".join(_safe_example(c) for c in extra))
-            if not missing and not extra:
-                details.append("the columns are in the wrong order")
-            explanation += " Found " + "; ".join(details) + "."
+            explanation += _columns_details(observed, expected)
         failures.append(
             RuleFailure(
                 rule=meta.get("rule", config.type),
@@ -165,39 +342,75 @@ def _failures_from_gx(result, stage: str) -> list[RuleFailure]:
     return failures
 
 
+def _new_report(path: Path, source: str, dataset: str | None) -> ValidationReport:
+    safe_name = PERSONAL_CODE_RE.sub(REDACTED_IN_NAME, path.name)
+    report = ValidationReport(
+        source=source,
+        dataset=dataset,
+        file_name=safe_name,
+        sha256=sha256_of(path),
+        checked_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    if safe_name != path.name:
+        report.failures.append(
+            _personal_code_failure("file_name.no_personal_code", "The file name", [])
+        )
+    return report
+
+
+def _name_failures(path: Path, contract: Contract, today: date) -> list[RuleFailure]:
+    file_period = contract.period_of_file(path.name)
+    if file_period is None:
+        return [
+            RuleFailure(
+                rule="file_name",
+                stage="file",
+                explanation=f"The file name must look like {contract.file_example} "
+                f"(pattern {contract.file_pattern}; an Excel workbook ends in .xlsx instead).",
+            )
+        ]
+    if period_bounds(file_period)[0] > today:
+        return [
+            RuleFailure(
+                rule="file_name.future_period",
+                stage="file",
+                explanation=f"The file name declares the period {file_period}, which has not "
+                f"begun yet (checked on {today:%d.%m.%Y}); check the year and month in the name.",
+            )
+        ]
+    return []
+
+
+def _finished(report: ValidationReport) -> ValidationReport:
+    """Last line of defence: no explanation or example repeats a personal code."""
+    for failure in report.failures:
+        failure.explanation = _redacted_text(failure.explanation)
+        failure.examples = [_safe_example(e) for e in failure.examples]
+    return report
+
+
 def validate_file(path: Path, contract: Contract, today: date | None = None) -> ValidationReport:
     """Run the gate on one file. Never raises for bad content: the report says what is wrong."""
     from roma_monitor.validate.runner import run_suite  # GX import is slow: only when validating
 
     path = Path(path)
-    report = ValidationReport(
-        source=contract.source,
-        dataset=contract.dataset,
-        file_name=path.name,
-        sha256=sha256_of(path),
-        checked_at=datetime.now(UTC).isoformat(timespec="seconds"),
-    )
-    file_period = contract.period_of_file(path.name)
-    if file_period is None:
-        report.failures.append(
-            RuleFailure(
-                rule="file_name",
-                stage="file",
-                explanation=f"The file name must look like {contract.file_example} "
-                f"(pattern {contract.file_pattern}).",
-            )
-        )
-        return report
+    today = today or date.today()
+    report = _new_report(path, contract.source, contract.dataset)
+    cells = _scan(path, contract, report)
+    name_failures = _name_failures(path, contract, today)
+    report.failures += name_failures
+    if cells is None or name_failures:
+        return _finished(report)
     try:
-        raw = read_raw(path, contract)
+        raw = raw_from_cells(path, cells, contract)
     except ExtractReadError as error:
-        report.failures.append(RuleFailure(rule="readable", stage="file", explanation=str(error)))
-        return report
-    report.rows, report.encoding = raw.rows, raw.encoding
+        report.failures.append(_read_failure(error))
+        return _finished(report)
     parameters = {
-        "file_period_values": contract.period_values(file_period),
-        "today": today or date.today(),
+        "file_period_values": contract.period_values(contract.period_of_file(path.name)),
+        "today": today,
     }
+    reported = {f.rule for f in report.failures}
     for stage, frame_of in (
         ("structure", lambda: raw.frame),
         ("format", lambda: with_period_month(raw.frame, contract)),
@@ -205,10 +418,23 @@ def validate_file(path: Path, contract: Contract, today: date | None = None) -> 
     ):
         result, checks = run_suite(contract, stage, frame_of(), parameters)
         report.checks_run += checks
-        report.failures += _failures_from_gx(result, stage)
-        if report.failures:
+        failures = _failures_from_gx(result, stage)
+        report.failures += [f for f in failures if f.rule not in reported]
+        if failures:
             break
-    return report
+    return _finished(report)
+
+
+def _unknown_name_failure(path: Path, source: str) -> RuleFailure:
+    expected = ", ".join(f"{c.file_example} ({c.dataset})" for c in contracts_for_source(source))
+    explanation = (
+        f"The file name matches none of the files {source.upper()} sends; expected names like: "
+        f"{expected} (or the same name ending in {WORKBOOK_SUFFIX} for an Excel workbook)."
+    )
+    suffix = path.suffix.lower()
+    if suffix in (".xls", ".ods", ".xlsm", ".xlsb"):
+        explanation += f" A {suffix} file is not read: save it as .xlsx (Excel Workbook) or CSV."
+    return RuleFailure(rule="file_name", stage="file", explanation=explanation)
 
 
 def validate_source_file(path: Path, source: str, today: date | None = None) -> ValidationReport:
@@ -217,36 +443,31 @@ def validate_source_file(path: Path, source: str, today: date | None = None) -> 
     contract = contract_for_file(source, path.name)
     if contract is not None:
         return validate_file(path, contract, today)
-    expected = ", ".join(f"{c.file_example} ({c.dataset})" for c in contracts_for_source(source))
-    report = ValidationReport(
-        source=source,
-        dataset=None,
-        file_name=path.name,
-        sha256=sha256_of(path),
-        checked_at=datetime.now(UTC).isoformat(timespec="seconds"),
-    )
-    report.failures.append(
-        RuleFailure(
-            rule="file_name",
-            stage="file",
-            explanation=f"The file name matches none of the files {source.upper()} sends; "
-            f"expected names like: {expected}.",
-        )
-    )
-    return report
+    report = _new_report(path, source, None)
+    _scan(path, None, report)
+    report.failures = [f for f in report.failures if f.stage == "privacy"]
+    report.failures.append(_unknown_name_failure(path, source))
+    return _finished(report)
 
 
 def quarantine(path: Path, report: ValidationReport, paths: Paths) -> Path:
     """Move a rejected file to quarantine beside its report (Markdown for people, JSON for tools).
-    Returns the quarantined file's path."""
+    A file that may hold personal codes is deleted instead: no copy of it is kept, only the
+    reports. Returns the path the quarantined file has (or would have had), beside its reports."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     folder = paths.quarantine / report.source
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{stamp}__{path.name}"
-    shutil.move(str(path), target)
+    target = folder / f"{stamp}__{report.file_name}"
+    if report.discard_reason:
+        Path(path).unlink(missing_ok=True)
+        report.disposition = "deleted"
+        log.warning("deleted %s without keeping a copy: %s", report.file_name, report.summary())
+    else:
+        shutil.move(str(path), target)
+        report.disposition = "quarantined"
+        log.warning("quarantined %s: %s", report.file_name, report.summary())
     target.with_name(target.name + ".report.md").write_text(report.to_markdown(), encoding="utf-8")
     target.with_name(target.name + ".report.json").write_text(
         json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8"
     )
-    log.warning("quarantined %s: %s", path.name, report.summary())
     return target

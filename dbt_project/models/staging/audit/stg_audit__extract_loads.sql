@@ -25,7 +25,11 @@ renamed as (
         cast(finished_at as timestamp) as finished_at,
         cast(duration_s as double) as duration_s,
         message,
-        report_path
+        report_path,
+        -- corrections: the n-th accepted extract of the dataset's period, and what it superseded
+        cast(revision as integer) as revision,
+        supersedes_load_id,
+        cast(rows_before as bigint) as superseded_row_count
 
     from source
 

@@ -15,6 +15,11 @@ expected latest period; otherwise it is *late* by the days between the due date 
 missing period and D; with no accepted period it was *never received*. D ("today") is a
 parameter, so the rule is deterministic in tests and the page can judge the historical sample
 "as of" the end of its data.
+
+Corrections: an accepted extract for a dataset's period that was loaded before supersedes the
+earlier one (both are kept; dbt counts the latest). The load audit records each such load's
+``revision`` (1 = the first accepted extract of the period), the load it supersedes and that
+load's rows; for a snapshot older than those columns the same is derived from the load order.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from roma_monitor.serve.queries.core import (
 )
 
 __all__ = [
+    "CORRECTION_COLUMNS",
     "COVERAGE_COLUMNS",
     "DATASET_QUALITY_COLUMNS",
     "FRESHNESS_LATE",
@@ -53,6 +59,7 @@ __all__ = [
     "REPORT_LIST_COLUMNS",
     "StoredReport",
     "check_freshness",
+    "corrections",
     "dataset_quality",
     "due_date",
     "ethnicity_coverage",
@@ -123,6 +130,24 @@ REPORT_LIST_COLUMNS = [
     "status",
     "received_at",
     "checks_run",
+]
+CORRECTION_COLUMNS = [
+    "load_id",
+    "measure_code",
+    "source",
+    "dataset",
+    "reporting_period",
+    "revision",
+    "received_at",
+    "file_name",
+    "sha256",
+    "previous_load_id",
+    "previous_file",
+    "previous_sha256",
+    "previous_received_at",
+    "rows_before",
+    "rows_after",
+    "rows_change",
 ]
 COVERAGE_COLUMNS = [
     "sam",
@@ -266,10 +291,15 @@ def _loads(con: Connection | None) -> pd.DataFrame:
             "source",
             _column(columns, "dataset", "VARCHAR"),
             "file_name",
+            _column(columns, "sha256", "VARCHAR"),
             "CAST(reporting_period AS VARCHAR) AS reporting_period",
             "CAST(rows AS BIGINT) AS rows",
             "status",
             "coalesce(finished_at, started_at) AS received_at",
+            f"CAST({'revision' if 'revision' in columns else 'NULL'} AS BIGINT) AS revision",
+            _column(columns, "supersedes_load_id", "VARCHAR"),
+            f"CAST({'rows_before' if 'rows_before' in columns else 'NULL'} AS BIGINT) "
+            "AS rows_before",
             _column(columns, "message", "VARCHAR"),
             _column(columns, "report_path", "VARCHAR"),
             f"CAST({'checks_run' if 'checks_run' in columns else 'NULL'} AS BIGINT) AS checks_run",
@@ -415,6 +445,69 @@ def validation_reports(con: Connection | None, measure: str | None = None) -> pd
     frame = kept[REPORT_LIST_COLUMNS].reset_index(drop=True)
     frame["checks_run"] = frame["checks_run"].astype("Int64")
     return frame
+
+
+# --- corrections -------------------------------------------------------------------------------
+
+
+def _revisions(loaded: pd.DataFrame) -> list[dict[str, Any]]:
+    """The corrections among one dataset-period's accepted loads (oldest first): each load
+    after the first, against the load it supersedes (as recorded, else the one before it)."""
+    by_id = {load["load_id"]: load for load in loaded.to_dict("records")}
+    rows, previous = [], None
+    for number, load in enumerate(loaded.to_dict("records"), start=1):
+        if previous is not None:
+            superseded = by_id.get(_or_none(load["supersedes_load_id"]), previous)
+            rows_before = _or_none(load["rows_before"])
+            rows_before = _or_none(superseded["rows"]) if rows_before is None else rows_before
+            rows_after = _or_none(load["rows"])
+            rows.append(
+                {
+                    "load_id": load["load_id"],
+                    "measure_code": load["measure_code"],
+                    "source": load["source"],
+                    "dataset": load["dataset"],
+                    "reporting_period": load["reporting_period"],
+                    "revision": as_int(_or_none(load["revision"])) or number,
+                    "received_at": as_datetime(_or_none(load["received_at"])),
+                    "file_name": load["file_name"],
+                    "sha256": _or_none(load["sha256"]),
+                    "previous_load_id": superseded["load_id"],
+                    "previous_file": superseded["file_name"],
+                    "previous_sha256": _or_none(superseded["sha256"]),
+                    "previous_received_at": as_datetime(_or_none(superseded["received_at"])),
+                    "rows_before": as_int(rows_before),
+                    "rows_after": as_int(rows_after),
+                    "rows_change": None
+                    if rows_before is None or rows_after is None
+                    else int(rows_after) - int(rows_before),
+                }
+            )
+        previous = load
+    return rows
+
+
+def corrections(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
+    """Every accepted extract that superseded an earlier one of the same dataset and period (a
+    corrected resend), newest first: its revision, when it came, the superseded and the new
+    file, and the rows before and after (``CORRECTION_COLUMNS``)."""
+    loads = _loads(con)
+    if loads.empty:
+        return empty_frame(CORRECTION_COLUMNS)
+    loaded = _keep_measure(loads[loads["status"] == "loaded"], measure)
+    loaded = loaded[loaded["dataset"].notna() & loaded["reporting_period"].notna()]
+    rows = [
+        row
+        for _, group in loaded.groupby(["dataset", "reporting_period"], sort=False)
+        for row in _revisions(group)
+    ]
+    if not rows:
+        return empty_frame(CORRECTION_COLUMNS)
+    frame = pd.DataFrame(rows, columns=CORRECTION_COLUMNS)
+    frame = frame.sort_values("received_at", ascending=False, kind="stable")
+    for name in ("revision", "rows_before", "rows_after", "rows_change"):
+        frame[name] = frame[name].astype("Int64")
+    return frame.reset_index(drop=True)
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.about.sheets": "Tabulas",
         "exports.about.suppression": "Mazās vērtības",
         "exports.about.suppression_text": (
-            "Romu skaits no 1 līdz {below} netiek publicēts privātuma aizsardzībai (tukša "
-            "šūna; tīmekļa lapā un PDF tas ir {marker}). Romu skaits ir minimālais "
-            "novērtējums: etniskā piederība ir pašu norādīta, tās pārklājums ir blakus kolonnā."
+            "Romu skaits no 1 līdz {below} netiek publicēts privātuma aizsardzībai, kā arī "
+            "skaitļi, no kuriem to varētu aprēķināt (tukša šūna; tīmekļa lapā un PDF tas ir "
+            "{marker}). Romu skaits ir minimālais novērtējums: etniskā piederība ir pašu "
+            "norādīta, tās pārklājums ir blakus kolonnā."
+        ),
+        "exports.about.classification": "Klasifikācija",
+        "exports.about.internal_text": (
+            "IEKŠĒJAI LIETOŠANAI — Kultūras ministrijas skats ar nenomāktiem romu skaitļiem "
+            "(arī no 1 līdz {below}). Nepublicēt un nenodot tālāk; publicēšanai izmantojiet "
+            "publisko skatu."
         ),
         "exports.about.boundaries": "Robežas",
         "exports.about.source": "Avots",
@@ -156,9 +163,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.about.sheets": "Tables",
         "exports.about.suppression": "Small counts",
         "exports.about.suppression_text": (
-            "Roma counts from 1 to {below} are not published, to protect privacy (empty cell; "
-            "{marker} on the web page and in the PDF). Roma counts are lower bounds: "
-            "ethnicity is self-declared; its coverage is in the next column."
+            "Roma counts from 1 to {below} are not published, to protect privacy, nor are "
+            "figures they could be worked out from (empty cell; {marker} on the web page and in "
+            "the PDF). Roma counts are lower bounds: ethnicity is self-declared; its coverage is "
+            "in the next column."
+        ),
+        "exports.about.classification": "Classification",
+        "exports.about.internal_text": (
+            "INTERNAL — the Ministry of Culture's view with unsuppressed Roma counts (including "
+            "1 to {below}). Do not publish or pass on; use the public view for publication."
         ),
         "exports.about.boundaries": "Boundaries",
         "exports.about.source": "Source",

@@ -14,9 +14,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "methodology.suppression_header": "Mazo skaitļu aizsardzība",
         "methodology.suppression": (
             "Etniskā piederība ir īpašu kategoriju personas dati. Romu skaits no 1 līdz "
-            "{below} netiek publicēts (slieksnis {threshold}); tabulās tā vietā ir {marker}, un "
-            "šie skaitļi netiek atjaunoti no citām tabulām. Romu skaits vienmēr ir minimālais "
-            "novērtējums, jo etniskā piederība ir pašu norādīta; tāpēc blakus ir tās pārklājums."
+            "{below} netiek publicēts (slieksnis {threshold}); tabulās tā vietā ir {marker}. "
+            "Nepublicē arī romu skaitu, ja pārējo šūnā ir mazāk par {threshold} (tad būtu redzams, "
+            "ka gandrīz visi ir romi), un vērtību, kas no iepriekšējās publicētās atšķiras par 1 "
+            "līdz {below} (atņemot būtu redzams mazs mēneša skaits). Lai slēptos skaitļus nevarētu "
+            "aprēķināt no kopsummām (reģions = tā pašvaldību summa, Latvija = reģionu summa), tiek "
+            "slēptas arī papildu šūnas; katru publikāciju pārbauda lineārās programmēšanas audits. "
+            "Romu skaits vienmēr ir minimālais novērtējums, jo etniskā piederība ir pašu norādīta; "
+            "tāpēc blakus ir tās pārklājums."
         ),
         "methodology.on_track_header": "Atbilstība plānam",
         "methodology.on_track": (
@@ -127,9 +132,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "methodology.suppression_header": "Small-cell protection",
         "methodology.suppression": (
             "Ethnicity is special-category personal data. Roma counts from 1 to {below} are not "
-            "published (threshold {threshold}); tables show {marker} instead, and these counts "
-            "are never recomputed from other tables. Roma counts are always lower bounds because "
-            "ethnicity is self-declared; its coverage is therefore shown beside them."
+            "published (threshold {threshold}); tables show {marker} instead. Nor is a Roma "
+            "count whose cell has fewer than {threshold} others (it would show that nearly "
+            "everyone there is Roma), or a value that differs from the last published one by 1 "
+            "to {below} (subtraction would give a small monthly count). So that withheld counts "
+            "cannot be worked out from totals (a region is the sum of its municipalities, Latvia "
+            "of its regions), further cells are withheld too, and every publication passes a "
+            "linear-programming audit. Roma counts are always lower bounds because ethnicity is "
+            "self-declared; its coverage is therefore shown beside them."
         ),
         "methodology.on_track_header": "On track",
         "methodology.on_track": (

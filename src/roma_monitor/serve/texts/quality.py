@@ -6,7 +6,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "quality.intro": (
             "Datu inženieriem: katra avota un datu kopas pēdējais saņemtais izraksts, tā "
             "aktualitāte pret paredzēto biežumu, ielādētās rindas, pēdējās validācijas rezultāts "
-            "ar atskaiti, karantīnā ievietotie faili un etniskās piederības pārklājums laikā."
+            "ar atskaiti, karantīnā ievietotie faili, laboti periodi un etniskās piederības "
+            "pārklājums laikā."
         ),
         "quality.measure_filter": "Rādīti tikai pasākuma {measure} avoti un datu kopas.",
         "quality.as_of": "Aktualitāte vērtēta uz",
@@ -102,6 +103,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "quality.quarantine_caption": (
             "No noraidīta faila nekas netiek ielādēts; iestāde labo failu un iesūta to vēlreiz."
         ),
+        "quality.corrections_header": "Labojumi: atkārtoti iesūtīti izraksti",
+        "quality.corrections_caption": (
+            "Ja iestāde atkārtoti iesūta izrakstu par jau ielādētu periodu, jaunākais izraksts "
+            "aizstāj iepriekšējo (abi glabājas arhīvā), un rādītāji tiek pārrēķināti no "
+            "jaunākā. Katrs aizstātais periods: versija, kad saņemts, aizstātais un jaunais "
+            "fails un rindu skaits pirms un pēc labojuma. Aiz faila nosaukuma — pirmās 8 tā "
+            "satura kontrolsummas (SHA-256) zīmes, pēc kurām fails atrodams arhīvā."
+        ),
+        "quality.corrections_none": "Neviens periods nav labots.",
+        "quality.corrections_count": "Laboti periodi",
+        "quality.col.period": "Periods",
+        "quality.col.revision": "Versija",
+        "quality.col.previous_file": "Aizstātais fails",
+        "quality.col.previous_received_at": "Aizstātais saņemts",
+        "quality.col.new_file": "Jaunais fails",
+        "quality.col.rows_before": "Rindas pirms",
+        "quality.col.rows_after": "Rindas pēc",
+        "quality.col.rows_change": "Izmaiņa",
+        "quality.sheet.corrections": "Labojumi",
         "quality.coverage_header": "Etniskās piederības pārklājums laikā",
         "quality.coverage_caption": (
             "To dalībnieku daļa, kuriem norādīta etniskā piederība, Latvijā kopā pa mēnešiem; "
@@ -124,7 +144,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "quality.intro": (
             "For the data engineers: each source's and dataset's last extract received, its "
             "freshness against the expected frequency, rows loaded, the last validation result "
-            "with its report, quarantined files and ethnicity coverage over time."
+            "with its report, quarantined files, corrected periods and ethnicity coverage over "
+            "time."
         ),
         "quality.measure_filter": "Only the sources and datasets of measure {measure} are shown.",
         "quality.as_of": "Freshness judged as of",
@@ -221,6 +242,26 @@ STRINGS: dict[str, dict[str, str]] = {
             "Nothing from a rejected file is loaded; the agency corrects the file and sends it "
             "again."
         ),
+        "quality.corrections_header": "Corrections: extracts resent",
+        "quality.corrections_caption": (
+            "When an agency resends an extract for a period already loaded, the latest extract "
+            "supersedes the earlier one (both are kept in the archive) and the indicators are "
+            "recomputed from the latest. Every superseded period: the revision, when it came, "
+            "the superseded and the new file, and the rows before and after the correction. "
+            "A file's name is followed by the first 8 characters of its content hash (SHA-256), "
+            "by which it is found in the archive."
+        ),
+        "quality.corrections_none": "No period has been corrected.",
+        "quality.corrections_count": "Periods corrected",
+        "quality.col.period": "Period",
+        "quality.col.revision": "Revision",
+        "quality.col.previous_file": "Superseded file",
+        "quality.col.previous_received_at": "Superseded file received",
+        "quality.col.new_file": "New file",
+        "quality.col.rows_before": "Rows before",
+        "quality.col.rows_after": "Rows after",
+        "quality.col.rows_change": "Change",
+        "quality.sheet.corrections": "Corrections",
         "quality.coverage_header": "Ethnicity coverage over time",
         "quality.coverage_caption": (
             "Share of participants whose ethnicity is stated, Latvia as a whole, by month; one "

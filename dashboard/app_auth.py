@@ -1,0 +1,271 @@
+"""Who may see what: sign-in, roles, the pages of each role, and the access audit.
+
+Modes (``ROMA_AUTH``, see docs/access.md and ``roma_monitor.settings.auth_settings``):
+
+- ``public`` (the default when nothing is configured): no sign-in; everyone sees what the
+  council sees — the suppressed, publishable figures — and never the data-quality page.
+- ``oidc``: sign-in with Streamlit's built-in OpenID Connect (``st.login``; the ``[auth]``
+  secrets come from the environment, never from the repository). The role comes from a claim
+  of the ID token (``ROMA_OIDC_ROLES_CLAIM``, default ``roles``) mapped by configuration; a
+  signed-in user without a known role gets a polite "no access" page and no data.
+
+Any other value of ``ROMA_AUTH``, or ``oidc`` without its secrets or the audit key, shows an
+error and no data (fail closed).
+
+Roles: ``ministry`` (every page; reads the unsuppressed internal snapshot, see app_data),
+``engineer`` (the council's pages and data quality), ``council`` (overview, measure, regions,
+platform, methodology). A page a role may not see is not registered with ``st.navigation`` at
+all, so its URL leads nowhere.
+
+Every page view (once per page and filters) and every download is appended to the access audit
+(``roma_monitor.serve.access_audit``) before anything is shown or served; when the audit cannot
+be written, nothing is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from roma_monitor.serve import access_audit as audit
+from roma_monitor.serve.i18n import t
+from roma_monitor.settings import (
+    AUTH_MODES,
+    AUTH_OIDC,
+    AUTH_PUBLIC,
+    ROLES,
+    AuthSettings,
+    auth_settings,
+)
+
+COUNCIL_PAGES = frozenset({"overview", "measure", "regions", "platform", "methodology"})
+ROLE_PAGES: dict[str, frozenset[str]] = {
+    "council": COUNCIL_PAGES,
+    "engineer": COUNCIL_PAGES | {"quality"},
+    "ministry": COUNCIL_PAGES | {"quality"},
+}
+INTERNAL_DATA_ROLES = frozenset({"ministry"})
+# Snapshot kinds beyond the public ones, and the roles that may open them.
+RESTRICTED_KINDS: dict[str, frozenset[str]] = {"engineering": frozenset({"engineer"})}
+
+ACCESS_STATE = "_access"
+SESSION_STATE = "_audit_session"
+LAST_EVENT_STATE = "_audit_last_event"
+VIEW_STATE = "_audit_view"
+
+
+@dataclass(frozen=True)
+class Access:
+    """What this session may do. ``role`` None: nothing (``problem`` says why, an i18n key,
+    unless the user simply has not signed in yet)."""
+
+    mode: str
+    role: str | None = None
+    who: str = audit.ANONYMOUS
+    signed_in: bool = False
+    problem: str | None = None
+
+    @property
+    def pages(self) -> frozenset[str]:
+        return ROLE_PAGES.get(self.role or "", frozenset())
+
+    @property
+    def reads_internal(self) -> bool:
+        return self.role in INTERNAL_DATA_ROLES
+
+    def may_open(self, kind: str) -> bool:
+        """Whether this session may read the published snapshot ``kind``."""
+        if self.role is None:
+            return False
+        return self.role in RESTRICTED_KINDS.get(kind, frozenset(ROLES))
+
+
+NO_ACCESS = Access(mode=AUTH_PUBLIC)
+
+
+# --- roles from claims ---------------------------------------------------------------------------
+
+
+def claim_values(claims: Mapping[str, Any], claim: str) -> frozenset[str]:
+    """The values of ``claim``: a list (Entra ID ``roles``, Keycloak groups) or one string
+    with values separated by spaces or commas."""
+    value = claims.get(claim)
+    if isinstance(value, str):
+        return frozenset(value.replace(",", " ").split())
+    if isinstance(value, list | tuple):
+        return frozenset(str(v) for v in value)
+    return frozenset()
+
+
+def role_from_claims(claims: Mapping[str, Any], settings: AuthSettings) -> str | None:
+    """The most privileged role any of the user's claim values grants (ministry, engineer,
+    council), or None."""
+    values = claim_values(claims, settings.roles_claim)
+    return next((role for role in ROLES if values & settings.role_values[role]), None)
+
+
+def _auth_secrets_configured() -> bool:
+    try:
+        return bool(st.secrets.load_if_toml_exists() and st.secrets.get("auth"))
+    except Exception:  # an unreadable secrets file counts as not configured
+        return False
+
+
+def resolve_access(settings: AuthSettings) -> Access:
+    """This session's access from the settings and ``st.user``."""
+    if settings.mode not in AUTH_MODES:
+        return Access(mode=settings.mode, problem="auth.unknown_mode")
+    if settings.mode == AUTH_PUBLIC:
+        return Access(mode=AUTH_PUBLIC, role="council")
+    user = st.user.to_dict()
+    signed_in = bool(user.get("is_logged_in"))
+    if settings.audit_key is None or not (signed_in or _auth_secrets_configured()):
+        return Access(mode=AUTH_OIDC, signed_in=signed_in, problem="auth.not_configured")
+    if not signed_in:
+        return Access(mode=AUTH_OIDC)
+    who = audit.pseudonym(settings.audit_key, str(user.get("iss", "")), str(user.get("sub", "")))
+    role = role_from_claims(user, settings)
+    return Access(mode=AUTH_OIDC, role=role, who=who, signed_in=True)
+
+
+def current_access() -> Access:
+    """The access ``require_access`` resolved for this run (none before it)."""
+    access = st.session_state.get(ACCESS_STATE)
+    return access if isinstance(access, Access) else NO_ACCESS
+
+
+# --- the gate ------------------------------------------------------------------------------------
+
+
+def _session() -> str:
+    if SESSION_STATE not in st.session_state:
+        st.session_state[SESSION_STATE] = audit.session_tag()
+    return st.session_state[SESSION_STATE]
+
+
+def _record(settings: AuthSettings, access: Access, lang: str, event: str, **details: Any) -> None:
+    """Append one event to the access audit; when it cannot be written, show why and stop."""
+    entry = audit.AccessEvent(
+        event=event,
+        who=access.who,
+        session=_session(),
+        role=access.role,
+        mode=access.mode,
+        **details,
+    )
+    try:
+        audit.append(settings.audit_dir, entry)
+    except OSError:
+        st.error(t("auth.audit_failed", lang), icon=":material/error:")
+        st.stop()
+
+
+def _sign_in_page(access: Access, lang: str) -> None:
+    st.title(t("auth.sign_in_title", lang))
+    if access.problem:
+        st.error(t(access.problem, lang, mode=access.mode, modes=", ".join(AUTH_MODES)))
+        return
+    st.write(t("auth.sign_in_intro", lang))
+    if st.button(t("auth.sign_in", lang), type="primary", icon=":material/login:"):
+        st.login()
+
+
+def _no_access_page(settings: AuthSettings, access: Access, lang: str) -> None:
+    if st.session_state.get(LAST_EVENT_STATE) != ("denied",):
+        _record(settings, access, lang, "denied")
+        st.session_state[LAST_EVENT_STATE] = ("denied",)
+    st.title(t("auth.no_access_title", lang))
+    st.info(t("auth.no_access", lang), icon=":material/lock:")
+    if st.button(t("auth.sign_out", lang), icon=":material/logout:"):
+        st.logout()
+
+
+def require_access(lang: str) -> Access:
+    """Resolve who this is. Without a role, draw the sign-in, "no access" or error page and
+    stop the run; otherwise remember the access for app_data and return it."""
+    settings = auth_settings()
+    access = resolve_access(settings)
+    st.session_state[ACCESS_STATE] = access
+    if access.role is not None:
+        return access
+    if access.signed_in and access.problem is None:
+        _no_access_page(settings, access, lang)
+    else:
+        _sign_in_page(access, lang)
+    st.stop()
+
+
+def render_identity(access: Access, lang: str) -> None:
+    """In the sidebar: the role (never the name or e-mail) and the sign-out button."""
+    with st.sidebar:
+        if access.mode == AUTH_PUBLIC:
+            st.caption(t("auth.public_view", lang))
+            return
+        st.caption(t("auth.signed_in_as", lang, role=t(f"auth.role.{access.role}", lang)))
+        if st.button(t("auth.sign_out", lang), icon=":material/logout:", key="auth_sign_out"):
+            st.logout()
+
+
+# --- the access audit ----------------------------------------------------------------------------
+
+
+def view_filters(lang: str, filters: Any) -> dict[str, str | None]:
+    """The filters a view was drawn with (app_ui.Filters), as recorded."""
+    period = getattr(filters, "period", None)
+    return {
+        "lang": lang,
+        "measure": getattr(filters, "measure", None),
+        "region": getattr(filters, "region", None),
+        "period": f"{period:%Y-%m}" if isinstance(period, date) else None,
+    }
+
+
+def record_view(page: str, lang: str, filters: Any, snapshot: str | None) -> None:
+    """Record a page view once per page, filters and snapshot within a session (a rerun that
+    changes nothing is not a new view). Stops the run when the audit cannot be written."""
+    access = current_access()
+    view = {"page": page, "filters": view_filters(lang, filters), "snapshot": snapshot}
+    st.session_state[VIEW_STATE] = view
+    key = ("view", page, tuple(view["filters"].items()), snapshot)
+    if st.session_state.get(LAST_EVENT_STATE) == key:
+        return
+    _record(auth_settings(), access, lang, "view", **view)
+    st.session_state[LAST_EVENT_STATE] = key
+
+
+def audited(
+    data: bytes | Callable[[], bytes],
+    export: str,
+    file_name: str,
+    snapshot: str | None = None,
+) -> Callable[[], bytes]:
+    """Wrap a download's data so that serving it first appends a ``download`` event (who,
+    role, page, filters, export kind, file). Call it while the page is drawn; Streamlit calls
+    the result on a worker thread when the button is pressed, where session state is out of
+    reach, so everything the record needs is captured now. ``snapshot``: the data it is
+    built from, when not the page's (the PDF report is always public)."""
+    settings = auth_settings()
+    access = current_access()
+    view = dict(st.session_state.get(VIEW_STATE) or {})
+    entry = audit.AccessEvent(
+        event="download",
+        who=access.who,
+        session=_session(),
+        role=access.role,
+        mode=access.mode,
+        page=view.get("page"),
+        filters=view.get("filters") or {},
+        export=export,
+        file=file_name,
+        snapshot=snapshot or view.get("snapshot"),
+    )
+
+    def serve() -> bytes:
+        audit.append(settings.audit_dir, entry)  # raises: no record, no file
+        return data() if callable(data) else data
+
+    return serve

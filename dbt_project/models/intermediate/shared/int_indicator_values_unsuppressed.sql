@@ -1,0 +1,345 @@
+-- Every indicator's values before suppression (docs/indicators.md): one row per indicator x month x
+-- geography x breakdown, from the measure start to the source's latest period.
+-- Breakdowns: total (every geography the indicator publishes); sex, age_band, education_level
+-- and category (country and planning regions only: finer cells would be mostly suppressed);
+-- ethnicity = roma (every geography, when units carry ethnicity).
+-- Unsuppressed: internal to the warehouse. fct_indicator_values applies the Roma suppression
+-- (int_roma_cell_suppression) before anything is published.
+
+{{ config(materialized='table') }}
+
+with
+
+indicators as (
+
+    select * from {{ ref('dim_indicators') }}
+
+),
+
+geography as (
+
+    select * from {{ ref('dim_geography') }}
+
+),
+
+units as (
+
+    select * from {{ ref('int_indicator_units') }}
+
+),
+
+units_in_series as (
+
+    -- a unit dated before the measure start (not expected) counts in the first month
+    select
+        units.* replace (
+            greatest(
+                date_trunc('month', units.period),
+                date_trunc('month', indicators.measure_start_date)
+            ) as period
+        ),
+        indicators.geo_levels
+    from units
+    inner join indicators
+        on units.indicator_code = indicators.indicator_code
+
+),
+
+latest_period_by_source as (
+
+    select
+        indicators.source,
+        max(units_in_series.period) as latest_period
+    from units_in_series
+    inner join indicators
+        on units_in_series.indicator_code = indicators.indicator_code
+    group by indicators.source
+
+),
+
+periods as (
+
+    select
+        indicators.indicator_code,
+        cast(unnest(generate_series(
+            cast(date_trunc('month', indicators.measure_start_date) as date),
+            latest_period_by_source.latest_period,
+            interval 1 month
+        )) as date) as period
+    from indicators
+    inner join latest_period_by_source
+        on indicators.source = latest_period_by_source.source
+
+),
+
+units_by_geography as (
+
+    select
+        *,
+        'country' as geo_level,
+        'LV' as geo_code
+    from units_in_series
+    union all
+    select
+        *,
+        'planning_region' as geo_level,
+        planning_region_code as geo_code
+    from units_in_series
+    where geo_levels = 'all' and planning_region_code is not null
+    union all
+    select
+        *,
+        'municipality' as geo_level,
+        atvk_2021 as geo_code
+    from units_in_series
+    where geo_levels = 'all' and atvk_2021 is not null
+
+),
+
+units_by_breakdown as (
+
+    select
+        *,
+        'total' as breakdown,
+        'total' as breakdown_value
+    from units_by_geography
+    union all
+    select
+        *,
+        'sex' as breakdown,
+        sex as breakdown_value
+    from units_by_geography
+    where sex is not null and geo_level != 'municipality'
+    union all
+    select
+        *,
+        'age_band' as breakdown,
+        age_band as breakdown_value
+    from units_by_geography
+    where age_band is not null and geo_level != 'municipality'
+    union all
+    select
+        *,
+        'education_level' as breakdown,
+        education_level as breakdown_value
+    from units_by_geography
+    where education_level is not null and geo_level != 'municipality'
+    union all
+    select
+        *,
+        'category' as breakdown,
+        unnest(categories) as breakdown_value
+    from units_by_geography
+    where len(categories) > 0 and geo_level != 'municipality'
+    union all
+    select
+        *,
+        'ethnicity' as breakdown,
+        'roma' as breakdown_value
+    from units_by_geography
+    where ethnicity = 'roma'
+
+),
+
+flows as (
+
+    select
+        indicator_code,
+        period,
+        geo_level,
+        geo_code,
+        breakdown,
+        breakdown_value,
+        sum(amount) as amount,
+        count(*) filter (where ethnicity is not null) as units_with_ethnicity,
+        count(*) filter (where ethnicity in ('roma', 'other')) as units_ethnicity_stated
+    from units_by_breakdown
+    group by indicator_code, period, geo_level, geo_code, breakdown, breakdown_value
+
+),
+
+published_cells as (
+
+    select distinct
+        indicator_code,
+        geo_level,
+        geo_code,
+        breakdown,
+        breakdown_value
+    from flows
+    union
+    select
+        indicators.indicator_code,
+        geography.geo_level,
+        geography.geo_code,
+        cells.breakdown,
+        cells.breakdown_value
+    from indicators
+    cross join geography
+    cross join (
+        values ('total', 'total'), ('ethnicity', 'roma')
+    ) as cells (breakdown, breakdown_value)
+    where
+        (indicators.geo_levels = 'all' or geography.geo_level = 'country')
+        and (cells.breakdown = 'total' or indicators.has_ethnicity)
+
+),
+
+snapshots as (
+
+    -- stock indicators: the periods that have a snapshot, and until when each one holds
+    select
+        indicator_code,
+        period as snapshot_period,
+        lead(period) over (partition by indicator_code order by period) as next_snapshot_period
+    from (
+        select distinct
+            indicator_code,
+            period
+        from units_in_series
+    ) as snapshot_periods
+
+),
+
+grid as (
+
+    select
+        published_cells.*,
+        periods.period,
+        indicators.aggregation,
+        snapshots.snapshot_period
+    from published_cells
+    inner join periods
+        on published_cells.indicator_code = periods.indicator_code
+    inner join indicators
+        on published_cells.indicator_code = indicators.indicator_code
+    left join snapshots
+        on
+            indicators.aggregation = 'stock'
+            and published_cells.indicator_code = snapshots.indicator_code
+            and periods.period >= snapshots.snapshot_period
+            and (
+                periods.period < snapshots.next_snapshot_period
+                or snapshots.next_snapshot_period is null
+            )
+
+),
+
+cumulated as (
+
+    select
+        grid.*,
+        coalesce(flows.amount, 0) as amount_in_period,
+        sum(coalesce(flows.amount, 0)) over cell_to_date as cumulative_amount,
+        sum(coalesce(flows.units_with_ethnicity, 0)) over cell_to_date
+            as cumulative_units_with_ethnicity,
+        sum(coalesce(flows.units_ethnicity_stated, 0)) over cell_to_date
+            as cumulative_units_ethnicity_stated
+    from grid
+    left join flows
+        on
+            grid.indicator_code = flows.indicator_code
+            and grid.geo_code = flows.geo_code
+            and grid.breakdown = flows.breakdown
+            and grid.breakdown_value = flows.breakdown_value
+            and grid.period = flows.period
+    window cell_to_date as (
+        partition by grid.indicator_code, grid.geo_code, grid.breakdown, grid.breakdown_value
+        order by grid.period
+        rows between unbounded preceding and current row
+    )
+
+),
+
+valued as (
+
+    select
+        cumulated.indicator_code,
+        cumulated.period,
+        cumulated.geo_level,
+        cumulated.geo_code,
+        cumulated.breakdown,
+        cumulated.breakdown_value,
+        cumulated.aggregation,
+        case
+            when cumulated.aggregation = 'stock' then coalesce(snapshot_flows.amount, 0)
+            else cumulated.cumulative_amount
+        end as value,
+        case
+            when cumulated.aggregation = 'cumulative' then cumulated.amount_in_period
+        end as value_in_period,
+        case
+            when cumulated.aggregation = 'stock' then snapshot_flows.units_with_ethnicity
+            else cumulated.cumulative_units_with_ethnicity
+        end as units_with_ethnicity,
+        case
+            when cumulated.aggregation = 'stock' then snapshot_flows.units_ethnicity_stated
+            else cumulated.cumulative_units_ethnicity_stated
+        end as units_ethnicity_stated
+    from cumulated
+    left join flows as snapshot_flows
+        on
+            cumulated.indicator_code = snapshot_flows.indicator_code
+            and cumulated.geo_code = snapshot_flows.geo_code
+            and cumulated.breakdown = snapshot_flows.breakdown
+            and cumulated.breakdown_value = snapshot_flows.breakdown_value
+            and cumulated.snapshot_period = snapshot_flows.period
+
+),
+
+with_coverage as (
+
+    -- coverage of a Roma cell is that of the whole population it is part of (the total cell)
+    select
+        valued.*,
+        case
+            when coverage_base.units_with_ethnicity > 0
+                then
+                    cast(coverage_base.units_ethnicity_stated as double)
+                    / coverage_base.units_with_ethnicity
+        end as ethnicity_coverage
+    from valued
+    left join valued as coverage_base
+        on
+            valued.indicator_code = coverage_base.indicator_code
+            and valued.period = coverage_base.period
+            and valued.geo_code = coverage_base.geo_code
+            and (
+                (valued.breakdown = 'ethnicity' and coverage_base.breakdown = 'total')
+                or (
+                    valued.breakdown != 'ethnicity'
+                    and valued.breakdown = coverage_base.breakdown
+                    and valued.breakdown_value = coverage_base.breakdown_value
+                )
+            )
+
+),
+
+with_denominator as (
+
+    select
+        with_coverage.*,
+        denominators.value as denominator
+    from with_coverage
+    inner join indicators
+        on with_coverage.indicator_code = indicators.indicator_code
+    left join valued as denominators
+        on
+            indicators.denominator_indicator_code = denominators.indicator_code
+            and with_coverage.period = denominators.period
+            and with_coverage.geo_code = denominators.geo_code
+            and with_coverage.breakdown = denominators.breakdown
+            and with_coverage.breakdown_value = denominators.breakdown_value
+
+),
+
+final as (
+
+    select
+        with_denominator.*,
+        with_denominator.value / nullif(with_denominator.denominator, 0) as share  -- noqa: RF04
+    from with_denominator
+
+)
+
+select * from final

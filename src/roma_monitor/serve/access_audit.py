@@ -1,0 +1,178 @@
+"""The dashboard's access audit: who saw what, when — without personal data.
+
+One JSON object per line, appended to ``<audit dir>/access-YYYY-MM.jsonl`` (UTC month; the
+directory is ``ROMA_AUDIT_DIR``, by default ``<ROMA_HOME>/audit``). Lines are only ever
+appended, under an exclusive ``flock`` so several dashboard processes can share the files; a
+line is written in one ``write`` on a file opened with ``O_APPEND``.
+
+A record holds: ``at`` (UTC, ISO 8601), ``event`` (``view``, ``download``, ``denied``),
+``who`` (a keyed pseudonym of the sign-in, or ``anonymous``), ``session`` (a random tag per
+browser session), ``role``, ``mode``, ``page``, ``filters`` (language, measure, area, month),
+``export`` and ``file`` (downloads), ``snapshot`` (the published data shown).
+
+``who`` is HMAC-SHA-256 over the identity provider's issuer and subject, keyed with a secret
+from the environment (``ROMA_AUDIT_KEY``), written with the letters ``a``–``p`` only, so it
+can never look like a personal code, and the same person gets the same pseudonym as long as
+the key is kept. Names, e-mail addresses and personal codes are never written: the subject
+itself is not stored, and any value shaped like a personal code is replaced before writing.
+
+Nothing here imports Streamlit or the dashboard: ``read_access_audit`` is for any reader (the
+data-quality page, a notebook, an export for the data protection officer).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hmac
+import json
+import os
+import re
+import secrets
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from hashlib import sha256
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+ANONYMOUS = "anonymous"
+EVENTS = ("view", "download", "denied")
+FILE_PREFIX = "access-"
+FILE_SUFFIX = ".jsonl"
+REDACTED = "[redacted]"
+# Broader than the gate's rule on purpose: any 11 digits, with or without the hyphen.
+_PERSONAL_CODE_SHAPE = re.compile(r"\d{6}-?\d{5}")
+_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
+PSEUDONYM_CHARS = 24  # 96 bits
+COLUMNS = [
+    "at",
+    "event",
+    "who",
+    "session",
+    "role",
+    "mode",
+    "page",
+    "lang",
+    "measure",
+    "region",
+    "period",
+    "export",
+    "file",
+    "snapshot",
+]
+
+
+def pseudonym(key: bytes, issuer: str, subject: str) -> str:
+    """The keyed pseudonym of one sign-in identity (issuer + subject): letters only."""
+    if not key:
+        raise ValueError("an audit key is needed to pseudonymise a sign-in")
+    message = f"{issuer}\n{subject}".encode()
+    digest = hmac.new(key, message, sha256).hexdigest()[:PSEUDONYM_CHARS]
+    return f"u-{digest.translate(_LETTERS)}"
+
+
+def session_tag() -> str:
+    """A random tag for one browser session (letters only), to group its views."""
+    return f"s-{secrets.token_hex(6).translate(_LETTERS)}"
+
+
+@dataclass(frozen=True)
+class AccessEvent:
+    """One line of the access audit (see the module docstring)."""
+
+    event: str
+    who: str
+    session: str
+    role: str | None
+    mode: str
+    page: str | None = None
+    filters: Mapping[str, str | None] = field(default_factory=dict)
+    export: str | None = None
+    file: str | None = None
+    snapshot: str | None = None
+
+    def record(self, at: datetime) -> dict[str, Any]:
+        if self.event not in EVENTS:
+            raise ValueError(f"unknown audit event {self.event!r}")
+        return _scrub({"at": at.astimezone(UTC).isoformat(), **asdict(self)})
+
+
+def _scrub(value: Any) -> Any:
+    """Replace every string shaped like a personal code (at any depth) before writing."""
+    if isinstance(value, str):
+        return REDACTED if _PERSONAL_CODE_SHAPE.search(value) else value
+    if isinstance(value, Mapping):
+        return {str(k): _scrub(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_scrub(v) for v in value]
+    return value
+
+
+def audit_file(directory: Path, at: datetime) -> Path:
+    return directory / f"{FILE_PREFIX}{at.astimezone(UTC):%Y-%m}{FILE_SUFFIX}"
+
+
+def append(directory: Path, event: AccessEvent, at: datetime | None = None) -> Path:
+    """Append ``event`` to this month's file (created owner+group readable). Raises OSError
+    when the audit cannot be written: the caller must then not show the data."""
+    at = at or datetime.now(UTC)
+    line = (json.dumps(event.record(at), ensure_ascii=False, sort_keys=True) + "\n").encode()
+    directory.mkdir(parents=True, exist_ok=True, mode=0o750)
+    path = audit_file(directory, at)
+    descriptor = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o640)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        try:
+            size = os.fstat(descriptor).st_size
+            if size and os.pread(descriptor, 1, size - 1) != b"\n":
+                line = b"\n" + line  # a line torn by a crash stays alone, unreadable
+            os.write(descriptor, line)
+        finally:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
+    return path
+
+
+def _month_files(directory: Path, since: date | None) -> list[Path]:
+    files = sorted(directory.glob(f"{FILE_PREFIX}????-??{FILE_SUFFIX}"))
+    if since is None:
+        return files
+    first = f"{FILE_PREFIX}{since:%Y-%m}{FILE_SUFFIX}"
+    return [f for f in files if f.name >= first]
+
+
+def _records(files: Iterable[Path]) -> Iterator[dict[str, Any]]:
+    """Every readable record; a line cut short by a crash mid-write is skipped."""
+    for path in files:
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+                if isinstance(record, dict):
+                    yield record
+
+
+def read_access_audit(directory: Path | str, since: date | datetime | None = None) -> pd.DataFrame:
+    """The access audit under ``directory`` as a table (``COLUMNS``; ``at`` as aware UTC
+    timestamps, the filters flattened into ``lang``, ``measure``, ``region``, ``period``),
+    oldest first; records before ``since`` are left out. Empty (with the columns) when
+    nothing has been recorded."""
+    directory = Path(directory)
+    since_day = since.date() if isinstance(since, datetime) else since
+    rows = []
+    for record in _records(_month_files(directory, since_day) if directory.is_dir() else []):
+        filters = record.get("filters") or {}
+        row = {column: record.get(column) for column in COLUMNS}
+        row.update({key: filters.get(key) for key in ("lang", "measure", "region", "period")})
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=COLUMNS, dtype=object)  # missing stays None
+    frame["at"] = pd.to_datetime(frame["at"], utc=True, format="ISO8601")
+    if since is not None:
+        start = pd.Timestamp(since)
+        frame = frame[frame["at"] >= (start.tz_localize(UTC) if start.tz is None else start)]
+    return frame.sort_values("at", kind="stable").reset_index(drop=True)
