@@ -115,7 +115,10 @@ def build_warehouse(path: Path) -> None:
                 ],
             )
             con.execute(
-                "INSERT INTO audit.extract_loads VALUES (?, 'sif', 'sif_participant_months', "
+                "INSERT INTO audit.extract_loads (load_id, source, dataset, file_name, sha256, "
+                "reporting_period, rows, status, started_at, finished_at, duration_s, message, "
+                "report_path, checks_run, report_markdown) "
+                "VALUES (?, 'sif', 'sif_participant_months', "
                 "?, ?, ?, ?, 'loaded', ?, ?, 1.0, 'loaded', 'reports/x.md', NULL, NULL)",
                 [str(load_id), file_name, sha, f"{month:%Y-%m}", len(rows), loaded_at, loaded_at],
             )
@@ -182,6 +185,8 @@ def test_published_columns_follow_the_architecture(warehouse):
         "roma_value",
         "roma_value_suppressed",
         "roma_share",
+        "roma_unsuppressed_value",
+        "roma_unsuppressed_share",
         "ethnicity_coverage",
     ]
 

@@ -58,7 +58,13 @@ def test_a_resent_pupil_quarter_supersedes_the_earlier_file(warehouse_query):
 def test_roma_pupils_are_self_declared_at_entry_and_suppressed_when_small(warehouse_query):
     # Roma at entry: K1 K2 (2017), K5 (2018-03), K6 (2021-09), K8 (2021-12)
     roma = ("LV", "ethnicity", "roma")
-    assert value_of(warehouse_query, PUPILS, "2021-12-01", *roma) == 5
+    assert value_of(warehouse_query, PUPILS, "2021-12-01", *roma, "unsuppressed_value") == 5
+    # 5 Roma of 7 pupils: only 2 others, so 5 is withheld too (complement rule, docs/privacy.md)
+    assert value_of(warehouse_query, PUPILS, "2021-12-01") == 7
+    assert value_of(warehouse_query, PUPILS, "2021-12-01", *roma) is None
+    assert value_of(warehouse_query, PUPILS, "2021-12-01", *roma, "suppression_reason") == (
+        "complement"
+    )
     assert value_of(warehouse_query, PUPILS, "2021-09-01", *roma) is None
     assert value_of(warehouse_query, PUPILS, "2021-09-01", *roma, "is_suppressed") is True
     assert value_of(warehouse_query, PUPILS, "2018-03-01", *roma) is None

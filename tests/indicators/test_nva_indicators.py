@@ -57,10 +57,13 @@ def test_a_resent_quarter_supersedes_the_earlier_file(warehouse_query):
 
 def test_roma_counts_are_self_declared_at_entry_and_suppressed_when_small(warehouse_query):
     # Roma at entry: A B (04), C (05), H (07), I (09); D stated Roma only after entry
-    assert (
-        value_of(warehouse_query, "NVA_741_PARTICIPANTS", "2021-09-01", "LV", "ethnicity", "roma")
-        == 5
-    )
+    roma_2021_09 = ("NVA_741_PARTICIPANTS", "2021-09-01", "LV", "ethnicity", "roma")
+    assert value_of(warehouse_query, *roma_2021_09, "unsuppressed_value") == 5
+    # 5 Roma of 8 participants: the 3 others are fewer than the threshold, so publishing 5 would
+    # say that nearly everyone counted is Roma (complement rule, docs/privacy.md)
+    assert value_of(warehouse_query, "NVA_741_PARTICIPANTS", "2021-09-01") == 8
+    assert value_of(warehouse_query, *roma_2021_09) is None
+    assert value_of(warehouse_query, *roma_2021_09, "suppression_reason") == "complement"
     assert (
         value_of(warehouse_query, "NVA_741_PARTICIPANTS", "2021-08-01", "LV", "ethnicity", "roma")
         is None
