@@ -2,7 +2,7 @@
 
 The cache key is the path of the snapshot file the `current` pointer names. Snapshot files are
 versioned (the version is in the file name) and never rewritten, so a path is a version: when a
-new snapshot is published, `snapshot_path()` (resolved again on every script run; one readlink)
+new snapshot is published, `snapshot_path()` (resolved once per script run: `start_run`)
 returns a new path and every cached result below misses and is recomputed.
 
 One read-only DuckDB connection per snapshot file is kept with `st.cache_resource`; each query
@@ -38,7 +38,25 @@ INTERNAL_KIND = "indicators_internal"
 _public_only: ContextVar[bool] = ContextVar("roma_public_data", default=False)
 
 
+# The snapshot files this script run reads, resolved once per run (start_run): a publication
+# that lands during a run shows from the next run on, never half-way through a view.
+RUN_SNAPSHOTS_STATE = "_run_snapshots"
+
+
+def start_run() -> None:
+    """Forget the snapshots the previous run read; call once at the top of every run."""
+    st.session_state[RUN_SNAPSHOTS_STATE] = {}
+
+
 def _published(kind: str) -> str | None:
+    """The snapshot file of `kind` this run reads (see start_run)."""
+    pinned = st.session_state.setdefault(RUN_SNAPSHOTS_STATE, {})
+    if kind not in pinned:
+        pinned[kind] = _resolve(kind)
+    return pinned[kind]
+
+
+def _resolve(kind: str) -> str | None:
     """The current snapshot file of `kind`, or None when nothing (readable) is published."""
     try:
         path = current_snapshot(kind)

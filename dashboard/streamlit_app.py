@@ -24,6 +24,7 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="expanded",
 )
+app_data.start_run()
 
 lang = init_language()
 access = app_auth.require_access(lang)  # stops here without a role

@@ -6,6 +6,7 @@ size 1; `connect` additionally waits out a lock held by another process instead 
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -64,9 +65,12 @@ def raw_table_ddl(contract: Contract) -> str:
 
 
 def connect(
-    path: Path, read_only: bool = False, wait_s: float = 120.0
+    path: Path, read_only: bool = False, wait_s: float | None = None
 ) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse, waiting (up to `wait_s`) while another process holds the write lock."""
+    """Open the warehouse, waiting (up to `wait_s`, default ROMA_WAREHOUSE_LOCK_WAIT_S or 120 s)
+    while another process holds the write lock."""
+    if wait_s is None:
+        wait_s = float(os.environ.get("ROMA_WAREHOUSE_LOCK_WAIT_S", "120"))
     path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_s
     while True:

@@ -268,16 +268,27 @@ def test_published_figures_equal_an_independent_count(run):
                    ethnicity_coverage, target
             FROM fct_indicator_progress WHERE period = DATE '2022-12-01'
             AND indicator_code = 'SIF_9144_PARTICIPANTS'""").fetchall()
+    with connect_published("indicators_internal", run.paths) as con:
+        internal = dict(
+            ((level, code), roma)
+            for level, code, roma in con.execute("""
+                SELECT geo_level, geo_code, roma_value FROM fct_indicator_progress
+                WHERE period = DATE '2022-12-01' AND indicator_code = 'SIF_9144_PARTICIPANTS'
+                """).fetchall()
+        )
     assert len(published) == 1 + 5 + 43
     threshold = 5
     for level, code, value, roma, suppressed, coverage, target in published:
         key = (level, code)
         assert value == expected["value"][key], key
         want_roma = expected["roma"][key]
+        assert internal[key] == want_roma, key  # the Ministry's view is exact
         if 0 < want_roma < threshold:
             assert roma is None and suppressed, key
+        elif suppressed:  # complementary, difference or secondary suppression (docs/privacy.md)
+            assert roma is None, key
         else:
-            assert roma == want_roma and not suppressed, key
+            assert roma == want_roma, key
         if value:
             assert coverage == pytest.approx(expected["stated"][key] / value), key
         assert (target == 3000) == (level == "country")
@@ -390,7 +401,7 @@ def test_dashboard_measure_page_shows_the_published_figure(run, monkeypatch):
     assert shown["Vērtība"] == latvian
 
 
-def test_rejected_extract_is_quarantined_and_changes_nothing_published(run):
+def test_rejected_extract_is_reported_deleted_and_changes_nothing_published(run):
     indicators_before = current_snapshot("indicators", run.paths)
     rows_before, audit_before = _raw_rows(run.paths), len(_audit(run.paths))
     bad = write_extract(
@@ -409,10 +420,14 @@ def test_rejected_extract_is_quarantined_and_changes_nothing_published(run):
     done = run.airflow("dags", "test", "ingest_sif")
     assert done.returncode != 0, "a rejected extract fails the DAG run visibly"
     assert "SIF_9144_202212.csv" in done.stdout + done.stderr
+    _assert_the_failed_run_was_notified(run)
     assert not bad.exists()
-    quarantined = list((run.paths.quarantine / "sif").glob("*__SIF_9144_202212.csv"))
-    assert len(quarantined) == 1
-    report = quarantined[0].with_name(quarantined[0].name + ".report.md").read_text()
+    # it holds a personal code: deleted, not quarantined; only its report is kept
+    folder = run.paths.quarantine / "sif"
+    assert list(folder.glob("*__SIF_9144_202212.csv")) == []
+    reports = list(folder.glob("*__SIF_9144_202212.csv.report.md"))
+    assert len(reports) == 1
+    report = reports[0].read_text()
     assert "SIF_9144_202212.csv" in report and "sex.allowed" in report
     assert "municipality_name.no_personal_code" in report
     assert _raw_rows(run.paths) == rows_before
@@ -424,12 +439,11 @@ def test_rejected_extract_is_quarantined_and_changes_nothing_published(run):
             "SELECT file_name, status FROM extract_loads ORDER BY finished_at DESC LIMIT 1"
         ).fetchone()
     assert last == ("SIF_9144_202212.csv", "rejected")
-    _assert_the_failed_run_was_notified(run)
     # The personal code appears nowhere we wrote: reports, audit, snapshots, Airflow logs.
     leaks = [
         p
         for p in run.paths.home.rglob("*")
-        if p.is_file() and p != quarantined[0] and PERSONAL_CODE.encode() in p.read_bytes()
+        if p.is_file() and PERSONAL_CODE.encode() in p.read_bytes()
     ]
     assert leaks == []
 

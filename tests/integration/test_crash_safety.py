@@ -192,8 +192,10 @@ def test_publish_killed_part_way_keeps_the_last_snapshot_and_a_rerun_publishes(s
     assert _published(paths) == published_before, "current still names the same, intact file"
     with connect_published("indicators", paths) as con:
         assert con.execute("SELECT count(*) FROM fct_indicator_values").fetchone() == rows_before
+    assert list(directory.glob("*.partial*")), "the killed publish left its partial file"
 
     version = pipeline.publish_indicators(paths)  # the re-run
     assert current_snapshot("indicators", paths).name == version != published_before[0].name
+    assert not list(directory.glob("*.partial*")), "the re-run cleared the killed one's leftovers"
     with connect_published("indicators", paths) as con:
         assert con.execute("SELECT count(*) FROM fct_indicator_values").fetchone() == rows_before

@@ -123,12 +123,6 @@ def test_pages_keep_rendering_while_snapshots_are_published(sample_copy, snapsho
     assert len(versions_read) >= 2, "the pages read the new snapshots as they came"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dashboard/app_data.py resolves the current snapshot on every call, not once per "
-    "script run: a publish during a run mixes two versions (issue 5 report). Remove this "
-    "mark when app_data pins the snapshots per run.",
-)
 def test_a_publish_during_a_script_run_does_not_mix_two_versions(
     sample_copy, snapshot_reads, monkeypatch
 ):

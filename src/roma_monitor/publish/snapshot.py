@@ -98,6 +98,8 @@ def _point_current_to(directory: Path, file_name: str) -> None:
 def _prune(directory: Path, keep: int) -> None:
     """Remove old snapshots; a reader that still has one open keeps its file handle on POSIX."""
     current = os.readlink(directory / "current")
+    for stale in directory.glob("*.partial*"):  # left by a publish that was killed
+        stale.unlink(missing_ok=True)
     snapshots = sorted(p for p in directory.glob("*.duckdb") if p.name != current)
     for old in snapshots[: max(0, len(snapshots) - (keep - 1))]:
         old.unlink(missing_ok=True)
