@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import app_auth
@@ -28,7 +29,9 @@ import duckdb
 import streamlit as st
 
 from roma_monitor.publish.snapshot import current_snapshot
+from roma_monitor.serve import access_audit
 from roma_monitor.serve import queries as q
+from roma_monitor.settings import auth_settings
 
 TTL_SECONDS = 600
 
@@ -142,3 +145,21 @@ def publication(path: str | None) -> q.Publication:
 def threshold(indicators_path: str | None) -> int:
     """The small-cell threshold the current snapshot was published with."""
     return q.published_threshold(publication(indicators_path))
+
+
+# Who may read the access audit on the data-quality page.
+ACCESS_AUDIT_ROLES = frozenset({"ministry", "engineer"})
+
+
+@st.cache_data(ttl=60, max_entries=4, show_spinner=False)
+def _access_summary(directory: str, since: date) -> tuple[Any, Any]:
+    return access_audit.access_summary(access_audit.read_access_audit(directory, since))
+
+
+def access_summary(days: int = 30) -> tuple[Any, Any] | None:
+    """The last `days` of the access audit (per day and role; downloads), or None for a role
+    that may not read it."""
+    if app_auth.current_access().role not in ACCESS_AUDIT_ROLES:
+        return None
+    since = datetime.now(UTC).date() - timedelta(days=days)
+    return _access_summary(str(auth_settings().audit_dir), since)

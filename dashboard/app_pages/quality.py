@@ -373,6 +373,49 @@ def render_corrections(corrected: pd.DataFrame, lang: str) -> pd.DataFrame:
     return raw
 
 
+def render_access(lang: str) -> pd.DataFrame:
+    """Who used the dashboard (keyed pseudonyms, never names): the last 30 days by day and
+    role, and every download."""
+    summary = app_data.access_summary(days=30)
+    if summary is None:
+        return pd.DataFrame()
+    daily, downloads = summary
+    st.subheader(t("quality.access_header", lang))
+    st.caption(t("quality.access_caption", lang))
+    if daily.empty:
+        st.info(t("quality.access_none", lang), icon=":material/info:")
+        return pd.DataFrame()
+    role = {r: t(f"quality.access_role.{r}", lang) for r in ("ministry", "engineer", "council")}
+    shown = pd.DataFrame(
+        {
+            t("quality.access.day", lang): [format_date(d, lang) for d in daily["day"]],
+            t("quality.access.role", lang): [role.get(r, r) for r in daily["role"]],
+            t("quality.access.views", lang): daily["views"],
+            t("quality.access.downloads", lang): daily["downloads"],
+            t("quality.access.denied", lang): daily["denied"],
+            t("quality.access.people", lang): daily["people"],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+    if not downloads.empty:
+        st.caption(t("quality.access_downloads", lang))
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("quality.access.at", lang): [
+                        format_datetime(v, lang) for v in downloads["at"]
+                    ],
+                    t("quality.access.role", lang): [role.get(r, r) for r in downloads["role"]],
+                    t("quality.access.page", lang): downloads["page"],
+                    t("quality.access.file", lang): downloads["file"],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    return shown
+
+
 def render_reports(reports: pd.DataFrame, ops_path: str, lang: str) -> None:
     """A URL-kept picker of the loads whose report is kept, and the chosen report."""
     st.subheader(t("quality.reports_header", lang))
@@ -578,6 +621,10 @@ def main() -> None:
         covered = render_coverage(coverage, lang, app_data.threshold(ind_path))
         if not covered.empty:
             tables[t("quality.sheet.coverage", lang)] = covered
+
+    access = render_access(lang)
+    if not access.empty:
+        tables[t("quality.sheet.access", lang)] = access
 
     stem = f"quality_{filters.measure or 'all'}_{as_of:%Y-%m-%d}"
     app_exports.render_downloads(tables, lang, stem)

@@ -192,3 +192,23 @@ def test_empty_home(empty_home, run_app) -> None:
     at = run_app(page=PAGE)
     assert not at.exception
     assert [i.value for i in at.info] == [t("empty.no_data", "lv")]
+
+
+def test_the_access_audit_shows_who_used_the_dashboard_without_names(
+    sample_home, run_app, monkeypatch
+) -> None:
+    """An engineer opens the page twice: both views are recorded (before the page shows) and
+    counted under today's row for the engineer role, as one person; no subject, name or e-mail
+    is shown."""
+    run_app(lang="en", page=PAGE)
+    at = run_app(lang="en", page=PAGE)
+    assert not at.exception
+    access = table(at, "quality.access.views", "en")
+    engineer = access[access["Role"] == "Data engineer"]
+    assert len(engineer) == 1
+    row = engineer.iloc[0]
+    assert row["Page views"] >= 2  # the overview before the page switch counts too
+    assert (row["People"], row["Refused"]) == (1, 0)
+    shown = texts(at) + access.to_string()
+    assert "eng-1" not in shown  # the subject the identity provider sent
+    assert t("quality.access_header", "en") in [h.value for h in at.subheader]

@@ -176,3 +176,28 @@ def read_access_audit(directory: Path | str, since: date | datetime | None = Non
         start = pd.Timestamp(since)
         frame = frame[frame["at"] >= (start.tz_localize(UTC) if start.tz is None else start)]
     return frame.sort_values("at", kind="stable").reset_index(drop=True)
+
+
+def access_summary(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """For the data-quality page, from ``read_access_audit``: per day and role, the page views,
+    downloads, refusals and distinct people (pseudonyms); and every download, newest first
+    (when, role, page, export, file, snapshot)."""
+    daily_columns = ["day", "role", "views", "downloads", "denied", "people"]
+    download_columns = ["at", "role", "page", "export", "file", "snapshot"]
+    if frame.empty:
+        return pd.DataFrame(columns=daily_columns), pd.DataFrame(columns=download_columns)
+    events = frame.assign(day=frame["at"].dt.tz_convert("Europe/Riga").dt.date)
+    events["role"] = events["role"].fillna(ANONYMOUS)
+    daily = (
+        events.groupby(["day", "role"], sort=True)
+        .agg(
+            views=("event", lambda e: int((e == "view").sum())),
+            downloads=("event", lambda e: int((e == "download").sum())),
+            denied=("event", lambda e: int((e == "denied").sum())),
+            people=("who", "nunique"),
+        )
+        .reset_index()
+        .sort_values(["day", "role"], ascending=[False, True], ignore_index=True)
+    )
+    downloads = events.loc[events["event"] == "download", download_columns]
+    return daily[daily_columns], downloads.iloc[::-1].reset_index(drop=True)

@@ -122,6 +122,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "quality.col.rows_after": "Rindas pēc",
         "quality.col.rows_change": "Izmaiņa",
         "quality.sheet.corrections": "Labojumi",
+        "quality.sheet.access": "Piekļuve",
+        "quality.access_header": "Piekļuve informācijas panelim (30 dienas)",
+        "quality.access_caption": (
+            "Piekļuves žurnāls: katrs lapas skatījums un lejupielāde ar laiku, lomu un lapu. "
+            "Lietotājs ir tikai atslēgots pseidonīms — ne vārds, ne e-pasts (docs/access.md)."
+        ),
+        "quality.access_none": "Pēdējās 30 dienās piekļuve nav reģistrēta.",
+        "quality.access_downloads": "Lejupielādes (jaunākās vispirms)",
+        "quality.access.day": "Diena",
+        "quality.access.role": "Loma",
+        "quality.access.views": "Skatījumi",
+        "quality.access.downloads": "Lejupielādes",
+        "quality.access.denied": "Atteikumi",
+        "quality.access.people": "Lietotāji",
+        "quality.access.at": "Laiks",
+        "quality.access.page": "Lapa",
+        "quality.access.file": "Fails",
+        "quality.access_role.ministry": "Ministrija",
+        "quality.access_role.engineer": "Datu inženieris",
+        "quality.access_role.council": "Padome",
         "quality.coverage_header": "Etniskās piederības pārklājums laikā",
         "quality.coverage_caption": (
             "To dalībnieku daļa, kuriem norādīta etniskā piederība, Latvijā kopā pa mēnešiem; "
@@ -262,6 +282,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "quality.col.rows_after": "Rows after",
         "quality.col.rows_change": "Change",
         "quality.sheet.corrections": "Corrections",
+        "quality.sheet.access": "Access",
+        "quality.access_header": "Access to the dashboard (30 days)",
+        "quality.access_caption": (
+            "The access audit: every page view and download with time, role and page. A user "
+            "is only a keyed pseudonym, never a name or e-mail (docs/access.md)."
+        ),
+        "quality.access_none": "No access recorded in the last 30 days.",
+        "quality.access_downloads": "Downloads (newest first)",
+        "quality.access.day": "Day",
+        "quality.access.role": "Role",
+        "quality.access.views": "Page views",
+        "quality.access.downloads": "Downloads",
+        "quality.access.denied": "Refused",
+        "quality.access.people": "People",
+        "quality.access.at": "Time",
+        "quality.access.page": "Page",
+        "quality.access.file": "File",
+        "quality.access_role.ministry": "Ministry",
+        "quality.access_role.engineer": "Data engineer",
+        "quality.access_role.council": "Council",
         "quality.coverage_header": "Ethnicity coverage over time",
         "quality.coverage_caption": (
             "Share of participants whose ethnicity is stated, Latvia as a whole, by month; one "
