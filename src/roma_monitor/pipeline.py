@@ -176,12 +176,6 @@ def dbt_build(paths: Paths | None = None, select: str | None = None) -> None:
         shutil.rmtree(build_dir, ignore_errors=True)
 
 
-def warehouse_lock_wait_s() -> float:
-    """How long a step waits for another process's write lock on the warehouse before failing
-    (and leaving it to Airflow's retries)."""
-    return float(os.environ.get("ROMA_WAREHOUSE_LOCK_WAIT_S", "120"))
-
-
 def _new_build_dir(paths: Paths) -> Path:
     """A fresh folder for this build's working copy; what crashed builds left behind goes."""
     root = paths.warehouse.parent / DBT_BUILDS_DIR
@@ -201,7 +195,7 @@ def _copy_warehouse(source: Path, work: Path) -> tuple[int, int, int] | None:
     state, to check at the end that nobody wrote the warehouse meanwhile (None: no warehouse)."""
     if not source.exists():
         return None
-    con = warehouse.connect(source, wait_s=warehouse_lock_wait_s())
+    con = warehouse.connect(source)
     try:
         con.execute("CHECKPOINT")
         shutil.copyfile(source, work)
@@ -249,7 +243,7 @@ def _replace_warehouse(work: Path, target: Path, copied: tuple[int, int, int] | 
     if copied is not None:
         # Every connection to the warehouse is closed before the rename: DuckDB shares one
         # database instance per path within a process, which would outlive the rename.
-        con = warehouse.connect(target, wait_s=warehouse_lock_wait_s())
+        con = warehouse.connect(target)
         try:
             con.execute("CHECKPOINT")
             changed = _file_state(target) != copied

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from roma_monitor.privacy.suppression import RomaTable, feasible_bounds
+from roma_monitor.privacy.suppression import feasible_bounds, tables_by_indicator
 from roma_monitor.publish.snapshot import current_snapshot
 
 THRESHOLD = 5  # the sample home is published with the default
@@ -99,28 +99,16 @@ def test_shares_and_denominators_of_withheld_counts_are_withheld(snapshots):
 def test_no_withheld_cell_follows_from_the_published_ones(roma_cells):
     """The attacker's interval propagation (additive groups, totals, monthly increases) on every
     indicator of the sample pins no withheld cell."""
+    cells = roma_cells.rename(columns={"exact": "roma"})
+    withheld = cells[cells["is_suppressed"]]
     pinned = {}
-    for indicator, rows in roma_cells.groupby("indicator_code"):
-        periods = sorted(rows["period"].unique())
-        position = {p: i for i, p in enumerate(periods)}
-        value, total, reason = {}, {}, {}
-        for row in rows.itertuples():
-            value.setdefault(row.geo_code, [0] * len(periods))[position[row.period]] = row.exact
-            total.setdefault(row.geo_code, [0] * len(periods))[position[row.period]] = row.total
-            if row.is_suppressed:
-                reason[(row.geo_code, position[row.period])] = "withheld"
-        children = {}
-        for geo, parent in rows.drop_duplicates("geo_code")[["geo_code", "parent_geo_code"]].values:
-            if isinstance(parent, str):
-                children.setdefault(parent, []).append(geo)
-        table = RomaTable(
-            cumulative=set(rows["aggregation"]) == {"cumulative"},
-            periods=periods,
-            value={g: [int(v) for v in vs] for g, vs in value.items()},
-            total={g: [int(v) for v in vs] for g, vs in total.items()},
-            children=children,
-            reason=reason,
-        )
+    for indicator, table in tables_by_indicator(cells):
+        position = {p: i for i, p in enumerate(table.periods)}
+        rows = withheld[withheld["indicator_code"] == indicator]
+        table.reason = {
+            (geo, position[period]): "withheld"
+            for geo, period in zip(rows["geo_code"], rows["period"], strict=True)
+        }
         found = {c: b for c, b in feasible_bounds(table).items() if b[1] - b[0] < 1}
         if found:
             pinned[indicator] = found

@@ -34,7 +34,6 @@ PRIMARY = "primary"
 COMPLEMENT = "complement"
 DIFFERENCE = "difference"
 SECONDARY = "secondary"
-REASONS = (PRIMARY, COMPLEMENT, DIFFERENCE, SECONDARY)
 # The most neighbouring months withheld to unpin one complement (a flat series pins its cells).
 MAX_RUN = 12
 
@@ -310,7 +309,8 @@ def suppress_table(table: RomaTable, threshold: int) -> dict[tuple[Hashable, int
     return dict(table.reason)
 
 
-def _tables(cells: pd.DataFrame) -> Iterable[tuple[str, RomaTable, pd.DataFrame]]:
+def tables_by_indicator(cells: pd.DataFrame) -> Iterable[tuple[str, RomaTable]]:
+    """One RomaTable per indicator of `cells` (INPUT_COLUMNS), nothing withheld yet."""
     for indicator, rows in cells.groupby("indicator_code", sort=True):
         aggregations = set(rows["aggregation"])
         if len(aggregations) != 1:
@@ -337,7 +337,7 @@ def _tables(cells: pd.DataFrame) -> Iterable[tuple[str, RomaTable, pd.DataFrame]
             total=total,
             children={p: sorted(kids) for p, kids in sorted(children.items())},
         )
-        yield indicator, table, rows
+        yield indicator, table
 
 
 def suppress_roma_cells(cells: pd.DataFrame, threshold: int) -> pd.DataFrame:
@@ -351,7 +351,7 @@ def suppress_roma_cells(cells: pd.DataFrame, threshold: int) -> pd.DataFrame:
     if missing:
         raise ValueError(f"missing columns: {sorted(missing)}")
     out = []
-    for indicator, table, _ in _tables(cells):
+    for indicator, table in tables_by_indicator(cells):
         for (geo, i), reason in suppress_table(table, threshold).items():
             out.append((indicator, table.periods[i], geo, reason))
     frame = pd.DataFrame(
