@@ -20,6 +20,7 @@ from roma_monitor.contracts.registry import get_contract
 from roma_monitor.ingest.load import ValidationSummary, load_extract, record_rejection
 from roma_monitor.publish.snapshot import publish_tables
 from roma_monitor.settings import DBT_PROJECT_DIR, Paths, get_paths, suppression_threshold
+from roma_monitor.validate.sql_gate import READER_REFERENCE
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,7 @@ def validate_extract(path: str, source: str, paths: Paths | None = None) -> dict
             "rows": report.rows,
             "checks_run": report.checks_run,
             "report_markdown": report.to_markdown(),
+            "reader": report.reader,
         }
     quarantined = quarantine(Path(path), report, paths)
     report_path = quarantined.with_name(quarantined.name + ".report.md")
@@ -140,6 +142,7 @@ def load_validated(validated: dict, source: str, paths: Paths | None = None) -> 
             if "report_markdown" in validated
             else None
         ),
+        reader=validated.get("reader", READER_REFERENCE),
     )
     return {
         "dataset": contract.dataset,

@@ -28,6 +28,15 @@ from roma_monitor import warehouse
 from roma_monitor.contracts.base import Contract
 from roma_monitor.ingest.reader import ROW_NUMBER, read_raw, sha256_of, to_typed
 from roma_monitor.settings import Paths
+from roma_monitor.validate.sql_gate import (
+    READER_DUCKDB,
+    READER_DUCKDB_TRIMMED,
+    READER_REFERENCE,
+    cleaned_sql,
+    numbered_sql,
+    read_csv_sql,
+    typed_sql,
+)
 
 log = logging.getLogger(__name__)
 
@@ -180,15 +189,21 @@ def insert_rows(
     sha256: str,
     file_name: str,
     loaded_at: datetime,
+    reader: str = READER_REFERENCE,
 ) -> int:
     """Insert the typed rows of `path` into the contract's raw table (inside the caller's
-    transaction) with their lineage; returns the number of rows."""
+    transaction) with their lineage; returns the number of rows. `reader` is how the gate read
+    the file: DuckDB (`duckdb`, `duckdb-trimmed`) or the reference reader (pandas)."""
+    columns = [*contract.column_names, "_extract_sha256", "_source_file", ROW_NUMBER, "_loaded_at"]
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    if reader in (READER_DUCKDB, READER_DUCKDB_TRIMMED):
+        return _insert_rows_duckdb(
+            con, path, contract, quoted, (sha256, file_name, loaded_at), reader
+        )
     frame = to_typed(read_raw(path, contract).frame, contract)
     frame["_extract_sha256"] = sha256
     frame["_source_file"] = file_name
     frame["_loaded_at"] = loaded_at
-    columns = [*contract.column_names, "_extract_sha256", "_source_file", ROW_NUMBER, "_loaded_at"]
-    quoted = ", ".join(f'"{c}"' for c in columns)
     con.register("extract_frame", frame[columns])
     try:
         con.execute(
@@ -197,6 +212,33 @@ def insert_rows(
     finally:
         con.unregister("extract_frame")
     return len(frame)
+
+
+def _insert_rows_duckdb(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    contract: Contract,
+    quoted: str,
+    lineage: tuple[str, str, datetime],
+    reader: str,
+) -> int:
+    """The same rows, read and converted by DuckDB as the gate's DuckDB engine read them."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE extract_cells AS FROM {read_csv_sql(path, contract)}"
+    )
+    try:
+        cleaned = cleaned_sql(
+            contract, f"({numbered_sql('extract_cells')})", trim=reader == READER_DUCKDB_TRIMMED
+        )
+        typed = typed_sql(contract, f"({cleaned})")
+        con.execute(
+            f"INSERT INTO {contract.raw_table} ({quoted}) "
+            f"SELECT typed.* EXCLUDE ({ROW_NUMBER}), ?, ?, {ROW_NUMBER}, ? FROM ({typed}) AS typed",
+            list(lineage),
+        )
+        return con.execute("SELECT count(*) FROM extract_cells").fetchone()[0]
+    finally:
+        con.execute("DROP TABLE IF EXISTS extract_cells")
 
 
 # --- the archive and its load records ------------------------------------------------------------
@@ -294,6 +336,7 @@ def load_extract(
     paths: Paths,
     expected_sha256: str | None = None,
     validation: ValidationSummary | None = None,
+    reader: str = READER_REFERENCE,
 ) -> LoadResult:
     """Load one validated file into the warehouse and archive it with its load record.
 
@@ -336,7 +379,13 @@ def load_extract(
         try:
             revision = revision_of(con, contract.dataset, period)
             rows = insert_rows(
-                con, path, contract, sha256=sha256, file_name=path.name, loaded_at=started_at
+                con,
+                path,
+                contract,
+                sha256=sha256,
+                file_name=path.name,
+                loaded_at=started_at,
+                reader=reader,
             )
             record = write_audit(
                 con,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
 from dataclasses import asdict, dataclass, field
@@ -36,10 +37,19 @@ from roma_monitor.ingest.reader import (
     with_period_month,
 )
 from roma_monitor.settings import Paths
+from roma_monitor.validate import sql_gate
+from roma_monitor.validate.sql_gate import (
+    READER_DUCKDB,
+    READER_DUCKDB_TRIMMED,
+    READER_REFERENCE,
+    SqlVerdict,
+)
 
 log = logging.getLogger(__name__)
 
 MAX_ROWS_LISTED = 20
+ENGINE_DUCKDB = "duckdb"
+ENGINE_GX = "gx"
 MAX_EXAMPLES = 5
 REDACTED = "«redacted: shaped like a personal code»"
 REDACTED_IN_NAME = "REDACTED"
@@ -87,6 +97,10 @@ class ValidationReport:
     unscannable: bool = False
     # What `quarantine` did with the rejected file: "quarantined" or "deleted".
     disposition: str | None = None
+    # Which engine judged the file: "duckdb" (values as DuckDB reads them, "duckdb-trimmed" when
+    # values were trimmed) or "reference" (the Python reader and GX on pandas). The loader reads
+    # the file the same way.
+    reader: str = READER_REFERENCE
 
     @property
     def passed(self) -> bool:
@@ -389,15 +403,64 @@ def _finished(report: ValidationReport) -> ValidationReport:
     return report
 
 
-def validate_file(path: Path, contract: Contract, today: date | None = None) -> ValidationReport:
-    """Run the gate on one file. Never raises for bad content: the report says what is wrong."""
-    from roma_monitor.validate.runner import run_suite  # GX import is slow: only when validating
+def gate_engine() -> str:
+    """`duckdb` (default): the GX suites run as DuckDB SQL, with GX on pandas for the files only
+    it can read; `gx`: GX on pandas for every file (the reference engine)."""
+    engine = os.environ.get("ROMA_GATE_ENGINE", ENGINE_DUCKDB).strip().lower()
+    if engine not in (ENGINE_DUCKDB, ENGINE_GX):
+        raise ValueError(f"ROMA_GATE_ENGINE must be {ENGINE_DUCKDB} or {ENGINE_GX}, not {engine!r}")
+    return engine
 
+
+def _report_from_sql(report: ValidationReport, verdict: SqlVerdict) -> ValidationReport:
+    report.rows, report.encoding, report.checks_run = verdict.rows, "utf-8-sig", verdict.checks_run
+    report.reader = READER_DUCKDB_TRIMMED if verdict.trimmed else READER_DUCKDB
+    for column, rows in verdict.personal_code_rows.items():
+        failure = _personal_code_failure(f"{column}.no_personal_code", f"'{column}'", rows, column)
+        failure.failing_rows = verdict.personal_code_counts[column]
+        report.failures.append(failure)
+    for found in verdict.failures:
+        examples: list[str] = []
+        if not found.rule.endswith("no_personal_code"):
+            for value in found.examples:
+                if (shown := _safe_example(value)) not in examples:
+                    examples.append(shown)
+        report.failures.append(
+            RuleFailure(
+                rule=found.rule,
+                explanation=found.explanation,
+                stage=found.stage,
+                column=found.column,
+                failing_rows=found.failing_rows,
+                rows=found.rows[:MAX_ROWS_LISTED],
+                examples=examples[:MAX_EXAMPLES],
+            )
+        )
+    return report
+
+
+def validate_file(
+    path: Path, contract: Contract, today: date | None = None, engine: str | None = None
+) -> ValidationReport:
+    """Run the gate on one file. Never raises for bad content: the report says what is wrong."""
     path = Path(path)
     today = today or date.today()
     report = _new_report(path, contract.source, contract.dataset)
-    cells = _scan(path, contract, report)
     name_failures = _name_failures(path, contract, today)
+    parameters = {}
+    if not name_failures:
+        parameters = {
+            "file_period_values": contract.period_values(contract.period_of_file(path.name)),
+            "today": today,
+        }
+    if (engine or gate_engine()) == ENGINE_DUCKDB and not report.failures and not name_failures:
+        verdict = sql_gate.validate_csv(path, contract, parameters)
+        if verdict is not None:
+            return _finished(_report_from_sql(report, verdict))
+
+    from roma_monitor.validate.runner import run_suite  # GX import is slow: only when needed
+
+    cells = _scan(path, contract, report)
     report.failures += name_failures
     if cells is None or name_failures:
         return _finished(report)
@@ -406,10 +469,6 @@ def validate_file(path: Path, contract: Contract, today: date | None = None) -> 
     except ExtractReadError as error:
         report.failures.append(_read_failure(error))
         return _finished(report)
-    parameters = {
-        "file_period_values": contract.period_values(contract.period_of_file(path.name)),
-        "today": today,
-    }
     reported = {f.rule for f in report.failures}
     for stage, frame_of in (
         ("structure", lambda: raw.frame),

@@ -1,0 +1,550 @@
+"""The gate's fast engine: the contract's GX suites executed as DuckDB SQL.
+
+The rules stay in one place, the GX suites in `expectations/` (generated from the contracts and
+checked for drift). This module reads those suites and runs each expectation as a DuckDB
+predicate over the file, so a well-formed CSV is validated at the speed DuckDB reads it, without
+importing GX (≈ 8 s per process) or building a pandas DataFrame (issue 6, docs/benchmarks.md).
+
+It only judges files it can read exactly as the reference engine does: a UTF-8 CSV whose header
+line is the contract's and whose every row DuckDB parses strictly, with no blank rows and no
+double-converted text. Anything else returns None and the gate falls back to the reference
+engine (the Python reader and GX on pandas), which names the precise problem. For the files it
+does judge, its verdict and report (rules, failing-row counts, rows, examples) are the reference
+engine's: `tests/unit/test_sql_gate.py` runs both engines on every bad-input case and asserts it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import mmap
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+from roma_monitor.contracts.base import PERSONAL_CODE_PATTERN, Contract
+from roma_monitor.settings import EXPECTATIONS_DIR
+
+log = logging.getLogger(__name__)
+
+ROW_NUMBER = "_row_number"
+# How the gate read a file, which is how the loader reads it too.
+READER_REFERENCE = "reference"  # the Python reader (and GX on pandas)
+READER_DUCKDB = "duckdb"
+READER_DUCKDB_TRIMMED = "duckdb-trimmed"  # ... with spaces at the edges of values trimmed
+PERIOD_MONTH = "_period_month"
+STAGES = ("structure", "format", "content")
+MAX_ROWS_LISTED = 20
+PARTIAL_UNEXPECTED = 20  # as many unexpected values as GX's partial_unexpected_list holds
+KEY_PATTERN = "[0-9a-f]{64}"
+# Python regex constructs RE2 (DuckDB) lacks, as used by the contracts' patterns: look-arounds
+# for digits. For a search (GX's match semantics) a non-digit or the text's edge is equivalent.
+_RE2_REWRITES = (("(?<!\\d)", "(^|[^0-9])"), ("(?!\\d)", "([^0-9]|$)"), ("\\ ", " "))
+_CONDITION = re.compile(r'^\s*(\w+)\s*(<=|>=|==|!=|<|>)\s*"([^"]*)"\s*$')
+# Characters that make DuckDB's reading differ from the reference reader's: whitespace that
+# str.strip removes but DuckDB's trim keeps, and the first letters of double-converted Latvian
+# text ('Ä«' for 'ī'). A file with any of them in a value goes to the reference reader.
+_ODD_CHARACTERS = (
+    r"[\t\x0b\x0c\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}"
+    r"\x{205f}\x{3000}ÄÅ]|^[\r\n]|[\r\n]$"
+)
+# A value with a space at either edge: the values are then trimmed, as the reference does.
+_EDGE_SPACE = "^ | $"
+_BLANK_LINES = (b"\n\n", b"\n\r\n")
+
+
+class Unsupported(ValueError):
+    """An expectation this engine cannot run; the reference engine must judge the file."""
+
+
+@dataclass(frozen=True)
+class SqlCheck:
+    """One expectation as SQL: `failing` is true for a row the expectation rejects."""
+
+    rule: str
+    explanation: str
+    stage: str
+    column: str | None
+    failing: str
+    shown: str  # the value(s) GX lists as unexpected for a failing row
+    unique_key: tuple[str, ...] = ()  # a uniqueness check: counted by grouping on these
+    # The columns a row-by-row check reads: such a check is counted on their distinct values.
+    reads: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SqlFailure:
+    rule: str
+    explanation: str
+    stage: str
+    column: str | None
+    failing_rows: int
+    rows: list[int]
+    examples: list[object]
+
+
+@dataclass(frozen=True)
+class SqlVerdict:
+    rows: int
+    checks_run: int
+    personal_code_rows: dict[str, list[int]]  # column → rows, first to last
+    personal_code_counts: dict[str, int]
+    failures: list[SqlFailure]
+    trimmed: bool  # some values had spaces at an edge, which were trimmed
+
+
+@cache
+def suite_json(dataset: str, stage: str) -> dict:
+    return json.loads((EXPECTATIONS_DIR / dataset / f"{stage}.json").read_text(encoding="utf-8"))
+
+
+def re2(pattern: str) -> str:
+    for python, rewritten in _RE2_REWRITES:
+        pattern = pattern.replace(python, rewritten)
+    return pattern
+
+
+def q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def literal(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, date):
+        return f"DATE '{value.isoformat()}'"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _parameter(value: object, parameters: dict) -> object:
+    if isinstance(value, dict) and "$PARAMETER" in value:
+        return parameters[value["$PARAMETER"]]
+    return value
+
+
+def _row_condition(kwargs: dict) -> str:
+    condition = kwargs.get("row_condition")
+    if not condition:
+        return "true"
+    text = condition.get("pass_through_filter") if isinstance(condition, dict) else condition
+    match = _CONDITION.match(text or "")
+    if kwargs.get("condition_parser") != "pandas" or not match:
+        raise Unsupported(f"row condition {condition!r}")
+    column, operator, value = match.groups()
+    operator = "=" if operator == "==" else operator
+    return f"({q(column)} {operator} {literal(value)})"
+
+
+def _in_set(column: str, values: list) -> str:
+    return f"{q(column)} IS NOT NULL AND NOT list_contains({literal_list(values)}, {q(column)})"
+
+
+def literal_list(values: list) -> str:
+    return "[" + ", ".join(literal(v) for v in values) + "]"
+
+
+def _bound(value: object, typed: str) -> str:
+    if isinstance(value, str) and typed == "DATE":
+        return f"DATE '{value}'"
+    return literal(value)
+
+
+def compile_expectation(
+    expectation: dict, stage: str, contract: Contract, parameters: dict
+) -> SqlCheck | None:
+    """The expectation as SQL; None for the table-level ones the engine checks before reading
+    (the header and the row count). Raises Unsupported for anything else it does not know."""
+    kind, kwargs = expectation["type"], expectation["kwargs"]
+    meta = expectation.get("meta") or {}
+    rule, explanation = meta.get("rule", kind), meta.get("explanation", kind)
+    column = kwargs.get("column")
+    c = q(column) if column else None
+    where = _row_condition(kwargs)
+    if kind in (
+        "expect_table_columns_to_match_ordered_list",
+        "expect_table_row_count_to_be_between",
+    ):
+        return None
+    if kind == "expect_column_values_to_not_be_null":
+        failing = f"{c} IS NULL"
+    elif kind == "expect_column_value_lengths_to_be_between":
+        bounds = []
+        if kwargs.get("min_value") is not None:
+            bounds.append(f"length({c}) < {kwargs['min_value']}")
+        if kwargs.get("max_value") is not None:
+            bounds.append(f"length({c}) > {kwargs['max_value']}")
+        failing = f"{c} IS NOT NULL AND ({' OR '.join(bounds) or 'false'})"
+    elif kind == "expect_column_values_to_match_regex":
+        failing = f"{c} IS NOT NULL AND NOT regexp_matches({c}, {literal(re2(kwargs['regex']))})"
+    elif kind == "expect_column_values_to_not_match_regex":
+        failing = f"{c} IS NOT NULL AND regexp_matches({c}, {literal(re2(kwargs['regex']))})"
+    elif kind == "expect_column_values_to_match_strftime_format":
+        fmt = kwargs["strftime_format"]
+        failing = f"{c} IS NOT NULL AND try_strptime({c}, {literal(fmt)}) IS NULL"
+    elif kind == "expect_column_values_to_be_in_set":
+        failing = _in_set(column, list(_parameter(kwargs["value_set"], parameters)))
+    elif kind == "expect_compound_columns_to_be_unique":
+        if kwargs.get("ignore_row_if", "all_values_are_missing") != "all_values_are_missing":
+            raise Unsupported(f"{kind} ignore_row_if={kwargs.get('ignore_row_if')}")
+        key = tuple(kwargs["column_list"])
+        present = " OR ".join(f"{q(name)} IS NOT NULL" for name in key)
+        shown = "struct_pack(" + ", ".join(f"{q(n)} := {q(n)}" for n in key) + ")"
+        return SqlCheck(rule, explanation, stage, None, f"({present}) AND _copies > 1", shown, key)
+    elif kind == "expect_column_values_to_be_between":
+        typed = contract.column(column).duckdb_type
+        bounds = []
+        low = _parameter(kwargs.get("min_value"), parameters)
+        high = _parameter(kwargs.get("max_value"), parameters)
+        if low is not None:
+            bounds.append(f"{c} {'<=' if kwargs.get('strict_min') else '<'} {_bound(low, typed)}")
+        if high is not None:
+            op = ">=" if kwargs.get("strict_max") else ">"
+            bounds.append(f"{c} {op} {_bound(high, typed)}")
+        failing = f"{c} IS NOT NULL AND ({' OR '.join(bounds) or 'false'})"
+    elif kind == "expect_column_pair_values_a_to_be_greater_than_b":
+        a, b = q(kwargs["column_A"]), q(kwargs["column_B"])
+        if kwargs.get("ignore_row_if", "both_values_are_missing") != "either_value_is_missing":
+            raise Unsupported(f"{kind} ignore_row_if={kwargs.get('ignore_row_if')}")
+        op = ">=" if kwargs.get("or_equal") else ">"
+        failing = f"{a} IS NOT NULL AND {b} IS NOT NULL AND NOT ({a} {op} {b})"
+        return SqlCheck(
+            rule, explanation, stage, kwargs["column_A"], failing, f"struct_pack({a}, {b})"
+        )
+    else:
+        raise Unsupported(kind)
+    reads = (column, PERIOD_MONTH) if kwargs.get("row_condition") else (column,)
+    return SqlCheck(rule, explanation, stage, column, f"({where}) AND ({failing})", c, (), reads)
+
+
+def compile_stage(contract: Contract, stage: str, parameters: dict) -> tuple[list[SqlCheck], int]:
+    """The stage's checks as SQL, and how many expectations the stage has (checks run)."""
+    expectations = suite_json(contract.dataset, stage)["expectations"]
+    checks = [compile_expectation(e, stage, contract, parameters) for e in expectations]
+    return [c for c in checks if c is not None], len(expectations)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _readable_as_reference(path: Path, contract: Contract) -> bool:
+    """Can DuckDB read this file as the reference reader would (the values are checked later)?"""
+    if path.suffix.lower() != ".csv" or path.stat().st_size == 0:
+        return False
+    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        first_line = data.readline()
+        # Blank lines are skipped by the reference reader but keep their row number; DuckDB's
+        # rows would be numbered differently.
+        if any(data.find(blank) != -1 for blank in _BLANK_LINES):
+            return False
+    try:
+        header = first_line.decode("utf-8-sig").rstrip("\r\n")
+    except UnicodeDecodeError:
+        return False
+    if '"' in header:
+        return False
+    return [name.strip() for name in header.split(contract.delimiter)] == list(
+        contract.column_names
+    )
+
+
+def read_csv_sql(path: Path, contract: Contract) -> str:
+    """`read_csv` of the file, every column as text, exactly the contract's columns."""
+    columns = "{" + ", ".join(f"{literal(c)}: 'VARCHAR'" for c in contract.column_names) + "}"
+    return (
+        f"read_csv({literal(str(path))}, delim={literal(contract.delimiter)}, header=true, "
+        f"quote='\"', escape='\"', columns={columns}, auto_detect=false, strict_mode=true, "
+        "null_padding=false, all_varchar=true, encoding='utf-8', "
+        "max_line_size=131072)"
+    )
+
+
+def _period_month_sql(contract: Contract) -> str:
+    period = q(contract.period_column)
+    kind = contract.column(contract.period_column).type
+    if kind == "month":
+        return f"CASE WHEN regexp_full_match({period}, '\\d{{4}}-\\d{{2}}') THEN {period} END"
+    if kind == "quarter":
+        return (
+            f"CASE WHEN regexp_full_match({period}, '\\d{{4}}-Q[1-4]') THEN "
+            f"left({period}, 4) || '-' || lpad(cast((cast(right({period}, 1) AS INTEGER) - 1) "
+            "* 3 + 1 AS VARCHAR), 2, '0') END"
+        )
+    return (
+        f"CASE WHEN regexp_full_match({period}, '\\d{{2}}\\.\\d{{2}}\\.\\d{{4}}') THEN "
+        f"substr({period}, 7, 4) || '-' || substr({period}, 4, 2) END"
+    )
+
+
+def typed_sql(contract: Contract, relation: str = "cleaned") -> str:
+    """The typed values, converted as `reader.to_typed` converts them (after the format gate)."""
+    expressions = []
+    for column in contract.columns:
+        c = q(column.name)
+        if column.type == "month":
+            value = f"cast(strptime({c} || '-01', '%Y-%m-%d') AS DATE)"
+        elif column.type == "quarter":
+            value = (
+                f"make_date(cast(left({c}, 4) AS INTEGER), "
+                f"(cast(right({c}, 1) AS INTEGER) - 1) * 3 + 1, 1)"
+            )
+        elif column.type == "date":
+            value = f"cast(strptime({c}, '%d.%m.%Y') AS DATE)"
+        elif column.type == "integer":
+            value = f"cast({c} AS BIGINT)"
+        elif column.type == "decimal":
+            value = f"cast(replace({c}, ',', '.') AS DOUBLE)"
+        else:
+            value = c
+        expressions.append(f"{value} AS {c}")
+    return f"SELECT {', '.join(expressions)}, {ROW_NUMBER} FROM {relation}"
+
+
+# --- running ---------------------------------------------------------------------------------
+
+
+def _code_scans(contract: Contract) -> list[SqlCheck]:
+    """Per column, true for a value shaped like a personal code, as the reference scan finds them
+    (a whole pseudonymous key excepted). Trimming never changes the result: the pattern needs a
+    non-digit or the edge of the value on both sides."""
+    pattern = literal(re2(PERSONAL_CODE_PATTERN))
+    scans = []
+    for column in contract.columns:
+        if column.type == "key":
+            continue  # a malformed key sends the file to the reference reader
+        c = q(column.name)
+        failing, reads = f"{c} IS NOT NULL AND regexp_matches({c}, {pattern})", (column.name,)
+        rule = f"{column.name}.no_personal_code"
+        scans.append(SqlCheck(rule, rule, "privacy", column.name, failing, c, (), reads))
+    return scans
+
+
+def _code_in_key_sql(key: str, pattern: str) -> str:
+    c = q(key)
+    return (
+        f"({c} IS NOT NULL AND NOT regexp_full_match(trim({c}), '{KEY_PATTERN}') "
+        f"AND regexp_matches({c}, {pattern}))"
+    )
+
+
+def _personal_codes(con: duckdb.DuckDBPyConnection, contract: Contract):
+    """Per column: how many rows hold a value shaped like a personal code, and the first rows."""
+    pattern = literal(re2(PERSONAL_CODE_PATTERN))
+    rows: dict[str, list[int]] = {}
+    counts: dict[str, int] = {}
+    for column in contract.columns:
+        c = q(column.name)
+        condition = (
+            _code_in_key_sql(column.name, pattern)
+            if column.type == "key"
+            else f"regexp_matches({c}, {pattern})"
+        )
+        found = con.execute(
+            f"SELECT count(*), list({ROW_NUMBER} ORDER BY {ROW_NUMBER})[1:{MAX_ROWS_LISTED}] "
+            f"FROM cells WHERE {condition}"
+        ).fetchone()
+        if found[0]:
+            counts[column.name], rows[column.name] = found[0], list(found[1])
+    return rows, counts
+
+
+def _grouping_mask(columns: list[str], grouped: tuple[str, ...]) -> int:
+    """DuckDB's GROUPING(columns...) of a grouping set: bit set for each column not grouped."""
+    return sum(1 << (len(columns) - 1 - i) for i, c in enumerate(columns) if c not in grouped)
+
+
+def _count_failures(
+    con: duckdb.DuckDBPyConnection,
+    relation: str,
+    checks: list[SqlCheck],
+    extra: list[str],
+    by_value: set[str],
+) -> tuple[list[int], list[int]]:
+    """How many rows fail each check, and the `extra` row counts.
+
+    A check that reads only columns in `by_value` is counted on their distinct values (one
+    grouping-sets pass), so a pattern is matched once per distinct value, not once per row; the
+    others are counted in one scan of the rows, uniqueness by grouping on the key."""
+    grouped = [c for c in checks if c.reads and set(c.reads) <= by_value]
+    per_row = [c for c in checks if c not in grouped and not c.unique_key]
+    counts: dict[int, int] = {}
+    if grouped:
+        sets = list(dict.fromkeys(c.reads for c in grouped))
+        columns = list(dict.fromkeys(col for s in sets for col in s))
+        listed = ", ".join(q(c) for c in columns)
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE value_counts AS SELECT {listed}, "
+            f"GROUPING({listed}) AS _set, count(*) AS _n FROM {relation} GROUP BY GROUPING SETS ("
+            + ", ".join("(" + ", ".join(q(c) for c in s) + ")" for s in sets)
+            + ")"
+        )
+        sums = con.execute(
+            "SELECT "
+            + ", ".join(
+                f"coalesce(sum(_n) FILTER (WHERE _set = {_grouping_mask(columns, c.reads)} "
+                f"AND {c.failing}), 0)"
+                for c in grouped
+            )
+            + " FROM value_counts"
+        ).fetchone()
+        counts.update(zip([id(c) for c in grouped], sums, strict=True))
+    filters = [f"count(*) FILTER (WHERE {c.failing})" for c in per_row] + extra
+    counted = (
+        list(con.execute(f"SELECT {', '.join(filters)} FROM {relation}").fetchone())
+        if filters
+        else []
+    )
+    counts.update(zip([id(c) for c in per_row], counted, strict=False))
+    for check in checks:
+        if check.unique_key:
+            keys = ", ".join(q(k) for k in check.unique_key)
+            present = " OR ".join(f"{q(k)} IS NOT NULL" for k in check.unique_key)
+            counts[id(check)] = con.execute(
+                f"SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM {relation} "
+                f"WHERE {present} GROUP BY {keys} HAVING count(*) > 1)"
+            ).fetchone()[0]
+    return [counts[id(c)] for c in checks], counted[len(per_row) :]
+
+
+def _failure(con, relation: str, check: SqlCheck, count: int) -> SqlFailure:
+    failing = check.failing
+    source = relation
+    if check.unique_key:
+        keys = ", ".join(q(k) for k in check.unique_key)
+        source = f"(SELECT *, count(*) OVER (PARTITION BY {keys}) AS _copies FROM {relation})"
+    rows, values = con.execute(
+        f"SELECT list({ROW_NUMBER} ORDER BY {ROW_NUMBER})[1:{MAX_ROWS_LISTED}], "
+        f"list({check.shown} ORDER BY {ROW_NUMBER})[1:{PARTIAL_UNEXPECTED}] "
+        f"FROM {source} WHERE {failing}"
+    ).fetchone()
+    examples = [tuple(v.values()) if isinstance(v, dict) and check.column else v for v in values]
+    return SqlFailure(
+        check.rule, check.explanation, check.stage, check.column, count, list(rows), examples
+    )
+
+
+def _cleaned(column: str, trim: bool) -> str:
+    """The value as the reference reader keeps it: stripped, and missing when empty."""
+    return f"nullif(trim({q(column)}), '')" if trim else f"nullif({q(column)}, '')"
+
+
+def _value_checks(contract: Contract) -> tuple[list[SqlCheck], list[SqlCheck]]:
+    """Checks on the values as read: characters only the reference reader handles, and spaces at
+    a value's edge (which the reference strips)."""
+    odd, edge = [], []
+    for column in contract.columns:
+        if column.type == "key":
+            continue  # a key's own check admits 64 hex characters only
+        c, name = q(column.name), column.name
+        odd.append(SqlCheck("odd", "", "file", name, _matches(c, _ODD_CHARACTERS), c, (), (name,)))
+        edge.append(SqlCheck("edge", "", "file", name, _matches(c, _EDGE_SPACE), c, (), (name,)))
+    return odd, edge
+
+
+def _matches(column: str, pattern: str) -> str:
+    return f"{column} IS NOT NULL AND regexp_matches({column}, {literal(pattern)})"
+
+
+def cleaned_sql(contract: Contract, relation: str, trim: bool) -> str:
+    """The values of `relation` (as read, with their row numbers) as the reference keeps them."""
+    return (
+        "SELECT "
+        + ", ".join(f"{_cleaned(c, trim)} AS {q(c)}" for c in contract.column_names)
+        + f", {ROW_NUMBER} FROM {relation}"
+    )
+
+
+def numbered_sql(relation: str) -> str:
+    """Rows of a table filled from one file, numbered as the reference numbers them: insertion
+    order is the file's order, so the rowid counts the rows (from an offset inside a
+    transaction)."""
+    return (
+        f"SELECT *, cast(rowid - (SELECT min(rowid) FROM {relation}) + 1 AS INTEGER) AS "
+        f"{ROW_NUMBER} FROM {relation}"
+    )
+
+
+def _create_views(con: duckdb.DuckDBPyConnection, contract: Contract, trim: bool) -> None:
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW cleaned_values AS {cleaned_sql(contract, 'cells', trim)}"
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW cleaned AS SELECT *, {_period_month_sql(contract)} AS "
+        f"{PERIOD_MONTH} FROM cleaned_values"
+    )
+    con.execute(f"CREATE OR REPLACE TEMP VIEW typed AS {typed_sql(contract)}")
+
+
+def validate_csv(path: Path, contract: Contract, parameters: dict) -> SqlVerdict | None:
+    """Validate a CSV extract in DuckDB; None when the reference engine must read it."""
+    path = Path(path)
+    if not _readable_as_reference(path, contract):
+        return None
+    try:
+        stages = {stage: compile_stage(contract, stage, parameters) for stage in STAGES}
+    except Unsupported:
+        return None
+    con = duckdb.connect()
+    try:
+        try:
+            con.execute(f"CREATE TEMP TABLE cells_as_read AS FROM {read_csv_sql(path, contract)}")
+        except duckdb.Error as error:  # not UTF-8, a row of the wrong width, a stray quote ...
+            log.debug("%s: the reference reader must read it (%s)", path.name, error)
+            return None
+        con.execute(f"CREATE TEMP VIEW cells AS {numbered_sql('cells_as_read')}")
+        return _judge(con, contract, stages)
+    finally:
+        con.close()
+
+
+def _judge(con, contract: Contract, stages: dict) -> SqlVerdict | None:
+    columns = contract.column_names
+    keys = {c.name for c in contract.columns if c.type == "key"}
+    by_value = (set(columns) - keys) | {PERIOD_MONTH}
+    odd, edge = _value_checks(contract)
+    _create_views(con, contract, trim=False)
+    checks_run = stages["structure"][1]
+    failures: list[SqlFailure] = []
+    code_rows: dict[str, list[int]] = {}
+    code_counts: dict[str, int] = {}
+    rows, trimmed = 0, False
+    for stage, relation in (("format", "cleaned"), ("content", "typed")):
+        checks, count = stages[stage]
+        checks_run += count
+        extra, first = [], []
+        if stage == "format":
+            blank = " AND ".join(f"{q(c)} IS NULL" for c in columns)
+            extra = ["count(*)", f"count(*) FILTER (WHERE {blank})"]
+            first = odd + edge + _code_scans(contract)
+        counts, extra_counts = _count_failures(con, relation, first + checks, extra, by_value)
+        first_counts, counts = counts[: len(first)], counts[len(first) :]
+        if stage == "format":
+            rows, blank_rows = extra_counts
+            odd_counts = first_counts[: len(odd)]
+            edge_counts = first_counts[len(odd) : len(odd) + len(edge)]
+            if blank_rows or not rows or any(odd_counts):
+                return None  # the reference reader explains these
+            trimmed = any(edge_counts)
+            if trimmed:
+                # Trimmed values: count again (rare: agencies' exports rarely pad values).
+                _create_views(con, contract, trim=True)
+                counts, _ = _count_failures(con, relation, checks, [], by_value)
+            if any(n for check, n in zip(checks, counts, strict=True) if check.column in keys):
+                return None  # a malformed key may hold a personal code: the reference scans it
+            if any(first_counts[len(odd) + len(edge) :]):
+                code_rows, code_counts = _personal_codes(con, contract)
+        found = [
+            _failure(con, relation, check, n) for check, n in zip(checks, counts, strict=True) if n
+        ]
+        skip = {f"{name}.no_personal_code" for name in code_rows}
+        failures += [f for f in found if f.rule not in skip]
+        if found:
+            break
+    return SqlVerdict(rows, checks_run, code_rows, code_counts, failures, trimmed)
