@@ -65,6 +65,9 @@ browser:  ## Headless Chromium + chromedriver (Debian packages) for the screensh
 screenshots: setup browser  ## Browser tests only; full-page PNGs of every page in var/screenshots/
 	SCREENSHOT_DIR=$(CURDIR)/var/screenshots $(UV) run pytest -m browser tests/browser
 
+bench: setup  ## National-scale benchmark (100 k, 1 M, 10 M rows; ~40 min) → docs/benchmarks.md
+	$(UV) run python -m roma_monitor.bench.run $(BENCH_ARGS)
+
 bench-dashboard: setup  ## Server time per dashboard interaction → docs/benchmarks/dashboard.md
 	$(UV) run python scripts/bench_dashboard.py $(BENCH_ARGS)
 

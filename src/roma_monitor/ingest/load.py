@@ -266,9 +266,18 @@ def _write_read_only(target: Path, write) -> None:
 
 
 def _archive_copy(path: Path, target: Path) -> Path:
-    """Keep an immutable copy of the accepted file (the landing file is removed later)."""
-    _write_read_only(target, lambda tmp: shutil.copyfile(path, tmp))
+    """Keep an immutable copy of the accepted file (the landing file is removed later): a hard
+    link where landing and archive share a filesystem (no bytes copied: the landing name is
+    removed right after), else a copy."""
+    _write_read_only(target, lambda tmp: _link_or_copy(path, tmp))
     return target
+
+
+def _link_or_copy(path: Path, target: Path) -> None:
+    try:
+        os.link(path, target)
+    except OSError:
+        shutil.copyfile(path, target)
 
 
 def write_load_record(archived: Path, record: dict[str, Any]) -> Path:

@@ -1,0 +1,41 @@
+"""`make bench` at its small size, as CI's smoke test: every stage runs in its own process on
+generated extracts, and the pipeline's published figures equal the DuckDB limit's and the pandas
+script's (the harness raises MethodsDisagree otherwise). No timing is asserted."""
+
+from __future__ import annotations
+
+import pytest
+
+from roma_monitor.bench import run
+from roma_monitor.bench.report import render
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    work = tmp_path_factory.mktemp("bench")
+    return run.run(["100k"], runs=1, work=work, airflow=False, dashboard=False)
+
+
+def test_the_small_size_runs_every_stage_and_the_three_methods_agree(results):
+    small = results["sizes"]["100k"]
+    assert 100_000 <= small["rows"] < 100_100
+    assert small["figures_compared"] == 4 * 7  # four indicators: Latvia, Roma, five regions
+    for stage in (*run.PIPELINE_STAGES, *run.METHODS):
+        measured = small["stages"].get(stage) or small["methods"][stage]
+        assert measured["seconds"] > 0 and measured["peak_rss_mb"] > 0
+    assert small["stages"]["validate"]["rows"] == small["stages"]["load"]["rows"] == small["rows"]
+    # the gate judged the generated files with DuckDB, not with the slow reference engine
+    assert small["readers"] == ["duckdb"]
+
+
+def test_a_new_month_is_processed_on_top_of_the_history(results):
+    small = results["sizes"]["100k"]
+    assert 0 < small["new_month_rows"] < small["rows"] / 20
+    assert small["new_month"]["load"]["rows"] == small["new_month_rows"]
+    assert "new_month_vs_full" in small["ratios"]
+
+
+def test_the_report_holds_the_stages_and_the_targets(results):
+    text = render(results)
+    assert "read + validate (gate)" in text and "pipeline ÷ DuckDB limit" in text
+    assert f"{results['machine']['cores']} cores" in text
