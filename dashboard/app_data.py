@@ -18,7 +18,7 @@ snapshot file, so one role's results are never served to another.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, date, datetime, timedelta
@@ -124,6 +124,22 @@ def fetch(path: str | None, query: str, *args: Any) -> Any:
         raise ValueError(f"{query!r} is not a query of roma_monitor.serve.queries")
     with _cursor(path) as con:
         return getattr(q, query)(con, *args)
+
+
+def derived(build: Callable[..., Any], *args: Any) -> Any:
+    """``build(*args)``, cached by the builder (its file and name) and the arguments: what a
+    page makes of its query results (tables with translated headers and formatted texts, chart
+    specs) is the same for every rerun with the same filters and language, and making it again
+    cost the platform page most of its server time. Pass small arguments (the snapshot path,
+    the filters, the language) and fetch inside ``build``; the result must not be mutated."""
+    code = build.__code__
+    return _derived(build, f"{code.co_filename}:{build.__qualname__}", *args)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=1024, show_spinner=False)
+def _derived(_build: Callable[..., Any], name: str, *args: Any) -> Any:
+    """``name`` keys the cache (``_build`` itself is not hashed)."""
+    return _build(*args)
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=256, show_spinner=False)

@@ -1,10 +1,12 @@
 """The choropleth the Regions and Platform pages share, and the click that filters by area.
 
-Offline by construction: the boundaries ship with the package
-(``roma_monitor.serve.geo.load_boundaries``) and go into the Vega-Lite spec as inline GeoJSON
-features; there are no tiles and no data URLs. Each feature is flattened to carry what the
-chart needs at its top level (``code``, ``name``, ``value``, the tooltip texts), which keeps
-the Vega-Lite fields simple and lets a point selection on ``code`` report the clicked area.
+Offline by construction: the boundaries ship with the project and no tiles are drawn. The
+geometry reaches the browser as a static file that Streamlit serves itself
+(``server.enableStaticServing``, ``dashboard/static/boundaries/``, written by
+``roma_monitor.serve.geo.write_map_boundaries``); the chart carries only the figures, one row
+per area (``code``, ``name``, ``value``, the tooltip texts), joined to the boundary with the
+area's code. Sending the geometry inline cost every rerun of a page with a map ~90 ms of server
+time: Streamlit serialises and parses a chart's spec several times.
 
 Colours: a sequential blue scheme (readable with the common colour-vision deficiencies),
 areas with no published figure in grey with their own "no data" legend item, and the area the
@@ -13,8 +15,7 @@ region filter selects outlined in black, so nothing is told by colour alone.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from functools import cache
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import altair as alt
@@ -24,7 +25,7 @@ from app_style import vega_locale
 from app_ui import select_region
 
 from roma_monitor.serve.formatting import is_missing
-from roma_monitor.serve.geo import load_boundaries
+from roma_monitor.serve.geo import MAP_BOUNDARY_FILES, boundary_names
 from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION
 
 SCHEME = "blues"
@@ -34,35 +35,24 @@ OUTLINE_COLOUR = "#000000"
 SELECTION = "area_click"  # the Vega-Lite point-selection parameter reporting a click
 LEVELS = ("planning_region", "municipality")
 MAP_HEIGHT = 420
+# The layers, by their Vega-Lite view names.
 AREAS, NO_DATA, OUTLINE = "areas", "areas_without_data", "selected_area"
+# Where Streamlit serves dashboard/static/, relative to the page (so a base URL path works).
+STATIC_BOUNDARIES = "app/static/boundaries"
 
 
-def _d3_winding(geometry: dict[str, Any]) -> dict[str, Any]:
-    """The geometry with every ring reversed. The shipped files follow RFC 7946 (outer rings
-    counter-clockwise); d3-geo, which draws Vega's geoshapes on the sphere, reads a
-    counter-clockwise ring as "everything but this area" and would fill the whole map."""
-    if geometry["type"] == "Polygon":
-        rings = [ring[::-1] for ring in geometry["coordinates"]]
-    elif geometry["type"] == "MultiPolygon":
-        rings = [[ring[::-1] for ring in polygon] for polygon in geometry["coordinates"]]
-    else:
-        return geometry
-    return {"type": geometry["type"], "coordinates": rings}
+def boundaries_data(level: str) -> dict[str, Any]:
+    """The Vega-Lite data of the static boundary file of ``level``: one datum per area, a
+    GeoJSON feature whose ``id`` is the area's code."""
+    return {
+        "url": f"{STATIC_BOUNDARIES}/{MAP_BOUNDARY_FILES[level]}",
+        "format": {"type": "json", "property": "features"},
+    }
 
 
-@cache
-def _boundaries(level: str) -> dict:
-    """The shipped boundaries in d3's winding, read once per process; never mutated here
-    (features are rebuilt, their geometry shared)."""
-    collection = load_boundaries(level)
-    for feature in collection["features"]:
-        feature["geometry"] = _d3_winding(feature["geometry"])
-    return collection
-
-
-def _name(feature: Mapping[str, Any], lang: str) -> str:
-    props = feature["properties"]
-    return str(props.get("name_en") if lang == "en" else props.get("name")) or props["code"]
+def _name(level: str, code: str, lang: str) -> str:
+    name_lv, name_en = boundary_names(level).get(code, (None, None))
+    return str((name_en if lang == "en" else name_lv) or code)
 
 
 def _plain(value: Any) -> Any:
@@ -72,50 +62,44 @@ def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-def map_features(
+def map_rows(
     figures: pd.DataFrame,
     level: str,
     lang: str,
     fields: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
-    """The boundary features of ``level``, each with the area's ``value`` and the ``fields``
-    of its row in ``figures`` (matched on ``geo_code``); an area without a row gets nulls."""
+    """One row per area of ``level`` (the boundary files' order): its ``code``, ``name``, the
+    ``value`` and the ``fields`` of its row in ``figures`` (matched on ``geo_code``); an area
+    without a row gets nulls."""
     rows = {str(row["geo_code"]): row for row in figures.to_dict("records")}
-    features = []
-    for feature in _boundaries(level)["features"]:
-        code = feature["properties"]["code"]
+    shown = []
+    for code in boundary_names(level):
         row = rows.get(code, {})
-        flat = {
-            "type": "Feature",
-            "geometry": feature["geometry"],
-            "code": code,
-            "name": _name(feature, lang),
-            "value": _plain(row.get("value")),
-        }
+        flat = {"code": code, "name": _name(level, code, lang), "value": _plain(row.get("value"))}
         flat.update({name: _plain(row.get(name)) for name in fields})
-        features.append(flat)
-    return features
+        shown.append(flat)
+    return shown
 
 
-def _outline_feature(code: str | None, lang: str) -> dict[str, Any] | None:
-    """The boundary of the selected area at whichever level it belongs to (a planning region is
-    outlined on the municipality map too, and a municipality on the region map)."""
-    if not code:
-        return None
-    for level in LEVELS:
-        for feature in _boundaries(level)["features"]:
-            if feature["properties"]["code"] == code:
-                return {
-                    "type": "Feature",
-                    "geometry": feature["geometry"],
-                    "code": code,
-                    "name": _name(feature, lang),
-                }
-    return None
+def _level_of(code: str | None) -> str | None:
+    return next((level for level in LEVELS if code in boundary_names(level)), None)
+
+
+def _joined(level: str, rows: list[dict[str, Any]], filtered: bool) -> dict[str, Any]:
+    """The data and transforms of a layer: the boundaries of ``level`` with ``rows`` joined on
+    the area code; ``filtered`` keeps only the areas that have a row."""
+    fields = list(dict.fromkeys(name for row in rows for name in row))
+    transform: list[dict[str, Any]] = [
+        {"lookup": "id", "from": {"data": {"values": rows}, "key": "code", "fields": fields}}
+    ]
+    if filtered:
+        transform.append({"filter": "isValid(datum.code)"})
+    return {"data": boundaries_data(level), "transform": transform}
 
 
 def choropleth(
-    features: list[dict[str, Any]],
+    rows: list[dict[str, Any]],
+    level: str,
     *,
     value_title: str,
     tooltip: Sequence[tuple[str, str]],
@@ -124,76 +108,98 @@ def choropleth(
     lang: str = "lv",
     value_format: str = ",.0f",
 ) -> dict[str, Any]:
-    """The Vega-Lite spec of a choropleth of ``features`` (from ``map_features``): blue by
-    ``value``, grey where it is null, the ``selected`` area outlined; ``tooltip`` is (field,
-    title) pairs of the features' own (already formatted) texts. Clicking an area selects its
-    ``code`` (``SELECTION``).
+    """The Vega-Lite spec of a choropleth of the areas of ``level`` with their ``rows`` (from
+    ``map_rows``): blue by ``value``, grey where it is null, the ``selected`` area (of either
+    level) outlined; ``tooltip`` is (field, title) pairs of the rows' own (already formatted)
+    texts. Clicking an area selects its ``code`` (``SELECTION``).
 
-    Altair describes the layers, but the geometry is attached afterwards as named datasets:
-    Altair validates and walks every coordinate it holds, which made each map cost a second
-    of server time per interaction."""
-    click = alt.selection_point(
-        fields=["code"], name=SELECTION, on="click", toggle=False, clear=False
-    )
-    datasets: dict[str, list[dict[str, Any]]] = {AREAS: features}
-    layers: list[alt.Chart] = []
-    missing = [dict(f, legend=no_data_label) for f in features if f["value"] is None]
+    Written as plain Vega-Lite: Altair validates every part as it is built (~60 ms for this
+    chart, paid by the first visitor of each map after a publication)."""
+    layers = []
+    missing = [
+        {"code": row["code"], "legend": no_data_label} for row in rows if row["value"] is None
+    ]
     if missing:
         # Drawn first and covered by the main layer: it only contributes the grey legend item
         # (a conditional colour has no legend entry of its own).
-        datasets[NO_DATA] = missing
+        legend_item = {
+            "field": "legend",
+            "type": "nominal",
+            "title": None,
+            "scale": {"domain": [no_data_label], "range": [NO_DATA_COLOUR]},
+            "legend": {"orient": "bottom"},
+        }
         layers.append(
-            alt.Chart(alt.NamedData(NO_DATA))
-            .mark_geoshape(stroke=BORDER_COLOUR, strokeWidth=0.5)
-            .encode(
-                fill=alt.Fill(
-                    "legend:N",
-                    title=None,
-                    scale=alt.Scale(domain=[no_data_label], range=[NO_DATA_COLOUR]),
-                    legend=alt.Legend(orient="bottom"),
-                )
-            )
+            {
+                "name": NO_DATA,
+                "mark": {"type": "geoshape", "stroke": BORDER_COLOUR, "strokeWidth": 0.5},
+                "encoding": {"fill": legend_item},
+                **_joined(level, missing, filtered=True),
+            }
         )
-    colour = alt.condition(
-        "isValid(datum.value)",
-        alt.Color(
-            "value:Q",
-            title=value_title,
-            scale=alt.Scale(scheme=SCHEME, zero=True),
+    colour = {
+        "condition": {
+            "test": "isValid(datum.value)",
+            "field": "value",
+            "type": "quantitative",
+            "title": value_title,
+            "scale": {"scheme": SCHEME, "zero": True},
             # counts only (money is mapped nowhere): no fractional ticks on a 0-2 scale
-            legend=alt.Legend(
-                orient="bottom", format=value_format, gradientLength=220, tickMinStep=1
-            ),
-        ),
-        alt.value(NO_DATA_COLOUR),
-    )
+            "legend": {
+                "orient": "bottom",
+                "format": value_format,
+                "gradientLength": 220,
+                "tickMinStep": 1,
+            },
+        },
+        "value": NO_DATA_COLOUR,
+    }
     layers.append(
-        alt.Chart(alt.NamedData(AREAS))
-        .mark_geoshape(stroke=BORDER_COLOUR, strokeWidth=0.6, cursor="pointer")
-        .encode(
-            color=colour,
-            tooltip=[alt.Tooltip(f"{field}:N", title=title) for field, title in tooltip],
-        )
-        .add_params(click)
+        {
+            "name": AREAS,
+            "mark": {
+                "type": "geoshape",
+                "stroke": BORDER_COLOUR,
+                "strokeWidth": 0.6,
+                "cursor": "pointer",
+            },
+            "encoding": {
+                "color": colour,
+                "tooltip": [
+                    {"field": field, "type": "nominal", "title": title} for field, title in tooltip
+                ],
+            },
+            **_joined(level, rows, filtered=False),
+        }
     )
-    outline = _outline_feature(selected, lang)
-    if outline is not None:
-        datasets[OUTLINE] = [outline]
+    outline_level = _level_of(selected)
+    if outline_level is not None:
+        row = {"code": selected, "name": _name(outline_level, selected, lang)}
         layers.append(
-            alt.Chart(alt.NamedData(OUTLINE))
-            .mark_geoshape(filled=False, stroke=OUTLINE_COLOUR, strokeWidth=2.5)
-            .encode(tooltip=alt.Tooltip("name:N", title=None))
+            {
+                "name": OUTLINE,
+                "mark": {
+                    "type": "geoshape",
+                    "filled": False,
+                    "stroke": OUTLINE_COLOUR,
+                    "strokeWidth": 2.5,
+                },
+                "encoding": {"tooltip": {"field": "name", "type": "nominal", "title": None}},
+                **_joined(outline_level, [row], filtered=True),
+            }
         )
-    chart = (
-        alt.layer(*layers)
-        .project(type="mercator")
-        .properties(height=MAP_HEIGHT)
-        .configure(locale=vega_locale(lang))
-        .configure_view(stroke=None)
-    )
-    spec = chart.to_dict(validate=False)  # built from checked parts; validation is slow
-    spec["datasets"] = datasets
-    return spec
+    click = {"type": "point", "fields": ["code"], "on": "click", "toggle": False, "clear": False}
+    return {
+        "$schema": alt.SCHEMA_URL,
+        "config": {
+            "view": {"continuousWidth": 300, "continuousHeight": 300, "stroke": None},
+            "locale": vega_locale(lang),
+        },
+        "height": MAP_HEIGHT,
+        "layer": layers,
+        "params": [{"name": SELECTION, "select": click, "views": [AREAS]}],
+        "projection": {"type": "mercator"},
+    }
 
 
 def map_spec(
@@ -207,9 +213,9 @@ def map_spec(
     selected: str | None = None,
     value_format: str = ",.0f",
 ) -> dict[str, Any]:
-    """``choropleth`` of ``map_features``: ``shown`` has ``geo_code``, ``value`` and the
-    tooltip fields (``name`` comes from the boundaries). Cached by content, so a rerun that
-    changes nothing on the map (another widget, the same filters) does not rebuild it."""
+    """``choropleth`` of ``map_rows``: ``shown`` has ``geo_code``, ``value`` and the tooltip
+    fields (``name`` comes from the boundaries). Cached by content, so a rerun that changes
+    nothing on the map (another widget, the same filters) does not rebuild it."""
     fields = tuple(field for field, _ in tooltip if field != "name")
     rows = tuple(
         tuple(_plain(v) for v in row)
@@ -235,7 +241,8 @@ def _cached_spec(
 ) -> dict[str, Any]:
     figures = pd.DataFrame(list(rows), columns=["geo_code", "value", *fields])
     return choropleth(
-        map_features(figures, level, lang, fields),
+        map_rows(figures, level, lang, fields),
+        level,
         value_title=value_title,
         tooltip=tooltip,
         no_data_label=no_data_label,
@@ -297,3 +304,41 @@ def styled_table(frame: pd.DataFrame, formats: Mapping[str, Any]) -> Any:
         if column in frame.columns:
             styler = styler.format(fmt, subset=[column])
     return styler
+
+
+def _plain_whole_numbers(values: pd.Series, fmt: Callable[[Any], str]) -> bool:
+    """Every value is a whole number that ``fmt`` writes as its bare digits (``%d``)."""
+    for value in values:
+        if is_missing(value) or isinstance(value, bool | str):
+            return False
+        try:
+            whole = int(value)
+        except (TypeError, ValueError, OverflowError):
+            return False
+        if whole != value or fmt(value) != str(whole):
+            return False
+    return True
+
+
+def show_table(
+    frame: pd.DataFrame,
+    formats: Mapping[str, Callable[[Any], str]],
+    container: Any = st,
+    column_config: Mapping[str, Any] | None = None,
+    **kwargs: Any,
+) -> None:
+    """``st.dataframe`` of ``frame`` whose cells show the texts of ``formats`` (as
+    ``styled_table``). A column whose texts are the bare digits of whole numbers (counts under
+    1 000) gets the grid's own ``%d`` format instead: the same text, without a Styler, which
+    costs ~20 ms of server time for a 43-row table on every rerun."""
+    config = dict(column_config or {})
+    styled = {}
+    for column, fmt in formats.items():
+        if column not in frame.columns:
+            continue
+        if column not in config and _plain_whole_numbers(frame[column], fmt):
+            config[column] = st.column_config.NumberColumn(format="%d")
+        else:
+            styled[column] = fmt
+    data = styled_table(frame, styled) if styled else frame
+    container.dataframe(data, column_config=config or None, **kwargs)

@@ -69,9 +69,14 @@ def vega_locale(lang: str) -> dict:
     return {"number": number, "time": time}
 
 
+def chart_spec(chart: alt.TopLevelMixin) -> dict:
+    """The Vega-Lite spec of an Altair chart, without re-validating it against the Vega-Lite
+    JSON schema (st.altair_chart does on every rerun; ~20 ms a chart on the platform page).
+    The charts are fixed code paths; pages build their specs once per data and language
+    (``app_data.derived``) and draw them with st.vega_lite_chart."""
+    return chart.to_dict(validate=False)
+
+
 def fast_altair_chart(chart: alt.TopLevelMixin, **kwargs) -> None:
-    """Draw an Altair chart without re-validating its spec against the Vega-Lite JSON schema
-    on every rerun (st.altair_chart does; measured ~20 ms a chart on the platform page, which
-    put that page over its 300 ms budget). The charts are fixed code paths, validated by the
-    page tests that render them with st.altair_chart's default elsewhere in the suite."""
-    st.vega_lite_chart(chart.to_dict(validate=False), **kwargs)
+    """Draw an Altair chart without re-validating its spec (see ``chart_spec``)."""
+    st.vega_lite_chart(chart_spec(chart), **kwargs)

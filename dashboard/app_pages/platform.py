@@ -17,7 +17,7 @@ import app_exports
 import app_maps
 import pandas as pd
 import streamlit as st
-from app_style import fast_altair_chart
+from app_style import chart_spec
 from app_ui import Filters, current_filters, current_lang
 
 from roma_monitor.serve import queries as q
@@ -55,6 +55,7 @@ MEDIATORS, TRACKED, ADDRESSED = (
     "KM_RECOMMENDATIONS_TRACKED",
     "KM_RECOMMENDATIONS_ADDRESSED",
 )
+FIGURE_CODES = (WORKSHOPS, PARTICIPANTS, REPRESENTED, MEDIATORS, TRACKED, ADDRESSED)
 
 
 def text(value: object) -> str:
@@ -83,19 +84,23 @@ def as_dates(values: pd.Series) -> list[date | None]:
     return [None if is_missing(v) else pd.Timestamp(v).date() for v in values]
 
 
+def area_rows(ind_path: str, geo_code: str, period: date | None) -> dict[str, dict]:
+    """Indicator code → its ``area_figures`` row (empty when none) for the page's indicators."""
+    rows = {}
+    for code in FIGURE_CODES:
+        frame = app_data.fetch(ind_path, "area_figures", code, geo_code, period)
+        rows[code] = frame.iloc[0].to_dict() if not frame.empty else {}
+    return rows
+
+
 class Figures:
-    """The platform indicators of the filtered area at the period (one cached query each)."""
+    """The platform indicators of the filtered area at the period (``area_rows``)."""
 
     def __init__(self, ind_path: str, filters: Filters) -> None:
-        self._path, self._filters, self._rows = ind_path, filters, {}
+        self._rows = app_data.derived(area_rows, ind_path, filters.geo_code, filters.period)
 
     def row(self, code: str) -> dict:
-        if code not in self._rows:
-            frame = app_data.fetch(
-                self._path, "area_figures", code, self._filters.geo_code, self._filters.period
-            )
-            self._rows[code] = frame.iloc[0].to_dict() if not frame.empty else {}
-        return self._rows[code]
+        return self._rows.get(code, {})
 
     def value(self, code: str) -> float | None:
         value = self.row(code).get("value")
@@ -201,14 +206,13 @@ def timeline_chart(table: pd.DataFrame, lang: str, geography: pd.DataFrame) -> a
     )
 
 
-def render_workshop_map(ind_path: str, filters: Filters, lang: str) -> None:
-    st.markdown(f"**{t('platform.map.header', lang)}**")
+def workshop_map(ind_path: str, filters: Filters, lang: str) -> tuple[dict, str] | None:
+    """The workshop map's spec and its text alternative; None without figures."""
     figures = app_data.fetch(
         ind_path, "region_map_figures", WORKSHOPS, q.MUNICIPALITY, filters.period
     )
     if figures.empty:
-        st.info(t("platform.workshops.none", lang))
-        return
+        return None
     shown = figures[["geo_code", "value"]].copy()
     shown["shown"] = [format_number(v, lang) for v in figures["value"]]
     title = t("platform.map.value", lang)
@@ -230,13 +234,33 @@ def render_workshop_map(ind_path: str, filters: Filters, lang: str) -> None:
         top=named(top, "geo_name", lang, "geo_code"),
         value=format_number(top.get("value"), lang),
     )
+    return spec, alt_text
+
+
+def render_workshop_map(ind_path: str, filters: Filters, lang: str) -> None:
+    st.markdown(f"**{t('platform.map.header', lang)}**")
+    shown = app_data.derived(workshop_map, ind_path, filters, lang)
+    if shown is None:
+        st.info(t("platform.workshops.none", lang))
+        return
+    spec, alt_text = shown
     app_maps.render_map(spec, MAP_KEY, alt_text)
     st.caption(t("regionmap.click_hint", lang))
 
 
-def render_workshops(
-    ind_path: str, filters: Filters, figures: Figures, lang: str, geography: pd.DataFrame
-) -> pd.DataFrame:
+def workshops_view(
+    ind_path: str, period: date | None, region: str | None, lang: str
+) -> tuple[pd.DataFrame, dict | None]:
+    """The workshops table and the timeline's spec (None without workshops)."""
+    workshops = app_data.fetch(ind_path, "workshops", period, region)
+    table = workshops_table(workshops, lang)
+    if workshops.empty:
+        return table, None
+    geography = app_data.fetch(ind_path, "list_geography")
+    return table, chart_spec(timeline_chart(table, lang, geography))
+
+
+def render_workshops(ind_path: str, filters: Filters, figures: Figures, lang: str) -> pd.DataFrame:
     st.header(t("platform.workshops.header", lang))
     cols = st.columns(3)
     cols[0].metric(
@@ -250,17 +274,18 @@ def render_workshops(
         format_number(figures.value(REPRESENTED), lang),
         help=t("platform.metric.municipalities_help", lang),
     )
-    workshops = app_data.fetch(ind_path, "workshops", filters.period, filters.region)
-    table = workshops_table(workshops, lang)
+    table, timeline = app_data.derived(
+        workshops_view, ind_path, filters.period, filters.region, lang
+    )
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{t('platform.timeline.header', lang)}**")
-        if workshops.empty:
+        if timeline is None:
             st.info(t("platform.workshops.none", lang))
         else:
             dates = table[t("platform.col.date", lang)]
-            fast_altair_chart(
-                timeline_chart(table, lang, geography),
+            st.vega_lite_chart(
+                timeline,
                 width="stretch",
                 alt=t(
                     "platform.timeline.alt",
@@ -272,7 +297,7 @@ def render_workshops(
             )
     with right:
         render_workshop_map(ind_path, filters, lang)
-    if not workshops.empty:
+    if not table.empty:
         # counts of a workshop stay below 1 000: no digit grouping to format
         st.dataframe(
             table,
@@ -286,9 +311,12 @@ def render_workshops(
 # --- participants by type --------------------------------------------------------------------
 
 
-def render_participant_types(ind_path: str, filters: Filters, lang: str) -> pd.DataFrame:
-    st.header(t("platform.types.header", lang))
-    types = app_data.fetch(ind_path, "participants_by_type", filters.period, filters.region)
+def participant_types_view(
+    ind_path: str, period: date | None, region: str | None, lang: str
+) -> tuple[pd.DataFrame, dict | None, str]:
+    """Participants by type: the table, the bar chart's spec and its text alternative (no
+    chart without workshops)."""
+    types = app_data.fetch(ind_path, "participants_by_type", period, region)
     party, count = t("platform.col.type", lang), t("platform.col.participants", lang)
     table = pd.DataFrame(
         {
@@ -297,8 +325,7 @@ def render_participant_types(ind_path: str, filters: Filters, lang: str) -> pd.D
         }
     )
     if table.empty:
-        st.info(t("platform.workshops.none", lang))
-        return table
+        return table, None, ""
     data = table.rename(columns={party: "party", count: "participants"})
     data["shown"] = [format_number(v, lang) for v in data["participants"]]
     y = alt.Y("party:N", title=None, sort=list(data["party"]), axis=alt.Axis(labelLimit=260))
@@ -317,16 +344,30 @@ def render_participant_types(ind_path: str, filters: Filters, lang: str) -> pd.D
         .encode(x="participants:Q", y=y, text="shown:N")
     )
     top = data.loc[data["participants"].idxmax()]
-    left, right = st.columns([3, 2])
-    left.altair_chart(
+    chart = (
         alt.layer(bars, labels)
         .properties(height=36 * len(data) + 40)
-        .configure(locale=app_maps.vega_locale(lang)),
-        width="stretch",
-        alt=t("platform.types.alt", lang, top=top["party"], value=top["shown"]),
+        .configure(locale=app_maps.vega_locale(lang))
     )
-    right.dataframe(
-        app_maps.styled_table(table, {count: lambda v: format_number(v, lang)}),
+    alt_text = t("platform.types.alt", lang, top=top["party"], value=top["shown"])
+    return table, chart_spec(chart), alt_text
+
+
+def render_participant_types(ind_path: str, filters: Filters, lang: str) -> pd.DataFrame:
+    st.header(t("platform.types.header", lang))
+    table, chart, alt_text = app_data.derived(
+        participant_types_view, ind_path, filters.period, filters.region, lang
+    )
+    if chart is None:
+        st.info(t("platform.workshops.none", lang))
+        return table
+    count = t("platform.col.participants", lang)
+    left, right = st.columns([3, 2])
+    left.vega_lite_chart(chart, width="stretch", alt=alt_text)
+    app_maps.show_table(
+        table,
+        {count: lambda v: format_number(v, lang)},
+        container=right,
         hide_index=True,
         width="stretch",
     )
@@ -403,28 +444,33 @@ def mediators_by_area(ind_path: str, filters: Filters, lang: str) -> pd.DataFram
     )
 
 
-def render_mediators(
-    ind_path: str,
-    filters: Filters,
-    figures: Figures,
-    lang: str,
-    area: str,
-    geography: pd.DataFrame,
-) -> pd.DataFrame:
-    st.header(t("platform.mediators.header", lang))
-    value = figures.value(MEDIATORS)
+def mediators_view(ind_path: str, filters: Filters, lang: str) -> tuple[pd.DataFrame, dict | None]:
+    """The mediators by area at the period and the chart's spec of their series up to it
+    (None without a series)."""
     series = app_data.fetch(
         ind_path, "indicator_series_by_area", MEDIATORS, filters.region, filters.period
     )
     table = mediators_by_area(ind_path, filters, lang)
     if series.empty:
+        return table, None
+    geography = app_data.fetch(ind_path, "list_geography")
+    return table, chart_spec(mediators_chart(series, lang, geography))
+
+
+def render_mediators(
+    ind_path: str, filters: Filters, figures: Figures, lang: str, area: str
+) -> pd.DataFrame:
+    st.header(t("platform.mediators.header", lang))
+    value = figures.value(MEDIATORS)
+    table, chart = app_data.derived(mediators_view, ind_path, filters, lang)
+    if chart is None:
         st.info(t("platform.mediators.none", lang))
         return table
     left, right = st.columns([3, 2])
     with left:
         st.metric(t("platform.metric.mediators", lang), format_number(value, lang))
-        fast_altair_chart(
-            mediators_chart(series, lang, geography),
+        st.vega_lite_chart(
+            chart,
             width="stretch",
             alt=t(
                 "platform.mediators.alt",
@@ -435,10 +481,9 @@ def render_mediators(
             ),
         )
     with right:
-        st.dataframe(
-            app_maps.styled_table(
-                table, {t("platform.col.mediators", lang): lambda v: format_number(v, lang)}
-            ),
+        app_maps.show_table(
+            table,
+            {t("platform.col.mediators", lang): lambda v: format_number(v, lang)},
             hide_index=True,
             width="stretch",
         )
@@ -550,19 +595,54 @@ def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def render_recommendation_texts(ind_path: str, lang: str) -> None:
+def recommendation_texts(ind_path: str, lang: str) -> pd.DataFrame:
     recommendations = app_data.fetch(ind_path, "recommendation_list")
+    return pd.DataFrame(
+        {
+            t("platform.col.code", lang): recommendations["recommendation_code"],
+            t("platform.col.recommendation", lang): recommendations[f"text_{lang}"],
+        }
+    )
+
+
+def render_recommendation_texts(ind_path: str, lang: str) -> None:
+    texts = app_data.derived(recommendation_texts, ind_path, lang)
     with st.expander(t("platform.recs.texts", lang)):
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("platform.col.code", lang): recommendations["recommendation_code"],
-                    t("platform.col.recommendation", lang): recommendations[f"text_{lang}"],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
+        st.dataframe(texts, hide_index=True, width="stretch")
+
+
+def national_table(status: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The national recommendations (no municipality): code, status and its date."""
+    national = status[status["municipality_atvk_2021"].isna()]
+    return pd.DataFrame(
+        {
+            t("platform.col.code", lang): national["recommendation_code"].to_list(),
+            t("platform.col.status", lang): [
+                status_text(c, n)
+                for c, n in zip(national["status"], national[f"status_name_{lang}"], strict=True)
+            ],
+            t("platform.col.status_date", lang): [
+                format_date(d, lang) for d in national["status_date"]
+            ],
+        }
+    )
+
+
+def recommendations_view(
+    ind_path: str, period: date | None, region: str | None, lang: str
+) -> dict[str, pd.DataFrame]:
+    """The tracker's tables at the period for the area: ``status`` (as exported), ``matrix``,
+    ``national`` and ``history``. (A dict: a cached result cannot be of a class defined in a
+    page, which Streamlit runs as ``__main__``.)"""
+    status = app_data.fetch(ind_path, "recommendation_status", period, region)
+    history = app_data.fetch(ind_path, "recommendation_history", period, region)
+    tables = {"status": status_export(status, lang), "history": history_table(history, lang)}
+    if not status.empty:
+        counts = municipal_counts(ind_path, period)
+        tables.update(
+            matrix=status_matrix(status, counts, lang), national=national_table(status, lang)
         )
+    return tables
 
 
 def render_recommendations(
@@ -582,55 +662,35 @@ def render_recommendations(
         t("platform.metric.addressed_share", lang),
         format_percent(figures.row(ADDRESSED).get("share"), lang),
     )
-    status = app_data.fetch(ind_path, "recommendation_status", filters.period, filters.region)
-    history = app_data.fetch(ind_path, "recommendation_history", filters.period, filters.region)
-    if status.empty:
+    recs = app_data.derived(recommendations_view, ind_path, filters.period, filters.region, lang)
+    if recs["status"].empty:
         st.info(t("platform.recs.none", lang))
-        return status_export(status, lang), history_table(history, lang)
+        return recs["status"], recs["history"]
 
     st.subheader(t("platform.recs.matrix", lang))
-    matrix = status_matrix(status, municipal_counts(ind_path, filters.period), lang)
-    if not matrix.empty:
+    if not recs["matrix"].empty:
         counts = [t("platform.col.addressed", lang), t("platform.col.tracked", lang)]
-        st.dataframe(
-            app_maps.styled_table(matrix, {c: lambda v: format_number(v, lang) for c in counts}),
+        app_maps.show_table(
+            recs["matrix"],
+            {c: lambda v: format_number(v, lang) for c in counts},
             hide_index=True,
             width="stretch",
         )
     st.caption(t("platform.recs.legend", lang))
-    national = status[status["municipality_atvk_2021"].isna()]
-    if not national.empty:
+    if not recs["national"].empty:
         st.subheader(t("platform.recs.national", lang))
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("platform.col.code", lang): national["recommendation_code"].to_list(),
-                    t("platform.col.status", lang): [
-                        status_text(c, n)
-                        for c, n in zip(
-                            national["status"], national[f"status_name_{lang}"], strict=True
-                        )
-                    ],
-                    t("platform.col.status_date", lang): [
-                        format_date(d, lang) for d in national["status_date"]
-                    ],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        st.dataframe(recs["national"], hide_index=True, width="stretch")
     render_recommendation_texts(ind_path, lang)
 
     st.subheader(t("platform.recs.history", lang))
-    changes = history_table(history, lang)
     # 400+ rows: a date column format is much cheaper than a Styler
     st.dataframe(
-        changes,
+        recs["history"],
         hide_index=True,
         width="stretch",
         column_config={t("platform.col.date", lang): date_column(lang)},
     )
-    return status_export(status, lang), changes
+    return recs["status"], recs["history"]
 
 
 # --- page ------------------------------------------------------------------------------------
@@ -663,9 +723,9 @@ def main() -> None:
         return
 
     figures = Figures(ind_path, filters)
-    workshops = render_workshops(ind_path, filters, figures, lang, geography)
+    workshops = render_workshops(ind_path, filters, figures, lang)
     types = render_participant_types(ind_path, filters, lang)
-    mediators = render_mediators(ind_path, filters, figures, lang, area, geography)
+    mediators = render_mediators(ind_path, filters, figures, lang, area)
     status, history = render_recommendations(ind_path, filters, figures, lang)
 
     month = f"{filters.period:%Y-%m}" if filters.period else "latest"

@@ -13,6 +13,7 @@ import pytest
 from roma_monitor.publish.snapshot import current_snapshot
 from roma_monitor.serve.formatting import NBSP
 from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION
+from tests.dashboard.map_helpers import assert_offline, layer_rows
 
 PAGE = "app_pages/platform.py"
 TYPES = ("municipality", "social_service", "nva", "education", "roma_community", "ngo")
@@ -153,9 +154,9 @@ def test_latvian_latest_whole_country(sample_home, snapshot, run_app) -> None:
     charts = at.get("vega_lite_chart")
     maps = [json.loads(c.proto.spec) for c in charts if "Kartogramma" in c.proto.alt]
     assert len(maps) == 1
-    features = maps[0]["datasets"]["areas"]
+    features = layer_rows(maps[0], "areas")
     assert len(features) == 43
-    assert "url" not in json.dumps(maps[0])
+    assert_offline(maps[0])
     assert sum(f["value"] or 0 for f in features) == count
     assert len(charts) == 4  # timeline, map, participants by type, mediators
     assert all(c.proto.alt for c in charts)
@@ -240,7 +241,7 @@ def test_municipality_filter(sample_home, snapshot, run_app) -> None:
     spec = next(
         json.loads(c.proto.spec) for c in at.get("vega_lite_chart") if "Kartogramma" in c.proto.alt
     )
-    assert [f["code"] for f in spec["datasets"]["selected_area"]] == ["0002000"]
+    assert [f["code"] for f in layer_rows(spec, "selected_area")] == ["0002000"]
 
 
 def test_empty_home_says_there_is_no_data(empty_home, run_app) -> None:

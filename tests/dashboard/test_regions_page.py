@@ -14,6 +14,7 @@ import pytest
 from roma_monitor.publish.snapshot import current_snapshot
 from roma_monitor.serve.formatting import NBSP, SUPPRESSED_MARKER
 from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION
+from tests.dashboard.map_helpers import assert_offline, layer_rows, map_codes
 
 PAGE = "app_pages/regions.py"
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
@@ -62,27 +63,6 @@ def map_spec(at) -> dict:
     return json.loads(charts[0].proto.spec)
 
 
-def map_codes(spec: dict) -> list[str]:
-    return [feature["code"] for feature in spec["datasets"]["areas"]]
-
-
-def assert_offline(spec: dict) -> None:
-    """No data URL at all (so none to the internet): the geometry is inline."""
-
-    def urls(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "url":
-                    yield value
-                yield from urls(value)
-        elif isinstance(node, list):
-            for value in node:
-                yield from urls(value)
-
-    assert list(urls(spec)) == []
-    assert "http" not in json.dumps(spec.get("data", {}))
-
-
 def fmt(value: float) -> str:
     """Latvian integer format, as the page shows it."""
     return f"{int(value):,}".replace(",", NBSP)
@@ -129,7 +109,7 @@ def test_latvian_default_planning_regions(sample_home, snapshot, run_app) -> Non
     assert sorted(map_codes(spec)) == sorted(regions)
     assert len(map_codes(spec)) == 5
     assert_offline(spec)
-    values = {f["code"]: f["value"] for f in spec["datasets"]["areas"]}
+    values = {f["code"]: f["value"] for f in layer_rows(spec, "areas")}
     assert values == {code: row["value"] for code, row in regions.items()}
     assert spec["params"][0]["select"]["fields"] == ["code"]
     assert spec["config"]["locale"]["number"]["decimal"] == ","
@@ -172,7 +152,7 @@ def test_region_level_and_period_filters_in_english(sample_home, snapshot, run_a
     spec = map_spec(at)
     assert len(map_codes(spec)) == 43
     assert_offline(spec)
-    assert [f["code"] for f in spec["datasets"]["selected_area"]] == ["LATGALE"]
+    assert [f["code"] for f in layer_rows(spec, "selected_area")] == ["LATGALE"]
     assert "Period: December 2019." in captions(at)
     assert "The table lists only the areas within the selection" in captions(at)
 
@@ -229,7 +209,7 @@ def test_municipality_in_url_filters_the_table(sample_home, snapshot, run_app) -
     assert shown["Romi (pašu norādīta etniskā piederība)"] == SUPPRESSED_MARKER
     assert "netiek publicēts privātuma aizsardzībai" in captions(at)
     spec = map_spec(at)
-    assert [f["code"] for f in spec["datasets"]["selected_area"]] == [code]
+    assert [f["code"] for f in layer_rows(spec, "selected_area")] == [code]
 
 
 # --- the map click ---------------------------------------------------------------------------
@@ -270,32 +250,38 @@ def test_click_callback_sets_the_region_filter(app_maps, monkeypatch) -> None:
     assert state["region"] == "0002000"
 
 
-def test_map_features_grey_out_areas_without_figures(app_maps) -> None:
+def test_map_rows_grey_out_areas_without_figures(app_maps) -> None:
     import pandas as pd
 
     figures = pd.DataFrame({"geo_code": ["RIGA"], "value": [12.0], "shown": ["12"]})
-    features = app_maps.map_features(figures, "planning_region", "en", fields=["shown"])
-    assert len(features) == 5
-    by_code = {f["code"]: f for f in features}
+    rows = app_maps.map_rows(figures, "planning_region", "en", fields=["shown"])
+    assert len(rows) == 5
+    by_code = {f["code"]: f for f in rows}
     assert by_code["RIGA"]["value"] == 12.0 and by_code["RIGA"]["name"] == "Riga Planning Region"
     assert by_code["LATGALE"]["value"] is None and by_code["LATGALE"]["shown"] is None
     spec = app_maps.choropleth(
-        features,
+        rows,
+        "planning_region",
         value_title="Value",
         tooltip=[("name", "Area"), ("shown", "Value")],
         no_data_label="no data",
         selected="0002000",
         lang="en",
     )
-    assert [layer["data"]["name"] for layer in spec["layer"]] == [
+    assert [layer["name"] for layer in spec["layer"]] == [
         "areas_without_data",
         "areas",
         "selected_area",
     ]
-    assert len(spec["datasets"]["areas_without_data"]) == 4
+    assert_offline(spec)
+    assert "datasets" not in spec  # no geometry (nor anything else) inline
+    assert len(layer_rows(spec, "areas_without_data")) == 4
     legend = spec["layer"][0]["encoding"]["fill"]["scale"]
     assert legend == {"domain": ["no data"], "range": [app_maps.NO_DATA_COLOUR]}
-    assert spec["datasets"]["selected_area"][0]["name"] == "Daugavpils"
+    assert layer_rows(spec, "selected_area") == [{"code": "0002000", "name": "Daugavpils"}]
+    # the municipality is outlined from the municipalities' boundaries
+    assert spec["layer"][2]["data"]["url"].endswith("lv_municipalities_2021.json")
+    assert spec["params"][0]["views"] == ["areas"]
 
 
 # --- nothing published -----------------------------------------------------------------------
@@ -312,3 +298,32 @@ def test_hand_made_snapshot_renders(published_home, run_app) -> None:
     at = run_app(lang="en", page=PAGE)
     assert not at.exception
     assert at.title[0].value == "Regions and municipalities"
+
+
+def test_show_table_uses_the_grid_format_only_where_the_text_is_the_same(
+    app_maps, monkeypatch
+) -> None:
+    """Counts under 1 000 need no Styler (the grid's ``%d`` writes the same digits); grouped
+    thousands, decimals and missing values keep the page's own texts."""
+    import pandas as pd
+
+    from roma_monitor.serve.formatting import format_number
+
+    shown = {}
+    monkeypatch.setattr(
+        app_maps.st, "dataframe", lambda data, **kwargs: shown.update(data=data, **kwargs)
+    )
+    frame = pd.DataFrame(
+        {"small": [1.0, 999.0], "large": [12.0, 1234.0], "gap": [1.0, None], "name": ["a", "b"]}
+    )
+    formats = {name: lambda v: format_number(v, "lv") for name in ("small", "large", "gap")}
+    app_maps.show_table(frame, formats, hide_index=True)
+    assert set(shown["column_config"]) == {"small"}
+    styler = shown["data"]
+    assert styler.data is frame
+    cells = styler.to_html()
+    assert f"1{NBSP}234" in cells and "–" in cells
+    assert shown["hide_index"] is True
+
+    app_maps.show_table(frame[["small", "name"]], formats)
+    assert isinstance(shown["data"], pd.DataFrame)  # no Styler at all

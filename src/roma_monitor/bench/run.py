@@ -279,6 +279,7 @@ def run(
         result["ratios"] = ratios(result)
         results["sizes"][label] = result
         print(f"{label}: {json.dumps(result['ratios'])}", flush=True)
+        (work / "results.json").write_text(json.dumps(results, indent=2, default=str))
     if airflow:
         from roma_monitor.bench.airflow_cost import measure_airflow_cost
 

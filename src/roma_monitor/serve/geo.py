@@ -7,20 +7,32 @@ origin, licence and caveats in ``boundaries/GEO_SOURCES.md``, whose required att
 Feature properties: ``code`` (planning-region code such as ``LATGALE``, or the 7-digit ATVK
 2021 code, the same codes as ``geo_code`` in the published marts), ``name`` (Latvian),
 ``name_en``; municipalities also ``kind`` and ``planning_region``.
+
+The dashboard's maps load the same boundaries as static files served by Streamlit itself
+(``dashboard/static/boundaries/``, written by ``write_map_boundaries``): sent inline, the
+geometry was serialised again on every rerun of a page with a map (about a third of the
+platform page's server time). ``python -m roma_monitor.serve.geo <folder>`` rewrites them after
+the shipped boundaries change; a test checks that they match.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import sys
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 BOUNDARIES_DIR = Path(__file__).resolve().parent / "boundaries"
 BOUNDARY_FILES = {
     "planning_region": "lv_planning_regions_2021.geojson",
     "municipality": "lv_municipalities_2021.geojson",
+}
+# The browser's copies (``map_boundaries``): JSON, so any static server labels them as such.
+MAP_BOUNDARY_FILES = {
+    "planning_region": "lv_planning_regions_2021.json",
+    "municipality": "lv_municipalities_2021.json",
 }
 GeoLevel = Literal["planning_region", "municipality"]
 
@@ -39,3 +51,67 @@ def load_boundaries(level: GeoLevel) -> dict:
 
 def boundary_codes(level: GeoLevel) -> list[str]:
     return [feature["properties"]["code"] for feature in _read(level)["features"]]
+
+
+@cache
+def boundary_names(level: GeoLevel) -> dict[str, tuple[str, str]]:
+    """Code → (Latvian name, English name) of the areas of ``level``, in the files' order."""
+    return {
+        f["properties"]["code"]: (f["properties"].get("name"), f["properties"].get("name_en"))
+        for f in _read(level)["features"]
+    }
+
+
+def d3_winding(geometry: dict[str, Any]) -> dict[str, Any]:
+    """The geometry with every ring reversed. The shipped files follow RFC 7946 (outer rings
+    counter-clockwise); d3-geo, which draws Vega's geoshapes on the sphere, reads a
+    counter-clockwise ring as "everything but this area" and would fill the whole map."""
+    if geometry["type"] == "Polygon":
+        rings = [ring[::-1] for ring in geometry["coordinates"]]
+    elif geometry["type"] == "MultiPolygon":
+        rings = [[ring[::-1] for ring in polygon] for polygon in geometry["coordinates"]]
+    else:
+        return geometry
+    return {"type": geometry["type"], "coordinates": rings}
+
+
+def map_boundaries(level: GeoLevel) -> dict:
+    """The boundaries of ``level`` as the dashboard's maps draw them: d3's winding, the area's
+    code as the feature's ``id`` (what the maps join their figures on) and nothing else; names
+    and figures come with the chart."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": feature["properties"]["code"],
+                "geometry": d3_winding(feature["geometry"]),
+            }
+            for feature in _read(level)["features"]
+        ],
+    }
+
+
+def map_boundaries_text(level: GeoLevel) -> str:
+    """``map_boundaries`` as the file holds it (compact JSON, one line)."""
+    return json.dumps(map_boundaries(level), separators=(",", ":")) + "\n"
+
+
+def write_map_boundaries(directory: Path) -> list[Path]:
+    """Write the maps' boundary files (``MAP_BOUNDARY_FILES``) into ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for level, name in MAP_BOUNDARY_FILES.items():
+        path = directory / name
+        path.write_text(map_boundaries_text(level), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(
+            "usage: python -m roma_monitor.serve.geo <folder, e.g. dashboard/static/boundaries>"
+        )
+    for written_path in write_map_boundaries(Path(sys.argv[1])):
+        print(written_path)

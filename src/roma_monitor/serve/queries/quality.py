@@ -453,9 +453,10 @@ def validation_reports(con: Connection | None, measure: str | None = None) -> pd
 def _revisions(loaded: pd.DataFrame) -> list[dict[str, Any]]:
     """The corrections among one dataset-period's accepted loads (oldest first): each load
     after the first, against the load it supersedes (as recorded, else the one before it)."""
-    by_id = {load["load_id"]: load for load in loaded.to_dict("records")}
+    records = loaded.to_dict("records")
+    by_id = {load["load_id"]: load for load in records}
     rows, previous = [], None
-    for number, load in enumerate(loaded.to_dict("records"), start=1):
+    for number, load in enumerate(records, start=1):
         if previous is not None:
             superseded = by_id.get(_or_none(load["supersedes_load_id"]), previous)
             rows_before = _or_none(load["rows_before"])
@@ -496,11 +497,9 @@ def corrections(con: Connection | None, measure: str | None = None) -> pd.DataFr
         return empty_frame(CORRECTION_COLUMNS)
     loaded = _keep_measure(loads[loads["status"] == "loaded"], measure)
     loaded = loaded[loaded["dataset"].notna() & loaded["reporting_period"].notna()]
-    rows = [
-        row
-        for _, group in loaded.groupby(["dataset", "reporting_period"], sort=False)
-        for row in _revisions(group)
-    ]
+    keys = ["dataset", "reporting_period"]
+    resent = loaded[loaded.duplicated(keys, keep=False)]  # only a resent period has corrections
+    rows = [row for _, group in resent.groupby(keys, sort=False) for row in _revisions(group)]
     if not rows:
         return empty_frame(CORRECTION_COLUMNS)
     frame = pd.DataFrame(rows, columns=CORRECTION_COLUMNS)

@@ -1,0 +1,56 @@
+"""``roma_monitor.bench.dashboard.measure_dashboard``, the benchmark's dashboard stage: it times
+every interaction of the pages it is given on a published home, and leaves the process as it
+found it. No timing is asserted (the machine's load decides them)."""
+
+from __future__ import annotations
+
+import os
+
+from streamlit.testing.v1 import app_test
+
+from roma_monitor.bench.dashboard import dashboard_pages, measure_dashboard, snapshot_facts
+
+FIGURES = ("median_ms", "p90_ms", "max_ms", "cold_median_ms", "cold_p90_ms", "cold_max_ms")
+
+
+def test_pages_are_those_of_the_entry_file() -> None:
+    assert [page.url_path for page in dashboard_pages()] == [
+        "overview",
+        "measure",
+        "regions",
+        "platform",
+        "quality",
+        "methodology",
+    ]
+
+
+def test_every_interaction_of_the_pages_is_timed(sample_home) -> None:
+    before = {name: os.environ.get(name) for name in ("ROMA_HOME", "ROMA_AUDIT_KEY")}
+    rows = measure_dashboard(sample_home.home, runs=2, pages=["regions", "methodology"])
+    by_page: dict[str, list[str]] = {}
+    for row in rows:
+        by_page.setdefault(row["page"], []).append(row["interaction"])
+        assert row["note"] == "", row
+        assert row["runs"] == 2
+        assert all(row[name] > 0 for name in FIGURES), row
+        assert row["median_ms"] <= row["p90_ms"] <= row["max_ms"]
+    common = ["first load", "change language", "change measure", "change region", "change period"]
+    assert by_page == {
+        "regions": [*common, "change indicator", "change level"],
+        "methodology": common,
+    }
+    assert {name: os.environ.get(name) for name in before} == before
+    assert app_test.ScriptCache.__name__ == "ScriptCache"  # put back
+
+
+def test_warm_only(sample_home) -> None:
+    rows = measure_dashboard(sample_home.home, runs=1, pages=["overview"], cold=False)
+    assert rows and all(row["cold_median_ms"] is None for row in rows)
+    assert all(row["median_ms"] > 0 for row in rows)
+
+
+def test_snapshot_facts(sample_home) -> None:
+    facts = snapshot_facts(sample_home.home)
+    assert facts.months[0] < facts.months[-1]
+    assert facts.measure == "9.1.4.4"
+    assert facts.progress_rows > 0 and facts.indicator_count == len(facts.indicators)
