@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -112,13 +113,18 @@ def _assert_served(at: AppTest, reads: list[tuple[str, str | None]]) -> None:
 
 def test_pages_keep_rendering_while_snapshots_are_published(sample_copy, snapshot_reads, tmp_path):
     versions_read: set[str] = set()
+    # Pages render faster than a new process publishes: keep rendering (every page at least
+    # twice) until the pages have read three versions, or for at most two minutes.
+    deadline = time.monotonic() + 120
+    rounds = 0
     with publishing(sample_copy, tmp_path / "stop") as published:
-        for _ in range(2):
+        while rounds < 2 or (len(versions_read) < 3 and time.monotonic() < deadline):
             for page in PAGES:
                 at = _render(page)
                 _assert_served(at, snapshot_reads)
                 versions_read |= {Path(f).name for f in _indicator_files(snapshot_reads)}
                 snapshot_reads.clear()
+            rounds += 1
     assert len(published) >= 3, "snapshots were published while the pages rendered"
     assert len(versions_read) >= 2, "the pages read the new snapshots as they came"
 

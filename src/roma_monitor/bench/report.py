@@ -6,6 +6,13 @@ from pathlib import Path
 
 from roma_monitor.bench.run import METHODS, PIPELINE_STAGES, TARGETS
 
+# The sizes a target is stated for (issue 6); the others show the ratio without a verdict.
+TARGET_SIZES = {
+    "pipeline_vs_limit": ("10M",),
+    "pipeline_vs_pandas": ("1M", "10M"),
+    "new_month_vs_full": ("10M",),
+    "peak_rss_gb": ("10M",),
+}
 STAGE_NAMES = {
     "validate": "read + validate (gate)",
     "load": "load",
@@ -80,8 +87,11 @@ def ratio_rows(results: dict) -> list[list[str]]:
             value = result["ratios"][key]
             limit = TARGETS.get(key)
             verdict = "–"
+            applies = label in TARGET_SIZES.get(key, (label,))
             if limit is not None and target != "–":
                 verdict = "met" if value <= limit else f"missed by {_n(value / limit, 2)}×"
+                if not applies:
+                    verdict = f"(target is for {', '.join(TARGET_SIZES[key])})"
             rows.append([label, name, _n(value, 3 if value < 10 else 1), target, verdict])
     return rows
 
@@ -170,7 +180,11 @@ def render(results: dict) -> str:
     if "airflow" in results:
         from roma_monitor.bench.airflow_cost import format_markdown
 
-        lines += ["## Airflow's own cost", "", format_markdown(results["airflow"], results["runs"])]
+        lines += [
+            "## Airflow's own cost",
+            "",
+            format_markdown(results["airflow"], results.get("airflow_runs", results["runs"])),
+        ]
     return "\n".join(lines).rstrip() + "\n"
 
 
