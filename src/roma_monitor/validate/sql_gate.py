@@ -27,20 +27,18 @@ from pathlib import Path
 import duckdb
 
 from roma_monitor.contracts.base import PERSONAL_CODE_PATTERN, Contract
+from roma_monitor.ingest.reader import PERIOD_MONTH, ROW_NUMBER
 from roma_monitor.settings import EXPECTATIONS_DIR
 
 log = logging.getLogger(__name__)
 
-ROW_NUMBER = "_row_number"
 # How the gate read a file, which is how the loader reads it too.
 READER_REFERENCE = "reference"  # the Python reader (and GX on pandas)
 READER_DUCKDB = "duckdb"
 READER_DUCKDB_TRIMMED = "duckdb-trimmed"  # ... with spaces at the edges of values trimmed
-PERIOD_MONTH = "_period_month"
 STAGES = ("structure", "format", "content")
 MAX_ROWS_LISTED = 20
 PARTIAL_UNEXPECTED = 20  # as many unexpected values as GX's partial_unexpected_list holds
-KEY_PATTERN = "[0-9a-f]{64}"
 # Python regex constructs RE2 (DuckDB) lacks, as used by the contracts' patterns: look-arounds
 # for digits. For a search (GX's match semantics) a non-digit or the text's edge is equivalent.
 _RE2_REWRITES = (("(?<!\\d)", "(^|[^0-9])"), ("(?!\\d)", "([^0-9]|$)"), ("\\ ", " "))
@@ -326,26 +324,16 @@ def _code_scans(contract: Contract) -> list[SqlCheck]:
     return scans
 
 
-def _code_in_key_sql(key: str, pattern: str) -> str:
-    c = q(key)
-    return (
-        f"({c} IS NOT NULL AND NOT regexp_full_match(trim({c}), '{KEY_PATTERN}') "
-        f"AND regexp_matches({c}, {pattern}))"
-    )
-
-
 def _personal_codes(con: duckdb.DuckDBPyConnection, contract: Contract):
     """Per column: how many rows hold a value shaped like a personal code, and the first rows."""
     pattern = literal(re2(PERSONAL_CODE_PATTERN))
     rows: dict[str, list[int]] = {}
     counts: dict[str, int] = {}
     for column in contract.columns:
+        if column.type == "key":
+            continue  # a malformed key sends the file to the reference engine before this
         c = q(column.name)
-        condition = (
-            _code_in_key_sql(column.name, pattern)
-            if column.type == "key"
-            else f"regexp_matches({c}, {pattern})"
-        )
+        condition = f"{c} IS NOT NULL AND regexp_matches({c}, {pattern})"
         found = con.execute(
             f"SELECT count(*), list({ROW_NUMBER} ORDER BY {ROW_NUMBER})[1:{MAX_ROWS_LISTED}] "
             f"FROM cells WHERE {condition}"
