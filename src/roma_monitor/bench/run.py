@@ -44,7 +44,7 @@ VERSIONED = (
     "streamlit",
     "pandas",
 )
-# The targets of issue 6, as (ratio name, limit, what it compares).
+# The targets of issue 6: each ratio's upper limit.
 TARGETS = {
     "pipeline_vs_limit": 2.0,
     "pipeline_vs_pandas": 1.0,
