@@ -22,22 +22,30 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from roma_monitor.contracts.base import PERSONAL_CODE_RE
+from roma_monitor.privacy import personal_codes
 from roma_monitor.settings import Paths, get_paths
 
 log = logging.getLogger(__name__)
 
 DEFAULT_NOTIFIER = "roma_monitor.notify:FileNotifier"
 WEBHOOK_CONN_ID = "roma_notify_webhook"
-REDACTED = "[redacted]"
 MAX_ERROR_CHARS = 2000
-# Personal codes in either form, and any other run of exactly 11 digits (the new codes).
-_ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{11}(?!\d)")
 
 
 def redact(text: str) -> str:
-    """`text` with every value shaped like a personal code replaced."""
-    return _ELEVEN_DIGITS.sub(REDACTED, PERSONAL_CODE_RE.sub(REDACTED, text))
+    """`text` with every value shaped like a personal code replaced (the one redaction)."""
+    return personal_codes.redact(text)
+
+
+def _redacted(value):
+    """Every string in a JSON-like structure redacted, at any depth."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {redact(str(k)): _redacted(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redacted(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -76,7 +84,7 @@ class Notification:
     def as_dict(self) -> dict:
         data = asdict(self)
         data.update(event="dag_run_failed", subject=self.subject, text=self.text)
-        return json.loads(redact(json.dumps(data, ensure_ascii=False)))
+        return _redacted(data)
 
 
 class Notifier(Protocol):

@@ -10,7 +10,10 @@ must do with each file is in cases.toml, not here.
 
 from __future__ import annotations
 
+import io
 import shutil
+import unicodedata
+import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
@@ -21,7 +24,13 @@ from openpyxl.styles import Font
 from roma_monitor.contracts import get_contract
 from roma_monitor.sample.km import recommendation_rows_by_year
 from roma_monitor.sample.sif import sif_rows_by_month
-from tests.bad_inputs.corpus import FAKE_CODE, FAKE_CODE_DIGITS, FILES_DIR, HOME_FILES_DIR
+from tests.bad_inputs.corpus import (
+    FAKE_CODE,
+    FAKE_CODE_DIGITS,
+    FAKE_NEW_CODE,
+    FILES_DIR,
+    HOME_FILES_DIR,
+)
 
 SEED = 2017
 ROWS = 4
@@ -235,6 +244,31 @@ def _header_code() -> dict[str, bytes]:
     return _sif(header=header)
 
 
+def _spaced(code: str, separator: str) -> str:
+    return code.replace("-", "")[:6] + separator + code.replace("-", "")[6:]
+
+
+def _workbook_as_csv(cells) -> dict[str, bytes]:
+    """An .xlsx saved under the .csv name (Excel's 'Save As' keeps the name one types)."""
+    return {SIF_NAME: workbook_bytes(cells)}
+
+
+def _opendocument_spreadsheet() -> dict[str, bytes]:
+    """A minimal OpenDocument spreadsheet (LibreOffice Calc) under the .csv name."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    return {SIF_NAME: out.getvalue()}
+
+
+def _nfd_codes() -> dict[str, bytes]:
+    """Code values in decomposed Unicode (NFD: 'a' + a combining macron), as some macOS and web
+    exports write them; they look identical on screen."""
+    rows = set_field(sif_rows(), 2, "ethnicity", unicodedata.normalize("NFD", "nav norādīta"))
+    return _sif(set_field(rows, 1, "municipality_name", unicodedata.normalize("NFD", "Alūksne")))
+
+
 COLUMNS = SIF.column_names
 CASES: dict[str, Builder] = {
     # loads
@@ -331,6 +365,52 @@ CASES: dict[str, Builder] = {
     "personal_code_in_unreadable_file": _code_in_utf16,
     "personal_code_in_workbook_number": _code_in_workbook_number_cell,
     "personal_code_with_other_errors": _with_other_errors,
+    # personal codes in other spellings (issue 13)
+    "personal_code_spaced_in_km_note": lambda: _km_set(5, "note", f"pk {_spaced(FAKE_CODE, ' ')}"),
+    "personal_code_en_dash_in_text": lambda: _sif_set(
+        1, "municipality_name", f"Alūksne {_spaced(FAKE_CODE, chr(0x2013))}"
+    ),
+    "personal_code_nbsp_in_km_note": lambda: _km_set(
+        2, "note", f"persona {_spaced(FAKE_CODE_DIGITS, chr(0xA0))}"
+    ),
+    "personal_code_new_form": lambda: _sif_set(3, "municipality_name", f"Rīga {FAKE_NEW_CODE}"),
+    "personal_code_spaced_in_key": lambda: _sif_set(2, "participant_key", _spaced(FAKE_CODE, " ")),
+    "personal_code_spaced_in_file_name": lambda: {
+        f"SIF_9144_202109 {_spaced(FAKE_CODE, ' ')}.csv": csv_bytes(sif_rows())
+    },
+    "personal_code_split_across_cells": lambda: _sif(
+        set_field(
+            set_field(sif_rows(), 2, "municipality_atvk", FAKE_CODE[:6]),
+            2,
+            "municipality_name",
+            f"{FAKE_CODE[7:]} Alūksne",
+        )
+    ),
+    "personal_code_zero_width_space": lambda: _sif_set(
+        4, "municipality_name", f"Cēsis {FAKE_CODE[:3]}\u200b{FAKE_CODE[3:]}"
+    ),
+    "personal_code_fullwidth_digits": lambda: _km_set(
+        1, "note", "pk " + FAKE_CODE.translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})
+    ),
+    "personal_code_in_utf32_file": lambda: _sif(
+        set_field(sif_rows(), 1, "municipality_name", f"Talsi {FAKE_CODE}"), encoding="utf-32"
+    ),
+    "personal_code_in_workbook_saved_as_csv": lambda: _workbook_as_csv(
+        [COLUMNS, *set_field(sif_rows(), 3, "municipality_name", f"Cēsis {FAKE_NEW_CODE}")]
+    ),
+    # other kinds of file an office suite saves, under the CSV's name
+    "xlsx_saved_as_csv": lambda: _workbook_as_csv([COLUMNS, *sif_rows()]),
+    "ods_saved_as_csv": _opendocument_spreadsheet,
+    "xls_saved_as_csv": lambda: {SIF_NAME: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)},
+    "pdf_saved_as_csv": lambda: {SIF_NAME: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"},
+    "encoding_utf32": lambda: _sif(encoding="utf-32"),
+    # empty Excel 'CSV UTF-8' exports, control characters, blank line, decomposed text
+    "empty_excel_export_bom_only": lambda: {SIF_NAME: b"\xef\xbb\xbf"},
+    "empty_excel_export_bom_line_end": lambda: {SIF_NAME: b"\xef\xbb\xbf\r\n"},
+    "nul_byte_in_text": lambda: _sif_set(3, "municipality_name", "Alūksnes\x00novads"),
+    "control_character_in_km_note": lambda: _km_set(4, "note", "sēde\x07 atcelta"),
+    "valid_one_blank_line_at_end": lambda: {SIF_NAME: csv_bytes(sif_rows()) + b"\r\n"},
+    "valid_nfd_text": _nfd_codes,
 }
 
 

@@ -16,15 +16,19 @@ HOME_FILES_DIR = FILES_DIR / "_home"  # what the test home has loaded before eac
 # 29.02.1974 (no such day) with a wrong check digit. Never use a real code in a test.
 FAKE_CODE = "010203-45678"
 FAKE_CODE_DIGITS = "29027412340"
-FAKE_CODES = (FAKE_CODE, FAKE_CODE_DIGITS)
+# The form issued since 2017: 32, then 9 digits (no birth date in it).
+FAKE_NEW_CODE = "328765-43210"
+FAKE_CODES = (FAKE_CODE, FAKE_CODE_DIGITS, FAKE_NEW_CODE)
+# How people and office programs write the two halves apart.
+SEPARATORS = ("", "-", " ", "\u2013", "\u00a0", "\u2011")
 
 
 def fake_code_forms() -> list[str]:
-    """Every spelling of the fake codes to search for: with and without the hyphen."""
+    """Every spelling of the fake codes to search for: each separator between the halves."""
     forms = set()
     for code in FAKE_CODES:
         digits = code.replace("-", "")
-        forms |= {digits, f"{digits[:6]}-{digits[6:]}"}
+        forms |= {f"{digits[:6]}{separator}{digits[6:]}" for separator in SEPARATORS}
     return sorted(forms)
 
 

@@ -6,7 +6,6 @@ import pytest
 
 from roma_monitor.validate.gate import (
     quarantine,
-    shaped_like_personal_code,
     validate_file,
     validate_source_file,
 )
@@ -176,23 +175,6 @@ def _paths(tmp_path):
     from roma_monitor.settings import Paths
 
     return Paths(tmp_path / "home").ensure()
-
-
-@pytest.mark.parametrize(
-    ("value", "shaped"),
-    [
-        ("010203-45678", True),
-        ("01020345678", True),
-        ("pk 01020345678.", True),
-        ("010203456789", False),  # 12 digits
-        ("0001000", False),  # an ATVK code
-        ("06.09.2021", False),
-        ("ab01020345678" + "c" * 51, False),  # a pseudonymous key (64 hex characters)
-        ("ab01020345678" + "c" * 50, True),  # 63 characters: not a key
-    ],
-)
-def test_what_is_shaped_like_a_personal_code(value, shaped):
-    assert shaped_like_personal_code(value) is shaped
 
 
 def test_a_file_unreadable_for_another_reason_is_still_scanned_and_deleted(tmp_path):

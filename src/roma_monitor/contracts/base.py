@@ -41,9 +41,16 @@ DUCKDB_TYPES: dict[str, str] = {
 CSV_SUFFIX = ".csv"
 WORKBOOK_SUFFIX = ".xlsx"
 
-# A Latvian personal code: DDMMYY-NNNNN, or the same 11 digits without the hyphen.
-PERSONAL_CODE_PATTERN = r"(?<!\d)[0-3]\d[01]\d\d\d-?\d{5}(?!\d)"
-PERSONAL_CODE_RE = re.compile(PERSONAL_CODE_PATTERN)
+# Column types whose values are numbers: two neighbouring numbers are not read as the halves of
+# a personal code split between cells (an amount of 310190 beside a count of 12345).
+NUMERIC_TYPES = ("integer", "decimal")
+
+
+def personal_code_rule(column: str, next_column: str | None = None) -> str:
+    """The gate's rule for a personal code in a column, or split between two neighbouring ones."""
+    if next_column is None:
+        return f"{column}.no_personal_code"
+    return f"{column}+{next_column}.no_personal_code"
 
 
 @dataclass(frozen=True)
@@ -122,6 +129,15 @@ class Contract:
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def code_split_pairs(self) -> list[tuple[str, str]]:
+        """Neighbouring columns scanned for a personal code split between their cells."""
+        return [
+            (a.name, b.name)
+            for a, b in zip(self.columns, self.columns[1:], strict=False)
+            if not (a.type in NUMERIC_TYPES and b.type in NUMERIC_TYPES)
+        ]
 
     def column(self, name: str) -> Column:
         for col in self.columns:

@@ -16,6 +16,7 @@ import csv
 import hashlib
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -35,6 +36,29 @@ DEFAULT_DELIMITER = ";"
 # as an upper-case letter followed by a symbol, which Latvian text does not contain.
 UTF8_LATVIAN_LETTER = re.compile(rb"[\xc4\xc5][\x80-\xbf]")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+# What a file is, by its first bytes (not its name): office suites save many kinds.
+KIND_TEXT = "text"
+KIND_XLSX = "xlsx"
+KIND_UTF16 = "utf-16"
+KIND_UTF32 = "utf-32"
+FILE_KINDS = {
+    "xlsx": "an Excel workbook (.xlsx)",
+    "ods": "an OpenDocument spreadsheet (.ods, LibreOffice Calc)",
+    "docx": "a Word document (.docx)",
+    "odt": "an OpenDocument text document (.odt)",
+    "zip": "a ZIP archive",
+    "ole2": "an old-format Office file (.xls or .doc, Office 97-2003)",
+    "pdf": "a PDF document",
+    "utf-16": "text saved as UTF-16 (Excel's 'Unicode Text')",
+    "utf-32": "text saved as UTF-32",
+    "text": "a text (CSV) file",
+}
+_OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODF_MIMETYPES = {
+    b"application/vnd.oasis.opendocument.spreadsheet": "ods",
+    b"application/vnd.oasis.opendocument.text": "odt",
+}
 # Double-converted text ("mojibake"): UTF-8 read as Windows-1252/1257 (or Latin-1) and saved again
 # turns ā into "Ä\x81", ī into "Ä«", š into "Å¡" ... Latvian text never has Ä or Å before a symbol.
 _SECOND_BYTES = bytes(range(0x80, 0xC0))
@@ -110,6 +134,64 @@ def is_zip_archive(path: Path) -> bool:
         return f.read(2) == b"PK"
 
 
+def sniff_kind(path: Path) -> str:
+    """What the file is by its content (a key of FILE_KINDS), whatever its name says."""
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if head.startswith(b"PK"):
+        return _zip_kind(path)
+    if head.startswith(_OLE2_SIGNATURE):
+        return "ole2"
+    if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(UTF32_BOMS):
+        return KIND_UTF32
+    if head.startswith(UTF16_BOMS):
+        return KIND_UTF16
+    if len(head) >= 8 and head.count(b"\x00") * 2 >= len(head):
+        # Text in UTF-16 (every other byte NUL) or UTF-32 (three of four) without a BOM.
+        return KIND_UTF32 if head.count(b"\x00") * 4 >= len(head) * 3 else KIND_UTF16
+    return KIND_TEXT
+
+
+def _zip_kind(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                return _ODF_MIMETYPES.get(archive.read("mimetype").strip(), "zip")
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return "zip"
+    if "xl/workbook.xml" in names:
+        return KIND_XLSX
+    return "docx" if "word/document.xml" in names else "zip"
+
+
+def text_of_unreadable(data: bytes) -> str:
+    """The text of a file that cannot be parsed, decoded as well as its first bytes tell (for
+    the personal-code scan; digits and separators survive every decoding tried)."""
+    for boms, encoding in ((UTF32_BOMS, "utf-32"), (UTF16_BOMS, "utf-16")):
+        if data.startswith(boms):
+            return data.decode(encoding, errors="replace")
+    head = data[:4096]
+    if len(head) >= 8 and head.count(b"\x00") * 2 >= len(head):
+        if head.count(b"\x00") * 4 >= len(head) * 3:
+            little = head[1:4] == b"\x00\x00\x00"
+            return data.decode("utf-32-le" if little else "utf-32-be", errors="replace")
+        little = head[1:2] == b"\x00"
+        return data.decode("utf-16-le" if little else "utf-16-be", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1257", errors="replace")
+
+
+def nfc(value: str) -> str:
+    """Text in composed form (NFC): 'ā' as one character, as the contracts write it, even when an
+    export decomposed it into 'a' and a combining macron (NFD)."""
+    return value if value.isascii() else unicodedata.normalize("NFC", value)
+
+
 def _line_of(data: bytes | str, offset: int) -> int:
     return data[:offset].count(b"\n" if isinstance(data, bytes) else "\n") + 1
 
@@ -121,9 +203,15 @@ def _rows_of_lines(*lines: int) -> list[int]:
 
 def decode(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str]:
     """Decode with the first accepted encoding that fits; a BOM means UTF-8."""
-    if data.startswith(UTF16_BOMS) or b"\x00" in data[:4096]:
+    head = data[:4096]
+    if data.startswith(UTF16_BOMS) or (len(head) >= 8 and head.count(b"\x00") * 2 >= len(head)):
+        width = (
+            "UTF-32"
+            if data.startswith(UTF32_BOMS) or head.count(b"\x00") * 4 >= len(head) * 3
+            else "UTF-16 (Excel's 'Unicode Text')"
+        )
         raise ExtractReadError(
-            "the file is saved as UTF-16 (Excel's 'Unicode Text'); save it as 'CSV UTF-8' "
+            f"the file is saved as {width}; save it as 'CSV UTF-8' "
             "with ';' between the columns, or send the .xlsx workbook",
             rule="encoding",
         )
@@ -256,8 +344,14 @@ def _read_csv(path: Path, contract: Contract | None) -> Cells:
     encodings = contract.encodings if contract else DEFAULT_ENCODINGS
     delimiter = contract.delimiter if contract else DEFAULT_DELIMITER
     text, encoding = decode(data, encodings)
+    if not text.strip():
+        raise ExtractReadError(
+            "the file is empty (only a byte-order mark and blank lines: an empty 'CSV UTF-8' "
+            "export)",
+            rule="empty_file",
+        )
     check_not_double_encoded(text)
-    records = _parse_csv(text, delimiter)
+    records = _parse_csv(nfc(text), delimiter)
     header = [h.strip() for h in records[0]]
     # Numbered by record, so row n is line n + 1 of the file; blank lines (also Excel's rows of
     # bare delimiters) are not data.
@@ -269,9 +363,28 @@ def read_cells(path: Path, contract: Contract | None = None) -> Cells:
     """Parse a CSV or XLSX file into text cells. Raises ExtractReadError only when the file
     cannot be parsed at all; its shape is judged by `check_shape`."""
     path = Path(path)
+    kind = sniff_kind(path)
     if is_workbook(path):
-        return _read_workbook(path, contract)
+        if kind not in (KIND_XLSX, "zip", KIND_TEXT):
+            raise _wrong_kind_error(path, kind)
+        return read_workbook(path, contract)
+    if kind not in (KIND_TEXT, KIND_UTF16, KIND_UTF32):
+        raise _wrong_kind_error(path, kind)
     return _read_csv(path, contract)
+
+
+def _wrong_kind_error(path: Path, kind: str) -> ExtractReadError:
+    named = ".xlsx workbook" if is_workbook(path) else "CSV file"
+    advice = (
+        "send it with the .xlsx ending, or save it as 'CSV UTF-8' with ';' between the columns"
+        if kind == KIND_XLSX
+        else "save the table as 'CSV UTF-8' with ';' between the columns, or as an Excel "
+        "workbook (.xlsx)"
+    )
+    return ExtractReadError(
+        f"this is {FILE_KINDS[kind]}, not a {named} as its name says; {advice}",
+        rule="file_kind",
+    )
 
 
 def _open_workbook(path: Path):
@@ -280,7 +393,8 @@ def _open_workbook(path: Path):
 
     try:
         # Not read-only: merged cells are only known to a fully loaded sheet.
-        return openpyxl.load_workbook(path, data_only=False)
+        # From the bytes: openpyxl refuses a workbook whose name does not end in .xlsx.
+        return openpyxl.load_workbook(io.BytesIO(path.read_bytes()), data_only=False)
     except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise ExtractReadError(
             "the workbook cannot be opened: it is damaged, cut short, or not an Excel .xlsx "
@@ -317,13 +431,13 @@ def _cells_problem(rule: str, what: str, cells: list[tuple[str, int]], sheet) ->
     )
 
 
-def _read_workbook(path: Path, contract: Contract | None) -> Cells:
+def read_workbook(path: Path, contract: Contract | None) -> Cells:
     """The first sheet of an .xlsx workbook as text cells; row n is Excel row n + 1."""
     sheet = _open_workbook(path).worksheets[0]
     grid = list(sheet.iter_rows(min_row=1, min_col=1))
     if not any(c.value is not None for row in grid for c in row):
         raise ExtractReadError(f"the first sheet '{sheet.title}' is empty", rule="empty_file")
-    header = [cell_text(c.value).strip() for c in grid[0]]
+    header = [nfc(cell_text(c.value)).strip() for c in grid[0]]
     while header and not header[-1]:
         header.pop()
     types = {c.name: c.type for c in contract.columns} if contract else {}
@@ -337,7 +451,7 @@ def _read_workbook(path: Path, contract: Contract | None) -> Cells:
                 formulas.append((cell.coordinate, number))
             elif cell.data_type == "e":
                 errors.append((cell.coordinate, number))
-            values.append(cell_text(cell.value, kinds[i] if i < len(kinds) else "text"))
+            values.append(nfc(cell_text(cell.value, kinds[i] if i < len(kinds) else "text")))
         while len(values) > len(header) and not values[-1].strip():
             values.pop()
         if not _blank(values):

@@ -26,7 +26,6 @@ import fcntl
 import hmac
 import json
 import os
-import re
 import secrets
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
@@ -37,13 +36,13 @@ from typing import Any
 
 import pandas as pd
 
+from roma_monitor.privacy.personal_codes import contains_personal_code
+
 ANONYMOUS = "anonymous"
 EVENTS = ("view", "download", "denied")
 FILE_PREFIX = "access-"
 FILE_SUFFIX = ".jsonl"
 REDACTED = "[redacted]"
-# Broader than the gate's rule on purpose: any 11 digits, with or without the hyphen.
-_PERSONAL_CODE_SHAPE = re.compile(r"\d{6}-?\d{5}")
 _LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
 PSEUDONYM_CHARS = 24  # 96 bits
 COLUMNS = [
@@ -102,7 +101,7 @@ class AccessEvent:
 def _scrub(value: Any) -> Any:
     """Replace every string shaped like a personal code (at any depth) before writing."""
     if isinstance(value, str):
-        return REDACTED if _PERSONAL_CODE_SHAPE.search(value) else value
+        return REDACTED if contains_personal_code(value) else value
     if isinstance(value, Mapping):
         return {str(k): _scrub(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

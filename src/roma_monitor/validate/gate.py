@@ -12,29 +12,47 @@ import logging
 import os
 import re
 import shutil
+import traceback
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from roma_monitor.contracts.base import (
-    PERSONAL_CODE_RE,
-    RAW_PATTERNS,
     WORKBOOK_SUFFIX,
     Contract,
     period_bounds,
+    personal_code_rule,
 )
 from roma_monitor.contracts.registry import contract_for_file, contracts_for_source
 from roma_monitor.ingest.reader import (
+    KIND_TEXT,
+    KIND_UTF16,
+    KIND_UTF32,
+    KIND_XLSX,
     ROW_NUMBER,
-    UTF16_BOMS,
     Cells,
     ExtractReadError,
     is_zip_archive,
     raw_from_cells,
     read_cells,
+    read_workbook,
     sha256_of,
+    sniff_kind,
+    text_of_unreadable,
     to_typed,
     with_period_month,
+)
+from roma_monitor.ingest.reader import (
+    is_workbook as is_workbook_name,
+)
+from roma_monitor.privacy.personal_codes import (
+    PERSONAL_CODE_EXPLANATION,
+    PSEUDONYMOUS_KEY,
+    REDACTED,
+    contains_personal_code,
+    redact,
+    redact_name,
+    split_between,
 )
 from roma_monitor.settings import Paths
 from roma_monitor.validate import sql_gate
@@ -51,24 +69,21 @@ MAX_ROWS_LISTED = 20
 ENGINE_DUCKDB = "duckdb"
 ENGINE_GX = "gx"
 MAX_EXAMPLES = 5
-REDACTED = "«redacted: shaped like a personal code»"
-REDACTED_IN_NAME = "REDACTED"
-# A pseudonymous key (64 hex characters) may contain 11 digits in a row; it is not a personal code.
-PSEUDONYMOUS_KEY = re.compile(RAW_PATTERNS["key"])
 # Why a rejected file is deleted instead of quarantined.
 PERSONAL_CODE = "personal_code"
 UNSCANNABLE = "unscannable"
-PERSONAL_CODE_EXPLANATION = (
-    "{what} contains something shaped like a Latvian personal code (DDMMYY-NNNNN or 11 digits). "
-    "Personal codes must never be sent: use the pseudonymous participant key. "
-    "The values are not shown."
+GATE_ERROR = "gate_error"
+SPLIT_CODE_EXPLANATION = (
+    "'{left}' and '{right}' together hold something shaped like a Latvian personal code, its "
+    "two halves in neighbouring cells. Personal codes must never be sent: use the pseudonymous "
+    "participant key. The values are not shown."
 )
 DISCARD_NOTES = {
-    PERSONAL_CODE: "it contains values shaped like Latvian personal codes (DDMMYY-NNNNN or 11 "
-    "digits), which must never be sent or stored. Remove them (send the pseudonymous key "
-    "instead) and send the whole file again.",
-    UNSCANNABLE: "it cannot be opened, so it cannot be checked for personal codes. Save it again "
-    "(as .xlsx or CSV) and send it again.",
+    PERSONAL_CODE: "it contains values shaped like Latvian personal codes (DDMMYY-NNNNN or "
+    "32NNNN-NNNNN, in any spelling), which must never be sent or stored. Remove them (send the "
+    "pseudonymous key instead) and send the whole file again.",
+    UNSCANNABLE: "it cannot be opened as a table, so it cannot be checked for personal codes. "
+    "Save it again (as .xlsx or 'CSV UTF-8') and send it again.",
 }
 
 
@@ -97,6 +112,8 @@ class ValidationReport:
     unscannable: bool = False
     # What `quarantine` did with the rejected file: "quarantined" or "deleted".
     disposition: str | None = None
+    # Something shaped like a personal code had to be redacted from what the report shows.
+    redacted: bool = False
     # Which engine judged the file: "duckdb" (values as DuckDB reads them, "duckdb-trimmed" when
     # values were trimmed) or "reference" (the Python reader and GX on pandas). The loader reads
     # the file the same way.
@@ -109,7 +126,7 @@ class ValidationReport:
     @property
     def discard_reason(self) -> str | None:
         """Why no copy of this file may be kept (PERSONAL_CODE, UNSCANNABLE), or None."""
-        if any(f.rule.endswith("no_personal_code") for f in self.failures):
+        if self.redacted or any(f.rule.endswith("no_personal_code") for f in self.failures):
             return PERSONAL_CODE
         return UNSCANNABLE if self.unscannable and not self.passed else None
 
@@ -176,16 +193,9 @@ class ValidationReport:
 # --- personal codes ----------------------------------------------------------------------------
 
 
-def shaped_like_personal_code(value: str) -> bool:
-    return bool(PERSONAL_CODE_RE.search(value)) and not PSEUDONYMOUS_KEY.fullmatch(value.strip())
-
-
-def _redacted_text(text: str) -> str:
-    return PERSONAL_CODE_RE.sub(REDACTED, text)
-
-
 def _shown(value: object) -> str:
-    """A value as the file writes it: dates DD.MM.YYYY, numbers with a decimal comma."""
+    """A value as the file writes it: dates DD.MM.YYYY, numbers with a decimal comma, control
+    characters visible as <U+0000>."""
     if value is None:
         return ""
     if isinstance(value, dict):
@@ -196,12 +206,15 @@ def _shown(value: object) -> str:
         return value.strftime("%d.%m.%Y")
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
-    return str(value)
+    text = str(value)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else f"<U+{ord(c):04X}>" for c in text)
 
 
 def _safe_example(value: object) -> str:
     text = _shown(value)
-    if PERSONAL_CODE_RE.search(text):
+    if contains_personal_code(text):
         return REDACTED
     return text if len(text) <= 60 else text[:57] + "…"
 
@@ -217,60 +230,92 @@ def _personal_code_failure(rule: str, what: str, rows: list[int], column=None) -
     )
 
 
+def _split_code_failure(left: str, right: str, rows: list[int]) -> RuleFailure:
+    failure = _personal_code_failure(personal_code_rule(left, right), "", rows, left)
+    failure.explanation = SPLIT_CODE_EXPLANATION.format(left=left, right=right)
+    return failure
+
+
+def _pseudonymous_key(value: str) -> bool:
+    return bool(PSEUDONYMOUS_KEY.fullmatch(value.strip()))
+
+
 def personal_codes_in_cells(cells: Cells, contract: Contract | None) -> list[RuleFailure]:
-    """One failure per column (and for the header) holding values shaped like personal codes."""
+    """One failure per column (and for the header) holding values shaped like personal codes,
+    and per pair of neighbouring columns holding the two halves of one."""
     failures = []
-    if any(shaped_like_personal_code(name) for name in cells.header):
+    if any(contains_personal_code(name) for name in cells.header):
         failures.append(_personal_code_failure("header.no_personal_code", "The header", []))
     known = set(contract.column_names) if contract else set()
+    pairs = set(contract.code_split_pairs) if contract else None
+    names = [name if name in known else f"column_{i + 1}" for i, name in enumerate(cells.header)]
     rows_by_column: dict[int, list[int]] = {}
+    rows_by_pair: dict[int, list[int]] = {}
     for number, values in cells.rows:
         for i, value in enumerate(values):
-            if value and shaped_like_personal_code(value):
+            if value and contains_personal_code(value) and not _pseudonymous_key(value):
                 rows_by_column.setdefault(i, []).append(number)
+            if i + 1 < len(values) and split_between(value, values[i + 1]):
+                rows_by_pair.setdefault(i, []).append(number)
     for i, rows in sorted(rows_by_column.items()):
-        name = cells.header[i] if i < len(cells.header) else ""
-        column = name if name in known else f"column_{i + 1}"
-        what = f"'{column}'" if name in known else f"Column {i + 1}"
-        failures.append(_personal_code_failure(f"{column}.no_personal_code", what, rows, column))
+        column = names[i] if i < len(names) else f"column_{i + 1}"
+        what = f"'{column}'" if column in known else f"Column {i + 1}"
+        failures.append(_personal_code_failure(personal_code_rule(column), what, rows, column))
+    for i, rows in sorted(rows_by_pair.items()):
+        left = names[i] if i < len(names) else f"column_{i + 1}"
+        right = names[i + 1] if i + 1 < len(names) else f"column_{i + 2}"
+        if pairs is None or (left, right) in pairs:
+            failures.append(_split_code_failure(left, right, rows))
     return failures
 
 
-def _personal_code_lines(data: bytes) -> list[int]:
-    """Lines of a file that cannot be parsed which hold a value shaped like a personal code."""
-    if data.startswith(UTF16_BOMS):
-        text = data.decode("utf-16", errors="replace")
-    elif b"\x00" in data[:4096]:
-        little_endian = data[1:2] == b"\x00"
-        text = data.decode("utf-16-le" if little_endian else "utf-16-be", errors="replace")
-    else:  # digits and hyphens are the same bytes in every accepted encoding
-        text = data.decode("latin-1")
-    return [
-        number
-        for number, line in enumerate(text.splitlines(), start=1)
-        if any(shaped_like_personal_code(token) for token in re.split(r"[;,\t|\"]", line))
-    ]
+def _personal_code_lines(text: str) -> list[int]:
+    """Lines of a file that cannot be parsed which hold a value shaped like a personal code,
+    whole or split between two cells."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        tokens = re.split(r"[;,\t|\"]", line)
+        if contains_personal_code(line) or any(
+            split_between(a, b) for a, b in zip(tokens, tokens[1:], strict=False)
+        ):
+            found.append(number)
+    return found
 
 
 def _scan(path: Path, contract: Contract | None, report: ValidationReport) -> Cells | None:
     """Read the file into cells and record every personal code in it; the cells, or None (with
-    the read failure recorded) when the file cannot be parsed."""
+    the read failure recorded) when the file cannot be parsed. A file that cannot be read at all
+    (compressed, binary) is marked unscannable: no copy of it is kept."""
     try:
         cells = read_cells(path, contract)
     except ExtractReadError as error:
-        if error.rule == "workbook" and is_zip_archive(path):
-            report.unscannable = True  # compressed: its text cannot be searched
-        elif lines := _personal_code_lines(path.read_bytes()):
-            rows = [line - 1 for line in lines]
-            what = "The header" if 1 in lines else "The file"
-            failure = _personal_code_failure("no_personal_code", what, [r for r in rows if r])
-            failure.explanation += f" Lines: {', '.join(map(str, lines[:MAX_ROWS_LISTED]))}."
-            report.failures.append(failure)
+        _scan_unreadable(path, contract, report)
         report.failures.append(_read_failure(error))
         return None
     report.rows, report.encoding = len(cells.rows), cells.encoding
     report.failures += personal_codes_in_cells(cells, contract)
     return cells
+
+
+def _scan_unreadable(path: Path, contract: Contract | None, report: ValidationReport) -> None:
+    """Scan a file the contract's reader rejected as well as its kind allows."""
+    kind = sniff_kind(path)
+    if kind == KIND_XLSX and not is_workbook_name(path):
+        try:  # an Excel workbook under a .csv name: its cells can still be scanned
+            report.failures += personal_codes_in_cells(read_workbook(path, contract), contract)
+            return
+        except ExtractReadError:
+            report.unscannable = True
+            return
+    if kind not in (KIND_TEXT, KIND_UTF16, KIND_UTF32) or is_zip_archive(path):
+        report.unscannable = True  # compressed or binary: its text cannot be searched
+        return
+    if lines := _personal_code_lines(text_of_unreadable(path.read_bytes())):
+        rows = [line - 1 for line in lines]
+        what = "The header" if 1 in lines else "The file"
+        failure = _personal_code_failure("no_personal_code", what, [r for r in rows if r])
+        failure.explanation += f" Lines: {', '.join(map(str, lines[:MAX_ROWS_LISTED]))}."
+        report.failures.append(failure)
 
 
 # --- the gate ---------------------------------------------------------------------------------
@@ -357,7 +402,7 @@ def _failures_from_gx(result, stage: str) -> list[RuleFailure]:
 
 
 def _new_report(path: Path, source: str, dataset: str | None) -> ValidationReport:
-    safe_name = PERSONAL_CODE_RE.sub(REDACTED_IN_NAME, path.name)
+    safe_name = redact_name(path.name)
     report = ValidationReport(
         source=source,
         dataset=dataset,
@@ -396,10 +441,22 @@ def _name_failures(path: Path, contract: Contract, today: date) -> list[RuleFail
 
 
 def _finished(report: ValidationReport) -> ValidationReport:
-    """Last line of defence: no explanation or example repeats a personal code."""
+    """Last line of defence: every explanation and example passes the redaction, and a report
+    that had to redact anything belongs to a file that is not kept."""
+    with_codes = {
+        column
+        for failure in report.failures
+        if failure.rule.endswith("no_personal_code")
+        for column in failure.rule.removesuffix(".no_personal_code").split("+")
+    }
     for failure in report.failures:
-        failure.explanation = _redacted_text(failure.explanation)
-        failure.examples = [_safe_example(e) for e in failure.examples]
+        if failure.column in with_codes:
+            failure.examples = []  # a value beside a code may be half of one (a birth date)
+        explanation = redact(failure.explanation)
+        examples = [_safe_example(e) for e in failure.examples]
+        if explanation != failure.explanation or REDACTED in examples:
+            report.redacted = True
+        failure.explanation, failure.examples = explanation, examples
     return report
 
 
@@ -415,9 +472,13 @@ def gate_engine() -> str:
 def _report_from_sql(report: ValidationReport, verdict: SqlVerdict) -> ValidationReport:
     report.rows, report.encoding, report.checks_run = verdict.rows, "utf-8-sig", verdict.checks_run
     report.reader = READER_DUCKDB_TRIMMED if verdict.trimmed else READER_DUCKDB
-    for column, rows in verdict.personal_code_rows.items():
-        failure = _personal_code_failure(f"{column}.no_personal_code", f"'{column}'", rows, column)
-        failure.failing_rows = verdict.personal_code_counts[column]
+    for rule, rows in verdict.personal_code_rows.items():
+        columns = rule.removesuffix(".no_personal_code").split("+")
+        if len(columns) == 2:
+            failure = _split_code_failure(columns[0], columns[1], rows)
+        else:
+            failure = _personal_code_failure(rule, f"'{columns[0]}'", rows, columns[0])
+        failure.failing_rows = verdict.personal_code_counts[rule]
         report.failures.append(failure)
     for found in verdict.failures:
         examples: list[str] = []
@@ -497,9 +558,34 @@ def _unknown_name_failure(path: Path, source: str) -> RuleFailure:
 
 
 def validate_source_file(path: Path, source: str, today: date | None = None) -> ValidationReport:
-    """Run the gate on a file an agency sent: its name picks the contract (dataset)."""
+    """Run the gate on a file an agency sent: its name picks the contract (dataset). A file the
+    gate itself fails on gets a report too (rule `gate_error`), and is not kept: it could not
+    be checked for personal codes. Errors of the machine (disk, memory) are raised, to retry."""
     path = Path(path)
     contract = contract_for_file(source, path.name)
+    try:
+        return _validate_source_file(path, source, contract, today)
+    except (OSError, MemoryError):
+        raise
+    except Exception as error:  # noqa: BLE001 - any fault of the gate becomes a report
+        trace = redact("".join(traceback.format_exception(error)))
+        log.error("the gate failed on %s:\n%s", redact_name(path.name), trace)
+        report = _new_report(path, source, contract.dataset if contract else None)
+        report.unscannable = True
+        report.failures.append(
+            RuleFailure(
+                rule=GATE_ERROR,
+                stage="file",
+                explanation=f"The gate could not check this file ({type(error).__name__}); "
+                "the data engineers have been notified. Nothing of it was loaded.",
+            )
+        )
+        return _finished(report)
+
+
+def _validate_source_file(
+    path: Path, source: str, contract: Contract | None, today: date | None
+) -> ValidationReport:
     if contract is not None:
         return validate_file(path, contract, today)
     report = _new_report(path, source, None)

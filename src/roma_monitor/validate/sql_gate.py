@@ -26,8 +26,14 @@ from pathlib import Path
 
 import duckdb
 
-from roma_monitor.contracts.base import PERSONAL_CODE_PATTERN, Contract
+from roma_monitor.contracts.base import Contract, personal_code_rule
 from roma_monitor.ingest.reader import PERIOD_MONTH, ROW_NUMBER
+from roma_monitor.privacy.personal_codes import (
+    FIRST_HALF_AT_END_PATTERN,
+    NEEDS_SCAN_FORM_RE2,
+    PERSONAL_CODE_PATTERN,
+    SECOND_HALF_AT_START_PATTERN,
+)
 from roma_monitor.settings import EXPECTATIONS_DIR
 
 log = logging.getLogger(__name__)
@@ -45,14 +51,18 @@ _RE2_REWRITES = (("(?<!\\d)", "(^|[^0-9])"), ("(?!\\d)", "([^0-9]|$)"), ("\\ ", 
 _CONDITION = re.compile(r'^\s*(\w+)\s*(<=|>=|==|!=|<|>)\s*"([^"]*)"\s*$')
 # Characters that make DuckDB's reading differ from the reference reader's: whitespace that
 # str.strip removes but DuckDB's trim keeps, and the first letters of double-converted Latvian
-# text ('Ä«' for 'ī'). A file with any of them in a value goes to the reference reader.
+# text ('Ä«' for 'ī'), combining marks (decomposed text, which the reference composes: NFC), and
+# the characters the personal-code scan reads in its scan form (digits of other scripts,
+# invisible format characters). A file with any of them in a value goes to the
+# reference reader.
 _ODD_CHARACTERS = (
     r"[\t\x0b\x0c\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}"
-    r"\x{205f}\x{3000}ÄÅ]|^[\r\n]|[\r\n]$"
+    r"\x{205f}\x{3000}ÄÅ]|\p{M}|^[\r\n]|[\r\n]$|" + NEEDS_SCAN_FORM_RE2
 )
 # A value with a space at either edge: the values are then trimmed, as the reference does.
 _EDGE_SPACE = "^ | $"
 _BLANK_LINES = (b"\n\n", b"\n\r\n")
+_UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 
 class Unsupported(ValueError):
@@ -89,7 +99,7 @@ class SqlFailure:
 class SqlVerdict:
     rows: int
     checks_run: int
-    personal_code_rows: dict[str, list[int]]  # column → rows, first to last
+    personal_code_rows: dict[str, list[int]]  # rule → rows, first to last
     personal_code_counts: dict[str, int]
     failures: list[SqlFailure]
     trimmed: bool  # some values had spaces at an edge, which were trimmed
@@ -103,7 +113,7 @@ def suite_json(dataset: str, stage: str) -> dict:
 def re2(pattern: str) -> str:
     for python, rewritten in _RE2_REWRITES:
         pattern = pattern.replace(python, rewritten)
-    return pattern
+    return _UNICODE_ESCAPE.sub(r"\\x{\1}", pattern)
 
 
 def q(name: str) -> str:
@@ -239,8 +249,11 @@ def _readable_as_reference(path: Path, contract: Contract) -> bool:
     with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
         first_line = data.readline()
         # Blank lines are skipped by the reference reader but keep their row number; DuckDB's
-        # rows would be numbered differently.
-        if any(data.find(blank) != -1 for blank in _BLANK_LINES):
+        # rows would be numbered differently. Blank lines at the end number nothing.
+        end = len(data)
+        while end and data[end - 1 : end] in (b"\n", b"\r"):
+            end -= 1
+        if any(data.find(blank, 0, end) != -1 for blank in _BLANK_LINES):
             return False
     try:
         header = first_line.decode("utf-8-sig").rstrip("\r\n")
@@ -309,37 +322,48 @@ def typed_sql(contract: Contract, relation: str = "cleaned") -> str:
 
 
 def _code_scans(contract: Contract) -> list[SqlCheck]:
-    """Per column, true for a value shaped like a personal code, as the reference scan finds them
-    (a whole pseudonymous key excepted). Trimming never changes the result: the pattern needs a
-    non-digit or the edge of the value on both sides."""
-    pattern = literal(re2(PERSONAL_CODE_PATTERN))
+    """True for a value shaped like a personal code (per column), or for the two halves of one
+    split between neighbouring cells (per pair), as the reference scan finds them. Key columns
+    are not scanned: a malformed key sends the file to the reference reader. Trimming never
+    changes the result: the patterns allow separators (spaces) at the edges."""
+    code = literal(re2(PERSONAL_CODE_PATTERN))
+    first_half, second_half = (
+        literal(re2(SECOND_HALF_AT_START_PATTERN if second else FIRST_HALF_AT_END_PATTERN))
+        for second in (False, True)
+    )
+    keys = {c.name for c in contract.columns if c.type == "key"}
     scans = []
-    for column in contract.columns:
-        if column.type == "key":
-            continue  # a malformed key sends the file to the reference reader
-        c = q(column.name)
-        failing, reads = f"{c} IS NOT NULL AND regexp_matches({c}, {pattern})", (column.name,)
-        rule = f"{column.name}.no_personal_code"
-        scans.append(SqlCheck(rule, rule, "privacy", column.name, failing, c, (), reads))
+    for name in contract.column_names:
+        if name in keys:
+            continue
+        c = q(name)
+        failing = f"{c} IS NOT NULL AND regexp_matches({c}, {code})"
+        rule = personal_code_rule(name)
+        scans.append(SqlCheck(rule, rule, "privacy", name, failing, c, (), (name,)))
+    for left, right in contract.code_split_pairs:
+        if left in keys or right in keys:
+            continue
+        a, b = q(left), q(right)
+        failing = (
+            f"{a} IS NOT NULL AND {b} IS NOT NULL AND regexp_matches({a}, {first_half}) "
+            f"AND regexp_matches({b}, {second_half})"
+        )
+        rule = personal_code_rule(left, right)
+        scans.append(SqlCheck(rule, rule, "privacy", left, failing, a, (), (left, right)))
     return scans
 
 
-def _personal_codes(con: duckdb.DuckDBPyConnection, contract: Contract):
-    """Per column: how many rows hold a value shaped like a personal code, and the first rows."""
-    pattern = literal(re2(PERSONAL_CODE_PATTERN))
+def _personal_codes(con: duckdb.DuckDBPyConnection, scans: list[SqlCheck]):
+    """Per scan (rule): how many rows hold a personal code, and the first rows."""
     rows: dict[str, list[int]] = {}
     counts: dict[str, int] = {}
-    for column in contract.columns:
-        if column.type == "key":
-            continue  # a malformed key sends the file to the reference engine before this
-        c = q(column.name)
-        condition = f"{c} IS NOT NULL AND regexp_matches({c}, {pattern})"
+    for scan in scans:
         found = con.execute(
             f"SELECT count(*), list({ROW_NUMBER} ORDER BY {ROW_NUMBER})[1:{MAX_ROWS_LISTED}] "
-            f"FROM cells WHERE {condition}"
+            f"FROM cells WHERE {scan.failing}"
         ).fetchone()
         if found[0]:
-            counts[column.name], rows[column.name] = found[0], list(found[1])
+            counts[scan.rule], rows[scan.rule] = found[0], list(found[1])
     return rows, counts
 
 
@@ -510,7 +534,8 @@ def _judge(con, contract: Contract, stages: dict) -> SqlVerdict | None:
         if stage == "format":
             blank = " AND ".join(f"{q(c)} IS NULL" for c in columns)
             extra = ["count(*)", f"count(*) FILTER (WHERE {blank})"]
-            first = odd + edge + _code_scans(contract)
+            scans = _code_scans(contract)
+            first = odd + edge + scans
         counts, extra_counts = _count_failures(con, relation, first + checks, extra, by_value)
         first_counts, counts = counts[: len(first)], counts[len(first) :]
         if stage == "format":
@@ -527,11 +552,11 @@ def _judge(con, contract: Contract, stages: dict) -> SqlVerdict | None:
             if any(n for check, n in zip(checks, counts, strict=True) if check.column in keys):
                 return None  # a malformed key may hold a personal code: the reference scans it
             if any(first_counts[len(odd) + len(edge) :]):
-                code_rows, code_counts = _personal_codes(con, contract)
+                code_rows, code_counts = _personal_codes(con, scans)
         found = [
             _failure(con, relation, check, n) for check, n in zip(checks, counts, strict=True) if n
         ]
-        skip = {f"{name}.no_personal_code" for name in code_rows}
+        skip = set(code_rows)
         failures += [f for f in found if f.rule not in skip]
         if found:
             break

@@ -19,12 +19,18 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 import great_expectations as gx  # noqa: E402
 import great_expectations.expectations as gxe  # noqa: E402
 
-from roma_monitor.contracts.base import PERSONAL_CODE_PATTERN, Contract  # noqa: E402
+from roma_monitor.contracts.base import Contract, personal_code_rule  # noqa: E402
 from roma_monitor.ingest.reader import PERIOD_MONTH, ROW_NUMBER  # noqa: E402
+from roma_monitor.privacy.personal_codes import (  # noqa: E402
+    PERSONAL_CODE_EXPLANATION,
+    PERSONAL_CODE_PATTERN,
+)
 from roma_monitor.reference import resolve_allowed  # noqa: E402
 
 STAGES = ("structure", "format", "content")
 EARLIEST_DATE = "2014-01-01"  # start of the ESF 2014-2020 programming period
+# C0 and C1 control characters, except the tab and the line ends a multi-line cell may hold.
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 STRFTIME_FORMATS = {
     "date": "%d.%m.%Y",
     "month": "%Y-%m",
@@ -96,10 +102,21 @@ def format_suite(contract: Contract) -> gx.ExpectationSuite:
                     column=name,
                     regex=PERSONAL_CODE_PATTERN,
                     meta=_meta(
-                        f"{name}.no_personal_code",
-                        f"'{name}' contains something shaped like a Latvian personal code "
-                        "(DDMMYY-NNNNN or 11 digits). Personal codes must never be sent: use "
-                        "the pseudonymous participant key. The values are not shown.",
+                        personal_code_rule(name),
+                        PERSONAL_CODE_EXPLANATION.format(what=f"'{name}'"),
+                    ),
+                )
+            )
+        if col.type == "text":
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToNotMatchRegex(
+                    column=name,
+                    regex=CONTROL_CHARACTERS,
+                    meta=_meta(
+                        f"{name}.control_characters",
+                        f"'{name}' contains a control character (an invisible character such "
+                        "as NUL, U+0000-U+001F, shown as <U+0000>): remove it. It usually comes "
+                        "from copying out of another program or from a damaged export.",
                     ),
                 )
             )
