@@ -1,6 +1,9 @@
 """One ingest DAG per source contract: wait for extracts → validate (GX gate) → load.
 
-Generated from the contract registry, so a new source needs no new DAG file.
+Generated from the contract registry, so a new source needs no new DAG file. The tasks pass
+references to landing entries, never file names that may hold a personal code (Airflow stores
+them; roma_monitor.ingest.landing). The pipeline is imported inside the tasks: the DAG processor
+parses this file often and needs none of it.
 """
 
 from __future__ import annotations
@@ -10,7 +13,6 @@ from datetime import datetime
 from airflow.sdk import PokeReturnValue, TriggerRule, dag, task, task_group
 from airflow.sdk.exceptions import AirflowFailException
 
-from roma_monitor import pipeline
 from roma_monitor.contracts.registry import SOURCES
 from roma_monitor.orchestration import (
     WAREHOUSE_POOL,
@@ -35,26 +37,34 @@ def build_ingest_dag(source: str):
     def ingest():
         @task.sensor(poke_interval=300, timeout=3000, mode="reschedule", soft_fail=True)
         def wait_for_extracts() -> PokeReturnValue:
-            files = pipeline.find_new_extracts(source)
-            return PokeReturnValue(is_done=bool(files), xcom_value=files)
+            from roma_monitor import pipeline
+
+            references = pipeline.find_new_extracts(source)
+            return PokeReturnValue(is_done=bool(references), xcom_value=references)
 
         @task(pool=WAREHOUSE_POOL)
-        def validate(path: str) -> dict:
+        def validate(reference: str) -> dict:
+            from roma_monitor import pipeline
+
             try:
-                return pipeline.validate_extract(path, source)
+                return pipeline.validate_extract(reference, source)
             except pipeline.ExtractRejected as rejected:
                 raise AirflowFailException(str(rejected)) from rejected
 
         @task(pool=WAREHOUSE_POOL, outlets=[raw_asset(source)])
         def load(validated: dict) -> dict:
+            from roma_monitor import pipeline
+
             return pipeline.load_validated(validated, source)
 
         @task_group
-        def process_extract(path: str):
-            load(validate(path))
+        def process_extract(reference: str):
+            load(validate(reference))
 
         @task(pool=WAREHOUSE_POOL, trigger_rule=TriggerRule.ALL_DONE)
         def publish_load_status() -> str | None:
+            from roma_monitor import pipeline
+
             return pipeline.publish_operations()
 
         @task(trigger_rule=TriggerRule.ONE_FAILED, retries=0)
@@ -65,7 +75,7 @@ def build_ingest_dag(source: str):
                 "quarantine report and the task logs"
             )
 
-        processed = process_extract.expand(path=wait_for_extracts())
+        processed = process_extract.expand(reference=wait_for_extracts())
         processed >> publish_load_status()
         processed >> fail_run_if_any_extract_failed()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -21,6 +22,27 @@ SAMPLE_SEED = 11
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+def pytest_collection_modifyitems(items):
+    """The privacy sweep runs last: it looks for every code the other tests injected."""
+    items.sort(key=lambda item: item.get_closest_marker("sweep") is not None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_log(tmp_path_factory) -> Path:
+    """Every log record of the session (INFO and up), kept for the privacy sweep."""
+    path = tmp_path_factory.getbasetemp() / "session.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+    yield path
+    root.removeHandler(handler)
+    handler.close()
 
 
 @pytest.fixture(scope="session")

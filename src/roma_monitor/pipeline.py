@@ -17,14 +17,14 @@ import duckdb
 
 from roma_monitor import warehouse
 from roma_monitor.contracts.registry import get_contract
+from roma_monitor.ingest import landing
 from roma_monitor.ingest.load import ValidationSummary, load_extract, record_rejection
+from roma_monitor.privacy.personal_codes import redact, redact_name
 from roma_monitor.publish.snapshot import publish_tables
 from roma_monitor.settings import DBT_PROJECT_DIR, Paths, get_paths, suppression_threshold
 from roma_monitor.validate.sql_gate import READER_REFERENCE
 
 log = logging.getLogger(__name__)
-
-IGNORED_SUFFIXES = (".partial", ".tmp", ".part", ".crdownload")
 
 # What the dashboard and the CLI may read: aggregates only, suppressed (docs/architecture.md).
 INDICATOR_TABLES = {
@@ -79,30 +79,39 @@ class ExtractRejected(Exception):
 
 
 def find_new_extracts(source: str, paths: Paths | None = None) -> list[str]:
-    """Files waiting in the source's landing folder (still-uploading files are ignored)."""
-    folder = (paths or get_paths()).landing_for(source)
-    if not folder.is_dir():
-        return []
-    return sorted(
-        str(p)
-        for p in folder.iterdir()
-        if p.is_file()
-        and not p.name.startswith((".", "~$"))  # hidden files; Excel's lock files
-        and not p.name.endswith(IGNORED_SUFFIXES)
-    )
+    """References to what waits in the source's landing folder (roma_monitor.ingest.landing):
+    every file, and every link or special file, which `validate_extract` refuses unread. Hidden
+    files, Excel's lock files, files still uploading and sub-folders are ignored. A reference
+    never holds a personal code: Airflow stores it (XCom, the mapped task's argument)."""
+    return landing.waiting_references(source, paths or get_paths())
 
 
-def validate_extract(path: str, source: str, paths: Paths | None = None) -> dict:
-    """Gate one file. Passing: returns what the load needs. Failing: quarantines the file with
-    its report, records the rejection in the load audit, and raises ExtractRejected."""
+def validate_extract(reference: str, source: str, paths: Paths | None = None) -> dict:
+    """Gate one entry of the source's landing folder, named by its reference (or its path).
+
+    A link or a special file is refused unread: reported, recorded in the load audit, removed
+    from landing (a link's target is not touched), and ExtractRejected is raised. A file passing
+    the gate: returns what the load needs (with the reference, never the real name). A file
+    failing it: quarantined with its report, the rejection recorded in the load audit, and
+    ExtractRejected raised. Everything logged or raised names the file redacted."""
+    paths = paths or get_paths()
+    entry = landing.resolve_reference(reference, source, paths)
+    refusal = landing.refusal_of(entry)
+    if refusal is not None:
+        report_path = landing.refuse(entry, refusal, source, paths)
+        raise ExtractRejected(
+            f"{refusal.summary(landing.shown_name(entry.name))}. Report: {report_path}"
+        )
+    if landing.kind_of(entry) != landing.EXTRACT:
+        raise FileNotFoundError(f"{landing.shown_name(entry.name)} is a folder, not an extract")
+
     from roma_monitor.validate.gate import quarantine, validate_source_file
 
-    paths = paths or get_paths()
-    report = validate_source_file(Path(path), source)
+    report = validate_source_file(entry, source)
     if report.passed:
-        log.info(report.summary())
+        log.info("%s", redact(report.summary()))
         return {
-            "path": path,
+            "path": landing.reference_of(entry, paths),
             "dataset": report.dataset,
             "sha256": report.sha256,
             "rows": report.rows,
@@ -110,7 +119,7 @@ def validate_extract(path: str, source: str, paths: Paths | None = None) -> dict
             "report_markdown": report.to_markdown(),
             "reader": report.reader,
         }
-    quarantined = quarantine(Path(path), report, paths)
+    quarantined = quarantine(entry, report, paths)
     report_path = quarantined.with_name(quarantined.name + ".report.md")
     contract = get_contract(report.dataset) if report.dataset else None
     record_rejection(
@@ -118,24 +127,25 @@ def validate_extract(path: str, source: str, paths: Paths | None = None) -> dict
         source=source,
         dataset=report.dataset,
         period=contract.period_of_file(report.file_name) if contract else None,
-        file_name=report.file_name,
+        file_name=redact_name(report.file_name),
         sha256=report.sha256,
         rows=report.rows,
-        message=report.summary(),
+        message=redact(report.summary()),
         report_path=report_path,
         validation=ValidationSummary(report.checks_run, report.to_markdown()),
     )
-    raise ExtractRejected(f"{report.summary()}. Report: {report_path}")
+    raise ExtractRejected(redact(f"{report.summary()}. Report: {report_path}"))
 
 
 def load_validated(validated: dict, source: str, paths: Paths | None = None) -> dict:
     contract = get_contract(validated["dataset"])
     if contract.source != source:
         raise ValueError(f"{validated['dataset']} is not a dataset of {source}")
+    paths = paths or get_paths()
     result = load_extract(
-        Path(validated["path"]),
+        landing.resolve_reference(validated["path"], source, paths),
         contract,
-        paths or get_paths(),
+        paths,
         expected_sha256=validated["sha256"],
         validation=(
             ValidationSummary(validated["checks_run"], validated["report_markdown"])

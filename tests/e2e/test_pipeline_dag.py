@@ -33,6 +33,7 @@ from roma_monitor.publish.snapshot import connect_published, current_snapshot
 from roma_monitor.sample import write_samples
 from roma_monitor.settings import PROJECT_ROOT, SEEDS_DIR, Paths
 from tests.conftest import KEY_B, sif_row, write_extract
+from tests.privacy.fake_personal_codes import holds_code
 
 pytestmark = pytest.mark.e2e
 
@@ -472,3 +473,31 @@ def test_resent_identical_file_is_not_loaded_twice(run):
     assert _raw_rows(run.paths) == rows_before
     assert _audit(run.paths)[-1][:2] == ("SIF_9144_201903.csv", "duplicate")
     assert not list(run.paths.landing_for("sif").iterdir())
+
+
+def test_a_code_in_a_file_name_never_reaches_airflow(run):
+    """A clerk's file named with a personal code (an en dash between the halves, Word's
+    autocorrect), holding one with a space inside: the DAG rejects and deletes it, and neither
+    code reaches Airflow's metadata database (XCom, task arguments, rendered fields), its task
+    logs, the notification or anything in the data home."""
+    name_code, cell_code = "010203\u201345678", "290274 12340"
+    folded = ("01020345678", "29027412340")
+    notified_before = len(_notifications(run))
+    bad = write_extract(
+        run.paths.landing_for("sif") / f"SIF_9144_202212 {name_code}.csv",
+        [sif_row(reporting_month="2022-12", municipality_name=f"Rīga {cell_code}")],
+    )
+    done = run.airflow("dags", "test", "ingest_sif")
+    assert done.returncode != 0, "the rejection fails the run visibly"
+    assert not bad.exists()
+    notifications = _notifications(run)
+    assert len(notifications) == notified_before + 1
+    sent = json.dumps(notifications[-1], ensure_ascii=False)
+    assert "REDACTED" in sent and "file_name.no_personal_code" in sent
+    with sqlite3.connect(run.paths.home / "airflow" / "airflow.db") as db:
+        dump = "\n".join(db.iterdump())
+    logs = "".join(
+        p.read_text(errors="replace") for p in (run.paths.home / "airflow").rglob("*.log")
+    )
+    for text in (dump, logs, sent, done.stdout, done.stderr):
+        assert not any(holds_code(text, code) for code in folded)

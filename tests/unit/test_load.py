@@ -240,3 +240,22 @@ def test_a_load_that_crashed_before_its_record_completes_it_on_the_rerun(
     [(load_id, *_), (_, _, _, status, *_)] = _loads(paths)
     assert status == "duplicate"
     assert read_load_record(archived)["load_id"] == load_id
+
+
+def test_resending_a_superseded_original_says_the_correction_stays_current(
+    sif_sample_dir, sif_contract, paths
+):
+    name = "SIF_9144_201805.csv"
+    original = _resend(sif_sample_dir, paths, name)
+    original_bytes = original.read_bytes()
+    load_extract(original, sif_contract, paths)
+    load_extract(_resend(sif_sample_dir, paths, name, drop_last=1), sif_contract, paths)
+    resent = paths.landing_for("sif") / name
+    resent.write_bytes(original_bytes)
+    assert load_extract(resent, sif_contract, paths).status == "duplicate"
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        message = con.execute(
+            "SELECT message FROM audit.extract_loads WHERE status = 'duplicate'"
+        ).fetchone()[0]
+    assert message.startswith("identical to revision 1 of 2018-05 (loaded ")
+    assert "which revision 2 (loaded " in message and "the later revision stays current" in message

@@ -53,3 +53,26 @@ def test_old_snapshots_are_pruned_but_current_is_kept(paths):
     files = sorted(last.parent.glob("*.duckdb"))
     assert len(files) == snapshot.KEEP_VERSIONS
     assert current_snapshot("indicators", paths) == last
+
+
+@pytest.mark.parametrize(
+    "note", ["pk 010203 45678", "Rīga 010203\u201345678", "328765-43210", "0102\u200b03-45678"]
+)
+def test_a_value_shaped_like_a_personal_code_is_never_published(paths, note):
+    """The last line of defence: whatever reached the marts, a code is not published."""
+    _warehouse(paths, "Rīga")
+    good = _publish(paths)
+    _warehouse(paths, note)
+    with pytest.raises(snapshot.PersonalCodeInSnapshot) as refused:
+        _publish(paths)
+    assert "t.v" in str(refused.value) and "45678" not in str(refused.value)
+    assert current_snapshot("indicators", paths) == good
+    assert not list(good.parent.glob("*.partial"))
+
+
+def test_a_pseudonymous_key_and_dates_are_published(paths):
+    key = "ab01020345678" + "c" * 51
+    _warehouse(paths, f"{key} 16.05.2017 2021-09 1 031,50")
+    published = _publish(paths)
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("SELECT v FROM t").fetchone()[0].startswith(key)

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import time
 import uuid
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ import duckdb
 from roma_monitor import warehouse
 from roma_monitor.contracts.base import Contract
 from roma_monitor.ingest.reader import ROW_NUMBER, read_raw, sha256_of, to_typed
+from roma_monitor.privacy.personal_codes import redact_name
 from roma_monitor.settings import Paths
 from roma_monitor.validate.sql_gate import (
     READER_DUCKDB,
@@ -63,6 +65,7 @@ AUDIT_COLUMNS = (
 TIMESTAMP_COLUMNS = ("started_at", "finished_at")
 LOAD_RECORD_SUFFIX = ".load.json"
 LOAD_RECORD_FORMAT = 1
+COPY_CHUNK_BYTES = 1 << 20
 
 
 class ExtractChangedError(RuntimeError):
@@ -266,18 +269,66 @@ def _write_read_only(target: Path, write) -> None:
 
 
 def _archive_copy(path: Path, target: Path) -> Path:
-    """Keep an immutable copy of the accepted file (the landing file is removed later): a hard
-    link where landing and archive share a filesystem (no bytes copied: the landing name is
-    removed right after), else a copy."""
+    """Keep an immutable copy of the accepted file (the landing file is removed later)."""
     _write_read_only(target, lambda tmp: _link_or_copy(path, tmp))
     return target
 
 
 def _link_or_copy(path: Path, target: Path) -> None:
+    """Archive `path` as `target`: a hard link where the file has no other name and landing and
+    archive share a filesystem (no bytes copied: the landing name is removed right after), else a
+    copy. A file with another name (st_nlink > 1: that name may be outside landing, and writes
+    through it would change the archive) is copied, so the archive never shares an inode with
+    a file outside it. Only a regular file is archived: a link is never followed."""
+    before = _regular_file_status(path)
+    if before.st_nlink == 1 and _linked_alone(path, target, before):
+        return
+    _copy_regular_file(path, target)
+
+
+def _not_a_file(path: Path) -> ExtractChangedError:
+    return ExtractChangedError(
+        f"{redact_name(path.name)} is no longer a regular file; it is neither archived nor loaded"
+    )
+
+
+def _regular_file_status(path: Path) -> os.stat_result:
+    """The file's own status (lstat); raises unless it is a regular file."""
+    status = os.lstat(path)
+    if not stat.S_ISREG(status.st_mode):
+        raise _not_a_file(path)
+    return status
+
+
+def _linked_alone(path: Path, target: Path, before: os.stat_result) -> bool:
+    """Hard-link `path` as `target`; False (and no `target`) when linking is impossible (another
+    filesystem) or the file changed meanwhile: replaced, or given a name elsewhere."""
     try:
-        os.link(path, target)
+        os.link(path, target, follow_symlinks=False)
     except OSError:
-        shutil.copyfile(path, target)
+        return False
+    after = os.lstat(target)
+    if (
+        stat.S_ISREG(after.st_mode)
+        and (after.st_dev, after.st_ino) == (before.st_dev, before.st_ino)
+        and after.st_nlink == 2  # the landing name and the archive's
+    ):
+        return True
+    target.unlink()
+    return False
+
+
+def _copy_regular_file(path: Path, target: Path) -> None:
+    """Copy the file's bytes, opened without following a link or blocking on a FIFO."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:  # ELOOP: a link
+        raise _not_a_file(path) from error
+    with os.fdopen(descriptor, "rb") as source:
+        if not stat.S_ISREG(os.fstat(source.fileno()).st_mode):
+            raise _not_a_file(path)
+        with target.open("xb") as copy:
+            shutil.copyfileobj(source, copy, COPY_CHUNK_BYTES)
 
 
 def write_load_record(archived: Path, record: dict[str, Any]) -> Path:
@@ -355,10 +406,11 @@ def load_extract(
     """
     path = Path(path)
     started, started_at = time.perf_counter(), _now()
+    _regular_file_status(path)  # a link is never followed, a FIFO never opened
     sha256 = sha256_of(path)
     if expected_sha256 and sha256 != expected_sha256:
         raise ExtractChangedError(
-            f"{path.name} changed after validation; it will be validated again"
+            f"{redact_name(path.name)} changed after validation; it will be validated again"
         )
     period = contract.period_of_file(path.name)
     target = archive_path(paths, contract, sha256, path.name)
@@ -374,10 +426,10 @@ def load_extract(
                 rows=None,
                 status="duplicate",
                 started_at=started_at,
-                message="identical content was loaded before; not loaded again",
+                message=_duplicate_message(con, contract.dataset, period, sha256),
                 validation=validation,
             )
-            log.info("%s: identical content already loaded, skipping", path.name)
+            log.info("%s: identical content already loaded, skipping", redact_name(path.name))
             archived = _archive_copy(path, target)
             _complete_load_record(con, paths, contract, sha256)
             path.unlink(missing_ok=True)
@@ -418,8 +470,30 @@ def load_extract(
     write_load_record(archived, record)
     path.unlink(missing_ok=True)
     duration = time.perf_counter() - started
-    log.info("%s: loaded %d rows in %.2f s", path.name, rows, duration)
+    log.info("%s: loaded %d rows in %.2f s", redact_name(path.name), rows, duration)
     return LoadResult(path.name, sha256, "loaded", rows, duration, archived)
+
+
+def _duplicate_message(
+    con: duckdb.DuckDBPyConnection, dataset: str, period: str | None, sha256: str
+) -> str:
+    """Why identical content is not loaded again, and whether it is the period's current one."""
+    message = "identical content was loaded before; not loaded again"
+    loads = con.execute(
+        "SELECT sha256, revision, started_at FROM audit.extract_loads "
+        "WHERE status = 'loaded' AND dataset = ? AND reporting_period IS NOT DISTINCT FROM ? "
+        "ORDER BY started_at DESC, finished_at DESC",
+        [dataset, period],
+    ).fetchall()
+    same = next((load for load in loads if load[0] == sha256), None)
+    if not loads or same is None or loads[0][0] == sha256:
+        return message
+    return (
+        f"identical to revision {same[1]} of {period} (loaded {same[2]:%d.%m.%Y}), which "
+        f"revision {loads[0][1]} (loaded {loads[0][2]:%d.%m.%Y}) superseded: not loaded again, "
+        "and the later revision stays current. To return to this version, send it as a new "
+        "correction (docs/bad-inputs.md, 'Decided')"
+    )
 
 
 def _loaded_message(rows: int, revision: Revision) -> str:
@@ -439,7 +513,7 @@ def record_rejection(
     period: str | None,
     file_name: str,
     sha256: str,
-    rows: int,
+    rows: int | None,
     message: str,
     report_path: Path,
     validation: ValidationSummary | None = None,

@@ -148,10 +148,28 @@ def sniff_kind(path: Path) -> str:
         return KIND_UTF32
     if head.startswith(UTF16_BOMS):
         return KIND_UTF16
-    if len(head) >= 8 and head.count(b"\x00") * 2 >= len(head):
-        # Text in UTF-16 (every other byte NUL) or UTF-32 (three of four) without a BOM.
-        return KIND_UTF32 if head.count(b"\x00") * 4 >= len(head) * 3 else KIND_UTF16
-    return KIND_TEXT
+    return wide_text_encoding(head)[0] or KIND_TEXT
+
+
+def wide_text_encoding(head: bytes) -> tuple[str | None, str | None]:
+    """(kind, codec) of text in UTF-32 or UTF-16 without a BOM, told by where its NUL bytes
+    stand (the high bytes of Latin letters and digits), or (None, None). A stray NUL in a value
+    of a UTF-8 file is not this."""
+    head = head[: len(head) - len(head) % 4]
+    if len(head) < 8:
+        return None, None
+    columns = [head[i::4] for i in range(4)]
+    zero = [column.count(0) / len(column) for column in columns]
+    if min(zero[2], zero[3]) > 0.9:
+        return KIND_UTF32, "utf-32-le"
+    if min(zero[0], zero[1]) > 0.9:
+        return KIND_UTF32, "utf-32-be"
+    odd, even = (zero[1] + zero[3]) / 2, (zero[0] + zero[2]) / 2
+    if odd > 0.6 and even < 0.1:
+        return KIND_UTF16, "utf-16-le"
+    if even > 0.6 and odd < 0.1:
+        return KIND_UTF16, "utf-16-be"
+    return None, None
 
 
 def _zip_kind(path: Path) -> str:
@@ -173,13 +191,9 @@ def text_of_unreadable(data: bytes) -> str:
     for boms, encoding in ((UTF32_BOMS, "utf-32"), (UTF16_BOMS, "utf-16")):
         if data.startswith(boms):
             return data.decode(encoding, errors="replace")
-    head = data[:4096]
-    if len(head) >= 8 and head.count(b"\x00") * 2 >= len(head):
-        if head.count(b"\x00") * 4 >= len(head) * 3:
-            little = head[1:4] == b"\x00\x00\x00"
-            return data.decode("utf-32-le" if little else "utf-32-be", errors="replace")
-        little = head[1:2] == b"\x00"
-        return data.decode("utf-16-le" if little else "utf-16-be", errors="replace")
+    _, codec = wide_text_encoding(data[:4096])
+    if codec:
+        return data.decode(codec, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -203,13 +217,10 @@ def _rows_of_lines(*lines: int) -> list[int]:
 
 def decode(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str]:
     """Decode with the first accepted encoding that fits; a BOM means UTF-8."""
-    head = data[:4096]
-    if data.startswith(UTF16_BOMS) or (len(head) >= 8 and head.count(b"\x00") * 2 >= len(head)):
-        width = (
-            "UTF-32"
-            if data.startswith(UTF32_BOMS) or head.count(b"\x00") * 4 >= len(head) * 3
-            else "UTF-16 (Excel's 'Unicode Text')"
-        )
+    wide, _ = wide_text_encoding(data[:4096])
+    if data.startswith(UTF16_BOMS) or wide:
+        utf32 = data.startswith(UTF32_BOMS) or wide == KIND_UTF32
+        width = "UTF-32" if utf32 else "UTF-16 (Excel's 'Unicode Text')"
         raise ExtractReadError(
             f"the file is saved as {width}; save it as 'CSV UTF-8' "
             "with ';' between the columns, or send the .xlsx workbook",

@@ -26,10 +26,21 @@ from pathlib import Path
 
 import duckdb
 
+from roma_monitor.privacy.personal_codes import (
+    NEEDS_SCAN_FORM_RE2,
+    PERSONAL_CODE_PATTERN,
+    contains_personal_code,
+    redact,
+)
 from roma_monitor.settings import Paths, get_paths
 
 KINDS = ("indicators", "indicators_internal", "engineering", "operations")
 KEEP_VERSIONS = 5
+
+
+class PersonalCodeInSnapshot(RuntimeError):
+    """A table about to be published holds a value shaped like a personal code: nothing is
+    published, the last good snapshot stays current."""
 
 
 def snapshot_dir(kind: str, paths: Paths | None = None) -> Path:
@@ -79,6 +90,7 @@ def publish_tables(
             con.execute("CREATE TABLE main.publication (key VARCHAR, value VARCHAR)")
             con.executemany("INSERT INTO main.publication VALUES (?, ?)", list(meta.items()))
             con.execute("DETACH src")
+            refuse_personal_codes(con)
             con.execute("CHECKPOINT")
         os.replace(partial, target)
     except BaseException:
@@ -87,6 +99,35 @@ def publish_tables(
     _point_current_to(directory, target.name)
     _prune(directory, keep=KEEP_VERSIONS)
     return target
+
+
+def refuse_personal_codes(con: duckdb.DuckDBPyConnection) -> None:
+    """The last line of defence before anything is published: every text column of every table
+    is scanned with the gate's pattern (RE2 in DuckDB, on distinct values; values with characters
+    the scan form changes too), and what it finds is confirmed by the detector (which reads a
+    whole pseudonymous key as a key, not a code)."""
+    from roma_monitor.validate.sql_gate import re2
+
+    pattern = f"{re2(PERSONAL_CODE_PATTERN)}|{NEEDS_SCAN_FORM_RE2}".replace("'", "''")
+    columns = con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = 'main' AND data_type = 'VARCHAR'"
+    ).fetchall()
+    found = []
+    for table, column in columns:
+        candidates = con.execute(
+            f'SELECT DISTINCT "{column}" FROM main."{table}" '
+            f"WHERE regexp_matches(\"{column}\", '{pattern}')"
+        ).fetchall()
+        if any(contains_personal_code(value) for (value,) in candidates):
+            found.append(f"{table}.{column}")
+    if found:
+        raise PersonalCodeInSnapshot(
+            redact(
+                "refusing to publish: shaped like a personal code in " + ", ".join(found) + "; "
+                "the last good snapshot stays published"
+            )
+        )
 
 
 def _point_current_to(directory: Path, file_name: str) -> None:

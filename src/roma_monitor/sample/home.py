@@ -59,6 +59,14 @@ def _broken_copy(sample_dir: Path, out_dir: Path) -> Path:
     return broken
 
 
+def _landed(path: Path, source: str, paths: Paths) -> str:
+    """A copy of the sample file in the source's landing folder, where the gate takes files."""
+    landed = paths.landing_for(source) / path.name
+    landed.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, landed)
+    return str(landed)
+
+
 def publish_sample_home(paths: Paths, seed: int = 2017, with_rejection: bool = True) -> Paths:
     """Write the sample for every source, load it, build, and publish all three snapshots into
     `paths`. A past SIF month is corrected by a resend (see the module's docstring). With
@@ -81,20 +89,21 @@ def publish_sample_home(paths: Paths, seed: int = 2017, with_rejection: bool = T
                 last_of_dataset[contract.dataset] = path
             for path in source_files:
                 if path in last_of_dataset.values():
-                    validated = pipeline.validate_extract(str(path), source, paths)
+                    landed = _landed(path, source, paths)
+                    validated = pipeline.validate_extract(landed, source, paths)
                     pipeline.load_validated(validated, source, paths)
                 elif path == corrected:
                     load_extract(first_version, contract_for_file(source, path.name), paths)
                 else:
                     load_extract(path, contract_for_file(source, path.name), paths)
-        resent = pipeline.validate_extract(str(corrected), corrected_source, paths)
+        resent = pipeline.validate_extract(
+            _landed(corrected, corrected_source, paths), corrected_source, paths
+        )
         pipeline.load_validated(resent, corrected_source, paths)
         if broken is not None:
-            landed = paths.landing_for(BROKEN_EXTRACT_SOURCE) / broken.name
-            landed.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(broken, landed)
+            landed = _landed(broken, BROKEN_EXTRACT_SOURCE, paths)
             try:
-                pipeline.validate_extract(str(landed), BROKEN_EXTRACT_SOURCE, paths)
+                pipeline.validate_extract(landed, BROKEN_EXTRACT_SOURCE, paths)
             except pipeline.ExtractRejected:
                 pass
             else:

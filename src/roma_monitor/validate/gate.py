@@ -73,6 +73,7 @@ MAX_EXAMPLES = 5
 PERSONAL_CODE = "personal_code"
 UNSCANNABLE = "unscannable"
 GATE_ERROR = "gate_error"
+STAGE_ORDER = {"privacy": 0, "file": 1, "structure": 2, "format": 3, "content": 4}
 SPLIT_CODE_EXPLANATION = (
     "'{left}' and '{right}' together hold something shaped like a Latvian personal code, its "
     "two halves in neighbouring cells. Personal codes must never be sent: use the pseudonymous "
@@ -449,6 +450,8 @@ def _finished(report: ValidationReport) -> ValidationReport:
         if failure.rule.endswith("no_personal_code")
         for column in failure.rule.removesuffix(".no_personal_code").split("+")
     }
+    # One order whichever engine judged the file: privacy and the file first, then by stage.
+    report.failures.sort(key=lambda f: (STAGE_ORDER.get(f.stage, 0), f.rule))
     for failure in report.failures:
         if failure.column in with_codes:
             failure.examples = []  # a value beside a code may be half of one (a birth date)
