@@ -245,3 +245,22 @@ def test_a_text_file_named_xlsx_is_still_scanned_for_personal_codes(tmp_path):
     report = validate_source_file(path, "sif", today=TODAY)
     assert rules(report) == {"no_personal_code", "workbook"}
     assert report.failures[0].rows == [1] and report.discard_reason == "personal_code"
+
+
+def test_a_fault_of_the_gate_still_gives_a_report_and_keeps_no_copy(tmp_path, monkeypatch, caplog):
+    """A bug in the gate (here an IndexError whose message quotes a value) must not crash the
+    run without a report, nor leave the file in landing, nor log the value."""
+    from roma_monitor.validate import gate
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range at 010203 45678")
+
+    monkeypatch.setattr(gate, "validate_file", broken)
+    path = write_extract(tmp_path / "landing" / "SIF_9144_202109.csv", [sif_row()])
+    report = validate_source_file(path, "sif", today=TODAY)
+    assert [f.rule for f in report.failures] == ["gate_error"]
+    assert "IndexError" in report.failures[0].explanation
+    target = quarantine(path, report, _paths(tmp_path))
+    assert report.disposition == "deleted" and not path.exists() and not target.exists()
+    assert "the gate failed on SIF_9144_202109.csv" in caplog.text
+    assert "45678" not in caplog.text
