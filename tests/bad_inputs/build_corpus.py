@@ -269,6 +269,41 @@ def _nfd_codes() -> dict[str, bytes]:
     return _sif(set_field(rows, 1, "municipality_name", unicodedata.normalize("NFD", "Alūksne")))
 
 
+def _workbook_with_extra_sheet(title: str, cell: object, hidden: bool = False) -> dict[str, bytes]:
+    """The month's workbook with a second sheet (a clerk's working notes)."""
+    book = openpyxl.load_workbook(io.BytesIO(_plain_workbook()[SIF_WORKBOOK]))
+    notes = book.create_sheet(title)
+    notes["A1"] = cell
+    if hidden:
+        notes.sheet_state = "hidden"
+    out = io.BytesIO()
+    book.save(out)
+    return {SIF_WORKBOOK: out.getvalue()}
+
+
+def _workbook_far_cell() -> dict[str, bytes]:
+    """The month's workbook with one stray cell at the sheet's last cell (XFD1048576)."""
+    book = openpyxl.load_workbook(io.BytesIO(_plain_workbook()[SIF_WORKBOOK]))
+    book.active["XFD1048576"] = "x"
+    out = io.BytesIO()
+    book.save(out)
+    return {SIF_WORKBOOK: out.getvalue()}
+
+
+def _number_without_leading_zero() -> dict[str, bytes]:
+    """A code typed into a number cell: Excel drops its leading zero (01020345678 → 1020345678)."""
+    cells: list[list[object]] = [SIF.column_names, *sif_rows()]
+    cells[2][COLUMNS.index("municipality_name")] = int(FAKE_CODE.replace("-", ""))
+    return _workbook(cells)
+
+
+def _utf16_code_across_line_break() -> dict[str, bytes]:
+    rows = set_field(
+        sif_rows(), 2, "municipality_name", f'"Rīga {FAKE_CODE[:6]}\r\n{FAKE_CODE[7:]}"'
+    )
+    return _sif(rows, encoding="utf-16")
+
+
 COLUMNS = SIF.column_names
 CASES: dict[str, Builder] = {
     # loads
@@ -411,6 +446,35 @@ CASES: dict[str, Builder] = {
     "control_character_in_km_note": lambda: _km_set(4, "note", "sēde\x07 atcelta"),
     "valid_one_blank_line_at_end": lambda: {SIF_NAME: csv_bytes(sif_rows()) + b"\r\n"},
     "valid_nfd_text": _nfd_codes,
+    # found by trying to break the gate (a review of issue 13's first version)
+    "personal_code_wave_dash_in_km_note": lambda: _km_set(
+        1, "note", f"pk {_spaced(FAKE_CODE, chr(0x301C))}"
+    ),
+    "personal_code_ellipsis_in_km_note": lambda: _km_set(
+        2, "note", f"pk {_spaced(FAKE_CODE, chr(0x2026))}"
+    ),
+    "personal_code_reversed_by_rtl_override": lambda: _km_set(
+        3, "note", "\u202e" + FAKE_CODE[::-1] + "\u202c"
+    ),
+    "personal_code_control_character_separator": lambda: _km_set(
+        4, "note", _spaced(FAKE_CODE, "\x85")
+    ),
+    "personal_code_split_across_header_cells": lambda: _sif(
+        [[*r, "", ""] for r in sif_rows()], header=[*COLUMNS, FAKE_CODE[:6], FAKE_CODE[7:]]
+    ),
+    "personal_code_in_hidden_second_sheet": lambda: _workbook_with_extra_sheet(
+        "Piezīmes", f"pārbaudīt {FAKE_CODE}", hidden=True
+    ),
+    "personal_code_as_sheet_name": lambda: _workbook_with_extra_sheet(
+        _spaced(FAKE_CODE, " "), "piezīmes"
+    ),
+    "personal_code_number_lost_leading_zero": _number_without_leading_zero,
+    "personal_code_in_csv_lost_leading_zero": lambda: _sif_set(
+        2, "municipality_name", FAKE_CODE.replace("-", "")[1:]
+    ),
+    "personal_code_across_line_break_in_utf16": _utf16_code_across_line_break,
+    "xlsx_far_stray_cell": _workbook_far_cell,
+    "valid_phone_number_in_km_note": lambda: _km_set(2, "note", "zvanīt +37129123456"),
 }
 
 

@@ -83,8 +83,18 @@ def test_what_is_not_a_personal_code_stays_as_it_is(text):
     assert redact(text) == text
 
 
-def test_a_key_of_63_characters_is_not_a_key():
-    assert contains_personal_code("ab01020345678" + "c" * 50)
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("e257db5e0ac24185849198f5fcadbef1", False),  # a load id (uuid4 hex)
+        ("SHA-256: `e257db5e0ac24185849198f5fcadbef1e257db5e0ac24185849198f5fcadbef1`", False),
+        ("ab01020345678" + "c" * 50, False),  # 63 hex characters: an identifier all the same
+        ("abc01020345678", True),  # too short to be an identifier: a code after 3 letters
+        ("ID 01020345678", True),
+    ],
+)
+def test_a_hexadecimal_identifier_is_read_as_one_token(text, found):
+    assert contains_personal_code(text) is found
 
 
 def test_the_context_around_a_code_stays_readable():

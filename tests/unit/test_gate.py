@@ -1,4 +1,5 @@
 import json
+import os
 import shutil
 from datetime import date
 
@@ -264,3 +265,26 @@ def test_a_fault_of_the_gate_still_gives_a_report_and_keeps_no_copy(tmp_path, mo
     assert report.disposition == "deleted" and not path.exists() and not target.exists()
     assert "the gate failed on SIF_9144_202109.csv" in caplog.text
     assert "45678" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        os.fsdecode(b"SIF_9144_202109\xe9.csv"),  # not UTF-8 (a Windows-1257 name on Linux)
+        "SIF_9144_202109_" + "ļoti_garš_nosaukums_" * 9 + ".csv",  # past 255 bytes with a stamp
+        "SIF_9144_202109\n010203 45678.csv",
+    ],
+    ids=["not-utf8", "too-long", "line-break-and-code"],
+)
+def test_an_odd_file_name_still_gets_its_report_and_loses_nothing(tmp_path, name):
+    path = write_extract(tmp_path / "landing" / name, [sif_row()])
+    report = validate_source_file(path, "sif", today=TODAY)
+    assert "file_name" in rules(report)
+    report.file_name.encode("utf-8")  # writable anywhere: no lone surrogates
+    assert len(report.file_name.encode("utf-8")) <= 200
+    target = quarantine(path, report, _paths(tmp_path))
+    reports = [target.with_name(target.name + s) for s in (".report.md", ".report.json")]
+    assert all(r.is_file() and r.stat().st_size > 0 for r in reports)
+    assert not path.exists()
+    assert target.exists() == (report.discard_reason is None)
+    assert "45678" not in target.name

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.sweep
 
 TESTS_DIR = Path(__file__).parents[1]
 # A code written literally in a test: 6 digits, up to 3 other characters, 5 digits.
-LITERAL_CODE = re.compile(r"(?<!\d)\d{6}[^\d\n]{0,3}\d{5}(?!\d)")
+LITERAL_CODE = re.compile(r"(?<![\d+])\d{6}[^\d\n]{0,3}\d{5}(?!\d)")
 # A run of at least 11 digits, up to 3 other characters between any two (one line at most).
 # A pseudonymous key (64 hex characters) in the test data may hold 11 digits in a row.
 HEX_KEY = re.compile(r"(?<![0-9a-fA-F])[0-9a-f]{64}(?![0-9a-fA-F])")

@@ -29,8 +29,8 @@ its metadata database, so a file name holding a personal code must never be pass
 `pipeline.find_new_extracts` returns one reference per entry:
 
 - `<folder>/<name>`: the path itself, when the name holds nothing shaped like a personal code
-  (`redact_name(name) == name`);
-- `<folder>/<redacted name>#<digest>` otherwise: `redact_name(name)`, `#`, and the first 16 hex
+  (`shown_name(name) == name`: nothing redacted, every character printable UTF-8);
+- `<folder>/<shown name>#<digest>` otherwise: `shown_name(name)`, `#`, and the first 16 hex
   characters of HMAC-SHA-256 of the real name (`os.fsencode`) under the data home's reference key
   (`<home>/.landing-reference-key`, 32 random bytes made on first use). The digest is keyed:
   a plain hash of a name whose only unknown is an 11-digit code could be reversed by trying
@@ -223,11 +223,11 @@ def reference_key(paths: Paths) -> bytes:
 def reference_name(name: str, key: bytes) -> str:
     """The last part of a reference: the name itself, or, when it holds something shaped like a
     personal code, the redacted name and a keyed digest of the name."""
-    redacted = redact_name(name)
-    if redacted == name:
+    shown = shown_name(name)
+    if shown == name:
         return name
     digest = hmac.new(key, os.fsencode(name), hashlib.sha256).hexdigest()[:DIGEST_CHARS]
-    return f"{redacted}{REFERENCE_MARK}{digest}"
+    return f"{shown}{REFERENCE_MARK}{digest}"
 
 
 def reference_for(entry: Path, key: bytes) -> str:
@@ -237,7 +237,7 @@ def reference_for(entry: Path, key: bytes) -> str:
 
 def reference_of(entry: Path, paths: Paths) -> str:
     """`reference_for` with the data home's key (read, or made, only when a name needs it)."""
-    if redact_name(entry.name) == entry.name:
+    if shown_name(entry.name) == entry.name:
         return str(entry)
     return reference_for(entry, reference_key(paths))
 

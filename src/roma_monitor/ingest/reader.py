@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import re
 import unicodedata
@@ -71,6 +72,13 @@ _MOJIBAKE_TAILS = "".join(
 )
 MOJIBAKE = re.compile("[ÄÅ][" + re.escape(_MOJIBAKE_TAILS) + "]")
 MAX_ROWS_NAMED = 10
+# A first sheet of more cells than this (rows × columns of its used range) is not read.
+MAX_WORKBOOK_CELLS = 20_000_000
+# How much text of one part of a workbook is read for the personal-code scan (a ZIP bomb stops).
+MAX_PART_BYTES = 512 << 20
+_XML_TAG = re.compile(r"<[^>]*>")
+_ATTRIBUTE_VALUE = re.compile(r'"([^"]*)"')
+_NUMBER_CELL = re.compile(r"<v>(\d+)(?:\.0+)?</v>")
 # How far below row 1 a header pushed down by title rows or a multi-row header is looked for.
 HEADER_SEARCH_ROWS = 10
 
@@ -414,6 +422,37 @@ def _open_workbook(path: Path):
         ) from None
 
 
+def workbook_parts(path: Path) -> list[tuple[str, str, list[str]]]:
+    """Every part of an .xlsx (every sheet, its name, comments, document properties, defined
+    names, headers and footers) as (part name, its text, its whole-number cells), whatever the
+    name of the file, for the personal-code scan: the table is read from the first sheet only,
+    but a code anywhere in the workbook is a code sent. Raises ExtractReadError when a part
+    cannot be read."""
+    parts = []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.infolist():
+                if member.file_size > MAX_PART_BYTES:
+                    raise ExtractReadError(
+                        f"part {member.filename} of the workbook is too large to check",
+                        rule="workbook",
+                    )
+                xml = archive.read(member).decode("utf-8", errors="replace")
+                text = html.unescape(_XML_TAG.sub(_attribute_values, xml))
+                parts.append((member.filename, text, _NUMBER_CELL.findall(xml)))
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError) as error:
+        raise ExtractReadError(
+            f"the workbook cannot be unpacked ({type(error).__name__})", rule="workbook"
+        ) from None
+    return parts
+
+
+def _attribute_values(tag: re.Match) -> str:
+    """A tag as the text it carries in its attributes (a sheet's name, a defined name), spaced
+    apart so that neighbouring values never run together."""
+    return "    " + "    ".join(_ATTRIBUTE_VALUE.findall(tag.group())) + "    "
+
+
 def _merged_problem(sheet) -> ExtractReadError | None:
     ranges = sorted(sheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col))
     if not ranges:
@@ -445,6 +484,14 @@ def _cells_problem(rule: str, what: str, cells: list[tuple[str, int]], sheet) ->
 def read_workbook(path: Path, contract: Contract | None) -> Cells:
     """The first sheet of an .xlsx workbook as text cells; row n is Excel row n + 1."""
     sheet = _open_workbook(path).worksheets[0]
+    if sheet.max_row * sheet.max_column > MAX_WORKBOOK_CELLS:
+        # One cell far away (XFD1048576) would make the sheet billions of empty cells.
+        raise ExtractReadError(
+            f"sheet '{sheet.title}' uses the range {sheet.dimensions}, far larger than a table "
+            "(something, or only formatting, sits far below or right of the data); delete the "
+            "rows and columns after the table, or save the sheet as 'CSV UTF-8'",
+            rule="xlsx.used_range",
+        )
     grid = list(sheet.iter_rows(min_row=1, min_col=1))
     if not any(c.value is not None for row in grid for c in row):
         raise ExtractReadError(f"the first sheet '{sheet.title}' is empty", rule="empty_file")

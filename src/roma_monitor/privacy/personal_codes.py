@@ -5,17 +5,18 @@ A personal code has 11 digits: the old form `DDMMYY-NNNNN` (birth date, then 5 d
 form issued since 01.07.2017, `32NNNN-NNNNN` (no birth date in it). People and office programs
 write the two halves apart with a hyphen, a space, an en dash (Word's autocorrect), a
 non-breaking space, a dot or a slash, or with nothing at all; a code can be split between two
-cells, typed with full-width digits, or have an invisible character (a zero-width space, a soft
-hyphen) inside it.
+cells, typed with full-width digits, have an invisible character (a zero-width space, a soft
+hyphen) inside it, or be stored reversed behind a right-to-left override.
 
-Detection runs on a *scan form* of the text: compatibility characters folded (NFKC: full-width
-digits and spaces), every decimal digit of any script mapped to 0-9, and invisible format
-characters removed. `PERSONAL_CODE_PATTERN` is the same rule on raw text, for the engines that
+Detection runs on a *scan form* of the text: every digit of any script mapped to 0-9, invisible
+format characters and blank letters removed (and, behind a right-to-left override, read
+reversed too). `PERSONAL_CODE_PATTERN` is the same rule on raw text, for the engines that
 run it as a regular expression (GX on pandas, DuckDB's RE2): they send any value with a
 character the scan form changes to the reference engine first (`NEEDS_SCAN_FORM_RE2`).
 
-A whole pseudonymous key (64 lower-case hex characters) may contain 11 digits in a row; it is
-not a personal code.
+A pseudonymous key (64 lower-case hex characters), a SHA-256 or a load id may contain 11 digits
+in a row; a hexadecimal identifier (16 or more hex characters, a letter among them) is not read
+as the digits in it.
 """
 
 from __future__ import annotations
@@ -24,48 +25,49 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# What may stand between the two halves, up to three of them (" - "): white space of every kind,
-# every dash and minus sign, and the dot, slash and underscore (file names).
-_SPACES = "\t\n\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
-_SPACES += "\u200a\u2028\u2029\u202f\u205f\u3000"
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-SEPARATORS = _SPACES + _DASHES + "./_-"
+# What may stand between the two halves, up to three characters (" - "): anything but a letter
+# or a digit. People and programs write a space, a hyphen, an en dash (Word), a no-break space
+# (Excel), a dot, a slash, a line break, a wave dash, a control character ... and a code in a
+# line of CSV has the delimiter between two cells. Written `[\W_]` (Python's re); sql_gate.re2
+# turns it into RE2's `[^\p{L}\p{N}]`.
+SEPARATOR_CLASS = r"[\W_]"
 MAX_SEPARATORS = 3
+_SEPARATOR_RUN = f"{SEPARATOR_CLASS}{{0,{MAX_SEPARATORS}}}"
 # The first half: a birth date DDMMYY (day 0-3x, month 0x-1x) or the new form's 32NNNN.
 FIRST_HALF = r"(?:[0-3][0-9][01][0-9][0-9][0-9]|32[0-9]{4})"
 SECOND_HALF = r"[0-9]{5}"
-
-
-def _character_class(characters: str) -> str:
-    """A regex character class in ASCII: `\\uXXXX` for what is not printable ASCII (sql_gate.re2
-    turns those into RE2's `\\x{XXXX}`), the hyphen last."""
-    named = {"\t": r"\t", "\n": r"\n", "\r": r"\r", " ": " "}
-    parts = [
-        named.get(c) or (re.escape(c) if c.isascii() else f"\\u{ord(c):04x}")
-        for c in characters
-        if c != "-"
-    ]
-    return "[" + "".join(parts) + "-]"
-
-
-SEPARATOR_CLASS = _character_class(SEPARATORS)
-_SEPARATOR_RUN = f"{SEPARATOR_CLASS}{{0,{MAX_SEPARATORS}}}"
-# On raw text (GX, and DuckDB after sql_gate.re2 rewrites the look-arounds).
-PERSONAL_CODE_PATTERN = rf"(?<!\d){FIRST_HALF}{_SEPARATOR_RUN}{SECOND_HALF}(?!\d)"
+# Not right after a digit, nor after "+" (+37129123456 is a telephone number).
+_NOT_AFTER = r"(?<![\d+])"
+# On raw text (GX, and DuckDB after sql_gate.re2 rewrites the look-arounds and classes).
+PERSONAL_CODE_PATTERN = rf"{_NOT_AFTER}{FIRST_HALF}{_SEPARATOR_RUN}{SECOND_HALF}(?!\d)"
 PERSONAL_CODE_RE = re.compile(PERSONAL_CODE_PATTERN)
 # A code split between two neighbouring cells: the first ends with its first half, the next
 # starts with the second half (separators on either side of the cell boundary allowed).
-FIRST_HALF_AT_END_PATTERN = rf"(?<!\d){FIRST_HALF}{_SEPARATOR_RUN}$"
+FIRST_HALF_AT_END_PATTERN = rf"{_NOT_AFTER}{FIRST_HALF}{_SEPARATOR_RUN}$"
 SECOND_HALF_AT_START_PATTERN = rf"^{_SEPARATOR_RUN}{SECOND_HALF}(?!\d)"
 _FIRST_HALF_AT_END = re.compile(FIRST_HALF_AT_END_PATTERN)
 _SECOND_HALF_AT_START = re.compile(SECOND_HALF_AT_START_PATTERN)
+# A whole value of 10 digits that is an old-form code born on day 1-9 whose leading zero a
+# spreadsheet dropped (the number 01020345678 shows as 1020345678).
+LOST_LEADING_ZERO_PATTERN = r"[1-9][01][0-9]{8}"
+_LOST_LEADING_ZERO = re.compile(LOST_LEADING_ZERO_PATTERN)
 PSEUDONYMOUS_KEY = re.compile(r"[0-9a-f]{64}")
-_KEY_TOKEN = re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{64}(?![0-9A-Za-z])")
-# Characters the scan form may change (RE2 syntax): a value holding one is judged by the
-# reference engine, which scans the scan form. Beyond ASCII, anything but a letter, a mark,
-# punctuation, a symbol or a space: digits of other scripts, superscripts and circled numbers,
-# format characters (zero-width space, soft hyphen, BOM), C1 controls.
-NEEDS_SCAN_FORM_RE2 = r"[^\x{0}-\x{7f}\p{L}\p{M}\p{P}\p{S}\p{Z}]"
+# A hexadecimal identifier (a key, a SHA-256, a load id: 16 or more hex characters, a letter
+# among them) is read as one token, not as the digits in it.
+_HEX_TOKEN = re.compile(r"(?<![0-9A-Za-z])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{16,}(?![0-9A-Za-z])")
+# Letters that show as nothing (Hangul fillers): dropped like the invisible format characters.
+BLANK_LETTERS = "\u115f\u1160\u3164\uffa0"
+# Right-to-left overrides and embeddings: "\u202e87654-302010" shows as 010203-45678.
+_REVERSING = re.compile("[\u202b\u202e\u2067]")
+# Characters the scan form changes (RE2 syntax): a value holding one is judged by the reference
+# engine, which scans the scan form. Format characters (zero-width space, soft hyphen, BOM,
+# bidi controls), the blank letters, and beyond ASCII anything but a letter, a mark,
+# punctuation, a symbol, a space or a control: digits of other scripts, full-width,
+# superscript and circled digits.
+NEEDS_SCAN_FORM_RE2 = (
+    r"[\p{Cf}\x{115f}\x{1160}\x{3164}\x{ffa0}]"
+    r"|[^\x{0}-\x{7f}\p{L}\p{M}\p{P}\p{S}\p{Z}\p{Cc}]"
+)
 
 PERSONAL_CODE_EXPLANATION = (
     "{what} contains something shaped like a Latvian personal code (DDMMYY-NNNNN or "
@@ -79,16 +81,17 @@ REDACTED_IN_NAME = "REDACTED"
 @lru_cache(maxsize=4096)
 def _scan_char(character: str) -> str:
     category = unicodedata.category(character)
-    if category == "Cf":
+    if category == "Cf" or character in BLANK_LETTERS:
         return ""
-    if category == "Nd":
-        return str(unicodedata.digit(character))
-    return unicodedata.normalize("NFKC", character) if ord(character) > 0x7F else character
+    if category[0] == "N" and (digit := unicodedata.digit(character, None)) is not None:
+        return str(digit)
+    return character
 
 
 def scan_form(text: str) -> tuple[str, list[int]]:
     """The text as the detector reads it, and for each of its characters the index of the
-    character of `text` it comes from."""
+    character of `text` it comes from: every digit of any script (full-width, superscript,
+    circled, Arabic-Indic ...) as 0-9, invisible format characters and blank letters dropped."""
     if text.isascii():
         return text, list(range(len(text)))
     out, origin = [], []
@@ -100,26 +103,62 @@ def scan_form(text: str) -> tuple[str, list[int]]:
 
 
 def _masked_keys(text: str) -> str:
-    """Whole pseudonymous keys blanked out (same length), so their digits are not read."""
-    if len(text) < 64:
+    """Hexadecimal identifiers blanked out (same length), so their digits are not read."""
+    if len(text) < 16:
         return text
-    return _KEY_TOKEN.sub(lambda m: "x" * 64, text)
+    return _HEX_TOKEN.sub(lambda m: "x" * len(m.group()), text)
+
+
+def _readings(text: str) -> list[tuple[str, list[int]]]:
+    """The scan form, and when a right-to-left override may show it reversed, that too."""
+    scanned, origin = scan_form(text)
+    readings = [(_masked_keys(scanned), origin)]
+    if _REVERSING.search(text):
+        readings.append((_masked_keys(scanned[::-1]), origin[::-1]))
+    return readings
 
 
 def personal_code_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` holds something shaped like a personal code: (start, end) in `text`."""
     if not text:
         return []
-    scanned, origin = scan_form(text)
-    spans = []
-    for match in PERSONAL_CODE_RE.finditer(_masked_keys(scanned)):
-        spans.append((origin[match.start()], origin[match.end() - 1] + 1))
-    return spans
+    spans = set()
+    for reading, origin in _readings(text):
+        for match in PERSONAL_CODE_RE.finditer(reading):
+            ends = (origin[match.start()], origin[match.end() - 1])
+            spans.add((min(ends), max(ends) + 1))
+    return _merged(sorted(spans))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def contains_personal_code(text: object) -> bool:
     """Is anything in `text` shaped like a personal code, in any spelling?"""
     return bool(text) and bool(personal_code_spans(str(text)))
+
+
+def lost_leading_zero(value: object) -> bool:
+    """Is the whole value a personal code whose leading zero a spreadsheet dropped?"""
+    return bool(value) and bool(_LOST_LEADING_ZERO.fullmatch(scan_form(str(value).strip())[0]))
+
+
+def holds_personal_code(value: object) -> bool:
+    """What the gate asks of every cell: a code in any spelling (a whole pseudonymous key
+    excepted), or a whole value that is one without its leading zero."""
+    if not value:
+        return False
+    text = str(value)
+    if PSEUDONYMOUS_KEY.fullmatch(text.strip()):
+        return False
+    return contains_personal_code(text) or lost_leading_zero(text)
 
 
 def split_between(left: object, right: object) -> bool:
@@ -152,5 +191,8 @@ def redact_name(file_name: str) -> str:
 
 def canonical_digits(text: str) -> list[str]:
     """The 11 digits of every personal code in `text` (to compare spellings)."""
-    scanned = _masked_keys(scan_form(text)[0])
-    return [re.sub(r"[^0-9]", "", m.group()) for m in PERSONAL_CODE_RE.finditer(scanned)]
+    return [
+        re.sub(r"[^0-9]", "", m.group())
+        for reading, _ in _readings(text)
+        for m in PERSONAL_CODE_RE.finditer(reading)
+    ]

@@ -7,6 +7,7 @@ and `quarantine` deletes it instead of keeping a copy (docs/bad-inputs.md).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -41,15 +42,17 @@ from roma_monitor.ingest.reader import (
     text_of_unreadable,
     to_typed,
     with_period_month,
+    workbook_parts,
 )
 from roma_monitor.ingest.reader import (
     is_workbook as is_workbook_name,
 )
 from roma_monitor.privacy.personal_codes import (
     PERSONAL_CODE_EXPLANATION,
-    PSEUDONYMOUS_KEY,
     REDACTED,
     contains_personal_code,
+    holds_personal_code,
+    lost_leading_zero,
     redact,
     redact_name,
     split_between,
@@ -69,6 +72,8 @@ MAX_ROWS_LISTED = 20
 ENGINE_DUCKDB = "duckdb"
 ENGINE_GX = "gx"
 MAX_EXAMPLES = 5
+# Room left in a 255-byte file name for `<time stamp>__` before and `.report.json` after.
+MAX_NAME_BYTES = 200
 # Why a rejected file is deleted instead of quarantined.
 PERSONAL_CODE = "personal_code"
 UNSCANNABLE = "unscannable"
@@ -214,10 +219,20 @@ def _shown(value: object) -> str:
 
 
 def _safe_example(value: object) -> str:
-    text = _shown(value)
-    if contains_personal_code(text):
+    """An example for a report: redacted whole if it holds anything shaped like a code (judged
+    before control characters are made visible, which would hide a separator)."""
+    if contains_personal_code(_plain(value)):
         return REDACTED
+    text = _shown(value)
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, dict):
+        return ", ".join(_plain(v) for v in value.values())
+    if isinstance(value, tuple | list):
+        return " / ".join(_plain(v) for v in value)
+    return "" if value is None else str(value)
 
 
 def _personal_code_failure(rule: str, what: str, rows: list[int], column=None) -> RuleFailure:
@@ -237,15 +252,14 @@ def _split_code_failure(left: str, right: str, rows: list[int]) -> RuleFailure:
     return failure
 
 
-def _pseudonymous_key(value: str) -> bool:
-    return bool(PSEUDONYMOUS_KEY.fullmatch(value.strip()))
-
-
 def personal_codes_in_cells(cells: Cells, contract: Contract | None) -> list[RuleFailure]:
     """One failure per column (and for the header) holding values shaped like personal codes,
     and per pair of neighbouring columns holding the two halves of one."""
     failures = []
-    if any(contains_personal_code(name) for name in cells.header):
+    # Each name, and the names side by side (a code split between two header cells).
+    if any(holds_personal_code(name) for name in cells.header) or contains_personal_code(
+        ";".join(cells.header)
+    ):
         failures.append(_personal_code_failure("header.no_personal_code", "The header", []))
     known = set(contract.column_names) if contract else set()
     pairs = set(contract.code_split_pairs) if contract else None
@@ -254,7 +268,7 @@ def personal_codes_in_cells(cells: Cells, contract: Contract | None) -> list[Rul
     rows_by_pair: dict[int, list[int]] = {}
     for number, values in cells.rows:
         for i, value in enumerate(values):
-            if value and contains_personal_code(value) and not _pseudonymous_key(value):
+            if holds_personal_code(value):
                 rows_by_column.setdefault(i, []).append(number)
             if i + 1 < len(values) and split_between(value, values[i + 1]):
                 rows_by_pair.setdefault(i, []).append(number)
@@ -295,28 +309,66 @@ def _scan(path: Path, contract: Contract | None, report: ValidationReport) -> Ce
         return None
     report.rows, report.encoding = len(cells.rows), cells.encoding
     report.failures += personal_codes_in_cells(cells, contract)
+    if cells.is_workbook:
+        _scan_workbook_parts(path, report)
     return cells
+
+
+def _scan_workbook_parts(path: Path, report: ValidationReport) -> None:
+    """A code anywhere in a workbook (another sheet, even hidden, a sheet name, a comment, the
+    document properties, a number cell that lost its leading zero) is a code sent."""
+    try:
+        parts = workbook_parts(path)
+    except ExtractReadError:
+        report.unscannable = True
+        return
+    found = [
+        name
+        for name, text, numbers in parts
+        if contains_personal_code(text) or any(lost_leading_zero(n) for n in numbers)
+    ]
+    if found and not any(f.rule.endswith("no_personal_code") for f in report.failures):
+        where = ", ".join(sorted({_part_described(name) for name in found}))
+        report.failures.append(
+            _personal_code_failure("workbook.no_personal_code", f"The workbook ({where})", [])
+        )
+
+
+def _part_described(name: str) -> str:
+    if match := re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", name):
+        return f"sheet {match.group(1)}"
+    if name == "xl/sharedStrings.xml":
+        return "the text of its cells"
+    if "comments" in name.lower():
+        return "comments"
+    if name.startswith("docProps/"):
+        return "document properties"
+    if name == "xl/workbook.xml":
+        return "sheet names or defined names"
+    return name
 
 
 def _scan_unreadable(path: Path, contract: Contract | None, report: ValidationReport) -> None:
     """Scan a file the contract's reader rejected as well as its kind allows."""
     kind = sniff_kind(path)
-    if kind == KIND_XLSX and not is_workbook_name(path):
-        try:  # an Excel workbook under a .csv name: its cells can still be scanned
-            report.failures += personal_codes_in_cells(read_workbook(path, contract), contract)
-            return
-        except ExtractReadError:
-            report.unscannable = True
-            return
+    if kind == KIND_XLSX:
+        if not is_workbook_name(path):
+            with contextlib.suppress(ExtractReadError):  # an Excel workbook under a .csv name
+                report.failures += personal_codes_in_cells(read_workbook(path, contract), contract)
+        _scan_workbook_parts(path, report)
+        return
     if kind not in (KIND_TEXT, KIND_UTF16, KIND_UTF32) or is_zip_archive(path):
         report.unscannable = True  # compressed or binary: its text cannot be searched
         return
-    if lines := _personal_code_lines(text_of_unreadable(path.read_bytes())):
+    text = text_of_unreadable(path.read_bytes())
+    if lines := _personal_code_lines(text):
         rows = [line - 1 for line in lines]
         what = "The header" if 1 in lines else "The file"
         failure = _personal_code_failure("no_personal_code", what, [r for r in rows if r])
         failure.explanation += f" Lines: {', '.join(map(str, lines[:MAX_ROWS_LISTED]))}."
         report.failures.append(failure)
+    elif contains_personal_code(text):  # across a line break, e.g. in a quoted cell
+        report.failures.append(_personal_code_failure("no_personal_code", "The file", []))
 
 
 # --- the gate ---------------------------------------------------------------------------------
@@ -402,8 +454,21 @@ def _failures_from_gx(result, stage: str) -> list[RuleFailure]:
     return failures
 
 
+def shown_file_name(name: str) -> str:
+    """A file name as reports, audit rows and quarantine files carry it: redacted, valid UTF-8
+    (a name in another encoding shows '�'), and short enough for any filesystem once the
+    quarantine's time stamp and the report's suffix are added (the middle is cut)."""
+    name = redact_name(os.fsencode(name).decode("utf-8", errors="replace"))
+    if len(name.encode("utf-8")) <= MAX_NAME_BYTES:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    suffix = f"{dot}{suffix}" if dot and len(suffix) <= 8 else ""
+    head = (stem if suffix else name).encode("utf-8")[: MAX_NAME_BYTES - 32 - len(suffix)]
+    return head.decode("utf-8", errors="ignore") + "…" + suffix
+
+
 def _new_report(path: Path, source: str, dataset: str | None) -> ValidationReport:
-    safe_name = redact_name(path.name)
+    safe_name = shown_file_name(path.name)
     report = ValidationReport(
         source=source,
         dataset=dataset,
@@ -411,7 +476,7 @@ def _new_report(path: Path, source: str, dataset: str | None) -> ValidationRepor
         sha256=sha256_of(path),
         checked_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
-    if safe_name != path.name:
+    if redact_name(path.name) != path.name:
         report.failures.append(
             _personal_code_failure("file_name.no_personal_code", "The file name", [])
         )

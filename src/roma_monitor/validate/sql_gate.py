@@ -30,9 +30,12 @@ from roma_monitor.contracts.base import Contract, personal_code_rule
 from roma_monitor.ingest.reader import PERIOD_MONTH, ROW_NUMBER
 from roma_monitor.privacy.personal_codes import (
     FIRST_HALF_AT_END_PATTERN,
+    LOST_LEADING_ZERO_PATTERN,
     NEEDS_SCAN_FORM_RE2,
     PERSONAL_CODE_PATTERN,
     SECOND_HALF_AT_START_PATTERN,
+    redact,
+    redact_name,
 )
 from roma_monitor.settings import EXPECTATIONS_DIR
 
@@ -47,7 +50,13 @@ MAX_ROWS_LISTED = 20
 PARTIAL_UNEXPECTED = 20  # as many unexpected values as GX's partial_unexpected_list holds
 # Python regex constructs RE2 (DuckDB) lacks, as used by the contracts' patterns: look-arounds
 # for digits. For a search (GX's match semantics) a non-digit or the text's edge is equivalent.
-_RE2_REWRITES = (("(?<!\\d)", "(^|[^0-9])"), ("(?!\\d)", "([^0-9]|$)"), ("\\ ", " "))
+_RE2_REWRITES = (
+    ("(?<!\\d)", "(^|[^0-9])"),
+    ("(?<![\\d+])", "(^|[^0-9+])"),
+    ("(?!\\d)", "([^0-9]|$)"),
+    ("[\\W_]", "[^\\p{L}\\p{N}]"),
+    ("\\ ", " "),
+)
 _CONDITION = re.compile(r'^\s*(\w+)\s*(<=|>=|==|!=|<|>)\s*"([^"]*)"\s*$')
 # Characters that make DuckDB's reading differ from the reference reader's: whitespace that
 # str.strip removes but DuckDB's trim keeps, and the first letters of double-converted Latvian
@@ -331,13 +340,17 @@ def _code_scans(contract: Contract) -> list[SqlCheck]:
         literal(re2(SECOND_HALF_AT_START_PATTERN if second else FIRST_HALF_AT_END_PATTERN))
         for second in (False, True)
     )
+    lost_zero = literal(LOST_LEADING_ZERO_PATTERN)
     keys = {c.name for c in contract.columns if c.type == "key"}
     scans = []
     for name in contract.column_names:
         if name in keys:
             continue
         c = q(name)
-        failing = f"{c} IS NOT NULL AND regexp_matches({c}, {code})"
+        failing = (
+            f"{c} IS NOT NULL AND (regexp_matches({c}, {code}) OR "
+            f"regexp_full_match(trim({c}), {lost_zero}))"
+        )
         rule = personal_code_rule(name)
         scans.append(SqlCheck(rule, rule, "privacy", name, failing, c, (), (name,)))
     for left, right in contract.code_split_pairs:
@@ -508,7 +521,10 @@ def validate_csv(path: Path, contract: Contract, parameters: dict) -> SqlVerdict
         try:
             con.execute(f"CREATE TEMP TABLE cells_as_read AS FROM {read_csv_sql(path, contract)}")
         except duckdb.Error as error:  # not UTF-8, a row of the wrong width, a stray quote ...
-            log.debug("%s: the reference reader must read it (%s)", path.name, error)
+            # DuckDB's message quotes the line it failed on: redacted like any value.
+            log.debug(
+                "%s: the reference reader must read it (%s)", redact_name(path.name), redact(error)
+            )
             return None
         con.execute(f"CREATE TEMP VIEW cells AS {numbered_sql('cells_as_read')}")
         return _judge(con, contract, stages)
