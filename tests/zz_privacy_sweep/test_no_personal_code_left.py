@@ -40,6 +40,7 @@ DIGIT_RUN = re.compile(r"\d(?:[^\d\n;]{0,3}\d){10,}")
 DUCKDB_DIGIT_RUN = r"[0-9]([^0-9\n;]{0,3}[0-9]){10}"
 DUCKDB_OTHER_DIGITS = r"[^\x{0}-\x{7f}\p{L}\p{M}\p{P}\p{S}\p{Z}]"
 LONG_HEX = re.compile(r"[0-9a-fA-F]{16,}")
+DIGIT_GROUP = re.compile(r"\d+")
 DUCKDB_LONG_HEX = "[0-9a-fA-F]{16,}"
 SESSION_LOG = "session.log"
 
@@ -73,12 +74,21 @@ def _texts_of(data: bytes) -> list[str]:
 
 
 def _windows(text: str) -> set[str]:
-    """Every 11 digits in a row of `text`'s digit runs (other characters between them dropped),
-    hexadecimal identifiers (keys, hashes: 16 or more hex characters) left out."""
+    """Every 11 digits that whole groups of digits spell, up to 3 other characters apart
+    (`010203 - 45678`, `2021, 010203, 45678`), hexadecimal identifiers (keys, hashes: 16 or
+    more hex characters) left out. Digits inside a longer group (the decimals of a float, a
+    longer number) spell no code."""
     windows = set()
     for match in DIGIT_RUN.finditer(LONG_HEX.sub(" ", folded(text))):
-        digits = re.sub(r"\D", "", match.group())
-        windows |= {digits[i : i + 11] for i in range(len(digits) - 10)}
+        groups = DIGIT_GROUP.findall(match.group())
+        for first in range(len(groups)):
+            spelled = ""
+            for group in groups[first:]:
+                spelled += group
+                if len(spelled) >= 11:
+                    if len(spelled) == 11:
+                        windows.add(spelled)
+                    break
     return windows
 
 
@@ -138,6 +148,7 @@ def test_the_net_catches_a_code_in_any_spelling():
     ):
         assert code in _windows(spelled)
     assert "01020345678" not in _windows("01.02.2003 45678")
+    assert "07010112309" not in _windows('"execution_time": 0.07010112309871')
 
 
 def test_no_injected_personal_code_is_left_in_any_data_home_or_log(
