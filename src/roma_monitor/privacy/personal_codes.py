@@ -187,12 +187,3 @@ def redact(text: object, marker: str = REDACTED) -> str:
 def redact_name(file_name: str) -> str:
     """A file name with anything shaped like a personal code replaced (safe on every filesystem)."""
     return redact(file_name, REDACTED_IN_NAME)
-
-
-def canonical_digits(text: str) -> list[str]:
-    """The 11 digits of every personal code in `text` (to compare spellings)."""
-    return [
-        re.sub(r"[^0-9]", "", m.group())
-        for reading, _ in _readings(text)
-        for m in PERSONAL_CODE_RE.finditer(reading)
-    ]
