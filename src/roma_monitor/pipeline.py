@@ -21,7 +21,13 @@ from roma_monitor.ingest import landing
 from roma_monitor.ingest.load import ValidationSummary, load_extract, record_rejection
 from roma_monitor.privacy.personal_codes import redact, redact_name
 from roma_monitor.publish.snapshot import publish_tables
-from roma_monitor.settings import DBT_PROJECT_DIR, Paths, get_paths, suppression_threshold
+from roma_monitor.settings import (
+    DBT_PROJECT_DIR,
+    Paths,
+    get_paths,
+    rounding_base,
+    suppression_threshold,
+)
 from roma_monitor.validate.sql_gate import READER_REFERENCE
 
 log = logging.getLogger(__name__)
@@ -37,6 +43,11 @@ INDICATOR_TABLES = {
         "unsuppressed_denominator, unsuppressed_share) FROM src.marts.fct_indicator_values"
     ),
     "fct_indicator_status": "SELECT * FROM src.marts.fct_indicator_status",
+    # the split by rule and the rounding error would tell which cells are nearly all Roma
+    "fct_disclosure_utility": (
+        "SELECT * EXCLUDE (cells_withheld_complement, cells_withheld_audit, rounding_error_mean, "
+        "rounding_error_max) FROM src.marts.fct_disclosure_utility"
+    ),
     "fct_workshops": "SELECT * FROM src.marts.fct_workshops",
     "fct_recommendation_status_history": (
         "SELECT * FROM src.marts.fct_recommendation_status_history"
@@ -55,13 +66,16 @@ INTERNAL_INDICATOR_TABLES = {
     "fct_indicator_progress": (
         "SELECT * EXCLUDE (roma_unsuppressed_value, roma_unsuppressed_share) REPLACE ("
         "roma_unsuppressed_value AS roma_value, roma_unsuppressed_share AS roma_share, "
-        "false AS roma_value_suppressed) FROM src.marts.fct_indicator_progress"
+        "false AS roma_value_suppressed, period AS roma_value_as_of, "
+        "false AS roma_value_is_rounded) FROM src.marts.fct_indicator_progress"
     ),
+    "fct_disclosure_utility": "SELECT * FROM src.marts.fct_disclosure_utility",
     "fct_indicator_values": (
         "SELECT * EXCLUDE (suppression_reason, unsuppressed_value, unsuppressed_value_in_period, "
         "unsuppressed_denominator, unsuppressed_share) REPLACE (unsuppressed_value AS value, "
         "unsuppressed_value_in_period AS value_in_period, unsuppressed_denominator AS denominator, "
-        "unsuppressed_share AS share, false AS is_suppressed, false AS is_denominator_suppressed) "
+        "unsuppressed_share AS share, false AS is_suppressed, false AS is_denominator_suppressed, "
+        "period AS value_as_of, false AS is_rounded) "
         "FROM src.marts.fct_indicator_values"
     ),
 }
@@ -231,7 +245,7 @@ def _run_dbt(paths: Paths, database: Path, select: str | None) -> None:
         "--log-path",
         str(work / "logs"),
         "--vars",
-        f"{{suppression_threshold: {suppression_threshold()}}}",
+        f"{{suppression_threshold: {suppression_threshold()}, rounding_base: {rounding_base()}}}",
     ]
     if select:
         args += ["--select", select]
@@ -280,6 +294,7 @@ def publish_indicators(paths: Paths | None = None) -> str:
     metadata = {
         "latest_period": latest or "",
         "suppression_threshold": str(suppression_threshold()),
+        "rounding_base": str(rounding_base()),
     }
     target = publish_tables("indicators", paths.warehouse, INDICATOR_TABLES, paths, metadata)
     log.info("published indicators snapshot %s", target.name)

@@ -70,8 +70,13 @@ def get_paths() -> Paths:
 
 
 def suppression_threshold() -> int:
-    """Counts about Roma below this (and above zero) are never published."""
+    """A Roma count is withheld when fewer than this many people counted with it are not Roma."""
     return int(os.environ.get("ROMA_SUPPRESSION_THRESHOLD", "5"))
+
+
+def rounding_base() -> int:
+    """Published Roma counts are rounded to the nearest multiple of this (docs/privacy.md)."""
+    return int(os.environ.get("ROMA_ROUNDING_BASE", "5"))
 
 
 # --- dashboard access (docs/access.md) -------------------------------------------------------

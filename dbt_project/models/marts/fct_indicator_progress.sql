@@ -1,5 +1,5 @@
 -- Progress of every indicator: one row per indicator x month x geography (the total), with the
--- Roma value (suppressed as in fct_indicator_values) and ethnicity coverage beside it, and, for
+-- Roma value (as published in fct_indicator_values: rounded, as of the quarter end) and ethnicity coverage beside it, and, for
 -- the country, the target and the target trajectory: linear from 0 before the measure start
 -- through each reviewed milestone to the final target, flat at the target afterwards.
 
@@ -112,6 +112,8 @@ joined as (
         indicators.measure_start_date,
         roma.value as roma_value,
         coalesce(roma.is_suppressed, false) as roma_value_suppressed,
+        roma.value_as_of as roma_value_as_of,
+        coalesce(roma.is_rounded, false) as roma_value_is_rounded,
         roma.share as roma_share,
         roma.unsuppressed_value as roma_unsuppressed_value,
         roma.unsuppressed_share as roma_unsuppressed_share,
@@ -192,6 +194,8 @@ final as (
         value >= expected_to_date as on_track,
         roma_value,
         roma_value_suppressed,
+        roma_value_as_of,
+        roma_value_is_rounded,
         roma_share,
         roma_unsuppressed_value,
         roma_unsuppressed_share,

@@ -1,8 +1,9 @@
 -- Every indicator's published values (docs/indicators.md): one row per indicator x month x
--- geography x breakdown (int_indicator_values_unsuppressed), with the Roma cells that
--- int_roma_cell_suppression withholds set to NULL (docs/privacy.md): the value, the month's
--- increase unless both months are published, any share computed from a withheld count, and a
--- denominator that is itself a withheld Roma count. The unsuppressed_* columns stay in the
+-- geography x breakdown (int_indicator_values_unsuppressed). Roma cells are published as
+-- int_roma_cell_disclosure allows (docs/privacy.md): the count at the month's Roma reporting
+-- point (the latest quarter end, value_as_of), rounded to the rounding base, or NULL when
+-- withheld; no monthly Roma increase; a Roma share only from published counts with a
+-- denominator of at least roma_share_min_denominator. The unsuppressed_* columns stay in the
 -- warehouse and in the Ministry's internal snapshot; the public snapshot never has them.
 
 with
@@ -25,45 +26,52 @@ geography as (
 
 ),
 
-withheld_cells as (
+roma_cells as (
 
-    select * from {{ ref('int_roma_cell_suppression') }}
+    select * from {{ ref('int_roma_cell_disclosure') }}
+
+),
+
+with_reporting_point as (
+
+    select
+        indicator_values.*,
+        indicators.denominator_indicator_code,
+        case
+            when indicator_values.breakdown = 'ethnicity'
+                then {{ roma_reporting_point('indicator_values.period') }}
+            else indicator_values.period
+        end as reporting_point
+    from indicator_values
+    inner join indicators
+        on indicator_values.indicator_code = indicators.indicator_code
 
 ),
 
 flagged as (
 
     select
-        indicator_values.*,
-        withheld_cells.suppression_reason,
-        withheld_cells.suppression_reason is not null as is_suppressed,
-        coalesce(
-            lag(withheld_cells.suppression_reason is not null) over cell_by_period, false
-        ) as is_previous_period_suppressed,
-        withheld_denominators.suppression_reason is not null as is_denominator_suppressed
-    from indicator_values
-    inner join indicators
-        on indicator_values.indicator_code = indicators.indicator_code
-    left join withheld_cells
+        with_reporting_point.*,
+        with_reporting_point.breakdown = 'ethnicity' as is_roma,
+        roma.period as roma_as_of,
+        roma.published_value as roma_value,
+        roma.withheld_reason,
+        roma_denominators.published_value as roma_denominator,
+        coalesce(roma_denominators.withheld_reason is not null, false)
+            as is_roma_denominator_withheld
+    from with_reporting_point
+    left join roma_cells as roma
         on
-            indicator_values.breakdown = 'ethnicity'
-            and indicator_values.indicator_code = withheld_cells.indicator_code
-            and indicator_values.period = withheld_cells.period
-            and indicator_values.geo_code = withheld_cells.geo_code
-    left join withheld_cells as withheld_denominators
+            with_reporting_point.breakdown = 'ethnicity'
+            and with_reporting_point.indicator_code = roma.indicator_code
+            and with_reporting_point.reporting_point = roma.period
+            and with_reporting_point.geo_code = roma.geo_code
+    left join roma_cells as roma_denominators
         on
-            indicator_values.breakdown = 'ethnicity'
-            and indicators.denominator_indicator_code = withheld_denominators.indicator_code
-            and indicator_values.period = withheld_denominators.period
-            and indicator_values.geo_code = withheld_denominators.geo_code
-    window cell_by_period as (
-        partition by
-            indicator_values.indicator_code,
-            indicator_values.geo_code,
-            indicator_values.breakdown,
-            indicator_values.breakdown_value
-        order by indicator_values.period
-    )
+            with_reporting_point.breakdown = 'ethnicity'
+            and with_reporting_point.denominator_indicator_code = roma_denominators.indicator_code
+            and with_reporting_point.reporting_point = roma_denominators.period
+            and with_reporting_point.geo_code = roma_denominators.geo_code
 
 ),
 
@@ -78,21 +86,22 @@ final as (
         geography.geo_name_en,
         flagged.breakdown,
         flagged.breakdown_value,
-        case when not flagged.is_suppressed then flagged.value end as value,
+        case when flagged.is_roma then flagged.roma_value else flagged.value end as value,
+        case when flagged.is_roma then flagged.roma_as_of else flagged.period end as value_as_of,
+        case when not flagged.is_roma then flagged.value_in_period end as value_in_period,
         case
-            when not flagged.is_suppressed and not flagged.is_previous_period_suppressed
-                then flagged.value_in_period
-        end as value_in_period,
-        case when not flagged.is_denominator_suppressed then flagged.denominator end
-            as denominator,
+            when flagged.is_roma then flagged.roma_denominator else flagged.denominator
+        end as denominator,
         case
-            when not flagged.is_suppressed and not flagged.is_denominator_suppressed
-                then flagged.share
+            when not flagged.is_roma then flagged.share
+            when flagged.roma_denominator >= {{ var('roma_share_min_denominator') }}
+                then flagged.roma_value / flagged.roma_denominator
         end as share,  -- noqa: RF04
         flagged.ethnicity_coverage,
-        flagged.is_suppressed,
-        flagged.is_denominator_suppressed,
-        flagged.suppression_reason,
+        coalesce(flagged.is_roma and flagged.withheld_reason is not null, false) as is_suppressed,
+        flagged.is_roma and flagged.is_roma_denominator_withheld as is_denominator_suppressed,
+        coalesce(flagged.is_roma and flagged.roma_value is not null, false) as is_rounded,
+        flagged.withheld_reason as suppression_reason,
         flagged.value as unsuppressed_value,
         flagged.value_in_period as unsuppressed_value_in_period,
         flagged.denominator as unsuppressed_denominator,

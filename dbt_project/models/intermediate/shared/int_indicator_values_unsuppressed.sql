@@ -4,7 +4,7 @@
 -- and category (country and planning regions only: finer cells would be mostly suppressed);
 -- ethnicity = roma (every geography, when units carry ethnicity).
 -- Unsuppressed: internal to the warehouse. fct_indicator_values applies the Roma suppression
--- (int_roma_cell_suppression) before anything is published.
+-- (int_roma_cell_disclosure) before anything is published.
 
 {{ config(materialized='table') }}
 

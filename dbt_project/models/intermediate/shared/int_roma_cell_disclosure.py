@@ -1,0 +1,32 @@
+"""What is published of each Roma cell at the Roma reporting points (quarter ends): the count
+rounded to the rounding base, or nothing, with the rule that withheld it (complement or
+audit). Computed by roma_monitor.privacy.disclosure; docs/privacy.md."""
+
+from roma_monitor.privacy.disclosure import REPORTING_MONTHS, protect_roma_cells
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    threshold = int(dbt.config.get("suppression_threshold"))
+    base = int(dbt.config.get("rounding_base"))
+    columns = "indicator_code, aggregation, period, geo_code, value"
+    months = ", ".join(str(m) for m in REPORTING_MONTHS)
+    values = dbt.ref("int_indicator_values_unsuppressed").filter(f"month(period) in ({months})")
+    roma = values.filter("breakdown = 'ethnicity'").project(columns).df()
+    total = values.filter("breakdown = 'total'").project(columns).df()
+    parents = dbt.ref("dim_geography").project("geo_code, parent_geo_code").df()
+    bounds = dbt.ref("int_indicator_upper_bounds").df()
+    cells = (
+        roma.rename(columns={"value": "roma"})
+        .merge(
+            total.rename(columns={"value": "total"}),
+            on=["indicator_code", "aggregation", "period", "geo_code"],
+        )
+        .merge(parents, on="geo_code")
+    )
+    upper_bounds = dict(
+        zip(bounds["indicator_code"], bounds["upper_bound_indicator_code"], strict=True)
+    )
+    published = protect_roma_cells(cells, upper_bounds, threshold, base)
+    published["period"] = published["period"].map(lambda period: period.date())  # a DATE
+    return published
