@@ -99,6 +99,46 @@ def kpis(as_json: bool, geo_level: str | None, latest: bool, breakdowns: bool) -
         click.echo(f"{code:<36} {row['period']} {row['value']:>12,.0f}  no target set")
 
 
+@main.command("disclosure-utility")
+@click.option("--json", "as_json", is_flag=True, help="The rows as a JSON list.")
+@click.option(
+    "--internal",
+    is_flag=True,
+    help="Read the Ministry's internal snapshot: adds the split by rule and the rounding error.",
+)
+@click.option("--measure", help="Only one measure's indicators (its SAM code, e.g. 7.4.1).")
+def disclosure_utility_command(as_json: bool, internal: bool, measure: str | None) -> None:
+    """What disclosure control published of the Roma cells, per geography level, at the latest
+    quarter end and over every quarter end (docs/privacy.md)."""
+    from roma_monitor.serve.queries import connect_current
+    from roma_monitor.serve.queries.quality import disclosure_utility
+
+    con = connect_current("indicators_internal" if internal else "indicators")
+    if con is None:
+        raise click.ClickException("nothing is published yet; run the pipeline first (make demo)")
+    try:
+        rows = disclosure_utility(con, measure)
+    finally:
+        con.close()
+    if as_json:
+        records = rows.astype(object).where(rows.notna(), None).to_dict("records")
+        click.echo(json.dumps(records, ensure_ascii=False, indent=1, default=str))
+        return
+    for row in rows.itertuples(index=False):
+        when = f"at {row.period:%Y-%m}" if row.scope == "latest" else "every quarter end"
+        line = (
+            f"{row.geo_level:<16} {when:<18} {row.cells_published:>7,} of {row.cells:>7,} "
+            f"published ({row.share_published:6.1%})"
+        )
+        if internal:
+            line += (
+                f"; withheld: {row.cells_withheld_complement} complement, "
+                f"{row.cells_withheld_audit} audit; mean rounding error "
+                f"{row.rounding_error_mean:.2f}"
+            )
+        click.echo(line)
+
+
 @main.command()
 @click.option(
     "--out",

@@ -125,6 +125,35 @@ def dashboard_rows(results: dict) -> list[list[str]]:
     return []
 
 
+LEVEL_NAMES = {
+    "country": "Latvia",
+    "planning_region": "planning regions",
+    "municipality": "municipalities",
+}
+
+
+def disclosure_rows(results: dict) -> list[list[str]]:
+    rows = []
+    for label, result in results["sizes"].items():
+        disclosure = result.get("disclosure")
+        if not disclosure:
+            continue
+        for u in disclosure["utility"]:
+            rows.append(
+                [
+                    label,
+                    LEVEL_NAMES.get(u["geo_level"], u["geo_level"]),
+                    "latest quarter end" if u["scope"] == "latest" else "every quarter end",
+                    _n(u["cells"], 0),
+                    _n(100 * u["share_published"], 1) + " %",
+                    _n(u["cells_withheld_complement"], 0),
+                    _n(u["cells_withheld_audit"], 0),
+                    _n(u["rounding_error_mean"]),
+                ]
+            )
+    return rows
+
+
 def render(results: dict) -> str:
     machine = results["machine"]
     versions = ", ".join(f"{k} {v}" for k, v in machine["versions"].items())
@@ -169,6 +198,35 @@ def render(results: dict) -> str:
     )
     lines += ["## Targets", ""]
     lines += _table(["size", "ratio", "value", "target", "verdict"], ratio_rows(results))
+    disclosure = disclosure_rows(results)
+    if disclosure:
+        lines += [
+            "## Roma disclosure control",
+            "",
+            "What the council's view publishes of the Roma cells (docs/privacy.md): quarter "
+            "ends, rounded to 5; withheld by the complement rule or by the audit. The step's "
+            "own time (roma_monitor.privacy.disclosure on the Roma cells, median):",
+            "",
+        ]
+        lines += [
+            f"- {label}: {_n(r['disclosure']['cells'], 0)} cells in "
+            f"{_n(r['disclosure']['seconds'], 1)} s"
+            for label, r in results["sizes"].items()
+            if r.get("disclosure")
+        ] + [""]
+        lines += _table(
+            [
+                "size",
+                "level",
+                "points",
+                "cells",
+                "published",
+                "withheld: complement",
+                "withheld: audit",
+                "mean rounding error",
+            ],
+            disclosure,
+        )
     month = new_month_rows(results)
     if month:
         lines += ["## A new month on top of the history", ""]

@@ -185,6 +185,9 @@ def bench_size(label: str, rows: int, work: Path, runs: int, new_month: bool, da
         "figures_compared": compared,
         "readers": full_runs[-1]["validate"].get("readers"),
     }
+    from roma_monitor.bench.disclosure import measure_disclosure
+
+    result["disclosure"] = measure_disclosure(home, runs)
     if dashboard:
         from roma_monitor.bench.dashboard import measure_dashboard
 

@@ -289,16 +289,35 @@ def _lp_disclosed(family: Family, low, high, threshold: int, seed: int = 0) -> l
     return found
 
 
-def _linked(family: Family, k: int) -> list[int]:
-    return sorted({v for variables, _, _, _ in family.rows if k in variables for v in variables})
+def _nearest_published(family: Family, k: int, involving: dict[int, list[int]]) -> list[int]:
+    """The published cells nearest to cell k through the rows that tie cells together (its
+    group, its series' neighbours, its upper and lower bounds, then theirs, and so on)."""
+    seen, layer = {k}, [k]
+    while layer:
+        following = []
+        for cell in layer:
+            for n in involving[cell]:
+                for v in family.rows[n][0]:
+                    if v not in seen:
+                        seen.add(v)
+                        following.append(v)
+        published = [v for v in following if v not in family.withheld]
+        if published:
+            return published
+        layer = following
+    return []
 
 
 def _repair(family: Family, disclosed: list[int]) -> bool:
     """Withhold the disclosed published cells; for a disclosed withheld cell, the published
-    cells tied to it. False when there is nothing left to withhold."""
+    cells nearest to it. False when there is nothing left to withhold."""
+    involving: dict[int, list[int]] = defaultdict(list)
+    for n, (variables, _, _, _) in enumerate(family.rows):
+        for v in variables:
+            involving[v].append(n)
     changed = False
     for k in disclosed:
-        targets = [k] if k not in family.withheld else _linked(family, k)
+        targets = [k] if k not in family.withheld else _nearest_published(family, k, involving)
         for v in targets:
             if v not in family.withheld:
                 family.withheld[v] = AUDIT
