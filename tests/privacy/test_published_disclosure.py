@@ -14,7 +14,6 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
 from roma_monitor.publish.snapshot import current_snapshot
@@ -171,7 +170,7 @@ def _attack(cells: pd.DataFrame, bounds: dict[str, str]) -> list[tuple]:
         for i, k in enumerate(zip(cells.indicator_code, cells.geo_code, cells.period, strict=True))
     }
     low = np.zeros(n)
-    high = cells["total"].to_numpy(float)
+    high = cells["total"].to_numpy(float).copy()
     for i, value in enumerate(cells["published"]):
         if not pd.isna(value):
             low[i] = max(0, math.ceil(value - BASE / 2))
@@ -207,14 +206,29 @@ def _attack(cells: pd.DataFrame, bounds: dict[str, str]) -> list[tuple]:
         r, c, v = zip(*entries, strict=True)
         return coo_matrix((v, (r, c)), (rows, n)).tocsr()
 
-    problem = {
-        "A_eq": matrix(eq, eq_rows) if eq else None,
-        "b_eq": np.zeros(eq_rows) if eq else None,
-        "A_ub": matrix(ub, len(b_ub)) if ub else None,
-        "b_ub": np.array(b_ub) if ub else None,
-        "bounds": list(zip(low, high, strict=True)),
-        "method": "highs",
-    }
+    import highspy
+    from scipy.sparse import vstack
+
+    rows = [
+        m
+        for m in (matrix(eq, eq_rows) if eq else None, matrix(ub, len(b_ub)) if ub else None)
+        if m is not None
+    ]
+    a = vstack(rows).tocsc()
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = n, a.shape[0]
+    lp.col_cost_, lp.col_lower_, lp.col_upper_ = np.zeros(n), low, high
+    lp.row_lower_ = np.concatenate([np.zeros(eq_rows), np.full(len(b_ub), -highspy.kHighsInf)])
+    lp.row_upper_ = np.concatenate([np.zeros(eq_rows), np.array(b_ub, float)])
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = a.indptr, a.indices, a.data
+    solver = highspy.Highs()
+    solver.setOptionValue("output_flag", False)
+    # Interior point without crossover: any optimal point will do (a range only widens with
+    # points that are feasible), and it is ~5x faster here than simplex from scratch.
+    solver.setOptionValue("solver", "ipm")
+    solver.setOptionValue("run_crossover", "off")
+    solver.passModel(lp)
     exact = cells["exact"].to_numpy(float)
     total = cells["total"].to_numpy(float)
     seen_low, seen_high = exact.copy(), exact.copy()
@@ -225,20 +239,25 @@ def _attack(cells: pd.DataFrame, bounds: dict[str, str]) -> list[tuple]:
 
     def solve(objective) -> None:
         nonlocal seen_low, seen_high
-        result = linprog(objective, **problem)
-        assert result.status == 0, result.message
-        seen_low, seen_high = np.minimum(seen_low, result.x), np.maximum(seen_high, result.x)
+        solver.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(objective, float))
+        solver.run()
+        assert solver.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        x = np.array(solver.getSolution().col_value)
+        seen_low, seen_high = np.minimum(seen_low, x), np.maximum(seen_high, x)
 
     rng = np.random.default_rng(14)
-    for _ in range(3):
-        solve(rng.normal(size=n))
+    for _ in range(4):
+        solve(np.where(exact >= 1, rng.normal(size=n), 0.0))
     suspects = [k for k in range(n) if given_away(k)]
-    for sign in (1.0, -1.0):
-        if suspects:
-            objective = np.zeros(n)
-            objective[suspects] = sign
-            solve(objective)
-            suspects = [k for k in suspects if given_away(k)]
+    for push in range(8):  # the suspects together: down, up, at random, while that clears any
+        if not suspects:
+            break
+        objective = np.zeros(n)
+        objective[suspects] = (1.0, -1.0, rng.choice([-1.0, 1.0], len(suspects)))[push % 3]
+        solve(objective)
+        before, suspects = len(suspects), [k for k in suspects if given_away(k)]
+        if push >= 2 and len(suspects) == before:
+            break
     found = []
     for k in suspects:
         for sign in (1.0, -1.0):
