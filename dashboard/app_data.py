@@ -163,6 +163,11 @@ def threshold(indicators_path: str | None) -> int:
     return q.published_threshold(publication(indicators_path))
 
 
+def rounding_base(indicators_path: str | None) -> int:
+    """The base the current snapshot's Roma counts were rounded to (5 unless it says)."""
+    return q.published_rounding_base(publication(indicators_path))
+
+
 # Who may read the access audit on the data-quality page.
 ACCESS_AUDIT_ROLES = frozenset({"ministry", "engineer"})
 

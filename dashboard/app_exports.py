@@ -68,13 +68,13 @@ def render_downloads(
     ind_path = app_data.snapshot_path("indicators")
     catalogue = app_data.fetch(ind_path, "indicator_catalogue")
     publication = app_data.publication(ind_path)
-    threshold = app_data.threshold(ind_path)
+    rounding_base = app_data.rounding_base(ind_path)
     main_title, main_frame = next(iter(tables.items()))
     share_columns = tuple(share_columns)
     title = f"{t('app.title', lang)}: {', '.join(tables)}"
 
     def xlsx() -> bytes:
-        meta = exports.export_meta(publication, threshold, title)
+        meta = exports.export_meta(publication, rounding_base, title)
         definitions = exports.definitions_frame(catalogue, lang)
         return exports.to_xlsx(tables, definitions, meta, lang, share_columns)
 

@@ -9,10 +9,13 @@ The default story (numbers chosen so Latvian formats are visible: `1 234`, `> 3 
 - one indicator with data, SIF_9144_PARTICIPANTS (target > 3 000 by 31.12.2022), and one
   catalogue entry with no data and no target (NVA_741_PARTICIPANTS);
 - country rows for 2022-09..2022-11; in 2022-11 the value is 1 234 against 2 955 expected, so
-  it is *behind*; 57 Roma, ethnicity coverage 62,3 %;
-- 2022-11 by planning region: Rīga 500, Vidzeme 34 (Roma suppressed), Kurzeme 200 (0 Roma),
-  Zemgale 100 (Roma suppressed), Latgale 400; a 2022-10 region row and a municipality row that
-  must not leak into the latest-period region table;
+  it is *behind*; ethnicity coverage 62,3 %. Roma counts as published after issue 14: rounded
+  to 5 and only at quarter ends, so every month shows the 2022-09 figure, ≈55, and 2022-10 and
+  2022-11 say "as of 30.09.2022";
+- 2022-11 by planning region (Roma as of 2022-09, rounded): Rīga 500 (≈15), Vidzeme 34 (Roma
+  withheld, ×), Kurzeme 200 (≈0), Zemgale 100 (Roma withheld, ×), Latgale 400 (≈40); a 2022-10
+  region row and a municipality row that must not leak into the latest-period region table;
+- fct_disclosure_utility for the quarter ends 2022-06 and 2022-09 (see disclosure_rows);
 - loads: SIF 2022-10 and 2022-11 loaded, then SIF 2022-12 *rejected* (the last attempt); NVA
   one duplicate.
 
@@ -54,7 +57,26 @@ PROGRESS_DDL = {
     "on_track": "BOOLEAN",
     "roma_value": "BIGINT",
     "roma_value_suppressed": "BOOLEAN",
+    "roma_value_as_of": "DATE",
+    "roma_value_is_rounded": "BOOLEAN",
     "ethnicity_coverage": "DOUBLE",
+}
+DISCLOSURE_DDL = {
+    "indicator_code": "VARCHAR",
+    "period": "DATE",
+    "geo_level": "VARCHAR",
+    "cells": "BIGINT",
+    "cells_published": "BIGINT",
+    "cells_withheld": "BIGINT",
+    "share_published": "DOUBLE",
+}
+# the internal snapshot's extra columns
+DISCLOSURE_INTERNAL_DDL = {
+    **DISCLOSURE_DDL,
+    "cells_withheld_complement": "BIGINT",
+    "cells_withheld_audit": "BIGINT",
+    "rounding_error_mean": "DOUBLE",
+    "rounding_error_max": "BIGINT",
 }
 INDICATORS_DDL = {
     "indicator_code": "VARCHAR",
@@ -105,6 +127,7 @@ LOADS_DDL = {
 }
 
 CODE = "SIF_9144_PARTICIPANTS"
+QUARTER_END = date(2022, 9, 1)  # the latest quarter end of the default story (30.09.2022)
 NO_DATA_CODE = "NVA_741_PARTICIPANTS"
 REJECTED_MESSAGE = "3 rows: ethnicity has a value outside the allowed set ('Roma')"
 
@@ -203,6 +226,9 @@ def _progress(period: date, geo_level: str, geo_code: str, **values: Any) -> dic
         "geo_name_en": en,
         "parent_geo_code": parent,
         "roma_value_suppressed": False,
+        # as published after issue 14: the 2022-09 quarter end, rounded to 5
+        "roma_value_as_of": QUARTER_END,
+        "roma_value_is_rounded": True,
     }
     row.update(values)
     return row
@@ -234,13 +260,23 @@ def _country(
     )
 
 
-def progress_rows(latest_value: int = 1234) -> list[dict[str, Any]]:
-    """Default progress rows; `latest_value` >= 2955 makes the latest month on track."""
+def progress_rows(latest_value: int = 1234, internal: bool = False) -> list[dict[str, Any]]:
+    """Default progress rows; `latest_value` >= 2955 makes the latest month on track.
+    `internal`: as in the Ministry's snapshot, every Roma figure describes its own month and is
+    exact (not rounded)."""
+    rows = _public_progress_rows(latest_value)
+    if internal:
+        for row in rows:
+            row.update(roma_value_as_of=row["period"], roma_value_is_rounded=False)
+    return rows
+
+
+def _public_progress_rows(latest_value: int) -> list[dict[str, Any]]:
     nov, oct_, sep = date(2022, 11, 1), date(2022, 10, 1), date(2022, 9, 1)
     rows = [
-        _country(sep, 1100, 40, 2864, 50, 0.60),
-        _country(oct_, 1180, 80, 2909, 53, 0.61),
-        _country(nov, latest_value, latest_value - 1180, 2955, 57, 0.623),
+        _country(sep, 1100, 40, 2864, 55, 0.60),
+        _country(oct_, 1180, 80, 2909, 55, 0.61),
+        _country(nov, latest_value, latest_value - 1180, 2955, 55, 0.623),
         # an older region row: must not appear in the latest-period table
         _progress(
             oct_,
@@ -248,7 +284,7 @@ def progress_rows(latest_value: int = 1234) -> list[dict[str, Any]]:
             "RIGA",
             value=480,
             value_in_period=20,
-            roma_value=13,
+            roma_value=15,
             ethnicity_coverage=0.69,
         ),
         # a municipality: must not appear in the region table
@@ -263,7 +299,7 @@ def progress_rows(latest_value: int = 1234) -> list[dict[str, Any]]:
         ),
     ]
     regions = [  # code, value, roma, suppressed, coverage
-        ("RIGA", 500, 14, False, 0.70),
+        ("RIGA", 500, 15, False, 0.70),
         ("VIDZEME", 34, None, True, 0.50),
         ("KURZEME", 200, 0, False, 0.40),
         ("ZEMGALE", 100, None, True, 0.20),
@@ -283,6 +319,42 @@ def progress_rows(latest_value: int = 1234) -> list[dict[str, Any]]:
                 ethnicity_coverage=coverage,
             )
         )
+    return rows
+
+
+def disclosure_rows(internal: bool = False) -> list[dict[str, Any]]:
+    """fct_disclosure_utility: Roma cells published and withheld per quarter end and level.
+
+    2022-09: country 1 of 1, regions 3 of 5 (Vidzeme and Zemgale withheld), municipalities 28
+    of 43; 2022-06: 1 of 1, 4 of 5, 30 of 43. So over both quarter ends regions 7 of 10 = 70 %,
+    municipalities 58 of 86. Internal: the split by rule and the rounding error."""
+    figures = [  # period, level, cells, published, complement, audit, error mean, error max
+        (date(2022, 6, 1), "country", 1, 1, 0, 0, 1.0, 1),
+        (date(2022, 6, 1), "planning_region", 5, 4, 1, 0, 1.25, 2),
+        (date(2022, 6, 1), "municipality", 43, 30, 9, 4, 0.9, 2),
+        (QUARTER_END, "country", 1, 1, 0, 0, 2.0, 2),
+        (QUARTER_END, "planning_region", 5, 3, 1, 1, 1.0, 2),
+        (QUARTER_END, "municipality", 43, 28, 10, 5, 1.5, 2),
+    ]
+    rows = []
+    for period, level, cells, published, complement, audit, mean, biggest in figures:
+        row = {
+            "indicator_code": CODE,
+            "period": period,
+            "geo_level": level,
+            "cells": cells,
+            "cells_published": published,
+            "cells_withheld": cells - published,
+            "share_published": published / cells,
+        }
+        if internal:
+            row.update(
+                cells_withheld_complement=complement,
+                cells_withheld_audit=audit,
+                rounding_error_mean=mean,
+                rounding_error_max=biggest,
+            )
+        rows.append(row)
     return rows
 
 
@@ -362,6 +434,8 @@ def build_warehouse(
     indicators: Iterable[Mapping[str, Any]] | None = None,
     geography: Iterable[Mapping[str, Any]] | None = None,
     loads: Iterable[Mapping[str, Any]] | None = None,
+    disclosure: Iterable[Mapping[str, Any]] | None = None,
+    internal: bool = False,
 ) -> Path:
     """A warehouse DuckDB with marts.fct_indicator_progress, marts.dim_indicators,
     marts.dim_geography and audit.extract_loads (defaults: the story above). An existing file
@@ -391,6 +465,12 @@ def build_warehouse(
             geography_rows() if geography is None else geography,
         )
         _create(con, "audit.extract_loads", LOADS_DDL, load_rows() if loads is None else loads)
+        _create(
+            con,
+            "marts.fct_disclosure_utility",
+            DISCLOSURE_INTERNAL_DDL if internal else DISCLOSURE_DDL,
+            disclosure_rows(internal) if disclosure is None else disclosure,
+        )
     return db_path
 
 
@@ -414,9 +494,15 @@ def publish_fixture_snapshots(
                 "fct_indicator_progress": "SELECT * FROM src.marts.fct_indicator_progress",
                 "dim_indicators": "SELECT * FROM src.marts.dim_indicators",
                 "dim_geography": "SELECT * FROM src.marts.dim_geography",
+                "fct_disclosure_utility": "SELECT * FROM src.marts.fct_disclosure_utility",
             },
             paths,
-            metadata={"latest_period": "2022-11-01", **(metadata or {})},
+            metadata={
+                "latest_period": "2022-11-01",
+                "suppression_threshold": "5",
+                "rounding_base": "5",
+                **(metadata or {}),
+            },
         )
     if operations_snapshot:
         publish_tables(

@@ -29,19 +29,23 @@ from app_style import (
 from app_ui import Filters, _seed_from_url, _write_to_url, current_filters, current_lang
 
 from roma_monitor.serve import queries as q
+from roma_monitor.serve.exports import roma_columns
 from roma_monitor.serve.formatting import (
     MISSING,
     NBSP,
+    differs_from_period,
     format_count,
+    format_count_share,
     format_date,
     format_month,
     format_number,
     format_percent,
     format_target,
     is_missing,
+    month_end,
     to_date,
 )
-from roma_monitor.serve.i18n import STRINGS, suppression_footnote, t
+from roma_monitor.serve.i18n import STRINGS, frame_legends, t
 
 INDICATOR_KEY = "indicator"  # widget key and URL query parameter
 REMEMBERED = "_measure_indicator"  # survives a visit to another page (widget state does not)
@@ -51,6 +55,7 @@ ACTUAL_COLOUR = "#0072B2"  # blue
 EXPECTED_COLOUR = "#E69F00"  # orange
 PROJECTION_COLOUR = "#CC79A7"  # reddish purple
 TARGET_COLOUR = "#000000"
+ROMA_COLOUR = "#009E73"  # bluish green
 TIMING_COLOURS = {"ON_LEAVING": "#0072B2", "6M": "#E69F00"}
 
 
@@ -277,27 +282,31 @@ def has_roma(current: pd.Series) -> bool:
     return bool(current["roma_value_suppressed"]) or not is_missing(current["roma_value"])
 
 
-def render_roma(current: pd.Series, indicator: pd.Series, lang: str, threshold: int) -> None:
-    """Roma figure always beside the ethnicity coverage, with the lower-bound note."""
+def render_roma(current: pd.Series, indicator: pd.Series, lang: str, base: int) -> None:
+    """Roma figure always beside the ethnicity coverage, with the lower-bound note and the
+    legends of its marks (withheld, rounded, as of the latest quarter end)."""
     if not has_roma(current):
         return
     st.markdown(f"**{t('measure.roma_header', lang)}**")
     coverage = format_percent(current["ethnicity_coverage"], lang)
     suppressed = bool(current["roma_value_suppressed"])
+    rounded = bool(current["roma_value_is_rounded"])
     metrics = [
-        (t("measure.roma", lang), format_count(current["roma_value"], suppressed, lang), None),
+        (
+            t("measure.roma", lang),
+            format_count(current["roma_value"], suppressed, lang, rounded),
+            None,
+        ),
         (t("measure.coverage", lang), coverage, t("measure.coverage_help", lang)),
     ]
     if text_or_none(indicator.get("denominator_indicator_code")):
-        share = format_count(current["roma_share"], suppressed, lang)
-        if not suppressed:
-            share = format_percent(current["roma_share"], lang)
+        share = format_count_share(current["roma_share"], suppressed, lang, rounded)
         metrics.insert(1, (t("measure.roma_share", lang), share, None))
     for col, (label, value, help_text) in zip(st.columns(len(metrics)), metrics, strict=True):
         col.metric(label, value, help=help_text)
     st.caption(t("roma.lower_bound", lang, coverage=coverage))
-    if suppressed:
-        st.caption(suppression_footnote(lang, threshold))
+    for legend in frame_legends(current.to_frame().T, lang, base=base):
+        st.caption(legend)
 
 
 # --- the series ------------------------------------------------------------------------------
@@ -313,13 +322,46 @@ def show_projection(status: q.IndicatorStatus | None, filters: Filters) -> bool:
     )
 
 
+def roma_series_name(series: pd.DataFrame, lang: str, base: int) -> str:
+    """The chart's Roma series: labelled as rounded when its counts are (public snapshot)."""
+    if series["roma_value_is_rounded"].fillna(False).astype(bool).any():
+        return t("roma.rounded_series", lang, base=base)
+    return t("measure.roma", lang)
+
+
+def roma_points(series: pd.DataFrame) -> pd.DataFrame:
+    """The months whose Roma figure describes that month (quarter ends in the public snapshot,
+    every month in the internal one) and is published: the only points the chart draws."""
+    own = [
+        not differs_from_period(a, p)
+        for a, p in zip(series["roma_value_as_of"], series["period"], strict=True)
+    ]
+    shown = series[pd.Series(own, index=series.index, dtype=bool)]
+    return shown[shown["roma_value"].notna()]
+
+
 def chart_rows(
-    series: pd.DataFrame, status: q.IndicatorStatus | None, projection: bool, lang: str
+    series: pd.DataFrame,
+    status: q.IndicatorStatus | None,
+    projection: bool,
+    lang: str,
+    base: int = 5,
 ) -> pd.DataFrame:
     actual, expected, projected = (
         t(f"measure.series.{name}", lang) for name in ("actual", "expected", "projection")
     )
     rows = []
+    roma = roma_series_name(series, lang, base)
+    for row in roma_points(series).itertuples(index=False):
+        rows.append(
+            {
+                "period": row.period,
+                "series": roma,
+                "value": row.roma_value,
+                "month": format_month(row.period, lang),
+                "shown": format_count(row.roma_value, False, lang, row.roma_value_is_rounded),
+            }
+        )
     for row in series.itertuples(index=False):
         month = format_month(row.period, lang)
         rows.append(
@@ -370,10 +412,12 @@ def trajectory_chart(
     status: q.IndicatorStatus | None,
     filters: Filters,
     lang: str,
+    base: int = 5,
 ) -> alt.LayerChart:
-    """Actual (solid), target trajectory (dashed), projection (dotted) and the target (rule)."""
+    """Actual (solid), target trajectory (dashed), projection (dotted), the target (rule) and
+    the Roma figure at the months it describes (quarter ends; green, points joined)."""
     projection = show_projection(status, filters)
-    data = chart_rows(series, status, projection, lang)
+    data = chart_rows(series, status, projection, lang, base)
     names = {
         name: t(f"measure.series.{name}", lang)
         for name in ("actual", "expected", "projection", "target")
@@ -398,6 +442,9 @@ def trajectory_chart(
             colours + [TARGET_COLOUR],
             dashes + [[2, 2]],
         )
+    roma = roma_series_name(series, lang, base)
+    if (data["series"] == roma).any():
+        domain, colours, dashes = domain + [roma], colours + [ROMA_COLOUR], dashes + [[1, 0]]
     colour = alt.Color(
         "series:N",
         title=None,
@@ -454,6 +501,7 @@ def render_chart(
     filters: Filters,
     area: str,
     lang: str,
+    base: int = 5,
 ) -> None:
     against_target = filters.region is None and bool(indicator["has_target"])
     st.subheader(
@@ -470,8 +518,12 @@ def render_chart(
         target=format_goal(indicator, lang),
     )
     st.altair_chart(
-        trajectory_chart(series, indicator, status, filters, lang), width="stretch", alt=alt_text
+        trajectory_chart(series, indicator, status, filters, lang, base),
+        width="stretch",
+        alt=alt_text,
     )
+    if not roma_points(series).empty and series["roma_value_is_rounded"].astype(bool).any():
+        st.caption(t("measure.chart_roma_note", lang, series=roma_series_name(series, lang, base)))
     if show_projection(status, filters):
         st.caption(
             t(
@@ -501,8 +553,7 @@ def series_export(series: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("measure.col.value", lang): series["value"],
             t("measure.col.expected", lang): series["expected_to_date"],
             t("measure.share_of_national", lang): series["share_of_national"],
-            t("measure.col.roma", lang): series["roma_value"],
-            t("measure.col.suppressed", lang): series["roma_value_suppressed"].astype(bool),
+            **roma_columns(series, lang, header=t("measure.col.roma", lang)),
             t("measure.col.coverage", lang): series["ethnicity_coverage"],
         }
     )
@@ -528,7 +579,7 @@ def group_label(row: pd.Series, lang: str) -> str:
 
 
 def render_breakdowns(
-    breakdowns: pd.DataFrame, indicator: pd.Series, area: str, lang: str, threshold: int
+    breakdowns: pd.DataFrame, indicator: pd.Series, area: str, lang: str, base: int
 ) -> pd.DataFrame | None:
     """One table of the breakdowns and one of the Roma figure beside the ethnicity coverage;
     returns the typed frame for the downloads."""
@@ -568,23 +619,38 @@ def render_breakdowns(
     if not roma.empty:
         st.markdown(f"**{t('measure.roma_header', lang)}**")
         row = roma.iloc[0]
+        rounded = bool(row["is_rounded"])
         shown = {
-            t("measure.col.roma", lang): [format_count(row["value"], row["is_suppressed"], lang)]
+            t("measure.col.roma", lang): [
+                format_count(row["value"], row["is_suppressed"], lang, rounded)
+            ]
         }
         if with_denominator:
             shown[t("measure.col.denominator", lang)] = [
-                format_count(row["denominator"], row["is_denominator_suppressed"], lang)
+                format_count(row["denominator"], row["is_denominator_suppressed"], lang, rounded)
             ]
             shown[t("measure.col.share", lang)] = [
-                format_count(None, True, lang)
-                if row["is_suppressed"] or row["is_denominator_suppressed"]
-                else format_percent(row["share"], lang)
+                format_count_share(
+                    row["share"],
+                    row["is_suppressed"] or row["is_denominator_suppressed"],
+                    lang,
+                    rounded,
+                )
             ]
         shown[t("measure.col.coverage", lang)] = [format_percent(row["ethnicity_coverage"], lang)]
         st.table(pd.DataFrame(shown), hide_index=True)
         st.caption(t("roma.lower_bound_table", lang))
-        if bool(row["is_suppressed"]) or bool(row["is_denominator_suppressed"]):
-            st.caption(suppression_footnote(lang, threshold))
+        marks = roma.assign(is_suppressed=roma["is_suppressed"] | roma["is_denominator_suppressed"])
+        for legend in frame_legends(
+            marks,
+            lang,
+            base=base,
+            value="value",
+            withheld="is_suppressed",
+            rounded="is_rounded",
+            as_of="value_as_of",
+        ):
+            st.caption(legend)
     return pd.DataFrame(
         {
             t("measure.col.dimension", lang): [
@@ -596,6 +662,8 @@ def render_breakdowns(
             t("measure.col.group", lang): [group_label(r, lang) for _, r in breakdowns.iterrows()],
             t("measure.col.value", lang): breakdowns["value"],
             t("measure.col.suppressed", lang): breakdowns["is_suppressed"].astype(bool),
+            t("roma.col.rounded", lang): breakdowns["is_rounded"].astype(bool),
+            t("roma.col.as_of", lang): [month_end(v) for v in breakdowns["value_as_of"]],
             t("measure.col.denominator", lang): breakdowns["denominator"],
             t("measure.col.share", lang): breakdowns["share"],
             t("measure.col.coverage", lang): breakdowns["ethnicity_coverage"],
@@ -642,12 +710,13 @@ def results_chart(results: pd.DataFrame, lang: str) -> alt.Chart:
     )
 
 
-def render_results(results: pd.DataFrame, area: str, lang: str, threshold: int) -> pd.DataFrame:
+def render_results(results: pd.DataFrame, area: str, lang: str, base: int) -> pd.DataFrame:
     """Employed / in education / job searching, on leaving and six months after, as shares of
     the leavers; Roma beside the ethnicity coverage."""
     st.subheader(t("measure.results_header", lang))
     month = format_month(results["period"].max(), lang)
     suppressed = results["roma_value_suppressed"].astype(bool)
+    rounded = results["roma_value_is_rounded"].astype(bool)
     table = pd.DataFrame(
         {
             t("measure.col.outcome", lang): [
@@ -664,12 +733,12 @@ def render_results(results: pd.DataFrame, area: str, lang: str, threshold: int) 
                 format_percent(v, lang) for v in results["share"]
             ],
             t("measure.col.roma", lang): [
-                format_count(v, s, lang)
-                for v, s in zip(results["roma_value"], suppressed, strict=True)
+                format_count(v, s, lang, r)
+                for v, s, r in zip(results["roma_value"], suppressed, rounded, strict=True)
             ],
             t("measure.col.roma_share", lang): [
-                format_count(None, True, lang) if s else format_percent(v, lang)
-                for v, s in zip(results["roma_share"], suppressed, strict=True)
+                format_count_share(v, s, lang, r)
+                for v, s, r in zip(results["roma_share"], suppressed, rounded, strict=True)
             ],
             t("measure.col.coverage", lang): [
                 format_percent(v, lang) for v in results["ethnicity_coverage"]
@@ -684,8 +753,8 @@ def render_results(results: pd.DataFrame, area: str, lang: str, threshold: int) 
     st.table(table, hide_index=True)
     st.caption(t("measure.results_caption", lang, month=month, area=area))
     st.caption(t("roma.lower_bound_table", lang))
-    if suppressed.any():
-        st.caption(suppression_footnote(lang, threshold))
+    for legend in frame_legends(results, lang, base=base):
+        st.caption(legend)
     return pd.DataFrame(
         {
             t("measure.col.outcome", lang): [
@@ -697,8 +766,7 @@ def render_results(results: pd.DataFrame, area: str, lang: str, threshold: int) 
             t("measure.col.value", lang): results["value"],
             t("measure.col.leavers", lang): results["denominator"],
             t("measure.col.share_of_leavers", lang): results["share"],
-            t("measure.col.roma", lang): results["roma_value"],
-            t("measure.col.suppressed", lang): suppressed,
+            **roma_columns(results, lang, header=t("measure.col.roma", lang)),
             t("measure.col.roma_share", lang): results["roma_share"],
             t("measure.col.coverage", lang): results["ethnicity_coverage"],
         }
@@ -762,19 +830,19 @@ def main() -> None:
         )
         return
 
-    threshold = app_data.threshold(ind_path)
+    base = app_data.rounding_base(ind_path)
     status = app_data.fetch(ind_path, "indicator_status", code)
     current = series.iloc[-1]
     render_figures(current, indicator, indicators, filters, area, lang)
     render_status(status, indicator, filters, lang)
-    render_roma(current, indicator, lang, threshold)
-    render_chart(series, indicator, status, filters, area, lang)
+    render_roma(current, indicator, lang, base)
+    render_chart(series, indicator, status, filters, area, lang, base)
     tables[t("measure.sheet_series", lang)] = series_export(series, lang)
 
     breakdowns = app_data.fetch(
         ind_path, "indicator_breakdowns", code, filters.period, filters.geo_code
     )
-    exported = render_breakdowns(breakdowns, indicator, area, lang, threshold)
+    exported = render_breakdowns(breakdowns, indicator, area, lang, base)
     if exported is not None:
         tables[t("measure.sheet_breakdowns", lang)] = exported
 
@@ -782,7 +850,7 @@ def main() -> None:
         ind_path, "results_on_leaving", str(indicator["sam"]), filters.period, filters.geo_code
     )
     if not results.empty:
-        tables[t("measure.sheet_results", lang)] = render_results(results, area, lang, threshold)
+        tables[t("measure.sheet_results", lang)] = render_results(results, area, lang, base)
     app_exports.render_downloads(
         tables, lang, file_stem(code, filters), share_columns=share_columns(lang)
     )

@@ -23,14 +23,15 @@ from app_ui import current_filters, current_lang
 from roma_monitor.serve.formatting import (
     MISSING,
     NBSP,
-    SUPPRESSED_MARKER,
+    ROUNDED_MARK,
+    WITHHELD_MARK,
     format_date,
     format_number,
     format_target,
     is_missing,
     to_date,
 )
-from roma_monitor.serve.i18n import STRINGS, suppression_footnote, t
+from roma_monitor.serve.i18n import STRINGS, roma_legends, t
 
 # Characters that would turn catalogue text into Markdown/LaTeX/emoji on screen.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$:])")
@@ -191,19 +192,21 @@ def render_indicator(row: Any, milestones: pd.DataFrame, lang: str) -> None:
 # --- sections ----------------------------------------------------------------------------------
 
 
-def render_rules(methods: list[str], lang: str, threshold: int) -> None:
+def render_rules(methods: list[str], lang: str, base: int) -> None:
     st.header(t("methodology.rules_header", lang))
     st.subheader(t("methodology.suppression_header", lang))
     st.markdown(
         t(
             "methodology.suppression",
             lang,
-            below=format_number(threshold - 1, lang),
-            threshold=format_number(threshold, lang),
-            marker=SUPPRESSED_MARKER,
+            base=format_number(base, lang),
+            half=format_number((base - 1) // 2, lang),
+            rounded=ROUNDED_MARK,
+            withheld=WITHHELD_MARK,
         )
     )
-    st.caption(suppression_footnote(lang, threshold))
+    for legend in roma_legends(lang, withheld=True, rounded=True, base=base):
+        st.caption(legend)
     st.subheader(t("methodology.on_track_header", lang))
     st.markdown(t("methodology.on_track", lang))
     st.subheader(t("methodology.status_header", lang))
@@ -391,7 +394,7 @@ def main() -> None:
     events = app_data.fetch(ind_path, "measure_milestones", filters.measure)
     milestones = app_data.fetch(ind_path, "target_milestones", filters.measure)
 
-    render_rules(app_data.fetch(ind_path, "status_methods"), lang, app_data.threshold(ind_path))
+    render_rules(app_data.fetch(ind_path, "status_methods"), lang, app_data.rounding_base(ind_path))
     for sam, indicators in catalogue.groupby("sam", sort=False, dropna=False):
         render_measure(sam, indicators, events, milestones, lang)
     baseline = render_baseline(app_data.fetch(ind_path, "baseline_context"), lang)

@@ -19,9 +19,11 @@ from app_style import STATUS_STYLE, format_amount, markdown_cell, pace_decimals
 from app_ui import COUNTRY_CODE, Filters, current_filters, current_lang
 
 from roma_monitor.serve import queries as q
+from roma_monitor.serve.exports import roma_columns
 from roma_monitor.serve.formatting import (
     MISSING,
     NBSP,
+    format_count,
     format_datetime,
     format_month,
     format_percent,
@@ -29,7 +31,7 @@ from roma_monitor.serve.formatting import (
     is_missing,
     to_date,
 )
-from roma_monitor.serve.i18n import load_status_label, t
+from roma_monitor.serve.i18n import frame_legends, load_status_label, t
 
 # --- words for one row -----------------------------------------------------------------------
 
@@ -96,6 +98,10 @@ def overview_table(overview: pd.DataFrame, filters: Filters, lang: str) -> pd.Da
                 row["projected_value_at_target_date"], unit, lang
             )
         shown[t(status_header(filters), lang)] = t(f"progress.{status_key(row)}", lang)
+        shown[t("overview.col.roma", lang)] = format_count(
+            row["roma_value"], row["roma_value_suppressed"], lang, row["roma_value_is_rounded"]
+        )
+        shown[t("overview.col.coverage", lang)] = format_percent(row["ethnicity_coverage"], lang)
         rows.append(shown)
     return pd.DataFrame(rows)
 
@@ -120,8 +126,9 @@ def render_table(overview: pd.DataFrame, filters: Filters, lang: str) -> pd.Data
     return table
 
 
-def render_notes(overview: pd.DataFrame, filters: Filters, lang: str) -> None:
-    """Say what the figures are: which month, national targets, how pace and status work."""
+def render_notes(overview: pd.DataFrame, filters: Filters, lang: str, base: int) -> None:
+    """Say what the figures are: which month, national targets, how pace and status work, and
+    the legends of the Roma marks shown."""
     notes = []
     status_periods = overview["status_period"].dropna()
     if not filters.is_latest and not status_periods.empty:
@@ -144,6 +151,9 @@ def render_notes(overview: pd.DataFrame, filters: Filters, lang: str) -> None:
             **{name: t(f"progress.{name}", lang) for name in q.PROGRESS_STATUSES},
         )
     )
+    if overview["roma_value_suppressed"].astype(bool).any() or overview["roma_value"].notna().any():
+        notes.append(t("roma.lower_bound_table", lang))
+    notes += frame_legends(overview, lang, base=base, period="value_period")
     for note in notes:
         st.caption(note)
 
@@ -171,6 +181,8 @@ def export_frame(overview: pd.DataFrame, filters: Filters, lang: str) -> pd.Data
         frame[t("overview.col.projected", lang)] = overview["projected_value_at_target_date"]
     frame[t(status_header(filters), lang)] = [t(f"progress.{status_key(r)}", lang) for _, r in rows]
     frame[t("overview.col.status_code", lang)] = [status_key(r) for _, r in rows]
+    frame |= roma_columns(overview, lang, header=t("overview.col.roma", lang))
+    frame[t("overview.col.coverage", lang)] = overview["ethnicity_coverage"]
     return pd.DataFrame(frame)
 
 
@@ -308,7 +320,7 @@ def main() -> None:
         st.info(t("overview.empty", lang))
     else:
         render_table(overview, filters, lang)
-        render_notes(overview, filters, lang)
+        render_notes(overview, filters, lang, app_data.rounding_base(ind_path))
         tables[t("overview.sheet", lang)] = export_frame(overview, filters, lang)
 
     sources = app_data.fetch_both(ind_path, ops_path, "source_freshness")
@@ -317,7 +329,12 @@ def main() -> None:
     if not sources.empty:
         tables[t("overview.sheet_sources", lang)] = sources_export(sources, lang)
     shares = [
-        t(k, lang) for k in ("overview.col.share_of_target", "overview.col.share_of_national")
+        t(k, lang)
+        for k in (
+            "overview.col.share_of_target",
+            "overview.col.share_of_national",
+            "overview.col.coverage",
+        )
     ]
     app_exports.render_downloads(tables, lang, file_stem(filters), share_columns=shares)
 

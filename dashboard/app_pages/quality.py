@@ -24,6 +24,7 @@ from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import (
     DISPLAY_TZ,
     MISSING,
+    format_as_of,
     format_count,
     format_date,
     format_datetime,
@@ -31,10 +32,11 @@ from roma_monitor.serve.formatting import (
     format_number,
     format_percent,
     is_missing,
+    month_end,
     to_date,
     to_datetime,
 )
-from roma_monitor.serve.i18n import suppression_footnote, t
+from roma_monitor.serve.i18n import frame_legends, t
 
 REPORT_KEY = "report"  # widget key and URL parameter
 NO_REPORT = ""
@@ -513,7 +515,7 @@ def indicator_name(row: Any, lang: str) -> str:
     return str(row.indicator_code)
 
 
-def render_coverage(coverage: pd.DataFrame, lang: str, threshold: int) -> pd.DataFrame:
+def render_coverage(coverage: pd.DataFrame, lang: str, base: int) -> pd.DataFrame:
     st.subheader(t("quality.coverage_header", lang))
     if coverage.empty:
         st.info(t("quality.coverage_none", lang))
@@ -560,12 +562,20 @@ def render_coverage(coverage: pd.DataFrame, lang: str, threshold: int) -> pd.Dat
             (
                 h("roma"),
                 [
-                    format_count(v, s, lang)
-                    for v, s in zip(
-                        latest["roma_value"], latest["roma_value_suppressed"], strict=True
+                    format_count(v, s, lang, r)
+                    for v, s, r in zip(
+                        latest["roma_value"],
+                        latest["roma_value_suppressed"],
+                        latest["roma_value_is_rounded"],
+                        strict=True,
                     )
                 ],
                 latest["roma_value"],
+            ),
+            (
+                t("roma.col.as_of", lang),
+                [format_as_of(v, lang) for v in latest["roma_value_as_of"]],
+                [month_end(v) for v in latest["roma_value_as_of"]],
             ),
             (
                 h("coverage"),
@@ -576,8 +586,107 @@ def render_coverage(coverage: pd.DataFrame, lang: str, threshold: int) -> pd.Dat
     )
     st.dataframe(shown, hide_index=True, width="stretch")
     st.caption(t("roma.lower_bound_table", lang))
-    if latest["roma_value_suppressed"].fillna(False).astype(bool).any():
-        st.caption(suppression_footnote(lang, threshold))
+    for legend in frame_legends(latest, lang, base=base):
+        st.caption(legend)
+    return raw
+
+
+def render_disclosure(utility: pd.DataFrame, lang: str, base: int) -> pd.DataFrame:
+    """What disclosure control withheld, and why: per geography level, the share of Roma cells
+    published at the latest quarter end and over every quarter end (country and regions apart);
+    from the Ministry's internal snapshot also the withheld cells by rule and the rounding
+    error. Returns the typed table for the downloads."""
+    st.subheader(t("quality.disclosure_header", lang))
+    if utility.empty:
+        st.info(t("quality.disclosure_none", lang))
+        return pd.DataFrame()
+    latest = utility[utility["scope"] == "latest"]
+    quarter_end = latest["period"].dropna().max()
+    st.caption(t("quality.disclosure_caption", lang, date=format_as_of(quarter_end, lang)))
+    metrics = [
+        (
+            t(f"quality.disclosure.level.{row.geo_level}", lang),
+            format_percent(row.share_published, lang),
+            t(
+                "quality.disclosure.metric_help",
+                lang,
+                published=format_number(row.cells_published, lang),
+                cells=format_number(row.cells, lang),
+            ),
+        )
+        for row in latest.itertuples(index=False)
+    ]
+    if metrics:
+        st.markdown(
+            f"**{t('quality.disclosure.latest', lang, date=format_as_of(quarter_end, lang))}**"
+        )
+        for col, (label, value, help_text) in zip(st.columns(len(metrics)), metrics, strict=True):
+            col.metric(label, value, help=help_text)
+    internal = utility["cells_withheld_complement"].notna().any()
+    h = lambda key: t(f"quality.disclosure.col.{key}", lang)  # noqa: E731
+    columns = [
+        (
+            h("level"),
+            [t(f"quality.disclosure.level.{v}", lang) for v in utility["geo_level"]],
+            list(utility["geo_level"]),
+        ),
+        (
+            h("quarter_ends"),
+            [
+                format_as_of(p, lang) if s == "latest" else t("quality.disclosure.all", lang)
+                for p, s in zip(utility["period"], utility["scope"], strict=True)
+            ],
+            [
+                month_end(p) if s == "latest" else None
+                for p, s in zip(utility["period"], utility["scope"], strict=True)
+            ],
+        ),
+        (h("cells"), [format_number(v, lang) for v in utility["cells"]], utility["cells"]),
+        (
+            h("published"),
+            [format_number(v, lang) for v in utility["cells_published"]],
+            utility["cells_published"],
+        ),
+        (
+            h("withheld"),
+            [format_number(v, lang) for v in utility["cells_withheld"]],
+            utility["cells_withheld"],
+        ),
+        (
+            h("share_published"),
+            [format_percent(v, lang) for v in utility["share_published"]],
+            utility["share_published"],
+        ),
+    ]
+    if internal:
+        columns += [
+            (
+                h(key),
+                [format_number(v, lang) for v in utility[column]],
+                utility[column],
+            )
+            for key, column in (
+                ("withheld_complement", "cells_withheld_complement"),
+                ("withheld_audit", "cells_withheld_audit"),
+            )
+        ]
+        columns += [
+            (
+                h("rounding_error_mean"),
+                [format_number(v, lang, 2) for v in utility["rounding_error_mean"]],
+                utility["rounding_error_mean"],
+            ),
+            (
+                h("rounding_error_max"),
+                [format_number(v, lang) for v in utility["rounding_error_max"]],
+                utility["rounding_error_max"],
+            ),
+        ]
+    shown, raw = two_tables(columns)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.caption(t("quality.disclosure_rules", lang, base=base))
+    if internal:
+        st.caption(t("quality.disclosure_internal", lang))
     return raw
 
 
@@ -618,9 +727,16 @@ def main() -> None:
 
     if ind_path is not None:
         coverage = app_data.fetch(ind_path, "ethnicity_coverage", filters.measure, filters.period)
-        covered = render_coverage(coverage, lang, app_data.threshold(ind_path))
+        covered = render_coverage(coverage, lang, app_data.rounding_base(ind_path))
         if not covered.empty:
             tables[t("quality.sheet.coverage", lang)] = covered
+        disclosure = render_disclosure(
+            app_data.fetch(ind_path, "disclosure_utility", filters.measure),
+            lang,
+            app_data.rounding_base(ind_path),
+        )
+        if not disclosure.empty:
+            tables[t("quality.sheet.disclosure", lang)] = disclosure
 
     access = render_access(lang)
     if not access.empty:

@@ -17,6 +17,7 @@ import streamlit as st
 from app_ui import Filters, _seed_from_url, _write_to_url, current_filters, current_lang
 
 from roma_monitor.serve import queries as q
+from roma_monitor.serve.exports import roma_columns
 from roma_monitor.serve.formatting import (
     MISSING,
     format_count,
@@ -25,7 +26,7 @@ from roma_monitor.serve.formatting import (
     format_percent,
     is_missing,
 )
-from roma_monitor.serve.i18n import suppression_footnote, t
+from roma_monitor.serve.i18n import frame_legends, t
 
 INDICATOR_KEY = "indicator"  # widget key and URL parameter, shared with the measure page
 LEVEL_KEY = "level"
@@ -77,9 +78,7 @@ def area_name(row: pd.Series | dict, lang: str) -> str:
     return str(name) if not is_missing(name) else str(row["geo_code"])
 
 
-def render_area_summary(
-    area: pd.DataFrame, indicator: pd.Series, lang: str, threshold: int
-) -> None:
+def render_area_summary(area: pd.DataFrame, indicator: pd.Series, lang: str, base: int) -> None:
     """The selected area's figures (Latvia by default): value, share of the national value or
     of the target (national only), and Roma beside the ethnicity coverage."""
     if area.empty:
@@ -103,7 +102,12 @@ def render_area_summary(
         metrics.append(
             (
                 t("roma.value", lang),
-                format_count(row["roma_value"], row["roma_value_suppressed"], lang),
+                format_count(
+                    row["roma_value"],
+                    row["roma_value_suppressed"],
+                    lang,
+                    row["roma_value_is_rounded"],
+                ),
             )
         )
         metrics.append((t("roma.coverage", lang), format_percent(row["ethnicity_coverage"], lang)))
@@ -114,8 +118,8 @@ def render_area_summary(
     if bool(indicator.get("has_ethnicity")):
         coverage = format_percent(row["ethnicity_coverage"], lang)
         st.caption(t("roma.lower_bound", lang, coverage=coverage))
-        if bool(row["roma_value_suppressed"]):
-            st.caption(suppression_footnote(lang, threshold))
+        for legend in frame_legends(area.iloc[[0]], lang, base=base):
+            st.caption(legend)
 
 
 def map_fields(figures: pd.DataFrame, lang: str, with_roma: bool) -> pd.DataFrame:
@@ -125,8 +129,13 @@ def map_fields(figures: pd.DataFrame, lang: str, with_roma: bool) -> pd.DataFram
     shown["share"] = [format_percent(v, lang) for v in figures["share_of_national"]]
     if with_roma:
         shown["roma"] = [
-            format_count(v, s, lang)
-            for v, s in zip(figures["roma_value"], figures["roma_value_suppressed"], strict=True)
+            format_count(v, s, lang, r)
+            for v, s, r in zip(
+                figures["roma_value"],
+                figures["roma_value_suppressed"],
+                figures["roma_value_is_rounded"],
+                strict=True,
+            )
         ]
         shown["coverage"] = [format_percent(v, lang) for v in figures["ethnicity_coverage"]]
     return shown
@@ -205,8 +214,8 @@ def rows_in_selection(
 def table_frame(
     figures: pd.DataFrame, level: str, lang: str, with_roma: bool, region_names: dict[str, str]
 ) -> pd.DataFrame:
-    """The table as exported: translated headers, raw typed values (suppressed Roma = None
-    with a boolean column beside it)."""
+    """The table as exported: translated headers, raw typed values (a withheld Roma count is
+    None; flag columns beside it say withheld, rounded and the quarter end it describes)."""
     frame = {
         t("regionmap.col.code", lang): figures["geo_code"].astype(str).to_list(),
         t("regionmap.col.area", lang): [area_name(r, lang) for r in figures.to_dict("records")],
@@ -218,10 +227,7 @@ def table_frame(
     frame[t("regionmap.col.value", lang)] = figures["value"].to_list()
     frame[t("regionmap.col.share", lang)] = figures["share_of_national"].to_list()
     if with_roma:
-        frame[t("regionmap.col.roma", lang)] = figures["roma_value"].to_list()
-        frame[t("regionmap.col.roma_suppressed", lang)] = (
-            figures["roma_value_suppressed"].astype(bool).to_list()
-        )
+        frame |= roma_columns(figures, lang, header=t("regionmap.col.roma", lang))
         frame[t("regionmap.col.coverage", lang)] = figures["ethnicity_coverage"].to_list()
     return pd.DataFrame(frame)
 
@@ -230,9 +236,13 @@ def render_table(table: pd.DataFrame, lang: str, with_roma: bool) -> None:
     """A sortable grid: it sorts on the raw numbers and shows them in the page's format.
 
     The Roma column is text: the grid draws an empty (null) cell as "None" whatever the
-    Styler says, and a suppressed count must read as the marker, so that one column sorts as
-    text rather than carry a stand-in number."""
-    roma, suppressed = t("regionmap.col.roma", lang), t("regionmap.col.roma_suppressed", lang)
+    Styler says, and a withheld count must read as ``×`` and a rounded one as ``≈155``, so that
+    one column sorts as text rather than carry a stand-in number. The flag columns are the
+    export's; on screen the marks and the legends below say the same."""
+    roma = t("regionmap.col.roma", lang)
+    withheld, rounded, as_of = (
+        t(key, lang) for key in ("roma.col.withheld", "roma.col.rounded", "roma.col.as_of")
+    )
     formats = {
         t("regionmap.col.value", lang): lambda v: format_number(v, lang),
         t("regionmap.col.share", lang): lambda v: format_percent(v, lang),
@@ -240,11 +250,11 @@ def render_table(table: pd.DataFrame, lang: str, with_roma: bool) -> None:
     }
     shown = table
     if with_roma:
-        shown = table.drop(columns=[suppressed]).assign(
+        shown = table.drop(columns=[withheld, rounded, as_of]).assign(
             **{
                 roma: [
-                    format_count(v, s, lang)
-                    for v, s in zip(table[roma], table[suppressed], strict=True)
+                    format_count(v, s, lang, r)
+                    for v, s, r in zip(table[roma], table[withheld], table[rounded], strict=True)
                 ]
             }
         )
@@ -263,7 +273,7 @@ def render_table_section(
     filters: Filters,
     geography: pd.DataFrame,
     lang: str,
-    threshold: int,
+    base: int,
 ) -> pd.DataFrame:
     """The map's figures as a sortable table (within the region filter) with the notes that
     qualify them; returns the table as exported."""
@@ -280,8 +290,7 @@ def render_table_section(
     notes = [t("regionmap.mapping_note", lang), t("regionmap.per_capita_note", lang)]
     if with_roma:
         notes.append(t("roma.lower_bound_table", lang))
-        if rows["roma_value_suppressed"].astype(bool).any():
-            notes.append(suppression_footnote(lang, threshold))
+        notes += frame_legends(rows, lang, base=base)
     for note in notes:
         st.caption(note)
     return table
@@ -322,13 +331,13 @@ def main() -> None:
         return
     st.caption(t("regionmap.period", lang, month=format_month(figures["period"].iloc[0], lang)))
 
-    threshold = app_data.threshold(ind_path)
+    base = app_data.rounding_base(ind_path)
     area = app_data.fetch(ind_path, "area_figures", code, filters.geo_code, period)
-    render_area_summary(area, indicator, lang, threshold)
+    render_area_summary(area, indicator, lang, base)
     geography = app_data.fetch(ind_path, "list_geography")
     render_map(figures, indicator, level, filters, geography, lang)
 
-    table = render_table_section(figures, indicator, level, filters, geography, lang, threshold)
+    table = render_table_section(figures, indicator, level, filters, geography, lang, base)
 
     month = f"{figures['period'].iloc[0]:%Y-%m}"
     app_exports.render_downloads(

@@ -37,6 +37,7 @@ DASHBOARD = APP_FILE.parent
 QUALITY = "app_pages/quality.py"
 COUNCIL_PAGES = ["overview", "measure", "regions", "platform", "methodology"]
 INTERNAL = "indicators_internal"
+DISCLOSURE = "fct_disclosure_utility"
 AUDIT_KEY = "k" * 32
 ISSUER = "https://idp.example.lv"
 
@@ -215,9 +216,11 @@ def internal_published(published_home: Paths, monkeypatch: pytest.MonkeyPatch) -
     if INTERNAL not in snapshot.KINDS:  # until the publisher knows the kind
         monkeypatch.setattr(snapshot, "KINDS", (*snapshot.KINDS, INTERNAL))
     warehouse = build_warehouse(
-        published_home.home / "internal_src.duckdb", progress=progress_rows(4321)
+        published_home.home / "internal_src.duckdb",
+        progress=progress_rows(4321, internal=True),
+        internal=True,
     )
-    tables = ("fct_indicator_progress", "dim_indicators", "dim_geography")
+    tables = ("fct_indicator_progress", "dim_indicators", "dim_geography", DISCLOSURE)
     publish_tables(
         INTERNAL,
         warehouse,

@@ -9,8 +9,18 @@ from __future__ import annotations
 import json
 import re
 
+import pandas as pd
+
 from roma_monitor.publish.snapshot import connect_published
-from roma_monitor.serve.formatting import NBSP, SUPPRESSED_MARKER, format_number, format_percent
+from roma_monitor.serve.formatting import (
+    NBSP,
+    ROUNDED_MARK,
+    WITHHELD_MARK,
+    format_count,
+    format_number,
+    format_percent,
+)
+from roma_monitor.serve.i18n import rounded_legend
 
 MEASURE = "app_pages/measure.py"
 
@@ -51,12 +61,23 @@ def line_chart(at) -> dict:
     return json.loads(at.get("vega_lite_chart")[0].proto.spec)
 
 
+def chart_data(at) -> list:
+    """The data frames of the first chart (Streamlit ships them beside the spec, as Arrow)."""
+    import pyarrow as pa
+
+    proto = at.get("vega_lite_chart")[0].proto
+    frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in proto.datasets]
+    if proto.HasField("data") and proto.data.data:
+        frames.append(pa.ipc.open_stream(proto.data.data).read_all().to_pandas())
+    return frames
+
+
 def series_names(spec: dict) -> list[str]:
     return spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
 
 
 def assert_no_small_roma_count(at) -> None:
-    """Every Roma count shown is the marker, zero or at least the threshold (5): never 1–4."""
+    """Every Roma count shown is withheld (×), zero or at least 5 (``≈5``): never 1–4."""
     cells = [m.value for m in at.metric if m.label.startswith(("Roma (", "Romi ("))]
     for table in at.table:
         frame = table.value
@@ -65,7 +86,7 @@ def assert_no_small_roma_count(at) -> None:
                 cells += list(frame[column])
     assert cells
     for cell in cells:
-        if cell != SUPPRESSED_MARKER:
+        if cell != WITHHELD_MARK:
             number = int(re.sub(r"[^0-9]", "", cell))
             assert number == 0 or number >= 5, cell
 
@@ -91,7 +112,12 @@ def test_headline_indicator_against_its_target(sample_home, run_app) -> None:
     labels = [m.label for m in at.metric]
     roma = labels.index("Romi (pašu norādīta etniskā piederība)")
     assert labels[roma + 1] == "Etniskās piederības pārklājums"
-    assert shown["Romi (pašu norādīta etniskā piederība)"] == format_number(truth["roma_value"])
+    assert shown["Romi (pašu norādīta etniskā piederība)"] == format_count(
+        truth["roma_value"],
+        truth["roma_value_suppressed"],
+        "lv",
+        truth.get("roma_value_is_rounded", False),
+    )
     assert shown["Etniskās piederības pārklājums"] == format_percent(truth["ethnicity_coverage"])
     # series, target trajectory, projection to the target date, target
     spec = line_chart(at)
@@ -100,6 +126,7 @@ def test_headline_indicator_against_its_target(sample_home, run_app) -> None:
         "Mērķa trajektorija",
         "Prognoze ar pašreizējo tempu",
         "Mērķis",
+        "Romi (noapaļoti, ceturkšņa beigās)",
     ]
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     assert at.get("vega_lite_chart")[0].proto.alt.startswith("Līniju diagramma")
@@ -125,12 +152,13 @@ def test_headline_indicator_against_its_target(sample_home, run_app) -> None:
 
 
 def test_measure_and_region_filters_and_results_on_leaving(sample_home, run_app) -> None:
-    """NVA in a region where the Roma count among those employed on leaving is suppressed."""
+    """NVA in a region where few Roma were employed on leaving: rounded, with its legend."""
     ((region,),) = snapshot_rows(
         sample_home,
         "SELECT min(geo_code) FROM fct_indicator_progress "
         "WHERE indicator_code = 'NVA_741_EMPLOYED_ON_LEAVING' AND geo_level = 'planning_region' "
-        "AND roma_value_suppressed AND period = (SELECT max(period) FROM fct_indicator_progress)",
+        "AND roma_value_is_rounded AND roma_value <= 5 "
+        "AND period = (SELECT max(period) FROM fct_indicator_progress)",
     )
     # an indicator of another measure in the URL is not offered: the NVA headline opens
     at = run_app(
@@ -163,18 +191,22 @@ def test_measure_and_region_filters_and_results_on_leaving(sample_home, run_app)
     assert first["Result"] == "Employed"
     assert first["Value"] == format_number(employed["value"], "en")
     assert first["Share of leavers"] == format_percent(employed["share"], "en")
-    assert first["Roma (self-declared)"] == SUPPRESSED_MARKER
-    assert "< 5, not published to protect privacy" in texts(at)
+    rounded_roma = ROUNDED_MARK + format_number(employed["roma_value"], "en")
+    assert first["Roma (self-declared)"] == rounded_roma
+    assert rounded_legend("en") in texts(at)
+    assert "< 5" not in texts(at) and "fewer than" not in texts(at)
 
-    # choosing an indicator keeps it in the URL; its suppressed Roma figure shows the marker
+    # choosing an indicator keeps it in the URL; its Roma figure is rounded, and its Roma share
+    # is not published over fewer than 20 Roma leavers
     box.set_value("NVA_741_EMPLOYED_ON_LEAVING").run()
     assert not at.exception
     assert at.query_params["indicator"] == "NVA_741_EMPLOYED_ON_LEAVING"
     shown = metrics(at)
     assert shown["Value"] == format_number(employed["value"], "en")
     assert shown["Share of denominator"] == format_percent(employed["share"], "en")
-    assert shown["Roma (self-declared ethnicity)"] == SUPPRESSED_MARKER
-    assert shown["Roma share of the Roma denominator"] == SUPPRESSED_MARKER
+    assert shown["Roma (self-declared ethnicity)"] == rounded_roma
+    assert pd.isna(employed["roma_share"])
+    assert shown["Roma share of the Roma denominator"] == "–"
     assert shown["Ethnicity coverage"] == format_percent(employed["ethnicity_coverage"], "en")
     assert_no_small_roma_count(at)
 
@@ -191,7 +223,7 @@ def test_indicator_from_the_url_at_an_earlier_period(sample_home, run_app) -> No
     assert shown["Mērķa izpilde"] == format_percent(truth["share_of_target"])
     # no projection from an earlier month; status said to be as of the latest data
     spec = line_chart(at)
-    assert series_names(spec) == ["Sasniegtā vērtība", "Mērķa trajektorija", "Mērķis"]
+    assert series_names(spec)[:3] == ["Sasniegtā vērtība", "Mērķa trajektorija", "Mērķis"]
     prose = texts(at)
     assert "tikai visai Latvijai un jaunākajam periodam" in prose
     assert "uz jaunākajiem datiem (2022. gada decembris)" in prose
@@ -203,3 +235,34 @@ def test_nothing_published(empty_home, run_app) -> None:
     assert not at.exception
     assert any("make demo" in i.value for i in at.info)
     assert not at.metric and not at.get("vega_lite_chart")
+
+
+# --- Roma figures the council can read (issue 14) ----------------------------------------------
+
+
+def test_roma_series_only_at_quarter_ends_and_labelled_rounded(published_home, run_app) -> None:
+    """Hand-made snapshot: 2022-09..2022-11 all carry the 2022-09 figure ≈55; only 2022-09 is a
+    point of the Roma series, and its name says it is rounded."""
+    at = run_app(page=MEASURE)
+    assert not at.exception
+    spec = line_chart(at)
+    roma = "Romi (noapaļoti, ceturkšņa beigās)"
+    assert roma in series_names(spec)
+    points = [
+        row
+        for frame in chart_data(at)
+        if "series" in frame.columns
+        for row in frame.to_dict("records")
+        if row["series"] == roma
+    ]
+    assert [(p["month"], p["value"], p["shown"]) for p in points] == [
+        ("2022. gada septembris", 55, "≈55")
+    ]
+    shown = metrics(at)
+    assert shown["Romi (pašu norādīta etniskā piederība)"] == "≈55"
+    prose = texts(at)
+    assert (
+        "≈ romu skaits noapaļots līdz tuvākajam skaitlim, kas dalās ar 5 (≈0 nozīmē 0–2)" in prose
+    )
+    assert "Romu skaitus publicē ceturkšņa beigās; norādīts romu skaits 30.09.2022" in prose
+    assert "mazāk par" not in prose

@@ -10,7 +10,7 @@ import pytest
 
 from roma_monitor.publish.snapshot import connect_published
 from roma_monitor.serve.formatting import NBSP, format_target
-from roma_monitor.serve.i18n import t
+from roma_monitor.serve.i18n import t, withheld_legend
 from tests.conftest_snapshot import CODE, NO_DATA_CODE
 
 PAGE = "app_pages/methodology.py"
@@ -58,11 +58,14 @@ def test_every_indicator_with_its_target_and_sources(sample_home, run_app, lang)
     # the rules: suppression threshold and the published progress method
     assert t("methodology.suppression_header", lang) in [s.value for s in at.subheader]
     assert "Open SDG / Statistics Canada progress classes" in prose
+    # quarter ends, rounding to the snapshot's base (5 when it does not say), withheld cells ×
     with connect_published("indicators", sample_home) as con:
-        threshold = con.execute(
-            "SELECT value FROM publication WHERE key = 'suppression_threshold'"
-        ).fetchone()[0]
-    assert f"threshold {threshold}" in prose or f"slieksnis {threshold}" in prose
+        row = con.execute("SELECT value FROM publication WHERE key = 'rounding_base'").fetchone()
+    base = row[0] if row else "5"
+    assert f"nearest multiple of {base}" in prose or f"kas dalās ar {base}" in prose
+    assert "quarter ends" in prose or "ceturkšņa beigās" in prose
+    assert withheld_legend(lang) in prose
+    assert "mazāk par" not in prose and "fewer than" not in prose
     catalogue = [d.value for d in at.dataframe if t("methodology.field.code", lang) in d.value]
     assert len(catalogue) == 1 and len(catalogue[0]) == 37
 

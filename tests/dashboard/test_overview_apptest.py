@@ -220,3 +220,33 @@ def test_a_new_publication_is_picked_up(published_home, run_app) -> None:
     at.run()
     assert not at.exception
     assert overview_table(at).iloc[0]["Vērtība"] == f"3{NBSP}100"
+
+
+# --- Roma figures the council can read (issue 14) ----------------------------------------------
+
+
+def test_overview_shows_roma_rounded_as_of_the_quarter_end(published_home, run_app) -> None:
+    """The hand-made snapshot: November shows September's Roma figure, ≈55, coverage 62,3 %."""
+    at = run_app()
+    assert not at.exception
+    row = overview_table(at).loc["Dalībnieki, kas saņēmuši motivācijas un atbalsta pakalpojumus"]
+    assert row["Romi (pašu norādīti)"] == "≈55"
+    assert row["Etniskās piederības pārklājums"] == f"62,3{NBSP}%"
+    prose = texts(at)
+    assert (
+        "≈ romu skaits noapaļots līdz tuvākajam skaitlim, kas dalās ar 5 (≈0 nozīmē 0–2)" in prose
+    )
+    # 2022-11 is not a quarter end: the date the figure describes is said
+    assert "Romu skaitus publicē ceturkšņa beigās; norādīts romu skaits 30.09.2022" in prose
+    # no withheld cell on this row: no × legend, and never "fewer than 5"
+    assert "×" not in prose and "mazāk par" not in prose
+
+
+def test_overview_at_the_quarter_end_needs_no_as_of_note(published_home, run_app) -> None:
+    at = run_app(lang="en", period="2022-09")
+    assert not at.exception
+    row = overview_table(at).loc["Participants receiving motivation and support services"]
+    assert row["Roma (self-declared)"] == "≈55"
+    prose = texts(at)
+    assert "≈ Roma counts are rounded to the nearest multiple of 5 (≈0 means 0 to 2)" in prose
+    assert "shown as of" not in prose

@@ -212,3 +212,23 @@ def test_the_access_audit_shows_who_used_the_dashboard_without_names(
     shown = texts(at) + access.to_string()
     assert "eng-1" not in shown  # the subject the identity provider sent
     assert t("quality.access_header", "en") in [h.value for h in at.subheader]
+
+
+def test_what_disclosure_control_withheld(published_home, run_app) -> None:
+    """fct_disclosure_utility of the hand-made snapshot: at 30.09.2022 Latvia 1 of 1, regions
+    3 of 5, municipalities 28 of 43; over both quarter ends regions 7 of 10."""
+    at = run_app(page="app_pages/quality.py")
+    assert not at.exception
+    assert "Ko konfidencialitātes aizsardzība nepublicēja un kāpēc" in [
+        s.value for s in at.subheader
+    ]
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Latvija"] == "100,0\u00a0%"
+    assert shown["Plānošanas reģioni"] == "60,0\u00a0%"
+    assert shown["Pašvaldības"] == "65,1\u00a0%"
+    table = next(d.value for d in at.dataframe if "Publicēto daļa" in d.value.columns)
+    regions = table[table["Līmenis"] == "Plānošanas reģioni"]
+    assert list(regions["Ceturkšņa beigas"]) == ["30.09.2022", "Visas ceturkšņa beigas"]
+    assert list(regions["Publicēto daļa"]) == ["60,0\u00a0%", "70,0\u00a0%"]
+    # the public snapshot does not split by rule nor show the rounding error
+    assert "Noapaļošanas kļūda, vidēji" not in table.columns

@@ -12,8 +12,8 @@ import duckdb
 import pytest
 
 from roma_monitor.publish.snapshot import current_snapshot
-from roma_monitor.serve.formatting import NBSP, SUPPRESSED_MARKER
-from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION
+from roma_monitor.serve.formatting import NBSP, WITHHELD_MARK, format_count
+from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION, withheld_legend
 from tests.dashboard.map_helpers import assert_offline, layer_rows, map_codes
 
 PAGE = "app_pages/regions.py"
@@ -37,15 +37,19 @@ def progress(con, indicator: str, geo_level: str, period: str | None = None) -> 
                 [indicator],
             ).fetchone()[0]
         )
+    columns = {r[0] for r in con.execute("DESCRIBE fct_indicator_progress").fetchall()}
+    rounded = (
+        "coalesce(roma_value_is_rounded, false)" if "roma_value_is_rounded" in columns else "false"
+    )
     rows = con.execute(
-        """
+        f"""
         SELECT geo_code, value, roma_value, roma_value_suppressed, ethnicity_coverage,
-               parent_geo_code
+               parent_geo_code, {rounded}
         FROM fct_indicator_progress WHERE indicator_code = ? AND geo_level = ? AND period = ?
         """,
         [indicator, geo_level, period],
     ).fetchall()
-    names = ["value", "roma", "suppressed", "coverage", "parent"]
+    names = ["value", "roma", "suppressed", "coverage", "parent", "rounded"]
     return {row[0]: dict(zip(names, row[1:], strict=True)) for row in rows}
 
 
@@ -87,7 +91,9 @@ def test_latvian_default_planning_regions(sample_home, snapshot, run_app) -> Non
     country = progress(snapshot, SIF, "country")["LV"]
     shown = metrics(at)
     assert shown["Vērtība"] == fmt(country["value"])
-    assert shown["Romi (pašu norādīta etniskā piederība)"] == fmt(country["roma"])
+    assert shown["Romi (pašu norādīta etniskā piederība)"] == format_count(
+        country["roma"], country["suppressed"], "lv", country["rounded"]
+    )
     assert shown["Etniskās piederības pārklājums"].endswith(f"{NBSP}%")
 
     regions = progress(snapshot, SIF, "planning_region")
@@ -144,10 +150,9 @@ def test_region_level_and_period_filters_in_english(sample_home, snapshot, run_a
         code: row["value"] for code, row in municipalities.items()
     }
     roma = dict(zip(grid["Code"], grid["Roma (self-declared)"], strict=True))
-    assert any(row["suppressed"] for row in municipalities.values())
     for code, row in municipalities.items():
-        # a suppressed count is the marker, never a number
-        assert roma[code] == (SUPPRESSED_MARKER if row["suppressed"] else f"{int(row['roma']):,}")
+        # a withheld count is ×, never a number; a rounded one keeps its ≈
+        assert roma[code] == format_count(row["roma"], row["suppressed"], "en", row["rounded"])
 
     spec = map_spec(at)
     assert len(map_codes(spec)) == 43
@@ -198,7 +203,8 @@ def test_indicator_from_url(sample_home, snapshot, run_app) -> None:
 def test_municipality_in_url_filters_the_table(sample_home, snapshot, run_app) -> None:
     """What a click on the map does: ``?region=<ATVK>`` narrows the figures to it."""
     rows = progress(snapshot, SIF, "municipality")
-    code = next(c for c, row in rows.items() if row["suppressed"])
+    # a withheld municipality when the sample has one (the × and its legend), else any
+    code = next((c for c, row in rows.items() if row["suppressed"]), next(iter(rows)))
     at = run_app(page=PAGE, region=code, level="municipality")
     assert not at.exception
     grid = table(at)
@@ -206,8 +212,14 @@ def test_municipality_in_url_filters_the_table(sample_home, snapshot, run_app) -
     assert list(grid["Vērtība"]) == [rows[code]["value"]]
     shown = metrics(at)
     assert shown["Vērtība"] == fmt(rows[code]["value"])
-    assert shown["Romi (pašu norādīta etniskā piederība)"] == SUPPRESSED_MARKER
-    assert "netiek publicēts privātuma aizsardzībai" in captions(at)
+    row = rows[code]
+    assert shown["Romi (pašu norādīta etniskā piederība)"] == format_count(
+        row["roma"], row["suppressed"], "lv", row["rounded"]
+    )
+    assert (withheld_legend("lv") in captions(at)) is bool(row["suppressed"])
+    if row["suppressed"]:
+        assert shown["Romi (pašu norādīta etniskā piederība)"] == WITHHELD_MARK
+    assert "mazāk par" not in captions(at)
     spec = map_spec(at)
     assert [f["code"] for f in layer_rows(spec, "selected_area")] == [code]
 

@@ -184,6 +184,8 @@ def test_published_columns_follow_the_architecture(warehouse):
         "on_track",
         "roma_value",
         "roma_value_suppressed",
+        "roma_value_as_of",
+        "roma_value_is_rounded",
         "roma_share",
         "roma_unsuppressed_value",
         "roma_unsuppressed_share",

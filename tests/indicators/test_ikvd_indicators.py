@@ -55,7 +55,7 @@ def test_a_resent_pupil_quarter_supersedes_the_earlier_file(warehouse_query):
     assert [str(row[0]) for row in added] == ["2018-03-01"]
 
 
-def test_roma_pupils_are_self_declared_at_entry_and_suppressed_when_small(warehouse_query):
+def test_roma_pupils_are_self_declared_at_entry_and_withheld_when_nearly_all_roma(warehouse_query):
     # Roma at entry: K1 K2 (2017), K5 (2018-03), K6 (2021-09), K8 (2021-12)
     roma = ("LV", "ethnicity", "roma")
     assert value_of(warehouse_query, PUPILS, "2021-12-01", *roma, "unsuppressed_value") == 5

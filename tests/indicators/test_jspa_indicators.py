@@ -82,7 +82,7 @@ def test_a_resent_quarter_supersedes_the_earlier_file(warehouse_query):
     assert rows == [(0,)]
 
 
-def test_roma_are_self_declared_at_entry_and_suppressed_when_small(warehouse_query):
+def test_roma_are_self_declared_at_entry_and_withheld_when_nearly_all_roma(warehouse_query):
     # A D F declared Roma at entry; C declared it only from July: counted as not stated
     rows = warehouse_query(
         f"select ethnicity, count(*) from {UNITS} where indicator_code = 'JSPA_833_PARTICIPANTS' "

@@ -55,7 +55,7 @@ def test_a_resent_quarter_supersedes_the_earlier_file(warehouse_query):
     assert rows == [(0,)]
 
 
-def test_roma_counts_are_self_declared_at_entry_and_suppressed_when_small(warehouse_query):
+def test_roma_counts_are_self_declared_at_entry_and_withheld_when_nearly_all_roma(warehouse_query):
     # Roma at entry: A B (04), C (05), H (07), I (09); D stated Roma only after entry
     roma_2021_09 = ("NVA_741_PARTICIPANTS", "2021-09-01", "LV", "ethnicity", "roma")
     assert value_of(warehouse_query, *roma_2021_09, "unsuppressed_value") == 5
@@ -80,7 +80,7 @@ def test_roma_counts_are_self_declared_at_entry_and_suppressed_when_small(wareho
         )
         is True
     )
-    # Daugavpils: A B H I = 4, published as suppressed
+    # Daugavpils: A B H I = 4 Roma, withheld in September 2021 (× in the public view)
     assert (
         value_of(
             warehouse_query, "NVA_741_PARTICIPANTS", "2021-09-01", "0002000", "ethnicity", "roma"

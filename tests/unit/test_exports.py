@@ -229,7 +229,11 @@ def test_xlsx_about_sheet_names_the_data_date_publication_and_notes(workbook, in
     assert about["Dati uz (jaunākais periods)"] == "2022. gada novembris"
     assert about["Publikācijas versija"] == pub.version
     assert isinstance(about["Publicēts (Rīgas laikā)"], datetime)
-    assert "no 1 līdz 4" in about["Mazās vērtības"]
+    roma = about["Romu skaiti"]
+    assert "noapaļoti līdz tuvākajam skaitlim, kas dalās ar 5 (0–2 kļūst par 0)" in roma
+    assert "ceturkšņa beigās" in roma and "Romu skaita datums" in roma
+    assert "Romu skaits nav publicēts (×)" in roma
+    assert "mazāk par" not in roma and "no 1 līdz" not in roma
     assert about["Robežas"] == BOUNDARIES_ATTRIBUTION
     assert "Reģioni 2022 11" in about["Tabulas"]
 
@@ -262,7 +266,7 @@ def test_an_export_of_the_internal_snapshot_says_it_is_not_for_publication(ind) 
         first_row = next(book["About"].iter_rows(values_only=True))
         assert (first_row[0] == "Classification") is expected
         if expected:
-            assert first_row[1].startswith("INTERNAL") and "1 to 4" in first_row[1]
+            assert first_row[1].startswith("INTERNAL") and "not rounded" in first_row[1]
 
 
 def test_definitions_frame_without_a_snapshot_has_headers_only() -> None:
@@ -290,3 +294,22 @@ def test_definitions_frame_with_the_full_catalogue(tmp_path: Path) -> None:
     assert row["Mērķis"] == "≥\u00a0665"
     assert row["Mērķis no ziņojuma"] is True or row["Mērķis no ziņojuma"] == True  # noqa: E712
     assert row["Mērķa avots"] == "Ziņojums, 8.3.4"
+
+
+def test_roma_columns_keep_numbers_numeric_with_flags_and_as_of(ind) -> None:
+    regions = q.regions_latest(ind, CODE)
+    columns = exports.roma_columns(regions, "lv")
+    assert list(columns) == [
+        "Romi (pašu norādīta etniskā piederība)",
+        "Romu skaits nav publicēts (×)",
+        "Romu skaits noapaļots (≈)",
+        "Romu skaita datums",
+    ]
+    values = columns["Romi (pašu norādīta etniskā piederība)"]
+    assert values[0] == 15 and values[2] == 0 and values[4] == 40  # numbers, no "≈"
+    assert values[1] is None and values[3] is None  # withheld: empty, never a number
+    assert columns["Romu skaits nav publicēts (×)"] == [False, True, False, True, False]
+    assert columns["Romu skaita datums"] == [date(2022, 9, 30)] * 5
+    data = exports.to_xlsx({"Reģioni": pd.DataFrame(columns)}, None, {}, "lv")
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Reģioni"]
+    assert sheet["A2"].value == 15 and sheet["A2"].data_type == "n"

@@ -15,8 +15,10 @@ from roma_monitor.serve import i18n
 from roma_monitor.serve.formatting import (
     MISSING,
     NBSP,
-    SUPPRESSED_MARKER,
+    WITHHELD_MARK,
+    format_as_of,
     format_count,
+    format_count_share,
     format_date,
     format_datetime,
     format_month,
@@ -28,7 +30,15 @@ from roma_monitor.serve.formatting import (
     normalise_spaces,
     to_date,
 )
-from roma_monitor.serve.i18n import STRINGS, load_status_label, suppression_footnote, t
+from roma_monitor.serve.i18n import (
+    STRINGS,
+    frame_legends,
+    load_status_label,
+    roma_legends,
+    rounded_legend,
+    t,
+    withheld_legend,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -109,12 +119,33 @@ def test_targets() -> None:
     assert format_target(Decimal("33.840"), None, "en") == "33.84"
 
 
-def test_suppressed_counts_show_the_marker_not_the_number() -> None:
-    assert format_count(3, True, "lv") == SUPPRESSED_MARKER
-    assert format_count(None, True, "en") == SUPPRESSED_MARKER
+def test_withheld_counts_show_the_mark_not_the_number() -> None:
+    assert WITHHELD_MARK == "×"
+    assert format_count(3, True, "lv") == "×"
+    assert format_count(None, True, "en") == "×"
+    assert format_count(160, True, "lv", rounded=True) == "×"  # withheld wins over rounded
     assert format_count(0, False, "lv") == "0"
     assert format_count(1234, False, "lv") == f"1{NBSP}234"
     assert format_count(12, pd.NA, "lv") == "12"
+
+
+def test_rounded_counts_keep_their_approximately_sign() -> None:
+    assert format_count(155, False, "lv", rounded=True) == "≈155"
+    assert format_count(0, False, "en", rounded=True) == "≈0"
+    assert format_count(1235, False, "lv", rounded=True) == f"≈1{NBSP}235"
+    assert format_count(1235, False, "en", True) == "≈1,235"
+    assert format_count(None, False, "lv", rounded=True) == MISSING  # never "≈–"
+    assert format_count(155, False, "lv", rounded=pd.NA) == "155"
+    assert format_count_share(0.411, False, "lv", rounded=True) == f"≈41,1{NBSP}%"
+    assert format_count_share(0.411, False, "en", rounded=False) == "41.1%"
+    assert format_count_share(0.411, True, "en", rounded=True) == "×"
+
+
+def test_as_of_is_the_last_day_of_the_quarter_end_month() -> None:
+    assert format_as_of(date(2022, 9, 1), "lv") == "30.09.2022"
+    assert format_as_of("2022-12", "lv") == "31.12.2022"
+    assert format_as_of(date(2024, 3, 1), "en") == "31 March 2024"
+    assert format_as_of(None, "lv") == MISSING
 
 
 # --- dates -----------------------------------------------------------------------------------
@@ -193,16 +224,73 @@ def test_t_defaults_to_latvian_and_fills_values() -> None:
         t("no.such.key", "lv")
 
 
-def test_suppression_footnote() -> None:
-    assert (
-        suppression_footnote("lv", 5)
-        == f"{SUPPRESSED_MARKER} mazāk par 5, netiek publicēts privātuma aizsardzībai"
+def test_withheld_legend_explains_the_rule_and_never_says_fewer_than_5() -> None:
+    assert withheld_legend("lv") == (
+        "× nav publicēts, lai no citiem publicētajiem skaitļiem nevarētu aprēķināt mazu "
+        "skaitu; tāpēc kopsumma var būt slēpta, kamēr tās daļas ir redzamas (vai otrādi)"
     )
-    assert (
-        suppression_footnote("en", 5)
-        == f"{SUPPRESSED_MARKER} < 5, not published to protect privacy"
+    assert withheld_legend("en") == (
+        "× withheld so that a small number cannot be worked out from other published "
+        "figures; a total may therefore be hidden while its parts are shown (or the reverse)"
     )
-    assert "10" in suppression_footnote("en", 10)
+    for lang in ("lv", "en"):
+        text = withheld_legend(lang)
+        for untrue in ("mazāk par", "< 5", "fewer than", "less than", "small count", "mazs"):
+            assert untrue not in text
+
+
+def test_rounded_legend_reads_the_base() -> None:
+    assert rounded_legend("lv") == (
+        "≈ romu skaits noapaļots līdz tuvākajam skaitlim, kas dalās ar 5 (≈0 nozīmē 0–2); "
+        "katrs skaits noapaļots atsevišķi, tāpēc daļu summa var atšķirties no kopsummas"
+    )
+    assert rounded_legend("en") == (
+        "≈ Roma counts are rounded to the nearest multiple of 5 (≈0 means 0 to 2); each is "
+        "rounded separately, so the parts may not add up to the total"
+    )
+    assert rounded_legend("en", 10).startswith(
+        "≈ Roma counts are rounded to the nearest multiple of 10 (≈0 means 0 to 4)"
+    )
+
+
+def test_legends_only_for_the_marks_shown() -> None:
+    assert roma_legends("lv") == []
+    assert roma_legends("en", rounded=True) == [rounded_legend("en")]
+    assert roma_legends("lv", as_of=[date(2022, 9, 1)]) == [
+        "Romu skaitus publicē ceturkšņa beigās; norādīts romu skaits 30.09.2022"
+    ]
+    assert roma_legends("en", withheld=True, as_of=[date(2022, 9, 1)]) == [
+        withheld_legend("en"),
+        "Roma figures are published at quarter ends; shown as of 30 September 2022",
+    ]
+
+
+def test_frame_legends_say_as_of_for_a_month_that_is_not_a_quarter_end() -> None:
+    nov, sep = date(2022, 11, 1), date(2022, 9, 1)
+    frame = pd.DataFrame(
+        {
+            "period": [sep, nov],
+            "roma_value": [55.0, 55.0],
+            "roma_value_suppressed": [False, False],
+            "roma_value_as_of": [sep, sep],
+            "roma_value_is_rounded": [True, True],
+        }
+    )
+    # the quarter end itself: rounded, no as-of note
+    assert frame_legends(frame.iloc[[0]], "lv") == [rounded_legend("lv")]
+    # November shows September's figure: it must say so
+    assert frame_legends(frame.iloc[[1]], "lv") == [
+        rounded_legend("lv"),
+        "Romu skaitus publicē ceturkšņa beigās; norādīts romu skaits 30.09.2022",
+    ]
+    # a withheld cell: × legend, no ≈ legend (no rounded number is shown)
+    held = frame.iloc[[1]].assign(roma_value=[None], roma_value_suppressed=[True])
+    legends = frame_legends(held, "en")
+    assert legends[0] == withheld_legend("en")
+    assert rounded_legend("en") not in legends
+    # the internal snapshot: exact, own month: no legend at all
+    exact = frame.assign(roma_value_as_of=frame["period"], roma_value_is_rounded=False)
+    assert frame_legends(exact, "lv") == []
 
 
 def test_load_status_labels() -> None:

@@ -113,7 +113,10 @@ def test_country_status_latest_month(ind) -> None:
     assert status.share_of_target == pytest.approx(1234 / 3000)
     assert status.expected_to_date == 2955
     assert status.on_track is False
-    assert status.roma_value == 57 and status.roma_value_suppressed is False
+    # published after issue 14: rounded, as of the 2022-09 quarter end
+    assert status.roma_value == 55 and status.roma_value_suppressed is False
+    assert status.roma_value_is_rounded is True
+    assert status.roma_value_as_of == date(2022, 9, 1)
     assert status.ethnicity_coverage == pytest.approx(0.623)
     assert q.country_status(ind, NO_DATA_CODE) is None
 
@@ -157,6 +160,8 @@ def test_regions_latest_period_order_share_and_suppression(ind) -> None:
     assert by_code.loc["KURZEME", "roma_value"] == 0  # a true zero is published
     assert bool(by_code.loc["KURZEME", "roma_value_suppressed"]) is False
     assert by_code.loc["ZEMGALE", "ethnicity_coverage"] == pytest.approx(0.2)
+    assert {d.date() for d in df["roma_value_as_of"]} == {date(2022, 9, 1)}
+    assert df["roma_value_is_rounded"].all()
 
 
 def test_regions_for_an_explicit_period(ind) -> None:
@@ -259,3 +264,74 @@ def test_latest_loaded_period_compares_months_quarters_and_years_by_recency() ->
     assert fresh.last_load_finished_at == datetime(2023, 2, 1, 10, 0)
     assert q.last_month_of("2021") == date(2021, 12, 1)
     assert q.last_month_of("not a period") is None
+
+
+# --- disclosure control (issue 14) ------------------------------------------------------------
+
+
+def test_national_series_roma_is_rounded_and_as_of_the_quarter_end(ind) -> None:
+    series = q.national_series(ind, CODE)
+    assert list(series.columns) == q.SERIES_COLUMNS
+    assert list(series["roma_value"]) == [55, 55, 55]
+    assert [d.date() for d in series["roma_value_as_of"]] == [date(2022, 9, 1)] * 3
+    assert series["roma_value_is_rounded"].all()
+
+
+def test_disclosure_utility_per_level_latest_quarter_end_and_all(ind) -> None:
+    frame = q.disclosure_utility(ind)
+    assert list(frame.columns) == q.DISCLOSURE_COLUMNS
+    rows = {(r["geo_level"], r["scope"]): r for r in frame.to_dict("records")}
+    assert list(frame["geo_level"]) == [
+        "country",
+        "country",
+        "planning_region",
+        "planning_region",
+        "municipality",
+        "municipality",
+    ]
+    latest = rows[("planning_region", "latest")]
+    assert latest["period"].date() == date(2022, 9, 1)
+    assert (latest["cells"], latest["cells_published"], latest["cells_withheld"]) == (5, 3, 2)
+    assert latest["share_published"] == pytest.approx(0.6)
+    overall = rows[("planning_region", "all")]
+    assert (overall["cells"], overall["cells_published"]) == (10, 7)
+    assert overall["share_published"] == pytest.approx(0.7)
+    assert rows[("municipality", "all")]["share_published"] == pytest.approx(58 / 86)
+    assert rows[("country", "latest")]["share_published"] == 1
+    # the public snapshot has no split by rule and no rounding error
+    assert frame["cells_withheld_complement"].isna().all()
+    assert frame["rounding_error_mean"].isna().all()
+    assert q.disclosure_utility(ind, "7.4.1").empty  # a measure without Roma cells
+    assert q.disclosure_utility(None).empty
+
+
+def test_disclosure_utility_internal_split_by_rule_and_rounding_error(tmp_path: Path) -> None:
+    from roma_monitor.publish.snapshot import publish_tables
+    from tests.conftest_snapshot import build_warehouse
+
+    paths = Paths(tmp_path / "home").ensure()
+    warehouse = build_warehouse(tmp_path / "internal.duckdb", internal=True)
+    publish_tables(
+        "indicators_internal",
+        warehouse,
+        {
+            "fct_disclosure_utility": "SELECT * FROM src.marts.fct_disclosure_utility",
+            "dim_indicators": "SELECT * FROM src.marts.dim_indicators",
+        },
+        paths,
+    )
+    with connect_published("indicators_internal", paths) as con:
+        frame = q.disclosure_utility(con)
+    rows = {(r["geo_level"], r["scope"]): r for r in frame.to_dict("records")}
+    municipalities = rows[("municipality", "all")]
+    assert (
+        municipalities["cells_withheld_complement"],
+        municipalities["cells_withheld_audit"],
+    ) == (
+        19,
+        9,
+    )
+    # mean weighted by published cells: (0.9 * 30 + 1.5 * 28) / 58
+    assert municipalities["rounding_error_mean"] == pytest.approx((0.9 * 30 + 1.5 * 28) / 58)
+    assert municipalities["rounding_error_max"] == 2
+    assert rows[("planning_region", "latest")]["cells_withheld_audit"] == 1

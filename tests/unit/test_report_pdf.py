@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from roma_monitor.publish.snapshot import connect_published
-from roma_monitor.serve.formatting import NBSP, SUPPRESSED_MARKER
+from roma_monitor.serve.formatting import NBSP, WITHHELD_MARK
 from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION
 from roma_monitor.serve.queries import regions_latest
 from roma_monitor.serve.report_pdf import map_png, state_of_platform_pdf
@@ -214,14 +214,27 @@ def test_targets_table_in_latvian_formats(latvian: bytes, connections) -> None:
     assert "atpaliek no plāna" in text  # below the expected trajectory
 
 
-def test_map_page_with_attribution_regions_and_suppressed_roma(latvian: bytes) -> None:
+def test_map_page_with_attribution_regions_and_roma_marks(latvian: bytes) -> None:
     pages = pdf_pages_text(latvian)
     map_page = next(page for page in pages[1:] if "3. Pa plānošanas reģioniem" in page)
     assert "Boundaries: Who's On First" in map_page
     assert "Latgales plānošanas reģions" in map_page
-    # Vidzeme and Zemgale Roma counts are suppressed in the snapshot: the marker, the footnote
-    assert SUPPRESSED_MARKER in map_page
-    assert "• mazāk par 5, netiek publicēts privātuma aizsardzībai" in map_page
+    # Vidzeme and Zemgale Roma counts are withheld: the mark and what it means (not "< 5")
+    assert WITHHELD_MARK in map_page
+    flat_page = flat(map_page)
+    assert "× nav publicēts, lai no citiem publicētajiem skaitļiem nevarētu aprēķināt" in (
+        flat_page
+    )
+    assert "mazāk par" not in flat_page and "•" not in flat_page
+    # Rīga ≈15, Kurzeme ≈0, Latgale ≈40: rounded, with the legend
+    for shown in ("≈15", "≈0", "≈40"):
+        assert shown in map_page
+    assert (
+        "≈ romu skaits noapaļots līdz tuvākajam skaitlim, kas dalās ar 5 (≈0 nozīmē 0–2)"
+        in flat_page
+    )
+    # November shows the 30.09.2022 figures: the as-of date is said
+    assert "norādīts romu skaits 30.09.2022" in flat_page
     assert latvian.count(b"/Subtype /Image") >= 1  # the choropleth
 
 

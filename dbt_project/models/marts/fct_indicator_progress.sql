@@ -1,7 +1,8 @@
 -- Progress of every indicator: one row per indicator x month x geography (the total), with the
--- Roma value (as published in fct_indicator_values: rounded, as of the quarter end) and ethnicity coverage beside it, and, for
--- the country, the target and the target trajectory: linear from 0 before the measure start
--- through each reviewed milestone to the final target, flat at the target afterwards.
+-- Roma value (as published in fct_indicator_values: rounded, as of the quarter end) and
+-- ethnicity coverage beside it, and, for the country, the target and the target trajectory:
+-- linear from 0 before the measure start through each reviewed milestone to the final target,
+-- flat at the target afterwards.
 
 with
 

@@ -4,8 +4,10 @@ Pure functions (no Streamlit): the dashboard's ``app_exports`` and any script ca
 
 Input frames follow the dashboard convention: column headers are already translated, values are
 raw typed values (int/float, ``datetime.date``, ``datetime``, bool, str; None/NaN for missing
-and for suppressed cells). Nothing here formats numbers as text: a spreadsheet must receive
-numbers it can sum.
+and for withheld cells). Nothing here formats numbers as text: a spreadsheet must receive
+numbers it can sum. Roma figures therefore travel with flag columns instead of the screen's
+marks (``roma_columns``): withheld (``×`` on screen), rounded (``≈``) and the quarter end they
+describe (the screen's "as of" note); the "About" sheet explains them.
 
 **Formula injection (OWASP "CSV Injection").** A spreadsheet evaluates a text cell starting with
 ``=``, ``+``, ``-`` or ``@`` (also after leading spaces), and tab/carriage return starts can
@@ -41,10 +43,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from roma_monitor.serve.formatting import (
     DISPLAY_TZ,
-    SUPPRESSED_MARKER,
+    ROUNDED_MARK,
+    WITHHELD_MARK,
     format_month,
     format_target,
     is_missing,
+    month_end,
     normalise_lang,
 )
 from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION, t
@@ -56,6 +60,7 @@ __all__ = [
     "definitions_frame",
     "export_meta",
     "is_share_column",
+    "roma_columns",
     "safe_sheet_title",
     "safe_text",
     "to_csv",
@@ -272,14 +277,11 @@ def _write_frame(
 
 def _write_about(sheet: Worksheet, meta: Mapping[str, Any], sheets: list[str], lang: str) -> None:
     """The first sheet: what this file is, the date of data, the publication and the notes."""
-    threshold = int(meta.get("threshold") or 5)
+    base = int(meta.get("rounding_base") or 5)
     rows: list[tuple[str, Any]] = []
     if meta.get("internal"):
         rows.append(
-            (
-                t("exports.about.classification", lang),
-                t("exports.about.internal_text", lang, below=threshold - 1),
-            )
+            (t("exports.about.classification", lang), t("exports.about.internal_text", lang))
         )
     rows += [
         (t("exports.about.title", lang), meta.get("title") or t("exports.default_title", lang)),
@@ -291,10 +293,17 @@ def _write_about(sheet: Worksheet, meta: Mapping[str, Any], sheets: list[str], l
         (
             t("exports.about.suppression", lang),
             t(
-                "exports.about.suppression_text",
+                "exports.about.internal_roma_text"
+                if meta.get("internal")
+                else "exports.about.suppression_text",
                 lang,
-                below=threshold - 1,
-                marker=SUPPRESSED_MARKER,
+                base=base,
+                half=(base - 1) // 2,
+                withheld=WITHHELD_MARK,
+                rounded=ROUNDED_MARK,
+                col_withheld=t("roma.col.withheld", lang),
+                col_rounded=t("roma.col.rounded", lang),
+                col_as_of=t("roma.col.as_of", lang),
             ),
         ),
         (t("exports.about.source", lang), t("exports.about.source_text", lang)),
@@ -320,7 +329,7 @@ def to_xlsx(
     share_columns: Iterable[str] = (),
 ) -> bytes:
     """An Excel workbook: an "About"/"Par" sheet (``meta``: ``title``, ``latest_period``
-    (date), ``version``, ``published_at`` (datetime), ``threshold`` (int), optional
+    (date), ``version``, ``published_at`` (datetime), ``rounding_base`` (int), optional
     ``generated_at``; see ``export_meta``), one sheet per table in order, then a
     "Definitions"/"Definīcijas" sheet from ``definitions`` (``definitions_frame``)."""
     lang = normalise_lang(lang)
@@ -345,20 +354,55 @@ def to_xlsx(
 
 def export_meta(
     publication: Publication,
-    threshold: int,
+    rounding_base: int = 5,
     title: str | None = None,
     generated_at: datetime | None = None,
 ) -> dict[str, Any]:
-    """The ``meta`` of ``to_xlsx`` from a snapshot's publication record."""
+    """The ``meta`` of ``to_xlsx`` from a snapshot's publication record (``rounding_base``:
+    ``queries.published_rounding_base``)."""
     return {
         "title": title,
         "latest_period": publication.latest_period,
         "version": publication.version,
         "published_at": publication.published_at,
-        "threshold": threshold,
+        "rounding_base": rounding_base,
         "generated_at": generated_at or datetime.now(UTC),
         # the Ministry's unsuppressed snapshot: the file says it is not for publication
         "internal": publication.metadata.get("internal") == "true",
+    }
+
+
+def roma_columns(
+    frame: pd.DataFrame,
+    lang: str = "lv",
+    *,
+    header: str | None = None,
+    value: str = "roma_value",
+    withheld: str = "roma_value_suppressed",
+    rounded: str = "roma_value_is_rounded",
+    as_of: str = "roma_value_as_of",
+) -> dict[str, list[Any]]:
+    """The Roma figures of a query frame as export columns (header → typed values): the count
+    (a number; empty when withheld), whether it is withheld (the screen's ``×``), whether it is
+    rounded (``≈``) and the day it describes (the quarter end, ``30.09.2022``). ``header``: the
+    count's column header (default ``roma.value``)."""
+    lang = normalise_lang(lang)
+
+    def flags(column: str) -> list[bool]:
+        if column not in frame:
+            return [False] * len(frame)
+        return [not is_missing(v) and bool(v) for v in frame[column]]
+
+    held = flags(withheld)
+    return {
+        header or t("roma.value", lang): [
+            None if h or is_missing(v) else v for v, h in zip(frame[value], held, strict=True)
+        ],
+        t("roma.col.withheld", lang): held,
+        t("roma.col.rounded", lang): flags(rounded),
+        t("roma.col.as_of", lang): [
+            month_end(v) for v in (frame[as_of] if as_of in frame else [None] * len(frame))
+        ],
     }
 
 

@@ -17,8 +17,11 @@ Conventions (one place, so every surface agrees):
 - Dates: ``16.05.2017`` / ``16 May 2017``; months: ``2022. gada decembris`` / ``December 2022``
   (nominative month name, as a label or table cell, not inside a sentence).
 - Timestamps are shown in Riga time (``Europe/Riga``); a naive timestamp is taken to be UTC.
-- A missing value is an en dash ``–``; a suppressed small count is ``SUPPRESSED_MARKER`` and
-  the page carries the footnote (see ``roma_monitor.serve.i18n``).
+- A missing value is an en dash ``–``. Roma counts (disclosure control, issue 14): a cell
+  withheld to protect other figures is ``WITHHELD_MARK`` (``×``); a count rounded to the
+  nearest 5 is prefixed ``ROUNDED_MARK`` (``≈155``); a figure that describes an earlier quarter
+  end than the month shown carries its date (``format_as_of``: ``30.09.2022``). Every surface
+  writes a legend only for the marks it shows (``roma_monitor.serve.i18n.roma_legends``).
 """
 
 from __future__ import annotations
@@ -41,7 +44,8 @@ NBSP = "\u00a0"
 _SPACES_TO_NORMALISE = ("\u202f", "\u2009", "\u2007")
 
 MISSING = "–"
-SUPPRESSED_MARKER = "•"
+WITHHELD_MARK = "×"  # withheld to protect other figures (complement rule, audit)
+ROUNDED_MARK = "≈"  # a Roma count rounded to the publication's rounding base
 
 DISPLAY_TZ = ZoneInfo("Europe/Riga")
 
@@ -120,11 +124,53 @@ def format_target(target: Any, operator: str | None, lang: str = DEFAULT_LANG) -
     return f"{symbol}{NBSP}{number}"
 
 
-def format_count(value: Any, suppressed: Any = False, lang: str = DEFAULT_LANG) -> str:
-    """A small-cell-protected count: the marker when suppressed, else the number."""
-    if not is_missing(suppressed) and bool(suppressed):
-        return SUPPRESSED_MARKER
-    return format_number(value, lang)
+def _flag(value: Any) -> bool:
+    return not is_missing(value) and bool(value)
+
+
+def format_count(
+    value: Any, suppressed: Any = False, lang: str = DEFAULT_LANG, rounded: Any = False
+) -> str:
+    """A disclosure-controlled count: ``×`` when withheld, ``≈155`` when rounded, else the
+    number (a missing value stays ``–``, never ``≈–``)."""
+    if _flag(suppressed):
+        return WITHHELD_MARK
+    text = format_number(value, lang)
+    return f"{ROUNDED_MARK}{text}" if _flag(rounded) and text != MISSING else text
+
+
+def format_count_share(
+    share: Any, suppressed: Any = False, lang: str = DEFAULT_LANG, rounded: Any = False
+) -> str:
+    """A share of disclosure-controlled counts: ``×`` when withheld, ``≈41,1 %`` when made of
+    rounded counts, else the percentage."""
+    if _flag(suppressed):
+        return WITHHELD_MARK
+    text = format_percent(share, lang)
+    return f"{ROUNDED_MARK}{text}" if _flag(rounded) and text != MISSING else text
+
+
+def month_end(value: Any) -> date | None:
+    """The last day of the month of ``value`` (periods are month starts:
+    2022-09-01 -> 30.09.2022)."""
+    day = to_date(value)
+    if day is None:
+        return None
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def format_as_of(value: Any, lang: str = DEFAULT_LANG) -> str:
+    """The day a quarter-end figure describes: ``2022-09-01`` -> ``30.09.2022`` (lv) /
+    ``30 September 2022`` (en)."""
+    return format_date(month_end(value), lang)
+
+
+def differs_from_period(as_of: Any, period: Any) -> bool:
+    """True when a Roma figure describes an earlier month than the one shown (its as-of date
+    must then be said); a missing as-of never differs."""
+    shown, described = to_date(period), to_date(as_of)
+    return described is not None and shown is not None and described != shown
 
 
 def to_date(value: Any) -> date | None:

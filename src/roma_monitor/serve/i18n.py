@@ -14,8 +14,20 @@ never translated.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from roma_monitor.serve import texts
-from roma_monitor.serve.formatting import DEFAULT_LANG, SUPPRESSED_MARKER, normalise_lang
+from roma_monitor.serve.formatting import (
+    DEFAULT_LANG,
+    ROUNDED_MARK,
+    WITHHELD_MARK,
+    differs_from_period,
+    format_as_of,
+    is_missing,
+    normalise_lang,
+    to_date,
+)
 from roma_monitor.serve.texts import auth as auth_texts
 
 BOUNDARIES_ATTRIBUTION = (
@@ -64,9 +76,22 @@ _COMMON: dict[str, dict[str, str]] = {
             "Romu skaits ir minimālais novērtējums: etniskā piederība ir pašu norādīta; tās "
             "pārklājums ir blakus kolonnā."
         ),
-        "suppressed.footnote": (
-            "{marker} mazāk par {threshold}, netiek publicēts privātuma aizsardzībai"
+        # disclosure-control marks (one definition: roma_legends below)
+        "legend.withheld": (
+            "{mark} nav publicēts, lai no citiem publicētajiem skaitļiem nevarētu aprēķināt "
+            "mazu skaitu; tāpēc kopsumma var būt slēpta, kamēr tās daļas ir redzamas "
+            "(vai otrādi)"
         ),
+        "legend.rounded": (
+            "{mark} romu skaits noapaļots līdz tuvākajam skaitlim, kas dalās ar {base} "
+            "({mark}0 nozīmē 0–{half}); katrs skaits noapaļots atsevišķi, tāpēc daļu summa var "
+            "atšķirties no kopsummas"
+        ),
+        "legend.as_of": ("Romu skaitus publicē ceturkšņa beigās; norādīts romu skaits {date}"),
+        "roma.rounded_series": "Romi (noapaļoti, ceturkšņa beigās)",
+        "roma.col.withheld": "Romu skaits nav publicēts (×)",
+        "roma.col.rounded": "Romu skaits noapaļots (≈)",
+        "roma.col.as_of": "Romu skaita datums",
         # regions
         "regions.period": "Periods: {month}.",
         "regions.region": "Plānošanas reģions",
@@ -128,7 +153,19 @@ _COMMON: dict[str, dict[str, str]] = {
             "Roma counts are lower bounds: ethnicity is self-declared; its coverage is in the "
             "next column."
         ),
-        "suppressed.footnote": "{marker} < {threshold}, not published to protect privacy",
+        "legend.withheld": (
+            "{mark} withheld so that a small number cannot be worked out from other published "
+            "figures; a total may therefore be hidden while its parts are shown (or the reverse)"
+        ),
+        "legend.rounded": (
+            "{mark} Roma counts are rounded to the nearest multiple of {base} ({mark}0 means 0 to "
+            "{half}); each is rounded separately, so the parts may not add up to the total"
+        ),
+        "legend.as_of": "Roma figures are published at quarter ends; shown as of {date}",
+        "roma.rounded_series": "Roma (rounded, at quarter ends)",
+        "roma.col.withheld": "Roma count withheld (×)",
+        "roma.col.rounded": "Roma count rounded (≈)",
+        "roma.col.as_of": "Roma figure as of",
         "regions.period": "Period: {month}.",
         "regions.region": "Planning region",
         "regions.value": "Value (cumulative)",
@@ -179,9 +216,87 @@ def t(key: str, lang: str | None = DEFAULT_LANG, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def suppression_footnote(lang: str | None, threshold: int) -> str:
-    """``• mazāk par 5, netiek publicēts privātuma aizsardzībai`` / ``• < 5, not published …``"""
-    return t("suppressed.footnote", lang, marker=SUPPRESSED_MARKER, threshold=threshold)
+DEFAULT_ROUNDING_BASE = 5
+
+
+def frame_legends(
+    frame: Any,
+    lang: str | None,
+    *,
+    base: int = DEFAULT_ROUNDING_BASE,
+    value: str = "roma_value",
+    withheld: str = "roma_value_suppressed",
+    rounded: str = "roma_value_is_rounded",
+    as_of: str = "roma_value_as_of",
+    period: str = "period",
+) -> list[str]:
+    """``roma_legends`` for the Roma figures of a frame as shown (column names as the queries
+    return them; a missing column counts as no mark)."""
+    if frame is None or len(frame) == 0:
+        return []
+
+    def flags(column: str) -> list[bool]:
+        if column not in frame:
+            return [False] * len(frame)
+        return [not is_missing(v) and bool(v) for v in frame[column]]
+
+    held, rounds = flags(withheld), flags(rounded)
+    values = frame[value] if value in frame else [None] * len(frame)
+    shown = [h or not is_missing(v) for h, v in zip(held, values, strict=True)]
+    dates = []
+    if as_of in frame and period in frame:
+        for show, described, month in zip(shown, frame[as_of], frame[period], strict=True):
+            if show and differs_from_period(described, month):
+                dates.append(described)
+    return roma_legends(
+        lang,
+        withheld=any(held),
+        rounded=any(r and s and not h for r, s, h in zip(rounds, shown, held, strict=True)),
+        as_of=dates,
+        base=base,
+    )
+
+
+def withheld_legend(lang: str | None) -> str:
+    """``× nav publicēts, lai …`` / ``× withheld so that …`` (the complement rule and the audit;
+    never "fewer than 5": a withheld cell may hide any number)."""
+    return t("legend.withheld", lang, mark=WITHHELD_MARK)
+
+
+def rounded_legend(lang: str | None, base: int = DEFAULT_ROUNDING_BASE) -> str:
+    """``≈ romu skaits noapaļots līdz tuvākajam skaitlim, kas dalās ar 5 (≈0 nozīmē 0–2); …`` /
+    ``≈ Roma counts are …``"""
+    return t("legend.rounded", lang, mark=ROUNDED_MARK, base=base, half=(base - 1) // 2)
+
+
+def as_of_legend(lang: str | None, as_of: Any | Iterable[Any]) -> str:
+    """``Romu skaitus publicē ceturkšņa beigās; norādīts romu skaits 30.09.2022`` for the
+    quarter-end month(s) ``as_of`` (month starts; several dates are listed, oldest first)."""
+    values = [as_of] if isinstance(as_of, str) or not isinstance(as_of, Iterable) else as_of
+    days = sorted({d for d in (to_date(v) for v in values) if d is not None})
+    return t("legend.as_of", lang, date=", ".join(format_as_of(d, lang) for d in days))
+
+
+def roma_legends(
+    lang: str | None,
+    *,
+    withheld: bool = False,
+    rounded: bool = False,
+    as_of: Iterable[Any] = (),
+    base: int = DEFAULT_ROUNDING_BASE,
+) -> list[str]:
+    """The legends of the marks a surface shows, and only those: ``withheld`` when a ``×`` is
+    shown, ``rounded`` when a ``≈`` is, ``as_of`` the quarter-end months of Roma figures that
+    describe an earlier month than the one shown (empty: no note)."""
+    legends = []
+    if withheld:
+        legends.append(withheld_legend(lang))
+    if rounded:
+        legends.append(rounded_legend(lang, base))
+    as_of = [v for v in as_of if to_date(v) is not None]
+    if as_of:
+        legends.append(as_of_legend(lang, as_of))
+    return legends
 
 
 def load_status_label(status: str | None, lang: str | None = DEFAULT_LANG) -> str:

@@ -7,7 +7,8 @@ with a target (value, target, share, pace needed vs current, status as an Okabe-
 *and* a word); each measure's headline indicators without a target; a choropleth of the five
 planning regions (matplotlib, from the boundaries shipped with the package, attribution under
 it) with the same figures as a table; the key breakdowns (sex, age band, Roma beside ethnicity
-coverage; suppressed small counts as ``•`` with the footnote, never recomputed); data-quality
+coverage; Roma counts rounded ``≈155``, withheld cells ``×``, a figure of an earlier quarter end
+with its date, each legend only when its mark is shown, never recomputed); data-quality
 notes (last load per source, rejected extracts and why). Page numbers and the product footer on
 every page. With nothing published (``indicators_con=None``) it is one page saying so.
 
@@ -49,8 +50,8 @@ from roma_monitor.serve.formatting import (
 from roma_monitor.serve.geo import load_boundaries
 from roma_monitor.serve.i18n import (
     BOUNDARIES_ATTRIBUTION,
+    frame_legends,
     load_status_label,
-    suppression_footnote,
     t,
 )
 from roma_monitor.serve.queries.core import as_date, table_columns
@@ -128,6 +129,7 @@ class ReportData:
     publication: q.Publication
     freshness: q.Freshness
     threshold: int
+    rounding_base: int = 5
     targets: list[TargetRow] = field(default_factory=list)
     headlines: list[HeadlineRow] = field(default_factory=list)
     map_code: str | None = None
@@ -280,7 +282,8 @@ WITH latest AS (
 SELECT v.indicator_code, v.period, v.breakdown, v.breakdown_value,
        CAST(v.value AS DOUBLE) AS value,
        coalesce(v.is_suppressed, false) AS is_suppressed,
-       CAST(v.ethnicity_coverage AS DOUBLE) AS ethnicity_coverage
+       CAST(v.ethnicity_coverage AS DOUBLE) AS ethnicity_coverage,
+       CAST({value_as_of} AS DATE) AS value_as_of, {is_rounded} AS is_rounded
 FROM main.fct_indicator_values AS v JOIN latest USING (indicator_code, period)
 WHERE v.geo_level = 'country' AND v.breakdown IN ('total', 'sex', 'age_band', 'ethnicity')
 """
@@ -291,11 +294,18 @@ def _breakdowns(con: Connection, codes: list[str]) -> pd.DataFrame:
     more than the total. Without ``fct_indicator_values``: total and Roma from the progress
     mart."""
     columns = ["indicator_code", "period", "breakdown", "breakdown_value", "value"]
-    columns += ["is_suppressed", "ethnicity_coverage"]
+    columns += ["is_suppressed", "ethnicity_coverage", "value_as_of", "is_rounded"]
     if not codes:
         return pd.DataFrame(columns=columns)
     if q.has_table(con, "fct_indicator_values"):
-        frame = con.execute(_BREAKDOWN_SQL, [codes]).df()
+        present = q.table_columns(con, "fct_indicator_values")
+        sql = _BREAKDOWN_SQL.format(
+            value_as_of="coalesce(v.value_as_of, v.period)"
+            if "value_as_of" in present
+            else "v.period",
+            is_rounded="coalesce(v.is_rounded, false)" if "is_rounded" in present else "false",
+        )
+        frame = con.execute(sql, [codes]).df()
     else:
         records = []
         for code in codes:
@@ -308,12 +318,15 @@ def _breakdowns(con: Connection, codes: list[str]) -> pd.DataFrame:
                 common
                 | {"breakdown": "total", "breakdown_value": "total", "value": status.value}
                 | {"is_suppressed": False, "ethnicity_coverage": coverage}
+                | {"value_as_of": status.period, "is_rounded": False}
             )
             records.append(
                 common
                 | {"breakdown": "ethnicity", "breakdown_value": "roma"}
                 | {"value": status.roma_value, "is_suppressed": status.roma_value_suppressed}
                 | {"ethnicity_coverage": coverage}
+                | {"value_as_of": status.roma_value_as_of}
+                | {"is_rounded": status.roma_value_is_rounded}
             )
         frame = pd.DataFrame(records, columns=columns)
     with_detail = set(frame.loc[frame["breakdown"] != "total", "indicator_code"])
@@ -333,6 +346,7 @@ def collect(
         publication=publication,
         freshness=q.freshness(indicators_con, operations_con),
         threshold=q.published_threshold(publication),
+        rounding_base=q.published_rounding_base(publication),
         loads=q.last_loads(operations_con),
         rejected=q.quarantined_loads(operations_con).head(MAX_REJECTED),
     )
@@ -744,7 +758,9 @@ def _render_map(pdf: Report, data: ReportData) -> None:
             str(row[name_column]),
             format_number(row["value"], lang),
             format_percent(row["share_of_national"], lang),
-            format_count(row["roma_value"], row["roma_value_suppressed"], lang),
+            format_count(
+                row["roma_value"], row["roma_value_suppressed"], lang, row["roma_value_is_rounded"]
+            ),
             format_percent(row["ethnicity_coverage"], lang),
         ]
         for _, row in data.regions.iterrows()
@@ -752,8 +768,8 @@ def _render_map(pdf: Report, data: ReportData) -> None:
     pdf.table(headers, rows, [62, 28, 30, 25, 35], ["L", "R", "R", "R", "R"])
     pdf.paragraph(t("regions.note", lang), size=7.5, grey=True)
     pdf.paragraph(t("roma.lower_bound_table", lang), size=7.5, grey=True)
-    if data.regions["roma_value_suppressed"].fillna(False).astype(bool).any():
-        pdf.paragraph(suppression_footnote(lang, data.threshold), size=7.5, grey=True)
+    for legend in frame_legends(data.regions, lang, base=data.rounding_base):
+        pdf.paragraph(legend, size=7.5, grey=True)
 
 
 def _breakdown_cell(cells: pd.DataFrame, breakdown: str, value: str, lang: str) -> str:
@@ -761,7 +777,7 @@ def _breakdown_cell(cells: pd.DataFrame, breakdown: str, value: str, lang: str) 
     if match.empty:
         return MISSING
     row = match.iloc[0]
-    return format_count(row["value"], row["is_suppressed"], lang)
+    return format_count(row["value"], row["is_suppressed"], lang, row["is_rounded"])
 
 
 def _render_breakdowns(pdf: Report, data: ReportData) -> None:
@@ -788,8 +804,22 @@ def _render_breakdowns(pdf: Report, data: ReportData) -> None:
     widths = [40, 17, 19, 17, 17, 17, 17, 17, 19]
     pdf.table(headers, rows, widths, ["L"] + ["R"] * 8, size=7.5)
     pdf.paragraph(t("roma.lower_bound_table", lang), size=7.5, grey=True)
-    if frame["is_suppressed"].fillna(False).astype(bool).any():
-        pdf.paragraph(suppression_footnote(lang, data.threshold), size=7.5, grey=True)
+    shown = frame[
+        [
+            (b, v) in {(b2, v2) for _, b2, v2 in BREAKDOWN_COLUMNS}
+            for b, v in zip(frame["breakdown"], frame["breakdown_value"], strict=True)
+        ]
+    ]
+    for legend in frame_legends(
+        shown,
+        lang,
+        base=data.rounding_base,
+        value="value",
+        withheld="is_suppressed",
+        rounded="is_rounded",
+        as_of="value_as_of",
+    ):
+        pdf.paragraph(legend, size=7.5, grey=True)
 
 
 def _render_quality(pdf: Report, data: ReportData) -> None:

@@ -68,7 +68,9 @@ __all__ = [
     "list_indicators",
     "national_series",
     "publication",
+    "published_rounding_base",
     "published_threshold",
+    "roma_select",
     "published_kpis",
     "regions_latest",
 ]
@@ -117,6 +119,8 @@ SERIES_COLUMNS = [
     "on_track",
     "roma_value",
     "roma_value_suppressed",
+    "roma_value_as_of",
+    "roma_value_is_rounded",
     "ethnicity_coverage",
 ]
 REGION_COLUMNS = [
@@ -128,6 +132,8 @@ REGION_COLUMNS = [
     "share_of_national",
     "roma_value",
     "roma_value_suppressed",
+    "roma_value_as_of",
+    "roma_value_is_rounded",
     "ethnicity_coverage",
 ]
 LOAD_COLUMNS = [
@@ -176,6 +182,8 @@ class CountryStatus:
     roma_value: int | None
     roma_value_suppressed: bool
     ethnicity_coverage: float | None
+    roma_value_as_of: date | None = None
+    roma_value_is_rounded: bool = False
 
     @property
     def has_target(self) -> bool:
@@ -345,6 +353,44 @@ def published_threshold(pub: Publication) -> int:
         return suppression_threshold()
 
 
+def published_rounding_base(pub: Publication) -> int:
+    """The base Roma counts were rounded to (publication metadata ``rounding_base``; 5 when a
+    snapshot does not say)."""
+    try:
+        return int(pub.metadata.get("rounding_base") or 5)
+    except ValueError:
+        return 5
+
+
+def roma_select(
+    con: Connection | None, table: str = PROGRESS, alias: str = "p", cast: str = "BIGINT"
+) -> str:
+    """The Roma columns of a progress row as every query returns them: ``roma_value`` (NULL when
+    withheld), ``roma_value_suppressed`` (withheld, ``×``), ``roma_value_as_of`` (the quarter-end
+    month the figure describes) and ``roma_value_is_rounded`` (``≈``). A snapshot published
+    before issue 14 has no as-of or rounding columns: its figures describe their own month and
+    are exact. ``cast``: the type of ``roma_value`` (DOUBLE where NULL must read as NaN)."""
+    present = table_columns(con, table)
+    a = alias
+    as_of = (
+        f"coalesce({a}.roma_value_as_of, {a}.period)"
+        if "roma_value_as_of" in present
+        else (f"{a}.period")
+    )
+    rounded = (
+        f"coalesce({a}.roma_value_is_rounded, false)"
+        if "roma_value_is_rounded" in present
+        else "false"
+    )
+    return (
+        f"CASE WHEN coalesce({a}.roma_value_suppressed, false) THEN NULL "
+        f"ELSE CAST({a}.roma_value AS {cast}) END AS roma_value, "
+        f"coalesce({a}.roma_value_suppressed, false) AS roma_value_suppressed, "
+        f"CAST({as_of} AS DATE) AS roma_value_as_of, "
+        f"{rounded} AS roma_value_is_rounded"
+    )
+
+
 def latest_period(con: Connection | None, indicator_code: str | None = None) -> date | None:
     """The latest month in the indicators snapshot (of one indicator, if given)."""
     if not has_table(con, PROGRESS):
@@ -423,10 +469,9 @@ def national_series(con: Connection | None, indicator_code: str) -> pd.DataFrame
                CAST(expected_to_date AS DOUBLE) AS expected_to_date,
                CAST(target AS DOUBLE) AS target, target_operator,
                CAST(share_of_target AS DOUBLE) AS share_of_target, on_track,
-               CAST(roma_value AS BIGINT) AS roma_value,
-               coalesce(roma_value_suppressed, false) AS roma_value_suppressed,
+               {roma_select(con)},
                CAST(ethnicity_coverage AS DOUBLE) AS ethnicity_coverage
-        FROM main.{PROGRESS}
+        FROM main.{PROGRESS} AS p
         WHERE indicator_code = ? AND geo_level = '{COUNTRY}'
         ORDER BY period
         """,
@@ -441,9 +486,9 @@ def country_status(con: Connection | None, indicator_code: str) -> CountryStatus
     row = con.execute(
         f"""
         SELECT period, value, value_in_period, target, target_operator, target_date,
-               share_of_target, expected_to_date, on_track, roma_value,
-               coalesce(roma_value_suppressed, false), ethnicity_coverage
-        FROM main.{PROGRESS}
+               share_of_target, expected_to_date, on_track, {roma_select(con)},
+               ethnicity_coverage
+        FROM main.{PROGRESS} AS p
         WHERE indicator_code = ? AND geo_level = '{COUNTRY}'
         ORDER BY period DESC LIMIT 1
         """,
@@ -463,6 +508,8 @@ def country_status(con: Connection | None, indicator_code: str) -> CountryStatus
         on_track,
         roma,
         suppressed,
+        roma_as_of,
+        roma_rounded,
         coverage,
     ) = row
     return CountryStatus(
@@ -479,6 +526,8 @@ def country_status(con: Connection | None, indicator_code: str) -> CountryStatus
         roma_value=None if suppressed else as_int(roma),
         roma_value_suppressed=bool(suppressed),
         ethnicity_coverage=as_float(coverage),
+        roma_value_as_of=as_date(roma_as_of),
+        roma_value_is_rounded=bool(roma_rounded),
     )
 
 
@@ -509,9 +558,7 @@ def regions_latest(
                CAST(r.value AS BIGINT) AS value,
                CAST(r.value AS DOUBLE) / nullif(CAST(n.value AS DOUBLE), 0)
                    AS share_of_national,
-               CASE WHEN coalesce(r.roma_value_suppressed, false) THEN NULL
-                    ELSE CAST(r.roma_value AS BIGINT) END AS roma_value,
-               coalesce(r.roma_value_suppressed, false) AS roma_value_suppressed,
+               {roma_select(con, alias="r")},
                CAST(r.ethnicity_coverage AS DOUBLE) AS ethnicity_coverage
         FROM this_month AS r CROSS JOIN national AS n
         WHERE r.geo_level = '{PLANNING_REGION}'
@@ -612,7 +659,9 @@ SELECT
     strftime(p.target_date, '%Y-%m-%d') AS target_date,
     CAST(p.share_of_target AS DOUBLE) AS share_of_target,
     CAST(p.expected_to_date AS DOUBLE) AS expected_to_date, p.on_track,
-    p.roma_value, p.roma_value_suppressed, p.roma_share, p.ethnicity_coverage
+    p.roma_value, p.roma_value_suppressed, p.roma_share,
+    strftime(p.roma_value_as_of, '%Y-%m') AS roma_value_as_of, p.roma_value_is_rounded,
+    p.ethnicity_coverage
 FROM fct_indicator_progress AS p
 JOIN dim_indicators AS i USING (indicator_code)
 JOIN latest USING (indicator_code)
@@ -640,7 +689,8 @@ ORDER BY indicator
 
 BREAKDOWN_QUERY = """
 SELECT indicator_code AS indicator, strftime(period, '%Y-%m') AS period, geo_level, geo_code,
-    breakdown, breakdown_value, value, denominator, share, ethnicity_coverage, is_suppressed
+    breakdown, breakdown_value, value, denominator, share, ethnicity_coverage, is_suppressed,
+    strftime(value_as_of, '%Y-%m') AS value_as_of, is_rounded
 FROM fct_indicator_values
 WHERE breakdown != 'total' AND (? IS NULL OR geo_level = ?)
   AND (NOT ? OR period = (SELECT max(v.period) FROM fct_indicator_values AS v

@@ -26,6 +26,7 @@ from roma_monitor.serve.queries.core import (
     empty_frame,
     has_table,
     last_loads,
+    roma_select,
     table_columns,
 )
 
@@ -122,6 +123,11 @@ OVERVIEW_COLUMNS = [
     "projected_value_at_target_date",
     "is_projected_to_reach_target",
     "progress_status",
+    "roma_value",
+    "roma_value_suppressed",
+    "roma_value_as_of",
+    "roma_value_is_rounded",
+    "ethnicity_coverage",
 ]
 TRAJECTORY_COLUMNS = [
     "period",
@@ -138,6 +144,8 @@ TRAJECTORY_COLUMNS = [
     "share_of_target",
     "roma_value",
     "roma_value_suppressed",
+    "roma_value_as_of",
+    "roma_value_is_rounded",
     "roma_share",
     "ethnicity_coverage",
 ]
@@ -153,6 +161,8 @@ BREAKDOWN_COLUMNS = [
     "ethnicity_coverage",
     "is_suppressed",
     "is_denominator_suppressed",
+    "value_as_of",
+    "is_rounded",
 ]
 RESULT_COLUMNS = [
     "indicator_code",
@@ -167,6 +177,8 @@ RESULT_COLUMNS = [
     "share",
     "roma_value",
     "roma_value_suppressed",
+    "roma_value_as_of",
+    "roma_value_is_rounded",
     "roma_share",
     "ethnicity_coverage",
 ]
@@ -324,8 +336,9 @@ def measure_overview(
         return empty_frame(OVERVIEW_COLUMNS)
     if has_table(con, PROGRESS):
         figures = f"""
-            SELECT indicator_code, period AS value_period, value
-            FROM main.{PROGRESS}
+            SELECT indicator_code, period AS value_period, value, {roma_select(con)},
+                   CAST(ethnicity_coverage AS DOUBLE) AS ethnicity_coverage
+            FROM main.{PROGRESS} AS p
             WHERE geo_code = ? AND (CAST(? AS DATE) IS NULL OR period <= ?)
             QUALIFY row_number() OVER (PARTITION BY indicator_code ORDER BY period DESC) = 1
         """
@@ -337,7 +350,10 @@ def measure_overview(
     else:
         figures = (
             "SELECT NULL::VARCHAR AS indicator_code, NULL::DATE AS value_period, "
-            "NULL::DOUBLE AS value WHERE ? IS NULL AND ? IS NULL AND ? IS NULL AND false"
+            "NULL::DOUBLE AS value, NULL::BIGINT AS roma_value, "
+            "false AS roma_value_suppressed, NULL::DATE AS roma_value_as_of, "
+            "false AS roma_value_is_rounded, NULL::DOUBLE AS ethnicity_coverage "
+            "WHERE ? IS NULL AND ? IS NULL AND ? IS NULL AND false"
         )
         national = (
             "SELECT NULL::VARCHAR AS indicator_code, NULL::DATE AS value_period, "
@@ -380,7 +396,11 @@ def measure_overview(
                CAST(s.projected_value_at_target_date AS DOUBLE)
                    AS projected_value_at_target_date,
                s.is_projected_to_reach_target,
-               CASE WHEN c.has_target THEN s.progress_status END AS progress_status
+               CASE WHEN c.has_target THEN s.progress_status END AS progress_status,
+               f.roma_value, coalesce(f.roma_value_suppressed, false) AS roma_value_suppressed,
+               f.roma_value_as_of, coalesce(f.roma_value_is_rounded, false)
+                   AS roma_value_is_rounded,
+               f.ethnicity_coverage
         FROM catalogue AS c
         LEFT JOIN figures AS f USING (indicator_code)
         LEFT JOIN national AS n
@@ -535,9 +555,7 @@ def indicator_trajectory(
                CAST(p.expected_to_date AS DOUBLE) AS expected_to_date,
                CAST(p.target AS DOUBLE) AS target, p.target_operator, p.target_date,
                CAST(p.share_of_target AS DOUBLE) AS share_of_target,
-               CASE WHEN coalesce(p.roma_value_suppressed, false) THEN NULL
-                    ELSE CAST(p.roma_value AS DOUBLE) END AS roma_value,
-               coalesce(p.roma_value_suppressed, false) AS roma_value_suppressed,
+               {roma_select(con, cast="DOUBLE")},
                CAST(p.ethnicity_coverage AS DOUBLE) AS ethnicity_coverage
         FROM main.{PROGRESS} AS p LEFT JOIN national AS n USING (period)
         WHERE p.indicator_code = ? AND p.geo_code = ?
@@ -573,6 +591,9 @@ def indicator_breakdowns(
         else "SELECT NULL::VARCHAR AS category_code, NULL::VARCHAR AS name_lv, "
         "NULL::VARCHAR AS name_en WHERE ? IS NULL AND false"
     )
+    present = table_columns(con, VALUES)
+    value_as_of = "coalesce(v.value_as_of, v.period)" if "value_as_of" in present else "v.period"
+    is_rounded = "coalesce(v.is_rounded, false)" if "is_rounded" in present else "false"
     value_rank = " ".join(
         f"WHEN v.breakdown = '{breakdown}' AND v.breakdown_value = '{value}' THEN {rank}"
         for breakdown, values in BREAKDOWN_ORDER.items()
@@ -598,7 +619,8 @@ def indicator_breakdowns(
                     ELSE CAST(v.share AS DOUBLE) END AS share,
                CAST(v.ethnicity_coverage AS DOUBLE) AS ethnicity_coverage,
                coalesce(v.is_suppressed, false) AS is_suppressed,
-               coalesce(v.is_denominator_suppressed, false) AS is_denominator_suppressed
+               coalesce(v.is_denominator_suppressed, false) AS is_denominator_suppressed,
+               CAST({value_as_of} AS DATE) AS value_as_of, {is_rounded} AS is_rounded
         FROM main.{VALUES} AS v
         JOIN at_period AS a USING (period)
         LEFT JOIN labels AS l ON v.breakdown = 'category' AND l.category_code = v.breakdown_value
@@ -650,9 +672,7 @@ def results_on_leaving(
         )
         SELECT r.indicator_code, r.outcome, r.timing, r.denominator_indicator_code,
                r.name_lv, r.name_en, p.period, CAST(p.value AS DOUBLE) AS value, {optional},
-               CASE WHEN coalesce(p.roma_value_suppressed, false) THEN NULL
-                    ELSE CAST(p.roma_value AS DOUBLE) END AS roma_value,
-               coalesce(p.roma_value_suppressed, false) AS roma_value_suppressed,
+               {roma_select(con, cast="DOUBLE")},
                CAST(p.ethnicity_coverage AS DOUBLE) AS ethnicity_coverage
         FROM results AS r JOIN figures AS p USING (indicator_code)
         ORDER BY {_rank("r.outcome", RESULT_OUTCOMES)}, {_rank("r.timing", ("ON_LEAVING", "6M"))}

@@ -44,6 +44,7 @@ from roma_monitor.serve.queries.core import (
     as_int,
     empty_frame,
     has_table,
+    roma_select,
     table_columns,
 )
 
@@ -51,6 +52,9 @@ __all__ = [
     "CORRECTION_COLUMNS",
     "COVERAGE_COLUMNS",
     "DATASET_QUALITY_COLUMNS",
+    "DISCLOSURE",
+    "DISCLOSURE_COLUMNS",
+    "GEO_LEVELS",
     "FRESHNESS_LATE",
     "FRESHNESS_NEVER",
     "FRESHNESS_ON_TIME",
@@ -61,6 +65,7 @@ __all__ = [
     "check_freshness",
     "corrections",
     "dataset_quality",
+    "disclosure_utility",
     "due_date",
     "ethnicity_coverage",
     "expected_latest_period",
@@ -160,8 +165,29 @@ COVERAGE_COLUMNS = [
     "value",
     "roma_value",
     "roma_value_suppressed",
+    "roma_value_as_of",
+    "roma_value_is_rounded",
     "ethnicity_coverage",
 ]
+
+DISCLOSURE = "fct_disclosure_utility"
+GEO_LEVELS = ("country", "planning_region", "municipality")
+# scope: "latest" (the latest quarter end) or "all" (every quarter end together)
+DISCLOSURE_COLUMNS = [
+    "geo_level",
+    "scope",
+    "period",
+    "cells",
+    "cells_published",
+    "cells_withheld",
+    "share_published",
+    # the Ministry's internal snapshot only (NULL in the public one):
+    "cells_withheld_complement",
+    "cells_withheld_audit",
+    "rounding_error_mean",
+    "rounding_error_max",
+]
+_DISCLOSURE_INTERNAL = ("cells_withheld_complement", "cells_withheld_audit")
 
 _PERIOD_RE = re.compile(r"^(\d{4})(?:-?(?:(\d{2})|Q([1-4])))?$")
 _RULES_RE = re.compile(r"rule\(s\) failed:\s*(.+)$")
@@ -568,9 +594,7 @@ def ethnicity_coverage(
         WITH rows AS (
             SELECT p.sam, p.source, p.indicator_code, {names}, {group} AS indicator_group,
                    p.period, CAST(p.value AS DOUBLE) AS value,
-                   CASE WHEN coalesce(p.roma_value_suppressed, false) THEN NULL
-                        ELSE CAST(p.roma_value AS BIGINT) END AS roma_value,
-                   coalesce(p.roma_value_suppressed, false) AS roma_value_suppressed,
+                   {roma_select(con)},
                    CAST(p.ethnicity_coverage AS DOUBLE) AS ethnicity_coverage
             FROM main.{PROGRESS} AS p {join}
             WHERE p.geo_level = '{COUNTRY}' AND coalesce({has_ethnicity}, false)
@@ -591,7 +615,8 @@ def ethnicity_coverage(
         )
         SELECT c.sam, c.source, c.indicator_code, c.name_lv, c.name_en,
                c.indicator_code = h.indicator_code AS is_headline, c.period,
-               c.value, c.roma_value, c.roma_value_suppressed, c.ethnicity_coverage
+               c.value, c.roma_value, c.roma_value_suppressed, c.roma_value_as_of,
+               c.roma_value_is_rounded, c.ethnicity_coverage
         FROM with_coverage AS c JOIN headline AS h USING (sam)
         ORDER BY CASE c.sam {order} ELSE {len(MEASURE_ORDER)} END, c.sam,
                  is_headline DESC, c.indicator_code, c.period
@@ -600,3 +625,64 @@ def ethnicity_coverage(
     ).df()
     frame["roma_value"] = frame["roma_value"].astype("Int64")
     return frame[COVERAGE_COLUMNS]
+
+
+def disclosure_utility(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
+    """What disclosure control published of the Roma cells (``fct_disclosure_utility``), per
+    geography level (``GEO_LEVELS`` order), at the latest quarter end (``scope`` "latest") and
+    over every quarter end (``scope`` "all", ``period`` NULL), of one measure's indicators or of
+    all: cells, published, withheld and the share published. From the internal snapshot also
+    the withheld cells by rule (complement, audit) and the rounding error (mean absolute
+    difference between exact and rounded counts over the published cells, and its maximum);
+    NULL in the public snapshot (``DISCLOSURE_COLUMNS``). Empty for a snapshot without it."""
+    if not has_table(con, DISCLOSURE):
+        return empty_frame(DISCLOSURE_COLUMNS)
+    present = table_columns(con, DISCLOSURE)
+    rules = ", ".join(
+        f"sum(d.{name}) AS {name}" if name in present else f"CAST(NULL AS HUGEINT) AS {name}"
+        for name in _DISCLOSURE_INTERNAL
+    )
+    error_mean = (
+        "sum(d.rounding_error_mean * d.cells_published) / nullif(sum(d.cells_published), 0)"
+        if "rounding_error_mean" in present
+        else "CAST(NULL AS DOUBLE)"
+    )
+    error_max = "max(d.rounding_error_max)" if "rounding_error_max" in present else "NULL"
+    in_measure = (
+        f"d.indicator_code IN (SELECT indicator_code FROM main.{INDICATORS} WHERE sam = ?)"
+        if has_table(con, INDICATORS)
+        else "CAST(? AS VARCHAR) IS NULL"
+    )
+    level_rank = " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(GEO_LEVELS))
+    frame = con.execute(
+        f"""
+        WITH rows AS (
+            SELECT * FROM main.{DISCLOSURE} AS d
+            WHERE (CAST(? AS VARCHAR) IS NULL OR {in_measure})
+        ),
+        latest AS (SELECT max(period) AS period FROM rows),
+        scoped AS (
+            SELECT 'latest' AS scope, r.* FROM rows AS r JOIN latest USING (period)
+            UNION ALL BY NAME
+            SELECT 'all' AS scope, r.* FROM rows AS r
+        )
+        SELECT d.geo_level, d.scope,
+               CASE WHEN d.scope = 'latest' THEN max(d.period) END AS period,
+               CAST(sum(d.cells) AS BIGINT) AS cells,
+               CAST(sum(d.cells_published) AS BIGINT) AS cells_published,
+               CAST(sum(d.cells_withheld) AS BIGINT) AS cells_withheld,
+               CAST(sum(d.cells_published) AS DOUBLE) / nullif(sum(d.cells), 0)
+                   AS share_published,
+               {rules},
+               CAST({error_mean} AS DOUBLE) AS rounding_error_mean,
+               CAST({error_max} AS BIGINT) AS rounding_error_max
+        FROM scoped AS d
+        GROUP BY d.geo_level, d.scope
+        ORDER BY CASE d.geo_level {level_rank} ELSE {len(GEO_LEVELS)} END, d.geo_level,
+                 CASE d.scope WHEN 'latest' THEN 0 ELSE 1 END
+        """,
+        [measure, measure],
+    ).df()
+    for name in _DISCLOSURE_INTERNAL:
+        frame[name] = frame[name].astype("Int64")
+    return frame[DISCLOSURE_COLUMNS]

@@ -23,6 +23,7 @@ from roma_monitor.serve.queries.core import (
     empty_frame,
     has_table,
     latest_period,
+    roma_select,
     table_columns,
 )
 
@@ -68,6 +69,8 @@ AREA_COLUMNS = [
     "share_of_target",
     "roma_value",
     "roma_value_suppressed",
+    "roma_value_as_of",
+    "roma_value_is_rounded",
     "ethnicity_coverage",
 ]
 
@@ -91,9 +94,7 @@ _AREA_SELECT = """
            {share} AS share,
            CAST(p.target AS DOUBLE) AS target, p.target_operator,
            CAST(p.share_of_target AS DOUBLE) AS share_of_target,
-           CASE WHEN coalesce(p.roma_value_suppressed, false) THEN NULL
-                ELSE CAST(p.roma_value AS DOUBLE) END AS roma_value,
-           coalesce(p.roma_value_suppressed, false) AS roma_value_suppressed,
+           {roma},
            CAST(p.ethnicity_coverage AS DOUBLE) AS ethnicity_coverage
     FROM main.{geography} AS g
     LEFT JOIN (
@@ -108,7 +109,13 @@ _AREA_SELECT = """
 
 def _area_select(con: Connection) -> str:
     share = "CAST(p.share AS DOUBLE)" if "share" in table_columns(con, PROGRESS) else "NULL::DOUBLE"
-    return _AREA_SELECT.format(share=share, geography=GEOGRAPHY, progress=PROGRESS, country=COUNTRY)
+    return _AREA_SELECT.format(
+        share=share,
+        roma=roma_select(con, cast="DOUBLE"),
+        geography=GEOGRAPHY,
+        progress=PROGRESS,
+        country=COUNTRY,
+    )
 
 
 def map_indicators(con: Connection | None, sam: str | None = None) -> pd.DataFrame:

@@ -34,10 +34,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "auth.role.council": "Konsultatīvā padome",
         "auth.role.engineer": "Datu inženieris",
         "auth.internal_banner": (
-            "Iekšēji dati — satur nenomāktus mazus skaitļus, nav publicēšanai."
+            "Iekšēji dati — satur precīzus mēneša romu skaitus (nenoapaļotus, bez slēptām "
+            "šūnām), nav publicēšanai."
         ),
         "auth.internal_missing": (
-            "Iekšējie dati vēl nav publicēti: rādīti publiskie dati (mazie skaitļi nomākti)."
+            "Iekšējie dati vēl nav publicēti: rādīti publiskie dati (romu skaiti noapaļoti, "
+            "dažas šūnas nav publicētas)."
         ),
     },
     "en": {
@@ -71,11 +73,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "auth.role.council": "Consultative Council",
         "auth.role.engineer": "Data engineer",
         "auth.internal_banner": (
-            "Internal — contains unsuppressed small counts, not for publication."
+            "Internal — contains exact monthly Roma counts (not rounded, no cell withheld), "
+            "not for publication."
         ),
         "auth.internal_missing": (
-            "The internal data has not been published yet: public figures are shown (small "
-            "counts suppressed)."
+            "The internal data has not been published yet: public figures are shown (Roma "
+            "counts rounded, some cells withheld)."
         ),
     },
 }

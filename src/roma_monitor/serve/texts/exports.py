@@ -27,18 +27,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.about.published_at": "Publicēts (Rīgas laikā)",
         "exports.about.generated_at": "Fails sagatavots (Rīgas laikā)",
         "exports.about.sheets": "Tabulas",
-        "exports.about.suppression": "Mazās vērtības",
+        "exports.about.suppression": "Romu skaiti",
         "exports.about.suppression_text": (
-            "Romu skaits no 1 līdz {below} netiek publicēts privātuma aizsardzībai, kā arī "
-            "skaitļi, no kuriem to varētu aprēķināt (tukša šūna; tīmekļa lapā un PDF tas ir "
-            "{marker}). Romu skaits ir minimālais novērtējums: etniskā piederība ir pašu "
-            "norādīta, tās pārklājums ir blakus kolonnā."
+            "Romu skaiti tiek publicēti ceturkšņa beigās, noapaļoti līdz tuvākajam skaitlim, "
+            "kas dalās ar {base} (0–{half} kļūst par 0); kolonna “{col_rounded}” norāda "
+            "noapaļotu skaitu (tīmekļa lapā un PDF {rounded}155), kolonna “{col_as_of}” — "
+            "ceturkšņa beigu datumu, kuru skaitlis raksturo (citiem mēnešiem norādīts "
+            "iepriekšējā ceturkšņa beigu skaits). "
+            "Dažas šūnas nav publicētas, lai no citiem publicētajiem skaitļiem nevarētu "
+            "aprēķināt mazu skaitu: tās ir tukšas, kolonnā “{col_withheld}” ir “jā” (tīmekļa "
+            "lapā un PDF {withheld}); tāpēc kopsumma var būt slēpta, kamēr tās daļas ir "
+            "redzamas (vai otrādi). Romu skaits ir minimālais novērtējums: etniskā piederība ir "
+            "pašu norādīta, tās pārklājums ir blakus kolonnā."
+        ),
+        "exports.about.internal_roma_text": (
+            "Iekšējais skats: romu skaiti ir precīzi un mēneša, nevis noapaļoti ceturkšņa beigu "
+            "skaiti. Romu skaits ir minimālais novērtējums: etniskā piederība ir pašu norādīta, "
+            "tās pārklājums ir blakus kolonnā."
         ),
         "exports.about.classification": "Klasifikācija",
         "exports.about.internal_text": (
-            "IEKŠĒJAI LIETOŠANAI — Kultūras ministrijas skats ar nenomāktiem romu skaitļiem "
-            "(arī no 1 līdz {below}). Nepublicēt un nenodot tālāk; publicēšanai izmantojiet "
-            "publisko skatu."
+            "IEKŠĒJAI LIETOŠANAI — Kultūras ministrijas skats ar precīziem mēneša romu skaitiem "
+            "(nenoapaļotiem, bez slēptām šūnām). Nepublicēt un nenodot tālāk; publicēšanai "
+            "izmantojiet publisko skatu."
         ),
         "exports.about.boundaries": "Robežas",
         "exports.about.source": "Avots",
@@ -161,17 +172,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.about.published_at": "Published (Riga time)",
         "exports.about.generated_at": "File generated (Riga time)",
         "exports.about.sheets": "Tables",
-        "exports.about.suppression": "Small counts",
+        "exports.about.suppression": "Roma counts",
         "exports.about.suppression_text": (
-            "Roma counts from 1 to {below} are not published, to protect privacy, nor are "
-            "figures they could be worked out from (empty cell; {marker} on the web page and in "
-            "the PDF). Roma counts are lower bounds: ethnicity is self-declared; its coverage is "
-            "in the next column."
+            "Roma counts are published at quarter ends, rounded to the nearest {base} (0 to "
+            "{half} become 0); the column “{col_rounded}” marks a rounded count ({rounded}155 on "
+            "the web page and in the PDF), the column “{col_as_of}” the quarter end the figure "
+            "describes (other months show the latest quarter end). Some cells are withheld so "
+            "that a small number cannot be worked out from other published figures: they are "
+            "empty and “{col_withheld}” is “yes” ({withheld} on the web page and in the PDF); a "
+            "total may therefore be hidden while its parts are shown (or the reverse). Roma "
+            "counts are lower bounds: ethnicity is self-declared; its coverage is in the next "
+            "column."
+        ),
+        "exports.about.internal_roma_text": (
+            "Internal view: Roma counts are exact monthly counts, not rounded quarter-end ones. "
+            "Roma counts are lower bounds: ethnicity is self-declared; its coverage is in the "
+            "next column."
         ),
         "exports.about.classification": "Classification",
         "exports.about.internal_text": (
-            "INTERNAL — the Ministry of Culture's view with unsuppressed Roma counts (including "
-            "1 to {below}). Do not publish or pass on; use the public view for publication."
+            "INTERNAL — the Ministry of Culture's view with exact monthly Roma counts (not "
+            "rounded, no cell withheld). Do not publish or pass on; use the public view for "
+            "publication."
         ),
         "exports.about.boundaries": "Boundaries",
         "exports.about.source": "Source",

@@ -22,6 +22,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "overview.col.status_code": "Vērtējuma kods",
         "overview.col.value_period": "Vērtības periods",
         "overview.col.area": "Teritorija",
+        "overview.col.roma": "Romi (pašu norādīti)",
+        "overview.col.coverage": "Etniskās piederības pārklājums",
         "overview.status_latest": ("Vērtības: {month}; vērtējums: jaunākie dati ({latest})."),
         "overview.region_note": (
             "Mērķi ir noteikti visai Latvijai, tāpēc teritorijai rādīta tās daļa no valsts "
@@ -139,12 +141,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "measure.col.denominator": "Saucējs",
         "measure.col.share": "Daļa no saucēja",
         "measure.col.coverage": "Etniskās piederības pārklājums",
-        "measure.col.suppressed": "Neizpausts (mazs skaits)",
+        "measure.col.suppressed": "Nav publicēts (×)",
         "measure.col.period": "Mēnesis",
         "measure.col.expected": "Mērķa trajektorija",
         "measure.col.roma": "Romi (pašu norādīti)",
         "measure.col.roma_share": "Romu daļa",
         "measure.roma_header": "Romi",
+        "measure.chart_roma_note": (
+            "Zaļā līnija “{series}” rāda romu skaitu tikai ceturkšņa beigās, kad tas tiek "
+            "publicēts; tā ir noapaļota un ir minimālais novērtējums."
+        ),
         "measure.dim.sex": "Dzimums",
         "measure.dim.age_band": "Vecuma grupa",
         "measure.dim.education_level": "Izglītības līmenis",
@@ -201,6 +207,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "overview.col.status_code": "Status code",
         "overview.col.value_period": "Value period",
         "overview.col.area": "Area",
+        "overview.col.roma": "Roma (self-declared)",
+        "overview.col.coverage": "Ethnicity coverage",
         "overview.status_latest": ("Figures: {month}; status: the latest data ({latest})."),
         "overview.region_note": (
             "Targets are set for Latvia as a whole, so for an area its share of the national "
@@ -317,12 +325,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "measure.col.denominator": "Denominator",
         "measure.col.share": "Share of denominator",
         "measure.col.coverage": "Ethnicity coverage",
-        "measure.col.suppressed": "Not published (small count)",
+        "measure.col.suppressed": "Withheld (×)",
         "measure.col.period": "Month",
         "measure.col.expected": "Target trajectory",
         "measure.col.roma": "Roma (self-declared)",
         "measure.col.roma_share": "Roma share",
         "measure.roma_header": "Roma",
+        "measure.chart_roma_note": (
+            "The green line “{series}” shows the Roma count only at quarter ends, when it is "
+            "published; it is rounded and a lower bound."
+        ),
         "measure.dim.sex": "Sex",
         "measure.dim.age_band": "Age band",
         "measure.dim.education_level": "Education level",

@@ -11,17 +11,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "methodology.measure_filter": "Rādīti tikai pasākuma {measure} rādītāji.",
         "methodology.count": "{count} rādītāji.",
         "methodology.rules_header": "Kopīgie noteikumi",
-        "methodology.suppression_header": "Mazo skaitļu aizsardzība",
+        "methodology.suppression_header": "Romu skaitu aizsardzība",
         "methodology.suppression": (
-            "Etniskā piederība ir īpašu kategoriju personas dati. Romu skaits no 1 līdz "
-            "{below} netiek publicēts (slieksnis {threshold}); tabulās tā vietā ir {marker}. "
-            "Nepublicē arī romu skaitu, ja pārējo šūnā ir mazāk par {threshold} (tad būtu redzams, "
-            "ka gandrīz visi ir romi), un vērtību, kas no iepriekšējās publicētās atšķiras par 1 "
-            "līdz {below} (atņemot būtu redzams mazs mēneša skaits). Lai slēptos skaitļus nevarētu "
-            "aprēķināt no kopsummām (reģions = tā pašvaldību summa, Latvija = reģionu summa), tiek "
-            "slēptas arī papildu šūnas; katru publikāciju pārbauda lineārās programmēšanas audits. "
-            "Romu skaits vienmēr ir minimālais novērtējums, jo etniskā piederība ir pašu norādīta; "
-            "tāpēc blakus ir tās pārklājums."
+            "Etniskā piederība ir īpašu kategoriju personas dati, tāpēc romu skaitus publicē "
+            "tikai ceturkšņa beigās (marts, jūnijs, septembris, decembris) un noapaļotus līdz "
+            "tuvākajam skaitlim, kas dalās ar {base}: 0–{half} kļūst par 0, nākamie {base} "
+            "skaitļi — par {base} un tā tālāk. Tabulās noapaļots skaits ir ar zīmi {rounded} "
+            "({rounded}155). Citos mēnešos norādīts iepriekšējā ceturkšņa beigu skaits un "
+            "datums, uz kuru tas attiecas. Dažas šūnas nepublicē vispār ({withheld}): ja "
+            "gandrīz visi tajā uzskaitītie ir romi (romu skaits atklātu pārējo mazo skaitu) "
+            "vai ja lineārās "
+            "programmēšanas audits atrada, ka šūnu varētu aprēķināt no citiem publicētajiem "
+            "skaitļiem (reģions ir tā pašvaldību summa, Latvija — reģionu summa). Tāpēc "
+            "kopsumma var būt slēpta, kamēr tās daļas ir redzamas, vai otrādi. Romu daļu "
+            "aprēķina no noapaļotajiem skaitiem un nepublicē, ja noapaļotais saucējs ir mazāks "
+            "par 20. Romu skaits vienmēr ir minimālais novērtējums, jo etniskā piederība ir pašu "
+            "norādīta; tāpēc blakus ir tās pārklājums. Kultūras ministrijas iekšējā skatā romu "
+            "skaiti ir precīzi un mēneša."
         ),
         "methodology.on_track_header": "Atbilstība plānam",
         "methodology.on_track": (
@@ -129,17 +135,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "methodology.measure_filter": "Only the indicators of measure {measure} are shown.",
         "methodology.count": "{count} indicators.",
         "methodology.rules_header": "Rules that apply throughout",
-        "methodology.suppression_header": "Small-cell protection",
+        "methodology.suppression_header": "Protecting Roma counts",
         "methodology.suppression": (
-            "Ethnicity is special-category personal data. Roma counts from 1 to {below} are not "
-            "published (threshold {threshold}); tables show {marker} instead. Nor is a Roma "
-            "count whose cell has fewer than {threshold} others (it would show that nearly "
-            "everyone there is Roma), or a value that differs from the last published one by 1 "
-            "to {below} (subtraction would give a small monthly count). So that withheld counts "
-            "cannot be worked out from totals (a region is the sum of its municipalities, Latvia "
-            "of its regions), further cells are withheld too, and every publication passes a "
-            "linear-programming audit. Roma counts are always lower bounds because ethnicity is "
-            "self-declared; its coverage is therefore shown beside them."
+            "Ethnicity is special-category personal data, so Roma counts are published only at "
+            "quarter ends (March, June, September, December) and rounded to the nearest multiple of"
+            " {base}: 0 to {half} become 0, the next {base} numbers {base}, and so on. Tables mark "
+            "a rounded count with {rounded} ({rounded}155). Other months show the previous quarter "
+            "end's count and say which date it describes. Some cells are not published at all "
+            "({withheld}): when nearly everyone counted there is Roma (the Roma count would reveal "
+            "the small number of others), or when a linear-programming audit found the cell could "
+            "be worked out from other published figures (a region is the sum of its municipalities,"
+            " Latvia of its regions). A total may therefore be hidden while its parts are shown, or"
+            " the reverse. Roma shares are computed from the rounded counts and not published when "
+            "the rounded denominator is below 20. Roma counts are always lower bounds because "
+            "ethnicity is self-declared; its coverage is therefore shown beside them. The Ministry "
+            "of Culture's internal view holds exact monthly counts."
         ),
         "methodology.on_track_header": "On track",
         "methodology.on_track": (

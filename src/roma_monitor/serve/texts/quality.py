@@ -158,6 +158,42 @@ STRINGS: dict[str, dict[str, str]] = {
         "quality.sheet.datasets": "Datu kopas",
         "quality.sheet.quarantine": "Karantīna",
         "quality.sheet.coverage": "Pārklājums",
+        "quality.sheet.disclosure": "Atklāšanas kontrole",
+        # what disclosure control withheld (fct_disclosure_utility)
+        "quality.disclosure_header": "Ko konfidencialitātes aizsardzība nepublicēja un kāpēc",
+        "quality.disclosure_none": (
+            "Šajā publikācijā nav konfidencialitātes aizsardzības kopsavilkuma."
+        ),
+        "quality.disclosure_caption": (
+            "Romu šūnas (rādītājs × teritorija) ceturkšņa beigās, kad romu skaiti tiek "
+            "publicēti; jaunākās ceturkšņa beigas: {date}."
+        ),
+        "quality.disclosure.latest": "Publicēto romu šūnu daļa {date}",
+        "quality.disclosure.metric_help": "Publicētas {published} no {cells} šūnām.",
+        "quality.disclosure.all": "Visas ceturkšņa beigas",
+        "quality.disclosure.level.country": "Latvija",
+        "quality.disclosure.level.planning_region": "Plānošanas reģioni",
+        "quality.disclosure.level.municipality": "Pašvaldības",
+        "quality.disclosure.col.level": "Līmenis",
+        "quality.disclosure.col.quarter_ends": "Ceturkšņa beigas",
+        "quality.disclosure.col.cells": "Šūnas",
+        "quality.disclosure.col.published": "Publicētas",
+        "quality.disclosure.col.withheld": "Nav publicētas (×)",
+        "quality.disclosure.col.share_published": "Publicēto daļa",
+        "quality.disclosure.col.withheld_complement": "Nav publicētas: gandrīz visi ir romi",
+        "quality.disclosure.col.withheld_audit": "Nav publicētas: audita dēļ",
+        "quality.disclosure.col.rounding_error_mean": "Noapaļošanas kļūda, vidēji",
+        "quality.disclosure.col.rounding_error_max": "Noapaļošanas kļūda, lielākā",
+        "quality.disclosure_rules": (
+            "Šūnu nepublicē (×), ja gandrīz visi tajā uzskaitītie ir romi (tad romu skaits "
+            "atklātu pārējo mazo skaitu) vai ja audits atrada, ka to varētu aprēķināt no citiem "
+            "publicētajiem skaitļiem (piemēram, reģions ir tā pašvaldību summa). Publicētie romu "
+            "skaiti ir noapaļoti līdz tuvākajam skaitlim, kas dalās ar {base}."
+        ),
+        "quality.disclosure_internal": (
+            "Iekšējais skats: sadalījums pa noteikumiem un noapaļošanas kļūda (absolūtā starpība "
+            "starp precīzo un noapaļoto skaitu publicētajās šūnās) publiskajā skatā nav redzami."
+        ),
     },
     "en": {
         "quality.title": "Data quality",
@@ -317,5 +353,39 @@ STRINGS: dict[str, dict[str, str]] = {
         "quality.sheet.datasets": "Datasets",
         "quality.sheet.quarantine": "Quarantine",
         "quality.sheet.coverage": "Coverage",
+        "quality.sheet.disclosure": "Disclosure control",
+        "quality.disclosure_header": "What disclosure control withheld, and why",
+        "quality.disclosure_none": "This publication has no disclosure-control summary.",
+        "quality.disclosure_caption": (
+            "Roma cells (indicator × area) at quarter ends, when Roma counts are published; the "
+            "latest quarter end is {date}."
+        ),
+        "quality.disclosure.latest": "Share of Roma cells published on {date}",
+        "quality.disclosure.metric_help": "{published} of {cells} cells published.",
+        "quality.disclosure.all": "All quarter ends",
+        "quality.disclosure.level.country": "Latvia",
+        "quality.disclosure.level.planning_region": "Planning regions",
+        "quality.disclosure.level.municipality": "Municipalities",
+        "quality.disclosure.col.level": "Level",
+        "quality.disclosure.col.quarter_ends": "Quarter ends",
+        "quality.disclosure.col.cells": "Cells",
+        "quality.disclosure.col.published": "Published",
+        "quality.disclosure.col.withheld": "Withheld (×)",
+        "quality.disclosure.col.share_published": "Share published",
+        "quality.disclosure.col.withheld_complement": "Withheld: nearly everyone is Roma",
+        "quality.disclosure.col.withheld_audit": "Withheld: audit",
+        "quality.disclosure.col.rounding_error_mean": "Rounding error, mean",
+        "quality.disclosure.col.rounding_error_max": "Rounding error, largest",
+        "quality.disclosure_rules": (
+            "A cell is withheld (×) when nearly everyone counted in it is Roma (the Roma count "
+            "would then reveal the small number of others) or when an audit found it could be "
+            "worked out from other published figures (a region, for instance, is the sum of its "
+            "municipalities). Published Roma counts are rounded to the nearest {base}."
+        ),
+        "quality.disclosure_internal": (
+            "Internal view: the split by rule and the rounding error (absolute difference "
+            "between the exact and the rounded count over the published cells) are not shown "
+            "in the public view."
+        ),
     },
 }

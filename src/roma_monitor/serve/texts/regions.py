@@ -43,7 +43,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "regionmap.col.value": "Vērtība",
         "regionmap.col.share": "Daļa no valsts kopskaita",
         "regionmap.col.roma": "Romi (pašu norādīti)",
-        "regionmap.col.roma_suppressed": "Romu skaits neuzrādīts (mazs)",
         "regionmap.col.coverage": "Etniskās piederības pārklājums",
         "regionmap.mapping_note": (
             "Katrs dalībnieks vai notikums tiek skaitīts vienreiz — pašvaldībā, kurā "
@@ -97,7 +96,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "regionmap.col.value": "Value",
         "regionmap.col.share": "Share of national total",
         "regionmap.col.roma": "Roma (self-declared)",
-        "regionmap.col.roma_suppressed": "Roma count withheld (small)",
         "regionmap.col.coverage": "Ethnicity coverage",
         "regionmap.mapping_note": (
             "Each participant or event is counted once, in the municipality of entry (ATVK 2021 "
