@@ -65,10 +65,6 @@ def rounding_interval(published: int, base: int = ROUNDING_BASE) -> tuple[int, i
     return max(0, math.ceil(published - base / 2)), math.ceil(published + base / 2) - 1
 
 
-def is_reporting_point(period) -> bool:
-    return pd.Timestamp(period).month in REPORTING_MONTHS
-
-
 @dataclass
 class Family:
     """The Roma cells of indicators tied together by upper bounds: one variable per cell."""
