@@ -45,7 +45,7 @@ from roma_monitor.serve.formatting import (
     month_end,
     to_date,
 )
-from roma_monitor.serve.i18n import STRINGS, frame_legends, t
+from roma_monitor.serve.i18n import STRINGS, frame_legends, progress_label, t
 
 INDICATOR_KEY = "indicator"  # widget key and URL query parameter
 REMEMBERED = "_measure_indicator"  # survives a visit to another page (widget state does not)
@@ -146,9 +146,15 @@ def status_badge(status: q.IndicatorStatus | None, lang: str) -> str:
     key = status.progress_status if status and status.progress_status in STATUS_STYLE else None
     key = key or "unknown"
     background, colour = STATUS_STYLE[key]
+    label = progress_label(
+        key,
+        lang,
+        status.target_date if status else None,
+        status.share_of_target if status else None,
+    )
     return (
         f'<span style="background-color:{background};color:{colour};font-weight:600;'
-        f'padding:0.2em 0.6em;border-radius:0.4em">{t(f"progress.{key}", lang)}</span>'
+        f'padding:0.2em 0.6em;border-radius:0.4em">{label}</span>'
     )
 
 
@@ -274,8 +280,7 @@ def render_status(
         format_amount(status.projected_value_at_target_date, unit, lang),
         help=t("measure.projected_help", lang, date=format_date(status.target_date, lang)),
     )
-    if not filters.is_latest:
-        st.caption(t("measure.status_latest", lang, month=format_month(status.period, lang)))
+    st.caption(t("measure.status_latest", lang, month=format_month(status.period, lang)))
 
 
 def has_roma(current: pd.Series) -> bool:
@@ -831,7 +836,7 @@ def main() -> None:
         return
 
     base = app_data.rounding_base(ind_path)
-    status = app_data.fetch(ind_path, "indicator_status", code)
+    status = app_data.fetch(ind_path, "indicator_status", code, filters.period)
     current = series.iloc[-1]
     render_figures(current, indicator, indicators, filters, area, lang)
     render_status(status, indicator, filters, lang)

@@ -31,7 +31,7 @@ from roma_monitor.serve.formatting import (
     is_missing,
     to_date,
 )
-from roma_monitor.serve.i18n import frame_legends, load_status_label, t
+from roma_monitor.serve.i18n import frame_legends, load_status_label, progress_label, t
 
 # --- words for one row -----------------------------------------------------------------------
 
@@ -42,6 +42,10 @@ def status_key(row: pd.Series) -> str:
         return "no_target"
     status = row["progress_status"]
     return status if status in STATUS_STYLE and not is_missing(status) else "unknown"
+
+
+def status_label(row: pd.Series, lang: str) -> str:
+    return progress_label(status_key(row), lang, row["target_date"], row["share_of_target"])
 
 
 def measure_label(row: pd.Series, lang: str) -> str:
@@ -97,7 +101,7 @@ def overview_table(overview: pd.DataFrame, filters: Filters, lang: str) -> pd.Da
             shown[t("overview.col.projected", lang)] = format_amount(
                 row["projected_value_at_target_date"], unit, lang
             )
-        shown[t(status_header(filters), lang)] = t(f"progress.{status_key(row)}", lang)
+        shown[t(status_header(filters), lang)] = status_label(row, lang)
         shown[t("overview.col.roma", lang)] = format_count(
             row["roma_value"], row["roma_value_suppressed"], lang, row["roma_value_is_rounded"]
         )
@@ -130,16 +134,6 @@ def render_notes(overview: pd.DataFrame, filters: Filters, lang: str, base: int)
     """Say what the figures are: which month, national targets, how pace and status work, and
     the legends of the Roma marks shown."""
     notes = []
-    status_periods = overview["status_period"].dropna()
-    if not filters.is_latest and not status_periods.empty:
-        notes.append(
-            t(
-                "overview.status_latest",
-                lang,
-                month=format_month(filters.period, lang),
-                latest=format_month(status_periods.max(), lang),
-            )
-        )
     if filters.region is not None:
         notes.append(t("overview.region_note", lang))
     else:
@@ -179,7 +173,7 @@ def export_frame(overview: pd.DataFrame, filters: Filters, lang: str) -> pd.Data
         frame[t("overview.col.needed_pace", lang)] = overview["needed_pace_per_month"]
         frame[t("overview.col.current_pace", lang)] = overview["current_pace_per_month"]
         frame[t("overview.col.projected", lang)] = overview["projected_value_at_target_date"]
-    frame[t(status_header(filters), lang)] = [t(f"progress.{status_key(r)}", lang) for _, r in rows]
+    frame[t(status_header(filters), lang)] = [status_label(r, lang) for _, r in rows]
     frame[t("overview.col.status_code", lang)] = [status_key(r) for _, r in rows]
     frame |= roma_columns(overview, lang, header=t("overview.col.roma", lang))
     frame[t("overview.col.coverage", lang)] = overview["ethnicity_coverage"]
@@ -205,14 +199,14 @@ def render_sources(sources: pd.DataFrame, lang: str) -> None:
         st.info(t("loads.none", lang))
         return
     for row in sources.itertuples(index=False):
-        if row.load_status == "rejected":
+        if row.rejected_count:
             st.warning(
                 t(
                     "loads.rejected_alert",
                     lang,
                     source=row.agency,
-                    file=row.load_file_name,
-                    message=MISSING if is_missing(row.load_message) else row.load_message,
+                    file=row.rejected_file_name,
+                    message=MISSING if is_missing(row.rejected_message) else row.rejected_message,
                 ),
                 icon=":material/block:",
             )

@@ -174,16 +174,46 @@ def test_regions_for_an_explicit_period(ind) -> None:
 # --- operations ------------------------------------------------------------------------------
 
 
-def test_last_loads_one_row_per_source_last_attempt(ops) -> None:
+def test_last_loads_show_each_sources_latest_period_and_rejections_apart(ops) -> None:
     df = q.last_loads(ops)
     assert list(df.columns) == q.LOAD_COLUMNS
     assert list(df["source"]) == ["nva", "sif"]
     sif = df.set_index("source").loc["sif"]
-    assert sif["status"] == "rejected"
-    assert sif["file_name"] == "SIF_9144_202212.csv"
-    assert sif["message"] == REJECTED_MESSAGE
-    assert sif["rows"] == 0
-    assert df.set_index("source").loc["nva", "status"] == "duplicate"
+    # the 2022-12 file was rejected after it: the latest data are still 2022-11's
+    assert (sif["status"], sif["file_name"], sif["rows"]) == ("loaded", "SIF_9144_202211.csv", 790)
+    assert df.set_index("source").loc["nva", "status"] == "duplicate"  # nothing accepted yet
+    rejected = q.pending_rejections(ops)
+    assert list(rejected.columns) == q.PENDING_REJECTION_COLUMNS
+    assert list(rejected["file_name"]) == ["SIF_9144_202212.csv"]
+    assert rejected["message"].iloc[0] == REJECTED_MESSAGE
+
+
+def test_last_extract_is_the_latest_period_not_the_last_file_loaded() -> None:
+    """Issue 15, defect 5: a resent old period loaded last is not the latest data."""
+    columns = ", ".join(q.LOAD_COLUMNS)
+    con = duckdb.connect()
+    con.execute(
+        f"CREATE TABLE extract_loads AS SELECT load_id, {columns} FROM (VALUES "
+        "('a', 'sif', 'SIF_9144_202211.csv', 'loaded', 790, '2022-11', "
+        "TIMESTAMP '2022-12-05 08:00', TIMESTAMP '2022-12-05 08:01', 60.0, NULL, NULL), "
+        "('b', 'sif', 'SIF_9144_202008.csv', 'loaded', 300, '2020-08', "
+        "TIMESTAMP '2022-12-09 08:00', TIMESTAMP '2022-12-09 08:01', 60.0, NULL, NULL), "
+        "('c', 'km', 'KM_PLATF_SEM_2022.csv', 'loaded', 12, '2022', "
+        "TIMESTAMP '2023-01-02 08:00', TIMESTAMP '2023-01-02 08:01', 60.0, NULL, NULL), "
+        "('d', 'km', 'KM_PLATF_MED_2017.csv', 'loaded', 4, '2017', "
+        "TIMESTAMP '2023-01-03 08:00', TIMESTAMP '2023-01-03 08:01', 60.0, NULL, NULL), "
+        "('e', 'nva', 'NVA_741_DAL_2022Q3.csv', 'loaded', 500, '2022-Q3', "
+        "TIMESTAMP '2022-10-10 08:00', TIMESTAMP '2022-10-10 08:01', 60.0, NULL, NULL), "
+        "('f', 'nva', 'NVA_741_DAL_2019Q2.csv', 'loaded', 200, '2019-Q2', "
+        "TIMESTAMP '2022-11-10 08:00', TIMESTAMP '2022-11-10 08:01', 60.0, NULL, NULL)) "
+        f"AS t(load_id, {columns})"
+    )
+    df = q.last_loads(con).set_index("source")
+    assert df.loc["sif", "file_name"] == "SIF_9144_202211.csv"
+    assert df.loc["sif", "rows"] == 790
+    assert df.loc["km", "file_name"] == "KM_PLATF_SEM_2022.csv"
+    assert df.loc["nva", "file_name"] == "NVA_741_DAL_2022Q3.csv"
+    assert q.pending_rejections(con).empty
 
 
 # --- nothing published / incomplete snapshots ------------------------------------------------

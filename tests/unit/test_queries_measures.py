@@ -143,6 +143,11 @@ def status_rows() -> list[dict]:
          "months_remaining": 0, "current_pace_per_month": 45.25, "needed_pace_per_month": None,
          "projected_value_at_target_date": 3336, "is_projected_to_reach_target": True,
          "progress_status": "achieved"},
+        {"indicator_code": "SIF_9144_PARTICIPANTS", "period": JUN, "value": 1777, "target": 3000,
+         "target_operator": ">", "target_date": TARGET_DATE, "share_of_target": 0.59,
+         "months_remaining": 30, "current_pace_per_month": 40.0, "needed_pace_per_month": 40.8,
+         "projected_value_at_target_date": 2977, "is_projected_to_reach_target": False,
+         "progress_status": "moderate"},
         {"indicator_code": "IKVD_834_INSTITUTIONS", "period": NOV, "value": 633, "target": 665,
          "target_operator": ">=", "target_date": TARGET_DATE, "share_of_target": 0.95,
          "months_remaining": 1, "current_pace_per_month": 1.9, "needed_pace_per_month": 32,
@@ -319,8 +324,9 @@ def test_overview_earlier_period_and_region(con) -> None:
     sif = earlier.loc["SIF_9144_PARTICIPANTS"]
     assert sif["value"] == 1777 and sif["share_of_target"] == 0.59
     assert sif["expected_to_date"] == 1636.4
-    # status stays the latest month's, and says so
-    assert sif["status_period"] == pd.Timestamp(DEC) and sif["progress_status"] == "achieved"
+    # the status is June's, as the monitor said then, not December's "achieved"
+    assert sif["status_period"] == pd.Timestamp(JUN) and sif["progress_status"] == "moderate"
+    assert sif["needed_pace_per_month"] == 40.8
     assert pd.isna(earlier.loc["NVA_741_PARTICIPANTS", "value"])
 
     latgale = q.measure_overview(con, JUN, "LATGALE", "9.1.4.4")
@@ -343,8 +349,13 @@ def test_source_freshness(con) -> None:
     assert list(sources.index) == ["sif", "nva", "jspa", "ikvd", "km"]
     assert sources.loc["sif", "latest_period"] == DEC
     assert sources.loc["ikvd", "latest_period"] == DEC  # pupils reach December
-    assert sources.loc["sif", "load_status"] == "rejected"
-    assert sources.loc["sif", "load_message"] == "bad codes"
+    # the latest data are the last accepted period's; the rejected file after it is apart
+    assert sources.loc["sif", "load_status"] == "loaded"
+    assert sources.loc["sif", "load_reporting_period"] == "2022-11"
+    assert sources.loc["sif", "rejected_count"] == 1
+    assert sources.loc["sif", "rejected_file_name"] == "SIF_2022-12.csv"
+    assert sources.loc["sif", "rejected_message"] == "bad codes"
+    assert sources.loc["nva", "rejected_count"] == 0
     assert sources.loc["nva", "load_reporting_period"] == "2022-Q4"
     assert sources.loc["jspa", "latest_period"] is None  # loaded, nothing published yet
     assert sources.loc["jspa", "agency"] == "JSPA"
@@ -362,6 +373,13 @@ def test_indicator_status(con) -> None:
     assert status.projected_value_at_target_date == 634.9
     assert status.target_date == TARGET_DATE and status.period == NOV
     assert q.indicator_status(con, "NVA_741_PARTICIPANTS") is None
+
+
+def test_indicator_status_of_the_chosen_month(con) -> None:
+    june = q.indicator_status(con, "SIF_9144_PARTICIPANTS", JUN)
+    assert (june.period, june.progress_status, june.months_remaining) == (JUN, "moderate", 30)
+    latest = q.indicator_status(con, "SIF_9144_PARTICIPANTS")
+    assert (latest.period, latest.progress_status) == (DEC, "achieved")
 
 
 def test_trajectory_until_period_with_national_and_suppression(con) -> None:
@@ -453,4 +471,5 @@ def test_older_narrower_snapshot(tmp_path: Path) -> None:
         assert series["share"].isna().all()
         sources = q.source_freshness(ind, ops).set_index("source")
         assert sources.loc["sif", "latest_period"] == date(2022, 11, 1)
-        assert sources.loc["sif", "load_status"] == "rejected"
+        assert sources.loc["sif", "load_status"] == "loaded"
+        assert sources.loc["sif", "rejected_count"] == 1

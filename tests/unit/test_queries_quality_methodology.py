@@ -345,7 +345,8 @@ def test_methodology_reference_tables() -> None:
     )
     con.execute(
         "CREATE TABLE fct_indicator_status AS SELECT 'A' AS indicator_code, "
-        "'limited' AS progress_status, 'R = pace ratio' AS status_method"
+        "'limited' AS progress_status, 'R = pace ratio' AS status_method, "
+        "true AS is_latest_period"
     )
     catalogue = q.indicator_catalogue(con)
     assert list(catalogue["indicator_code"]) == ["C", "A", "B"]  # report's measure order

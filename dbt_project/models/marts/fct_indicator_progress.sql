@@ -192,7 +192,16 @@ final as (
         target_date,
         value / target as share_of_target,
         expected_to_date,
-        value >= expected_to_date as on_track,
+        -- from the target month on, on track means the target is met (fct_indicator_status)
+        case
+            when period >= cast(date_trunc('month', target_date) as date)
+                then case target_operator
+                        when '>' then value > target
+                        when '=' then value = target
+                        else value >= target
+                    end
+            else value >= expected_to_date
+        end as on_track,
         roma_value,
         roma_value_suppressed,
         roma_value_as_of,

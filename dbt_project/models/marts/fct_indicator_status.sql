@@ -1,9 +1,11 @@
--- Where every indicator with a target stands at its latest period (country level): value to
--- date, the pace needed from now to reach the target by the target date, the current pace
--- (last 12 months), the projected value at the target date at that pace, and a progress status
--- in the manner of Open SDG (Statistics Canada's method), adapted as stated in the
--- status_method column: growth is measured linearly because cumulative counts start at zero,
--- where a compound annual growth rate is undefined.
+-- Where every indicator with a target stood at each month (country level), so that any month
+-- shows what the monitor said then: value to date, the pace needed from that month to reach the
+-- target by the target date, the current pace (last 12 months), the projected value at the
+-- target date at that pace, and one judgement (progress_status) in the manner of Open SDG
+-- (Statistics Canada's method), adapted as stated in status_method: growth is measured linearly
+-- because cumulative counts start at zero, where a compound annual growth rate is undefined.
+-- From the target month on, the judgement is final: achieved, or not_achieved (share_of_target
+-- says how far it got).
 
 with
 
@@ -29,19 +31,10 @@ series as (
         progress.value,
         lag(progress.value, 12) over by_indicator as value_12_months_before,
         first_value(progress.value) over by_indicator as first_value,
-        row_number() over (
-            partition by progress.indicator_code order by progress.period desc
-        ) as recency_rank
+        progress.period = max(progress.period) over (partition by progress.indicator_code)
+            as is_latest_period
     from progress
     window by_indicator as (partition by progress.indicator_code order by progress.period)
-
-),
-
-latest as (
-
-    select *
-    from series
-    where recency_rank = 1
 
 ),
 
@@ -57,29 +50,32 @@ measured as (
         indicators.target_value as target,
         indicators.target_operator,
         indicators.target_date,
-        latest.period,
-        latest.value,
+        series.period,
+        series.is_latest_period,
+        series.value,
+        series.period >= cast(date_trunc('month', indicators.target_date) as date)
+            as is_target_date_reached,
         -- base value y0: nothing before the measure start for cumulative indicators; the first
         -- observed value for stocks
-        case when indicators.aggregation = 'stock' then latest.first_value else 0 end as base_value,
-        date_diff('month', indicators.measure_start_date, latest.period) + 1 as months_elapsed,
+        case when indicators.aggregation = 'stock' then series.first_value else 0 end as base_value,
+        date_diff('month', indicators.measure_start_date, series.period) + 1 as months_elapsed,
         date_diff('month', indicators.measure_start_date, indicators.target_date) + 1
             as months_to_target,
-        greatest(date_diff('month', latest.period, indicators.target_date), 0)
+        greatest(date_diff('month', series.period, indicators.target_date), 0)
             as months_remaining,
         case
-            when latest.value_12_months_before is not null
-                then (latest.value - latest.value_12_months_before) / 12
+            when series.value_12_months_before is not null
+                then (series.value - series.value_12_months_before) / 12
             else
                 (
-                    latest.value
-                    - case when indicators.aggregation = 'stock' then latest.first_value else 0 end
+                    series.value
+                    - case when indicators.aggregation = 'stock' then series.first_value else 0 end
                 )
-                / (date_diff('month', indicators.measure_start_date, latest.period) + 1)
+                / (date_diff('month', indicators.measure_start_date, series.period) + 1)
         end as current_pace_per_month
     from indicators
-    inner join latest
-        on indicators.indicator_code = latest.indicator_code
+    inner join series
+        on indicators.indicator_code = series.indicator_code
 
 ),
 
@@ -115,6 +111,7 @@ final as (
         source,
         unit,
         period,
+        is_latest_period,
         value,
         target,
         target_operator,
@@ -132,15 +129,18 @@ final as (
         end as is_projected_to_reach_target,
         growth_ratio,
         is_target_achieved,
+        is_target_date_reached,
         case
             when is_target_achieved then 'achieved'
+            when is_target_date_reached then 'not_achieved'
             when growth_ratio >= 0.95 then 'substantial'
             when growth_ratio >= 0.60 then 'moderate'
             when growth_ratio >= 0 then 'limited'
             else 'deterioration'
         end as progress_status,
         'Open SDG / Statistics Canada progress classes: achieved when the value meets the '
-        || 'target; otherwise R = observed growth per month since the base / growth per month '
+        || 'target; not achieved when the target month has come and it does not; otherwise '
+        || 'R = observed growth per month since the base / growth per month '
         || 'required from the base to reach the target by the target date; substantial if '
         || 'R >= 0.95, moderate if 0.60 <= R < 0.95, limited if 0 <= R < 0.60, deterioration if '
         || 'R < 0. Growth is linear, not compound, because cumulative counts start at zero. '

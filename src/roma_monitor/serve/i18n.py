@@ -24,6 +24,8 @@ from roma_monitor.serve.formatting import (
     WITHHELD_MARK,
     differs_from_period,
     format_as_of,
+    format_date,
+    format_percent,
     is_missing,
     normalise_lang,
     to_date,
@@ -303,3 +305,18 @@ def load_status_label(status: str | None, lang: str | None = DEFAULT_LANG) -> st
     """A load status as shown (icon + word); an unknown status is shown as it is."""
     key = f"loads.status.{status}"
     return t(key, lang) if key in STRINGS["lv"] else str(status or "")
+
+
+def progress_label(
+    status: str, lang: str | None = DEFAULT_LANG, target_date: Any = None, share: Any = None
+) -> str:
+    """The one judgement of fct_indicator_status as shown (icon + words). A target missed at
+    its date says by when and how far it got: "⊘ Nav sasniegts līdz 31.12.2022 (95,2 %)"."""
+    if status == "not_achieved" and to_date(target_date) is not None and not is_missing(share):
+        return t(
+            "progress.not_achieved_by",
+            lang,
+            date=format_date(target_date, lang),
+            share=format_percent(share, lang),
+        )
+    return t(f"progress.{status}", lang)

@@ -173,6 +173,7 @@ SELECT indicator_code, period, CAST(value AS DOUBLE) AS value, CAST(target AS DO
        CAST(current_pace_per_month AS DOUBLE) AS current_pace,
        CAST(needed_pace_per_month AS DOUBLE) AS needed_pace, progress_status
 FROM main.fct_indicator_status
+WHERE is_latest_period
 ORDER BY indicator_code
 """
 

@@ -11,6 +11,7 @@ STATUS_STYLE: dict[str, tuple[str, str]] = {
     "moderate": ("#F0E442", "#000000"),  # yellow
     "limited": ("#E69F00", "#000000"),  # orange
     "deterioration": ("#D55E00", "#000000"),  # vermillion
+    "not_achieved": ("#D55E00", "#000000"),  # the target date has come, the target not met
     "on_track": ("#0072B2", "#FFFFFF"),  # judged against the trajectory (no status mart)
     "behind": ("#E69F00", "#000000"),
     "no_target": ("#EEEEEE", "#000000"),

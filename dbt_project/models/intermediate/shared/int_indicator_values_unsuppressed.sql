@@ -45,15 +45,36 @@ units_in_series as (
 
 ),
 
+extracts_loaded as (
+
+    select * from {{ ref('stg_audit__extract_loads') }}
+    where status = 'loaded'
+
+),
+
 latest_period_by_source as (
 
+    -- a series runs to the last month the source's accepted extracts cover, even when the
+    -- latest extract adds no unit (no entrant, no exit): that month is known, with no change
     select
-        indicators.source,
-        max(units_in_series.period) as latest_period
-    from units_in_series
-    inner join indicators
-        on units_in_series.indicator_code = indicators.indicator_code
-    group by indicators.source
+        source,
+        max(latest_period) as latest_period
+    from (
+        select
+            indicators.source,
+            max(units_in_series.period) as latest_period
+        from units_in_series
+        inner join indicators
+            on units_in_series.indicator_code = indicators.indicator_code
+        group by indicators.source
+        union all
+        select
+            source,
+            max(period_end_month) as latest_period
+        from extracts_loaded
+        group by source
+    ) as latest_by_kind
+    group by source
 
 ),
 

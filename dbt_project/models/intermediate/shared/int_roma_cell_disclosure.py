@@ -28,5 +28,12 @@ def model(dbt, session):
         zip(bounds["indicator_code"], bounds["upper_bound_indicator_code"], strict=True)
     )
     published = protect_roma_cells(cells, upper_bounds, threshold, base)
-    published["period"] = published["period"].map(lambda period: period.date())  # a DATE
-    return published
+    # typed here: a frame with no rows, or with no cell withheld, has columns DuckDB would
+    # otherwise type as NULL
+    return session.from_df(published).project(
+        "cast(indicator_code as varchar) as indicator_code, "
+        "cast(period as date) as period, "
+        "cast(geo_code as varchar) as geo_code, "
+        "cast(published_value as bigint) as published_value, "
+        "cast(withheld_reason as varchar) as withheld_reason"
+    )

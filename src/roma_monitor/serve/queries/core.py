@@ -64,6 +64,8 @@ __all__ = [
     "freshness",
     "has_table",
     "last_loads",
+    "pending_rejections",
+    "PENDING_REJECTION_COLUMNS",
     "latest_period",
     "list_indicators",
     "national_series",
@@ -628,20 +630,47 @@ def list_periods(con: Connection | None) -> list[date]:
 
 
 def last_loads(con: Connection | None) -> pd.DataFrame:
-    """The last load attempt of each source (``LOAD_COLUMNS``), by source: a rejected extract
-    shows as ``rejected`` with its message even when an earlier extract was loaded."""
+    """Each source's latest data (``LOAD_COLUMNS``): the accepted extract of its latest period
+    (the latest revision when a period was resent), with when it was loaded; a source with no
+    accepted extract shows its last attempt. Files rejected since are ``pending_rejections``."""
     if not has_table(con, LOADS):
         return empty_frame(LOAD_COLUMNS)
-    columns = ", ".join(LOAD_COLUMNS)
+    attempts = con.execute(
+        f"SELECT {', '.join(LOAD_COLUMNS)}, CAST(load_id AS VARCHAR) AS load_id FROM main.{LOADS}"
+    ).df()
+    attempts["period_end"] = [
+        (None if pd.isna(period) else last_month_of(str(period))) or date.min
+        for period in attempts["reporting_period"]
+    ]
+    attempts["is_accepted"] = attempts["status"] == "loaded"
+    latest_first = attempts.sort_values(
+        ["is_accepted", "period_end", "started_at", "finished_at", "load_id"],
+        ascending=False,
+        na_position="last",
+    )
+    shown = latest_first.drop_duplicates("source").sort_values("source", ignore_index=True)
+    return shown[LOAD_COLUMNS]
+
+
+PENDING_REJECTION_COLUMNS = ["source", "file_name", "finished_at", "message", "report_path"]
+
+
+def pending_rejections(con: Connection | None) -> pd.DataFrame:
+    """Extracts rejected after their source's last accepted load, newest first
+    (``PENDING_REJECTION_COLUMNS``): what the agency still has to resend."""
+    if not has_table(con, LOADS):
+        return empty_frame(PENDING_REJECTION_COLUMNS)
+    columns = ", ".join(f"r.{name}" for name in PENDING_REJECTION_COLUMNS)
     return con.execute(
         f"""
-        SELECT {columns} FROM main.{LOADS}
-        QUALIFY row_number() OVER (
-            PARTITION BY source
-            ORDER BY started_at DESC NULLS LAST, finished_at DESC NULLS LAST,
-                     CAST(load_id AS VARCHAR) DESC
-        ) = 1
-        ORDER BY source
+        WITH last_accepted AS (
+            SELECT source, max(finished_at) AS finished_at
+            FROM main.{LOADS} WHERE status = 'loaded' GROUP BY source
+        )
+        SELECT {columns} FROM main.{LOADS} AS r
+        LEFT JOIN last_accepted AS a USING (source)
+        WHERE r.status = 'rejected' AND (a.finished_at IS NULL OR r.finished_at > a.finished_at)
+        ORDER BY r.finished_at DESC
         """
     ).df()
 
@@ -684,6 +713,7 @@ JOIN dim_indicators AS i USING (indicator_code)
 LEFT JOIN ref_indicator_targets AS t
     ON t.indicator_code = s.indicator_code AND t.target_kind = 'final'
     AND t.target_date = s.target_date
+WHERE s.is_latest_period
 ORDER BY indicator
 """
 

@@ -26,6 +26,7 @@ from roma_monitor.serve.queries.core import (
     empty_frame,
     has_table,
     last_loads,
+    pending_rejections,
     roma_select,
     table_columns,
 )
@@ -58,7 +59,14 @@ VALUES = "fct_indicator_values"
 CATEGORY_LABELS = "ref_category_labels"
 
 # Open SDG / Statistics Canada progress classes, best first (fct_indicator_status).
-PROGRESS_STATUSES = ("achieved", "substantial", "moderate", "limited", "deterioration")
+PROGRESS_STATUSES = (
+    "achieved",
+    "substantial",
+    "moderate",
+    "limited",
+    "deterioration",
+    "not_achieved",
+)
 # The breakdowns the measure page shows, in its order, with their values in order; category
 # values come from the data (their labels from ref_category_labels).
 BREAKDOWN_ORDER = {
@@ -191,6 +199,11 @@ SOURCE_FRESHNESS_COLUMNS = [
     "load_reporting_period",
     "load_finished_at",
     "load_message",
+    # extracts rejected since the source's last accepted load (pending_rejections)
+    "rejected_count",
+    "rejected_file_name",
+    "rejected_at",
+    "rejected_message",
 ]
 
 
@@ -330,8 +343,8 @@ def measure_overview(
 
     ``share_of_target`` and ``expected_to_date`` are the country's at that month (targets are
     national); ``share_of_national`` is the area's share of the country total. The pace, the
-    projection and ``progress_status`` come from ``fct_indicator_status``, which is computed at
-    the latest month only (``status_period``)."""
+    projection and ``progress_status`` come from ``fct_indicator_status`` at the same month
+    (``status_period``): what the monitor said then."""
     if not has_table(con, INDICATORS):
         return empty_frame(OVERVIEW_COLUMNS)
     if has_table(con, PROGRESS):
@@ -405,7 +418,8 @@ def measure_overview(
         LEFT JOIN figures AS f USING (indicator_code)
         LEFT JOIN national AS n
             ON n.indicator_code = c.indicator_code AND n.value_period = f.value_period
-        LEFT JOIN status AS s ON s.indicator_code = c.indicator_code
+        LEFT JOIN status AS s
+            ON s.indicator_code = c.indicator_code AND s.status_period = f.value_period
         WHERE c.is_headline AND (CAST(? AS VARCHAR) IS NULL OR c.sam = ?)
         ORDER BY c.measure_rank, c.sam, c.has_target DESC, c.group_rank, c.indicator_code
         """,
@@ -417,9 +431,10 @@ def source_freshness(
     indicators_con: Connection | None, operations_con: Connection | None = None
 ) -> pd.DataFrame:
     """Per source of the catalogue (and any other with a load): the latest month with published
-    figures (indicators snapshot; None before the first) and the last load attempt (operations:
-    file, status, reporting period, end time, message), in the report's order of the measures
-    (``SOURCE_FRESHNESS_COLUMNS``)."""
+    figures (indicators snapshot; None before the first), the extract of its latest period
+    (operations: file, status, reporting period, load time) and the extracts rejected since its
+    last accepted load (count, the newest's file, time and message), in the report's order of
+    the measures (``SOURCE_FRESHNESS_COLUMNS``)."""
     if has_table(indicators_con, INDICATORS):
         periods = (
             f"SELECT indicator_code, max(period) AS period FROM main.{PROGRESS} GROUP BY ALL"
@@ -450,9 +465,24 @@ def source_freshness(
             "message": "load_message",
         }
     )
+    rejected = pending_rejections(operations_con)
+    latest_rejection = (
+        rejected.drop_duplicates("source")  # newest first
+        .rename(
+            columns={
+                "file_name": "rejected_file_name",
+                "finished_at": "rejected_at",
+                "message": "rejected_message",
+            }
+        )
+        .merge(rejected.groupby("source").size().rename("rejected_count"), on="source")
+    )
     if published.empty and loads.empty:
         return empty_frame(SOURCE_FRESHNESS_COLUMNS)
-    merged = published.merge(loads, on="source", how="outer")
+    merged = published.merge(loads, on="source", how="outer").merge(
+        latest_rejection, on="source", how="left"
+    )
+    merged["rejected_count"] = merged["rejected_count"].fillna(0).astype(int)
     merged["agency"] = merged["agency"].fillna(merged["source"].str.upper())
     merged["latest_period"] = [as_date(v) if pd.notna(v) else None for v in merged.latest_period]
     merged["measure_rank"] = merged["measure_rank"].fillna(len(MEASURE_ORDER))
@@ -463,9 +493,11 @@ def source_freshness(
 # --- measure detail --------------------------------------------------------------------------
 
 
-def indicator_status(con: Connection | None, indicator_code: str) -> IndicatorStatus | None:
-    """The indicator's row of ``fct_indicator_status`` (only indicators with a final target
-    have one), or None."""
+def indicator_status(
+    con: Connection | None, indicator_code: str, period: date | None = None
+) -> IndicatorStatus | None:
+    """The indicator's row of ``fct_indicator_status`` at ``period`` (its latest month up to
+    it; the latest when None), or None (only indicators with a final target have one)."""
     if not has_table(con, STATUS):
         return None
     present = table_columns(con, STATUS)
@@ -488,8 +520,9 @@ def indicator_status(con: Connection | None, indicator_code: str) -> IndicatorSt
     )
     row = con.execute(
         f"SELECT {picks} FROM main.{STATUS} AS s WHERE s.indicator_code = ? "
+        "AND (CAST(? AS DATE) IS NULL OR s.period <= ?) "
         "ORDER BY s.period DESC NULLS LAST LIMIT 1",
-        [indicator_code],
+        [indicator_code, period, period],
     ).fetchone()
     if row is None:
         return None

@@ -132,7 +132,10 @@ def indicator_catalogue(con: Connection | None, measure: str | None = None) -> p
         return empty_frame(CATALOGUE_COLUMNS)
     status_columns = table_columns(con, STATUS)
     if {"progress_status", "status_method"} <= status_columns:
-        status_join = f"LEFT JOIN main.{STATUS} AS s ON s.indicator_code = i.indicator_code"
+        status_join = (
+            f"LEFT JOIN main.{STATUS} AS s "
+            "ON s.indicator_code = i.indicator_code AND s.is_latest_period"
+        )
         status = "s.progress_status, s.status_method"
     else:
         status_join = ""

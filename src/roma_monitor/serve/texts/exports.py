@@ -143,6 +143,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.report.no_loads": "Ielāžu žurnāls nav publicēts.",
         # progress classes (fct_indicator_status.progress_status)
         "exports.status.achieved": "sasniegts",
+        "exports.status.not_achieved": "nav sasniegts termiņā",
         "exports.status.substantial": "būtisks progress",
         "exports.status.moderate": "mērens progress",
         "exports.status.limited": "ierobežots progress",
@@ -284,6 +285,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.report.col_message": "Why it was rejected",
         "exports.report.no_loads": "No load log has been published.",
         "exports.status.achieved": "achieved",
+        "exports.status.not_achieved": "not achieved by the target date",
         "exports.status.substantial": "substantial progress",
         "exports.status.moderate": "moderate progress",
         "exports.status.limited": "limited progress",

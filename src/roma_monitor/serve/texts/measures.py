@@ -24,7 +24,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "overview.col.area": "Teritorija",
         "overview.col.roma": "Romi (pašu norādīti)",
         "overview.col.coverage": "Etniskās piederības pārklājums",
-        "overview.status_latest": ("Vērtības: {month}; vērtējums: jaunākie dati ({latest})."),
         "overview.region_note": (
             "Mērķi ir noteikti visai Latvijai, tāpēc teritorijai rādīta tās daļa no valsts "
             "kopskaita, nevis mērķa izpilde; mērķis un vērtējums attiecas uz visu Latviju."
@@ -38,7 +37,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "overview.legend": (
             "Vērtējums (Open SDG / Statistics Canada metode, salīdzina novēroto un vajadzīgo "
             "pieaugumu mēnesī): {achieved}; {substantial} — vismaz 95 % no vajadzīgā; "
-            "{moderate} — 60–95 %; {limited} — līdz 60 %; {deterioration} — vērtība samazinās."
+            "{moderate} — 60–95 %; {limited} — līdz 60 %; {deterioration} — vērtība samazinās; "
+            "{not_achieved} — mērķa termiņš ir pienācis, un mērķis nav sasniegts (iekavās — cik "
+            "procentu no mērķa sasniegts). Katram mēnesim rādīts tā mēneša vērtējums."
         ),
         "overview.sheet": "Pārskats",
         "overview.sheet_sources": "Datu avoti",
@@ -53,6 +54,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "overview.col.load_finished": "Ielāde pabeigta",
         # progress classes (icon + word, never colour alone)
         "progress.achieved": "✔ Mērķis sasniegts",
+        "progress.not_achieved": "⊘ Mērķis nav sasniegts termiņā",
+        "progress.not_achieved_by": "⊘ Nav sasniegts līdz {date} ({share})",
         "progress.substantial": "▲ Būtisks progress",
         "progress.moderate": "◆ Mērens progress",
         "progress.limited": "▼ Ierobežots progress",
@@ -101,8 +104,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "measure.projected": "Prognoze mērķa datumā",
         "measure.projected_help": ("Pēdējā vērtība, turpinot ar pašreizējo tempu līdz {date}."),
         "measure.status_latest": (
-            "Vērtējums, temps un prognoze ir aprēķināti visai Latvijai uz jaunākajiem datiem "
-            "({month})."
+            "Vērtējums, temps un prognoze ir aprēķināti visai Latvijai uz {month}."
         ),
         "measure.region_note": (
             "Mērķis noteikts visai Latvijai, tāpēc teritorijai rādīta tās daļa no valsts "
@@ -209,7 +211,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "overview.col.area": "Area",
         "overview.col.roma": "Roma (self-declared)",
         "overview.col.coverage": "Ethnicity coverage",
-        "overview.status_latest": ("Figures: {month}; status: the latest data ({latest})."),
         "overview.region_note": (
             "Targets are set for Latvia as a whole, so for an area its share of the national "
             "total is shown instead of the share of target; target and status are Latvia's."
@@ -223,7 +224,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "overview.legend": (
             "Status (Open SDG / Statistics Canada method, comparing observed and needed growth "
             "per month): {achieved}; {substantial}, at least 95% of the needed growth; "
-            "{moderate}, 60–95%; {limited}, under 60%; {deterioration}, the value is falling."
+            "{moderate}, 60–95%; {limited}, under 60%; {deterioration}, the value is falling; "
+            "{not_achieved}, the target date has come and the target was not met (in brackets: "
+            "the share of the target reached). Each month shows the status of that month."
         ),
         "overview.sheet": "Overview",
         "overview.sheet_sources": "Data sources",
@@ -237,6 +240,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "overview.col.load_period": "Extract period",
         "overview.col.load_finished": "Load finished",
         "progress.achieved": "✔ Target achieved",
+        "progress.not_achieved": "⊘ Target not achieved by its date",
+        "progress.not_achieved_by": "⊘ Not achieved by {date} ({share})",
         "progress.substantial": "▲ Substantial progress",
         "progress.moderate": "◆ Moderate progress",
         "progress.limited": "▼ Limited progress",
@@ -284,8 +289,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "measure.projected": "Projected at target date",
         "measure.projected_help": "The latest value continued at the current pace to {date}.",
         "measure.status_latest": (
-            "Status, pace and projection are computed for Latvia as a whole on the latest data "
-            "({month})."
+            "Status, pace and projection are computed for Latvia as a whole as of {month}."
         ),
         "measure.region_note": (
             "The target is set for Latvia as a whole, so for an area its share of the national "
