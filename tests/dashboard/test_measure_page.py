@@ -20,7 +20,7 @@ from roma_monitor.serve.formatting import (
     format_number,
     format_percent,
 )
-from roma_monitor.serve.i18n import rounded_legend
+from roma_monitor.serve.i18n import rounded_legend, t
 
 MEASURE = "app_pages/measure.py"
 
@@ -104,7 +104,7 @@ def test_headline_indicator_against_its_target(sample_home, run_app) -> None:
     (status,) = snapshot_rows(
         sample_home,
         "SELECT progress_status, current_pace_per_month FROM fct_indicator_status "
-        "WHERE indicator_code = 'SIF_9144_PARTICIPANTS'",
+        "WHERE indicator_code = 'SIF_9144_PARTICIPANTS' AND is_latest_period",
     )
     assert status[0] == "achieved" and "✔ Mērķis sasniegts" in texts(at)
     assert shown["Pašreizējais temps mēnesī"] == format_number(status[1], "lv", 1)
@@ -221,12 +221,20 @@ def test_indicator_from_the_url_at_an_earlier_period(sample_home, run_app) -> No
     assert shown["Vērtība"] == format_number(truth["value"])
     assert shown["Vērtība"] != format_number(latest["value"])
     assert shown["Mērķa izpilde"] == format_percent(truth["share_of_target"])
-    # no projection from an earlier month; status said to be as of the latest data
+    # the status, pace and projection are June 2020's, as the monitor said then
+    (status,) = snapshot_rows(
+        sample_home,
+        "SELECT progress_status, current_pace_per_month FROM fct_indicator_status "
+        "WHERE indicator_code = 'IKVD_834_INSTITUTIONS' AND period = '2020-06-01'",
+    )
+    assert t(f"progress.{status[0]}", "lv") in texts(at)
+    assert shown["Pašreizējais temps mēnesī"] == format_number(status[1], "lv", 1)
     spec = line_chart(at)
     assert series_names(spec)[:3] == ["Sasniegtā vērtība", "Mērķa trajektorija", "Mērķis"]
     prose = texts(at)
     assert "tikai visai Latvijai un jaunākajam periodam" in prose
-    assert "uz jaunākajiem datiem (2022. gada decembris)" in prose
+    assert "jaunākajiem datiem" not in prose
+    assert "periods: 2020. gada jūnijs" in prose
     assert "Stāvoklis: Latvija, 2020. gada jūnijs" in [s.value for s in at.subheader]
 
 

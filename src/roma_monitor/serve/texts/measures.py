@@ -48,7 +48,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "overview.published": "Dati publicēti {when} · versija {version}.",
         "overview.col.source": "Avots",
         "overview.col.latest_period": "Jaunākais periods",
-        "overview.col.load_file": "Pēdējais izraksts",
+        "overview.col.load_file": "Jaunākā perioda izraksts",
         "overview.col.load_status": "Ielādes statuss",
         "overview.col.load_period": "Izraksta periods",
         "overview.col.load_finished": "Ielāde pabeigta",
@@ -104,7 +104,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "measure.projected": "Prognoze mērķa datumā",
         "measure.projected_help": ("Pēdējā vērtība, turpinot ar pašreizējo tempu līdz {date}."),
         "measure.status_latest": (
-            "Vērtējums, temps un prognoze ir aprēķināti visai Latvijai uz {month}."
+            "Vērtējums, temps un prognoze attiecas uz visu Latviju; periods: {month}."
         ),
         "measure.region_note": (
             "Mērķis noteikts visai Latvijai, tāpēc teritorijai rādīta tās daļa no valsts "
@@ -235,7 +235,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "overview.published": "Data published {when} · version {version}.",
         "overview.col.source": "Source",
         "overview.col.latest_period": "Latest period",
-        "overview.col.load_file": "Last extract",
+        "overview.col.load_file": "Extract of the latest period",
         "overview.col.load_status": "Load status",
         "overview.col.load_period": "Extract period",
         "overview.col.load_finished": "Load finished",
@@ -289,7 +289,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "measure.projected": "Projected at target date",
         "measure.projected_help": "The latest value continued at the current pace to {date}.",
         "measure.status_latest": (
-            "Status, pace and projection are computed for Latvia as a whole as of {month}."
+            "Status, pace and projection are Latvia's as a whole; period: {month}."
         ),
         "measure.region_note": (
             "The target is set for Latvia as a whole, so for an area its share of the national "
