@@ -84,7 +84,7 @@ def test_report_on_the_sample_matches_the_snapshot(sample_home) -> None:
     with duckdb.connect(ind_path, read_only=True) as con:
         (latest,) = con.execute("SELECT max(period) FROM fct_indicator_progress").fetchone()
         (sif,) = con.execute(
-            "SELECT value FROM fct_indicator_status WHERE indicator_code = ?",
+            "SELECT value FROM fct_indicator_status WHERE indicator_code = ? AND is_latest_period",
             ["SIF_9144_PARTICIPANTS"],
         ).fetchone()
     with duckdb.connect(ops_path, read_only=True) as con:
