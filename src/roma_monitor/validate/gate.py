@@ -189,11 +189,16 @@ class ValidationReport:
             rows = ", ".join(map(str, f.rows)) if f.rows else "–"
             examples = ", ".join(f"`{e}`" for e in f.examples) if f.examples else "–"
             count = "–" if f.failing_rows is None else str(f.failing_rows)
-            lines.append(
-                f"| {i} | `{f.rule}` | {f.stage} | {count} | {rows} | {examples} | "
-                f"{f.explanation} |"
-            )
+            cells = (str(i), f"`{f.rule}`", f.stage, count, rows, examples, f.explanation)
+            lines.append("| " + " | ".join(map(table_cell, cells)) + " |")
         return "\n".join(lines) + "\n"
+
+
+def table_cell(text: str) -> str:
+    """``text`` fit for one cell of a markdown table: a ``|`` (as in a rule's
+    ``(atvk_2009|atvk_2021)``) would end the cell, a line break the row. GFM reads ``\\|`` as a
+    pipe, also inside code spans."""
+    return str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 # --- personal codes ----------------------------------------------------------------------------
