@@ -95,9 +95,8 @@ def freshness_label(status: Any, days: Any, lang: str) -> str:
 
 
 def local_datetime(value: Any) -> datetime | None:
-    """A timestamp as Riga wall-clock time (naive), the way exports carry it."""
-    moment = to_datetime(value)
-    return None if moment is None else moment.astimezone(DISPLAY_TZ).replace(tzinfo=None)
+    """A timestamp as the exports take it: aware (they convert it to Riga time, once)."""
+    return to_datetime(value)
 
 
 def typed(value: Any) -> Any:
@@ -160,12 +159,16 @@ def datasets_tables(datasets: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd
     frequency = [
         t(f"quality.frequency.{f}", lang) if isinstance(f, str) else MISSING for f in d["frequency"]
     ]
+    verdicts = [verdict_label(s, lang) if not is_missing(s) else MISSING for s in d["last_status"]]
+    freshness = [
+        freshness_label(s, n, lang) for s, n in zip(d["freshness"], d["days_late"], strict=True)
+    ]
     return two_tables(
         [
             (h("measure"), [measure_label(m, lang) for m in d["measure_code"]], d["measure_code"]),
             (h("agency"), [text_or_missing(a) for a in d["agency"]], d["agency"]),
             (h("dataset"), dataset_names, d["dataset"]),
-            (h("frequency"), frequency, d["frequency"]),
+            (h("frequency"), frequency, frequency),
             (h("last_file"), [text_or_missing(f) for f in d["last_file"]], d["last_file"]),
             (
                 h("last_period"),
@@ -179,11 +182,8 @@ def datasets_tables(datasets: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd
             ),
             (
                 h("validation"),
-                [
-                    verdict_label(s, lang) if not is_missing(s) else MISSING
-                    for s in d["last_status"]
-                ],
-                d["last_status"],
+                verdicts,
+                [None if v == MISSING else v for v in verdicts],
             ),
             (
                 h("checks_run"),
@@ -212,11 +212,8 @@ def datasets_tables(datasets: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd
             ),
             (
                 h("freshness"),
-                [
-                    freshness_label(s, n, lang)
-                    for s, n in zip(d["freshness"], d["days_late"], strict=True)
-                ],
-                d["freshness"],
+                freshness,
+                [None if f == MISSING else f for f in freshness],
             ),
             (h("days_late"), [format_number(n, lang) for n in d["days_late"]], d["days_late"]),
             (
