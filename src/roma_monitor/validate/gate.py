@@ -23,6 +23,7 @@ from roma_monitor.contracts.base import (
     Contract,
     period_bounds,
     personal_code_rule,
+    resend_name,
 )
 from roma_monitor.contracts.registry import contract_for_file, contracts_for_source
 from roma_monitor.ingest.reader import (
@@ -496,7 +497,8 @@ def _name_failures(path: Path, contract: Contract, today: date) -> list[RuleFail
                 rule="file_name",
                 stage="file",
                 explanation=f"The file name must look like {contract.file_example} "
-                f"(pattern {contract.file_pattern}; an Excel workbook ends in .xlsx instead).",
+                f"(pattern {contract.file_pattern}; an Excel workbook ends in .xlsx instead; "
+                f"a corrected file may be sent as {resend_name(contract.file_example, 2)}).",
             )
         ]
     if period_bounds(file_period)[0] > today:
