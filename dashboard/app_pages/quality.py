@@ -621,11 +621,12 @@ def render_disclosure(utility: pd.DataFrame, lang: str, base: int) -> pd.DataFra
             col.metric(label, value, help=help_text)
     internal = utility["cells_withheld_complement"].notna().any()
     h = lambda key: t(f"quality.disclosure.col.{key}", lang)  # noqa: E731
+    levels = [t(f"quality.disclosure.level.{v}", lang) for v in utility["geo_level"]]
     columns = [
         (
             h("level"),
-            [t(f"quality.disclosure.level.{v}", lang) for v in utility["geo_level"]],
-            list(utility["geo_level"]),
+            levels,
+            levels,
         ),
         (
             h("quarter_ends"),

@@ -210,3 +210,26 @@ def test_regions_exports_round_per_kind_and_format_shares_as_percent(
         for value in row.values():
             if value.replace(",", "").replace("-", "").isdigit() and "," in value:
                 assert len(value.split(",")[1]) <= 3, value  # no 73,05555555555556
+
+
+def test_the_latvian_methodology_csv_says_status_unit_and_summing_in_latvian(
+    sample_home, run_app, deferred_downloads
+) -> None:
+    rows = csv_rows(page_files(run_app, deferred_downloads, "methodology", "methodology_")["csv"])
+    sif = next(row for row in rows if row["Kods"] == "SIF_9144_PARTICIPANTS")
+    assert (sif["Progresa klase"], sif["Vērtējuma kods"]) == ("✓ mērķis sasniegts", "achieved")
+    assert sif["Mērvienība"] == "personas"
+    assert sif["Uzkrāšana"] == "kumulatīvi (summēts no pasākuma sākuma)"
+    assert not {row["Progresa klase"] for row in rows} & {"achieved", "substantial", "limited"}
+
+
+def test_the_withheld_flag_has_one_name_in_every_sheet(
+    sample_home, run_app, deferred_downloads
+) -> None:
+    """Defect 10: the measure's breakdowns called it "Nav publicēts (×)", the other sheets
+    "Romu skaits nav publicēts (×)"."""
+    data = page_files(run_app, deferred_downloads, "measure", "measure_")["xlsx"]
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    headers = {ws.title: [c.value for c in ws[1]] for ws in book.worksheets[1:-1]}
+    withheld = {title: [h for h in row if "publicēt" in str(h)] for title, row in headers.items()}
+    assert withheld == {title: ["Romu skaits nav publicēts (×)"] for title in headers}

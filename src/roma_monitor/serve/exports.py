@@ -229,7 +229,10 @@ def _write_value(cell, value: Any, kind: Kind, lang: str) -> None:
     elif is_number(value) or isinstance(value, date):
         cell.value = value
         cell.number_format = XLSX_FORMATS.get(kind, XLSX_FORMATS[Kind.NUMBER])
-        if isinstance(value, datetime):
+        if kind is Kind.NUMBER and is_number(value) and float(value).is_integer():
+            # a whole value in a column of several units (persons beside euros): no ",0"
+            cell.number_format = XLSX_FORMATS[Kind.COUNT]
+        elif isinstance(value, datetime):
             cell.number_format = XLSX_FORMATS[Kind.DATETIME]
         elif isinstance(value, date):
             cell.number_format = XLSX_FORMATS[Kind.DATE]
