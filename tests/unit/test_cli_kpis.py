@@ -78,3 +78,13 @@ def test_no_internal_figures_without_an_audit_record(home, monkeypatch) -> None:
     done = CliRunner().invoke(main, ["internal-kpis", "--indicator", SIF])
     assert done.exit_code != 0
     assert "access audit" in done.output and SIF not in done.output
+
+
+def test_unfiltered_json_is_what_it_was(home) -> None:
+    """No filter: the same document as before the filters (queries.published_kpis)."""
+    from roma_monitor.serve.queries import published_kpis
+
+    args = ["kpis", "--json", "--latest", "--breakdowns", "--geo-level", "country"]
+    done = CliRunner().invoke(main, args)
+    before = published_kpis(geo_level="country", latest_only=True, with_breakdowns=True)
+    assert json.loads(done.output) == json.loads(json.dumps(before, default=str))
