@@ -99,6 +99,12 @@ def local_datetime(value: Any) -> datetime | None:
     return to_datetime(value)
 
 
+def exported_labels(labels: list[str]) -> list[str | None]:
+    """Labels as the exports carry them: words in the page's language (not the codes), and an
+    empty cell where the screen shows the missing mark."""
+    return [None if label == MISSING else label for label in labels]
+
+
 def typed(value: Any) -> Any:
     """A raw cell for the exports: missing → None, numpy scalars → Python numbers."""
     if is_missing(value):
@@ -168,7 +174,7 @@ def datasets_tables(datasets: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd
             (h("measure"), [measure_label(m, lang) for m in d["measure_code"]], d["measure_code"]),
             (h("agency"), [text_or_missing(a) for a in d["agency"]], d["agency"]),
             (h("dataset"), dataset_names, d["dataset"]),
-            (h("frequency"), frequency, frequency),
+            (h("frequency"), frequency, exported_labels(frequency)),
             (h("last_file"), [text_or_missing(f) for f in d["last_file"]], d["last_file"]),
             (
                 h("last_period"),
@@ -183,7 +189,7 @@ def datasets_tables(datasets: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd
             (
                 h("validation"),
                 verdicts,
-                [None if v == MISSING else v for v in verdicts],
+                exported_labels(verdicts),
             ),
             (
                 h("checks_run"),
@@ -213,7 +219,7 @@ def datasets_tables(datasets: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd
             (
                 h("freshness"),
                 freshness,
-                [None if f == MISSING else f for f in freshness],
+                exported_labels(freshness),
             ),
             (h("days_late"), [format_number(n, lang) for n in d["days_late"]], d["days_late"]),
             (
