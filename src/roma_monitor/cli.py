@@ -89,7 +89,12 @@ def kpi_options(command):
             is_flag=True,
             help='JSON Lines, streamed: one object per row, its table in "table".',
         ),
-        click.option("--indicator", "indicators", multiple=True, help="Only this indicator code."),
+        click.option(
+            "--indicator",
+            "indicators",
+            multiple=True,
+            help="Only this indicator code (repeatable).",
+        ),
         click.option("--geo-level", type=click.Choice(GEO_LEVELS)),
         click.option(
             "--geo", "geos", multiple=True, help="Only this area (geo code, e.g. LATGALE)."
@@ -180,7 +185,7 @@ def kpis(**options) -> None:
 @kpi_options
 def internal_kpis(**options) -> None:
     """The Ministry's internal figures (exact Roma counts, nothing withheld) from the internal
-    snapshot, as JSON or JSON Lines. Not for publication. Every call is recorded in the access
+    snapshot, as JSON Lines (or --json). Not for publication. Every call is recorded in the access
     audit like a download from the dashboard, before any figure is written."""
     from roma_monitor.serve.access_audit import record_cli_download
 
