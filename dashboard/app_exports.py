@@ -28,6 +28,7 @@ import streamlit as st
 from roma_monitor.serve import exports
 from roma_monitor.serve.i18n import t
 from roma_monitor.serve.report_pdf import state_of_platform_pdf
+from roma_monitor.serve.viewmodel import ViewTable, share_headers
 
 PDF_MIME = "application/pdf"
 REPORT_STEMS = {"lv": "romu_platformas_stavoklis", "en": "roma_platform_state"}
@@ -54,38 +55,47 @@ def report_pdf(indicators_path: str | None, operations_path: str | None, lang: s
 
 
 def render_downloads(
-    tables: dict[str, pd.DataFrame],
+    tables: dict[str, pd.DataFrame | ViewTable],
     lang: str,
     file_stem: str,
     share_columns: Iterable[str] = (),
 ) -> None:
-    """Offer ``tables`` (sheet title → frame with translated headers, typed values) as one
-    XLSX and the first table as CSV. ``share_columns``: headers of columns holding shares
-    (0..1) to format as percentages, besides those whose header ends with ``%``."""
-    tables = {title: frame for title, frame in tables.items() if frame is not None}
-    if not tables:
+    """Offer ``tables`` (sheet title → view model, or a frame with translated headers and
+    typed values) as one XLSX and the first table as CSV. ``share_columns``: headers of a
+    frame's columns holding shares (0..1), besides every share header of the UI string set
+    (``viewmodel.share_headers``). The Ministry's unsuppressed figures say so in both files'
+    names and contents."""
+    shares = (*share_columns, *share_headers(lang))
+    views = {
+        title: exports.as_view(table, shares)
+        for title, table in tables.items()
+        if table is not None
+    }
+    if not views:
         return
     ind_path = app_data.snapshot_path("indicators")
     catalogue = app_data.fetch(ind_path, "indicator_catalogue")
     publication = app_data.publication(ind_path)
     rounding_base = app_data.rounding_base(ind_path)
-    main_title, main_frame = next(iter(tables.items()))
-    share_columns = tuple(share_columns)
-    title = f"{t('app.title', lang)}: {', '.join(tables)}"
+    main_title, main_view = next(iter(views.items()))
+    title = f"{t('app.title', lang)}: {', '.join(views)}"
+    meta = exports.export_meta(publication, rounding_base, title)
+    internal = meta["internal"]
+    xlsx_name = exports.file_name(file_stem, "xlsx", lang, internal)
+    csv_name = exports.file_name(file_stem, "csv", lang, internal)
 
     def xlsx() -> bytes:
-        meta = exports.export_meta(publication, rounding_base, title)
         definitions = exports.definitions_frame(catalogue, lang)
-        return exports.to_xlsx(tables, definitions, meta, lang, share_columns)
+        return exports.to_xlsx(views, definitions, meta, lang)
 
     def csv() -> bytes:
-        return exports.to_csv(main_frame, lang)
+        return exports.to_csv(main_view, lang, internal=internal)
 
     with st.container(horizontal=True):
         st.download_button(
             t("exports.xlsx", lang),
-            data=app_auth.audited(xlsx, "xlsx", f"{file_stem}.xlsx"),
-            file_name=f"{file_stem}.xlsx",
+            data=app_auth.audited(xlsx, "xlsx", xlsx_name),
+            file_name=xlsx_name,
             mime=exports.XLSX_MIME,
             key=f"export_xlsx_{file_stem}",
             help=t("exports.xlsx_help", lang),
@@ -94,8 +104,8 @@ def render_downloads(
         )
         st.download_button(
             t("exports.csv", lang),
-            data=app_auth.audited(csv, "csv", f"{file_stem}.csv"),
-            file_name=f"{file_stem}.csv",
+            data=app_auth.audited(csv, "csv", csv_name),
+            file_name=csv_name,
             mime=exports.CSV_MIME,
             key=f"export_csv_{file_stem}",
             help=t("exports.csv_help", lang, table=main_title),

@@ -666,7 +666,7 @@ def render_breakdowns(
             ],
             t("measure.col.group", lang): [group_label(r, lang) for _, r in breakdowns.iterrows()],
             t("measure.col.value", lang): breakdowns["value"],
-            t("measure.col.suppressed", lang): breakdowns["is_suppressed"].astype(bool),
+            t("roma.col.withheld", lang): breakdowns["is_suppressed"].astype(bool),
             t("roma.col.rounded", lang): breakdowns["is_rounded"].astype(bool),
             t("roma.col.as_of", lang): [month_end(v) for v in breakdowns["value_as_of"]],
             t("measure.col.denominator", lang): breakdowns["denominator"],

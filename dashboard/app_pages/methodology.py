@@ -57,6 +57,11 @@ def translated(prefix: str, value: Any, lang: str) -> str:
     return t(key, lang) if key in STRINGS["lv"] else str(value)
 
 
+def exported_label(prefix: str, value: Any, lang: str) -> str | None:
+    """A code in words for the exports (a Latvian file says "kumulatīvi", not "cumulative")."""
+    return translated(prefix, value, lang) if present(value) else None
+
+
 def in_language(row: Any, field: str, lang: str) -> Any:
     """``field_lv``/``field_en`` in the page language, else the other one, else None."""
     other = "en" if lang == "lv" else "lv"
@@ -281,8 +286,10 @@ def catalogue_tables(catalogue: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, 
             field("name"): names,
             field("definition"): [typed(in_language(r, "definition", lang)) for r in rows],
             field("group"): [typed(r.indicator_group) for r in rows],
-            field("unit"): [typed(r.unit) for r in rows],
-            field("aggregation"): [typed(r.aggregation) for r in rows],
+            field("unit"): [exported_label("methodology.unit", r.unit, lang) for r in rows],
+            field("aggregation"): [
+                exported_label("methodology.aggregation", r.aggregation, lang) for r in rows
+            ],
             field("denominator"): [typed(r.denominator_indicator_code) for r in rows],
             field("counting_rule"): [typed(r.counting_rule) for r in rows],
             field("start"): [to_date(r.measure_start_date) for r in rows],
@@ -294,7 +301,10 @@ def catalogue_tables(catalogue: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, 
             field("target_from_report"): [typed(r.target_is_from_report) for r in rows],
             field("target_source"): [typed(r.target_source_citation) for r in rows],
             field("target_note"): [typed(r.target_note) for r in rows],
-            field("status"): [typed(r.progress_status) for r in rows],
+            field("status"): [
+                exported_label("methodology.progress", r.progress_status, lang) for r in rows
+            ],
+            t("overview.col.status_code", lang): [typed(r.progress_status) for r in rows],
         }
     )
     return shown, raw
@@ -367,7 +377,7 @@ def render_baseline(baseline: pd.DataFrame, lang: str) -> pd.DataFrame:
             field("code"): [r.context_code for r in rows],
             field("name"): names,
             field("value"): [typed(r.value) for r in rows],
-            field("unit"): [typed(r.unit) for r in rows],
+            field("unit"): [exported_label("methodology.unit", r.unit, lang) for r in rows],
             field("year"): [typed(r.reference_year) for r in rows],
             field("source"): [typed(r.source_citation) for r in rows],
         }

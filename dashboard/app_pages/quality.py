@@ -95,9 +95,14 @@ def freshness_label(status: Any, days: Any, lang: str) -> str:
 
 
 def local_datetime(value: Any) -> datetime | None:
-    """A timestamp as Riga wall-clock time (naive), the way exports carry it."""
-    moment = to_datetime(value)
-    return None if moment is None else moment.astimezone(DISPLAY_TZ).replace(tzinfo=None)
+    """A timestamp as the exports take it: aware (they convert it to Riga time, once)."""
+    return to_datetime(value)
+
+
+def exported_labels(labels: list[str]) -> list[str | None]:
+    """Labels as the exports carry them: words in the page's language (not the codes), and an
+    empty cell where the screen shows the missing mark."""
+    return [None if label == MISSING else label for label in labels]
 
 
 def typed(value: Any) -> Any:
@@ -160,12 +165,16 @@ def datasets_tables(datasets: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd
     frequency = [
         t(f"quality.frequency.{f}", lang) if isinstance(f, str) else MISSING for f in d["frequency"]
     ]
+    verdicts = [verdict_label(s, lang) if not is_missing(s) else MISSING for s in d["last_status"]]
+    freshness = [
+        freshness_label(s, n, lang) for s, n in zip(d["freshness"], d["days_late"], strict=True)
+    ]
     return two_tables(
         [
             (h("measure"), [measure_label(m, lang) for m in d["measure_code"]], d["measure_code"]),
             (h("agency"), [text_or_missing(a) for a in d["agency"]], d["agency"]),
             (h("dataset"), dataset_names, d["dataset"]),
-            (h("frequency"), frequency, d["frequency"]),
+            (h("frequency"), frequency, exported_labels(frequency)),
             (h("last_file"), [text_or_missing(f) for f in d["last_file"]], d["last_file"]),
             (
                 h("last_period"),
@@ -179,11 +188,8 @@ def datasets_tables(datasets: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd
             ),
             (
                 h("validation"),
-                [
-                    verdict_label(s, lang) if not is_missing(s) else MISSING
-                    for s in d["last_status"]
-                ],
-                d["last_status"],
+                verdicts,
+                exported_labels(verdicts),
             ),
             (
                 h("checks_run"),
@@ -212,11 +218,8 @@ def datasets_tables(datasets: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd
             ),
             (
                 h("freshness"),
-                [
-                    freshness_label(s, n, lang)
-                    for s, n in zip(d["freshness"], d["days_late"], strict=True)
-                ],
-                d["freshness"],
+                freshness,
+                exported_labels(freshness),
             ),
             (h("days_late"), [format_number(n, lang) for n in d["days_late"]], d["days_late"]),
             (
@@ -624,11 +627,12 @@ def render_disclosure(utility: pd.DataFrame, lang: str, base: int) -> pd.DataFra
             col.metric(label, value, help=help_text)
     internal = utility["cells_withheld_complement"].notna().any()
     h = lambda key: t(f"quality.disclosure.col.{key}", lang)  # noqa: E731
+    levels = [t(f"quality.disclosure.level.{v}", lang) for v in utility["geo_level"]]
     columns = [
         (
             h("level"),
-            [t(f"quality.disclosure.level.{v}", lang) for v in utility["geo_level"]],
-            list(utility["geo_level"]),
+            levels,
+            levels,
         ),
         (
             h("quarter_ends"),

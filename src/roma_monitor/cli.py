@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -62,41 +63,151 @@ def validate(file: Path, source: str, as_json: bool) -> None:
     sys.exit(0 if report.passed else 1)
 
 
-@main.command()
-@click.option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    help="One JSON object: indicators, status, milestones, baseline_context (and breakdowns).",
-)
-@click.option("--geo-level", type=click.Choice(["country", "planning_region", "municipality"]))
-@click.option("--latest", is_flag=True, help="Only each indicator's latest period.")
-@click.option("--breakdowns", is_flag=True, help="Also every breakdown (sex, age, Roma, …).")
-def kpis(as_json: bool, geo_level: str | None, latest: bool, breakdowns: bool) -> None:
-    """Print the published indicators (never reads the warehouse)."""
-    from roma_monitor.serve.queries import published_kpis
+GEO_LEVELS = ["country", "planning_region", "municipality"]
+MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 
-    try:
-        published = published_kpis(
-            geo_level=geo_level, latest_only=latest, with_breakdowns=breakdowns
-        )
-    except FileNotFoundError as error:
-        raise click.ClickException(f"{error}; run the pipeline first (make demo)") from error
-    if as_json:
-        click.echo(json.dumps(published, ensure_ascii=False, indent=1, default=str))
+
+def _month(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not re.match(MONTH, value):
+        raise click.BadParameter(f"{value!r} is not a month written YYYY-MM", param=param)
+    return value
+
+
+def kpi_options(command):
+    """The filters and output formats shared by `kpis` and `internal-kpis`."""
+    options = [
+        click.option(
+            "--json",
+            "as_json",
+            is_flag=True,
+            help="One JSON object: indicators, status, milestones, baseline_context "
+            "(and breakdowns).",
+        ),
+        click.option(
+            "--jsonl",
+            "as_jsonl",
+            is_flag=True,
+            help='JSON Lines, streamed: one object per row, its table in "table".',
+        ),
+        click.option(
+            "--indicator",
+            "indicators",
+            multiple=True,
+            help="Only this indicator code (repeatable).",
+        ),
+        click.option("--geo-level", type=click.Choice(GEO_LEVELS)),
+        click.option(
+            "--geo", "geos", multiple=True, help="Only this area (geo code, e.g. LATGALE)."
+        ),
+        click.option("--from", "period_from", callback=_month, help="First month, YYYY-MM."),
+        click.option("--to", "period_to", callback=_month, help="Last month, YYYY-MM."),
+        click.option("--latest", is_flag=True, help="Only each indicator's latest period."),
+        click.option(
+            "--breakdowns", is_flag=True, help="Also every breakdown (sex, age, Roma, …)."
+        ),
+        click.option(
+            "--breakdown",
+            "breakdown_names",
+            multiple=True,
+            help="Only this breakdown (sex, age_group, ethnicity, …); implies --breakdowns.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _kpi_filter(options: dict):
+    from roma_monitor.serve.kpi_export import KpiFilter
+
+    return KpiFilter(
+        indicators=tuple(options["indicators"]),
+        geo_level=options["geo_level"],
+        geos=tuple(options["geos"]),
+        period_from=options["period_from"],
+        period_to=options["period_to"],
+        breakdowns=tuple(options["breakdown_names"]),
+        latest_only=options["latest"],
+    )
+
+
+def _write_kpis(con, options: dict) -> None:
+    """The rows as JSON Lines (streamed) or one JSON document."""
+    from roma_monitor.serve import kpi_export
+
+    kpi_filter = _kpi_filter(options)
+    if options["as_jsonl"]:
+        for line in kpi_export.json_lines(con, kpi_filter, options["breakdowns"]):
+            click.echo(line)
         return
-    for row in published["status"]:
+    document = kpi_export.as_document(con, kpi_filter, options["breakdowns"])
+    click.echo(json.dumps(document, ensure_ascii=False, indent=1, default=str))
+
+
+def _connect(kind: str):
+    from roma_monitor.serve.queries import connect_current
+
+    con = connect_current(kind)
+    if con is None:
+        raise click.ClickException(f"no {kind} snapshot is published; run the pipeline first")
+    return con
+
+
+@main.command()
+@kpi_options
+def kpis(**options) -> None:
+    """Print the published indicators (never reads the warehouse), filtered by indicator, area,
+    months and breakdown; --jsonl streams one row per line."""
+    from roma_monitor.serve import kpi_export
+
+    with _connect("indicators") as con:
+        if options["as_json"] or options["as_jsonl"]:
+            _write_kpis(con, options)
+            return
+        kpi_filter = _kpi_filter(options)
+        status = list(kpi_export.stream_rows(con, "status", kpi_filter))
+        indicators = list(kpi_export.stream_rows(con, "indicators", kpi_filter))
+    for row in status:
         click.echo(
             f"{row['indicator']:<36} {row['period']} {row['value']:>12,.0f} / "
             f"{row['target_operator']} {row['target']:,.0f}  {row['progress_status']}"
         )
-    with_target = {row["indicator"] for row in published["status"]}
+    with_target = {row["indicator"] for row in status}
     latest_country: dict[str, dict] = {}
-    for row in published["indicators"]:
+    for row in indicators:
         if row["geo_level"] == "country" and row["indicator"] not in with_target:
             latest_country[row["indicator"]] = row  # rows come oldest first
     for code, row in latest_country.items():
         click.echo(f"{code:<36} {row['period']} {row['value']:>12,.0f}  no target set")
+
+
+@main.command("internal-kpis")
+@kpi_options
+def internal_kpis(**options) -> None:
+    """The Ministry's internal figures (exact Roma counts, nothing withheld) from the internal
+    snapshot, as JSON Lines (or --json). Not for publication. Every call is recorded in the access
+    audit like a download from the dashboard, before any figure is written."""
+    from roma_monitor.serve.access_audit import record_cli_download
+
+    if not options["as_json"]:
+        options["as_jsonl"] = True
+    months = (options["period_from"] or "", options["period_to"] or "")
+    filters = {
+        "measure": ",".join(options["indicators"]) or None,
+        "region": ",".join(options["geos"]) or options["geo_level"],
+        "period": "..".join(months) if any(months) else None,
+        "breakdown": ",".join(options["breakdown_names"]) or None,
+    }
+    snapshot = "indicators_internal"
+    with _connect(snapshot) as con:
+        export = "jsonl" if options["as_jsonl"] else "json"
+        try:
+            record_cli_download("internal-kpis", export, filters, snapshot)
+        except (OSError, ValueError) as error:
+            raise click.ClickException(
+                f"the access audit cannot be written ({error}); no figures without a record"
+            ) from error
+        _write_kpis(con, options)
 
 
 @main.command("disclosure-utility")

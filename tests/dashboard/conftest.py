@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from roma_monitor.settings import Paths
@@ -73,3 +74,18 @@ def run_app() -> Callable[..., AppTest]:
         return at
 
     return run
+
+
+@pytest.fixture
+def deferred_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
+    """file name → the callable a download button will run when pressed (a spy on Streamlit's
+    registry of deferred downloads, which AppTest does not expose)."""
+    captured: dict[str, Callable[[], bytes]] = {}
+    original = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        captured[str(file_name)] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return captured

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import multiprocessing
 import tomllib
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from roma_monitor.privacy.personal_codes import contains_personal_code
@@ -229,21 +227,6 @@ def internal_published(published_home: Paths, monkeypatch: pytest.MonkeyPatch) -
         metadata={"latest_period": "2022-10-01", "internal": "true"},
     )
     return published_home
-
-
-@pytest.fixture
-def deferred_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
-    """file name → the callable a download button will run when pressed (a spy on Streamlit's
-    registry of deferred downloads, which AppTest does not expose)."""
-    captured: dict[str, Callable[[], bytes]] = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        captured[str(file_name)] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return captured
 
 
 def test_the_ministry_reads_the_internal_snapshot_under_a_banner(
@@ -475,3 +458,29 @@ def test_the_audit_lives_under_the_home_unless_configured(tmp_path, monkeypatch)
     assert auth_settings().audit_dir == Paths(tmp_path.resolve()).audit
     monkeypatch.setenv("ROMA_AUDIT_DIR", str(tmp_path / "elsewhere"))
     assert auth_settings().audit_dir == tmp_path.resolve() / "elsewhere"
+
+
+def test_the_ministrys_csv_and_xlsx_are_marked_internal_in_name_and_content(
+    internal_published, oidc, deferred_downloads
+) -> None:
+    """Defect 8: the unsuppressed CSV carried the public file's name and no marking."""
+    at = run(signed_in=user(roles=["ministry"]))
+    at.switch_page("app_pages/regions.py").run()
+    assert not at.exception
+    tables = {n: f for n, f in deferred_downloads.items() if n.startswith("regions_")}
+    assert sorted(n.rsplit(".", 1)[1] for n in tables) == ["csv", "xlsx"]
+    assert all(n.rsplit(".", 1)[0].endswith("_IEKSEJAI_LIETOSANAI") for n in tables)
+    [csv_name] = [n for n in tables if n.endswith(".csv")]
+    lines = tables[csv_name]().decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Klasifikācija;")
+    assert len(lines) > 1
+    assert all(line.startswith("IEKŠĒJAI LIETOŠANAI — nepublicēt;") for line in lines[1:])
+
+
+def test_the_public_csv_has_no_internal_marking(internal_published, oidc, deferred_downloads):
+    at = run(signed_in=user(roles=["engineer"]))
+    at.switch_page("app_pages/regions.py").run()
+    assert not at.exception
+    [csv_name] = [n for n in deferred_downloads if n.startswith("regions_") and n.endswith("csv")]
+    assert "IEKSEJAI" not in csv_name
+    assert "IEKŠĒJAI" not in deferred_downloads[csv_name]().decode("utf-8-sig")

@@ -3,10 +3,12 @@ on the published sample (every source, one rejected extract)."""
 
 from __future__ import annotations
 
+import csv
 import io
 import sys
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 import openpyxl
@@ -18,6 +20,7 @@ from roma_monitor.publish.snapshot import current_snapshot
 from roma_monitor.serve import exports
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import format_month, format_number
+from roma_monitor.serve.i18n import t
 from tests.unit.test_report_pdf import flat, pdf_pages_text
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
@@ -130,3 +133,103 @@ def test_definitions_sheet_from_the_dashboard_catalogue_follows_the_language(
     )
     assert len(frame) == 37
     assert ("Kods" if lang == "lv" else "Code") in frame.columns
+
+
+# --- the pages' own files ----------------------------------------------------------------------
+
+
+def page_files(run_app, deferred_downloads, page: str, prefix: str) -> dict[str, bytes]:
+    """The CSV and XLSX a page offers (built as if pressed), by extension."""
+    at = run_app(page=f"app_pages/{page}.py")
+    assert not at.exception
+    return {
+        name.rsplit(".", 1)[1]: build()
+        for name, build in deferred_downloads.items()
+        if name.startswith(prefix) and name.endswith(("csv", "xlsx"))
+    }
+
+
+def csv_rows(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_quality_csv_and_xlsx_give_the_screens_riga_time_once(
+    sample_home, run_app, deferred_downloads
+) -> None:
+    """Defect 6: the screen said 23:35, the CSV/XLSX 01:35 the next day (UTC 21:35)."""
+    with duckdb.connect(paths()[1], read_only=True) as con:
+        received = {
+            name: at
+            for name, at in con.execute(
+                "SELECT file_name, max(coalesce(finished_at, started_at)) FROM extract_loads "
+                "GROUP BY file_name"
+            ).fetchall()
+        }
+    files = page_files(run_app, deferred_downloads, "quality", "quality_")
+    rows = csv_rows(files["csv"])
+    header = next(name for name in rows[0] if name.startswith("Saņemts"))
+    checked = 0
+    for row in rows:
+        moment = received.get(row[t("quality.col.last_file", "lv")])
+        if moment is None:
+            continue
+        riga = moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(ZoneInfo("Europe/Riga"))
+        assert row[header] == f"{riga:%d.%m.%Y %H:%M}"
+        checked += 1
+    assert checked >= 5
+    assert header == "Saņemts (Rīgas laikā)"  # the zone is stated once, in the header
+    sheet = openpyxl.load_workbook(io.BytesIO(files["xlsx"])).worksheets[1]
+    titles = [c.value for c in sheet[1]]
+    assert header in titles
+    column = titles.index(header)
+    xlsx_times = [r[column] for r in sheet.iter_rows(min_row=2, values_only=True) if r[column]]
+    assert [f"{v:%d.%m.%Y %H:%M}" for v in xlsx_times] == [r[header] for r in rows if r[header]]
+
+
+def test_the_latvian_quality_csv_has_latvian_labels_not_codes(
+    sample_home, run_app, deferred_downloads
+) -> None:
+    rows = csv_rows(page_files(run_app, deferred_downloads, "quality", "quality_")["csv"])
+    codes = {"monthly", "quarterly", "yearly", "late", "on_time", "rejected", "loaded", "never"}
+    cells = {value for row in rows for value in row.values()}
+    assert not cells & codes
+    assert {row["Biežums"] for row in rows} == {"reizi mēnesī", "reizi ceturksnī", "reizi gadā"}
+
+
+def test_regions_exports_round_per_kind_and_format_shares_as_percent(
+    sample_home, run_app, deferred_downloads
+) -> None:
+    """Defect 10: the regions XLSX showed shares as decimals, the CSVs full floats."""
+    files = page_files(run_app, deferred_downloads, "regions", "regions_")
+    sheet = openpyxl.load_workbook(io.BytesIO(files["xlsx"])).worksheets[1]
+    titles = [c.value for c in sheet[1]]
+    share = titles.index(t("regionmap.col.share", "lv"))
+    formats = {r[share].number_format for r in sheet.iter_rows(min_row=2) if r[share].value}
+    assert formats == {"0.0%"}
+    for row in csv_rows(files["csv"]):
+        for value in row.values():
+            if value.replace(",", "").replace("-", "").isdigit() and "," in value:
+                assert len(value.split(",")[1]) <= 3, value  # no 73,05555555555556
+
+
+def test_the_latvian_methodology_csv_says_status_unit_and_summing_in_latvian(
+    sample_home, run_app, deferred_downloads
+) -> None:
+    rows = csv_rows(page_files(run_app, deferred_downloads, "methodology", "methodology_")["csv"])
+    sif = next(row for row in rows if row["Kods"] == "SIF_9144_PARTICIPANTS")
+    assert (sif["Progresa klase"], sif["Vērtējuma kods"]) == ("✓ mērķis sasniegts", "achieved")
+    assert sif["Mērvienība"] == "personas"
+    assert sif["Uzkrāšana"] == "kumulatīvi (summēts no pasākuma sākuma)"
+    assert not {row["Progresa klase"] for row in rows} & {"achieved", "substantial", "limited"}
+
+
+def test_the_withheld_flag_has_one_name_in_every_sheet(
+    sample_home, run_app, deferred_downloads
+) -> None:
+    """Defect 10: the measure's breakdowns called it "Nav publicēts (×)", the other sheets
+    "Romu skaits nav publicēts (×)"."""
+    data = page_files(run_app, deferred_downloads, "measure", "measure_")["xlsx"]
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    headers = {ws.title: [c.value for c in ws[1]] for ws in book.worksheets[1:-1]}
+    withheld = {title: [h for h in row if "publicēt" in str(h)] for title, row in headers.items()}
+    assert withheld == {title: ["Romu skaits nav publicēts (×)"] for title in headers}

@@ -18,6 +18,7 @@ from roma_monitor.serve import exports
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION
 from roma_monitor.serve.queries import publication
+from roma_monitor.serve.viewmodel import Kind, ViewTable
 from roma_monitor.settings import Paths
 from tests.conftest_snapshot import CODE, publish_fixture_snapshots
 
@@ -61,14 +62,14 @@ def test_csv_header_cells_are_made_safe_too() -> None:
 
 
 def test_csv_numbers_stay_numbers_in_latvian() -> None:
-    frame = pd.DataFrame(
-        {
-            "Vērtība": [-5, 1234, 0],
-            "Daļa": [-0.25, 0.453, 1.0],
-            "Summa": [-1234.5, 32877022.19, None],
-        }
+    table = ViewTable.of(
+        [
+            ("Vērtība", Kind.COUNT, [-5, 1234, 0]),
+            ("Daļa", Kind.SHARE, [-0.25, 0.453, 1.0]),
+            ("Summa", Kind.MONEY, [-1234.5, 32877022.19, None]),
+        ]
     )
-    rows = read_csv(exports.to_csv(frame, "lv"))
+    rows = read_csv(exports.to_csv(table, "lv"))
     # a negative number is a number, not text: no apostrophe; decimal comma, no grouping
     assert rows[1] == ["-5", "-0,25", "-1234,5"]
     assert rows[2] == ["1234", "0,453", "32877022,19"]
@@ -76,7 +77,7 @@ def test_csv_numbers_stay_numbers_in_latvian() -> None:
 
 
 def test_csv_english_uses_comma_separator_and_decimal_point() -> None:
-    frame = pd.DataFrame({"Value": [-1234.5], "Share": [0.453], "Date": [date(2017, 5, 16)]})
+    frame = pd.DataFrame({"Value": [-1234.5], "Share %": [0.453], "Date": [date(2017, 5, 16)]})
     data = exports.to_csv(frame, "en")
     assert data.decode("utf-8-sig").splitlines()[1] == "-1234.5,0.453,2017-05-16"
 
@@ -93,7 +94,7 @@ def test_csv_latvian_letters_dates_booleans_and_missing() -> None:
     data = exports.to_csv(frame, "lv")
     assert "Ķekava".encode() in data
     rows = read_csv(data)
-    assert rows[0] == ["Pašvaldība", "Datums", "Mērķis sasniegts", "Publicēts"]
+    assert rows[0] == ["Pašvaldība", "Datums", "Mērķis sasniegts", "Publicēts (Rīgas laikā)"]
     assert rows[1] == ["Ķekava", "16.05.2017", "jā", "01.01.2023 00:30"]  # Riga time
     assert rows[2] == ["Līvāni", "", "nē", ""]
 
@@ -187,7 +188,7 @@ def test_xlsx_number_and_date_formats(workbook) -> None:
     assert row["Daļa no valsts kopskaita"].number_format == "0.0%"  # via share_columns
     assert row["Mērķa izpilde, %"].number_format == "0.0%"  # header ends with %
     assert row["Mērķa izpilde, %"].value == pytest.approx(0.411)
-    assert row["Summa, EUR"].number_format == "#,##0.0#"
+    assert row["Summa, EUR"].number_format == "#,##0.00"  # money: to the cent
     assert row["Romi"].number_format == "#,##0"
     assert row["Periods"].is_date and row["Periods"].number_format == "dd.mm.yyyy"
     assert row["Periods"].value.date() == date(2022, 11, 1)

@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import shutil
 from datetime import date
 
@@ -288,3 +289,31 @@ def test_an_odd_file_name_still_gets_its_report_and_loses_nothing(tmp_path, name
     assert not path.exists()
     assert target.exists() == (report.discard_reason is None)
     assert "45678" not in target.name
+
+
+def test_a_pipe_in_a_rule_does_not_cut_the_reports_table():
+    from roma_monitor.validate.gate import RuleFailure, ValidationReport
+
+    failure = RuleFailure(
+        rule="municipality_atvk.matches(atvk_2009|atvk_2021)",
+        explanation="a code of either vintage (2009|2021)",
+        stage="content",
+        failing_rows=1,
+        rows=[3],
+        examples=["12|34"],
+    )
+    report = ValidationReport(
+        source="sif",
+        dataset="sif",
+        file_name="SIF_9144_202109.csv",
+        sha256="0" * 64,
+        checked_at="2026-11-24T10:00:00Z",
+        rows=3,
+        failures=[failure],
+    )
+    row = next(line for line in report.to_markdown().splitlines() if line.startswith("| 1 |"))
+    # a markdown reader splits cells on every pipe that is not escaped
+    cells = re.split(r"(?<!\\)\|", row.strip().strip("|"))
+    assert len(cells) == 7
+    assert cells[1].strip() == r"`municipality_atvk.matches(atvk_2009\|atvk_2021)`"
+    assert cells[5].strip() == r"`12\|34`"

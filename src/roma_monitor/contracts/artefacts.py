@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from roma_monitor.contracts.base import Contract
+from roma_monitor.contracts.base import Contract, resend_name
 from roma_monitor.contracts.registry import CONTRACTS, SOURCES, contracts_for_source
 from roma_monitor.reference import resolve_allowed
 from roma_monitor.settings import DBT_PROJECT_DIR, EXPECTATIONS_DIR, PROJECT_ROOT
@@ -99,6 +99,10 @@ def documentation_page(contract: Contract) -> tuple[Path, str]:
         f"**Sender:** {contract.agency_name_lv} ({contract.agency}).  ",
         f"**Frequency:** {contract.frequency}.  ",
         f"**File name:** `{contract.file_example}` (pattern `{contract.file_pattern}`).  ",
+        f"**A corrected file (resend):** the same name, or, so that it can wait in the landing "
+        f"folder beside the original, the name with its sending number before the extension: "
+        f"`{resend_name(contract.file_example, 2)}` (then `.r3`, …). It replaces the whole "
+        "period; docs/operations.md, “How an agency resends a period”.  ",
         "**Format:** text, columns separated by `;`, first line is the header, UTF-8 (with or "
         "without BOM) or Windows-1257; dates `DD.MM.YYYY`, months `YYYY-MM`, decimal comma. "
         "Or the same table as an Excel `.xlsx` file (first sheet, header in row 1, no merged "

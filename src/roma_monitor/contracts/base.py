@@ -41,6 +41,28 @@ DUCKDB_TYPES: dict[str, str] = {
 CSV_SUFFIX = ".csv"
 WORKBOOK_SUFFIX = ".xlsx"
 
+# A resend: a corrected file sent while the earlier one may still wait in landing/ carries its
+# sending number before the extension, `SIF_9144_202008.r2.csv` (r2, r3, …; the original is r1
+# and has no marker). It declares the same period as the original name and supersedes it.
+RESEND_MARKER = re.compile(r"\.r(?P<sending>[1-9]\d*)(?=\.(?:csv|xlsx)$)")
+
+
+def split_resend(file_name: str) -> tuple[str, int]:
+    """The original file name and the sending number: (`SIF_9144_202008.csv`, 2) for
+    `SIF_9144_202008.r2.csv`, (name, 1) for a name without a marker. `.r1` is not a marker
+    (the first sending has none), so such a name matches no contract."""
+    match = RESEND_MARKER.search(file_name)
+    if match is None or int(match["sending"]) < 2:
+        return file_name, 1
+    return file_name[: match.start()] + file_name[match.end() :], int(match["sending"])
+
+
+def resend_name(file_name: str, sending: int) -> str:
+    """`file_name` (an original name) as its `sending`-th sending: `….r2.csv`."""
+    stem, dot, extension = file_name.rpartition(".")
+    return f"{stem}.r{sending}{dot}{extension}"
+
+
 # Column types whose values are numbers: two neighbouring numbers are not read as the halves of
 # a personal code split between cells (an amount of 310190 beside a count of 12345).
 NUMERIC_TYPES = ("integer", "decimal")
@@ -148,7 +170,9 @@ class Contract:
     def period_of_file(self, file_name: str) -> str | None:
         """The period a file name declares (`YYYY-MM`, `YYYY-Qn` or `YYYY`), or None if the name
         does not match the pattern. The pattern names the CSV file; the same name ending in
-        `.xlsx` (an Excel workbook of the same table) declares the same period."""
+        `.xlsx` (an Excel workbook of the same table), or with a resend marker (`.r2.csv`),
+        declares the same period."""
+        file_name = split_resend(file_name)[0]
         if file_name.endswith(WORKBOOK_SUFFIX):
             file_name = file_name.removesuffix(WORKBOOK_SUFFIX) + CSV_SUFFIX
         match = re.fullmatch(self.file_pattern, file_name)

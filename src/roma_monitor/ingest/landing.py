@@ -4,7 +4,9 @@ this process.
 
 What an agency can leave in its landing folder, and what happens to it:
 
-- a regular file: an extract, for the gate (`pipeline.validate_extract`);
+- a regular file: an extract, for the gate (`pipeline.validate_extract`); a corrected file may
+  wait beside the original under a resend name (`SIF_9144_202008.r2.csv`,
+  `contracts.base.split_resend`), and files are handled original first, then by sending;
 - a sub-folder, a hidden file (`.…`), an Excel lock file (`~$…`), a file still uploading
   (`….partial`, `.tmp`, `.part`, `.crdownload`): ignored, left where it is;
 - a symbolic link, to a file or a folder, or dangling: refused, rule `landing.symlink`;
@@ -57,6 +59,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from roma_monitor.contracts.base import split_resend
 from roma_monitor.contracts.registry import contract_for_file
 from roma_monitor.ingest.load import ValidationSummary, record_rejection
 from roma_monitor.privacy.personal_codes import redact_name
@@ -154,11 +157,20 @@ def kind_of(entry: Path) -> str:
     return FOLDER if stat.S_ISDIR(mode) else SPECIAL
 
 
+def sending_order(name: str) -> tuple[str, int, str]:
+    """Names in the order they are handled: by original name, then by sending, so an original
+    is loaded before its resends (`….csv`, `….r2.csv`, …, `….r10.csv`) and each resend
+    supersedes the one before."""
+    original, sending = split_resend(name)
+    return original, sending, name
+
+
 def waiting_entries(folder: Path) -> list[tuple[Path, str]]:
-    """The entries of the folder the pipeline handles, by name, with their kinds: files, and
-    links and special files (to be refused), but neither ignored names nor sub-folders."""
+    """The entries of the folder the pipeline handles, in `sending_order`, with their kinds:
+    files, and links and special files (to be refused), but neither ignored names nor
+    sub-folders."""
     entries = []
-    for name in sorted(os.listdir(folder)):
+    for name in sorted(os.listdir(folder), key=sending_order):
         if is_ignored_name(name):
             continue
         try:

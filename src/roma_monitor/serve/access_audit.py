@@ -200,3 +200,37 @@ def access_summary(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     downloads = events.loc[events["event"] == "download", download_columns]
     return daily[daily_columns], downloads.iloc[::-1].reset_index(drop=True)
+
+
+CLI_MODE = "cli"
+
+
+def record_cli_download(
+    command: str, export: str, filters: Mapping[str, str | None], snapshot: str
+) -> Path:
+    """Record figures written by the command line (``roma-monitor internal-kpis``) as a
+    ``download`` by the Ministry: ``who`` is the keyed pseudonym of the operating-system
+    account on this host, ``page`` the command. Raises (ValueError without an audit key,
+    OSError when the audit cannot be written): the caller must then not write the figures."""
+    import getpass
+    import socket
+
+    from roma_monitor.settings import auth_settings
+
+    settings = auth_settings()
+    who = pseudonym(
+        settings.audit_key or b"", f"{CLI_MODE}:{socket.gethostname()}", getpass.getuser()
+    )
+    event = AccessEvent(
+        event="download",
+        who=who,
+        session=session_tag(),
+        role="ministry",
+        mode=CLI_MODE,
+        page=command,
+        filters=dict(filters),
+        export=export,
+        file=f"{command}.{export}",
+        snapshot=snapshot,
+    )
+    return append(settings.audit_dir, event)

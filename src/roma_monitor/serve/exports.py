@@ -2,9 +2,10 @@
 
 Pure functions (no Streamlit): the dashboard's ``app_exports`` and any script call them.
 
-Input frames follow the dashboard convention: column headers are already translated, values are
-raw typed values (int/float, ``datetime.date``, ``datetime``, bool, str; None/NaN for missing
-and for withheld cells). Nothing here formats numbers as text: a spreadsheet must receive
+Input tables are view models (``viewmodel.ViewTable``: translated headers, typed raw values,
+a kind per column) or plain frames whose kinds are inferred. Values are rounded per kind and
+timestamps converted from UTC to Riga time once, in the view model; a time column's header
+names the zone. Nothing here formats numbers as text: a spreadsheet must receive
 numbers it can sum. Roma figures therefore travel with flag columns instead of the screen's
 marks (``roma_columns``): withheld (``×`` on screen), rounded (``≈``) and the quarter end they
 describe (the screen's "as of" note); the "About" sheet explains them.
@@ -16,10 +17,12 @@ they are written as explicit string cells with Excel's "quote prefix" style (wha
 does in Excel), so no cell is ever a formula. Numbers stay numbers: ``-5`` is a number, not a
 formula.
 
-**Share columns (XLSX).** A float column is formatted as a percentage (``0.0%``, values are
-shares 0..1) when its header ends with ``%`` or it is named in ``share_columns``; other float
-columns get ``#,##0.0#``, integer columns ``#,##0`` (Excel stores format codes in the en-US
-form; a Latvian Excel shows ``#,##0`` as ``1 234``), dates ``dd.mm.yyyy``.
+**Number formats (XLSX)** follow the column's kind: shares ``0.0%`` (values 0..1), counts
+``#,##0``, other quantities ``#,##0.0``, money ``#,##0.00`` (Excel stores format codes in the
+en-US form; a Latvian Excel shows ``#,##0`` as ``1 234``), dates ``dd.mm.yyyy``.
+
+**Internal files.** The Ministry's unsuppressed figures are marked in the file name
+(``file_name``) and in the content: the XLSX's "About" sheet and a first CSV column.
 """
 
 from __future__ import annotations
@@ -33,7 +36,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -42,7 +44,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from roma_monitor.serve.formatting import (
-    DISPLAY_TZ,
     ROUNDED_MARK,
     WITHHELD_MARK,
     format_month,
@@ -53,9 +54,19 @@ from roma_monitor.serve.formatting import (
 )
 from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION, t
 from roma_monitor.serve.queries.core import Publication
+from roma_monitor.serve.viewmodel import (
+    Column,
+    Kind,
+    ViewTable,
+    export_value,
+    is_bool,
+    is_number,
+)
 
 __all__ = [
     "CSV_MIME",
+    "as_view",
+    "file_name",
     "XLSX_MIME",
     "definitions_frame",
     "export_meta",
@@ -76,14 +87,20 @@ CONTROL_STARTS = ("\t", "\r")
 CSV_FORMATS = {"lv": (";", ","), "en": (",", ".")}  # (separator, decimal mark)
 DATE_FORMATS = {"lv": "%d.%m.%Y", "en": "%Y-%m-%d"}
 
-XLSX_INT_FORMAT = "#,##0"
-XLSX_FLOAT_FORMAT = "#,##0.0#"
-XLSX_SHARE_FORMAT = "0.0%"
-XLSX_DATE_FORMAT = "dd.mm.yyyy"
-XLSX_DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
+XLSX_FORMATS = {
+    Kind.COUNT: "#,##0",
+    Kind.ROMA_COUNT: "#,##0",
+    Kind.NUMBER: "#,##0.0",
+    Kind.SHARE: "0.0%",
+    Kind.MONEY: "#,##0.00",
+    Kind.DATE: "dd.mm.yyyy",
+    Kind.DATETIME: "dd.mm.yyyy hh:mm",
+}
 SHEET_TITLE_MAX = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _MIN_WIDTH, _MAX_WIDTH = 8, 60
+
+Table = ViewTable | pd.DataFrame
 
 
 # --- cell values -----------------------------------------------------------------------------
@@ -99,21 +116,6 @@ def safe_text(text: str) -> str:
     return f"'{text}" if needs_quote(text) else text
 
 
-def _is_bool(value: Any) -> bool:
-    return isinstance(value, bool | np.bool_)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, numbers.Number) and not _is_bool(value)
-
-
-def _local(moment: datetime) -> datetime:
-    """A timestamp as naive Riga time (spreadsheets have no time zones; naive = UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(DISPLAY_TZ).replace(tzinfo=None)
-
-
 def _plain_number(value: Any, decimal_mark: str) -> str:
     """A number as a spreadsheet parses it: no digit grouping, the locale's decimal mark."""
     if isinstance(value, numbers.Integral):
@@ -125,42 +127,60 @@ def _plain_number(value: Any, decimal_mark: str) -> str:
     return text.replace(".", decimal_mark)
 
 
-def _normalise(value: Any) -> Any:
-    """A naive midnight timestamp (how pandas holds a date column) is a date; NaT is None."""
-    if is_missing(value):
-        return None
-    if isinstance(value, datetime) and value.tzinfo is None and value.time() == datetime.min.time():
-        return value.date()
-    return value
-
-
 def _csv_cell(value: Any, lang: str) -> str:
-    value = _normalise(value)
-    if is_missing(value):
+    """An exported value (``ViewTable.rows``: rounded, Riga time) as CSV text."""
+    if value is None:
         return ""
-    if _is_bool(value):
+    if is_bool(value):
         return t("exports.yes" if bool(value) else "exports.no", lang)
-    if _is_number(value):
+    if is_number(value):
         return _plain_number(value, CSV_FORMATS[lang][1])
     if isinstance(value, datetime):
-        return _local(value).strftime(DATE_FORMATS[lang] + " %H:%M")
+        return value.strftime(DATE_FORMATS[lang] + " %H:%M")
     if isinstance(value, date):
         return value.strftime(DATE_FORMATS[lang])
     return safe_text(str(value))
 
 
+def as_view(table: Table, share_columns: Iterable[str] = ()) -> ViewTable:
+    """A page's table as a view model (a plain frame gets its kinds inferred)."""
+    if isinstance(table, ViewTable):
+        return table
+    return ViewTable.from_frame(table, share_columns=share_columns)
+
+
+def internal_marked(table: ViewTable, lang: str) -> ViewTable:
+    """The table with a first column that says, on every row, that it is for internal use: a
+    column survives whatever program reads the CSV (a comment line does not), and it carries
+    the same heading as the XLSX's "About" sheet."""
+    mark = t("exports.internal_mark", lang)
+    column = Column(t("exports.about.classification", lang), Kind.LABEL, (mark,) * len(table))
+    return table.with_first(column)
+
+
+def file_name(stem: str, extension: str, lang: str, internal: bool = False) -> str:
+    """A download's name; the Ministry's unsuppressed figures say so in the name too."""
+    lang = normalise_lang(lang)
+    suffix = f"_{t('exports.internal_suffix', lang)}" if internal else ""
+    return f"{stem}{suffix}.{extension}"
+
+
 # --- CSV -------------------------------------------------------------------------------------
 
 
-def to_csv(frame: pd.DataFrame, lang: str = "lv") -> bytes:
-    """``frame`` as CSV bytes that Excel opens correctly in either language: UTF-8 with a BOM
+def to_csv(table: Table, lang: str = "lv", internal: bool = False) -> bytes:
+    """``table`` as CSV bytes that Excel opens correctly in either language: UTF-8 with a BOM
     (so Latvian letters survive), ``;`` and a decimal comma for Latvian (the Latvian Excel's list
-    separator), ``,`` and a decimal point for English; formula-safe (module docstring)."""
+    separator), ``,`` and a decimal point for English; formula-safe (module docstring); values
+    rounded per kind (``viewmodel``); ``internal``: marked as for internal use."""
     lang = normalise_lang(lang)
+    view = as_view(table)
+    if internal:
+        view = internal_marked(view, lang)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_FORMATS[lang][0], lineterminator="\r\n")
-    writer.writerow([safe_text(str(name)) for name in frame.columns])
-    for row in frame.itertuples(index=False, name=None):
+    writer.writerow([safe_text(c.title(lang)) for c in view.columns])
+    for row in view.rows():
         writer.writerow([_csv_cell(value, lang) for value in row])
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -200,44 +220,32 @@ def _write_text(cell, text: str) -> None:
         cell.quotePrefix = True
 
 
-def _column_format(series: pd.Series, name: str, share_columns: Iterable[str]) -> str | None:
-    values = [v for v in series if not is_missing(v)]
-    numbers_only = [v for v in values if _is_number(v)]
-    if not numbers_only or len(numbers_only) != len(values):
-        return None
-    if is_share_column(name, share_columns):
-        return XLSX_SHARE_FORMAT
-    if all(float(v).is_integer() for v in numbers_only):
-        return XLSX_INT_FORMAT
-    return XLSX_FLOAT_FORMAT
-
-
-def _write_value(cell, value: Any, number_format: str | None, lang: str) -> None:
-    value = _normalise(value)
-    if is_missing(value):
+def _write_value(cell, value: Any, kind: Kind, lang: str) -> None:
+    """An exported value (rounded, Riga time) as a typed cell in its kind's number format."""
+    if value is None:
         return
-    if _is_bool(value):
+    if is_bool(value):
         _write_text(cell, t("exports.yes" if bool(value) else "exports.no", lang))
-    elif _is_number(value):
-        number = float(value)
-        cell.value = int(number) if number_format == XLSX_INT_FORMAT else number
-        cell.number_format = number_format or XLSX_FLOAT_FORMAT
-    elif isinstance(value, datetime):
-        cell.value = _local(pd.Timestamp(value).to_pydatetime())
-        cell.number_format = XLSX_DATETIME_FORMAT
-    elif isinstance(value, date):
+    elif is_number(value) or isinstance(value, date):
         cell.value = value
-        cell.number_format = XLSX_DATE_FORMAT
+        cell.number_format = XLSX_FORMATS.get(kind, XLSX_FORMATS[Kind.NUMBER])
+        if kind is Kind.NUMBER and is_number(value) and float(value).is_integer():
+            # a whole value in a column of several units (persons beside euros): no ",0"
+            cell.number_format = XLSX_FORMATS[Kind.COUNT]
+        elif isinstance(value, datetime):
+            cell.number_format = XLSX_FORMATS[Kind.DATETIME]
+        elif isinstance(value, date):
+            cell.number_format = XLSX_FORMATS[Kind.DATE]
     else:
         _write_text(cell, str(value))
 
 
 def _display_width(value: Any) -> int:
-    if is_missing(value):
+    if value is None:
         return 0
     if isinstance(value, date):
         return 16 if isinstance(value, datetime) else 10
-    if _is_number(value):
+    if is_number(value):
         return len(f"{float(value):,.2f}")
     return max((len(line) for line in str(value).splitlines()), default=0)
 
@@ -258,20 +266,18 @@ def _write_header(sheet: Worksheet, names: list[str]) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _write_frame(
-    sheet: Worksheet, frame: pd.DataFrame, lang: str, share_columns: Iterable[str] = ()
-) -> None:
-    """A frame as a table: bold frozen header, typed cells, number formats, auto widths."""
-    names = [str(name) for name in frame.columns]
+def _write_table(sheet: Worksheet, view: ViewTable, lang: str) -> None:
+    """A table: bold frozen header, typed cells, number formats per kind, auto widths."""
+    names = [c.title(lang) for c in view.columns]
+    kinds = [c.kind for c in view.columns]
     _write_header(sheet, names)
-    formats = [_column_format(frame.iloc[:, i], names[i], share_columns) for i in range(len(names))]
     widths = [len(name) for name in names]
-    for r, row in enumerate(frame.itertuples(index=False, name=None), start=2):
+    for r, row in enumerate(view.rows(), start=2):
         for c, value in enumerate(row, start=1):
-            _write_value(sheet.cell(row=r, column=c), value, formats[c - 1], lang)
+            _write_value(sheet.cell(row=r, column=c), value, kinds[c - 1], lang)
             widths[c - 1] = max(widths[c - 1], _display_width(value))
     _autosize(sheet, widths)
-    if names and len(frame):
+    if names and len(view):
         sheet.auto_filter.ref = sheet.dimensions
 
 
@@ -315,15 +321,16 @@ def _write_about(sheet: Worksheet, meta: Mapping[str, Any], sheets: list[str], l
         _write_text(label_cell, label)
         label_cell.font, label_cell.alignment = bold, wrap
         value_cell = sheet.cell(row=r, column=2)
-        _write_value(value_cell, value, None, lang)
+        kind = Kind.DATETIME if isinstance(value, datetime) else Kind.LABEL
+        _write_value(value_cell, export_value(kind, value), kind, lang)
         value_cell.alignment = wrap
     sheet.column_dimensions["A"].width = 32
     sheet.column_dimensions["B"].width = 100
 
 
 def to_xlsx(
-    tables: Mapping[str, pd.DataFrame],
-    definitions: pd.DataFrame | None,
+    tables: Mapping[str, Table],
+    definitions: Table | None,
     meta: Mapping[str, Any],
     lang: str = "lv",
     share_columns: Iterable[str] = (),
@@ -331,21 +338,22 @@ def to_xlsx(
     """An Excel workbook: an "About"/"Par" sheet (``meta``: ``title``, ``latest_period``
     (date), ``version``, ``published_at`` (datetime), ``rounding_base`` (int), optional
     ``generated_at``; see ``export_meta``), one sheet per table in order, then a
-    "Definitions"/"Definīcijas" sheet from ``definitions`` (``definitions_frame``)."""
+    "Definitions"/"Definīcijas" sheet from ``definitions`` (``definitions_frame``). A plain
+    frame's share columns: ``share_columns`` or a header ending with ``%``."""
     lang = normalise_lang(lang)
     share_columns = tuple(share_columns)
     book = Workbook()
     about = book.active
     about.title = safe_sheet_title(t("exports.sheet_about", lang))
     titles: list[str] = [about.title]
-    for title, frame in tables.items():
+    for title, table in tables.items():
         name = safe_sheet_title(title, titles, fallback=t("exports.sheet_default", lang))
         titles.append(name)
-        _write_frame(book.create_sheet(name), frame, lang, share_columns)
+        _write_table(book.create_sheet(name), as_view(table, share_columns), lang)
     if definitions is not None:
         name = safe_sheet_title(t("exports.sheet_definitions", lang), titles)
         titles.append(name)
-        _write_frame(book.create_sheet(name), definitions, lang)
+        _write_table(book.create_sheet(name), as_view(definitions), lang)
     _write_about(about, meta, titles[1:], lang)
     buffer = io.BytesIO()
     book.save(buffer)

@@ -23,6 +23,7 @@ from roma_monitor.contracts.base import (
     Contract,
     period_bounds,
     personal_code_rule,
+    resend_name,
 )
 from roma_monitor.contracts.registry import contract_for_file, contracts_for_source
 from roma_monitor.ingest.reader import (
@@ -189,11 +190,16 @@ class ValidationReport:
             rows = ", ".join(map(str, f.rows)) if f.rows else "–"
             examples = ", ".join(f"`{e}`" for e in f.examples) if f.examples else "–"
             count = "–" if f.failing_rows is None else str(f.failing_rows)
-            lines.append(
-                f"| {i} | `{f.rule}` | {f.stage} | {count} | {rows} | {examples} | "
-                f"{f.explanation} |"
-            )
+            cells = (str(i), f"`{f.rule}`", f.stage, count, rows, examples, f.explanation)
+            lines.append("| " + " | ".join(map(table_cell, cells)) + " |")
         return "\n".join(lines) + "\n"
+
+
+def table_cell(text: str) -> str:
+    """``text`` fit for one cell of a markdown table: a ``|`` (as in a rule's
+    ``(atvk_2009|atvk_2021)``) would end the cell, a line break the row. GFM reads ``\\|`` as a
+    pipe, also inside code spans."""
+    return str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 # --- personal codes ----------------------------------------------------------------------------
@@ -491,7 +497,8 @@ def _name_failures(path: Path, contract: Contract, today: date) -> list[RuleFail
                 rule="file_name",
                 stage="file",
                 explanation=f"The file name must look like {contract.file_example} "
-                f"(pattern {contract.file_pattern}; an Excel workbook ends in .xlsx instead).",
+                f"(pattern {contract.file_pattern}; an Excel workbook ends in .xlsx instead; "
+                f"a corrected file may be sent as {resend_name(contract.file_example, 2)}).",
             )
         ]
     if period_bounds(file_period)[0] > today:

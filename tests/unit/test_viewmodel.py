@@ -1,0 +1,74 @@
+"""The view model (roma_monitor.serve.viewmodel): one table, rounded per kind, the same on the
+screen, in the CSV and in the XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, date, datetime
+
+import openpyxl
+import pandas as pd
+
+from roma_monitor.serve import exports
+from roma_monitor.serve.formatting import NBSP
+from roma_monitor.serve.viewmodel import Kind, ViewTable, share_headers
+
+TABLE = ViewTable.of(
+    [
+        ("Reģions", Kind.LABEL, ["Latgales", "Rīgas"]),
+        ("Dalībnieki", Kind.COUNT, [1234.0, 7.5]),
+        ("Vidēji mēnesī", Kind.NUMBER, [73.05555555555556, 0.25]),
+        ("Daļa", Kind.SHARE, [0.73055, 0.0005]),
+        ("Summa, EUR", Kind.MONEY, [1234.565, None]),
+        ("Romi", Kind.ROMA_COUNT, [155, None]),
+        ("Romu skaits nav publicēts (×)", Kind.FLAG, [False, True]),
+        ("Saņemts", Kind.DATETIME, [datetime(2022, 12, 14, 21, 35, tzinfo=UTC), None]),
+        ("Periods", Kind.DATE, [date(2022, 12, 1), None]),
+    ]
+)
+
+
+def csv_rows(data: bytes, delimiter: str = ";") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=delimiter))
+
+
+def test_csv_rounds_per_kind_and_states_the_time_zone() -> None:
+    rows = csv_rows(exports.to_csv(TABLE, "lv"))
+    assert rows[0][-2] == "Saņemts (Rīgas laikā)"
+    # by hand: 73,0555… persons a month → 73,1; 0,73055 → 73,1 % = 0,731; 7,5 → 8 (half up);
+    # EUR 1234,565 → 1234,57; 21:35 UTC in December is 23:35 in Riga (UTC+2)
+    assert rows[1] == [
+        "Latgales", "1234", "73,1", "0,731", "1234,57", "155", "nē", "14.12.2022 23:35",
+        "01.12.2022",
+    ]  # fmt: skip
+    assert rows[2] == ["Rīgas", "8", "0,3", "0,001", "", "", "jā", "", ""]
+
+
+def test_screen_shows_what_the_files_hold() -> None:
+    screen = TABLE.screen_frame("lv")
+    assert list(screen.iloc[0]) == [
+        "Latgales", f"1{NBSP}234", "73,1", f"73,1{NBSP}%", f"1{NBSP}234,57", "155", "nē",
+        "14.12.2022 23:35", "01.12.2022",
+    ]  # fmt: skip
+
+
+def test_xlsx_formats_per_kind() -> None:
+    data = exports.to_xlsx({"Tabula": TABLE}, None, {"rounding_base": 5}, "lv")
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Tabula"]
+    row = {sheet.cell(1, c).value: sheet.cell(2, c) for c in range(1, sheet.max_column + 1)}
+    assert (row["Dalībnieki"].value, row["Dalībnieki"].number_format) == (1234, "#,##0")
+    assert (row["Vidēji mēnesī"].value, row["Vidēji mēnesī"].number_format) == (73.1, "#,##0.0")
+    assert (row["Daļa"].value, row["Daļa"].number_format) == (0.731, "0.0%")
+    assert (row["Summa, EUR"].value, row["Summa, EUR"].number_format) == (1234.57, "#,##0.00")
+    assert row["Saņemts (Rīgas laikā)"].value == datetime(2022, 12, 14, 23, 35)
+
+
+def test_a_plain_frame_gets_kinds_from_its_values_and_share_headers() -> None:
+    share = share_headers("lv")[0]
+    frame = pd.DataFrame(
+        {"Vērtība": [73.05555555555556], "Skaits": [12.0], share: [0.4054], "Ir": [True]}
+    )
+    view = ViewTable.from_frame(frame, share_columns=share_headers("lv"))
+    assert [c.kind for c in view.columns] == [Kind.NUMBER, Kind.COUNT, Kind.SHARE, Kind.FLAG]
+    assert csv_rows(exports.to_csv(view))[1] == ["73,1", "12", "0,405", "jā"]
