@@ -688,12 +688,15 @@ SELECT
     strftime(p.target_date, '%Y-%m-%d') AS target_date,
     CAST(p.share_of_target AS DOUBLE) AS share_of_target,
     CAST(p.expected_to_date AS DOUBLE) AS expected_to_date, p.on_track,
+    s.progress_status,
     p.roma_value, p.roma_value_suppressed, p.roma_share,
     strftime(p.roma_value_as_of, '%Y-%m') AS roma_value_as_of, p.roma_value_is_rounded,
     p.ethnicity_coverage
 FROM fct_indicator_progress AS p
 JOIN dim_indicators AS i USING (indicator_code)
 JOIN latest USING (indicator_code)
+LEFT JOIN fct_indicator_status AS s
+    ON s.indicator_code = p.indicator_code AND s.period = p.period AND p.geo_level = 'country'
 WHERE (? IS NULL OR p.geo_level = ?) AND (NOT ? OR p.period = latest.latest_period)
 ORDER BY indicator, p.period,
     CASE p.geo_level WHEN 'country' THEN 0 WHEN 'planning_region' THEN 1 ELSE 2 END, p.geo_code
