@@ -31,7 +31,7 @@ from roma_monitor.serve.formatting import (
     is_missing,
     to_date,
 )
-from roma_monitor.serve.i18n import frame_legends, load_status_label, t
+from roma_monitor.serve.i18n import frame_legends, load_status_label, rejection_reason, t
 
 # --- words for one row -----------------------------------------------------------------------
 
@@ -212,7 +212,9 @@ def render_sources(sources: pd.DataFrame, lang: str) -> None:
                     lang,
                     source=row.agency,
                     file=row.load_file_name,
-                    message=MISSING if is_missing(row.load_message) else row.load_message,
+                    message=rejection_reason(
+                        q.failed_rules(row.load_message), row.load_message, lang
+                    ),
                 ),
                 icon=":material/block:",
             )

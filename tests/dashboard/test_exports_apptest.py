@@ -100,7 +100,10 @@ def test_report_on_the_sample_matches_the_snapshot(sample_home) -> None:
     assert flat(format_number(sif, "lv")) in text
     assert "sasniegts" in text  # the sample's SIF participants exceed the target
     assert rejected in text
-    assert "Boundaries: Who's On First" in text
+    # why it was rejected, in Latvian: the rules it failed, not the gate's English summary
+    assert "neizpildīti noteikumi municipality_atvk.allowed" in text
+    assert "REJECTED" not in text and "rule(s) failed" not in text
+    assert "Robežas: Who's On First" in text
 
 
 def test_xlsx_on_the_sample_has_the_whole_catalogue(sample_home) -> None:

@@ -55,7 +55,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.about.source": "Avots",
         "exports.about.source_text": (
             "Publicētie dati (tikai lasāma momentuzņēmuma kopija), ne noliktava. Definīcijas, "
-            "uzskaites noteikumi un mērķu avoti — lapā “Definīcijas”."
+            "uzskaites kārtība un mērķu avoti — lapā “Definīcijas”."
         ),
         "exports.default_title": "Romu platformas monitorings: eksports",
         # XLSX: definitions columns
@@ -65,7 +65,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.def.name": "Nosaukums",
         "exports.def.definition": "Definīcija",
         "exports.def.unit": "Mērvienība",
-        "exports.def.counting_rule": "Uzskaites noteikums",
+        "exports.def.counting_rule": "Uzskaites kārtība",
         "exports.def.source": "Datu avots",
         "exports.def.target": "Mērķis",
         "exports.def.target_date": "Mērķa datums",
@@ -80,7 +80,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.unit.EUR": "eiro",
         "exports.unit.mediators": "mediatori",
         "exports.unit.recommendations": "ieteikumi",
-        "exports.unit.workshops": "semināri",
+        "exports.unit.workshops": "darbnīcas",
         # PDF report
         "exports.report.title": "Romu platformas stāvoklis",
         "exports.report.subtitle": "Pārskats Romu integrācijas politikas konsultatīvajai padomei",

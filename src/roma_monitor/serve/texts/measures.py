@@ -65,7 +65,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "measure.no_data_suffix": "(nav datu)",
         "measure.caption": "SAM {sam} · {agency} · rādītājs {code}",
         "measure.caption_platform": "Romu platforma · {agency} · rādītājs {code}",
-        "measure.counting_rule": "Skaitīšanas kārtība: {rule}",
+        "measure.counting_rule": "Uzskaites kārtība: {rule}",
         "measure.methodology_link": "Visas definīcijas un avoti — metodoloģija",
         "measure.empty": "Izvēlētajam pasākumam publicētajos datos nav rādītāju.",
         "measure.figures_header": "Stāvoklis: {area}, {month}",
@@ -131,7 +131,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "measure.roma": "Romi (pašu norādīta etniskā piederība)",
         "measure.roma_share": "Romu daļa no romu saucēja",
         "measure.coverage": "Etniskās piederības pārklājums",
-        "measure.coverage_help": "To personu daļa, kuriem norādīta etniskā piederība.",
+        "measure.coverage_help": "To personu daļa, kurām norādīta etniskā piederība.",
         "measure.breakdowns_header": "Sadalījumi",
         "measure.breakdowns_period": "Periods: {month} · {area}.",
         "measure.breakdowns_empty": "Šim rādītājam šajā teritorijā un periodā nav sadalījumu.",
@@ -164,6 +164,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "measure.education_level.isced_3_4": "Vidējā vai pēcvidējā (ISCED 3–4)",
         "measure.education_level.isced_5_8": "Augstākā (ISCED 5–8)",
         "measure.education_level.unknown": "Nav zināms",
+        "measure.ethnicity.roma": "Romi (pašu norādīta etniskā piederība)",
         "measure.results_header": "Rezultāti pēc dalības beigām",
         "measure.results_caption": (
             "Daļa no dalību beigušajiem: beidzot dalību — no visiem, kas beiguši; pēc 6 "
@@ -348,6 +349,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "measure.education_level.isced_3_4": "Upper or post-secondary (ISCED 3–4)",
         "measure.education_level.isced_5_8": "Tertiary (ISCED 5–8)",
         "measure.education_level.unknown": "Unknown",
+        "measure.ethnicity.roma": "Roma (self-declared ethnicity)",
         "measure.results_header": "Results on leaving",
         "measure.results_caption": (
             "Share of leavers: on leaving, of all who left; after 6 months, of those who left "
