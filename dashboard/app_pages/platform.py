@@ -142,7 +142,7 @@ def workshops_table(workshops: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("platform.col.date", lang): as_dates(workshops["workshop_date"]),
             t("platform.col.city", lang): workshops["city"].astype(str).to_list(),
-            t("platform.col.topic", lang): workshops["topic"].astype(str).to_list(),
+            t("platform.col.topic", lang): [named(r, "topic", lang, "topic") for r in rows],
             t("platform.col.venue", lang): [
                 named(r, "venue_name", lang, "venue_atvk_2021") for r in rows
             ],

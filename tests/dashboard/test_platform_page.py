@@ -192,6 +192,10 @@ def test_region_and_period_filter_everything(sample_home, snapshot, run_app) -> 
     assert 0 < len(workshops) == count
     assert set(workshops["Planning region"]) == {"Latgale Planning Region"}
     assert max(workshops["Date"]) <= date(2019, 12, 31)
+    # topics in English (issue 15: they were Latvian); Daugavpils 2017 is the report's workshop
+    topics = set(workshops["Topic"])
+    assert "Improving the social situation of Roma families at local level" in topics
+    assert not any("Romu" in topic or "romu" in topic for topic in topics), topics
     assert frame_with(at, "Party represented")["Participants"].sum() == total
 
     # status as of the month end, by municipality of the region, in English
