@@ -3,8 +3,8 @@ milestones, the suppression rule, the progress method and the baseline context.
 
 Generated from the published catalogue (``dim_indicators``, the ``ref_*`` tables and
 ``fct_indicator_status.status_method``), never written a second time. Names, definitions and
-counting rules are shown in the page's language; texts the catalogue holds in one language only
-(notes, citations) are shown as they are.
+counting rules and notes are shown in the page's language; citations (quotations of the report
+with their location) are shown as they are.
 
 UI only: data come from app_data (cached roma_monitor.serve.queries), words from
 roma_monitor.serve.i18n, numbers and dates from roma_monitor.serve.formatting.
@@ -188,8 +188,9 @@ def indicator_lines(row: Any, milestones: pd.DataFrame, lang: str) -> list[tuple
             else plain(row.agency),
         ),
     ]
-    if present(row.note):
-        lines.append((field("note"), plain(row.note)))
+    note = getattr(row, f"note_{lang}")
+    if present(note):
+        lines.append((field("note"), plain(note)))
     return lines + target_lines(row, milestones, lang)
 
 
@@ -307,7 +308,7 @@ def catalogue_tables(catalogue: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, 
             field("counting_rule"): [typed(getattr(r, f"counting_rule_{lang}")) for r in rows],
             field("start"): [to_date(r.measure_start_date) for r in rows],
             field("source"): [typed(r.source_citation) for r in rows],
-            field("note"): [typed(r.note) for r in rows],
+            field("note"): [typed(getattr(r, f"note_{lang}")) for r in rows],
             field("target"): [typed(r.target_value) for r in rows],
             field("operator"): [typed(r.target_operator) for r in rows],
             field("target_date"): [to_date(r.target_date) for r in rows],

@@ -7,7 +7,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.xlsx_help": "Visas tabulas, kas redzamas lapā, ar definīciju lapu (Excel).",
         "exports.csv": "Lejupielādēt CSV",
         "exports.csv_help": (
-            "Tabula “{table}”: UTF-8, atdalītājs semikols, decimālkomats (Excel latviešu "
+            "Tabula „{table}”: UTF-8, atdalītājs semikols, decimālkomats (Excel latviešu "
             "iestatījumiem)."
         ),
         "exports.pdf": "Platformas stāvoklis (PDF)",
@@ -30,12 +30,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.about.suppression": "Romu skaiti",
         "exports.about.suppression_text": (
             "Romu skaiti tiek publicēti ceturkšņa beigās, noapaļoti līdz tuvākajam skaitlim, "
-            "kas dalās ar {base} (0–{half} kļūst par 0); kolonna “{col_rounded}” norāda "
-            "noapaļotu skaitu (tīmekļa lapā un PDF {rounded}155), kolonna “{col_as_of}” — "
+            "kas dalās ar {base} (0–{half} kļūst par 0); kolonna „{col_rounded}” norāda "
+            "noapaļotu skaitu (tīmekļa lapā un PDF {rounded}155), kolonna „{col_as_of}” — "
             "ceturkšņa beigu datumu, kuru skaitlis raksturo (citiem mēnešiem norādīts "
             "iepriekšējā ceturkšņa beigu skaits). "
             "Dažas šūnas nav publicētas, lai no citiem publicētajiem skaitļiem nevarētu "
-            "aprēķināt mazu skaitu: tās ir tukšas, kolonnā “{col_withheld}” ir “jā” (tīmekļa "
+            "aprēķināt mazu skaitu: tās ir tukšas, kolonnā „{col_withheld}” ir „jā” (tīmekļa "
             "lapā un PDF {withheld}); tāpēc kopsumma var būt slēpta, kamēr tās daļas ir "
             "redzamas (vai otrādi). Romu skaits ir minimālais novērtējums: etniskā piederība ir "
             "pašu norādīta, tās pārklājums ir blakus kolonnā."
@@ -55,7 +55,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.about.source": "Avots",
         "exports.about.source_text": (
             "Publicētie dati (tikai lasāma momentuzņēmuma kopija), ne noliktava. Definīcijas, "
-            "uzskaites kārtība un mērķu avoti — lapā “Definīcijas”."
+            "uzskaites kārtība un mērķu avoti — lapā „Definīcijas”."
         ),
         "exports.default_title": "Romu platformas monitorings: eksports",
         # XLSX: definitions columns

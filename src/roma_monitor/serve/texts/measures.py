@@ -148,7 +148,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "measure.col.roma_share": "Romu daļa",
         "measure.roma_header": "Romi",
         "measure.chart_roma_note": (
-            "Zaļā līnija “{series}” rāda romu skaitu tikai ceturkšņa beigās, kad tas tiek "
+            "Zaļā līnija „{series}” rāda romu skaitu tikai ceturkšņa beigās, kad tas tiek "
             "publicēts; tā ir noapaļota un ir minimālais novērtējums."
         ),
         "measure.dim.sex": "Dzimums",
