@@ -117,7 +117,7 @@ def test_every_measure_at_a_glance_in_latvian(sample_home, run_app) -> None:
         "7.4.1 · NVA",
         "8.3.3 · JSPA",
         "8.3.4 · IKVD",
-        "Platforma · KM",
+        "Romu platforma · KM",
     ]
     assert "○ Mērķis nav noteikts" in list(table["Vērtējums"])
     prose = texts(at)
