@@ -16,6 +16,9 @@ Conventions (one place, so every surface agrees):
   recommends), English ``45.3%``.
 - Dates: ``16.05.2017`` / ``16 May 2017``; months: ``2022. gada decembris`` / ``December 2022``
   (nominative month name, as a label or table cell, not inside a sentence).
+- A count before a noun takes the noun's CLDR plural form (``plural_form``; the texts are
+  ``plural.<noun>.zero/one/other`` used through ``roma_monitor.serve.i18n.tn``): ``1 rādītājs``,
+  ``2 rādītāji``, ``0 rādītāju``, ``21 rādītājs``.
 - Timestamps are shown in Riga time (``Europe/Riga``); a naive timestamp is taken to be UTC.
 - A missing value is an en dash ``–``. Roma counts (disclosure control, issue 14): a cell
   withheld to protect other figures is ``WITHHELD_MARK`` (``×``); a count rounded to the
