@@ -26,7 +26,7 @@ from app_ui import select_region
 
 from roma_monitor.serve.formatting import is_missing
 from roma_monitor.serve.geo import MAP_BOUNDARY_FILES, boundary_names
-from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION
+from roma_monitor.serve.i18n import boundaries_attribution
 
 SCHEME = "blues"
 NO_DATA_COLOUR = "#BBBBBB"
@@ -282,7 +282,7 @@ def on_map_click(key: str) -> None:
         select_region(code)
 
 
-def render_map(spec: dict[str, Any], key: str, alt_text: str) -> None:
+def render_map(spec: dict[str, Any], key: str, alt_text: str, lang: str) -> None:
     """Draw a choropleth spec that filters by area on click, with the required attribution."""
     st.vega_lite_chart(
         spec=spec,
@@ -292,7 +292,7 @@ def render_map(spec: dict[str, Any], key: str, alt_text: str) -> None:
         selection_mode=SELECTION,
         alt=alt_text,
     )
-    st.caption(BOUNDARIES_ATTRIBUTION)
+    st.caption(boundaries_attribution(lang))
 
 
 def styled_table(frame: pd.DataFrame, formats: Mapping[str, Any]) -> Any:

@@ -23,7 +23,7 @@ import streamlit as st
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import DEFAULT_LANG, LANGS, format_month, normalise_lang
-from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION, LANGUAGE_NAMES, t
+from roma_monitor.serve.i18n import LANGUAGE_NAMES, boundaries_attribution, t
 
 LANG_KEY = "lang"  # both the session-state key of the widget and the query parameter
 MEASURE_KEY = "measure"
@@ -191,4 +191,4 @@ def select_region(code: str | None) -> None:
 def render_footer(lang: str) -> None:
     st.divider()
     st.caption(t("footer.product", lang))
-    st.caption(BOUNDARIES_ATTRIBUTION)
+    st.caption(boundaries_attribution(lang))

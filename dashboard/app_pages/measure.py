@@ -45,7 +45,7 @@ from roma_monitor.serve.formatting import (
     month_end,
     to_date,
 )
-from roma_monitor.serve.i18n import STRINGS, frame_legends, progress_label, t
+from roma_monitor.serve.i18n import STRINGS, frame_legends, progress_label, sam_label, t
 
 INDICATOR_KEY = "indicator"  # widget key and URL query parameter
 REMEMBERED = "_measure_indicator"  # survives a visit to another page (widget state does not)
@@ -99,7 +99,7 @@ def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> p
         row = by_code[code]
         name = indicator_name(row, lang)
         if filters.measure is None:
-            name = f"{row['sam']} · {name}"
+            name = f"{sam_label(row['sam'], lang)} · {name}"
         if not bool(row["has_data"]):
             name += f" {t('measure.no_data_suffix', lang)}"
         return name
@@ -128,7 +128,7 @@ def render_header(indicator: pd.Series, lang: str) -> None:
     definition = text_or_none(indicator.get(f"definition_{lang}"))
     if definition:
         st.caption(definition)
-    rule = text_or_none(indicator.get("counting_rule"))
+    rule = text_or_none(indicator.get(f"counting_rule_{lang}"))
     if rule:
         st.caption(t("measure.counting_rule", lang, rule=rule))
     st.page_link(

@@ -2,8 +2,9 @@
 milestones, the suppression rule, the progress method and the baseline context.
 
 Generated from the published catalogue (``dim_indicators``, the ``ref_*`` tables and
-``fct_indicator_status.status_method``), never written a second time. Texts the catalogue holds
-in one language only (counting rules, notes, citations) are shown as they are.
+``fct_indicator_status.status_method``), never written a second time. Names, definitions and
+counting rules and notes are shown in the page's language; citations (quotations of the report
+with their location) are shown as they are.
 
 UI only: data come from app_data (cached roma_monitor.serve.queries), words from
 roma_monitor.serve.i18n, numbers and dates from roma_monitor.serve.formatting.
@@ -31,7 +32,11 @@ from roma_monitor.serve.formatting import (
     is_missing,
     to_date,
 )
-from roma_monitor.serve.i18n import STRINGS, roma_legends, t
+from roma_monitor.serve.i18n import STRINGS, roma_legends, sam_label, t, tn
+
+# fct_indicator_status.status_method is English prose written by dbt; each known method is shown
+# from its translated UI string (methodology.status_method.<key>), recognised by its opening.
+STATUS_METHODS = {"Open SDG / Statistics Canada progress classes": "open_sdg"}
 
 # Characters that would turn catalogue text into Markdown/LaTeX/emoji on screen.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$:])")
@@ -138,9 +143,7 @@ def target_lines(row: Any, milestones: pd.DataFrame, lang: str) -> list[tuple[st
     if present(row.target_note):
         lines.append((field("target_note"), plain(row.target_note)))
     if present(row.progress_status):
-        lines.append(
-            (field("status"), translated("methodology.progress", row.progress_status, lang))
-        )
+        lines.append((field("status"), translated("progress", row.progress_status, lang)))
     own = milestones[milestones["indicator_code"] == row.indicator_code]
     if not own.empty:
         items = [
@@ -173,7 +176,7 @@ def indicator_lines(row: Any, milestones: pd.DataFrame, lang: str) -> list[tuple
         code = f"`{row.denominator_indicator_code}`"
         lines.append((field("denominator"), f"{plain(name)} ({code})" if name else code))
     lines += [
-        (field("counting_rule"), plain(row.counting_rule)),
+        (field("counting_rule"), plain(getattr(row, f"counting_rule_{lang}"))),
         (field("start"), format_date(row.measure_start_date, lang)),
         (field("breakdowns"), breakdowns_text(row, lang)),
         (
@@ -183,8 +186,9 @@ def indicator_lines(row: Any, milestones: pd.DataFrame, lang: str) -> list[tuple
             else plain(row.agency),
         ),
     ]
-    if present(row.note):
-        lines.append((field("note"), plain(row.note)))
+    note = getattr(row, f"note_{lang}")
+    if present(note):
+        lines.append((field("note"), plain(note)))
     return lines + target_lines(row, milestones, lang)
 
 
@@ -220,7 +224,15 @@ def render_rules(methods: list[str], lang: str, base: int) -> None:
         return
     st.caption(t("methodology.status_caption", lang))
     for method in methods:
-        st.markdown(f"> {plain(method)}")
+        st.markdown(f"> {plain(status_method_text(method, lang))}")
+
+
+def status_method_text(method: str, lang: str) -> str:
+    """A published progress method in the page's language; an unknown one as published."""
+    for opening, key in STATUS_METHODS.items():
+        if method.startswith(opening):
+            return t(f"methodology.status_method.{key}", lang)
+    return method
 
 
 def milestone_lines(events: pd.DataFrame, lang: str) -> list[str]:
@@ -242,7 +254,7 @@ def render_measure(
 ) -> None:
     agencies = indicators["agency"].dropna()
     st.header(measure_header(sam, agencies.iloc[0] if len(agencies) else None, lang))
-    st.caption(t("methodology.count", lang, count=format_number(len(indicators), lang)))
+    st.caption(f"{tn('plural.indicators', len(indicators), lang)}.")
     own_events = events[events["sam"] == sam]
     if not own_events.empty:
         with st.expander(t("methodology.milestones_header", lang), icon=":material/event:"):
@@ -259,7 +271,7 @@ def catalogue_tables(catalogue: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, 
     shown = pd.DataFrame(
         {
             field("code"): [r.indicator_code for r in rows],
-            field("measure"): [r.sam for r in rows],
+            field("measure"): [sam_label(r.sam, lang) for r in rows],
             field("name"): names,
             field("unit"): [translated("methodology.unit", r.unit, lang) for r in rows],
             field("aggregation"): [
@@ -281,29 +293,29 @@ def catalogue_tables(catalogue: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, 
     raw = pd.DataFrame(
         {
             field("code"): [r.indicator_code for r in rows],
-            field("measure"): [typed(r.sam) for r in rows],
+            field("measure"): [sam_label(r.sam, lang) for r in rows],
             field("agency"): [typed(r.agency) for r in rows],
             field("name"): names,
             field("definition"): [typed(in_language(r, "definition", lang)) for r in rows],
-            field("group"): [typed(r.indicator_group) for r in rows],
+            field("group"): [
+                exported_label("methodology.group", r.indicator_group, lang) for r in rows
+            ],
             field("unit"): [exported_label("methodology.unit", r.unit, lang) for r in rows],
             field("aggregation"): [
                 exported_label("methodology.aggregation", r.aggregation, lang) for r in rows
             ],
             field("denominator"): [typed(r.denominator_indicator_code) for r in rows],
-            field("counting_rule"): [typed(r.counting_rule) for r in rows],
+            field("counting_rule"): [typed(getattr(r, f"counting_rule_{lang}")) for r in rows],
             field("start"): [to_date(r.measure_start_date) for r in rows],
             field("source"): [typed(r.source_citation) for r in rows],
-            field("note"): [typed(r.note) for r in rows],
+            field("note"): [typed(getattr(r, f"note_{lang}")) for r in rows],
             field("target"): [typed(r.target_value) for r in rows],
             field("operator"): [typed(r.target_operator) for r in rows],
             field("target_date"): [to_date(r.target_date) for r in rows],
             field("target_from_report"): [typed(r.target_is_from_report) for r in rows],
             field("target_source"): [typed(r.target_source_citation) for r in rows],
             field("target_note"): [typed(r.target_note) for r in rows],
-            field("status"): [
-                exported_label("methodology.progress", r.progress_status, lang) for r in rows
-            ],
+            field("status"): [exported_label("progress", r.progress_status, lang) for r in rows],
             t("overview.col.status_code", lang): [typed(r.progress_status) for r in rows],
         }
     )
@@ -314,7 +326,7 @@ def milestones_table(events: pd.DataFrame, milestones: pd.DataFrame, lang: str) 
     field = lambda key: t(f"methodology.field.{key}", lang)  # noqa: E731
     rows = [
         {
-            field("measure"): typed(e.sam),
+            field("measure"): sam_label(e.sam, lang),
             field("code"): typed(e.event_code),
             field("event"): in_language(e, "name", lang),
             field("date"): to_date(e.event_date),
@@ -326,7 +338,7 @@ def milestones_table(events: pd.DataFrame, milestones: pd.DataFrame, lang: str) 
     ]
     rows += [
         {
-            field("measure"): typed(m.sam),
+            field("measure"): sam_label(m.sam, lang),
             field("code"): typed(m.indicator_code),
             field("event"): format_target(m.target_value, m.target_operator, lang),
             field("date"): to_date(m.target_date),
@@ -348,6 +360,8 @@ def baseline_value(value: Any, unit: Any, lang: str) -> str:
         return f"{number}{NBSP}%" if lang == "lv" else f"{number}%"
     if unit == "ratio":
         return f"{number}×"
+    if decimals == 0 and f"plural.{unit}.other" in STRINGS["lv"]:
+        return tn(f"plural.{unit}", int(value), lang)
     return f"{number} {translated('methodology.unit', unit, lang)}"
 
 

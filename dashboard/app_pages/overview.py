@@ -31,7 +31,13 @@ from roma_monitor.serve.formatting import (
     is_missing,
     to_date,
 )
-from roma_monitor.serve.i18n import frame_legends, load_status_label, progress_label, t
+from roma_monitor.serve.i18n import (
+    frame_legends,
+    load_status_label,
+    progress_label,
+    rejection_reason,
+    t,
+)
 
 # --- words for one row -----------------------------------------------------------------------
 
@@ -206,7 +212,9 @@ def render_sources(sources: pd.DataFrame, lang: str) -> None:
                     lang,
                     source=row.agency,
                     file=row.rejected_file_name,
-                    message=MISSING if is_missing(row.rejected_message) else row.rejected_message,
+                    message=rejection_reason(
+                        q.failed_rules(row.rejected_message), row.rejected_message, lang
+                    ),
                 ),
                 icon=":material/block:",
             )

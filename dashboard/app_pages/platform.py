@@ -29,7 +29,7 @@ from roma_monitor.serve.formatting import (
     format_percent,
     is_missing,
 )
-from roma_monitor.serve.i18n import t
+from roma_monitor.serve.i18n import t, tn
 
 # Okabe-Ito colours, one per planning region in the conventional order; charts pair them with
 # a shape or a label so the region is never told by colour alone.
@@ -142,7 +142,7 @@ def workshops_table(workshops: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("platform.col.date", lang): as_dates(workshops["workshop_date"]),
             t("platform.col.city", lang): workshops["city"].astype(str).to_list(),
-            t("platform.col.topic", lang): workshops["topic"].astype(str).to_list(),
+            t("platform.col.topic", lang): [named(r, "topic", lang, "topic") for r in rows],
             t("platform.col.venue", lang): [
                 named(r, "venue_name", lang, "venue_atvk_2021") for r in rows
             ],
@@ -244,7 +244,7 @@ def render_workshop_map(ind_path: str, filters: Filters, lang: str) -> None:
         st.info(t("platform.workshops.none", lang))
         return
     spec, alt_text = shown
-    app_maps.render_map(spec, MAP_KEY, alt_text)
+    app_maps.render_map(spec, MAP_KEY, alt_text, lang)
     st.caption(t("regionmap.click_hint", lang))
 
 
@@ -290,7 +290,7 @@ def render_workshops(ind_path: str, filters: Filters, figures: Figures, lang: st
                 alt=t(
                     "platform.timeline.alt",
                     lang,
-                    count=len(table),
+                    workshops=tn("plural.workshops", len(table), lang),
                     first=format_date(dates.iloc[0], lang),
                     last=format_date(dates.iloc[-1], lang),
                 ),

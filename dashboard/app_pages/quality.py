@@ -36,7 +36,7 @@ from roma_monitor.serve.formatting import (
     to_date,
     to_datetime,
 )
-from roma_monitor.serve.i18n import frame_legends, t
+from roma_monitor.serve.i18n import frame_legends, sam_label, t
 
 REPORT_KEY = "report"  # widget key and URL parameter
 NO_REPORT = ""
@@ -73,12 +73,6 @@ def period_label(period: Any, lang: str) -> str:
     if text[5] == "Q":
         return t("quality.period.quarter", lang, year=text[:4], quarter=text[6])
     return format_month(f"{text}-01", lang)
-
-
-def measure_label(code: Any, lang: str) -> str:
-    if is_missing(code):
-        return MISSING
-    return t("quality.platform", lang) if code == "platform" else str(code)
 
 
 def verdict_label(status: Any, lang: str) -> str:
@@ -171,7 +165,7 @@ def datasets_tables(datasets: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd
     ]
     return two_tables(
         [
-            (h("measure"), [measure_label(m, lang) for m in d["measure_code"]], d["measure_code"]),
+            (h("measure"), [sam_label(m, lang) for m in d["measure_code"]], d["measure_code"]),
             (h("agency"), [text_or_missing(a) for a in d["agency"]], d["agency"]),
             (h("dataset"), dataset_names, d["dataset"]),
             (h("frequency"), frequency, exported_labels(frequency)),
@@ -336,7 +330,7 @@ def corrections_tables(corrected: pd.DataFrame, lang: str) -> tuple[pd.DataFrame
     ]
     return two_tables(
         [
-            (h("measure"), [measure_label(m, lang) for m in c["measure_code"]], c["measure_code"]),
+            (h("measure"), [sam_label(m, lang) for m in c["measure_code"]], c["measure_code"]),
             (h("dataset"), [text_or_missing(d) for d in c["dataset"]], c["dataset"]),
             (
                 h("period"),
@@ -526,7 +520,7 @@ def render_coverage(coverage: pd.DataFrame, lang: str, base: int) -> pd.DataFram
     st.caption(t("quality.coverage_caption", lang))
     headline = coverage[coverage["is_headline"] & coverage["ethnicity_coverage"].notna()].copy()
     headline["series"] = [
-        f"{measure_label(sam, lang)} · {str(source).upper()}"
+        f"{sam_label(sam, lang)} · {str(source).upper()}"
         for sam, source in zip(headline["sam"], headline["source"], strict=True)
     ]
     headline["month"] = [format_month(p, lang) for p in headline["period"]]
@@ -554,7 +548,7 @@ def render_coverage(coverage: pd.DataFrame, lang: str, base: int) -> pd.DataFram
     names = [indicator_name(row, lang) for row in latest.itertuples(index=False)]
     shown, raw = two_tables(
         [
-            (h("measure"), [measure_label(s, lang) for s in latest["sam"]], latest["sam"]),
+            (h("measure"), [sam_label(s, lang) for s in latest["sam"]], latest["sam"]),
             (h("indicator"), names, names),
             (
                 h("month"),
@@ -707,7 +701,7 @@ def main() -> None:
 
     filters = current_filters()
     if filters.measure is not None:
-        st.caption(t("quality.measure_filter", lang, measure=measure_label(filters.measure, lang)))
+        st.caption(t("quality.measure_filter", lang, measure=sam_label(filters.measure, lang)))
     tables: dict[str, pd.DataFrame] = {}
     as_of = choose_as_of(lang)
 

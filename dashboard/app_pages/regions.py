@@ -182,7 +182,7 @@ def render_map(
         top=area_name(top, lang) if top is not None else MISSING,
         value=format_number(top["value"], lang) if top is not None else MISSING,
     )
-    app_maps.render_map(spec, MAP_KEY, alt_text)
+    app_maps.render_map(spec, MAP_KEY, alt_text, lang)
     st.caption(t("regionmap.click_hint", lang))
     if filters.region:
         area = selected_name(geography, filters.region, lang)

@@ -103,7 +103,10 @@ def test_report_on_the_sample_matches_the_snapshot(sample_home) -> None:
     assert flat(format_number(sif, "lv")) in text
     assert "sasniegts" in text  # the sample's SIF participants exceed the target
     assert rejected in text
-    assert "Boundaries: Who's On First" in text
+    # why it was rejected, in Latvian: the rules it failed, not the gate's English summary
+    assert "neizpildīti noteikumi municipality_atvk.allowed" in text
+    assert "REJECTED" not in text and "rule(s) failed" not in text
+    assert "Robežas: Who's On First" in text
 
 
 def test_xlsx_on_the_sample_has_the_whole_catalogue(sample_home) -> None:
@@ -217,7 +220,7 @@ def test_the_latvian_methodology_csv_says_status_unit_and_summing_in_latvian(
 ) -> None:
     rows = csv_rows(page_files(run_app, deferred_downloads, "methodology", "methodology_")["csv"])
     sif = next(row for row in rows if row["Kods"] == "SIF_9144_PARTICIPANTS")
-    assert (sif["Progresa klase"], sif["Vērtējuma kods"]) == ("✓ mērķis sasniegts", "achieved")
+    assert (sif["Progresa klase"], sif["Vērtējuma kods"]) == ("✔ Mērķis sasniegts", "achieved")
     assert sif["Mērvienība"] == "personas"
     assert sif["Uzkrāšana"] == "kumulatīvi (summēts no pasākuma sākuma)"
     assert not {row["Progresa klase"] for row in rows} & {"achieved", "substantial", "limited"}

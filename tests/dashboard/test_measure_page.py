@@ -145,7 +145,9 @@ def test_headline_indicator_against_its_target(sample_home, run_app) -> None:
     assert "Vecuma grupa" in set(table["Griezums"])
     # definition, counting rule, the link to the methodology; no results section for SIF
     prose = texts(at)
-    assert "Skaitīšanas kārtība:" in prose
+    # in Latvian on the Latvian page (issue 15: it was "Skaitīšanas kārtība: Each participant…")
+    assert "Uzskaites kārtība: Katrs dalībnieks skaitīts vienreiz, iesaistoties" in prose
+    assert "Each participant counted once" not in prose
     assert at.get("page_link") and "metodoloģija" in at.get("page_link")[0].proto.label
     assert "Rezultāti pēc dalības beigām" not in [s.value for s in at.subheader]
     assert_no_small_roma_count(at)

@@ -57,7 +57,19 @@ def test_every_indicator_with_its_target_and_sources(sample_home, run_app, lang)
     assert "vairāk kā 3 000" in prose  # target_source_citation / note, as published
     # the rules: suppression threshold and the published progress method
     assert t("methodology.suppression_header", lang) in [s.value for s in at.subheader]
-    assert "Open SDG / Statistics Canada progress classes" in prose
+    method = {
+        "lv": ("Open SDG / Statistics Canada progresa klases", "Pieaugumu aprēķina lineāri"),
+        "en": ("Open SDG / Statistics Canada progress classes", "Growth is linear"),
+    }
+    assert all(part in prose for part in method[lang])
+    if lang == "lv":  # the method as dbt writes it (in English) stays off the Latvian page
+        assert "progress classes" not in prose and "Growth is linear" not in prose
+    # the counting rules in the page's language
+    rule = {"lv": "Katrs dalībnieks skaitīts vienreiz", "en": "Each participant counted once"}
+    note = {"lv": "Mērķis 665 ir ziņojuma skaitlis", "en": "Target 665 is the report's figure"}
+    other = "en" if lang == "lv" else "lv"
+    assert rule[lang] in prose and note[lang] in prose
+    assert rule[other] not in prose and note[other] not in prose
     # quarter ends, rounding to the snapshot's base (5 when it does not say), withheld cells ×
     with connect_published("indicators", sample_home) as con:
         row = con.execute("SELECT value FROM publication WHERE key = 'rounding_base'").fetchone()

@@ -13,7 +13,7 @@ import pytest
 
 from roma_monitor.publish.snapshot import connect_published
 from roma_monitor.serve.formatting import NBSP, format_month, format_number, format_percent
-from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION, t
+from roma_monitor.serve.i18n import boundaries_attribution, t
 from tests.conftest_snapshot import REJECTED_MESSAGE, progress_rows, publish_fixture_snapshots
 
 OVERVIEW = "app_pages/overview.py"
@@ -88,7 +88,7 @@ def test_pages_render_on_the_hand_made_snapshot(published_home, run_app, page, l
     at = run_app(lang=lang, page=page)
     assert not at.exception
     assert at.title
-    assert BOUNDARIES_ATTRIBUTION in [c.value for c in at.caption]
+    assert boundaries_attribution(lang) in [c.value for c in at.caption]
 
 
 # --- the sample home -------------------------------------------------------------------------
@@ -121,7 +121,7 @@ def test_every_measure_at_a_glance_in_latvian(sample_home, run_app) -> None:
         "7.4.1 · NVA",
         "8.3.3 · JSPA",
         "8.3.4 · IKVD",
-        "Platforma · KM",
+        "Romu platforma · KM",
     ]
     assert "○ Mērķis nav noteikts" in list(table["Vērtējums"])
     prose = texts(at)
@@ -218,7 +218,7 @@ def test_empty_state(empty_home, run_app, lang) -> None:
     assert not at.exception
     assert any("make demo" in i.value for i in at.info)
     assert not at.metric and not at.table and not at.get("vega_lite_chart")
-    assert BOUNDARIES_ATTRIBUTION in [c.value for c in at.caption]
+    assert boundaries_attribution(lang) in [c.value for c in at.caption]
 
 
 def test_no_indicators_yet_but_a_rejected_load(tmp_path, monkeypatch, run_app) -> None:

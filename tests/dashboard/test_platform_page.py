@@ -12,7 +12,7 @@ import pytest
 
 from roma_monitor.publish.snapshot import current_snapshot
 from roma_monitor.serve.formatting import NBSP
-from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION
+from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION_LV
 from tests.dashboard.map_helpers import assert_offline, layer_rows
 
 PAGE = "app_pages/platform.py"
@@ -92,7 +92,7 @@ def test_latvian_latest_whole_country(sample_home, snapshot, run_app) -> None:
     assert at.title[0].value == "Romu platforma"
     shown = metrics(at)
     for label, code in [
-        ("Semināri", "KM_WORKSHOPS"),
+        ("Darbnīcas", "KM_WORKSHOPS"),
         ("Dalībnieki (apmeklējumi)", "KM_WORKSHOP_PARTICIPANTS"),
         ("Pārstāvētās pašvaldības", "KM_WORKSHOP_MUNICIPALITIES"),
         ("Mediatori", "KM_MEDIATORS"),
@@ -111,14 +111,18 @@ def test_latvian_latest_whole_country(sample_home, snapshot, run_app) -> None:
     assert len(workshops) == count == indicator(snapshot, "KM_WORKSHOPS", "LV")["value"]
     assert workshops["Dalībnieki"].sum() == total
     assert list(workshops["Datums"]) == sorted(workshops["Datums"])
+    # the timeline counts them in the noun's plural form (20 → genitive plural "darbnīcu")
+    assert count == 20
+    alts = [c.proto.alt for c in at.get("vega_lite_chart")]
+    assert any(alt.startswith("Laika ass: 20 darbnīcu no ") for alt in alts), alts
 
     # participants by type: the mart's sums, with translated labels, in the report's order
     sums = snapshot.execute(
         "SELECT " + ", ".join(f"sum(participants_{k})" for k in TYPES) + " FROM fct_workshops"
     ).fetchone()
-    types = frame_with(at, "Pārstāvētā puse")
+    types = frame_with(at, "Iesaistītā puse")
     assert list(types["Dalībnieki"]) == list(sums)
-    assert types["Pārstāvētā puse"].iloc[4] == "Romu kopiena (t. sk. mediatori)"
+    assert types["Iesaistītā puse"].iloc[4] == "Romu kopiena (t. sk. mediatori)"
 
     # mediators by planning region
     mediators = frame_with(at, "Mediatori")
@@ -160,7 +164,7 @@ def test_latvian_latest_whole_country(sample_home, snapshot, run_app) -> None:
     assert sum(f["value"] or 0 for f in features) == count
     assert len(charts) == 4  # timeline, map, participants by type, mediators
     assert all(c.proto.alt for c in charts)
-    assert BOUNDARIES_ATTRIBUTION in [c.value for c in at.caption]
+    assert BOUNDARIES_ATTRIBUTION_LV in [c.value for c in at.caption]
 
 
 def test_region_and_period_filter_everything(sample_home, snapshot, run_app) -> None:
@@ -188,6 +192,10 @@ def test_region_and_period_filter_everything(sample_home, snapshot, run_app) -> 
     assert 0 < len(workshops) == count
     assert set(workshops["Planning region"]) == {"Latgale Planning Region"}
     assert max(workshops["Date"]) <= date(2019, 12, 31)
+    # topics in English (issue 15: they were Latvian); Daugavpils 2017 is the report's workshop
+    topics = set(workshops["Topic"])
+    assert "Improving the social situation of Roma families at local level" in topics
+    assert not any("Romu" in topic or "romu" in topic for topic in topics), topics
     assert frame_with(at, "Party represented")["Participants"].sum() == total
 
     # status as of the month end, by municipality of the region, in English

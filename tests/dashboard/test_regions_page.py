@@ -13,7 +13,11 @@ import pytest
 
 from roma_monitor.publish.snapshot import current_snapshot
 from roma_monitor.serve.formatting import NBSP, WITHHELD_MARK, format_count
-from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION, withheld_legend
+from roma_monitor.serve.i18n import (
+    BOUNDARIES_ATTRIBUTION,
+    BOUNDARIES_ATTRIBUTION_LV,
+    withheld_legend,
+)
 from tests.dashboard.map_helpers import assert_offline, layer_rows, map_codes
 
 PAGE = "app_pages/regions.py"
@@ -120,7 +124,8 @@ def test_latvian_default_planning_regions(sample_home, snapshot, run_app) -> Non
     assert spec["params"][0]["select"]["fields"] == ["code"]
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     assert at.get("vega_lite_chart")[0].proto.alt.startswith("Kartogramma")
-    assert BOUNDARIES_ATTRIBUTION in captions(at)
+    assert BOUNDARIES_ATTRIBUTION_LV in captions(at)
+    assert BOUNDARIES_ATTRIBUTION not in captions(at)  # the English words stay off this page
     assert "ATVK 2021" in captions(at)
 
 

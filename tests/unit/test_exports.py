@@ -16,7 +16,7 @@ import pytest
 from roma_monitor.publish.snapshot import connect_published
 from roma_monitor.serve import exports
 from roma_monitor.serve import queries as q
-from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION
+from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION_LV
 from roma_monitor.serve.queries import publication
 from roma_monitor.serve.viewmodel import Kind, ViewTable
 from roma_monitor.settings import Paths
@@ -211,7 +211,7 @@ def test_xlsx_definitions_sheet_is_the_catalogue(workbook, ind) -> None:
     (count,) = ind.execute("SELECT count(*) FROM dim_indicators").fetchone()
     assert sheet.max_row - 1 == count
     header = [cell.value for cell in sheet[1]]
-    for name in ("Kods", "Nosaukums", "Definīcija", "Uzskaites noteikums", "Mērķa avots"):
+    for name in ("Kods", "Nosaukums", "Definīcija", "Uzskaites kārtība", "Mērķa avots"):
         assert name in header
     rows = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(2, values_only=True)}
     name_lv, definition = ind.execute(
@@ -219,6 +219,7 @@ def test_xlsx_definitions_sheet_is_the_catalogue(workbook, ind) -> None:
     ).fetchone()
     assert rows[CODE]["Nosaukums"] == name_lv  # Latvian letters intact
     assert rows[CODE]["Definīcija"] == definition
+    assert rows[CODE]["Uzskaites kārtība"] == "Katrs dalībnieks skaitīts vienreiz, iesaistoties."
     assert rows[CODE]["Mērķis"] == ">\u00a03\u00a0000"
     assert rows[CODE]["Mērķa datums"].date() == date(2022, 12, 31)
 
@@ -235,7 +236,7 @@ def test_xlsx_about_sheet_names_the_data_date_publication_and_notes(workbook, in
     assert "ceturkšņa beigās" in roma and "Romu skaita datums" in roma
     assert "Romu skaits nav publicēts (×)" in roma
     assert "mazāk par" not in roma and "no 1 līdz" not in roma
-    assert about["Robežas"] == BOUNDARIES_ATTRIBUTION
+    assert about["Robežas"] == BOUNDARIES_ATTRIBUTION_LV
     assert "Reģioni 2022 11" in about["Tabulas"]
 
 
@@ -284,13 +285,17 @@ def test_definitions_frame_with_the_full_catalogue(tmp_path: Path) -> None:
             "CREATE TABLE dim_indicators AS SELECT 'X_1' AS indicator_code, '8.3.4' AS sam, "
             "'IKVD' AS agency, 'Iestādes' AS name_lv, 'Institutions' AS name_en, "
             "'Def' AS definition_lv, 'Def' AS definition_en, 'institutions' AS unit, "
-            "'once' AS counting_rule, 'Ziņojums' AS source_citation, "
+            "'Katra vienreiz' AS counting_rule_lv, 'Each once' AS counting_rule_en, "
+            "'Ziņojums' AS source_citation, "
             "665.00::DECIMAL(18,2) AS target_value, '>=' AS target_operator, "
             "DATE '2022-12-31' AS target_date, 'Ziņojums, 8.3.4' AS target_source_citation, "
             "true AS target_is_from_report"
         )
         frame = exports.definitions_frame(q.indicator_catalogue(con), "lv")
+        english = exports.definitions_frame(q.indicator_catalogue(con), "en")
     row = frame.iloc[0]
+    assert row["Uzskaites kārtība"] == "Katra vienreiz"
+    assert english.iloc[0]["Counting rule"] == "Each once"
     assert row["Mērvienība"] == "izglītības iestādes"
     assert row["Mērķis"] == "≥\u00a0665"
     assert row["Mērķis no ziņojuma"] is True or row["Mērķis no ziņojuma"] == True  # noqa: E712

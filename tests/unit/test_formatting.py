@@ -37,6 +37,7 @@ from roma_monitor.serve.i18n import (
     roma_legends,
     rounded_legend,
     t,
+    tn,
     withheld_legend,
 )
 
@@ -193,7 +194,9 @@ def test_language_normalisation() -> None:
 
 
 def test_every_key_exists_in_both_languages_and_is_filled() -> None:
-    assert set(STRINGS["lv"]) == set(STRINGS["en"])
+    # English has no "zero" plural form (CLDR); every other key is in both languages
+    latvian_only = {k for k in STRINGS["lv"] if k.startswith("plural.") and k.endswith(".zero")}
+    assert set(STRINGS["lv"]) - latvian_only == set(STRINGS["en"])
     for lang, strings in STRINGS.items():
         for key, text in strings.items():
             assert text.strip(), (lang, key)
@@ -204,12 +207,47 @@ def test_placeholders_match_between_languages() -> None:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
     for key, lv in STRINGS["lv"].items():
-        assert fields(lv) == fields(STRINGS["en"][key]), key
+        english = STRINGS["en"].get(key) or STRINGS["en"][key.removesuffix(".zero") + ".other"]
+        assert fields(lv) == fields(english), key
+
+
+@pytest.mark.parametrize(
+    ("count", "lv", "en"),
+    [
+        (0, "0 rādītāju", "0 indicators"),
+        (1, "1 rādītājs", "1 indicator"),
+        (2, "2 rādītāji", "2 indicators"),
+        (9, "9 rādītāji", "9 indicators"),
+        (10, "10 rādītāju", "10 indicators"),
+        (11, "11 rādītāju", "11 indicators"),
+        (19, "19 rādītāju", "19 indicators"),
+        (21, "21 rādītājs", "21 indicators"),
+        (22, "22 rādītāji", "22 indicators"),
+        (37, "37 rādītāji", "37 indicators"),
+        (111, "111 rādītāju", "111 indicators"),
+        (1001, "1\u00a0001 rādītājs", "1,001 indicators"),
+    ],
+)
+def test_a_count_takes_the_plural_form_of_its_noun(count: int, lv: str, en: str) -> None:
+    assert tn("plural.indicators", count, "lv") == lv
+    assert tn("plural.indicators", count, "en") == en
+
+
+def test_plural_forms_of_the_other_nouns() -> None:
+    assert [tn("plural.workshops", n) for n in (0, 1, 4, 21)] == [
+        "0 darbnīcu",
+        "1 darbnīca",
+        "4 darbnīcas",
+        "21 darbnīca",
+    ]
+    assert tn("plural.persons", 7000, "lv") == "7\u00a0000 personu"
+    assert tn("plural.persons", 105, "lv") == "105 personas"
+    assert tn("plural.persons", 1, "en") == "1 person"
 
 
 def test_labels_are_translated() -> None:
     # same text in both languages only where it is deliberately bilingual or a symbol
-    same = {k for k in STRINGS["lv"] if STRINGS["lv"][k] == STRINGS["en"][k]}
+    same = {k for k in STRINGS["en"] if STRINGS["lv"][k] == STRINGS["en"][k]}
     assert same == set(), same
 
 
@@ -311,3 +349,21 @@ def test_boundaries_attribution_is_the_exact_sentence_of_geo_sources() -> None:
     match = re.search(r'"(Boundaries: Who\'s On First[^"]+)"', text)
     assert match is not None
     assert match.group(1) == i18n.BOUNDARIES_ATTRIBUTION
+    latvian = re.search(r'"(Robežas: Who\'s On First[^"]+)"', text)
+    assert latvian is not None
+    assert latvian.group(1) == i18n.BOUNDARIES_ATTRIBUTION_LV
+
+
+def test_boundaries_attribution_in_the_page_language() -> None:
+    assert i18n.boundaries_attribution("lv") == (
+        "Robežas: Who's On First (whosonfirst.org); foursquare Quattroshapes (CC BY); "
+        "EuroGlobalMap © EuroGeographics, Latvija © Latvijas Republikas Valsts zemes dienests."
+    )
+    assert i18n.boundaries_attribution("en").startswith("Boundaries: Who's On First")
+
+
+def test_sam_label_names_the_platform_instead_of_its_code() -> None:
+    assert i18n.sam_label("platform", "lv") == "Romu platforma"
+    assert i18n.sam_label("platform", "en") == "Roma platform"
+    assert i18n.sam_label("9.1.4.4", "lv") == "9.1.4.4"
+    assert i18n.sam_label(None, "lv") == "–"

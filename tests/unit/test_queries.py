@@ -251,8 +251,8 @@ def test_catalogue_without_progress_table(tmp_path: Path) -> None:
         con.execute(
             "CREATE TABLE dim_indicators AS SELECT * FROM (VALUES "
             "('X', '1', 's', 'A', 'lv', 'en', NULL, NULL, NULL, NULL, NULL, NULL, "
-            "NULL, NULL, NULL)) AS t(indicator_code, sam, source, agency, name_lv, "
-            "name_en, definition_lv, definition_en, unit, counting_rule, "
+            "NULL, NULL, NULL, NULL)) AS t(indicator_code, sam, source, agency, name_lv, "
+            "name_en, definition_lv, definition_en, unit, counting_rule_lv, counting_rule_en, "
             "measure_start_date, target_value, target_operator, target_date, "
             "target_source_citation)"
         )

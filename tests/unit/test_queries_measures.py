@@ -231,7 +231,8 @@ def con():
             "agency VARCHAR, indicator_group VARCHAR, unit VARCHAR, aggregation VARCHAR, "
             "denominator_indicator_code VARCHAR, target_value DECIMAL(18,2), "
             "target_operator VARCHAR, target_date DATE, name_lv VARCHAR, name_en VARCHAR, "
-            "definition_lv VARCHAR, definition_en VARCHAR, counting_rule VARCHAR, "
+            "definition_lv VARCHAR, definition_en VARCHAR, counting_rule_lv VARCHAR, "
+            "counting_rule_en VARCHAR, "
             "category_name_lv VARCHAR, category_name_en VARCHAR, "
             "target_source_citation VARCHAR)"
         )
@@ -239,7 +240,7 @@ def con():
             target_date = TARGET_DATE if row[8] is not None else None
             con.execute(
                 "INSERT INTO dim_indicators VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL)",
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL, NULL)",
                 [*row, target_date, f"{row[0]} lv", f"{row[0]} en"],
             )
         _table(con, "fct_indicator_progress", progress_rows(), PROGRESS_TYPES)

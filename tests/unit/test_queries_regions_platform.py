@@ -270,6 +270,8 @@ def test_area_figures_for_the_country_carry_the_target(con) -> None:
 
 def test_workshops_up_to_the_month_end_and_by_area(con) -> None:
     assert list(q.workshops(con)["workshop_id"]) == ["w1", "w2", "w3"]
+    # a snapshot from before the English topics: the column is there, empty
+    assert q.workshops(con)["topic_en"].isna().all()
     assert list(q.workshops(con, NOV)["workshop_id"]) == ["w1"]
     assert list(q.workshops(con, DEC)["workshop_id"]) == ["w1", "w2"]  # 31 December counts
     assert list(q.workshops(con, None, "LATGALE")["workshop_id"]) == ["w2", "w3"]

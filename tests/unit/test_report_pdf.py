@@ -11,7 +11,7 @@ import pytest
 
 from roma_monitor.publish.snapshot import connect_published
 from roma_monitor.serve.formatting import NBSP, WITHHELD_MARK
-from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION
+from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION, BOUNDARIES_ATTRIBUTION_LV, t
 from roma_monitor.serve.queries import regions_latest
 from roma_monitor.serve.report_pdf import map_png, state_of_platform_pdf
 from roma_monitor.settings import Paths
@@ -183,6 +183,28 @@ def english(connections) -> bytes:
 # --- tests -----------------------------------------------------------------------------------
 
 
+# the headers of the report's tables (targets, headlines, regions, breakdowns, loads)
+TABLE_HEADER_KEYS = [
+    *(f"exports.report.col_{key}" for key in ("indicator", "measure", "value", "target")),
+    *(f"exports.report.col_{key}" for key in ("share", "pace", "status", "period", "total")),
+    *("regions.region", "regions.value", "regions.share", "regions.roma", "regions.coverage"),
+]
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_table_headers_never_split_a_word(lang: str, latvian: bytes, english: bytes) -> None:
+    """Issue 15: the English PDF printed "Measur" / "e" and "self-declare" / "d" on two lines
+    of the header; a header may wrap between words, never inside one."""
+    lines = [
+        line
+        for page in pdf_pages_text(latvian if lang == "lv" else english)
+        for line in page.splitlines()
+    ]
+    for key in TABLE_HEADER_KEYS:
+        for word in t(key, lang).split(" "):
+            assert any(word in line for line in lines), (key, word)
+
+
 def test_is_a_pdf_of_several_a4_pages(latvian: bytes) -> None:
     assert latvian.startswith(b"%PDF-")
     assert latvian.rstrip().endswith(b"%%EOF")
@@ -211,13 +233,13 @@ def test_targets_table_in_latvian_formats(latvian: bytes, connections) -> None:
     assert "1 234" in text
     assert "> 3 000" in text
     assert "41,1 %" in text  # share of target 1234 / 3000
-    assert "atpaliek no plāna" in text  # below the expected trajectory
+    assert "Atpaliek no plāna" in text  # below the expected trajectory
 
 
 def test_map_page_with_attribution_regions_and_roma_marks(latvian: bytes) -> None:
     pages = pdf_pages_text(latvian)
     map_page = next(page for page in pages[1:] if "3. Pa plānošanas reģioniem" in page)
-    assert "Boundaries: Who's On First" in map_page
+    assert "Robežas: Who's On First" in map_page
     assert "Latgales plānošanas reģions" in map_page
     # Vidzeme and Zemgale Roma counts are withheld: the mark and what it means (not "< 5")
     assert WITHHELD_MARK in map_page
@@ -269,7 +291,7 @@ def test_english_variant(english: bytes) -> None:
     assert "Data as of: November 2022" in pages[0]
     assert "Report generated: 16 February 2023" in pages[0]
     assert "1,234" in text and "> 3,000" in text and "41.1%" in text
-    assert "behind" in text
+    assert "Behind the trajectory" in text
     assert f"Page 1 of {len(pages)}" in pages[0]
     assert "Romu platformas stāvoklis" not in text
 
@@ -299,9 +321,10 @@ def test_map_png_is_an_image(connections) -> None:
     assert len(png) > 10_000
 
 
-def test_attribution_constant_is_quoted_verbatim(latvian: bytes) -> None:
-    text = "".join(pdf_pages_text(latvian)).replace("\n", "")
-    assert BOUNDARIES_ATTRIBUTION.replace(" ", "") in text.replace(" ", "")
+def test_attribution_is_quoted_verbatim_in_the_report_language(latvian: bytes) -> None:
+    text = "".join(pdf_pages_text(latvian)).replace("\n", "").replace(" ", "")
+    assert BOUNDARIES_ATTRIBUTION_LV.replace(" ", "") in text
+    assert BOUNDARIES_ATTRIBUTION.replace(" ", "") not in text
 
 
 def test_reader_sees_what_fpdf_wrote() -> None:

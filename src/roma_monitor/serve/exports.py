@@ -52,7 +52,7 @@ from roma_monitor.serve.formatting import (
     month_end,
     normalise_lang,
 )
-from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION, t
+from roma_monitor.serve.i18n import boundaries_attribution, sam_label, t
 from roma_monitor.serve.queries.core import Publication
 from roma_monitor.serve.viewmodel import (
     Column,
@@ -313,7 +313,7 @@ def _write_about(sheet: Worksheet, meta: Mapping[str, Any], sheets: list[str], l
             ),
         ),
         (t("exports.about.source", lang), t("exports.about.source_text", lang)),
-        (t("exports.about.boundaries", lang), BOUNDARIES_ATTRIBUTION),
+        (t("exports.about.boundaries", lang), boundaries_attribution(lang)),
     ]
     bold, wrap = Font(bold=True), Alignment(vertical="top", wrap_text=True)
     for r, (label, value) in enumerate(rows, start=1):
@@ -424,7 +424,7 @@ _DEFINITION_COLUMNS = (
     ("exports.def.name", "name_{lang}"),
     ("exports.def.definition", "definition_{lang}"),
     ("exports.def.unit", "unit"),
-    ("exports.def.counting_rule", "counting_rule"),
+    ("exports.def.counting_rule", "counting_rule_{lang}"),
     ("exports.def.source", "source_citation"),
     ("exports.def.target", None),
     ("exports.def.target_date", "target_date"),
@@ -461,6 +461,8 @@ def definitions_frame(catalogue: pd.DataFrame, lang: str = "lv") -> pd.DataFrame
             ]
         elif column == "unit":
             values = [unit_label(v, lang) for v in rows["unit"]]
+        elif column == "sam":
+            values = [sam_label(v, lang) for v in rows["sam"]]
         elif column == "target_date":
             values = [None if is_missing(v) else pd.Timestamp(v).date() for v in rows[column]]
         else:

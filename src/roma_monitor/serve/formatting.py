@@ -16,6 +16,9 @@ Conventions (one place, so every surface agrees):
   recommends), English ``45.3%``.
 - Dates: ``16.05.2017`` / ``16 May 2017``; months: ``2022. gada decembris`` / ``December 2022``
   (nominative month name, as a label or table cell, not inside a sentence).
+- A count before a noun takes the noun's CLDR plural form (``plural_form``; the texts are
+  ``plural.<noun>.zero/one/other`` used through ``roma_monitor.serve.i18n.tn``): ``1 rādītājs``,
+  ``2 rādītāji``, ``0 rādītāju``, ``21 rādītājs``.
 - Timestamps are shown in Riga time (``Europe/Riga``); a naive timestamp is taken to be UTC.
 - A missing value is an en dash ``–``. Roma counts (disclosure control, issue 14): a cell
   withheld to protect other figures is ``WITHHELD_MARK`` (``×``); a count rounded to the
@@ -33,6 +36,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pandas as pd
+from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal as _babel_format_decimal
 
@@ -98,6 +102,18 @@ def _number_text(value: str, lang: str, decimals: int) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     text = _babel_format_decimal(number, format=pattern, locale=LOCALES[lang])
     return normalise_spaces(text)
+
+
+def plural_form(count: Any, lang: str = DEFAULT_LANG) -> str:
+    """The CLDR plural category of ``count`` in ``lang``, which picks the noun's form. Latvian
+    has three: ``zero`` (0, 10–20, 30, 111 …: "0 rādītāju"), ``one`` (1, 21, 31 …, not 11:
+    "21 rādītājs") and ``other`` ("2 rādītāji"); English ``one`` and ``other``."""
+    return _locale(normalise_lang(lang)).plural_form(abs(count))
+
+
+@lru_cache(maxsize=len(LANGS))
+def _locale(lang: str) -> Locale:
+    return Locale.parse(LOCALES[lang])
 
 
 def format_percent(share: Any, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:

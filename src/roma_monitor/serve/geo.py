@@ -2,7 +2,7 @@
 
 Simplified GeoJSON (WGS84) of the 5 planning regions and the 43 municipalities (ATVK 2021);
 origin, licence and caveats in ``boundaries/GEO_SOURCES.md``, whose required attribution
-(``roma_monitor.serve.i18n.BOUNDARIES_ATTRIBUTION``) must be shown with every map.
+(``roma_monitor.serve.i18n.boundaries_attribution``) must be shown with every map.
 
 Feature properties: ``code`` (planning-region code such as ``LATGALE``, or the 7-digit ATVK
 2021 code, the same codes as ``geo_code`` in the published marts), ``name`` (Latvian),

@@ -3,13 +3,14 @@
 Common strings are here; each dashboard page keeps its own in ``roma_monitor.serve.texts.<page>``
 (one ``STRINGS = {"lv": {...}, "en": {...}}`` per module), merged below.
 
-Every key exists in both languages (a unit test checks it). Values may hold ``str.format``
+Every key exists in both languages (a unit test checks it), except the Latvian-only plural
+form ``.zero`` (see ``tn``). Values may hold ``str.format``
 placeholders (``{month}``); ``t`` fills them. Numbers and dates are formatted by
 ``roma_monitor.serve.formatting`` before they are passed in.
 
 ``BOUNDARIES_ATTRIBUTION`` is the licence attribution required by the boundary data
-(src/roma_monitor/serve/boundaries/GEO_SOURCES.md): it is quoted verbatim in both languages,
-never translated.
+(src/roma_monitor/serve/boundaries/GEO_SOURCES.md), quoted verbatim; Latvian pages show it with
+its words translated and every credited name unchanged (``boundaries_attribution``).
 """
 
 from __future__ import annotations
@@ -20,14 +21,17 @@ from typing import Any
 from roma_monitor.serve import texts
 from roma_monitor.serve.formatting import (
     DEFAULT_LANG,
+    MISSING,
     ROUNDED_MARK,
     WITHHELD_MARK,
     differs_from_period,
     format_as_of,
     format_date,
+    format_number,
     format_percent,
     is_missing,
     normalise_lang,
+    plural_form,
     to_date,
 )
 from roma_monitor.serve.texts import auth as auth_texts
@@ -35,6 +39,11 @@ from roma_monitor.serve.texts import auth as auth_texts
 BOUNDARIES_ATTRIBUTION = (
     "Boundaries: Who's On First (whosonfirst.org); foursquare Quattroshapes (CC BY); "
     "EuroGlobalMap © EuroGeographics, Latvia © Latvijas Republikas Valsts zemes dienests."
+)
+
+BOUNDARIES_ATTRIBUTION_LV = (
+    "Robežas: Who's On First (whosonfirst.org); foursquare Quattroshapes (CC BY); "
+    "EuroGlobalMap © EuroGeographics, Latvija © Latvijas Republikas Valsts zemes dienests."
 )
 
 LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}
@@ -57,6 +66,7 @@ _COMMON: dict[str, dict[str, str]] = {
         "filters.platform": "Romu platforma · {agency}",
         "filters.region": "Teritorija",
         "filters.period": "Dati uz",
+        "sam.platform": "Romu platforma",
         "sidebar.language": "Valoda · Language",
         "footer.product": "Romu platformas monitorings · Latvijas Republikas Kultūras ministrija",
         # empty states
@@ -121,6 +131,17 @@ _COMMON: dict[str, dict[str, str]] = {
             "Pēdējais avota {source} izraksts {file} tika noraidīts: {message}"
         ),
         "loads.none": "Ielāžu žurnāls vēl nav publicēts.",
+        "loads.failed_rules": "neizpildīti noteikumi {rules}",
+        # a count and its noun (tn): CLDR forms zero (0, 10–20 …), one (1, 21 …), other
+        "plural.indicators.zero": "{count} rādītāju",
+        "plural.indicators.one": "{count} rādītājs",
+        "plural.indicators.other": "{count} rādītāji",
+        "plural.workshops.zero": "{count} darbnīcu",
+        "plural.workshops.one": "{count} darbnīca",
+        "plural.workshops.other": "{count} darbnīcas",
+        "plural.persons.zero": "{count} personu",
+        "plural.persons.one": "{count} persona",
+        "plural.persons.other": "{count} personas",
     },
     "en": {
         "app.title": "Roma Platform Monitor",
@@ -138,6 +159,7 @@ _COMMON: dict[str, dict[str, str]] = {
         "filters.platform": "Roma platform · {agency}",
         "filters.region": "Area",
         "filters.period": "Data as of",
+        "sam.platform": "Roma platform",
         "sidebar.language": "Language · Valoda",
         "footer.product": "Roma Platform Monitor · Ministry of Culture of the Republic of Latvia",
         "empty.no_data": (
@@ -191,6 +213,13 @@ _COMMON: dict[str, dict[str, str]] = {
         "loads.status.rejected": "✗ rejected",
         "loads.rejected_alert": "The last {source} extract, {file}, was rejected: {message}",
         "loads.none": "No load log has been published yet.",
+        "loads.failed_rules": "failed the rules {rules}",
+        "plural.indicators.one": "{count} indicator",
+        "plural.indicators.other": "{count} indicators",
+        "plural.workshops.one": "{count} workshop",
+        "plural.workshops.other": "{count} workshops",
+        "plural.persons.one": "{count} person",
+        "plural.persons.other": "{count} persons",
     },
 }
 
@@ -216,6 +245,18 @@ def t(key: str, lang: str | None = DEFAULT_LANG, **values: object) -> str:
     ``values`` filled in. An unknown key raises KeyError: a missing label is a bug."""
     text = STRINGS[normalise_lang(lang)][key]
     return text.format(**values) if values else text
+
+
+def tn(key: str, count: int, lang: str | None = DEFAULT_LANG, **values: object) -> str:
+    """A count and its noun in the plural form CLDR gives ``count``: the key ``{key}.zero``,
+    ``.one`` or ``.other`` (a form a language lacks falls back to ``.other``), with ``{count}``
+    filled in as a formatted number: ``tn("plural.indicators", 21)`` -> ``21 rādītājs``,
+    ``0 rādītāju``, ``2 rādītāji``; ``1 indicator`` in English."""
+    lang = normalise_lang(lang)
+    form = f"{key}.{plural_form(count, lang)}"
+    if form not in STRINGS[lang]:
+        form = f"{key}.other"
+    return t(form, lang, count=format_number(count, lang), **values)
 
 
 DEFAULT_ROUNDING_BASE = 5
@@ -259,6 +300,11 @@ def frame_legends(
     )
 
 
+def boundaries_attribution(lang: str | None) -> str:
+    """The boundary data's attribution, to show with every map and in every footer."""
+    return BOUNDARIES_ATTRIBUTION_LV if normalise_lang(lang) == "lv" else BOUNDARIES_ATTRIBUTION
+
+
 def withheld_legend(lang: str | None) -> str:
     """``× nav publicēts, lai …`` / ``× withheld so that …`` (the complement rule and the audit;
     never "fewer than 5": a withheld cell may hide any number)."""
@@ -299,6 +345,23 @@ def roma_legends(
     if as_of:
         legends.append(as_of_legend(lang, as_of))
     return legends
+
+
+def rejection_reason(rules: Iterable[str], message: Any, lang: str | None = DEFAULT_LANG) -> str:
+    """Why an extract was rejected, in the reader's language: the rules it failed; the gate's
+    own message (English, written for the engineers) only when it names no rule."""
+    rules = [str(rule) for rule in rules]
+    if rules:
+        return t("loads.failed_rules", lang, rules=", ".join(rules))
+    return MISSING if is_missing(message) else str(message)
+
+
+def sam_label(sam: Any, lang: str | None = DEFAULT_LANG) -> str:
+    """A measure as a table shows it: its SAM code (``9.1.4.4``), or the Roma platform's name
+    for the platform's own indicators (catalogue code ``platform``)."""
+    if is_missing(sam):
+        return MISSING
+    return t("sam.platform", lang) if sam == "platform" else str(sam)
 
 
 def load_status_label(status: str | None, lang: str | None = DEFAULT_LANG) -> str:

@@ -49,9 +49,11 @@ from roma_monitor.serve.formatting import (
 )
 from roma_monitor.serve.geo import load_boundaries
 from roma_monitor.serve.i18n import (
-    BOUNDARIES_ATTRIBUTION,
+    boundaries_attribution,
     frame_legends,
     load_status_label,
+    rejection_reason,
+    sam_label,
     t,
 )
 from roma_monitor.serve.queries.core import as_date, table_columns
@@ -569,6 +571,7 @@ class Report(FPDF):
     ) -> None:
         """A bordered table whose cells wrap; the header row is repeated on a new page."""
         aligns = aligns or ["L"] * len(headers)
+        widths = self._fitted_widths(headers, rows, widths, size, squares or [])
         self._draw_row(headers, widths, ["L"] * len(headers), size, header=True)
         for index, row in enumerate(rows):
             row_squares = squares[index] if squares else {}
@@ -578,6 +581,43 @@ class Report(FPDF):
                 self._draw_row(headers, widths, ["L"] * len(headers), size, header=True)
             self._draw_row(row, widths, aligns, size, squares=row_squares)
         self.ln(2)
+
+    def _fitted_widths(
+        self,
+        headers: list[str],
+        rows: list[list[str]],
+        widths: list[float],
+        size: float,
+        squares: list[dict[int, str]],
+    ) -> list[float]:
+        """``widths`` changed so that no word is split across lines ("Measur/e"): a column
+        narrower than its longest word (bold in the header) is widened, and the width is taken
+        from the columns with the most room to spare; the table keeps its total width."""
+        pad, square = 1.0, size * 0.3 + 1.2
+
+        def longest(texts: list[str], style: str) -> float:
+            self.set_font(FONT, style, size)
+            # lines wrap at ordinary spaces only: a number with no-break spaces is one word
+            words = [w for text in texts for line in text.split("\n") for w in line.split(" ")]
+            return max((self.get_string_width(w) for w in words), default=0.0)
+
+        needed = [
+            max(longest([header], "B"), longest([row[i] for row in rows], ""))
+            + 2 * (pad + self.c_margin)  # our padding and multi_cell's own margin
+            + (square if any(i in marks for marks in squares) else 0)
+            + 0.2  # rounding in fpdf's line breaking
+            for i, header in enumerate(headers)
+        ]
+        fitted = [max(w, n) for w, n in zip(widths, needed, strict=True)]
+        excess = sum(fitted) - sum(widths)
+        while excess > 1e-6:
+            spare, column = max((fitted[i] - needed[i], i) for i in range(len(fitted)))
+            if spare <= 1e-6:
+                break  # the words cannot all fit: the table grows rather than split a word
+            taken = min(spare, excess)
+            fitted[column] -= taken
+            excess -= taken
+        return fitted
 
     def _draw_row(
         self,
@@ -679,12 +719,12 @@ def _render_targets(pdf: Report, data: ReportData) -> None:
         rows.append(
             [
                 row.name,
-                row.sam,
+                sam_label(row.sam, lang),
                 _value(row.value, row.unit, lang),
                 format_target(row.target, row.operator, lang),
                 format_percent(row.share, lang),
                 pace,
-                t(f"exports.status.{row.status}", lang),
+                t(f"progress.{row.status}", lang),
             ]
         )
         squares.append({6: STATUS_COLOURS[row.status]})
@@ -712,7 +752,7 @@ def _render_headlines(pdf: Report, data: ReportData) -> None:
     rows = [
         [
             row.name,
-            row.sam,
+            sam_label(row.sam, lang),
             _value(row.value, row.unit, lang),
             unit_label(row.unit, lang) or MISSING,
             format_month(row.period, lang),
@@ -745,7 +785,7 @@ def _render_map(pdf: Report, data: ReportData) -> None:
         month=format_month(period, lang),
     )
     pdf.paragraph(caption, size=8.5)
-    pdf.paragraph(BOUNDARIES_ATTRIBUTION, size=7, grey=True)
+    pdf.paragraph(boundaries_attribution(lang), size=7, grey=True)
     name_column = "geo_name_lv" if lang == "lv" else "geo_name_en"
     headers = [
         t("regions.region", lang),
@@ -870,7 +910,7 @@ def _render_quality(pdf: Report, data: ReportData) -> None:
             str(row["source"]).upper(),
             str(row["file_name"]),
             MISSING if is_missing(row["reporting_period"]) else str(row["reporting_period"]),
-            MISSING if is_missing(row["message"]) else _clip(str(row["message"])),
+            _clip(rejection_reason(q.failed_rules(row["message"]), row["message"], lang)),
         ]
         for _, row in data.rejected.iterrows()
     ]

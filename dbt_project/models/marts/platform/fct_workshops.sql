@@ -9,6 +9,23 @@ workshops as (
 
 ),
 
+topics as (
+
+    select * from {{ ref('ref_workshop_topics') }}
+
+),
+
+translated as (
+
+    select
+        workshops.*,
+        topics.topic_en
+    from workshops
+    left join topics
+        on workshops.topic = topics.topic_lv
+
+),
+
 final as (
 
     select
@@ -17,6 +34,7 @@ final as (
         workshop_month,
         city,
         topic,
+        topic_en,
         venue_atvk,
         venue_atvk_vintage,
         venue_atvk_2021,
@@ -38,7 +56,7 @@ final as (
         municipalities_represented_atvk_2021,
         municipalities_represented_2021_count,
         source_file
-    from workshops
+    from translated
 
 )
 

@@ -20,6 +20,7 @@ from roma_monitor.serve.queries.core import (
     Connection,
     empty_frame,
     has_table,
+    table_columns,
 )
 
 __all__ = [
@@ -58,6 +59,7 @@ WORKSHOP_COLUMNS = [
     "workshop_date",
     "city",
     "topic",
+    "topic_en",
     "venue_atvk_2021",
     "venue_name_lv",
     "venue_name_en",
@@ -121,8 +123,9 @@ def workshops(
         for name in WORKSHOP_COLUMNS
         if name.startswith("participants_") or name.endswith("_count")
     )
+    present = table_columns(con, WORKSHOPS)  # topic_en is newer than some snapshots
     plain = ", ".join(
-        name
+        name if name in present else f"CAST(NULL AS VARCHAR) AS {name}"
         for name in WORKSHOP_COLUMNS
         if not (name.startswith("participants_") or name.endswith("_count"))
     )

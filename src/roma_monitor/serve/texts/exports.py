@@ -7,7 +7,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.xlsx_help": "Visas tabulas, kas redzamas lapā, ar definīciju lapu (Excel).",
         "exports.csv": "Lejupielādēt CSV",
         "exports.csv_help": (
-            "Tabula “{table}”: UTF-8, atdalītājs semikols, decimālkomats (Excel latviešu "
+            "Tabula „{table}”: UTF-8, atdalītājs semikols, decimālkomats (Excel latviešu "
             "iestatījumiem)."
         ),
         "exports.pdf": "Platformas stāvoklis (PDF)",
@@ -33,12 +33,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.about.suppression": "Romu skaiti",
         "exports.about.suppression_text": (
             "Romu skaiti tiek publicēti ceturkšņa beigās, noapaļoti līdz tuvākajam skaitlim, "
-            "kas dalās ar {base} (0–{half} kļūst par 0); kolonna “{col_rounded}” norāda "
-            "noapaļotu skaitu (tīmekļa lapā un PDF {rounded}155), kolonna “{col_as_of}” — "
+            "kas dalās ar {base} (0–{half} kļūst par 0); kolonna „{col_rounded}” norāda "
+            "noapaļotu skaitu (tīmekļa lapā un PDF {rounded}155), kolonna „{col_as_of}” — "
             "ceturkšņa beigu datumu, kuru skaitlis raksturo (citiem mēnešiem norādīts "
             "iepriekšējā ceturkšņa beigu skaits). "
             "Dažas šūnas nav publicētas, lai no citiem publicētajiem skaitļiem nevarētu "
-            "aprēķināt mazu skaitu: tās ir tukšas, kolonnā “{col_withheld}” ir “jā” (tīmekļa "
+            "aprēķināt mazu skaitu: tās ir tukšas, kolonnā „{col_withheld}” ir „jā” (tīmekļa "
             "lapā un PDF {withheld}); tāpēc kopsumma var būt slēpta, kamēr tās daļas ir "
             "redzamas (vai otrādi). Romu skaits ir minimālais novērtējums: etniskā piederība ir "
             "pašu norādīta, tās pārklājums ir blakus kolonnā."
@@ -58,7 +58,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.about.source": "Avots",
         "exports.about.source_text": (
             "Publicētie dati (tikai lasāma momentuzņēmuma kopija), ne noliktava. Definīcijas, "
-            "uzskaites noteikumi un mērķu avoti — lapā “Definīcijas”."
+            "uzskaites kārtība un mērķu avoti — lapā „Definīcijas”."
         ),
         "exports.default_title": "Romu platformas monitorings: eksports",
         # XLSX: definitions columns
@@ -68,7 +68,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.def.name": "Nosaukums",
         "exports.def.definition": "Definīcija",
         "exports.def.unit": "Mērvienība",
-        "exports.def.counting_rule": "Uzskaites noteikums",
+        "exports.def.counting_rule": "Uzskaites kārtība",
         "exports.def.source": "Datu avots",
         "exports.def.target": "Mērķis",
         "exports.def.target_date": "Mērķa datums",
@@ -83,7 +83,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.unit.EUR": "eiro",
         "exports.unit.mediators": "mediatori",
         "exports.unit.recommendations": "ieteikumi",
-        "exports.unit.workshops": "semināri",
+        "exports.unit.workshops": "darbnīcas",
         # PDF report
         "exports.report.title": "Romu platformas stāvoklis",
         "exports.report.subtitle": "Pārskats Romu integrācijas politikas konsultatīvajai padomei",
@@ -144,16 +144,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.report.col_file": "Fails",
         "exports.report.col_message": "Kāpēc noraidīts",
         "exports.report.no_loads": "Ielāžu žurnāls nav publicēts.",
-        # progress classes (fct_indicator_status.progress_status)
-        "exports.status.achieved": "sasniegts",
-        "exports.status.not_achieved": "nav sasniegts termiņā",
-        "exports.status.substantial": "būtisks progress",
-        "exports.status.moderate": "mērens progress",
-        "exports.status.limited": "ierobežots progress",
-        "exports.status.deterioration": "pasliktinājums",
-        "exports.status.on_track": "atbilst plānam",
-        "exports.status.behind": "atpaliek no plāna",
-        "exports.status.unknown": "nav novērtēts",
     },
     "en": {
         "exports.xlsx": "Download XLSX",
@@ -290,14 +280,5 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.report.col_file": "File",
         "exports.report.col_message": "Why it was rejected",
         "exports.report.no_loads": "No load log has been published.",
-        "exports.status.achieved": "achieved",
-        "exports.status.not_achieved": "not achieved by the target date",
-        "exports.status.substantial": "substantial progress",
-        "exports.status.moderate": "moderate progress",
-        "exports.status.limited": "limited progress",
-        "exports.status.deterioration": "deterioration",
-        "exports.status.on_track": "on track",
-        "exports.status.behind": "behind",
-        "exports.status.unknown": "not assessed",
     },
 }

@@ -6,7 +6,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "overview.header": "Visi pasākumi vienuviet",
         "overview.as_of": "Periods: {month} · {area}.",
         "overview.empty": "Izvēlētajam pasākumam publicētajos datos nav rādītāju.",
-        "overview.platform": "Platforma · {agency}",
+        "overview.platform": "Romu platforma · {agency}",
         "overview.col.measure": "Pasākums",
         "overview.col.indicator": "Rādītājs",
         "overview.col.value": "Vērtība",
@@ -62,13 +62,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "progress.deterioration": "✖ Pasliktinājums",
         "progress.no_target": "○ Mērķis nav noteikts",
         "progress.unknown": "? Nav novērtējuma",
+        "progress.on_track": "● Atbilst plānam",
+        "progress.behind": "◌ Atpaliek no plāna",
         # measure detail
         "measure.title": "Pasākums detalizēti",
         "measure.indicator": "Rādītājs",
         "measure.no_data_suffix": "(nav datu)",
         "measure.caption": "SAM {sam} · {agency} · rādītājs {code}",
         "measure.caption_platform": "Romu platforma · {agency} · rādītājs {code}",
-        "measure.counting_rule": "Skaitīšanas kārtība: {rule}",
+        "measure.counting_rule": "Uzskaites kārtība: {rule}",
         "measure.methodology_link": "Visas definīcijas un avoti — metodoloģija",
         "measure.empty": "Izvēlētajam pasākumam publicētajos datos nav rādītāju.",
         "measure.figures_header": "Stāvoklis: {area}, {month}",
@@ -133,7 +135,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "measure.roma": "Romi (pašu norādīta etniskā piederība)",
         "measure.roma_share": "Romu daļa no romu saucēja",
         "measure.coverage": "Etniskās piederības pārklājums",
-        "measure.coverage_help": "To personu daļa, kuriem norādīta etniskā piederība.",
+        "measure.coverage_help": "To personu daļa, kurām norādīta etniskā piederība.",
         "measure.breakdowns_header": "Sadalījumi",
         "measure.breakdowns_period": "Periods: {month} · {area}.",
         "measure.breakdowns_empty": "Šim rādītājam šajā teritorijā un periodā nav sadalījumu.",
@@ -149,7 +151,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "measure.col.roma_share": "Romu daļa",
         "measure.roma_header": "Romi",
         "measure.chart_roma_note": (
-            "Zaļā līnija “{series}” rāda romu skaitu tikai ceturkšņa beigās, kad tas tiek "
+            "Zaļā līnija „{series}” rāda romu skaitu tikai ceturkšņa beigās, kad tas tiek "
             "publicēts; tā ir noapaļota un ir minimālais novērtējums."
         ),
         "measure.dim.sex": "Dzimums",
@@ -165,6 +167,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "measure.education_level.isced_3_4": "Vidējā vai pēcvidējā (ISCED 3–4)",
         "measure.education_level.isced_5_8": "Augstākā (ISCED 5–8)",
         "measure.education_level.unknown": "Nav zināms",
+        "measure.ethnicity.roma": "Romi (pašu norādīta etniskā piederība)",
         "measure.results_header": "Rezultāti pēc dalības beigām",
         "measure.results_caption": (
             "Daļa no dalību beigušajiem: beidzot dalību — no visiem, kas beiguši; pēc 6 "
@@ -192,7 +195,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "overview.header": "Every measure at a glance",
         "overview.as_of": "Period: {month} · {area}.",
         "overview.empty": "The published data hold no indicators for the selected measure.",
-        "overview.platform": "Platform · {agency}",
+        "overview.platform": "Roma platform · {agency}",
         "overview.col.measure": "Measure",
         "overview.col.indicator": "Indicator",
         "overview.col.value": "Value",
@@ -247,6 +250,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "progress.deterioration": "✖ Deterioration",
         "progress.no_target": "○ No target set",
         "progress.unknown": "? Not assessed",
+        "progress.on_track": "● On track",
+        "progress.behind": "◌ Behind the trajectory",
         "measure.title": "Measure in detail",
         "measure.indicator": "Indicator",
         "measure.no_data_suffix": "(no data)",
@@ -350,6 +355,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "measure.education_level.isced_3_4": "Upper or post-secondary (ISCED 3–4)",
         "measure.education_level.isced_5_8": "Tertiary (ISCED 5–8)",
         "measure.education_level.unknown": "Unknown",
+        "measure.ethnicity.roma": "Roma (self-declared ethnicity)",
         "measure.results_header": "Results on leaving",
         "measure.results_caption": (
             "Share of leavers: on leaving, of all who left; after 6 months, of those who left "

@@ -9,7 +9,6 @@ STRINGS: dict[str, dict[str, str]] = {
             "atbilst rādītajiem skaitļiem."
         ),
         "methodology.measure_filter": "Rādīti tikai pasākuma {measure} rādītāji.",
-        "methodology.count": "{count} rādītāji.",
         "methodology.rules_header": "Kopīgie noteikumi",
         "methodology.suppression_header": "Romu skaitu aizsardzība",
         "methodology.suppression": (
@@ -37,8 +36,18 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "methodology.status_header": "Progresa klase un temps",
         "methodology.status_caption": (
-            "Metode, kā to apraksta publicētie dati (angliski); tā attiecas uz rādītājiem ar "
-            "galīgo mērķi."
+            "Metode, kā to apraksta publicētie dati; tā attiecas uz rādītājiem ar galīgo mērķi."
+        ),
+        # fct_indicator_status.status_method, keyed by the method (STATUS_METHODS on the page)
+        "methodology.status_method.open_sdg": (
+            "Open SDG / Statistics Canada progresa klases: mērķis sasniegts, ja vērtība atbilst "
+            "mērķim; mērķis nav sasniegts, ja mērķa termiņa mēnesis ir pienācis un vērtība "
+            "mērķim neatbilst; citādi R = faktiskais pieaugums mēnesī kopš bāzes perioda / pieaugums "
+            "mēnesī, kas no bāzes perioda vajadzīgs, lai mērķi sasniegtu līdz mērķa datumam; "
+            "būtisks progress, ja R ≥ 0,95, mērens progress, ja 0,60 ≤ R < 0,95, ierobežots "
+            "progress, ja 0 ≤ R < 0,60, pasliktināšanās, ja R < 0. Pieaugumu aprēķina lineāri, "
+            "nevis salikti, jo kumulatīvie skaiti sākas no nulles. Pašreizējais temps: pēdējo "
+            "12 mēnešu izmaiņa / 12 (no sākuma, ja laiks kopš sākuma ir īsāks)."
         ),
         "methodology.status_none": "Publicētajos datos progresa klases metode nav aprakstīta.",
         "methodology.measure_header": "Specifiskais atbalsta mērķis {sam} · {agency}",
@@ -50,7 +59,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "methodology.field.unit": "Mērvienība",
         "methodology.field.aggregation": "Uzkrāšana",
         "methodology.field.denominator": "Saucējs (daļām)",
-        "methodology.field.counting_rule": "Skaitīšanas noteikums",
+        "methodology.field.counting_rule": "Uzskaites kārtība",
         "methodology.field.start": "Uzskaites sākums",
         "methodology.field.breakdowns": "Sadalījumi",
         "methodology.field.source": "Avots",
@@ -96,11 +105,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "methodology.unit.recommendations": "ieteikumi",
         "methodology.unit.percent": "procenti",
         "methodology.unit.ratio": "attiecība",
-        "methodology.progress.achieved": "✓ mērķis sasniegts",
-        "methodology.progress.substantial": "▲ būtisks progress",
-        "methodology.progress.moderate": "► mērens progress",
-        "methodology.progress.limited": "▼ ierobežots progress",
-        "methodology.progress.deterioration": "✗ pasliktināšanās",
         "methodology.geo.all": "Latvija, plānošanas reģioni un pašvaldības",
         "methodology.geo.country": "tikai Latvija kopā",
         "methodology.ethnicity_yes": "romi (pašu norādīta etniskā piederība) ar pārklājumu",
@@ -133,7 +137,6 @@ STRINGS: dict[str, dict[str, str]] = {
             "matches the figures shown."
         ),
         "methodology.measure_filter": "Only the indicators of measure {measure} are shown.",
-        "methodology.count": "{count} indicators.",
         "methodology.rules_header": "Rules that apply throughout",
         "methodology.suppression_header": "Protecting Roma counts",
         "methodology.suppression": (
@@ -161,6 +164,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "methodology.status_caption": (
             "The method as the published data describe it; it applies to indicators with a "
             "final target."
+        ),
+        "methodology.status_method.open_sdg": (
+            "Open SDG / Statistics Canada progress classes: achieved when the value meets the "
+            "target; not achieved when the target month has come and it does not; otherwise R = observed growth per month since the base / growth per month "
+            "required from the base to reach the target by the target date; substantial if "
+            "R ≥ 0.95, moderate if 0.60 ≤ R < 0.95, limited if 0 ≤ R < 0.60, deterioration if "
+            "R < 0. Growth is linear, not compound, because cumulative counts start at zero. "
+            "Current pace: change over the last 12 months / 12 (since the start if shorter)."
         ),
         "methodology.status_none": "The published data do not describe a progress-class method.",
         "methodology.measure_header": "Specific support objective {sam} · {agency}",
@@ -218,11 +229,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "methodology.unit.recommendations": "recommendations",
         "methodology.unit.percent": "per cent",
         "methodology.unit.ratio": "ratio",
-        "methodology.progress.achieved": "✓ target achieved",
-        "methodology.progress.substantial": "▲ substantial progress",
-        "methodology.progress.moderate": "► moderate progress",
-        "methodology.progress.limited": "▼ limited progress",
-        "methodology.progress.deterioration": "✗ deterioration",
         "methodology.geo.all": "Latvia, planning regions and municipalities",
         "methodology.geo.country": "Latvia as a whole only",
         "methodology.ethnicity_yes": "Roma (self-declared ethnicity) with coverage",

@@ -4,30 +4,30 @@ STRINGS: dict[str, dict[str, str]] = {
     "lv": {
         "platform.title": "Romu platforma",
         "platform.intro": (
-            "Kultūras ministrijas platformas dati: reģionālie semināri, to dalībnieki, romu "
+            "Kultūras ministrijas platformas dati: reģionālās darbnīcas, to dalībnieki, romu "
             "mediatori pašvaldībās un ziņojuma ieteikumu izpilde."
         ),
         "platform.as_of": "Stāvoklis {date} · teritorija: {area}.",
         "platform.empty": "Platformas dati vēl nav publicēti.",
         # workshops
-        "platform.workshops.header": "Reģionālie semināri",
-        "platform.metric.workshops": "Semināri",
+        "platform.workshops.header": "Reģionālās darbnīcas",
+        "platform.metric.workshops": "Darbnīcas",
         "platform.metric.participants": "Dalībnieki (apmeklējumi)",
         "platform.metric.municipalities": "Pārstāvētās pašvaldības",
         "platform.metric.municipalities_help": (
             "Dažādās pašvaldības (ATVK 2021), kuru pārstāvji piedalījušies vismaz vienā "
-            "seminārā; katra skaitīta pašvaldībā un tās reģionā."
+            "darbnīcā; katra skaitīta pašvaldībā un tās reģionā."
         ),
-        "platform.workshops.none": "Šajā teritorijā līdz šim datumam semināru nav.",
-        "platform.timeline.header": "Semināri laika gaitā",
+        "platform.workshops.none": "Šajā teritorijā līdz šim datumam darbnīcu nav.",
+        "platform.timeline.header": "Darbnīcas laika gaitā",
         "platform.timeline.alt": (
-            "Laika ass: {count} semināri no {first} līdz {last}; katrs punkts ir seminārs, "
+            "Laika ass: {workshops} no {first} līdz {last}; katrs punkts ir darbnīca, "
             "augstums — dalībnieku skaits, krāsa un forma — plānošanas reģions."
         ),
-        "platform.map.header": "Semināri pa norises vietām",
-        "platform.map.value": "Semināri",
+        "platform.map.header": "Darbnīcas pa norises vietām",
+        "platform.map.value": "Darbnīcas",
         "platform.map.alt": (
-            "Kartogramma: semināru skaits pa pašvaldībām (norises vieta, ATVK 2021), stāvoklis "
+            "Kartogramma: darbnīcu skaits pa pašvaldībām (norises vieta, ATVK 2021), stāvoklis "
             "{date}; visvairāk: {top} ({value})."
         ),
         "platform.col.date": "Datums",
@@ -38,18 +38,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "platform.col.participants": "Dalībnieki",
         "platform.col.represented": "Pārstāvētās pašvaldības",
         "platform.col.area": "Teritorija",
-        "platform.col.workshops": "Semināri",
+        "platform.col.workshops": "Darbnīcas",
         # participant types
-        "platform.types.header": "Dalībnieki pēc pārstāvētās puses",
+        "platform.types.header": "Dalībnieki pa iesaistītajām pusēm",
         "platform.types.alt": (
-            "Joslu diagramma: semināru dalībnieki pēc pārstāvētās puses; visvairāk — "
+            "Joslu diagramma: darbnīcu dalībnieki pa iesaistītajām pusēm; visvairāk — "
             "{top} ({value})."
         ),
         "platform.types.note": (
-            "Apmeklējumi, nevis unikālas personas: cilvēks, kas piedalījies divos semināros, "
+            "Apmeklējumi, nevis unikālas personas: cilvēks, kas piedalījies divās darbnīcās, "
             "skaitīts divreiz."
         ),
-        "platform.col.type": "Pārstāvētā puse",
+        "platform.col.type": "Iesaistītā puse",
         "platform.type.municipality": "Pašvaldības darbinieki",
         "platform.type.social_service": "Sociālie dienesti",
         "platform.type.nva": "NVA filiāles",
@@ -100,8 +100,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "platform.col.counts_as_addressed": "Uzskatāms par risinātu",
         "platform.col.status_date": "Statusa datums",
         # export sheets (at most 31 characters)
-        "platform.sheet.workshops": "Semināri",
-        "platform.sheet.types": "Dalībnieki pēc puses",
+        "platform.sheet.workshops": "Darbnīcas",
+        "platform.sheet.types": "Iesaistītās puses",
         "platform.sheet.mediators": "Mediatori",
         "platform.sheet.status": "Ieteikumu statuss",
         "platform.sheet.history": "Ieteikumu vēsture",
@@ -125,7 +125,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "platform.workshops.none": "No workshops in this area up to this date.",
         "platform.timeline.header": "Workshops over time",
         "platform.timeline.alt": (
-            "Timeline: {count} workshops from {first} to {last}; each point is a workshop, its "
+            "Timeline: {workshops} from {first} to {last}; each point is a workshop, its "
             "height the number of participants, its colour and shape the planning region."
         ),
         "platform.map.header": "Workshops by venue",
