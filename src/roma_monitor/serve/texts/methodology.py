@@ -42,8 +42,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "methodology.status_method.open_sdg": (
             "Open SDG / Statistics Canada progresa klases: mērķis sasniegts, ja vērtība atbilst "
             "mērķim; mērķis nav sasniegts, ja mērķa termiņa mēnesis ir pienācis un vērtība "
-            "mērķim neatbilst; citādi R = faktiskais pieaugums mēnesī kopš bāzes perioda / pieaugums "
-            "mēnesī, kas no bāzes perioda vajadzīgs, lai mērķi sasniegtu līdz mērķa datumam; "
+            "mērķim neatbilst; citādi R = faktiskais pieaugums mēnesī kopš bāzes perioda / "
+            "pieaugums mēnesī, kas no bāzes perioda vajadzīgs, lai mērķi sasniegtu līdz mērķa "
+            "datumam; "
             "būtisks progress, ja R ≥ 0,95, mērens progress, ja 0,60 ≤ R < 0,95, ierobežots "
             "progress, ja 0 ≤ R < 0,60, pasliktināšanās, ja R < 0. Pieaugumu aprēķina lineāri, "
             "nevis salikti, jo kumulatīvie skaiti sākas no nulles. Pašreizējais temps: pēdējo "
@@ -167,7 +168,8 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "methodology.status_method.open_sdg": (
             "Open SDG / Statistics Canada progress classes: achieved when the value meets the "
-            "target; not achieved when the target month has come and it does not; otherwise R = observed growth per month since the base / growth per month "
+            "target; not achieved when the target month has come and it does not; otherwise "
+            "R = observed growth per month since the base / growth per month "
             "required from the base to reach the target by the target date; substantial if "
             "R ≥ 0.95, moderate if 0.60 ≤ R < 0.95, limited if 0 ≤ R < 0.60, deterioration if "
             "R < 0. Growth is linear, not compound, because cumulative counts start at zero. "
