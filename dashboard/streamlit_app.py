@@ -13,7 +13,7 @@ import app_auth
 import app_data
 import app_exports
 import streamlit as st
-from app_ui import init_filters, init_language, render_footer
+from app_ui import URL_PARAMS, init_filters, init_language, render_footer
 
 from roma_monitor.serve.formatting import normalise_lang
 from roma_monitor.serve.i18n import t
@@ -25,9 +25,10 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 app_data.start_run()
+app_auth.note_landing()
 
 lang = init_language()
-access = app_auth.require_access(lang)  # stops here without a role
+access = app_auth.require_access(lang, URL_PARAMS)  # stops here without a role
 
 # (file, url path, nav key, icon); the first is the default page. A role sees the pages of
 # app_auth.ROLE_PAGES; the others are not registered, so their URLs lead nowhere.
@@ -39,14 +40,15 @@ PAGES = [
     ("app_pages/quality.py", "quality", "nav.quality", ":material/fact_check:"),
     ("app_pages/methodology.py", "methodology", "nav.methodology", ":material/menu_book:"),
 ]
-page = st.navigation(
-    [
-        st.Page(file, title=t(key, lang), icon=icon, url_path=path, default=i == 0)
-        for i, (file, path, key, icon) in enumerate(PAGES)
-        if path in access.pages
-    ],
-    position="sidebar",
-)
+registered = {
+    "" if i == 0 else path: st.Page(
+        file, title=t(key, lang), icon=icon, url_path=path, default=i == 0
+    )
+    for i, (file, path, key, icon) in enumerate(PAGES)
+    if path in access.pages
+}
+page = st.navigation(list(registered.values()), position="sidebar")
+app_auth.follow_link_from_before_sign_in(registered, page, URL_PARAMS)
 app_auth.render_identity(access, lang)
 if app_data.indicators_kind() == app_data.INTERNAL_KIND:
     st.warning(t("auth.internal_banner", lang), icon=":material/lock:")

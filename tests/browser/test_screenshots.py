@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
@@ -19,7 +19,14 @@ from roma_monitor.publish.snapshot import connect_published
 from roma_monitor.serve.formatting import format_month
 from roma_monitor.serve.i18n import t
 from roma_monitor.settings import Paths
-from tests.browser.conftest import MAX_SCREENSHOT_HEIGHT, WINDOW, DashboardPage, dashboard_pages
+from tests.browser.conftest import (
+    MAX_SCREENSHOT_HEIGHT,
+    WINDOW,
+    DashboardPage,
+    dashboard_pages,
+    new_chromium,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -78,6 +85,11 @@ def open_view(driver, server, path: str) -> ViewState:
     """Load ``path`` and wait until the run is over and the view has been stable for a few
     polls (a run can start again right after the first one, e.g. when the URL is rewritten)."""
     driver.get(f"{server.url}{path}")
+    return wait_until_drawn(driver, server, path)
+
+
+def wait_until_drawn(driver, server, path: str) -> ViewState:
+    """Wait until the script run is over and the view has been stable for a few polls."""
     deadline = time.monotonic() + READY_TIMEOUT
     stable = 0
     state = ViewState()
@@ -238,3 +250,47 @@ def test_clicking_the_map_filters_every_page(driver, dashboard_server, browser_h
             pytest.fail(f"the overview lost the area filter {code} ({driver.current_url})")
         time.sleep(POLL_SECONDS)
     assert parse_qs(urlsplit(driver.current_url).query).get("region") == [code]
+
+
+# --- a shared link opened before sign-in -------------------------------------------------------
+
+SHARED_LINK = {"lang": "en", "measure": "9.1.4.4", "region": "LATGALE", "period": "2021-06"}
+
+
+@pytest.fixture
+def signed_out_browser(chromium):
+    """A browser of its own with no identity cookie (the session's is signed in)."""
+    chrome = new_chromium(chromium)
+    try:
+        yield chrome
+    finally:
+        chrome.quit()
+
+
+def test_a_link_opened_before_sign_in_survives_it(
+    signed_out_browser, dashboard_server, identity_provider, browser_home, screenshot_dir
+) -> None:
+    """Defect 7: a colleague not yet signed in opens a shared link; after the identity
+    provider's round trip they see that page, in that language, with every filter."""
+    driver = signed_out_browser
+    path = "/regions?" + urlencode(SHARED_LINK)
+    sign_in(driver, dashboard_server, identity_provider, "padome-demo", path=path)
+    deadline = time.monotonic() + READY_TIMEOUT
+    while url_path_of(driver) != "regions" and time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+    state = wait_until_drawn(driver, dashboard_server, path)
+    assert_no_exception(state, path, dashboard_server)
+
+    assert url_path_of(driver) == "regions", driver.current_url
+    query = parse_qs(urlsplit(driver.current_url).query)
+    assert {key: query.get(key) for key in SHARED_LINK} == {
+        key: [value] for key, value in SHARED_LINK.items()
+    }
+    assert t("nav.regions", "en") in state.nav and "Pārskats" not in state.nav
+    shown = driver.execute_script(FILTERS_JS)
+    assert shown.get(t("filters.region", "en")) == _region_name(browser_home, "LATGALE", "en")
+    assert "9.1.4.4" in shown.get(t("filters.measure", "en"), "")
+    assert shown["period"] == format_month("2021-06-01", "en")
+    # The link was kept for the round trip only: a later visit opens what it asks for.
+    assert "roma_return" not in {c["name"] for c in driver.get_cookies()}
+    save_full_page(driver, screenshot_dir / "regions_en_after_sign_in.png")
