@@ -17,13 +17,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from babel import Locale
+
 from roma_monitor.serve import texts
 from roma_monitor.serve.formatting import (
     DEFAULT_LANG,
+    LOCALES,
     ROUNDED_MARK,
     WITHHELD_MARK,
     differs_from_period,
     format_as_of,
+    format_number,
     is_missing,
     normalise_lang,
     to_date,
@@ -115,9 +119,21 @@ _COMMON: dict[str, dict[str, str]] = {
         "loads.status.loaded": "✓ ielādēts",
         "loads.status.duplicate": "↺ dublikāts (jau ielādēts)",
         "loads.status.rejected": "✗ noraidīts",
-        "loads.rejected_alert": (
-            "Pēdējais avota {source} izraksts {file} tika noraidīts: {message}"
+        "loads.unaccepted.=1": (
+            "{source} viens datu fails, kas saņemts {received}, netika pieņemts; {figures}."
         ),
+        "loads.unaccepted.one": (
+            "{source} {count} datu fails netika pieņemts (pēdējais saņemts {received}); {figures}."
+        ),
+        "loads.unaccepted.zero": (
+            "{source} {count} datu failu netika pieņemts (pēdējais saņemts {received}); {figures}."
+        ),
+        "loads.unaccepted.other": (
+            "{source} {count} datu faili netika pieņemti (pēdējais saņemts {received}); {figures}."
+        ),
+        "loads.figures_as_of": "skaitļi ir uz {date}",
+        "loads.no_figures": "publicētu skaitļu vēl nav",
+        "loads.unaccepted_details": "Kāpēc faili netika pieņemti: lapa „Datu kvalitāte”",
         "loads.none": "Ielāžu žurnāls vēl nav publicēts.",
     },
     "en": {
@@ -187,7 +203,24 @@ _COMMON: dict[str, dict[str, str]] = {
         "loads.status.loaded": "✓ loaded",
         "loads.status.duplicate": "↺ duplicate (already loaded)",
         "loads.status.rejected": "✗ rejected",
-        "loads.rejected_alert": "The last {source} extract, {file}, was rejected: {message}",
+        "loads.unaccepted.=1": (
+            "One {source} data file, received on {received}, was not accepted; {figures}."
+        ),
+        "loads.unaccepted.one": (
+            "{count} {source} data files were not accepted (the last received on {received}); "
+            "{figures}."
+        ),
+        "loads.unaccepted.zero": (
+            "{count} {source} data files were not accepted (the last received on {received}); "
+            "{figures}."
+        ),
+        "loads.unaccepted.other": (
+            "{count} {source} data files were not accepted (the last received on {received}); "
+            "{figures}."
+        ),
+        "loads.figures_as_of": "the figures are as of {date}",
+        "loads.no_figures": "no figures have been published yet",
+        "loads.unaccepted_details": "Why the files were not accepted: the Data quality page",
         "loads.none": "No load log has been published yet.",
     },
 }
@@ -214,6 +247,18 @@ def t(key: str, lang: str | None = DEFAULT_LANG, **values: object) -> str:
     ``values`` filled in. An unknown key raises KeyError: a missing label is a bug."""
     text = STRINGS[normalise_lang(lang)][key]
     return text.format(**values) if values else text
+
+
+def t_count(key: str, count: int, lang: str | None = DEFAULT_LANG, **values: object) -> str:
+    """The form of ``key`` for ``count``: ``key.=N`` when that exact count has its own wording,
+    else the language's CLDR plural category (lv: ``zero`` 10, 11, 20…, ``one`` 1, 21…,
+    ``other``; en: ``one``, ``other``), with ``count`` (formatted) and ``values`` filled in."""
+    lang = normalise_lang(lang)
+    exact = f"{key}.={count}"
+    if exact in STRINGS[lang]:
+        return t(exact, lang, **values)
+    form = Locale.parse(LOCALES[lang]).plural_form(count)
+    return t(f"{key}.{form}", lang, count=format_number(count, lang), **values)
 
 
 DEFAULT_ROUNDING_BASE = 5
