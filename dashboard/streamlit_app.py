@@ -54,9 +54,13 @@ if app_data.indicators_kind() == app_data.INTERNAL_KIND:
     st.warning(t("auth.internal_banner", lang), icon=":material/lock:")
 elif app_data.internal_data_missing():
     st.info(t("auth.internal_missing", lang), icon=":material/info:")
+# The PDF does not depend on the filters, so it sits above them (and the month slider's first
+# and last months, shown below it on hover, overlap nothing); it is drawn after the view is
+# recorded, so its download is audited with this view.
+report_slot = st.sidebar.container()
 filters = init_filters(lang, app_data.snapshot_path("indicators"))
 app_auth.record_view(page.url_path or PAGES[0][1], lang, filters, app_data.indicators_kind())
-with st.sidebar, app_data.public_data():  # the council's PDF: public figures, whoever asks
+with report_slot, app_data.public_data():  # the council's PDF: public figures, whoever asks
     app_exports.render_report_download(lang)
 page.run()
 

@@ -294,3 +294,53 @@ def test_a_link_opened_before_sign_in_survives_it(
     # The link was kept for the round trip only: a later visit opens what it asks for.
     assert "roma_return" not in {c["name"] for c in driver.get_cookies()}
     save_full_page(driver, screenshot_dir / "regions_en_after_sign_in.png")
+
+
+# --- the sidebar's layout ----------------------------------------------------------------------
+
+# With the pointer on the month slider, its first and last months show below the track.
+SLIDER_LAYOUT_JS = """
+const sidebar = document.querySelector('[data-testid="stSidebar"]');
+const rect = e => { const r = e.getBoundingClientRect();
+  return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+const ticks = sidebar.querySelector('[data-testid="stSliderTickBar"]');
+const button = sidebar.querySelector('[data-testid="stDownloadButton"] button');
+return {
+  labels: ticks ? [...ticks.children].map(rect) : [],
+  opacity: ticks ? getComputedStyle(ticks).opacity : null,
+  button: button ? rect(button) : null,
+};
+"""
+
+
+def overlap(a: dict, b: dict) -> bool:
+    """Whether two client rectangles share any area."""
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and (b["top"] < a["bottom"])
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slider_s_months_do_not_overlap_the_pdf_button(
+    driver, dashboard_server, screenshot_dir, lang: str
+) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    path = f"/?lang={lang}&period=2021-06"
+    state = open_view(driver, dashboard_server, path)
+    assert_no_exception(state, path, dashboard_server)
+    slider = driver.find_element(
+        By.CSS_SELECTOR, '[data-testid="stSidebar"] [data-testid="stSlider"]'
+    )
+    ActionChains(driver).move_to_element(slider).perform()
+    time.sleep(0.6)  # the months fade in
+    layout = driver.execute_script(SLIDER_LAYOUT_JS)
+    driver.save_screenshot(str(screenshot_dir / f"slider_hover_{lang}.png"))
+    assert float(layout["opacity"]) == 1.0 and len(layout["labels"]) == 2
+    first, last = layout["labels"]
+    assert not overlap(first, last), "the first and last months overlap each other"
+    assert not overlap(first, layout["button"]) and not overlap(last, layout["button"]), layout
