@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
 from roma_monitor.publish.snapshot import connect_published
-from roma_monitor.serve.formatting import format_month
+from roma_monitor.serve.formatting import format_month, format_number
 from roma_monitor.serve.i18n import t
 from roma_monitor.settings import Paths
 from tests.browser.conftest import (
@@ -344,3 +345,73 @@ def test_the_slider_s_months_do_not_overlap_the_pdf_button(
     first, last = layout["labels"]
     assert not overlap(first, last), "the first and last months overlap each other"
     assert not overlap(first, layout["button"]) and not overlap(last, layout["button"]), layout
+
+
+# --- the month slider at a past month ------------------------------------------------------------
+
+PAST_MONTH = "2021-06"
+PAST_MEASURE = ("9.1.4.4", "SIF_9144_PARTICIPANTS")  # SAM, its headline indicator
+
+MAIN_TEXT_JS = "return document.querySelector('[data-testid=\"stMain\"]').innerText;"
+# The first table of the page as {header: cell} per row (st.table: one <table>, header row).
+TABLE_JS = """
+const table = document.querySelector('[data-testid="stMain"] [data-testid="stTable"] table');
+const cells = r => [...r.querySelectorAll('th, td')].map(e => e.innerText.trim());
+const head = cells(table.querySelector('thead tr'));
+return [...table.querySelectorAll('tbody tr')].map(r => {
+  const row = cells(r).slice(-head.length);
+  return Object.fromEntries(head.map((h, i) => [h, row[i]]));
+});
+"""
+METRICS_JS = """
+return [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stMetric"]')]
+  .map(m => [m.querySelector('[data-testid="stMetricLabel"]').innerText.trim(),
+             m.querySelector('[data-testid="stMetricValue"]').innerText.trim()]);
+"""
+
+
+def counted_to(home: Path, indicator: str, month: str) -> float:
+    """The national cumulative value at ``month`` counted from the snapshot's monthly new units
+    (``value_in_period``), not read from the cumulative column the pages show."""
+    with connect_published("indicators", Paths(home)) as con:
+        [(total,)] = con.execute(
+            "select sum(value_in_period) from fct_indicator_progress "
+            "where indicator_code = ? and geo_code = 'LV' and period <= ?",
+            [indicator, date.fromisoformat(f"{month}-01")],
+        ).fetchall()
+    return float(total)
+
+
+def open_past_month(driver, server, path: str, lang: str, shown_as: str) -> str:
+    """Open ``path`` (its ``period`` is ``PAST_MONTH``); the slider shows that month, written
+    ``shown_as``. Returns the page's text."""
+    state = open_view(driver, server, path)
+    assert_no_exception(state, path, server)
+    assert driver.execute_script(FILTERS_JS)["period"] == shown_as
+    assert format_month(f"{PAST_MONTH}-01", lang) == shown_as
+    return driver.execute_script(MAIN_TEXT_JS)
+
+
+def test_the_overview_at_a_past_month(driver, dashboard_server, browser_home, screenshot_dir):
+    sam, indicator = PAST_MEASURE
+    path = f"/?lang=lv&period={PAST_MONTH}"
+    text = open_past_month(driver, dashboard_server, path, "lv", "2021. gada jūnijs")
+    latvia = _region_name(browser_home, "LV", "lv")
+    assert t("overview.as_of", "lv", month="2021. gada jūnijs", area=latvia) in text
+    rows = driver.execute_script(TABLE_JS)
+    [row] = [r for r in rows if r[t("overview.col.measure", "lv")].startswith(sam)]
+    expected = counted_to(browser_home, indicator, PAST_MONTH)
+    assert row[t("overview.col.value", "lv")] == format_number(expected, "lv")
+    save_full_page(driver, screenshot_dir / f"overview_lv_{PAST_MONTH}.png")
+
+
+def test_the_measure_page_at_a_past_month(driver, dashboard_server, browser_home, screenshot_dir):
+    sam, indicator = PAST_MEASURE
+    path = f"/{page_url(page_named('measure'))}?lang=en&measure={sam}&period={PAST_MONTH}"
+    text = open_past_month(driver, dashboard_server, path, "en", "June 2021")
+    latvia = _region_name(browser_home, "LV", "en")
+    assert t("measure.figures_header", "en", area=latvia, month="June 2021") in text
+    metrics = dict(driver.execute_script(METRICS_JS))
+    expected = counted_to(browser_home, indicator, PAST_MONTH)
+    assert metrics[t("measure.value", "en")] == format_number(expected, "en")
+    save_full_page(driver, screenshot_dir / f"measure_en_{sam}_{PAST_MONTH}.png")
