@@ -17,7 +17,7 @@ import app_exports
 import app_maps
 import pandas as pd
 import streamlit as st
-from app_style import chart_spec
+from app_style import REGION_LEGEND, chart_spec
 from app_ui import Filters, current_filters, current_lang
 
 from roma_monitor.serve import queries as q
@@ -202,7 +202,7 @@ def timeline_chart(table: pd.DataFrame, lang: str, geography: pd.DataFrame) -> a
         alt.layer(stems, heads)
         .properties(height=320)
         .configure(locale=app_maps.vega_locale(lang))
-        .configure_legend(orient="bottom", columns=3, labelLimit=220)
+        .configure_legend(**REGION_LEGEND)
     )
 
 
@@ -402,7 +402,7 @@ def mediators_chart(series: pd.DataFrame, lang: str, geography: pd.DataFrame) ->
             "area:N",
             title=region,
             scale=colours,
-            legend=alt.Legend(orient="bottom", columns=3, labelLimit=220),
+            legend=alt.Legend(**REGION_LEGEND),
         )
         if by_region
         else alt.value(BAR_COLOUR)

@@ -137,6 +137,21 @@ def save_full_page(driver, target: Path) -> Path:
     return target
 
 
+# Legend labels (Vega's SVG text) shortened with "…" or reaching past their chart's box.
+CUT_LEGENDS_JS = """
+return [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].flatMap(chart => {
+  const box = chart.getBoundingClientRect();
+  return [...chart.querySelectorAll('.role-legend text')]
+    .filter(e => e.textContent.trim())
+    .filter(e => {
+      const r = e.getBoundingClientRect();
+      return e.textContent.includes('…') || r.right > box.right + 1 || r.left < box.left - 1;
+    })
+    .map(e => e.textContent);
+});
+"""
+
+
 def url_path_of(driver) -> str:
     return urlsplit(driver.current_url).path.strip("/")
 
@@ -153,6 +168,7 @@ def test_page_renders_in_chromium(
     assert state.nav == [t(p.nav_key, lang) for p in PAGES]
     shot = save_full_page(driver, screenshot_dir / f"{page.url_path}_{lang}.png")
     assert shot.stat().st_size > 10_000, f"{shot.name} looks blank"
+    assert not driver.execute_script(CUT_LEGENDS_JS), f"legend labels cut on {path}"
 
 
 @pytest.mark.parametrize(
