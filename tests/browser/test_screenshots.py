@@ -203,6 +203,14 @@ return shown;
 """
 
 
+# The texts Vega draws as marks (not axes or legends) in the page's charts, once each.
+MAP_LABELS_JS = """
+const texts = [...document.querySelectorAll(
+  '[data-testid="stVegaLiteChart"] g.mark-text.role-mark text')].map(e => e.textContent);
+return [...new Set(texts)];
+"""
+
+
 def page_named(url_path: str) -> DashboardPage:
     return next((p for p in PAGES if p.url_path == url_path), PAGES[0])
 
@@ -215,6 +223,9 @@ def test_region_filter_from_the_url(driver, dashboard_server, browser_home, scre
     assert parse_qs(urlsplit(driver.current_url).query).get("region") == ["LATGALE"]
     shown = driver.execute_script(FILTERS_JS)
     assert shown.get(t("filters.region", "lv")) == _region_name(browser_home, "LATGALE", "lv")
+    # the map names the planning regions on screen, as the PDF's map does
+    labels = driver.execute_script(MAP_LABELS_JS)
+    assert sorted(labels) == ["Kurzeme", "Latgale", "Rīga", "Vidzeme", "Zemgale"]
     save_full_page(driver, screenshot_dir / f"{regions.url_path}_lv_LATGALE.png")
 
 
