@@ -56,6 +56,8 @@ return {
 };
 """
 
+MAIN_TEXT_JS = "return document.querySelector('[data-testid=\"stMain\"]').innerText;"
+
 HEIGHT_JS = """
 const heights = ['stMain', 'stSidebarContent', 'stAppViewContainer']
   .map(id => document.querySelector(`[data-testid="${id}"]`))
@@ -302,6 +304,9 @@ def test_a_link_opened_before_sign_in_survives_it(
     provider's round trip they see that page, in that language, with every filter."""
     driver = signed_out_browser
     path = "/regions?" + urlencode(SHARED_LINK)
+    open_view(driver, dashboard_server, path)  # the sign-in page speaks the link's language
+    assert t("auth.sign_in_title", "en") in driver.execute_script(MAIN_TEXT_JS)
+    save_full_page(driver, screenshot_dir / "sign_in_en.png")
     sign_in(driver, dashboard_server, identity_provider, "padome-demo", path=path)
     deadline = time.monotonic() + READY_TIMEOUT
     while url_path_of(driver) != "regions" and time.monotonic() < deadline:
@@ -379,7 +384,6 @@ def test_the_slider_s_months_do_not_overlap_the_pdf_button(
 PAST_MONTH = "2021-06"
 PAST_MEASURE = ("9.1.4.4", "SIF_9144_PARTICIPANTS")  # SAM, its headline indicator
 
-MAIN_TEXT_JS = "return document.querySelector('[data-testid=\"stMain\"]').innerText;"
 # The first table of the page as {header: cell} per row (st.table: one <table>, header row).
 TABLE_JS = """
 const table = document.querySelector('[data-testid="stMain"] [data-testid="stTable"] table');
