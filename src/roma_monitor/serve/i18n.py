@@ -133,7 +133,7 @@ _COMMON: dict[str, dict[str, str]] = {
         ),
         "loads.figures_as_of": "skaitļi ir uz {date}",
         "loads.no_figures": "publicētu skaitļu vēl nav",
-        "loads.unaccepted_details": "Kāpēc faili netika pieņemti: lapa „Datu kvalitāte”",
+        "loads.unaccepted_details": "Iemesli: lapa „Datu kvalitāte”",
         "loads.none": "Ielāžu žurnāls vēl nav publicēts.",
     },
     "en": {
@@ -220,7 +220,7 @@ _COMMON: dict[str, dict[str, str]] = {
         ),
         "loads.figures_as_of": "the figures are as of {date}",
         "loads.no_figures": "no figures have been published yet",
-        "loads.unaccepted_details": "Why the files were not accepted: the Data quality page",
+        "loads.unaccepted_details": "The reasons: the Data quality page",
         "loads.none": "No load log has been published yet.",
     },
 }
