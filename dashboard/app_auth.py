@@ -17,6 +17,11 @@ Roles: ``ministry`` (every page; reads the unsuppressed internal snapshot, see a
 platform, methodology). A page a role may not see is not registered with ``st.navigation`` at
 all, so its URL leads nowhere.
 
+A link opened before sign-in survives it: Streamlit's OIDC callback always lands on the app's
+root, so the sign-in page keeps the link's page and filters in a short-lived cookie of this site
+(``RETURN_COOKIE``, no personal data), and the first run after sign-in that lands there opens
+that page with those filters (``follow_link_from_before_sign_in``) and deletes the cookie.
+
 Every page view (once per page and filters) and every download is appended to the access audit
 (``roma_monitor.serve.access_audit``) before anything is shown or served; when the audit cannot
 be written, nothing is.
@@ -24,10 +29,12 @@ be written, nothing is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 import streamlit as st
 
@@ -56,6 +63,10 @@ ACCESS_STATE = "_access"
 SESSION_STATE = "_audit_session"
 LAST_EVENT_STATE = "_audit_last_event"
 VIEW_STATE = "_audit_view"
+RETURN_STATE = "_return_link"
+LANDING_STATE = "_landing"
+RETURN_COOKIE = "roma_return"
+RETURN_MAX_AGE_S = 15 * 60  # long enough for a sign-in, short enough not to surprise later
 
 
 @dataclass(frozen=True)
@@ -138,6 +149,99 @@ def current_access() -> Access:
     return access if isinstance(access, Access) else NO_ACCESS
 
 
+# --- the link opened before sign-in --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReturnLink:
+    """The page (its URL path, ``""`` for the default page) and filters of a link."""
+
+    page: str
+    query: dict[str, str] = field(default_factory=dict)
+
+
+def return_link(raw: Any, params: Iterable[str], base_path: str = "") -> ReturnLink | None:
+    """The link kept in ``RETURN_COOKIE`` (URL-encoded ``/path?query``): the page is the last
+    segment of the path under ``base_path``, the query keeps only ``params`` (one value each).
+    None for anything else, so the cookie can never send a reader off this app."""
+    if not isinstance(raw, str) or not raw:
+        return None
+    parts = urlsplit(unquote(raw))
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    path = parts.path.strip("/")
+    base = base_path.strip("/")
+    if base:
+        if path != base and not path.startswith(f"{base}/"):
+            return None
+        path = path[len(base) :].strip("/")
+    if "/" in path:
+        return None
+    allowed = set(params)
+    query = {k: v for k, v in parse_qsl(parts.query) if k in allowed}
+    return ReturnLink(page=path, query=query)
+
+
+def _remember_link(params: Iterable[str]) -> None:
+    """Keep this page's path and filters in ``RETURN_COOKIE`` for the run after sign-in. The
+    path comes from the browser (before sign-in no page is registered, so Streamlit does not
+    know it); the query from the filters this run resolved."""
+    allowed = set(params)
+    query = urlencode({k: v for k, v in st.query_params.to_dict().items() if k in allowed})
+    path_and_query = f"window.location.pathname + {json.dumps(f'?{query}')}"
+    cookie = f"; Path=/; Max-Age={RETURN_MAX_AGE_S}; SameSite=Lax"
+    st.html(
+        f"<script>document.cookie = '{RETURN_COOKIE}=' + encodeURIComponent({path_and_query})"
+        f" + '{cookie}';</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def _forget_link() -> None:
+    st.html(
+        f"<script>document.cookie = '{RETURN_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax';</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def note_landing() -> None:
+    """In a session's first run, before the filters write the URL: whether it opened the bare
+    root, where the OIDC callback lands. Any other address is the reader's own choice, and it
+    wins over a remembered link."""
+    if LANDING_STATE not in st.session_state:
+        st.session_state[LANDING_STATE] = not st.query_params.to_dict()
+
+
+def follow_link_from_before_sign_in(
+    pages: Mapping[str, Any], current: Any, params: Iterable[str]
+) -> None:
+    """Call right after ``st.navigation`` with the registered pages by URL path (``""``: the
+    default) and the page it chose. In the first run of a signed-in session that landed on the
+    bare root and carries ``RETURN_COOKIE``, switch to the link's page (the first one when
+    this role has no such page) with its filters. The cookie is deleted in that session, so
+    the link is followed once."""
+    state = st.session_state.get(RETURN_STATE)
+    if state == "done" or current_access().mode != AUTH_OIDC:
+        return
+    raw = st.context.cookies.get(RETURN_COOKIE)
+    if not isinstance(raw, str):
+        st.session_state[RETURN_STATE] = "done"
+        return
+    if state == "followed":  # the link's page is drawn: the cookie has done its work
+        _forget_link()
+        st.session_state[RETURN_STATE] = "done"
+        return
+    landed = st.session_state.get(LANDING_STATE) and current is pages.get("")
+    link = return_link(raw, params, str(st.get_option("server.baseUrlPath") or ""))
+    if not landed or link is None:
+        _forget_link()
+        st.session_state[RETURN_STATE] = "done"
+        return
+    st.session_state[RETURN_STATE] = "followed"
+    target = pages.get(link.page) or next(iter(pages.values()))
+    st.switch_page(target, query_params=link.query)
+
+
 # --- the gate ------------------------------------------------------------------------------------
 
 
@@ -164,12 +268,13 @@ def _record(settings: AuthSettings, access: Access, lang: str, event: str, **det
         st.stop()
 
 
-def _sign_in_page(access: Access, lang: str) -> None:
+def _sign_in_page(access: Access, lang: str, link_params: Iterable[str]) -> None:
     st.title(t("auth.sign_in_title", lang))
     if access.problem:
         st.error(t(access.problem, lang, mode=access.mode, modes=", ".join(AUTH_MODES)))
         return
     st.write(t("auth.sign_in_intro", lang))
+    _remember_link(link_params)
     if st.button(t("auth.sign_in", lang), type="primary", icon=":material/login:"):
         st.login()
 
@@ -184,9 +289,10 @@ def _no_access_page(settings: AuthSettings, access: Access, lang: str) -> None:
         st.logout()
 
 
-def require_access(lang: str) -> Access:
+def require_access(lang: str, link_params: Iterable[str] = ()) -> Access:
     """Resolve who this is. Without a role, draw the sign-in, "no access" or error page and
-    stop the run; otherwise remember the access for app_data and return it."""
+    stop the run; otherwise remember the access for app_data and return it. ``link_params``:
+    the query parameters a link opened before sign-in keeps through it."""
     settings = auth_settings()
     access = resolve_access(settings)
     st.session_state[ACCESS_STATE] = access
@@ -195,7 +301,7 @@ def require_access(lang: str) -> Access:
     if access.signed_in and access.problem is None:
         _no_access_page(settings, access, lang)
     else:
-        _sign_in_page(access, lang)
+        _sign_in_page(access, lang, link_params)
     st.stop()
 
 

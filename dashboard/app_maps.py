@@ -25,7 +25,7 @@ from app_style import vega_locale
 from app_ui import select_region
 
 from roma_monitor.serve.formatting import is_missing
-from roma_monitor.serve.geo import MAP_BOUNDARY_FILES, boundary_names
+from roma_monitor.serve.geo import MAP_BOUNDARY_FILES, boundary_names, region_labels
 from roma_monitor.serve.i18n import boundaries_attribution
 
 SCHEME = "blues"
@@ -37,6 +37,8 @@ LEVELS = ("planning_region", "municipality")
 MAP_HEIGHT = 420
 # The layers, by their Vega-Lite view names.
 AREAS, NO_DATA, OUTLINE = "areas", "areas_without_data", "selected_area"
+LABELS, LABEL_HALOS = "area_labels", "area_label_halos"
+LABEL_COLOUR = "#1A1A1A"
 # Where Streamlit serves dashboard/static/, relative to the page (so a base URL path works).
 STATIC_BOUNDARIES = "app/static/boundaries"
 
@@ -95,6 +97,27 @@ def _joined(level: str, rows: list[dict[str, Any]], filtered: bool) -> dict[str,
     if filtered:
         transform.append({"filter": "isValid(datum.code)"})
     return {"data": boundaries_data(level), "transform": transform}
+
+
+def label_layers(lang: str) -> list[dict[str, Any]]:
+    """The planning regions' names at their label points, dark on a white halo so they read
+    on every shade of blue (the municipalities are too many: their names are in the
+    tooltip)."""
+    labels = [
+        {"code": code, "label": name, "lon": lon, "lat": lat}
+        for code, name, lon, lat in region_labels(lang)
+    ]
+    encoding = {
+        "longitude": {"field": "lon", "type": "quantitative"},
+        "latitude": {"field": "lat", "type": "quantitative"},
+        "text": {"field": "label", "type": "nominal"},
+    }
+    text = {"type": "text", "fontSize": 13, "fontWeight": 600, "tooltip": None}
+    halo = {**text, "color": "#FFFFFF", "stroke": "#FFFFFF", "strokeWidth": 3, "opacity": 0.85}
+    return [
+        {"name": name, "data": {"values": labels}, "mark": mark, "encoding": encoding}
+        for name, mark in ((LABEL_HALOS, halo), (LABELS, {**text, "color": LABEL_COLOUR}))
+    ]
 
 
 def choropleth(
@@ -172,6 +195,8 @@ def choropleth(
             **_joined(level, rows, filtered=False),
         }
     )
+    if level == "planning_region":
+        layers += label_layers(lang)
     outline_level = _level_of(selected)
     if outline_level is not None:
         row = {"code": selected, "name": _name(outline_level, selected, lang)}

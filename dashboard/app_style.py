@@ -69,6 +69,11 @@ def vega_locale(lang: str) -> dict:
     return {"number": number, "time": time}
 
 
+# A legend below a chart with one entry per planning region: two columns and whole labels
+# ("Kurzemes plānošanas reģions" is ~190 px), so it fits a chart half the page wide.
+REGION_LEGEND = {"orient": "bottom", "columns": 2, "labelLimit": 0}
+
+
 def chart_spec(chart: alt.TopLevelMixin) -> dict:
     """The Vega-Lite spec of an Altair chart, without re-validating it against the Vega-Lite
     JSON schema (st.altair_chart does on every rerun; ~20 ms a chart on the platform page).

@@ -29,6 +29,7 @@ LANG_KEY = "lang"  # both the session-state key of the widget and the query para
 MEASURE_KEY = "measure"
 REGION_KEY = "region"
 PERIOD_KEY = "period"
+URL_PARAMS = (LANG_KEY, MEASURE_KEY, REGION_KEY, PERIOD_KEY)
 ALL_MEASURES = "all"
 COUNTRY_CODE = "LV"
 FILTERS_STATE = "_filters"

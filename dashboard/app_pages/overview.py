@@ -11,6 +11,7 @@ roma_monitor.serve.i18n, numbers and dates from roma_monitor.serve.formatting.
 
 from __future__ import annotations
 
+import app_auth
 import app_data
 import app_exports
 import pandas as pd
@@ -21,23 +22,21 @@ from app_ui import COUNTRY_CODE, Filters, current_filters, current_lang
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.exports import roma_columns
 from roma_monitor.serve.formatting import (
+    DISPLAY_TZ,
     MISSING,
     NBSP,
+    format_as_of,
     format_count,
+    format_date,
     format_datetime,
     format_month,
     format_percent,
     format_target,
     is_missing,
     to_date,
+    to_datetime,
 )
-from roma_monitor.serve.i18n import (
-    frame_legends,
-    load_status_label,
-    progress_label,
-    rejection_reason,
-    t,
-)
+from roma_monitor.serve.i18n import frame_legends, load_status_label, progress_label, t, tn
 
 # --- words for one row -----------------------------------------------------------------------
 
@@ -197,27 +196,57 @@ def load_period_label(period: object, lang: str) -> str:
     return format_month(text, lang) if len(text) == 7 and text[5:].isdigit() else text
 
 
-def render_sources(sources: pd.DataFrame, lang: str) -> None:
-    """Per source: its latest published month and its last extract (a rejected one is also
-    said in an alert)."""
+def unaccepted_sentences(unaccepted: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str]:
+    """One plain sentence per source with extracts not accepted: how many, when the last was
+    received, and the date its published figures are as of. The rules that failed are for
+    the data-quality page, not for the council."""
+    agency = dict(zip(sources["source"], sources["agency"], strict=True))
+    latest = dict(zip(sources["source"], sources["latest_period"], strict=True))
+    sentences = []
+    for row in unaccepted.itertuples(index=False):
+        as_of = latest.get(row.source)
+        figures = (
+            t("loads.no_figures", lang)
+            if is_missing(as_of)
+            else t("loads.figures_as_of", lang, date=format_as_of(as_of, lang))
+        )
+        received = to_datetime(row.last_received_at)
+        sentences.append(
+            tn(
+                "loads.unaccepted",
+                int(row.files_rejected),
+                lang,
+                source=agency.get(row.source) or str(row.source).upper(),
+                received=format_date(received.astimezone(DISPLAY_TZ) if received else None, lang),
+                figures=figures,
+            )
+        )
+    return sentences
+
+
+def render_unaccepted(unaccepted: pd.DataFrame, sources: pd.DataFrame, lang: str) -> None:
+    """The sentences of ``unaccepted_sentences`` in one alert, with a link to the quality page
+    for the roles that see it."""
+    sentences = unaccepted_sentences(unaccepted, sources, lang)
+    if not sentences:
+        return
+    st.warning("\n\n".join(sentences), icon=":material/block:")
+    if "quality" in app_auth.current_access().pages:
+        st.page_link(
+            "app_pages/quality.py",
+            label=t("loads.unaccepted_details", lang),
+            icon=":material/fact_check:",
+        )
+
+
+def render_sources(sources: pd.DataFrame, unaccepted: pd.DataFrame, lang: str) -> None:
+    """Per source: its latest published month and its last extract; extracts not accepted
+    are said in plain words above."""
     st.subheader(t("overview.sources_header", lang))
     if sources.empty:
         st.info(t("loads.none", lang))
         return
-    for row in sources.itertuples(index=False):
-        if row.rejected_count:
-            st.warning(
-                t(
-                    "loads.rejected_alert",
-                    lang,
-                    source=row.agency,
-                    file=row.rejected_file_name,
-                    message=rejection_reason(
-                        q.failed_rules(row.rejected_message), row.rejected_message, lang
-                    ),
-                ),
-                icon=":material/block:",
-            )
+    render_unaccepted(unaccepted, sources, lang)
     table = pd.DataFrame(
         {
             t("overview.col.source", lang): sources["agency"],
@@ -302,7 +331,8 @@ def main() -> None:
     if ind_path is None:
         st.info(t("empty.no_data", lang), icon=":material/info:")
         if ops_path is not None:
-            render_sources(app_data.fetch_both(None, ops_path, "source_freshness"), lang)
+            sources = app_data.fetch_both(None, ops_path, "source_freshness")
+            render_sources(sources, app_data.fetch(ops_path, "unaccepted_extracts"), lang)
         return
 
     st.header(t("overview.header", lang))
@@ -326,7 +356,7 @@ def main() -> None:
         tables[t("overview.sheet", lang)] = export_frame(overview, filters, lang)
 
     sources = app_data.fetch_both(ind_path, ops_path, "source_freshness")
-    render_sources(sources, lang)
+    render_sources(sources, app_data.fetch(ops_path, "unaccepted_extracts"), lang)
     render_publication(ind_path, ops_path, lang)
     if not sources.empty:
         tables[t("overview.sheet_sources", lang)] = sources_export(sources, lang)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from typing import Any
 
 import altair as alt
 import app_data
@@ -17,7 +18,7 @@ import app_exports
 import app_maps
 import pandas as pd
 import streamlit as st
-from app_style import chart_spec
+from app_style import REGION_LEGEND, chart_spec
 from app_ui import Filters, current_filters, current_lang
 
 from roma_monitor.serve import queries as q
@@ -202,7 +203,7 @@ def timeline_chart(table: pd.DataFrame, lang: str, geography: pd.DataFrame) -> a
         alt.layer(stems, heads)
         .properties(height=320)
         .configure(locale=app_maps.vega_locale(lang))
-        .configure_legend(orient="bottom", columns=3, labelLimit=220)
+        .configure_legend(**REGION_LEGEND)
     )
 
 
@@ -402,7 +403,7 @@ def mediators_chart(series: pd.DataFrame, lang: str, geography: pd.DataFrame) ->
             "area:N",
             title=region,
             scale=colours,
-            legend=alt.Legend(orient="bottom", columns=3, labelLimit=220),
+            legend=alt.Legend(**REGION_LEGEND),
         )
         if by_region
         else alt.value(BAR_COLOUR)
@@ -611,12 +612,38 @@ def render_recommendation_texts(ind_path: str, lang: str) -> None:
         st.dataframe(texts, hide_index=True, width="stretch")
 
 
-def national_table(status: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The national recommendations (no municipality): code, status and its date."""
+def recommendation_titles(ind_path: str, lang: str) -> dict[str, tuple[str, str]]:
+    """Code → (the recommendation's short title, its full text) in ``lang``; the code itself
+    when the snapshot has no title in that language."""
+    recommendations = app_data.fetch(ind_path, "recommendation_list")
+    return {
+        row["recommendation_code"]: (
+            named(row, "theme", lang, "recommendation_code"),
+            named(row, "text", lang, "recommendation_code"),
+        )
+        for row in recommendations.to_dict("records")
+    }
+
+
+def recommendation_columns(ind_path: str, lang: str) -> dict[str, Any]:
+    """The status grid's column per recommendation: its short title, the code after it, the
+    full text on hover."""
+    return {
+        code: st.column_config.TextColumn(f"{title} ({code})", help=full)
+        for code, (title, full) in recommendation_titles(ind_path, lang).items()
+    }
+
+
+def national_table(
+    status: pd.DataFrame, titles: dict[str, tuple[str, str]], lang: str
+) -> pd.DataFrame:
+    """The national recommendations (no municipality): title, code, status and its date."""
     national = status[status["municipality_atvk_2021"].isna()]
+    codes = national["recommendation_code"].to_list()
     return pd.DataFrame(
         {
-            t("platform.col.code", lang): national["recommendation_code"].to_list(),
+            t("platform.col.recommendation", lang): [titles.get(c, (c,))[0] for c in codes],
+            t("platform.col.code", lang): codes,
             t("platform.col.status", lang): [
                 status_text(c, n)
                 for c, n in zip(national["status"], national[f"status_name_{lang}"], strict=True)
@@ -639,8 +666,10 @@ def recommendations_view(
     tables = {"status": status_export(status, lang), "history": history_table(history, lang)}
     if not status.empty:
         counts = municipal_counts(ind_path, period)
+        titles = recommendation_titles(ind_path, lang)
         tables.update(
-            matrix=status_matrix(status, counts, lang), national=national_table(status, lang)
+            matrix=status_matrix(status, counts, lang),
+            national=national_table(status, titles, lang),
         )
     return tables
 
@@ -673,6 +702,7 @@ def render_recommendations(
         app_maps.show_table(
             recs["matrix"],
             {c: lambda v: format_number(v, lang) for c in counts},
+            column_config=recommendation_columns(ind_path, lang),
             hide_index=True,
             width="stretch",
         )

@@ -268,13 +268,16 @@ def _wait_for(condition, what: str, server: Server) -> None:
         time.sleep(0.2)
 
 
-def sign_in(browser, server: Server, identity_provider: Server, subject: str) -> None:
-    """Sign in as ``subject`` the way a person does: the dashboard's sign-in button, then the
-    user's button on the identity provider's page; back on the dashboard, signed in."""
+def sign_in(
+    browser, server: Server, identity_provider: Server, subject: str, path: str = "/"
+) -> None:
+    """Sign in as ``subject`` the way a person does: open ``path`` signed out, the dashboard's
+    sign-in button, then the user's button on the identity provider's page; back on the
+    dashboard, signed in."""
     from selenium.webdriver.common.by import By
 
     browser.delete_all_cookies()
-    browser.get(f"{server.url}/")
+    browser.get(f"{server.url}{path}")
 
     def sign_in_button():
         buttons = browser.find_elements(By.CSS_SELECTOR, '[data-testid="stMain"] button')

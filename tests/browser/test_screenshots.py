@@ -10,16 +10,24 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
 from roma_monitor.publish.snapshot import connect_published
-from roma_monitor.serve.formatting import format_month
+from roma_monitor.serve.formatting import format_month, format_number
 from roma_monitor.serve.i18n import t
 from roma_monitor.settings import Paths
-from tests.browser.conftest import MAX_SCREENSHOT_HEIGHT, WINDOW, DashboardPage, dashboard_pages
+from tests.browser.conftest import (
+    MAX_SCREENSHOT_HEIGHT,
+    WINDOW,
+    DashboardPage,
+    dashboard_pages,
+    new_chromium,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +55,8 @@ return {
     .map(e => e.innerText.trim().split('\\n').pop().trim()),
 };
 """
+
+MAIN_TEXT_JS = "return document.querySelector('[data-testid=\"stMain\"]').innerText;"
 
 HEIGHT_JS = """
 const heights = ['stMain', 'stSidebarContent', 'stAppViewContainer']
@@ -78,6 +88,11 @@ def open_view(driver, server, path: str) -> ViewState:
     """Load ``path`` and wait until the run is over and the view has been stable for a few
     polls (a run can start again right after the first one, e.g. when the URL is rewritten)."""
     driver.get(f"{server.url}{path}")
+    return wait_until_drawn(driver, server, path)
+
+
+def wait_until_drawn(driver, server, path: str) -> ViewState:
+    """Wait until the script run is over and the view has been stable for a few polls."""
     deadline = time.monotonic() + READY_TIMEOUT
     stable = 0
     state = ViewState()
@@ -124,6 +139,21 @@ def save_full_page(driver, target: Path) -> Path:
     return target
 
 
+# Legend labels (Vega's SVG text) shortened with "…" or reaching past their chart's box.
+CUT_LEGENDS_JS = """
+return [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].flatMap(chart => {
+  const box = chart.getBoundingClientRect();
+  return [...chart.querySelectorAll('.role-legend text')]
+    .filter(e => e.textContent.trim())
+    .filter(e => {
+      const r = e.getBoundingClientRect();
+      return e.textContent.includes('…') || r.right > box.right + 1 || r.left < box.left - 1;
+    })
+    .map(e => e.textContent);
+});
+"""
+
+
 def url_path_of(driver) -> str:
     return urlsplit(driver.current_url).path.strip("/")
 
@@ -140,6 +170,7 @@ def test_page_renders_in_chromium(
     assert state.nav == [t(p.nav_key, lang) for p in PAGES]
     shot = save_full_page(driver, screenshot_dir / f"{page.url_path}_{lang}.png")
     assert shot.stat().st_size > 10_000, f"{shot.name} looks blank"
+    assert not driver.execute_script(CUT_LEGENDS_JS), f"legend labels cut on {path}"
 
 
 @pytest.mark.parametrize(
@@ -174,6 +205,14 @@ return shown;
 """
 
 
+# The texts Vega draws as marks (not axes or legends) in the page's charts, once each.
+MAP_LABELS_JS = """
+const texts = [...document.querySelectorAll(
+  '[data-testid="stVegaLiteChart"] g.mark-text.role-mark text')].map(e => e.textContent);
+return [...new Set(texts)];
+"""
+
+
 def page_named(url_path: str) -> DashboardPage:
     return next((p for p in PAGES if p.url_path == url_path), PAGES[0])
 
@@ -186,6 +225,9 @@ def test_region_filter_from_the_url(driver, dashboard_server, browser_home, scre
     assert parse_qs(urlsplit(driver.current_url).query).get("region") == ["LATGALE"]
     shown = driver.execute_script(FILTERS_JS)
     assert shown.get(t("filters.region", "lv")) == _region_name(browser_home, "LATGALE", "lv")
+    # the map names the planning regions on screen, as the PDF's map does
+    labels = driver.execute_script(MAP_LABELS_JS)
+    assert sorted(labels) == ["Kurzeme", "Latgale", "Rīga", "Vidzeme", "Zemgale"]
     save_full_page(driver, screenshot_dir / f"{regions.url_path}_lv_LATGALE.png")
 
 
@@ -238,3 +280,169 @@ def test_clicking_the_map_filters_every_page(driver, dashboard_server, browser_h
             pytest.fail(f"the overview lost the area filter {code} ({driver.current_url})")
         time.sleep(POLL_SECONDS)
     assert parse_qs(urlsplit(driver.current_url).query).get("region") == [code]
+
+
+# --- a shared link opened before sign-in -------------------------------------------------------
+
+SHARED_LINK = {"lang": "en", "measure": "9.1.4.4", "region": "LATGALE", "period": "2021-06"}
+
+
+@pytest.fixture
+def signed_out_browser(chromium):
+    """A browser of its own with no identity cookie (the session's is signed in)."""
+    chrome = new_chromium(chromium)
+    try:
+        yield chrome
+    finally:
+        chrome.quit()
+
+
+def test_a_link_opened_before_sign_in_survives_it(
+    signed_out_browser, dashboard_server, identity_provider, browser_home, screenshot_dir
+) -> None:
+    """Defect 7: a colleague not yet signed in opens a shared link; after the identity
+    provider's round trip they see that page, in that language, with every filter."""
+    driver = signed_out_browser
+    path = "/regions?" + urlencode(SHARED_LINK)
+    open_view(driver, dashboard_server, path)  # the sign-in page speaks the link's language
+    assert t("auth.sign_in_title", "en") in driver.execute_script(MAIN_TEXT_JS)
+    save_full_page(driver, screenshot_dir / "sign_in_en.png")
+    sign_in(driver, dashboard_server, identity_provider, "padome-demo", path=path)
+    deadline = time.monotonic() + READY_TIMEOUT
+    while url_path_of(driver) != "regions" and time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+    state = wait_until_drawn(driver, dashboard_server, path)
+    assert_no_exception(state, path, dashboard_server)
+
+    assert url_path_of(driver) == "regions", driver.current_url
+    query = parse_qs(urlsplit(driver.current_url).query)
+    assert {key: query.get(key) for key in SHARED_LINK} == {
+        key: [value] for key, value in SHARED_LINK.items()
+    }
+    assert t("nav.regions", "en") in state.nav and "Pārskats" not in state.nav
+    shown = driver.execute_script(FILTERS_JS)
+    assert shown.get(t("filters.region", "en")) == _region_name(browser_home, "LATGALE", "en")
+    assert "9.1.4.4" in shown.get(t("filters.measure", "en"), "")
+    assert shown["period"] == format_month("2021-06-01", "en")
+    # The link was kept for the round trip only: a later visit opens what it asks for.
+    assert "roma_return" not in {c["name"] for c in driver.get_cookies()}
+    save_full_page(driver, screenshot_dir / "regions_en_after_sign_in.png")
+
+
+# --- the sidebar's layout ----------------------------------------------------------------------
+
+# With the pointer on the month slider, its first and last months show below the track.
+SLIDER_LAYOUT_JS = """
+const sidebar = document.querySelector('[data-testid="stSidebar"]');
+const rect = e => { const r = e.getBoundingClientRect();
+  return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+const ticks = sidebar.querySelector('[data-testid="stSliderTickBar"]');
+const button = sidebar.querySelector('[data-testid="stDownloadButton"] button');
+return {
+  labels: ticks ? [...ticks.children].map(rect) : [],
+  opacity: ticks ? getComputedStyle(ticks).opacity : null,
+  button: button ? rect(button) : null,
+};
+"""
+
+
+def overlap(a: dict, b: dict) -> bool:
+    """Whether two client rectangles share any area."""
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and (b["top"] < a["bottom"])
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slider_s_months_do_not_overlap_the_pdf_button(
+    driver, dashboard_server, screenshot_dir, lang: str
+) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    path = f"/?lang={lang}&period=2021-06"
+    state = open_view(driver, dashboard_server, path)
+    assert_no_exception(state, path, dashboard_server)
+    slider = driver.find_element(
+        By.CSS_SELECTOR, '[data-testid="stSidebar"] [data-testid="stSlider"]'
+    )
+    ActionChains(driver).move_to_element(slider).perform()
+    time.sleep(0.6)  # the months fade in
+    layout = driver.execute_script(SLIDER_LAYOUT_JS)
+    driver.save_screenshot(str(screenshot_dir / f"slider_hover_{lang}.png"))
+    assert float(layout["opacity"]) == 1.0 and len(layout["labels"]) == 2
+    first, last = layout["labels"]
+    assert not overlap(first, last), "the first and last months overlap each other"
+    assert not overlap(first, layout["button"]) and not overlap(last, layout["button"]), layout
+
+
+# --- the month slider at a past month ------------------------------------------------------------
+
+PAST_MONTH = "2021-06"
+PAST_MEASURE = ("9.1.4.4", "SIF_9144_PARTICIPANTS")  # SAM, its headline indicator
+
+# The first table of the page as {header: cell} per row (st.table: one <table>, header row).
+TABLE_JS = """
+const table = document.querySelector('[data-testid="stMain"] [data-testid="stTable"] table');
+const cells = r => [...r.querySelectorAll('th, td')].map(e => e.innerText.trim());
+const head = cells(table.querySelector('thead tr'));
+return [...table.querySelectorAll('tbody tr')].map(r => {
+  const row = cells(r).slice(-head.length);
+  return Object.fromEntries(head.map((h, i) => [h, row[i]]));
+});
+"""
+METRICS_JS = """
+return [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stMetric"]')]
+  .map(m => [m.querySelector('[data-testid="stMetricLabel"]').innerText.trim(),
+             m.querySelector('[data-testid="stMetricValue"]').innerText.trim()]);
+"""
+
+
+def counted_to(home: Path, indicator: str, month: str) -> float:
+    """The national cumulative value at ``month`` counted from the snapshot's monthly new units
+    (``value_in_period``), not read from the cumulative column the pages show."""
+    with connect_published("indicators", Paths(home)) as con:
+        [(total,)] = con.execute(
+            "select sum(value_in_period) from fct_indicator_progress "
+            "where indicator_code = ? and geo_code = 'LV' and period <= ?",
+            [indicator, date.fromisoformat(f"{month}-01")],
+        ).fetchall()
+    return float(total)
+
+
+def open_past_month(driver, server, path: str, lang: str, shown_as: str) -> str:
+    """Open ``path`` (its ``period`` is ``PAST_MONTH``); the slider shows that month, written
+    ``shown_as``. Returns the page's text."""
+    state = open_view(driver, server, path)
+    assert_no_exception(state, path, server)
+    assert driver.execute_script(FILTERS_JS)["period"] == shown_as
+    assert format_month(f"{PAST_MONTH}-01", lang) == shown_as
+    return driver.execute_script(MAIN_TEXT_JS)
+
+
+def test_the_overview_at_a_past_month(driver, dashboard_server, browser_home, screenshot_dir):
+    sam, indicator = PAST_MEASURE
+    path = f"/?lang=lv&period={PAST_MONTH}"
+    text = open_past_month(driver, dashboard_server, path, "lv", "2021. gada jūnijs")
+    latvia = _region_name(browser_home, "LV", "lv")
+    assert t("overview.as_of", "lv", month="2021. gada jūnijs", area=latvia) in text
+    rows = driver.execute_script(TABLE_JS)
+    [row] = [r for r in rows if r[t("overview.col.measure", "lv")].startswith(sam)]
+    expected = counted_to(browser_home, indicator, PAST_MONTH)
+    assert row[t("overview.col.value", "lv")] == format_number(expected, "lv")
+    save_full_page(driver, screenshot_dir / f"overview_lv_{PAST_MONTH}.png")
+
+
+def test_the_measure_page_at_a_past_month(driver, dashboard_server, browser_home, screenshot_dir):
+    sam, indicator = PAST_MEASURE
+    path = f"/{page_url(page_named('measure'))}?lang=en&measure={sam}&period={PAST_MONTH}"
+    text = open_past_month(driver, dashboard_server, path, "en", "June 2021")
+    latvia = _region_name(browser_home, "LV", "en")
+    assert t("measure.figures_header", "en", area=latvia, month="June 2021") in text
+    metrics = dict(driver.execute_script(METRICS_JS))
+    expected = counted_to(browser_home, indicator, PAST_MONTH)
+    assert metrics[t("measure.value", "en")] == format_number(expected, "en")
+    save_full_page(driver, screenshot_dir / f"measure_en_{sam}_{PAST_MONTH}.png")

@@ -262,3 +262,37 @@ def test_snapshot_without_platform_tables_renders(published_home, run_app) -> No
     at = run_app(page=PAGE)
     assert not at.exception
     assert at.title[0].value == "Romu platforma"
+
+
+# The recommendations' short titles, as the report's seed gives them (issue 15: the grid showed
+# bare codes M01–M09).
+TITLES = {
+    "lv": {
+        "M01": "Mediatoru atbalstīti pakalpojumi",
+        "M07": "Ielu sociālais darbs jeb mobilās brigādes NEET jauniešiem",
+        "N04": "Valsts subsidēts latviešu bērnudārzs romu bērniem",
+    },
+    "en": {
+        "M01": "Mediator-supported services",
+        "M07": "Street social work or mobile teams for NEET youth",
+        "N04": "State-subsidised Latvian kindergarten for Roma children",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_grid_names_each_recommendation(sample_home, run_app, lang) -> None:
+    at = run_app(lang=lang, page=PAGE)
+    assert not at.exception
+    [grid] = [d for d in at.dataframe if "M01" in d.value.columns]
+    headers = {
+        code: config.get("label")
+        for code, config in json.loads(grid.proto.columns).items()
+        if code.startswith("M")
+    }
+    assert len(headers) == 9
+    for code in ("M01", "M07"):
+        assert headers[code] == f"{TITLES[lang][code]} ({code})"
+    national = frame_with(at, "Statusa datums" if lang == "lv" else "Status date")
+    titles = dict(zip(national[national.columns[1]], national[national.columns[0]], strict=True))
+    assert titles["N04"] == TITLES[lang]["N04"]

@@ -288,6 +288,8 @@ def test_map_rows_grey_out_areas_without_figures(app_maps) -> None:
     assert [layer["name"] for layer in spec["layer"]] == [
         "areas_without_data",
         "areas",
+        "area_label_halos",
+        "area_labels",
         "selected_area",
     ]
     assert_offline(spec)
@@ -297,7 +299,7 @@ def test_map_rows_grey_out_areas_without_figures(app_maps) -> None:
     assert legend == {"domain": ["no data"], "range": [app_maps.NO_DATA_COLOUR]}
     assert layer_rows(spec, "selected_area") == [{"code": "0002000", "name": "Daugavpils"}]
     # the municipality is outlined from the municipalities' boundaries
-    assert spec["layer"][2]["data"]["url"].endswith("lv_municipalities_2021.json")
+    assert spec["layer"][4]["data"]["url"].endswith("lv_municipalities_2021.json")
     assert spec["params"][0]["views"] == ["areas"]
 
 

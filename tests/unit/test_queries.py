@@ -14,7 +14,6 @@ from roma_monitor.settings import Paths
 from tests.conftest_snapshot import (
     CODE,
     NO_DATA_CODE,
-    REJECTED_MESSAGE,
     progress_rows,
     publish_fixture_snapshots,
 )
@@ -182,10 +181,6 @@ def test_last_loads_show_each_sources_latest_period_and_rejections_apart(ops) ->
     # the 2022-12 file was rejected after it: the latest data are still 2022-11's
     assert (sif["status"], sif["file_name"], sif["rows"]) == ("loaded", "SIF_9144_202211.csv", 790)
     assert df.set_index("source").loc["nva", "status"] == "duplicate"  # nothing accepted yet
-    rejected = q.pending_rejections(ops)
-    assert list(rejected.columns) == q.PENDING_REJECTION_COLUMNS
-    assert list(rejected["file_name"]) == ["SIF_9144_202212.csv"]
-    assert rejected["message"].iloc[0] == REJECTED_MESSAGE
 
 
 def test_last_extract_is_the_latest_period_not_the_last_file_loaded() -> None:
@@ -213,7 +208,6 @@ def test_last_extract_is_the_latest_period_not_the_last_file_loaded() -> None:
     assert df.loc["sif", "rows"] == 790
     assert df.loc["km", "file_name"] == "KM_PLATF_SEM_2022.csv"
     assert df.loc["nva", "file_name"] == "NVA_741_DAL_2022Q3.csv"
-    assert q.pending_rejections(con).empty
 
 
 # --- nothing published / incomplete snapshots ------------------------------------------------

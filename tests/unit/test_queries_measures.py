@@ -353,10 +353,6 @@ def test_source_freshness(con) -> None:
     # the latest data are the last accepted period's; the rejected file after it is apart
     assert sources.loc["sif", "load_status"] == "loaded"
     assert sources.loc["sif", "load_reporting_period"] == "2022-11"
-    assert sources.loc["sif", "rejected_count"] == 1
-    assert sources.loc["sif", "rejected_file_name"] == "SIF_2022-12.csv"
-    assert sources.loc["sif", "rejected_message"] == "bad codes"
-    assert sources.loc["nva", "rejected_count"] == 0
     assert sources.loc["nva", "load_reporting_period"] == "2022-Q4"
     assert sources.loc["jspa", "latest_period"] is None  # loaded, nothing published yet
     assert sources.loc["jspa", "agency"] == "JSPA"
@@ -473,4 +469,3 @@ def test_older_narrower_snapshot(tmp_path: Path) -> None:
         sources = q.source_freshness(ind, ops).set_index("source")
         assert sources.loc["sif", "latest_period"] == date(2022, 11, 1)
         assert sources.loc["sif", "load_status"] == "loaded"
-        assert sources.loc["sif", "rejected_count"] == 1

@@ -148,25 +148,31 @@ def _loads_con() -> duckdb.DuckDBPyConnection:
             if status == "rejected"
             else f"loaded {n} rows"
         )
+        _add_load(con, load_id, source, file, period, status, hour, message)
         con.execute(
-            "INSERT INTO extract_loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                load_id,
-                source,
-                dataset,
-                file,
-                period,
-                n,
-                status,
-                datetime(2023, 1, 10, hour),
-                datetime(2023, 1, 10, hour, 1),
-                message,
-                None,
-                checks,
-                report,
-            ],
+            "UPDATE extract_loads SET dataset = ?, rows = ?, checks_run = ?, report_markdown = ?"
+            " WHERE load_id = ?",
+            [dataset, n, checks, report, load_id],
         )
     return con
+
+
+def _add_load(con, load_id, source, file, period, status, hour, message) -> None:
+    """One load attempt on 10.01.2023, started at ``hour``:00 and finished a minute later."""
+    con.execute(
+        "INSERT INTO extract_loads (load_id, source, file_name, reporting_period, status, "
+        "started_at, finished_at, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            load_id,
+            source,
+            file,
+            period,
+            status,
+            datetime(2023, 1, 10, hour),
+            datetime(2023, 1, 10, hour, 1),
+            message,
+        ],
+    )
 
 
 def test_dataset_quality_lists_every_registered_dataset() -> None:
@@ -215,6 +221,30 @@ def test_quarantine_reports_and_one_report() -> None:
     assert report.file_name == "SIF_9144_202212.csv" and report.status == "rejected"
     assert q.validation_report(con, "a") is None  # no report kept
     assert q.validation_report(con, "nope") is None
+
+
+def test_unaccepted_extracts_since_the_last_accepted_one() -> None:
+    """SIF: loaded, loaded, rejected (hour 3) → 1. Added here: NVA rejected then accepted (a
+    resend that passed) → not listed; JSPA never accepted, rejected twice (hours 6 and 8) → 2,
+    the last received 08:01; KM: a rejected 2021 file before the accepted 2022 → not listed."""
+    con = _loads_con()
+    added = [
+        ("f", "nva", "NVA_741_DAL_2022Q4.csv", "2022-Q4", "rejected", 5),
+        ("g", "nva", "NVA_741_DAL_2022Q4.csv", "2022-Q4", "loaded", 7),
+        ("h", "jspa", "JSPA_833_202211.csv", "2022-11", "rejected", 6),
+        ("i", "jspa", "JSPA_833_202212.csv", "2022-12", "rejected", 8),
+        ("j", "km", "KM_PLATF_SEM_2021.csv", "2021", "rejected", 0),
+    ]
+    for load_id, source, file, period, status, hour in added:
+        message = "REJECTED: 1 rule(s) failed: participant_key.no_personal_code"
+        _add_load(con, load_id, source, file, period, status, hour, message)
+    table = q.unaccepted_extracts(con)
+    assert list(table.columns) == q.UNACCEPTED_COLUMNS
+    assert table.to_dict("records") == [
+        {"source": "jspa", "files_rejected": 2, "last_received_at": datetime(2023, 1, 10, 8, 1)},
+        {"source": "sif", "files_rejected": 1, "last_received_at": datetime(2023, 1, 10, 3, 1)},
+    ]
+    assert q.unaccepted_extracts(None).empty
 
 
 # --- corrections ---------------------------------------------------------------------------------

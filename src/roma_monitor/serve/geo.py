@@ -35,6 +35,14 @@ MAP_BOUNDARY_FILES = {
     "municipality": "lv_municipalities_2021.json",
 }
 GeoLevel = Literal["planning_region", "municipality"]
+# Nominative short names for map labels (the boundary names are "Rīgas plānošanas reģions").
+REGION_SHORT_NAMES = {
+    "RIGA": {"lv": "Rīga", "en": "Riga"},
+    "VIDZEME": {"lv": "Vidzeme", "en": "Vidzeme"},
+    "KURZEME": {"lv": "Kurzeme", "en": "Kurzeme"},
+    "ZEMGALE": {"lv": "Zemgale", "en": "Zemgale"},
+    "LATGALE": {"lv": "Latgale", "en": "Latgale"},
+}
 
 
 @cache
@@ -60,6 +68,49 @@ def boundary_names(level: GeoLevel) -> dict[str, tuple[str, str]]:
         f["properties"]["code"]: (f["properties"].get("name"), f["properties"].get("name_en"))
         for f in _read(level)["features"]
     }
+
+
+def rings(geometry: dict) -> list[list[list[float]]]:
+    """The exterior rings of a Polygon or MultiPolygon (planning regions have no holes)."""
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"][0]]
+    if geometry["type"] == "MultiPolygon":
+        return [polygon[0] for polygon in geometry["coordinates"]]
+    return []
+
+
+def _ring_area_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """Area (absolute) and centroid of a ring (shoelace formula)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(area) < 1e-12:
+        xs, ys = zip(*ring, strict=True)
+        return 0.0, sum(xs) / len(xs), sum(ys) / len(ys)
+    return abs(area / 2), cx / (3 * area), cy / (3 * area)
+
+
+def label_point(exterior: list[list[list[float]]]) -> tuple[float, float]:
+    """Where an area's label goes: the centroid of its largest ring (inside the region for
+    the planning regions)."""
+    _, x, y = max(
+        (_ring_area_centroid([tuple(p[:2]) for p in r]) for r in exterior), default=(0,) * 3
+    )
+    return x, y
+
+
+@cache
+def region_labels(lang: str) -> tuple[tuple[str, str, float, float], ...]:
+    """(code, short name, longitude, latitude) of each planning region's label."""
+    labels = []
+    for feature in _read("planning_region")["features"]:
+        code = feature["properties"]["code"]
+        name = REGION_SHORT_NAMES.get(code, {}).get(lang) or str(feature["properties"]["name"])
+        labels.append((code, name, *label_point(rings(feature["geometry"]))))
+    return tuple(labels)
 
 
 def d3_winding(geometry: dict[str, Any]) -> dict[str, Any]:

@@ -127,9 +127,21 @@ _COMMON: dict[str, dict[str, str]] = {
         "loads.status.loaded": "✓ ielādēts",
         "loads.status.duplicate": "↺ dublikāts (jau ielādēts)",
         "loads.status.rejected": "✗ noraidīts",
-        "loads.rejected_alert": (
-            "Pēdējais avota {source} izraksts {file} tika noraidīts: {message}"
+        "loads.unaccepted.=1": (
+            "{source} viens datu fails, kas saņemts {received}, netika pieņemts; {figures}."
         ),
+        "loads.unaccepted.one": (
+            "{source} {count} datu fails netika pieņemts (pēdējais saņemts {received}); {figures}."
+        ),
+        "loads.unaccepted.zero": (
+            "{source} {count} datu failu netika pieņemts (pēdējais saņemts {received}); {figures}."
+        ),
+        "loads.unaccepted.other": (
+            "{source} {count} datu faili netika pieņemti (pēdējais saņemts {received}); {figures}."
+        ),
+        "loads.figures_as_of": "skaitļi ir uz {date}",
+        "loads.no_figures": "publicētu skaitļu vēl nav",
+        "loads.unaccepted_details": "Iemesli: lapa „Datu kvalitāte”",
         "loads.none": "Ielāžu žurnāls vēl nav publicēts.",
         "loads.failed_rules": "neizpildīti noteikumi {rules}",
         # a count and its noun (tn): CLDR forms zero (0, 10–20 …), one (1, 21 …), other
@@ -211,7 +223,24 @@ _COMMON: dict[str, dict[str, str]] = {
         "loads.status.loaded": "✓ loaded",
         "loads.status.duplicate": "↺ duplicate (already loaded)",
         "loads.status.rejected": "✗ rejected",
-        "loads.rejected_alert": "The last {source} extract, {file}, was rejected: {message}",
+        "loads.unaccepted.=1": (
+            "One {source} data file, received on {received}, was not accepted; {figures}."
+        ),
+        "loads.unaccepted.one": (
+            "{count} {source} data files were not accepted (the last received on {received}); "
+            "{figures}."
+        ),
+        "loads.unaccepted.zero": (
+            "{count} {source} data files were not accepted (the last received on {received}); "
+            "{figures}."
+        ),
+        "loads.unaccepted.other": (
+            "{count} {source} data files were not accepted (the last received on {received}); "
+            "{figures}."
+        ),
+        "loads.figures_as_of": "the figures are as of {date}",
+        "loads.no_figures": "no figures have been published yet",
+        "loads.unaccepted_details": "The reasons: the Data quality page",
         "loads.none": "No load log has been published yet.",
         "loads.failed_rules": "failed the rules {rules}",
         "plural.indicators.one": "{count} indicator",
@@ -248,12 +277,15 @@ def t(key: str, lang: str | None = DEFAULT_LANG, **values: object) -> str:
 
 
 def tn(key: str, count: int, lang: str | None = DEFAULT_LANG, **values: object) -> str:
-    """A count and its noun in the plural form CLDR gives ``count``: the key ``{key}.zero``,
-    ``.one`` or ``.other`` (a form a language lacks falls back to ``.other``), with ``{count}``
-    filled in as a formatted number: ``tn("plural.indicators", 21)`` -> ``21 rādītājs``,
-    ``0 rādītāju``, ``2 rādītāji``; ``1 indicator`` in English."""
+    """A count and its words in the form CLDR gives ``count``: ``{key}.=N`` when that exact
+    count has its own wording ("viens datu fails"), else ``{key}.zero``, ``.one`` or ``.other``
+    (a form a language lacks falls back to ``.other``), with ``{count}`` filled in as a
+    formatted number: ``tn("plural.indicators", 21)`` -> ``21 rādītājs``, ``0 rādītāju``,
+    ``2 rādītāji``; ``1 indicator`` in English."""
     lang = normalise_lang(lang)
-    form = f"{key}.{plural_form(count, lang)}"
+    form = f"{key}.={count}"
+    if form not in STRINGS[lang]:
+        form = f"{key}.{plural_form(count, lang)}"
     if form not in STRINGS[lang]:
         form = f"{key}.other"
     return t(form, lang, count=format_number(count, lang), **values)

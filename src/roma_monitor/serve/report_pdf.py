@@ -47,7 +47,7 @@ from roma_monitor.serve.formatting import (
     is_missing,
     normalise_lang,
 )
-from roma_monitor.serve.geo import load_boundaries
+from roma_monitor.serve.geo import REGION_SHORT_NAMES, label_point, load_boundaries, rings
 from roma_monitor.serve.i18n import (
     boundaries_attribution,
     frame_legends,
@@ -72,14 +72,6 @@ MAX_MESSAGE = 600  # characters of a rejection message in the PDF (the dashboard
 
 # Okabe-Ito colours per status; the word is always printed beside the square.
 STATUS_COLOURS = {status: background for status, (background, _text) in STATUS_STYLE.items()}
-# Nominative short names for map labels (the boundary names are "Rīgas plānošanas reģions").
-REGION_SHORT_NAMES = {
-    "RIGA": {"lv": "Rīga", "en": "Riga"},
-    "VIDZEME": {"lv": "Vidzeme", "en": "Vidzeme"},
-    "KURZEME": {"lv": "Kurzeme", "en": "Kurzeme"},
-    "ZEMGALE": {"lv": "Zemgale", "en": "Zemgale"},
-    "LATGALE": {"lv": "Latgale", "en": "Latgale"},
-}
 MAP_COLOUR = "#0072B2"  # Okabe-Ito blue: the dark end of the map's single-hue ramp
 HEADER_FILL = (230, 230, 230)
 TEXT_GREY = (90, 90, 90)
@@ -371,35 +363,6 @@ def collect(
 # --- the map ---------------------------------------------------------------------------------
 
 
-def _rings(geometry: dict) -> list[list[list[float]]]:
-    """The exterior rings of a Polygon or MultiPolygon (planning regions have no holes)."""
-    if geometry["type"] == "Polygon":
-        return [geometry["coordinates"][0]]
-    if geometry["type"] == "MultiPolygon":
-        return [polygon[0] for polygon in geometry["coordinates"]]
-    return []
-
-
-def _ring_area_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
-    """Area (absolute) and centroid of a ring (shoelace formula)."""
-    area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
-        cross = x0 * y1 - x1 * y0
-        area += cross
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    if abs(area) < 1e-12:
-        xs, ys = zip(*ring, strict=True)
-        return 0.0, sum(xs) / len(xs), sum(ys) / len(ys)
-    return abs(area / 2), cx / (3 * area), cy / (3 * area)
-
-
-def _label_point(rings: list[list[list[float]]]) -> tuple[float, float]:
-    """The centroid of the largest ring: inside the region for the planning regions."""
-    _, x, y = max((_ring_area_centroid([tuple(p[:2]) for p in r]) for r in rings), default=(0,) * 3)
-    return x, y
-
-
 def map_png(regions: pd.DataFrame, lang: str) -> bytes:
     """A choropleth of the planning regions (``regions_latest`` rows) as PNG bytes: a light
     to Okabe-Ito-blue ramp, each region labelled with its name and value (never colour alone),
@@ -423,8 +386,8 @@ def map_png(regions: pd.DataFrame, lang: str) -> bytes:
     for feature in load_boundaries("planning_region")["features"]:
         code = feature["properties"]["code"]
         value = values.get(code)
-        rings = _rings(feature["geometry"])
-        for ring in rings:
+        exterior = rings(feature["geometry"])
+        for ring in exterior:
             patch = Polygon(
                 [tuple(p[:2]) for p in ring],
                 closed=True,
@@ -434,7 +397,7 @@ def map_png(regions: pd.DataFrame, lang: str) -> bytes:
                 hatch="///" if value is None else None,
             )
             axes.add_patch(patch)
-        x, y = _label_point(rings)
+        x, y = label_point(exterior)
         short = REGION_SHORT_NAMES.get(code, {}).get(lang) or str(
             feature["properties"].get(name_key, code)
         )

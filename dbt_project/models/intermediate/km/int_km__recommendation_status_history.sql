@@ -38,6 +38,7 @@ mapped as (
         status_changes.recommendation_code,
         recommendations.level,
         recommendations.theme_lv,
+        recommendations.theme_en,
         recommendations.text_lv,
         recommendations.text_en,
         status_changes.municipality_atvk,

@@ -17,6 +17,7 @@ final as (
         recommendation_code,
         level,
         theme_lv,
+        theme_en,
         text_lv,
         text_en,
         atvk_2021 as municipality_atvk_2021,

@@ -64,8 +64,6 @@ __all__ = [
     "freshness",
     "has_table",
     "last_loads",
-    "pending_rejections",
-    "PENDING_REJECTION_COLUMNS",
     "latest_period",
     "list_indicators",
     "national_series",
@@ -633,7 +631,7 @@ def list_periods(con: Connection | None) -> list[date]:
 def last_loads(con: Connection | None) -> pd.DataFrame:
     """Each source's latest data (``LOAD_COLUMNS``): the accepted extract of its latest period
     (the latest revision when a period was resent), with when it was loaded; a source with no
-    accepted extract shows its last attempt. Files rejected since are ``pending_rejections``."""
+    accepted extract shows its last attempt. Files rejected since: ``unaccepted_extracts``."""
     if not has_table(con, LOADS):
         return empty_frame(LOAD_COLUMNS)
     attempts = con.execute(
@@ -651,29 +649,6 @@ def last_loads(con: Connection | None) -> pd.DataFrame:
     )
     shown = latest_first.drop_duplicates("source").sort_values("source", ignore_index=True)
     return shown[LOAD_COLUMNS]
-
-
-PENDING_REJECTION_COLUMNS = ["source", "file_name", "finished_at", "message", "report_path"]
-
-
-def pending_rejections(con: Connection | None) -> pd.DataFrame:
-    """Extracts rejected after their source's last accepted load, newest first
-    (``PENDING_REJECTION_COLUMNS``): what the agency still has to resend."""
-    if not has_table(con, LOADS):
-        return empty_frame(PENDING_REJECTION_COLUMNS)
-    columns = ", ".join(f"r.{name}" for name in PENDING_REJECTION_COLUMNS)
-    return con.execute(
-        f"""
-        WITH last_accepted AS (
-            SELECT source, max(finished_at) AS finished_at
-            FROM main.{LOADS} WHERE status = 'loaded' GROUP BY source
-        )
-        SELECT {columns} FROM main.{LOADS} AS r
-        LEFT JOIN last_accepted AS a USING (source)
-        WHERE r.status = 'rejected' AND (a.finished_at IS NULL OR r.finished_at > a.finished_at)
-        ORDER BY r.finished_at DESC
-        """
-    ).df()
 
 
 KPI_QUERY = """

@@ -26,7 +26,6 @@ from roma_monitor.serve.queries.core import (
     empty_frame,
     has_table,
     last_loads,
-    pending_rejections,
     roma_select,
     table_columns,
 )
@@ -200,11 +199,6 @@ SOURCE_FRESHNESS_COLUMNS = [
     "load_reporting_period",
     "load_finished_at",
     "load_message",
-    # extracts rejected since the source's last accepted load (pending_rejections)
-    "rejected_count",
-    "rejected_file_name",
-    "rejected_at",
-    "rejected_message",
 ]
 
 
@@ -433,10 +427,9 @@ def source_freshness(
     indicators_con: Connection | None, operations_con: Connection | None = None
 ) -> pd.DataFrame:
     """Per source of the catalogue (and any other with a load): the latest month with published
-    figures (indicators snapshot; None before the first), the extract of its latest period
-    (operations: file, status, reporting period, load time) and the extracts rejected since its
-    last accepted load (count, the newest's file, time and message), in the report's order of
-    the measures (``SOURCE_FRESHNESS_COLUMNS``)."""
+    figures (indicators snapshot; None before the first) and the extract of its latest period
+    (operations: file, status, reporting period, load time), in the report's order of the
+    measures (``SOURCE_FRESHNESS_COLUMNS``). Files rejected since: ``unaccepted_extracts``."""
     if has_table(indicators_con, INDICATORS):
         periods = (
             f"SELECT indicator_code, max(period) AS period FROM main.{PROGRESS} GROUP BY ALL"
@@ -467,24 +460,9 @@ def source_freshness(
             "message": "load_message",
         }
     )
-    rejected = pending_rejections(operations_con)
-    latest_rejection = (
-        rejected.drop_duplicates("source")  # newest first
-        .rename(
-            columns={
-                "file_name": "rejected_file_name",
-                "finished_at": "rejected_at",
-                "message": "rejected_message",
-            }
-        )
-        .merge(rejected.groupby("source").size().rename("rejected_count"), on="source")
-    )
     if published.empty and loads.empty:
         return empty_frame(SOURCE_FRESHNESS_COLUMNS)
-    merged = published.merge(loads, on="source", how="outer").merge(
-        latest_rejection, on="source", how="left"
-    )
-    merged["rejected_count"] = merged["rejected_count"].fillna(0).astype(int)
+    merged = published.merge(loads, on="source", how="outer")
     merged["agency"] = merged["agency"].fillna(merged["source"].str.upper())
     merged["latest_period"] = [as_date(v) if pd.notna(v) else None for v in merged.latest_period]
     merged["measure_rank"] = merged["measure_rank"].fillna(len(MEASURE_ORDER))

@@ -72,7 +72,14 @@ WORKSHOP_COLUMNS = [
 ]
 PARTICIPANT_TYPE_COLUMNS = ["participant_type", "participants"]
 SERIES_BY_AREA_COLUMNS = ["period", "geo_code", "geo_name_lv", "geo_name_en", "value"]
-RECOMMENDATION_COLUMNS = ["recommendation_code", "level", "theme_lv", "text_lv", "text_en"]
+RECOMMENDATION_COLUMNS = [
+    "recommendation_code",
+    "level",
+    "theme_lv",
+    "theme_en",
+    "text_lv",
+    "text_en",
+]
 STATUS_COLUMNS = [
     "recommendation_code",
     "level",
@@ -200,12 +207,15 @@ def indicator_series_by_area(
 
 
 def recommendation_list(con: Connection | None) -> pd.DataFrame:
-    """The tracked recommendations (national N…, municipal M…) with their text, by code."""
+    """The tracked recommendations (national N…, municipal M…) with their short theme and
+    text, by code (``theme_en`` None in a snapshot older than it)."""
     if not has_table(con, STATUS_HISTORY):
         return empty_frame(RECOMMENDATION_COLUMNS)
+    theme_en = "theme_en" if "theme_en" in table_columns(con, STATUS_HISTORY) else "NULL"
     return con.execute(
         f"""
         SELECT recommendation_code, any_value(level) AS level, any_value(theme_lv) AS theme_lv,
+               CAST(any_value({theme_en}) AS VARCHAR) AS theme_en,
                any_value(text_lv) AS text_lv, any_value(text_en) AS text_en
         FROM main.{STATUS_HISTORY}
         GROUP BY recommendation_code ORDER BY recommendation_code

@@ -62,6 +62,7 @@ __all__ = [
     "QUARANTINE_COLUMNS",
     "REPORT_LIST_COLUMNS",
     "StoredReport",
+    "UNACCEPTED_COLUMNS",
     "check_freshness",
     "corrections",
     "dataset_quality",
@@ -73,6 +74,7 @@ __all__ = [
     "next_period",
     "normalise_period",
     "quarantined_loads",
+    "unaccepted_extracts",
     "validation_report",
     "validation_reports",
 ]
@@ -136,6 +138,8 @@ REPORT_LIST_COLUMNS = [
     "received_at",
     "checks_run",
 ]
+UNACCEPTED_COLUMNS = ["source", "files_rejected", "last_received_at"]
+
 CORRECTION_COLUMNS = [
     "load_id",
     "measure_code",
@@ -457,6 +461,30 @@ def quarantined_loads(con: Connection | None, measure: str | None = None) -> pd.
     frame = rejected[QUARANTINE_COLUMNS].reset_index(drop=True)
     frame["checks_run"] = frame["checks_run"].astype("Int64")
     return frame
+
+
+def unaccepted_extracts(con: Connection | None) -> pd.DataFrame:
+    """Per source with extracts still not accepted: how many were rejected after its dataset's
+    last accepted extract (every rejection, when none was ever accepted), summed over its
+    datasets, and when the last of them was received (``UNACCEPTED_COLUMNS``). A source whose
+    every dataset ended with an accepted extract is not listed."""
+    loads = _loads(con)
+    if loads.empty:
+        return empty_frame(UNACCEPTED_COLUMNS)
+    dataset = loads["dataset"].fillna(loads["source"])
+    accepted = loads["status"].isin(ACCEPTED_STATUSES)
+    # per dataset, in load order: how many accepted extracts come at or after each load
+    accepted_later = accepted[::-1].groupby(dataset[::-1]).cumsum()[::-1]
+    pending = loads[(loads["status"] == "rejected") & (accepted_later == 0)]
+    if pending.empty:
+        return empty_frame(UNACCEPTED_COLUMNS)
+    frame = (
+        pending.groupby("source", sort=True)
+        .agg(files_rejected=("load_id", "size"), last_received_at=("received_at", "max"))
+        .reset_index()
+    )
+    frame["last_received_at"] = [as_datetime(v) for v in frame["last_received_at"]]
+    return frame[UNACCEPTED_COLUMNS]
 
 
 def validation_reports(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
