@@ -36,7 +36,7 @@ from roma_monitor.serve.formatting import (
     to_date,
     to_datetime,
 )
-from roma_monitor.serve.i18n import frame_legends, sam_label, t
+from roma_monitor.serve.i18n import frame_legends, rejection_reason, sam_label, t
 
 REPORT_KEY = "report"  # widget key and URL parameter
 NO_REPORT = ""
@@ -165,7 +165,7 @@ def datasets_tables(datasets: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd
     ]
     return two_tables(
         [
-            (h("measure"), [sam_label(m, lang) for m in d["measure_code"]], d["measure_code"]),
+            (h("measure"), *[sam_labels(d["measure_code"], lang)] * 2),
             (h("agency"), [text_or_missing(a) for a in d["agency"]], d["agency"]),
             (h("dataset"), dataset_names, d["dataset"]),
             (h("frequency"), frequency, exported_labels(frequency)),
@@ -303,9 +303,17 @@ def render_quarantine(quarantine: pd.DataFrame, lang: str) -> pd.DataFrame:
             h("rows"): quarantine["rows"].map(typed),
             h("checks_run"): quarantine["checks_run"].map(typed),
             h("rules"): quarantine["rules"].map(typed),
-            h("message"): quarantine["message"].map(typed),
+            h("message"): [
+                rejection_reason(rules.split(", ") if isinstance(rules, str) else (), message, lang)
+                for rules, message in zip(quarantine["rules"], quarantine["message"], strict=True)
+            ],
         }
     )
+
+
+def sam_labels(codes: Any, lang: str) -> list[str]:
+    """Measures in words, for the screen and the export alike (the platform by its name)."""
+    return [sam_label(code, lang) for code in codes]
 
 
 def file_label(name: Any, sha256: Any) -> str:
@@ -330,7 +338,7 @@ def corrections_tables(corrected: pd.DataFrame, lang: str) -> tuple[pd.DataFrame
     ]
     return two_tables(
         [
-            (h("measure"), [sam_label(m, lang) for m in c["measure_code"]], c["measure_code"]),
+            (h("measure"), *[sam_labels(c["measure_code"], lang)] * 2),
             (h("dataset"), [text_or_missing(d) for d in c["dataset"]], c["dataset"]),
             (
                 h("period"),
@@ -548,7 +556,7 @@ def render_coverage(coverage: pd.DataFrame, lang: str, base: int) -> pd.DataFram
     names = [indicator_name(row, lang) for row in latest.itertuples(index=False)]
     shown, raw = two_tables(
         [
-            (h("measure"), [sam_label(s, lang) for s in latest["sam"]], latest["sam"]),
+            (h("measure"), *[sam_labels(latest["sam"], lang)] * 2),
             (h("indicator"), names, names),
             (
                 h("month"),
