@@ -147,7 +147,7 @@ def render_notes(overview: pd.DataFrame, filters: Filters, lang: str, base: int)
         t(
             "overview.legend",
             lang,
-            **{name: t(f"progress.{name}", lang) for name in q.PROGRESS_STATUSES},
+            **{name: t(f"progress.{name}", lang) for name in (*q.PROGRESS_STATUSES, "no_target")},
         )
     )
     if overview["roma_value_suppressed"].astype(bool).any() or overview["roma_value"].notna().any():

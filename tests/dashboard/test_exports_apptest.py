@@ -99,7 +99,7 @@ def test_report_on_the_sample_matches_the_snapshot(sample_home) -> None:
     text = flat("\n".join(pages))
     assert len(pages) >= 4
     assert "Romu platformas stāvoklis" in pages[0]
-    assert f"Dati uz: {format_month(latest, 'lv')}" in pages[0]
+    assert f"Periods: {format_month(latest, 'lv')}" in pages[0]
     assert flat(format_number(sif, "lv")) in text
     assert "sasniegts" in text  # the sample's SIF participants exceed the target
     assert rejected in text

@@ -229,7 +229,7 @@ def test_no_indicators_yet_but_a_rejected_load(tmp_path, monkeypatch, run_app) -
     assert any("make demo" in i.value for i in at.info)
     # the hand-made load log: SIF 2022-12 rejected, started 05.01.2023 08:00 UTC
     assert [w.value for w in at.warning] == [
-        "SIF viens datu fails, kas saņemts 05.01.2023, netika pieņemts; publicētu skaitļu vēl nav."
+        "Viens SIF datu fails, kas saņemts 05.01.2023, netika pieņemts; publicētu skaitļu vēl nav."
     ]
 
 
@@ -239,10 +239,10 @@ def test_no_indicators_yet_but_a_rejected_load(tmp_path, monkeypatch, run_app) -
 # SIF 2022-12 rejected, started 05.01.2023 08:00 UTC (10:00 in Riga); SIF's latest published
 # month is November 2022, so its figures are as of 30.11.2022. NVA's last file was a duplicate.
 UNACCEPTED = {
-    "lv": "SIF viens datu fails, kas saņemts 05.01.2023, netika pieņemts; "
-    "skaitļi ir uz 30.11.2022.",
+    "lv": "Viens SIF datu fails, kas saņemts 05.01.2023, netika pieņemts; "
+    "jaunākie publicētie dati ir par laiku līdz 30.11.2022.",
     "en": "One SIF data file, received on 5 January 2023, was not accepted; "
-    "the figures are as of 30 November 2022.",
+    "the latest published figures run to 30 November 2022.",
 }
 
 

@@ -218,13 +218,13 @@ def test_placeholders_match_between_languages() -> None:
         (1, "1 rādītājs", "1 indicator"),
         (2, "2 rādītāji", "2 indicators"),
         (9, "9 rādītāji", "9 indicators"),
-        (10, "10 rādītāju", "10 indicators"),
-        (11, "11 rādītāju", "11 indicators"),
-        (19, "19 rādītāju", "19 indicators"),
+        (10, "10 rādītāji", "10 indicators"),
+        (11, "11 rādītāji", "11 indicators"),
+        (19, "19 rādītāji", "19 indicators"),
         (21, "21 rādītājs", "21 indicators"),
         (22, "22 rādītāji", "22 indicators"),
         (37, "37 rādītāji", "37 indicators"),
-        (111, "111 rādītāju", "111 indicators"),
+        (111, "111 rādītāji", "111 indicators"),
         (1001, "1\u00a0001 rādītājs", "1,001 indicators"),
     ],
 )
@@ -240,7 +240,7 @@ def test_plural_forms_of_the_other_nouns() -> None:
         "4 darbnīcas",
         "21 darbnīca",
     ]
-    assert tn("plural.persons", 7000, "lv") == "7\u00a0000 personu"
+    assert tn("plural.persons", 7000, "lv") == "7\u00a0000 personas"
     assert tn("plural.persons", 105, "lv") == "105 personas"
     assert tn("plural.persons", 1, "en") == "1 person"
 

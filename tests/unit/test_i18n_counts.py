@@ -1,5 +1,6 @@
 """Counted sentences take the plural form the language needs (``i18n.tn``, CLDR rules):
-Latvian 1 and 21 fails, 2 faili, 10 and 11 failu; English one file, 2 files."""
+Latvian 1 and 21 fails, 2, 10 and 11 faili (as the ministry writes "3 000 personas"); English
+one file, 2 files."""
 
 from __future__ import annotations
 
@@ -8,22 +9,22 @@ import pytest
 from roma_monitor.serve.i18n import tn
 
 KEY = "loads.unaccepted"
-VALUES = {"source": "SIF", "received": "12.03.2023", "figures": "skaitļi ir uz 28.02.2023"}
+VALUES = {"source": "SIF", "received": "12.03.2023", "figures": "dati līdz 28.02.2023"}
 
 
 @pytest.mark.parametrize(
     ("count", "expected"),
     [
-        (1, "SIF viens datu fails, kas saņemts 12.03.2023, netika pieņemts; "),
-        (2, "SIF 2 datu faili netika pieņemti (pēdējais saņemts 12.03.2023); "),
-        (10, "SIF 10 datu failu netika pieņemts (pēdējais saņemts 12.03.2023); "),
-        (11, "SIF 11 datu failu netika pieņemts (pēdējais saņemts 12.03.2023); "),
-        (21, "SIF 21 datu fails netika pieņemts (pēdējais saņemts 12.03.2023); "),
-        (22, "SIF 22 datu faili netika pieņemti (pēdējais saņemts 12.03.2023); "),
+        (1, "Viens SIF datu fails, kas saņemts 12.03.2023, netika pieņemts; "),
+        (2, "2 SIF datu faili netika pieņemti (pēdējais saņemts 12.03.2023); "),
+        (10, "10 SIF datu faili netika pieņemti (pēdējais saņemts 12.03.2023); "),
+        (11, "11 SIF datu faili netika pieņemti (pēdējais saņemts 12.03.2023); "),
+        (21, "21 SIF datu fails netika pieņemts (pēdējais saņemts 12.03.2023); "),
+        (22, "22 SIF datu faili netika pieņemti (pēdējais saņemts 12.03.2023); "),
     ],
 )
 def test_latvian_plural_forms(count: int, expected: str) -> None:
-    assert tn(KEY, count, "lv", **VALUES) == expected + "skaitļi ir uz 28.02.2023."
+    assert tn(KEY, count, "lv", **VALUES) == expected + "dati līdz 28.02.2023."
 
 
 @pytest.mark.parametrize(
@@ -40,4 +41,4 @@ def test_english_plural_forms(count: int, expected: str) -> None:
 
 
 def test_a_count_is_written_with_the_language_s_digit_grouping() -> None:
-    assert tn(KEY, 1234, "lv", **VALUES).startswith("SIF 1\u00a0234 datu faili ")
+    assert tn(KEY, 1234, "lv", **VALUES).startswith("1\u00a0234 SIF datu faili ")

@@ -216,7 +216,7 @@ def test_is_a_pdf_of_several_a4_pages(latvian: bytes) -> None:
 def test_latvian_cover_title_data_date_and_generation_date(latvian: bytes) -> None:
     cover = pdf_pages_text(latvian)[0]
     assert "Romu platformas stāvoklis" in cover
-    assert "Dati uz: 2022. gada novembris" in cover  # latest published period
+    assert "Periods: 2022. gada novembris" in cover  # latest published period
     assert "Pārskats sagatavots: 16.02.2023" in cover
     assert "Publicēts: " in cover
 

@@ -128,30 +128,35 @@ _COMMON: dict[str, dict[str, str]] = {
         "loads.status.duplicate": "↺ dublikāts (jau ielādēts)",
         "loads.status.rejected": "✗ noraidīts",
         "loads.unaccepted.=1": (
-            "{source} viens datu fails, kas saņemts {received}, netika pieņemts; {figures}."
+            "Viens {source} datu fails, kas saņemts {received}, netika pieņemts; {figures}."
         ),
         "loads.unaccepted.one": (
-            "{source} {count} datu fails netika pieņemts (pēdējais saņemts {received}); {figures}."
+            "{count} {source} datu fails netika pieņemts (pēdējais saņemts {received}); {figures}."
         ),
         "loads.unaccepted.zero": (
-            "{source} {count} datu failu netika pieņemts (pēdējais saņemts {received}); {figures}."
+            "{count} {source} datu faili netika pieņemti (pēdējais saņemts {received}); {figures}."
         ),
         "loads.unaccepted.other": (
-            "{source} {count} datu faili netika pieņemti (pēdējais saņemts {received}); {figures}."
+            "{count} {source} datu faili netika pieņemti (pēdējais saņemts {received}); {figures}."
         ),
-        "loads.figures_as_of": "skaitļi ir uz {date}",
+        "loads.figures_as_of": "jaunākie publicētie dati ir par laiku līdz {date}",
         "loads.no_figures": "publicētu skaitļu vēl nav",
         "loads.unaccepted_details": "Iemesli: lapa „Datu kvalitāte”",
         "loads.none": "Ielāžu žurnāls vēl nav publicēts.",
         "loads.failed_rules": "neizpildīti noteikumi {rules}",
         # a count and its noun (tn): CLDR forms zero (0, 10–20 …), one (1, 21 …), other
-        "plural.indicators.zero": "{count} rādītāju",
+        # the ministry's own usage: nominative plural after 10–20, 30 … ("3 000 personas");
+        # the genitive only after 0
+        "plural.indicators.=0": "{count} rādītāju",
+        "plural.indicators.zero": "{count} rādītāji",
         "plural.indicators.one": "{count} rādītājs",
         "plural.indicators.other": "{count} rādītāji",
-        "plural.workshops.zero": "{count} darbnīcu",
+        "plural.workshops.=0": "{count} darbnīcu",
+        "plural.workshops.zero": "{count} darbnīcas",
         "plural.workshops.one": "{count} darbnīca",
         "plural.workshops.other": "{count} darbnīcas",
-        "plural.persons.zero": "{count} personu",
+        "plural.persons.=0": "{count} personu",
+        "plural.persons.zero": "{count} personas",
         "plural.persons.one": "{count} persona",
         "plural.persons.other": "{count} personas",
     },
@@ -238,15 +243,18 @@ _COMMON: dict[str, dict[str, str]] = {
             "{count} {source} data files were not accepted (the last received on {received}); "
             "{figures}."
         ),
-        "loads.figures_as_of": "the figures are as of {date}",
+        "loads.figures_as_of": "the latest published figures run to {date}",
         "loads.no_figures": "no figures have been published yet",
         "loads.unaccepted_details": "The reasons: the Data quality page",
         "loads.none": "No load log has been published yet.",
         "loads.failed_rules": "failed the rules {rules}",
+        "plural.indicators.=0": "{count} indicators",
         "plural.indicators.one": "{count} indicator",
         "plural.indicators.other": "{count} indicators",
+        "plural.workshops.=0": "{count} workshops",
         "plural.workshops.one": "{count} workshop",
         "plural.workshops.other": "{count} workshops",
+        "plural.persons.=0": "{count} persons",
         "plural.persons.one": "{count} person",
         "plural.persons.other": "{count} persons",
     },

@@ -52,6 +52,7 @@ from roma_monitor.serve.i18n import (
     boundaries_attribution,
     frame_legends,
     load_status_label,
+    progress_label,
     rejection_reason,
     sam_label,
     t,
@@ -105,6 +106,7 @@ class TargetRow:
     needed_pace: float | None
     current_pace: float | None
     status: str  # a key of STATUS_COLOURS
+    target_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,7 @@ def _float(value: Any) -> float | None:
 
 _STATUS_SQL = """
 SELECT indicator_code, period, CAST(value AS DOUBLE) AS value, CAST(target AS DOUBLE) AS target,
-       target_operator, CAST(share_of_target AS DOUBLE) AS share_of_target,
+       target_operator, target_date, CAST(share_of_target AS DOUBLE) AS share_of_target,
        CAST(current_pace_per_month AS DOUBLE) AS current_pace,
        CAST(needed_pace_per_month AS DOUBLE) AS needed_pace, progress_status
 FROM main.fct_indicator_status
@@ -197,6 +199,7 @@ def _target_rows(con: Connection, catalogue: pd.DataFrame, lang: str) -> list[Ta
                     needed_pace=_float(s["needed_pace"]),
                     current_pace=_float(s["current_pace"]),
                     status=status if status in STATUS_COLOURS else "unknown",
+                    target_date=as_date(s["target_date"]),
                 )
             )
     else:
@@ -221,6 +224,7 @@ def _target_rows(con: Connection, catalogue: pd.DataFrame, lang: str) -> list[Ta
                     needed_pace=None,
                     current_pace=None,
                     status=judged,
+                    target_date=status.target_date,
                 )
             )
     rank = {code: i for i, code in enumerate(catalogue["indicator_code"])}
@@ -687,7 +691,7 @@ def _render_targets(pdf: Report, data: ReportData) -> None:
                 format_target(row.target, row.operator, lang),
                 format_percent(row.share, lang),
                 pace,
-                t(f"progress.{row.status}", lang),
+                progress_label(row.status, lang, row.target_date, row.share),
             ]
         )
         squares.append({6: STATUS_COLOURS[row.status]})

@@ -87,7 +87,7 @@ STRINGS: dict[str, dict[str, str]] = {
         # PDF report
         "exports.report.title": "Romu platformas stāvoklis",
         "exports.report.subtitle": "Pārskats Romu integrācijas politikas konsultatīvajai padomei",
-        "exports.report.data_date": "Dati uz: {month}",
+        "exports.report.data_date": "Periods: {month}",
         "exports.report.published": "Publicēts: {time} (versija {version})",
         "exports.report.generated": "Pārskats sagatavots: {date}",
         "exports.report.no_data": (

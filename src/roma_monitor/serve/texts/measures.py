@@ -35,11 +35,13 @@ STRINGS: dict[str, dict[str, str]] = {
             "datumam."
         ),
         "overview.legend": (
-            "Vērtējums (Open SDG / Statistics Canada metode, salīdzina novēroto un vajadzīgo "
-            "pieaugumu mēnesī): {achieved}; {substantial} — vismaz 95 % no vajadzīgā; "
-            "{moderate} — 60–95 %; {limited} — līdz 60 %; {deterioration} — vērtība samazinās; "
-            "{not_achieved} — mērķa termiņš ir pienācis, un mērķis nav sasniegts (iekavās — cik "
-            "procentu no mērķa sasniegts). Katram mēnesim rādīts tā mēneša vērtējums."
+            "Vērtējums (Open SDG / Statistics Canada metode) salīdzina vidējo pieaugumu mēnesī "
+            "kopš pasākuma sākuma ar pieaugumu mēnesī, kas no sākuma vajadzīgs mērķa "
+            "sasniegšanai termiņā (nevis kolonnās rādīto pašreizējo un vajadzīgo tempu): "
+            "{achieved}; {substantial} — vismaz 95 % no vajadzīgā; {moderate} — 60–95 %; "
+            "{limited} — līdz 60 %; {deterioration} — vērtība samazinās; {not_achieved} — mērķa "
+            "termiņš ir pienācis, un mērķis nav sasniegts (iekavās — cik procentu no mērķa "
+            "sasniegts); {no_target}. Katram mēnesim rādīts tā mēneša vērtējums."
         ),
         "overview.sheet": "Pārskats",
         "overview.sheet_sources": "Datu avoti",
@@ -224,11 +226,13 @@ STRINGS: dict[str, dict[str, str]] = {
             "date."
         ),
         "overview.legend": (
-            "Status (Open SDG / Statistics Canada method, comparing observed and needed growth "
-            "per month): {achieved}; {substantial}, at least 95% of the needed growth; "
-            "{moderate}, 60–95%; {limited}, under 60%; {deterioration}, the value is falling; "
-            "{not_achieved}, the target date has come and the target was not met (in brackets: "
-            "the share of the target reached). Each month shows the status of that month."
+            "Status (Open SDG / Statistics Canada method) compares the average growth per month "
+            "since the measure started with the growth per month needed from the start to meet "
+            "the target on time (not the current and needed pace in the columns): {achieved}; "
+            "{substantial}, at least 95% of the needed growth; {moderate}, 60–95%; {limited}, "
+            "under 60%; {deterioration}, the value is falling; {not_achieved}, the target date "
+            "has come and the target was not met (in brackets: the share of the target "
+            "reached); {no_target}. Each month shows the status of that month."
         ),
         "overview.sheet": "Overview",
         "overview.sheet_sources": "Data sources",
