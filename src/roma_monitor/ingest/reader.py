@@ -87,12 +87,21 @@ class ExtractReadError(ValueError):
     """The file cannot be read as the contract's table (encoding, delimiter, shape, workbook).
 
     `rule` names the broken rule in the gate's report; `rows` are data rows (1 = the first row
-    after the header) where that applies. The message never quotes a cell's value."""
+    after the header) where that applies; `message_lv` is the message in Latvian (empty where
+    none is written: the Latvian report then shows the English one). The message never quotes a
+    cell's value."""
 
-    def __init__(self, message: str, rule: str = "readable", rows: list[int] | None = None):
+    def __init__(
+        self,
+        message: str,
+        rule: str = "readable",
+        rows: list[int] | None = None,
+        message_lv: str = "",
+    ):
         super().__init__(message)
         self.rule = rule
         self.rows = sorted(set(rows or []))
+        self.message_lv = message_lv
 
 
 @dataclass(frozen=True)
