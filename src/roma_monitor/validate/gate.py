@@ -106,6 +106,7 @@ DISCARD_NOTES_LV = {
     "Saglabājiet to vēlreiz (kā .xlsx vai 'CSV UTF-8') un nosūtiet vēlreiz.",
 }
 LANGUAGES = ("lv", "en")
+REDACTED_LV = "«aizklāts: pēc formas atbilst personas kodam»"
 # The fixed text of the Markdown report, by language (the explanations come with each failure).
 REPORT_TEXT = {
     "en": {
@@ -273,7 +274,9 @@ class ValidationReport:
             stage = text["stages"].get(f.stage, f.stage)
             cells = (str(i), f"`{f.rule}`", stage, count, rows, examples, f.explained(lang))
             lines.append("| " + " | ".join(map(table_cell, cells)) + " |")
-        return "\n".join(lines) + "\n"
+        markdown = "\n".join(lines) + "\n"
+        # What stands in for a redacted value, in the report's language.
+        return markdown.replace(REDACTED, REDACTED_LV) if lang == "lv" else markdown
 
     def to_markdown_both(self) -> str:
         """The report an agency receives: Latvian first, the English translation below."""
