@@ -93,8 +93,8 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "quality.report_none_kept": "Publicētajos datos nav saglabātu validācijas pārskatu.",
         "quality.report_in_english": (
-            "Šī ielāde pārbaudīta, pirms validācija sāka rakstīt pārskatus latviski, tāpēc "
-            "pārskats parādīts angliski."
+            "Šim ierakstam pārskats saglabāts tikai angliski (ielādes, kas pārbaudītas pirms "
+            "pārskatiem latviešu valodā, un faili, kas noraidīti jau saņemšanas mapē)."
         ),
         "quality.open_report": "Atvērt validācijas pārskatu",
         "quality.quarantine_header": "Karantīnā ievietotie faili",
@@ -289,8 +289,8 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "quality.report_none_kept": "The published data keep no validation reports.",
         "quality.report_in_english": (
-            "This load was checked before the validation wrote its reports in Latvian, so the "
-            "report is shown in English."
+            "This record keeps its report in English only (loads checked before the reports in "
+            "Latvian, and files refused in the landing folder)."
         ),
         "quality.open_report": "Open the validation report",
         "quality.quarantine_header": "Quarantined files",
