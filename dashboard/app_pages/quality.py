@@ -454,7 +454,7 @@ def render_reports(reports: pd.DataFrame, ops_path: str, lang: str) -> None:
         expanded=True,
         icon=":material/description:",
     ):
-        if report.language != lang:  # kept in English only (older loads, landing refusals)
+        if report.language != lang:  # kept in English only (a load from before)
             st.caption(t("quality.report_in_english", lang))
         st.markdown(demote_headings(report.markdown))
 

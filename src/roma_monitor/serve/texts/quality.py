@@ -93,8 +93,8 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "quality.report_none_kept": "Publicētajos datos nav saglabātu validācijas pārskatu.",
         "quality.report_in_english": (
-            "Šim ierakstam pārskats saglabāts tikai angliski (ielādes, kas pārbaudītas pirms "
-            "pārskatiem latviešu valodā, un faili, kas noraidīti jau saņemšanas mapē)."
+            "Šim ierakstam pārskats saglabāts tikai angliski: fails pārbaudīts, pirms pārskatus "
+            "sāka rakstīt latviešu valodā."
         ),
         "quality.open_report": "Atvērt validācijas pārskatu",
         "quality.quarantine_header": "Karantīnā ievietotie faili",
@@ -289,8 +289,8 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "quality.report_none_kept": "The published data keep no validation reports.",
         "quality.report_in_english": (
-            "This record keeps its report in English only (loads checked before the reports in "
-            "Latvian, and files refused in the landing folder)."
+            "This record keeps its report in English only: the file was checked before the "
+            "reports were written in Latvian."
         ),
         "quality.open_report": "Open the validation report",
         "quality.quarantine_header": "Quarantined files",
