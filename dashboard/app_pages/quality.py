@@ -453,7 +453,7 @@ def render_reports(reports: pd.DataFrame, ops_path: str, lang: str) -> None:
     _write_to_url(REPORT_KEY, chosen, NO_REPORT)
     if chosen == NO_REPORT:
         return
-    report = app_data.fetch(ops_path, "validation_report", chosen)
+    report = app_data.fetch(ops_path, "validation_report", chosen, lang)
     if report is None:
         st.warning(t("quality.report_missing", lang, load_id=chosen))
         return
@@ -462,7 +462,8 @@ def render_reports(reports: pd.DataFrame, ops_path: str, lang: str) -> None:
         expanded=True,
         icon=":material/description:",
     ):
-        st.caption(t("quality.report_original", lang))
+        if report.language != lang:  # kept in English only (a load from before)
+            st.caption(t("quality.report_in_english", lang))
         st.markdown(demote_headings(report.markdown))
 
 

@@ -51,7 +51,14 @@ def sample_home(seed: int) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--source", required=True, type=click.Choice(SOURCES))
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
-def validate(file: Path, source: str, as_json: bool) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["lv", "en"]),
+    default="en",
+    show_default=True,
+    help="The language of the report (lv: latviski).",
+)
+def validate(file: Path, source: str, as_json: bool, lang: str) -> None:
     """Check an extract against its contract before sending it. Exit code 1 if it fails."""
     from roma_monitor.validate.gate import validate_source_file
 
@@ -59,7 +66,7 @@ def validate(file: Path, source: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(report.summary() if report.passed else report.to_markdown())
+        click.echo(report.summary() if report.passed else report.to_markdown(lang))
     sys.exit(0 if report.passed else 1)
 
 

@@ -130,7 +130,8 @@ def validate_extract(reference: str, source: str, paths: Paths | None = None) ->
             "sha256": report.sha256,
             "rows": report.rows,
             "checks_run": report.checks_run,
-            "report_markdown": report.to_markdown(),
+            "report_markdown": report.to_markdown("en"),
+            "report_markdown_lv": report.to_markdown("lv"),
             "reader": report.reader,
         }
     quarantined = quarantine(entry, report, paths)
@@ -146,7 +147,9 @@ def validate_extract(reference: str, source: str, paths: Paths | None = None) ->
         rows=report.rows,
         message=redact(report.summary()),
         report_path=report_path,
-        validation=ValidationSummary(report.checks_run, report.to_markdown()),
+        validation=ValidationSummary(
+            report.checks_run, report.to_markdown("en"), report.to_markdown("lv")
+        ),
     )
     raise ExtractRejected(redact(f"{report.summary()}. Report: {report_path}"))
 
@@ -162,7 +165,11 @@ def load_validated(validated: dict, source: str, paths: Paths | None = None) -> 
         paths,
         expected_sha256=validated["sha256"],
         validation=(
-            ValidationSummary(validated["checks_run"], validated["report_markdown"])
+            ValidationSummary(
+                validated["checks_run"],
+                validated["report_markdown"],
+                validated.get("report_markdown_lv"),
+            )
             if "report_markdown" in validated
             else None
         ),

@@ -53,6 +53,8 @@ ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS report_markdown VARCHAR
 ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS revision INTEGER;
 ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS supersedes_load_id VARCHAR;
 ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS rows_before BIGINT;
+-- The gate's report in Latvian (report_markdown is the English one); NULL for older loads.
+ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS report_markdown_lv VARCHAR;
 """
 
 

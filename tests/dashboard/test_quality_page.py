@@ -138,18 +138,44 @@ def test_the_corrected_month_is_listed_with_both_files(sample_home, run_app, lan
     assert metrics[t("quality.corrections_count", lang)] == "1"
 
 
-def test_report_opens_from_the_url(sample_home, run_app) -> None:
+REPORT_WORDING = {  # lang: (title, verdict, data rows, the first rule's row, words of the other)
+    "en": (
+        "Validation report",
+        "Verdict: **rejected**",
+        "Data rows",
+        "| 1 | `municipality_atvk.allowed` | format |",
+        ("Validācijas pārskats", "Lēmums", "noraidīts", "jābūt"),
+    ),
+    "lv": (
+        "Validācijas pārskats",
+        "Lēmums: **noraidīts**",
+        "Datu rindas",
+        "| 1 | `municipality_atvk.allowed` | formāts |",
+        ("Validation report", "Verdict", "rejected", "what it means", "must be"),
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "lv"])
+def test_report_opens_from_the_url_in_the_page_language(sample_home, run_app, lang) -> None:
     load_id, rows = rejected_load(sample_home)
-    at = run_app(lang="en", page=PAGE, report=load_id)
+    at = run_app(lang=lang, page=PAGE, report=load_id)
     assert not at.exception
     assert at.query_params["report"] == load_id
-    [report] = [e for e in at.expander if e.label.startswith("Validation report")]
-    assert report.label == f"Validation report: {REJECTED_FILE}"
+    title, verdict, data_rows, first_rule, other_language = REPORT_WORDING[lang]
+    [report] = [e for e in at.expander if e.label.startswith(title)]
+    assert report.label == f"{title}: {REJECTED_FILE}"
     body = texts(at)
-    assert f"Validation report: {REJECTED_FILE}" in body
-    assert "Verdict: **rejected**" in body
-    assert f"Data rows: {rows}" in body
-    assert "| 1 | `municipality_atvk.allowed` |" in body
+    assert f"{title}: {REJECTED_FILE}" in body
+    assert verdict in body
+    assert f"{data_rows}: {rows}" in body
+    assert first_rule in body
+    for word in other_language:
+        assert word not in body
+    assert t("quality.report_in_english", lang) not in body  # a report of this release
+    if lang == "lv":
+        assert "Neviens ieraksts no šī faila netika ielādēts." in body
+        assert "Kolonnas 'municipality_atvk' vērtībai jābūt vienam no atļautajiem kodiem" in body
 
 
 def test_measure_and_period_filters(sample_home, run_app) -> None:

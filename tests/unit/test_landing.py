@@ -160,7 +160,13 @@ def test_a_link_or_special_file_is_refused_unread_reported_audited_and_removed(
     ((status, file_name, sha, rows, audit_message, report_path, report_markdown),) = _audit(paths)
     assert (status, file_name, sha, rows) == ("rejected", NAME, landing.NOT_READ, None)
     assert audit_message.endswith(f"rule(s) failed: {rule}") and report_path == str(report)
-    assert report_markdown == markdown
+    latvian, english = markdown.split("\n---\n\n")  # Latvian first, then English
+    assert report_markdown == english
+    assert latvian.startswith(f"# Saņemšanas pārskats: {NAME}") and "**noraidīts**" in latvian
+    assert "Nosūtiet pašu failu, nevis saiti uz to." in latvian
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        kept = con.execute("SELECT report_markdown_lv FROM audit.extract_loads").fetchone()[0]
+    assert kept == latvian, "the audit keeps the Latvian report too"
 
     # Re-running is safe: nothing is left to refuse, and the target is still untouched.
     assert pipeline.find_new_extracts("sif", paths) == []

@@ -126,7 +126,7 @@ def test_a_warehouse_from_before_the_report_columns_gains_them(paths):
         )
     with warehouse.open_for_writing(paths.warehouse) as con:
         columns = {row[0] for row in con.execute("DESCRIBE audit.extract_loads").fetchall()}
-    assert {"checks_run", "report_markdown"} <= columns
+    assert {"checks_run", "report_markdown", "report_markdown_lv"} <= columns
     assert {"revision", "supersedes_load_id", "rows_before"} <= columns
 
 

@@ -141,11 +141,12 @@ def documentation_page(contract: Contract) -> tuple[Path, str]:
         "## Rules the gate checks",
         "",
         "Every file is checked before anything is loaded; a file that fails any rule is "
-        "rejected whole and returned with a report naming the rule, the rows and examples. "
-        "Check a file yourself before sending it:",
+        "rejected whole and returned with a report naming the rule, the rows and examples, in "
+        "Latvian and in English. Check a file yourself before sending it (`--lang en` for the "
+        "report in English):",
         "",
         "```",
-        f"roma-monitor validate {contract.file_example} --source {contract.source}",
+        f"roma-monitor validate {contract.file_example} --source {contract.source} --lang lv",
         "```",
         "",
         "- No value may look like a Latvian personal code (`DDMMYY-NNNNN` or 11 digits); "

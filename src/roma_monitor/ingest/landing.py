@@ -74,6 +74,7 @@ RULE_SYMLINK = "landing.symlink"
 RULE_SPECIAL_FILE = "landing.special_file"
 STAGE = "landing"
 WHAT_TO_DO = "Send the file itself, not a link."
+WHAT_TO_DO_LV = "Nosūtiet pašu failu, nevis saiti uz to."
 NOT_READ = ""  # the audit's sha256 of a refused entry: its content was never read
 CHECKS_RUN = 1  # what a refusal ran: the look at the entry's kind
 
@@ -105,6 +106,7 @@ class Refusal:
 
     rule: str
     explanation: str
+    explanation_lv: str = ""  # the same in Latvian
 
     def summary(self, name: str) -> str:
         """As the gate words a rejection (the data-quality page reads the rules from its end)."""
@@ -192,23 +194,31 @@ def refusal_of(entry: Path) -> Refusal | None:
             f"'{name}' is a symbolic link (a shortcut to a file elsewhere), not a file. The "
             "pipeline does not follow links: nothing was read, the link was removed from the "
             f"landing folder, and what it points to was not touched. {WHAT_TO_DO}",
+            f"'{name}' ir simboliskā saite (īsceļš uz failu citur), nevis fails. Sistēma saitēm "
+            "neseko: nekas netika nolasīts, saite tika izņemta no saņemšanas mapes, un tas, uz "
+            f"ko tā norāda, netika aizskarts. {WHAT_TO_DO_LV}",
         )
     if kind == SPECIAL:
         return Refusal(
             RULE_SPECIAL_FILE,
             f"'{name}' is not a file but a {_special_kind(entry)}. It was not opened, and was "
             f"removed from the landing folder. {WHAT_TO_DO}",
+            f"'{name}' nav fails, bet {_special_kind(entry, 'lv')}. Tas netika atvērts un tika "
+            f"izņemts no saņemšanas mapes. {WHAT_TO_DO_LV}",
         )
     return None
 
 
-def _special_kind(entry: Path) -> str:
+def _special_kind(entry: Path, lang: str = "en") -> str:
     mode = os.lstat(entry).st_mode
+    lv = lang == "lv"
     if stat.S_ISFIFO(mode):
-        return "named pipe (FIFO)"
+        return "nosaukts kanāls (FIFO)" if lv else "named pipe (FIFO)"
     if stat.S_ISSOCK(mode):
-        return "socket"
-    return "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special file"
+        return "sokets" if lv else "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "ierīce" if lv else "device"
+    return "speciāls fails" if lv else "special file"
 
 
 # --- references ------------------------------------------------------------------------------
@@ -321,7 +331,11 @@ def refuse(entry: Path, refusal: Refusal, source: str, paths: Paths) -> Path:
         rows=None,
         message=refusal.summary(name),
         report_path=report_md,
-        validation=ValidationSummary(CHECKS_RUN, refusal_markdown(name, refusal, source)),
+        validation=ValidationSummary(
+            CHECKS_RUN,
+            refusal_markdown(name, refusal, source),
+            refusal_markdown(name, refusal, source, "lv"),
+        ),
     )
     remove_entry(entry)
     log.warning("%s: %s", source, refusal.summary(name))
@@ -334,7 +348,22 @@ def remove_entry(entry: Path) -> None:
         os.unlink(entry)
 
 
-def refusal_markdown(name: str, refusal: Refusal, source: str) -> str:
+def refusal_markdown(name: str, refusal: Refusal, source: str, lang: str = "en") -> str:
+    if lang == "lv":
+        return "\n".join(
+            [
+                f"# Saņemšanas pārskats: {name}",
+                "",
+                f"- Avots: `{source}`",
+                "- Lēmums: **noraidīts** pirms nolasīšanas: nekas no tā netika ielādēts",
+                f"- Noteikums: `{refusal.rule}`",
+                "",
+                refusal.explanation_lv or refusal.explanation,
+                "",
+                f"**Kas jādara:** {WHAT_TO_DO_LV[0].lower()}{WHAT_TO_DO_LV[1:]}",
+                "",
+            ]
+        )
     return "\n".join(
         [
             f"# Landing report: {name}",
@@ -366,6 +395,7 @@ def refusal_record(name: str, refusal: Refusal, source: str, checked_at: str) ->
             {
                 "rule": refusal.rule,
                 "explanation": refusal.explanation,
+                "explanation_lv": refusal.explanation_lv,
                 "stage": STAGE,
                 "column": None,
                 "failing_rows": None,
@@ -390,7 +420,12 @@ def write_refusal_report(name: str, refusal: Refusal, source: str, paths: Paths)
     short = name.encode("utf-8")[:MAX_REPORT_NAME_BYTES].decode("utf-8", "ignore")
     stem = folder / f"{now:%Y%m%dT%H%M%SZ}__{short}"
     markdown = stem.with_name(stem.name + ".report.md")
-    markdown.write_text(refusal_markdown(name, refusal, source), encoding="utf-8")
+    markdown.write_text(  # Latvian first, the English below (as the gate's reports)
+        refusal_markdown(name, refusal, source, "lv")
+        + "\n---\n\n"
+        + refusal_markdown(name, refusal, source),
+        encoding="utf-8",
+    )
     record = refusal_record(name, refusal, source, now.isoformat(timespec="seconds"))
     stem.with_name(stem.name + ".report.json").write_text(
         json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8"

@@ -61,6 +61,7 @@ AUDIT_COLUMNS = (
     "revision",
     "supersedes_load_id",
     "rows_before",
+    "report_markdown_lv",
 )
 TIMESTAMP_COLUMNS = ("started_at", "finished_at")
 LOAD_RECORD_SUFFIX = ".load.json"
@@ -78,7 +79,8 @@ class ValidationSummary:
     The report never contains a value shaped like a personal code (see validate.gate)."""
 
     checks_run: int
-    report_markdown: str
+    report_markdown: str  # in English
+    report_markdown_lv: str | None = None  # in Latvian
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,7 @@ def write_audit(
         "report_path": report_path,
         "checks_run": validation.checks_run if validation else None,
         "report_markdown": validation.report_markdown if validation else None,
+        "report_markdown_lv": validation.report_markdown_lv if validation else None,
     }
     if revision is not None:
         record.update(

@@ -55,6 +55,18 @@ FILE_KINDS = {
     "utf-32": "text saved as UTF-32",
     "text": "a text (CSV) file",
 }
+FILE_KINDS_LV = {
+    "xlsx": "Excel darbgrāmata (.xlsx)",
+    "ods": "OpenDocument izklājlapa (.ods, LibreOffice Calc)",
+    "docx": "Word dokuments (.docx)",
+    "odt": "OpenDocument teksta dokuments (.odt)",
+    "zip": "ZIP arhīvs",
+    "ole2": "vecā formāta Office fails (.xls vai .doc, Office 97-2003)",
+    "pdf": "PDF dokuments",
+    "utf-16": "teksts, saglabāts kā UTF-16 (Excel 'Unicode Text')",
+    "utf-32": "teksts, saglabāts kā UTF-32",
+    "text": "teksta (CSV) fails",
+}
 _OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODF_MIMETYPES = {
     b"application/vnd.oasis.opendocument.spreadsheet": "ods",
@@ -87,12 +99,21 @@ class ExtractReadError(ValueError):
     """The file cannot be read as the contract's table (encoding, delimiter, shape, workbook).
 
     `rule` names the broken rule in the gate's report; `rows` are data rows (1 = the first row
-    after the header) where that applies. The message never quotes a cell's value."""
+    after the header) where that applies; `message_lv` is the message in Latvian (empty where
+    none is written: the Latvian report then shows the English one). The message never quotes a
+    cell's value."""
 
-    def __init__(self, message: str, rule: str = "readable", rows: list[int] | None = None):
+    def __init__(
+        self,
+        message: str,
+        rule: str = "readable",
+        rows: list[int] | None = None,
+        message_lv: str = "",
+    ):
         super().__init__(message)
         self.rule = rule
         self.rows = sorted(set(rows or []))
+        self.message_lv = message_lv
 
 
 @dataclass(frozen=True)
@@ -229,10 +250,13 @@ def decode(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str]:
     if data.startswith(UTF16_BOMS) or wide:
         utf32 = data.startswith(UTF32_BOMS) or wide == KIND_UTF32
         width = "UTF-32" if utf32 else "UTF-16 (Excel's 'Unicode Text')"
+        width_lv = "UTF-32" if utf32 else "UTF-16 (Excel 'Unicode Text')"
         raise ExtractReadError(
             f"the file is saved as {width}; save it as 'CSV UTF-8' "
             "with ';' between the columns, or send the .xlsx workbook",
             rule="encoding",
+            message_lv=f"fails ir saglabāts kā {width_lv}; saglabājiet to kā 'CSV UTF-8' ar ';' "
+            "starp kolonnām vai nosūtiet .xlsx darbgrāmatu",
         )
     if data.startswith(b"\xef\xbb\xbf"):
         try:
@@ -244,6 +268,8 @@ def decode(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str]:
                 f"{error.start}); export the whole file in one encoding, preferably UTF-8",
                 rule="encoding",
                 rows=_rows_of_lines(line),
+                message_lv=f"fails sākas kā UTF-8, bet {line}. rindiņa nav derīgs UTF-8 "
+                f"({error.start}. baits); eksportējiet visu failu vienā kodējumā, vēlams UTF-8",
             ) from None
     try:
         return data.decode("utf-8"), "utf-8-sig"
@@ -257,18 +283,22 @@ def decode(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str]:
         except UnicodeDecodeError as error:
             if not encoding.startswith("utf") and legacy_error is None:
                 legacy_error = (encoding, error)
-    where = ""
+    where = where_lv = ""
     rows: list[int] = []
     if legacy_error is not None:
         encoding, error = legacy_error
         line = _line_of(data, error.start)
         where = f" (line {line} has byte 0x{data[error.start]:02X}, which is no character "
         where += f"in {encoding})"
+        where_lv = f" ({line}. rindiņā ir baits 0x{data[error.start]:02X}, kas kodējumā "
+        where_lv += f"{encoding} nav rakstzīme)"
         rows = _rows_of_lines(line)
     raise ExtractReadError(
         f"the file is neither UTF-8 nor any of {', '.join(encodings)}{where}; export it as UTF-8",
         rule="encoding",
         rows=rows,
+        message_lv=f"fails nav ne UTF-8, ne kādā no kodējumiem {', '.join(encodings)}{where_lv}; "
+        "eksportējiet to kā UTF-8",
     )
 
 
@@ -284,6 +314,7 @@ def _mixed_encodings_error(data: bytes) -> ExtractReadError:
             if UTF8_LATVIAN_LETTER.search(line):
                 utf8.append(number)
     odd, kind = (utf8, "UTF-8") if len(utf8) <= len(other) else (other, "another encoding")
+    kind_lv = "UTF-8 kodējumā" if odd is utf8 else "citā kodējumā"
     listed = ", ".join(map(str, odd[:MAX_ROWS_NAMED]))
     return ExtractReadError(
         f"the file mixes UTF-8 and another encoding: line(s) {listed} are in {kind}, the rest "
@@ -291,6 +322,9 @@ def _mixed_encodings_error(data: bytes) -> ExtractReadError:
         "encoding, preferably UTF-8",
         rule="encoding",
         rows=_rows_of_lines(*odd),
+        message_lv=f"failā sajaukts UTF-8 un cits kodējums: rindiņas {listed} ir {kind_lv}, "
+        "pārējās nav (rindas pievienotas vai labotas citā programmā?); eksportējiet visu failu "
+        "vienā kodējumā, vēlams UTF-8",
     )
 
 
@@ -310,12 +344,16 @@ def check_not_double_encoded(text: str) -> None:
     )
     rows = sorted(set(_rows_of_lines(*lines)))
     header = " (and the header)" if 1 in lines else ""
+    header_lv = ", arī galvene" if 1 in lines else ""
     raise ExtractReadError(
         f"the text is garbled by a double conversion on {len(set(lines))} line(s){header}: "
         f"'{garbled}' is how '{letter}' looks when a UTF-8 file is opened as Windows-1252 and "
         "saved again; export the original data as UTF-8",
         rule="encoding",
         rows=rows,
+        message_lv=f"teksts ir sabojāts divkāršas pārkodēšanas dēļ (skartās rindiņas: "
+        f"{len(set(lines))}{header_lv}): '{garbled}' ir tas, kā izskatās '{letter}', ja UTF-8 "
+        "failu atver kā Windows-1252 un saglabā vēlreiz; eksportējiet sākotnējos datus kā UTF-8",
     )
 
 
@@ -342,11 +380,15 @@ def _parse_csv(text: str, delimiter: str) -> list[list[str]]:
                 "the rest of the file one value",
                 rule="field_too_long",
                 rows=[row] if row else [],
+                message_lv=f"{row}. rindā ir vērtība, kas garāka par {csv.field_size_limit()} "
+                'rakstzīmēm, daudz garāka, nekā atļauts jebkurā kolonnā; pēdiņa ("), kas nav '
+                "aizvērta, padara visu atlikušo failu par vienu vērtību",
             ) from None
         raise ExtractReadError(
             f"line {line} cannot be read as CSV ({error})",
             rule="readable",
             rows=_rows_of_lines(line),
+            message_lv=f"{line}. rindiņu nevar nolasīt kā CSV ({error})",
         ) from None
     return records
 
@@ -359,7 +401,12 @@ def _read_csv(path: Path, contract: Contract | None) -> Cells:
     data = path.read_bytes()
     if not data.strip():
         what = "0 bytes" if not data else "only blank lines"
-        raise ExtractReadError(f"the file is empty ({what})", rule="empty_file")
+        what_lv = "0 baitu" if not data else "tikai tukšas rindiņas"
+        raise ExtractReadError(
+            f"the file is empty ({what})",
+            rule="empty_file",
+            message_lv=f"fails ir tukšs ({what_lv})",
+        )
     encodings = contract.encodings if contract else DEFAULT_ENCODINGS
     delimiter = contract.delimiter if contract else DEFAULT_DELIMITER
     text, encoding = decode(data, encodings)
@@ -368,6 +415,8 @@ def _read_csv(path: Path, contract: Contract | None) -> Cells:
             "the file is empty (only a byte-order mark and blank lines: an empty 'CSV UTF-8' "
             "export)",
             rule="empty_file",
+            message_lv="fails ir tukšs (tikai baitu secības zīme un tukšas rindiņas: tukšs "
+            "'CSV UTF-8' eksports)",
         )
     check_not_double_encoded(text)
     records = _parse_csv(nfc(text), delimiter)
@@ -394,15 +443,24 @@ def read_cells(path: Path, contract: Contract | None = None) -> Cells:
 
 def _wrong_kind_error(path: Path, kind: str) -> ExtractReadError:
     named = ".xlsx workbook" if is_workbook(path) else "CSV file"
+    named_lv = ".xlsx darbgrāmata" if is_workbook(path) else "CSV fails"
     advice = (
         "send it with the .xlsx ending, or save it as 'CSV UTF-8' with ';' between the columns"
         if kind == KIND_XLSX
         else "save the table as 'CSV UTF-8' with ';' between the columns, or as an Excel "
         "workbook (.xlsx)"
     )
+    advice_lv = (
+        "nosūtiet to ar galotni .xlsx vai saglabājiet kā 'CSV UTF-8' ar ';' starp kolonnām"
+        if kind == KIND_XLSX
+        else "saglabājiet tabulu kā 'CSV UTF-8' ar ';' starp kolonnām vai kā Excel darbgrāmatu "
+        "(.xlsx)"
+    )
     return ExtractReadError(
         f"this is {FILE_KINDS[kind]}, not a {named} as its name says; {advice}",
         rule="file_kind",
+        message_lv=f"šis ir {FILE_KINDS_LV[kind]}, nevis {named_lv}, kā norāda tā nosaukums; "
+        f"{advice_lv}",
     )
 
 
@@ -419,6 +477,8 @@ def _open_workbook(path: Path):
             "the workbook cannot be opened: it is damaged, cut short, or not an Excel .xlsx "
             f"file ({type(error).__name__}); save it again from Excel as .xlsx, or as CSV",
             rule="workbook",
+            message_lv="darbgrāmatu nevar atvērt: tā ir bojāta, nepilnīga vai nav Excel .xlsx "
+            f"fails ({type(error).__name__}); saglabājiet to vēlreiz no Excel kā .xlsx vai kā CSV",
         ) from None
 
 
@@ -436,13 +496,17 @@ def workbook_parts(path: Path) -> list[tuple[str, str, list[str]]]:
                     raise ExtractReadError(
                         f"part {member.filename} of the workbook is too large to check",
                         rule="workbook",
+                        message_lv=f"darbgrāmatas daļa {member.filename} ir par lielu, lai to "
+                        "pārbaudītu",
                     )
                 xml = archive.read(member).decode("utf-8", errors="replace")
                 text = html.unescape(_XML_TAG.sub(_attribute_values, xml))
                 parts.append((member.filename, text, _NUMBER_CELL.findall(xml)))
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError) as error:
         raise ExtractReadError(
-            f"the workbook cannot be unpacked ({type(error).__name__})", rule="workbook"
+            f"the workbook cannot be unpacked ({type(error).__name__})",
+            rule="workbook",
+            message_lv=f"darbgrāmatu nevar atpakot ({type(error).__name__})",
         ) from None
     return parts
 
@@ -460,6 +524,7 @@ def _merged_problem(sheet) -> ExtractReadError | None:
     listed = ", ".join(r.coord for r in ranges[:MAX_ROWS_NAMED])
     in_header = any(r.min_row == 1 for r in ranges)
     where = "the header" if in_header else "data rows"
+    where_lv = "galvenē" if in_header else "datu rindās"
     rows = [n - 1 for r in ranges for n in range(max(r.min_row, 2), r.max_row + 1)]
     return ExtractReadError(
         f"sheet '{sheet.title}' has merged cells in {where} ({listed}): a merged cell hides which "
@@ -467,17 +532,26 @@ def _merged_problem(sheet) -> ExtractReadError | None:
         "cell and each row below one value per cell",
         rule="xlsx.merged_cells",
         rows=rows,
+        message_lv=f"lapā '{sheet.title}' ir apvienotas šūnas {where_lv} ({listed}): apvienota "
+        "šūna slēpj, kurai kolonnai vai rindai vērtība pieder; atceliet šūnu apvienošanu, lai "
+        "1. rindā katrā šūnā būtu viens kolonnas nosaukums un katrā rindā zem tās katrā šūnā "
+        "viena vērtība",
     )
 
 
-def _cells_problem(rule: str, what: str, cells: list[tuple[str, int]], sheet) -> ExtractReadError:
+def _cells_problem(
+    rule: str, what: str, cells: list[tuple[str, int]], sheet, what_lv: str
+) -> ExtractReadError:
     listed = ", ".join(coordinate for coordinate, _ in cells[:MAX_ROWS_NAMED])
     what, _, advice = what.partition(": ")
+    what_lv, _, advice_lv = what_lv.partition(": ")
     return ExtractReadError(
         f"{len(cells)} cell(s) of sheet '{sheet.title}' {what} ({listed})"
         + (f": {advice}" if advice else ""),
         rule=rule,
         rows=[row for _, row in cells if row >= 1],
+        message_lv=f"lapā '{sheet.title}' ir šūnas, kurās {what_lv} ({listed}; kopā {len(cells)})"
+        + (f": {advice_lv}" if advice_lv else ""),
     )
 
 
@@ -491,10 +565,18 @@ def read_workbook(path: Path, contract: Contract | None) -> Cells:
             "(something, or only formatting, sits far below or right of the data); delete the "
             "rows and columns after the table, or save the sheet as 'CSV UTF-8'",
             rule="xlsx.used_range",
+            message_lv=f"lapa '{sheet.title}' aizņem apgabalu {sheet.dimensions}, kas ir daudz "
+            "lielāks par tabulu (kaut kas, vai tikai formatējums, atrodas tālu zem datiem vai pa "
+            "labi no tiem); izdzēsiet rindas un kolonnas aiz tabulas vai saglabājiet lapu kā "
+            "'CSV UTF-8'",
         )
     grid = list(sheet.iter_rows(min_row=1, min_col=1))
     if not any(c.value is not None for row in grid for c in row):
-        raise ExtractReadError(f"the first sheet '{sheet.title}' is empty", rule="empty_file")
+        raise ExtractReadError(
+            f"the first sheet '{sheet.title}' is empty",
+            rule="empty_file",
+            message_lv=f"pirmā lapa '{sheet.title}' ir tukša",
+        )
     header = [nfc(cell_text(c.value)).strip() for c in grid[0]]
     while header and not header[-1]:
         header.pop()
@@ -522,12 +604,17 @@ def read_workbook(path: Path, contract: Contract | None) -> Cells:
                 "hold formulas: send values only (copy the sheet and paste it as values)",
                 formulas,
                 sheet,
+                "ir formulas: sūtiet tikai vērtības (nokopējiet lapu un ielīmējiet to kā vērtības)",
             )
         )
     if errors:
         problems.append(
             _cells_problem(
-                "xlsx.error_value", "hold Excel error values such as #N/A or #REF!", errors, sheet
+                "xlsx.error_value",
+                "hold Excel error values such as #N/A or #REF!",
+                errors,
+                sheet,
+                "ir Excel kļūdu vērtības, piemēram, #N/A vai #REF!",
             )
         )
     return Cells(header, rows, "xlsx", tuple(problems))
@@ -546,11 +633,15 @@ def _check_header_row(cells: Cells, contract: Contract) -> None:
         if _looks_like_header(values, contract):
             line = number + 1
             where = "row" if cells.is_workbook else "line"
+            stem = "rind" if cells.is_workbook else "rindiņ"
             raise ExtractReadError(
                 f"the column names are on {where} {line}, not on {where} 1: the header must be "
                 f"exactly one {where}, the first; delete the {line - 1} {where}(s) above it "
                 "(a title, or the upper rows of a multi-row header)",
                 rule="header_row",
+                message_lv=f"kolonnu nosaukumi ir {line}. {stem}ā, nevis 1. {stem}ā: galvene "
+                f"drīkst aizņemt tikai vienu, pirmo {stem}u; izdzēsiet visas {stem}as virs tās "
+                f"(kopā {line - 1}: virsrakstu vai vairākrindu galvenes augšējās rindas)",
             )
 
 
@@ -559,10 +650,13 @@ def _check_delimiter(cells: Cells, contract: Contract) -> None:
         return
     found = next((d for d in (",", "\t", "|") if d in cells.header[0]), None)
     hint = f" (found {found!r})" if found else ""
+    hint_lv = f" (atrasts {found!r})" if found else ""
     raise ExtractReadError(
         f"the header is not separated by {contract.delimiter!r}{hint}; "
         f"expected columns: {contract.delimiter.join(contract.column_names)}",
         rule="delimiter",
+        message_lv=f"galvenes kolonnas nav atdalītas ar {contract.delimiter!r}{hint_lv}; "
+        f"gaidītās kolonnas: {contract.delimiter.join(contract.column_names)}",
     )
 
 
@@ -572,10 +666,16 @@ def _check_header_names(header: list[str]) -> None:
         at_end = (
             " (a delimiter at the end of the header line?)" if unnamed[-1] == len(header) else ""
         )
+        at_end_lv = (
+            " (vai galvenes rindiņas beigās ir atdalītājs?)" if unnamed[-1] == len(header) else ""
+        )
         raise ExtractReadError(
             f"column(s) {', '.join(map(str, unnamed))} of the header have no name{at_end}; "
             "every column needs its name from the contract",
             rule="columns",
+            message_lv="galvenē nav nosaukuma kolonnai vai kolonnām "
+            f"{', '.join(map(str, unnamed))}{at_end_lv}; katrai kolonnai jābūt nosaukumam no "
+            "datu līguma",
         )
     seen: dict[str, int] = {}
     for i, name in enumerate(header, start=1):
@@ -584,6 +684,8 @@ def _check_header_names(header: list[str]) -> None:
                 f"the header names '{name}' twice (columns {seen[name]} and {i}); "
                 "each column may appear once",
                 rule="columns",
+                message_lv=f"galvenē nosaukums '{name}' ir divreiz ({seen[name]}. un {i}. "
+                "kolonna); katra kolonna drīkst būt tikai vienreiz",
             )
         seen[name] = i
 
@@ -594,13 +696,18 @@ def _check_row_widths(cells: Cells) -> None:
     long = [n for n, r in cells.rows if len(r) > width]
     if not short and not long:
         return
-    parts = []
+    parts, parts_lv = [], []
     if short:
         listed = ", ".join(map(str, short[:MAX_ROWS_NAMED]))
         last = " the last row is cut short;" if cells.rows[-1][0] in short else ""
+        last_lv = " pēdējā rinda ir nepilnīga;" if last else ""
         parts.append(
             f"{len(short)} row(s) have fewer than {width} fields (rows {listed}):{last} is the "
             'file truncated, or is a quotation mark (") never closed?'
+        )
+        parts_lv.append(
+            f"rindās {listed} (kopā {len(short)}) ir mazāk lauku, nekā vajag ({width}):{last_lv} "
+            'vai fails ir nogriezts, vai kāda pēdiņa (") nav aizvērta?'
         )
     if long:
         listed = ", ".join(map(str, long[:MAX_ROWS_NAMED]))
@@ -609,8 +716,18 @@ def _check_row_widths(cells: Cells) -> None:
             if cells.is_workbook
             else "a value containing the delimiter must be quoted"
         )
+        cause_lv = (
+            "vērtības kolonnās, kurām 1. rindā nav nosaukuma"
+            if cells.is_workbook
+            else "vērtība, kurā ir atdalītājs, jāliek pēdiņās"
+        )
         parts.append(f"{len(long)} row(s) have more than {width} fields (rows {listed}): {cause}")
-    raise ExtractReadError("; ".join(parts), rule="row_width", rows=short + long)
+        parts_lv.append(
+            f"rindās {listed} (kopā {len(long)}) ir vairāk lauku, nekā vajag ({width}): {cause_lv}"
+        )
+    raise ExtractReadError(
+        "; ".join(parts), rule="row_width", rows=short + long, message_lv="; ".join(parts_lv)
+    )
 
 
 def check_shape(cells: Cells, contract: Contract) -> None:

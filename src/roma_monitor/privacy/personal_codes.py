@@ -74,6 +74,12 @@ PERSONAL_CODE_EXPLANATION = (
     "32NNNN-NNNNN, with a hyphen, a space, a dash or nothing between the halves). Personal codes "
     "must never be sent: use the pseudonymous participant key. The values are not shown."
 )
+# The same in Latvian; {where} says where, in the locative ("Kolonnā 'x'", "Galvenē").
+PERSONAL_CODE_EXPLANATION_LV = (
+    "{where} ir vērtības, kas pēc formas atbilst Latvijas personas kodam (DDMMGG-NNNNN vai "
+    "32NNNN-NNNNN, starp daļām defise, atstarpe, domuzīme vai nekas). Personas kodus sūtīt "
+    "nedrīkst: izmantojiet pseidonimizēto dalībnieka atslēgu. Vērtības netiek rādītas."
+)
 REDACTED = "«redacted: shaped like a personal code»"
 REDACTED_IN_NAME = "REDACTED"
 

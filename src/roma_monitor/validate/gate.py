@@ -50,6 +50,7 @@ from roma_monitor.ingest.reader import (
 )
 from roma_monitor.privacy.personal_codes import (
     PERSONAL_CODE_EXPLANATION,
+    PERSONAL_CODE_EXPLANATION_LV,
     REDACTED,
     contains_personal_code,
     holds_personal_code,
@@ -85,12 +86,86 @@ SPLIT_CODE_EXPLANATION = (
     "two halves in neighbouring cells. Personal codes must never be sent: use the pseudonymous "
     "participant key. The values are not shown."
 )
+SPLIT_CODE_EXPLANATION_LV = (
+    "Kolonnās '{left}' un '{right}' kopā ir vērtības, kas pēc formas atbilst Latvijas personas "
+    "kodam: tā abas daļas ir blakus esošās šūnās. Personas kodus sūtīt nedrīkst: izmantojiet "
+    "pseidonimizēto dalībnieka atslēgu. Vērtības netiek rādītas."
+)
 DISCARD_NOTES = {
     PERSONAL_CODE: "it contains values shaped like Latvian personal codes (DDMMYY-NNNNN or "
     "32NNNN-NNNNN, in any spelling), which must never be sent or stored. Remove them (send the "
     "pseudonymous key instead) and send the whole file again.",
     UNSCANNABLE: "it cannot be opened as a table, so it cannot be checked for personal codes. "
     "Save it again (as .xlsx or 'CSV UTF-8') and send it again.",
+}
+DISCARD_NOTES_LV = {
+    PERSONAL_CODE: "tajā ir vērtības, kas pēc formas atbilst Latvijas personas kodiem "
+    "(DDMMGG-NNNNN vai 32NNNN-NNNNN jebkurā pierakstā), un tos nedrīkst ne sūtīt, ne glabāt. "
+    "Izņemiet tos (to vietā sūtiet pseidonimizēto atslēgu) un nosūtiet visu failu vēlreiz.",
+    UNSCANNABLE: "to nevar atvērt kā tabulu, tāpēc nevar pārbaudīt, vai tajā nav personas kodu. "
+    "Saglabājiet to vēlreiz (kā .xlsx vai 'CSV UTF-8') un nosūtiet vēlreiz.",
+}
+LANGUAGES = ("lv", "en")
+REDACTED_LV = "«aizklāts: pēc formas atbilst personas kodam»"
+# The fixed text of the Markdown report, by language (the explanations come with each failure).
+REPORT_TEXT = {
+    "en": {
+        "title": "Validation report",
+        "source": "Source",
+        "dataset": "dataset",
+        "not_recognised": "not recognised",
+        "verdict": "Verdict",
+        "accepted": "accepted",
+        "rejected": "rejected",
+        "checked_at": "Checked at",
+        "data_rows": "Data rows",
+        "encoding": "encoding",
+        "unknown": "unknown",
+        "checks_run": "Checks run",
+        "all_passed": "All checks passed.",
+        "deleted": "This file was deleted and no copy of it is kept",
+        "to_delete": "The pipeline deletes this file without keeping a copy",
+        "because": "because",
+        "first_row_xlsx": "row 1 is the row after the header (Excel row 2)",
+        "first_row": "row 1 is the line after the header",
+        "nothing_loaded": "Nothing from this file was loaded. Correct the file and send it again.",
+        "row_numbers": "Row numbers count data rows: {first_row}.",
+        "header": "| # | rule | stage | failing rows | rows (first 20) | examples "
+        "| what it means |",
+        "stages": {},
+    },
+    "lv": {
+        "title": "Validācijas pārskats",
+        "source": "Avots",
+        "dataset": "datu kopa",
+        "not_recognised": "nav atpazīta",
+        "verdict": "Lēmums",
+        "accepted": "pieņemts",
+        "rejected": "noraidīts",
+        "checked_at": "Pārbaudīts",
+        "data_rows": "Datu rindas",
+        "encoding": "kodējums",
+        "unknown": "nav zināms",
+        "checks_run": "Veiktās pārbaudes",
+        "all_passed": "Fails izturēja visas pārbaudes.",
+        "deleted": "Šis fails ir izdzēsts, un tā kopija netiek glabāta",
+        "to_delete": "Sistēma šo failu izdzēš, tā kopiju neglabājot",
+        "because": "jo",
+        "first_row_xlsx": "1. rinda ir rinda tūlīt aiz galvenes (Excel 2. rinda)",
+        "first_row": "1. rinda ir rindiņa tūlīt aiz galvenes",
+        "nothing_loaded": "Neviens ieraksts no šī faila netika ielādēts. Izlabojiet failu un "
+        "nosūtiet to vēlreiz.",
+        "row_numbers": "Rindu numuri ir datu rindu kārtas numuri: {first_row}.",
+        "header": "| Nr. | noteikums | posms | kļūdainās rindas | rindas (pirmās 20) | piemēri "
+        "| ko tas nozīmē |",
+        "stages": {
+            "privacy": "privātums",
+            "file": "fails",
+            "structure": "struktūra",
+            "format": "formāts",
+            "content": "saturs",
+        },
+    },
 }
 
 
@@ -103,6 +178,12 @@ class RuleFailure:
     failing_rows: int | None = None
     rows: list[int] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
+    # The explanation in Latvian; empty where none is written (the Latvian report then shows the
+    # English one).
+    explanation_lv: str = ""
+
+    def explained(self, lang: str) -> str:
+        return (self.explanation_lv or self.explanation) if lang == "lv" else self.explanation
 
 
 @dataclass
@@ -152,47 +233,54 @@ class ValidationReport:
             deleted = f" (file {done}, no copy kept: {reason})"
         return f"REJECTED {self.file_name}{deleted}: {len(self.failures)} rule(s) failed: {rules}"
 
-    def to_markdown(self) -> str:
+    def to_markdown(self, lang: str = "en") -> str:
+        """The report for people, in ``lang`` ("lv" or "en")."""
+        if lang not in LANGUAGES:
+            raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}")
+        text = REPORT_TEXT[lang]
+        verdict = text["accepted"] if self.passed else text["rejected"]
         lines = [
-            f"# Validation report: {self.file_name}",
+            f"# {text['title']}: {self.file_name}",
             "",
-            f"- Source: `{self.source}`; dataset: `{self.dataset or 'not recognised'}`",
-            f"- Verdict: **{'accepted' if self.passed else 'rejected'}**",
-            f"- Checked at: {self.checked_at}",
+            f"- {text['source']}: `{self.source}`; {text['dataset']}: "
+            f"`{self.dataset or text['not_recognised']}`",
+            f"- {text['verdict']}: **{verdict}**",
+            f"- {text['checked_at']}: {self.checked_at}",
             f"- SHA-256: `{self.sha256}`",
-            f"- Data rows: {self.rows}; encoding: {self.encoding or 'unknown'}",
-            f"- Checks run: {self.checks_run}",
+            f"- {text['data_rows']}: {self.rows}; {text['encoding']}: "
+            f"{self.encoding or text['unknown']}",
+            f"- {text['checks_run']}: {self.checks_run}",
             "",
         ]
         if self.passed:
-            lines.append("All checks passed.")
+            lines.append(text["all_passed"])
             return "\n".join(lines) + "\n"
         if self.discard_reason:
-            done = (
-                "This file was deleted and no copy of it is kept"
-                if self.disposition == "deleted"
-                else "The pipeline deletes this file without keeping a copy"
-            )
-            lines += [f"**{done}**, because {DISCARD_NOTES[self.discard_reason]}", ""]
-        first_row = (
-            "row 1 is the row after the header (Excel row 2)"
-            if self.encoding == "xlsx"
-            else "row 1 is the line after the header"
-        )
+            done = text["deleted"] if self.disposition == "deleted" else text["to_delete"]
+            notes = DISCARD_NOTES_LV if lang == "lv" else DISCARD_NOTES
+            lines += [f"**{done}**, {text['because']} {notes[self.discard_reason]}", ""]
+        first_row = text["first_row_xlsx"] if self.encoding == "xlsx" else text["first_row"]
         lines += [
-            "Nothing from this file was loaded. Correct the file and send it again.",
-            f"Row numbers count data rows: {first_row}.",
+            text["nothing_loaded"],
+            text["row_numbers"].format(first_row=first_row),
             "",
-            "| # | rule | stage | failing rows | rows (first 20) | examples | what it means |",
+            text["header"],
             "|---|---|---|---|---|---|---|",
         ]
         for i, f in enumerate(self.failures, 1):
             rows = ", ".join(map(str, f.rows)) if f.rows else "–"
             examples = ", ".join(f"`{e}`" for e in f.examples) if f.examples else "–"
             count = "–" if f.failing_rows is None else str(f.failing_rows)
-            cells = (str(i), f"`{f.rule}`", f.stage, count, rows, examples, f.explanation)
+            stage = text["stages"].get(f.stage, f.stage)
+            cells = (str(i), f"`{f.rule}`", stage, count, rows, examples, f.explained(lang))
             lines.append("| " + " | ".join(map(table_cell, cells)) + " |")
-        return "\n".join(lines) + "\n"
+        markdown = "\n".join(lines) + "\n"
+        # What stands in for a redacted value, in the report's language.
+        return markdown.replace(REDACTED, REDACTED_LV) if lang == "lv" else markdown
+
+    def to_markdown_both(self) -> str:
+        """The report an agency receives: Latvian first, the English translation below."""
+        return self.to_markdown("lv") + "\n---\n\n" + self.to_markdown("en")
 
 
 def table_cell(text: str) -> str:
@@ -241,10 +329,15 @@ def _plain(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _personal_code_failure(rule: str, what: str, rows: list[int], column=None) -> RuleFailure:
+def _personal_code_failure(
+    rule: str, what: str, rows: list[int], column=None, *, where_lv: str
+) -> RuleFailure:
+    """``what`` holds the code (English: "The header"), ``where_lv`` where it is (Latvian,
+    locative: "Galvenē")."""
     return RuleFailure(
         rule=rule,
         explanation=PERSONAL_CODE_EXPLANATION.format(what=what),
+        explanation_lv=PERSONAL_CODE_EXPLANATION_LV.format(where=where_lv),
         stage="privacy",
         column=column,
         failing_rows=len(rows) if rows else None,
@@ -252,9 +345,22 @@ def _personal_code_failure(rule: str, what: str, rows: list[int], column=None) -
     )
 
 
+def _column_code_failure(
+    rule: str, column: str, rows: list[int], number: int | None = None
+) -> RuleFailure:
+    """A personal code in one column: named, or by its ``number`` when the contract does not
+    know it."""
+    if number is None:
+        what, where_lv = f"'{column}'", f"Kolonnā '{column}'"
+    else:
+        what, where_lv = f"Column {number}", f"{number}. kolonnā"
+    return _personal_code_failure(rule, what, rows, column, where_lv=where_lv)
+
+
 def _split_code_failure(left: str, right: str, rows: list[int]) -> RuleFailure:
-    failure = _personal_code_failure(personal_code_rule(left, right), "", rows, left)
+    failure = _personal_code_failure(personal_code_rule(left, right), "", rows, left, where_lv="")
     failure.explanation = SPLIT_CODE_EXPLANATION.format(left=left, right=right)
+    failure.explanation_lv = SPLIT_CODE_EXPLANATION_LV.format(left=left, right=right)
     return failure
 
 
@@ -266,7 +372,9 @@ def personal_codes_in_cells(cells: Cells, contract: Contract | None) -> list[Rul
     if any(holds_personal_code(name) for name in cells.header) or contains_personal_code(
         ";".join(cells.header)
     ):
-        failures.append(_personal_code_failure("header.no_personal_code", "The header", []))
+        failures.append(
+            _personal_code_failure("header.no_personal_code", "The header", [], where_lv="Galvenē")
+        )
     known = set(contract.column_names) if contract else set()
     pairs = set(contract.code_split_pairs) if contract else None
     names = [name if name in known else f"column_{i + 1}" for i, name in enumerate(cells.header)]
@@ -280,8 +388,8 @@ def personal_codes_in_cells(cells: Cells, contract: Contract | None) -> list[Rul
                 rows_by_pair.setdefault(i, []).append(number)
     for i, rows in sorted(rows_by_column.items()):
         column = names[i] if i < len(names) else f"column_{i + 1}"
-        what = f"'{column}'" if column in known else f"Column {i + 1}"
-        failures.append(_personal_code_failure(personal_code_rule(column), what, rows, column))
+        number = None if column in known else i + 1
+        failures.append(_column_code_failure(personal_code_rule(column), column, rows, number))
     for i, rows in sorted(rows_by_pair.items()):
         left = names[i] if i < len(names) else f"column_{i + 1}"
         right = names[i + 1] if i + 1 < len(names) else f"column_{i + 2}"
@@ -335,22 +443,29 @@ def _scan_workbook_parts(path: Path, report: ValidationReport) -> None:
     ]
     if found and not any(f.rule.endswith("no_personal_code") for f in report.failures):
         where = ", ".join(sorted({_part_described(name) for name in found}))
+        where_lv = ", ".join(sorted({_part_described(name, "lv") for name in found}))
         report.failures.append(
-            _personal_code_failure("workbook.no_personal_code", f"The workbook ({where})", [])
+            _personal_code_failure(
+                "workbook.no_personal_code",
+                f"The workbook ({where})",
+                [],
+                where_lv=f"Darbgrāmatā ({where_lv})",
+            )
         )
 
 
-def _part_described(name: str) -> str:
+def _part_described(name: str, lang: str = "en") -> str:
+    lv = lang == "lv"
     if match := re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", name):
-        return f"sheet {match.group(1)}"
+        return f"{match.group(1)}. lapa" if lv else f"sheet {match.group(1)}"
     if name == "xl/sharedStrings.xml":
-        return "the text of its cells"
+        return "šūnu teksts" if lv else "the text of its cells"
     if "comments" in name.lower():
-        return "comments"
+        return "komentāri" if lv else "comments"
     if name.startswith("docProps/"):
-        return "document properties"
+        return "dokumenta rekvizīti" if lv else "document properties"
     if name == "xl/workbook.xml":
-        return "sheet names or defined names"
+        return "lapu nosaukumi vai definētie nosaukumi" if lv else "sheet names or defined names"
     return name
 
 
@@ -369,23 +484,34 @@ def _scan_unreadable(path: Path, contract: Contract | None, report: ValidationRe
     text = text_of_unreadable(path.read_bytes())
     if lines := _personal_code_lines(text):
         rows = [line - 1 for line in lines]
-        what = "The header" if 1 in lines else "The file"
-        failure = _personal_code_failure("no_personal_code", what, [r for r in rows if r])
-        failure.explanation += f" Lines: {', '.join(map(str, lines[:MAX_ROWS_LISTED]))}."
+        what, where_lv = ("The header", "Galvenē") if 1 in lines else ("The file", "Failā")
+        failure = _personal_code_failure(
+            "no_personal_code", what, [r for r in rows if r], where_lv=where_lv
+        )
+        listed = ", ".join(map(str, lines[:MAX_ROWS_LISTED]))
+        failure.explanation += f" Lines: {listed}."
+        failure.explanation_lv += f" Rindiņas: {listed}."
         report.failures.append(failure)
     elif contains_personal_code(text):  # across a line break, e.g. in a quoted cell
-        report.failures.append(_personal_code_failure("no_personal_code", "The file", []))
+        report.failures.append(
+            _personal_code_failure("no_personal_code", "The file", [], where_lv="Failā")
+        )
 
 
 # --- the gate ---------------------------------------------------------------------------------
 
 
 def _read_failure(error: ExtractReadError) -> RuleFailure:
-    message = str(error)
+    def sentence(message: str) -> str:
+        if not message:
+            return ""
+        return message[:1].upper() + message[1:] + ("" if message.endswith("?") else ".")
+
     return RuleFailure(
         rule=error.rule,
         stage="file",
-        explanation=message[:1].upper() + message[1:] + ("" if message.endswith("?") else "."),
+        explanation=sentence(str(error)),
+        explanation_lv=sentence(error.message_lv),
         failing_rows=len(error.rows) or None,
         rows=error.rows[:MAX_ROWS_LISTED],
     )
@@ -403,21 +529,26 @@ def _exception_message(info: dict | None) -> str | None:
     return None
 
 
-def _columns_details(observed: list[str], expected: list[str]) -> str:
+def _columns_details(observed: list[str], expected: list[str], lang: str = "en") -> str:
+    lv = lang == "lv"
     missing = [c for c in expected if c not in observed]
     extra = [c for c in observed if c not in expected]
     details = []
     if missing:
-        details.append("missing: " + ", ".join(missing))
+        details.append(("trūkst: " if lv else "missing: ") + ", ".join(missing))
     if extra:
-        details.append("unexpected: " + ", ".join(_safe_example(c) for c in extra))
+        shown = ", ".join(_safe_example(c) for c in extra)
+        details.append(("neparedzētas: " if lv else "unexpected: ") + shown)
     if not missing and not extra:
         first = next(i for i, (o, e) in enumerate(zip(observed, expected, strict=False)) if o != e)
         details.append(
-            f"the right columns in the wrong order (column {first + 1} is "
+            f"pareizās kolonnas nepareizā secībā ({first + 1}. kolonna ir '{observed[first]}', "
+            f"bet tur jābūt '{expected[first]}')"
+            if lv
+            else f"the right columns in the wrong order (column {first + 1} is "
             f"'{observed[first]}' where '{expected[first]}' belongs)"
         )
-    return " Found " + "; ".join(details) + "."
+    return (" Atrastās kolonnas: " if lv else " Found ") + "; ".join(details) + "."
 
 
 def _failures_from_gx(result, stage: str) -> list[RuleFailure]:
@@ -439,17 +570,23 @@ def _failures_from_gx(result, stage: str) -> list[RuleFailure]:
         if str(meta.get("rule", "")).endswith("no_personal_code"):
             examples = []
         explanation = meta.get("explanation", config.type)
+        explanation_lv = meta.get("explanation_lv") or ""
         error = _exception_message(res.exception_info)
         if error:
             explanation += f" (the check could not run: {error[:200]})"
+            if explanation_lv:
+                explanation_lv += f" (pārbaudi nevarēja izpildīt: {error[:200]})"
         if config.type == "expect_table_columns_to_match_ordered_list":
             observed = [c for c in (outcome.get("observed_value") or []) if c != ROW_NUMBER]
             expected = [c for c in config.kwargs["column_list"] if c != ROW_NUMBER]
             explanation += _columns_details(observed, expected)
+            if explanation_lv:
+                explanation_lv += _columns_details(observed, expected, "lv")
         failures.append(
             RuleFailure(
                 rule=meta.get("rule", config.type),
                 explanation=explanation,
+                explanation_lv=explanation_lv,
                 stage=stage,
                 column=column,
                 failing_rows=outcome.get("unexpected_count"),
@@ -484,7 +621,9 @@ def _new_report(path: Path, source: str, dataset: str | None) -> ValidationRepor
     )
     if redact_name(path.name) != path.name:
         report.failures.append(
-            _personal_code_failure("file_name.no_personal_code", "The file name", [])
+            _personal_code_failure(
+                "file_name.no_personal_code", "The file name", [], where_lv="Faila nosaukumā"
+            )
         )
     return report
 
@@ -499,6 +638,10 @@ def _name_failures(path: Path, contract: Contract, today: date) -> list[RuleFail
                 explanation=f"The file name must look like {contract.file_example} "
                 f"(pattern {contract.file_pattern}; an Excel workbook ends in .xlsx instead; "
                 f"a corrected file may be sent as {resend_name(contract.file_example, 2)}).",
+                explanation_lv=f"Faila nosaukumam jābūt tādam kā {contract.file_example} "
+                f"(paraugs {contract.file_pattern}; Excel darbgrāmatas nosaukums beidzas ar "
+                f".xlsx; labotu failu var nosūtīt ar nosaukumu "
+                f"{resend_name(contract.file_example, 2)}).",
             )
         ]
     if period_bounds(file_period)[0] > today:
@@ -508,6 +651,8 @@ def _name_failures(path: Path, contract: Contract, today: date) -> list[RuleFail
                 stage="file",
                 explanation=f"The file name declares the period {file_period}, which has not "
                 f"begun yet (checked on {today:%d.%m.%Y}); check the year and month in the name.",
+                explanation_lv=f"Faila nosaukumā norādīts periods {file_period}, kas vēl nav "
+                f"sācies (pārbaudīts {today:%d.%m.%Y}); pārbaudiet nosaukumā gadu un mēnesi.",
             )
         ]
     return []
@@ -528,10 +673,16 @@ def _finished(report: ValidationReport) -> ValidationReport:
         if failure.column in with_codes:
             failure.examples = []  # a value beside a code may be half of one (a birth date)
         explanation = redact(failure.explanation)
+        explanation_lv = redact(failure.explanation_lv)
         examples = [_safe_example(e) for e in failure.examples]
-        if explanation != failure.explanation or REDACTED in examples:
+        if (
+            explanation != failure.explanation
+            or explanation_lv != failure.explanation_lv
+            or REDACTED in examples
+        ):
             report.redacted = True
         failure.explanation, failure.examples = explanation, examples
+        failure.explanation_lv = explanation_lv
     return report
 
 
@@ -552,7 +703,7 @@ def _report_from_sql(report: ValidationReport, verdict: SqlVerdict) -> Validatio
         if len(columns) == 2:
             failure = _split_code_failure(columns[0], columns[1], rows)
         else:
-            failure = _personal_code_failure(rule, f"'{columns[0]}'", rows, columns[0])
+            failure = _column_code_failure(rule, columns[0], rows)
         failure.failing_rows = verdict.personal_code_counts[rule]
         report.failures.append(failure)
     for found in verdict.failures:
@@ -565,6 +716,7 @@ def _report_from_sql(report: ValidationReport, verdict: SqlVerdict) -> Validatio
             RuleFailure(
                 rule=found.rule,
                 explanation=found.explanation,
+                explanation_lv=found.explanation_lv,
                 stage=found.stage,
                 column=found.column,
                 failing_rows=found.failing_rows,
@@ -626,10 +778,20 @@ def _unknown_name_failure(path: Path, source: str) -> RuleFailure:
         f"The file name matches none of the files {source.upper()} sends; expected names like: "
         f"{expected} (or the same name ending in {WORKBOOK_SUFFIX} for an Excel workbook)."
     )
+    explanation_lv = (
+        f"Faila nosaukums neatbilst nevienam no failiem, ko sūta {source.upper()}; gaidīti "
+        f"nosaukumi: {expected} (vai tas pats nosaukums ar galotni {WORKBOOK_SUFFIX} Excel "
+        "darbgrāmatai)."
+    )
     suffix = path.suffix.lower()
     if suffix in (".xls", ".ods", ".xlsm", ".xlsb"):
         explanation += f" A {suffix} file is not read: save it as .xlsx (Excel Workbook) or CSV."
-    return RuleFailure(rule="file_name", stage="file", explanation=explanation)
+        explanation_lv += (
+            f" Failu {suffix} nenolasa: saglabājiet to kā .xlsx (Excel darbgrāmatu) vai CSV."
+        )
+    return RuleFailure(
+        rule="file_name", stage="file", explanation=explanation, explanation_lv=explanation_lv
+    )
 
 
 def validate_source_file(path: Path, source: str, today: date | None = None) -> ValidationReport:
@@ -653,6 +815,8 @@ def validate_source_file(path: Path, source: str, today: date | None = None) -> 
                 stage="file",
                 explanation=f"The gate could not check this file ({type(error).__name__}); "
                 "the data engineers have been notified. Nothing of it was loaded.",
+                explanation_lv=f"Validācija šo failu nevarēja pārbaudīt ({type(error).__name__}); "
+                "datu inženieri ir informēti. Nekas no faila netika ielādēts.",
             )
         )
         return _finished(report)
@@ -686,7 +850,9 @@ def quarantine(path: Path, report: ValidationReport, paths: Paths) -> Path:
         shutil.move(str(path), target)
         report.disposition = "quarantined"
         log.warning("quarantined %s: %s", report.file_name, report.summary())
-    target.with_name(target.name + ".report.md").write_text(report.to_markdown(), encoding="utf-8")
+    target.with_name(target.name + ".report.md").write_text(
+        report.to_markdown_both(), encoding="utf-8"
+    )
     target.with_name(target.name + ".report.json").write_text(
         json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8"
     )

@@ -19,7 +19,7 @@ import json
 import logging
 import mmap
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -91,6 +91,7 @@ class SqlCheck:
     unique_key: tuple[str, ...] = ()  # a uniqueness check: counted by grouping on these
     # The columns a row-by-row check reads: such a check is counted on their distinct values.
     reads: tuple[str, ...] = ()
+    explanation_lv: str = ""  # the explanation in Latvian (the suites' meta.explanation_lv)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class SqlFailure:
     failing_rows: int
     rows: list[int]
     examples: list[object]
+    explanation_lv: str = ""
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,16 @@ def compile_expectation(
 ) -> SqlCheck | None:
     """The expectation as SQL; None for the table-level ones the engine checks before reading
     (the header and the row count). Raises Unsupported for anything else it does not know."""
+    check = _compiled(expectation, stage, contract, parameters)
+    if check is None:
+        return None
+    explanation_lv = (expectation.get("meta") or {}).get("explanation_lv") or ""
+    return replace(check, explanation_lv=explanation_lv)
+
+
+def _compiled(
+    expectation: dict, stage: str, contract: Contract, parameters: dict
+) -> SqlCheck | None:
     kind, kwargs = expectation["type"], expectation["kwargs"]
     meta = expectation.get("meta") or {}
     rule, explanation = meta.get("rule", kind), meta.get("explanation", kind)
@@ -451,7 +463,14 @@ def _failure(con, relation: str, check: SqlCheck, count: int) -> SqlFailure:
     ).fetchone()
     examples = [tuple(v.values()) if isinstance(v, dict) and check.column else v for v in values]
     return SqlFailure(
-        check.rule, check.explanation, check.stage, check.column, count, list(rows), examples
+        check.rule,
+        check.explanation,
+        check.stage,
+        check.column,
+        count,
+        list(rows),
+        examples,
+        check.explanation_lv,
     )
 
 

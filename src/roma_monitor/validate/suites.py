@@ -23,6 +23,7 @@ from roma_monitor.contracts.base import Contract, personal_code_rule  # noqa: E4
 from roma_monitor.ingest.reader import PERIOD_MONTH, ROW_NUMBER  # noqa: E402
 from roma_monitor.privacy.personal_codes import (  # noqa: E402
     PERSONAL_CODE_EXPLANATION,
+    PERSONAL_CODE_EXPLANATION_LV,
     PERSONAL_CODE_PATTERN,
 )
 from roma_monitor.reference import resolve_allowed  # noqa: E402
@@ -45,8 +46,28 @@ def gx_context():
     return context
 
 
-def _meta(rule: str, explanation: str) -> dict:
-    return {"rule": rule, "explanation": explanation}
+def _meta(rule: str, explanation: str, explanation_lv: str) -> dict:
+    """A rule's name and what it means, in English and in Latvian (the report is written in the
+    reader's language: ValidationReport.to_markdown)."""
+    return {"rule": rule, "explanation": explanation, "explanation_lv": explanation_lv}
+
+
+def _in(name: str) -> str:
+    """Where a value is, in Latvian: in column ``name``."""
+    return f"Kolonnā '{name}'"
+
+
+def _of(name: str) -> str:
+    """Whose value, in Latvian: column ``name``'s."""
+    return f"Kolonnas '{name}' vērtībai"
+
+
+def _characters_lv(count: int) -> str:
+    return f"{count} rakstzīme" if count % 10 == 1 and count % 100 != 11 else f"{count} rakstzīmes"
+
+
+def _number_lv(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
 
 
 def _code_list_regex(values: tuple[str, ...], separator: str) -> str:
@@ -63,13 +84,18 @@ def structure_suite(contract: Contract) -> gx.ExpectationSuite:
                 "columns",
                 "The header must list exactly these columns, in this order: "
                 + "; ".join(contract.column_names),
+                "Galvenē jābūt tieši šīm kolonnām šādā secībā: " + "; ".join(contract.column_names),
             ),
         )
     )
     suite.add_expectation(
         gxe.ExpectTableRowCountToBeBetween(
             min_value=1,
-            meta=_meta("has_rows", "The file must contain at least one data row."),
+            meta=_meta(
+                "has_rows",
+                "The file must contain at least one data row.",
+                "Failā jābūt vismaz vienai datu rindai.",
+            ),
         )
     )
     return suite
@@ -83,7 +109,11 @@ def format_suite(contract: Contract) -> gx.ExpectationSuite:
             suite.add_expectation(
                 gxe.ExpectColumnValuesToNotBeNull(
                     column=name,
-                    meta=_meta(f"{name}.required", f"'{name}' must not be empty."),
+                    meta=_meta(
+                        f"{name}.required",
+                        f"'{name}' must not be empty.",
+                        f"{_in(name)} nedrīkst būt tukšu vērtību.",
+                    ),
                 )
             )
         suite.add_expectation(
@@ -91,7 +121,9 @@ def format_suite(contract: Contract) -> gx.ExpectationSuite:
                 column=name,
                 max_value=col.max_length,
                 meta=_meta(
-                    f"{name}.max_length", f"'{name}' may be at most {col.max_length} characters."
+                    f"{name}.max_length",
+                    f"'{name}' may be at most {col.max_length} characters.",
+                    f"{_of(name)} drīkst būt ne vairāk kā {_characters_lv(col.max_length)}.",
                 ),
             )
         )
@@ -104,6 +136,7 @@ def format_suite(contract: Contract) -> gx.ExpectationSuite:
                     meta=_meta(
                         personal_code_rule(name),
                         PERSONAL_CODE_EXPLANATION.format(what=f"'{name}'"),
+                        PERSONAL_CODE_EXPLANATION_LV.format(where=_in(name)),
                     ),
                 )
             )
@@ -117,6 +150,9 @@ def format_suite(contract: Contract) -> gx.ExpectationSuite:
                         f"'{name}' contains a control character (an invisible character such "
                         "as NUL, U+0000-U+001F, shown as <U+0000>): remove it. It usually comes "
                         "from copying out of another program or from a damaged export.",
+                        f"{_in(name)} ir vadības rakstzīme (neredzama rakstzīme, piemēram, NUL, "
+                        "U+0000–U+001F, pārskatā parādīta kā <U+0000>): izdzēsiet to. Parasti tā "
+                        "rodas, kopējot no citas programmas, vai bojāta eksporta dēļ.",
                     ),
                 )
             )
@@ -125,7 +161,11 @@ def format_suite(contract: Contract) -> gx.ExpectationSuite:
                 gxe.ExpectColumnValuesToMatchRegex(
                     column=name,
                     regex=col.raw_pattern,
-                    meta=_meta(f"{name}.format", _format_explanation(name, col.type)),
+                    meta=_meta(
+                        f"{name}.format",
+                        _format_explanation(name, col.type),
+                        _format_explanation_lv(name, col.type),
+                    ),
                 )
             )
         if col.type in STRFTIME_FORMATS:
@@ -136,6 +176,7 @@ def format_suite(contract: Contract) -> gx.ExpectationSuite:
                     meta=_meta(
                         f"{name}.calendar_date",
                         f"'{name}' must be a date that exists in the calendar.",
+                        f"{_of(name)} jābūt datumam, kas pastāv kalendārā.",
                     ),
                 )
             )
@@ -155,6 +196,12 @@ def format_suite(contract: Contract) -> gx.ExpectationSuite:
                             if len(allowed) <= 12
                             else f" ({col.allowed_reference})."
                         ),
+                        f"{_of(name)} jābūt vienam no atļautajiem kodiem"
+                        + (
+                            f": {', '.join(allowed)}."
+                            if len(allowed) <= 12
+                            else f" ({col.allowed_reference})."
+                        ),
                     ),
                 )
             )
@@ -167,6 +214,8 @@ def format_suite(contract: Contract) -> gx.ExpectationSuite:
                         f"{name}.allowed",
                         f"'{name}' must be a '{col.list_separator}'-separated list of: "
                         f"{', '.join(allowed)}.",
+                        f"{_of(name)} jābūt sarakstam, kura elementi atdalīti ar "
+                        f"'{col.list_separator}', no šiem kodiem: {', '.join(allowed)}.",
                     ),
                 )
             )
@@ -174,22 +223,26 @@ def format_suite(contract: Contract) -> gx.ExpectationSuite:
         # Compared as text on the month the reader derives from the period column (YYYY-MM).
         switch = ref.switch_date.strftime("%Y-%m")
         column = contract.column(ref.column)
-        for condition, reference, when in (
+        for condition, reference, when, when_lv in (
             (
                 f'{PERIOD_MONTH}<"{switch}"',
                 ref.reference_before,
                 f"before {ref.switch_date:%d.%m.%Y}",
+                f"pirms {ref.switch_date:%d.%m.%Y}",
             ),
             (
                 f'{PERIOD_MONTH}>="{switch}"',
                 ref.reference_from,
                 f"from {ref.switch_date:%d.%m.%Y}",
+                f"no {ref.switch_date:%d.%m.%Y}",
             ),
         ):
             meta = _meta(
                 f"{ref.column}.vintage_{reference}",
                 f"Records {when} must use {reference} codes (the classification in "
                 "force in the reporting period).",
+                f"Ierakstos par periodu {when_lv} kolonnā '{ref.column}' jālieto {reference} "
+                "kodi (klasifikācija, kas bija spēkā pārskata periodā).",
             )
             codes = tuple(resolve_allowed(reference))
             if column.type == "code_list":
@@ -216,6 +269,7 @@ def format_suite(contract: Contract) -> gx.ExpectationSuite:
             meta=_meta(
                 f"{contract.period_column}.matches_file_name",
                 f"'{contract.period_column}' must fall in the period in the file name.",
+                f"{_of(contract.period_column)} jābūt faila nosaukumā norādītajā periodā.",
             ),
         )
     )
@@ -225,6 +279,9 @@ def format_suite(contract: Contract) -> gx.ExpectationSuite:
             meta=_meta(
                 "unique_key",
                 "Each (" + ", ".join(contract.unique_key) + ") may appear only once in a file.",
+                "Katra vērtību kombinācija ("
+                + ", ".join(contract.unique_key)
+                + ") failā drīkst būt tikai vienu reizi.",
             ),
         )
     )
@@ -243,6 +300,8 @@ def content_suite(contract: Contract) -> gx.ExpectationSuite:
                     meta=_meta(
                         f"{col.name}.range",
                         f"'{col.name}' must be between {col.min_value:g} and {col.max_value:g}.",
+                        f"{_of(col.name)} jābūt no {_number_lv(col.min_value)} līdz "
+                        f"{_number_lv(col.max_value)}.",
                     ),
                 )
             )
@@ -256,6 +315,8 @@ def content_suite(contract: Contract) -> gx.ExpectationSuite:
                         f"{col.name}.plausible_date",
                         f"'{col.name}' must be a real date from {EARLIEST_DATE[:4]} up to "
                         "today (no future dates).",
+                        f"{_of(col.name)} jābūt īstam datumam no {EARLIEST_DATE[:4]}. gada līdz "
+                        "šodienai (nākotnes datumi nav atļauti).",
                     ),
                 )
             )
@@ -267,7 +328,10 @@ def content_suite(contract: Contract) -> gx.ExpectationSuite:
                 or_equal=True,
                 ignore_row_if="either_value_is_missing",
                 meta=_meta(
-                    f"{later}.not_before_{earlier}", f"'{later}' may not precede '{earlier}'."
+                    f"{later}.not_before_{earlier}",
+                    f"'{later}' may not precede '{earlier}'.",
+                    f"Kolonnas '{later}' datums nedrīkst būt agrāks par kolonnas '{earlier}' "
+                    "datumu.",
                 ),
             )
         )
@@ -292,3 +356,17 @@ def _format_explanation(name: str, column_type: str) -> str:
         "integer": f"'{name}' must be a whole number.",
         "decimal": f"'{name}' must be a number with a decimal comma (e.g. 12,5).",
     }[column_type]
+
+
+def _format_explanation_lv(name: str, column_type: str) -> str:
+    return (
+        f"{_of(name)} "
+        + {
+            "key": "jābūt 64 heksadecimālām rakstzīmēm (mazajiem burtiem; HMAC-SHA-256).",
+            "month": "jābūt mēnesim formā GGGG-MM (piemēram, 2017-03).",
+            "quarter": "jābūt ceturksnim formā GGGG-Qn (piemēram, 2017-Q3).",
+            "date": "jābūt datumam formā DD.MM.GGGG.",
+            "integer": "jābūt veselam skaitlim.",
+            "decimal": "jābūt skaitlim ar decimālkomatu (piemēram, 12,5).",
+        }[column_type]
+    )

@@ -573,16 +573,28 @@ class StoredReport:
     status: str | None
     received_at: datetime | None
     markdown: str
+    language: str = "en"  # the language of ``markdown``: "lv" or "en"
 
 
-def validation_report(con: Connection | None, load_id: str) -> StoredReport | None:
-    """The report of load ``load_id``, or None (unknown load, no report, older snapshot)."""
-    if "report_markdown" not in table_columns(con, LOADS):
+def validation_report(
+    con: Connection | None, load_id: str, lang: str = "en"
+) -> StoredReport | None:
+    """The report of load ``load_id`` in ``lang``, or None (unknown load, no report, older
+    snapshot). In Latvian when kept (``report_markdown_lv``); a load checked before the gate
+    wrote Latvian has the English report only, which is shown then (``language`` says which)."""
+    columns = table_columns(con, LOADS)
+    if "report_markdown" not in columns:
         return None
+    markdown = "report_markdown"
+    if lang == "lv" and "report_markdown_lv" in columns:
+        markdown = "coalesce(report_markdown_lv, report_markdown)"
+        language = "CASE WHEN report_markdown_lv IS NULL THEN 'en' ELSE 'lv' END"
+    else:
+        language = "'en'"
     row = con.execute(
         f"""
         SELECT CAST(load_id AS VARCHAR), source, file_name, status,
-               coalesce(finished_at, started_at), report_markdown
+               coalesce(finished_at, started_at), {markdown}, {language}
         FROM main.{LOADS}
         WHERE CAST(load_id AS VARCHAR) = ? AND report_markdown IS NOT NULL
         LIMIT 1
@@ -591,8 +603,10 @@ def validation_report(con: Connection | None, load_id: str) -> StoredReport | No
     ).fetchone()
     if row is None:
         return None
-    load, source, file_name, status, received, markdown = row
-    return StoredReport(load, source, file_name, status, as_datetime(received), str(markdown))
+    load, source, file_name, status, received, markdown, language = row
+    return StoredReport(
+        load, source, file_name, status, as_datetime(received), str(markdown), str(language)
+    )
 
 
 # --- ethnicity coverage ------------------------------------------------------------------------

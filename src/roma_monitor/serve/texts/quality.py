@@ -6,7 +6,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "quality.intro": (
             "Datu inženieriem: katra avota un datu kopas pēdējais saņemtais izraksts, tā "
             "aktualitāte pret paredzēto biežumu, ielādētās rindas, pēdējās validācijas rezultāts "
-            "ar atskaiti, karantīnā ievietotie faili, laboti periodi un etniskās piederības "
+            "ar pārskatu, karantīnā ievietotie faili, laboti periodi un etniskās piederības "
             "pārklājums laikā."
         ),
         "quality.measure_filter": "Rādīti tikai pasākuma {measure} avoti un datu kopas.",
@@ -43,7 +43,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "quality.col.received_at": "Saņemts",
         "quality.col.validation": "Pēdējā validācija",
         "quality.col.checks_run": "Veiktās pārbaudes",
-        "quality.col.report": "Atskaite",
+        "quality.col.report": "Pārskats",
         "quality.col.latest_period": "Jaunākais pieņemtais periods",
         "quality.col.expected_period": "Paredzētais jaunākais periods",
         "quality.col.freshness": "Aktualitāte",
@@ -71,29 +71,32 @@ STRINGS: dict[str, dict[str, str]] = {
         "quality.fresh.late": "⚠ kavējas {days} d.",
         "quality.fresh.never": "✗ nekad nav saņemts",
         "quality.report_available": "📄 ir",
-        "quality.report_none": "nav saglabāta",
+        "quality.report_none": "nav saglabāts",
         "quality.frequency.monthly": "reizi mēnesī",
         "quality.frequency.quarterly": "reizi ceturksnī",
         "quality.frequency.yearly": "reizi gadā",
         "quality.unknown_dataset": "(reģistrā nav aprakstīta)",
         "quality.period.quarter": "{year}. g. {quarter}. ceturksnis",
         "quality.period.year": "{year}. gads",
-        "quality.reports_header": "Validācijas atskaites",
+        "quality.reports_header": "Validācijas pārskati",
         "quality.reports_caption": (
-            "Izvēlieties ielādi, lai atvērtu validācijas atskaiti; saite uz lapu saglabā izvēli "
+            "Izvēlieties ielādi, lai atvērtu validācijas pārskatu; saite uz lapu saglabā izvēli "
             "(parametrs report), tāpēc to var nosūtīt kolēģim."
         ),
-        "quality.report_pick": "Atskaite",
+        "quality.report_pick": "Pārskats",
         "quality.report_pick_none": "— izvēlieties ielādi —",
         "quality.report_label": "{file} · {status} · saņemts {received}",
-        "quality.report_title": "Validācijas atskaite: {file}",
+        "quality.report_title": "Validācijas pārskats: {file}",
         "quality.report_missing": (
-            "Ielādei {load_id} publicētajos datos nav saglabātas validācijas atskaites "
+            "Ielādei {load_id} publicētajos datos nav saglabāts validācijas pārskats "
             "(vecāki ieraksti to neglabā)."
         ),
-        "quality.report_none_kept": "Publicētajos datos nav saglabātu validācijas atskaišu.",
-        "quality.report_original": "Atskaite parādīta tā, kā to uzrakstīja validācija (angliski).",
-        "quality.open_report": "Atvērt validācijas atskaiti",
+        "quality.report_none_kept": "Publicētajos datos nav saglabātu validācijas pārskatu.",
+        "quality.report_in_english": (
+            "Šim ierakstam pārskats saglabāts tikai angliski: fails pārbaudīts, pirms pārskatus "
+            "sāka rakstīt latviešu valodā."
+        ),
+        "quality.open_report": "Atvērt validācijas pārskatu",
         "quality.quarantine_header": "Karantīnā ievietotie faili",
         "quality.quarantine_none": "Neviens fails nav noraidīts.",
         "quality.quarantine_item": "**{file}** ({source}, periods {period}) noraidīts {when}.",
@@ -285,7 +288,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "do not keep it)."
         ),
         "quality.report_none_kept": "The published data keep no validation reports.",
-        "quality.report_original": "The report is shown as the validation wrote it (in English).",
+        "quality.report_in_english": (
+            "This record keeps its report in English only: the file was checked before the "
+            "reports were written in Latvian."
+        ),
         "quality.open_report": "Open the validation report",
         "quality.quarantine_header": "Quarantined files",
         "quality.quarantine_none": "No file has been rejected.",
