@@ -188,9 +188,11 @@ def load_validated(validated: dict, source: str, paths: Paths | None = None) -> 
 DBT_BUILDS_DIR = ".dbt-builds"
 
 
-def dbt_build(paths: Paths | None = None, select: str | None = None) -> None:
-    """Run `dbt build` (seeds, models, tests) and make its result the warehouse; raises if
-    anything fails.
+def dbt_build(
+    paths: Paths | None = None, select: str | None = None, project_dir: Path = DBT_PROJECT_DIR
+) -> None:
+    """Run `dbt build` (seeds, models, tests) of the dbt project in `project_dir` and make its
+    result the warehouse; raises if anything fails.
 
     dbt builds a working copy of the warehouse, which replaces the warehouse in one atomic rename
     only when the whole build succeeded: a failing model or test, or a crash part way, leaves the
@@ -204,7 +206,7 @@ def dbt_build(paths: Paths | None = None, select: str | None = None) -> None:
     work = build_dir / paths.warehouse.name
     try:
         copied = _copy_warehouse(paths.warehouse, work)
-        _run_dbt(paths, work, select)
+        _run_dbt(paths, project_dir, work, select)
         _replace_warehouse(work, paths.warehouse, copied)
     finally:
         shutil.rmtree(build_dir, ignore_errors=True)
@@ -238,15 +240,15 @@ def _copy_warehouse(source: Path, work: Path) -> tuple[int, int, int] | None:
         con.close()
 
 
-def _run_dbt(paths: Paths, database: Path, select: str | None) -> None:
+def _run_dbt(paths: Paths, project_dir: Path, database: Path, select: str | None) -> None:
     work = paths.home / "dbt"
     args = [
         str(Path(sys.executable).with_name("dbt")),
         "build",
         "--project-dir",
-        str(DBT_PROJECT_DIR),
+        str(project_dir),
         "--profiles-dir",
-        str(DBT_PROJECT_DIR),
+        str(project_dir),
         "--target-path",
         str(work / "target"),
         "--log-path",

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from roma_monitor import warehouse
-from roma_monitor.contracts.registry import contract_for_file
+from roma_monitor.contracts.registry import SOURCES, contract_for_file
 from roma_monitor.ingest.load import insert_rows
 from roma_monitor.sample import write_samples
 from roma_monitor.validate import sql_gate
@@ -21,7 +21,6 @@ from tests.bad_inputs.corpus import FILES_DIR, load_cases
 from tests.conftest import KEY_B, sif_row, write_extract
 
 TODAY = date(2026, 11, 25)
-SOURCES = ("sif", "nva", "jspa", "ikvd", "km")
 
 
 def _source_of(name: str) -> str | None:

@@ -11,10 +11,7 @@ HISTORY = "marts.fct_recommendation_status_history"
 
 @pytest.fixture
 def km_values(warehouse_query):
-    """warehouse_query, for tests of published values (marts.fct_indicator_values): skipped while
-    "km" is not yet in the dbt var indicator_sources (dbt_project/dbt_project.yml)."""
-    if warehouse_query("select count(*) from marts.dim_indicators where source = 'km'") == [(0,)]:
-        pytest.skip("km is not in the dbt var indicator_sources: no KM values are published")
+    """warehouse_query, for tests of published values (marts.fct_indicator_values)."""
     return warehouse_query
 
 

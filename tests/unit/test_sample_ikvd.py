@@ -5,7 +5,6 @@ from collections import defaultdict
 import pytest
 
 from roma_monitor.reference import reference_codes
-from roma_monitor.sample import SAMPLE_WRITERS
 from roma_monitor.sample.ikvd import write_ikvd_extracts
 from roma_monitor.validate.gate import validate_source_file
 
@@ -30,10 +29,6 @@ def _rows(directory, pattern):
 
 def _euros(text):
     return float(text.replace(",", "."))
-
-
-def test_the_writer_is_registered():
-    assert SAMPLE_WRITERS["ikvd"] is write_ikvd_extracts
 
 
 def test_same_seed_same_bytes_other_seed_other_data(tmp_path, ikvd_sample_dir):

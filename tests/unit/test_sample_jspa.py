@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from roma_monitor.reference import reference_codes
-from roma_monitor.sample import SAMPLE_WRITERS, write_jspa_extracts
-from roma_monitor.sample.jspa import add_months, month_end
+from roma_monitor.sample.jspa import add_months, month_end, write_jspa_extracts
 from roma_monitor.validate.gate import validate_source_file
 
 SEED = 11
@@ -36,10 +35,6 @@ def _rows(paths: list[Path], prefix: str) -> list[dict[str, str]]:
 
 def _day(text: str) -> date:
     return datetime.strptime(text, "%d.%m.%Y").date()
-
-
-def test_registered_as_the_jspa_sample_writer():
-    assert SAMPLE_WRITERS["jspa"] is write_jspa_extracts
 
 
 def test_same_seed_same_bytes_other_seed_other_data(tmp_path, jspa_sample):

@@ -9,7 +9,6 @@ import pytest
 
 from roma_monitor.contracts.km import RECOMMENDATION_CODES, RECOMMENDATION_STATUSES
 from roma_monitor.reference import atvk_crosswalk, reference_codes
-from roma_monitor.sample import SAMPLE_WRITERS
 from roma_monitor.sample.km import write_km_extracts
 from roma_monitor.validate.gate import validate_source_file
 
@@ -29,10 +28,6 @@ def _rows(path):
 
 def _by_kind(km_sample, kind):
     return {p.name[-8:-4]: _rows(p) for p in km_sample if f"_{kind}_" in p.name}
-
-
-def test_registered_as_the_km_sample_writer():
-    assert SAMPLE_WRITERS["km"] is write_km_extracts
 
 
 def test_same_seed_same_bytes_other_seed_other_data(tmp_path, km_sample):

@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 
 from roma_monitor.reference import atvk_crosswalk, reference_codes
-from roma_monitor.sample import SAMPLE_WRITERS
 from roma_monitor.sample.nva import add_months, write_nva_extracts
 from roma_monitor.validate.gate import validate_source_file
 
@@ -41,10 +40,6 @@ def followup_rows(nva_sample):
 def _day(text: str) -> date:
     day, month, year = text.split(".")
     return date(int(year), int(month), int(day))
-
-
-def test_registered_as_the_nva_sample_writer():
-    assert SAMPLE_WRITERS["nva"] is write_nva_extracts
 
 
 def test_same_seed_same_bytes_other_seed_other_data(tmp_path, nva_sample):

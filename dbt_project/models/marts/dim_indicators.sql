@@ -6,7 +6,7 @@ with
 
 catalogue as (
 
-    {% for source in var('indicator_sources') %}
+    {% for source in indicator_sources() %}
         select * from {{ ref('ref_indicator_catalogue_' ~ source) }}
         {% if not loop.last %}union all by name{% endif %}
     {% endfor %}

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from roma_monitor.contracts.base import Contract, resend_name
+from roma_monitor.contracts.dbt_lists import dbt_lists_document
 from roma_monitor.contracts.registry import CONTRACTS, SOURCES, contracts_for_source
 from roma_monitor.reference import resolve_allowed
 from roma_monitor.settings import DBT_PROJECT_DIR, EXPECTATIONS_DIR, PROJECT_ROOT
@@ -176,6 +177,7 @@ def generated_artefacts() -> dict[Path, str]:
         documents.update(gx_suite_documents(contract))
         documents.update([documentation_page(contract)])
     documents.update(dbt_source_document(source) for source in SOURCES)
+    documents.update([dbt_lists_document()])
     return documents
 
 

@@ -1,6 +1,6 @@
 -- Every source's counted units (docs/indicators.md), in one relation.
 
-{% for source in var('indicator_sources') %}
+{% for source in indicator_sources() %}
     select
         indicator_code,
         unit_key,

@@ -26,6 +26,7 @@ import duckdb
 import pandas as pd
 
 from roma_monitor.contracts.base import period_bounds
+from roma_monitor.contracts.registry import MEASURE_ORDER  # the report's order of measures
 from roma_monitor.publish.snapshot import connect_published, current_snapshot
 from roma_monitor.settings import Paths, suppression_threshold
 
@@ -581,8 +582,6 @@ GEOGRAPHY_COLUMNS = [
     "planning_region_code",
     "sort_order",
 ]
-# Measures in the order the report presents them; the platform (no SAM) last.
-MEASURE_ORDER = ("9.1.4.4", "7.4.1", "8.3.3", "8.3.4", "platform")
 
 
 def list_measures(con: Connection | None) -> pd.DataFrame:
