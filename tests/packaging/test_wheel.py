@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 pytestmark = pytest.mark.wheel
@@ -67,6 +68,8 @@ def agency(tmp_path_factory) -> tuple[Path, dict[str, str]]:
         "HOME": str(work),
         "LANG": "C.UTF-8",
     }
+    # The sample writer of the installed package: the agencies' extracts, as they send them.
+    _checked(["roma-monitor", "sample", "--out", "files", "--source", "nva"], work, env)
     return work, env
 
 
@@ -87,15 +90,29 @@ def test_the_base_install_is_the_package_without_the_pipeline(agency):
 
 def test_a_good_file_is_accepted(agency):
     work, env = agency
-    _checked(["roma-monitor", "sample", "--out", "files", "--source", "nva"], work, env)
     checked = _run(["roma-monitor", "validate", f"files/nva/{GOOD}", "--source", "nva"], work, env)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout.startswith(f"ACCEPTED {GOOD}: 168 rows")
 
 
+def test_a_good_workbook_is_accepted(agency):
+    """Agencies also send .xlsx: the base install reads them too."""
+    work, env = agency
+    text = (work / "files" / "nva" / GOOD).read_bytes().decode("utf-8-sig")
+    workbook = openpyxl.Workbook()
+    for line in text.split("\r\n"):
+        if line:
+            workbook.active.append(line.split(";"))
+    book = work / "workbooks" / GOOD.replace(".csv", ".xlsx")
+    book.parent.mkdir(exist_ok=True)
+    workbook.save(book)
+    checked = _run(["roma-monitor", "validate", book, "--source", "nva"], work, env)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.startswith(f"ACCEPTED {book.name}: 168 rows")
+
+
 def test_a_bad_file_is_rejected_naming_the_row_and_the_rule(agency):
     work, env = agency
-    _checked(["roma-monitor", "sample", "--out", "files", "--source", "nva"], work, env)
     lines = (work / "files" / "nva" / GOOD).read_bytes().decode("utf-8-sig").split("\r\n")
     header = lines[0].split(";")
     fifth = lines[5].split(";")  # lines[0] is the header: data row 5
