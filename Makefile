@@ -66,10 +66,10 @@ screenshots: setup browser  ## Browser tests only; full-page PNGs of every page 
 	SCREENSHOT_DIR=$(CURDIR)/var/screenshots $(UV) run pytest -m browser tests/browser
 
 bench: setup  ## National-scale benchmark (100 k, 1 M, 10 M rows; ~40 min) → docs/benchmarks.md
-	$(UV) run python -m roma_monitor.bench.run $(BENCH_ARGS)
+	$(UV) run python -m benchmarks.run $(BENCH_ARGS)
 
 bench-dashboard: setup  ## Server time per dashboard interaction → docs/benchmarks/dashboard.md
-	$(UV) run python scripts/bench_dashboard.py $(BENCH_ARGS)
+	$(UV) run python -m benchmarks.dashboard_report $(BENCH_ARGS)
 
 clean:  ## Remove the demo's data (var/)
 	rm -rf var

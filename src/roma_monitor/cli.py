@@ -1,7 +1,13 @@
-"""`roma-monitor`: the pipeline's command line."""
+"""`roma-monitor`: the pipeline's command line.
+
+Every command imports what it needs when it runs: `validate` and `sample` work with the base
+install (`pip install roma-monitor`); the others say which extra or that the repository they need
+is missing, instead of a traceback.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -10,6 +16,43 @@ from pathlib import Path
 import click
 
 from roma_monitor.contracts.registry import SOURCES
+
+# The modules each extra of pyproject.toml brings, beyond the base install.
+EXTRA_MODULES = {
+    "pipeline": {"airflow", "dbt", "yaml", "scipy", "highspy", "pyarrow"},
+    "dashboard": {"streamlit", "babel", "fpdf", "matplotlib", "pyarrow"},
+}
+
+
+def needs(*extras: str, repository: bool = False):
+    """A command that needs an extra of the package, or the repository (dbt project, DAGs): a
+    clear message when it is missing."""
+
+    def decorate(command):
+        @functools.wraps(command)
+        def run(*args, **kwargs):
+            from roma_monitor.settings import ProjectNotFound, require_project
+
+            name = click.get_current_context().command_path
+            try:
+                if repository:
+                    require_project(name)
+                return command(*args, **kwargs)
+            except ProjectNotFound as error:
+                raise click.ClickException(str(error)) from error
+            except ModuleNotFoundError as error:
+                module = (error.name or "").partition(".")[0]
+                wanted = [extra for extra in extras if module in EXTRA_MODULES[extra]]
+                if not wanted:
+                    raise
+                raise click.ClickException(
+                    f"{name} needs {module}, which the base install leaves out: "
+                    f"pip install 'roma-monitor[{','.join(wanted)}]'"
+                ) from error
+
+        return run
+
+    return decorate
 
 
 @click.group()
@@ -37,6 +80,7 @@ def sample(out_dir: Path, seed: int, sources: tuple[str, ...]) -> None:
 
 @main.command("sample-home")
 @click.option("--seed", type=int, default=2017, show_default=True)
+@needs("pipeline", repository=True)
 def sample_home(seed: int) -> None:
     """Publish the sample into ROMA_HOME in this process (no Airflow, no gate except for one
     deliberately broken extract): quick data for the dashboard's screenshots and benchmarks."""
@@ -162,6 +206,7 @@ def _connect(kind: str):
 
 @main.command()
 @kpi_options
+@needs("dashboard")
 def kpis(**options) -> None:
     """Print the published indicators (never reads the warehouse), filtered by indicator, area,
     months and breakdown; --jsonl streams one row per line."""
@@ -190,6 +235,7 @@ def kpis(**options) -> None:
 
 @main.command("internal-kpis")
 @kpi_options
+@needs("dashboard")
 def internal_kpis(**options) -> None:
     """The Ministry's internal figures (exact Roma counts, nothing withheld) from the internal
     snapshot, as JSON Lines (or --json). Not for publication. Every call is recorded in the access
@@ -225,6 +271,7 @@ def internal_kpis(**options) -> None:
     help="Read the Ministry's internal snapshot: adds the split by rule and the rounding error.",
 )
 @click.option("--measure", help="Only one measure's indicators (its SAM code, e.g. 7.4.1).")
+@needs("dashboard")
 def disclosure_utility_command(as_json: bool, internal: bool, measure: str | None) -> None:
     """What disclosure control published of the Roma cells, per geography level, at the latest
     quarter end and over every quarter end (docs/privacy.md)."""
@@ -266,6 +313,7 @@ def disclosure_utility_command(as_json: bool, internal: bool, measure: str | Non
     help="The PDF file to write.",
 )
 @click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
+@needs("dashboard")
 def report(out_file: Path, lang: str) -> None:
     """Write the printable "state of the platform" PDF from the current published snapshots
     (a one-page notice when nothing is published yet)."""
@@ -292,6 +340,7 @@ def contracts() -> None:
 
 
 @contracts.command("export")
+@needs("pipeline", repository=True)
 def contracts_export() -> None:
     """Write the GX suites, dbt sources and documentation pages generated from the contracts."""
     from roma_monitor.contracts.artefacts import write_artefacts
@@ -301,6 +350,7 @@ def contracts_export() -> None:
 
 
 @contracts.command("check")
+@needs("pipeline", repository=True)
 def contracts_check() -> None:
     """Fail if a generated artefact differs from what the contracts produce now."""
     from roma_monitor.contracts.artefacts import stale_artefacts
@@ -315,6 +365,7 @@ def contracts_check() -> None:
 
 @main.command("run-local")
 @click.option("--source", "sources", multiple=True, type=click.Choice(SOURCES))
+@needs("pipeline", repository=True)
 def run_local(sources: tuple[str, ...]) -> None:
     """Run ingest → validate → load → dbt → publish in this process, without Airflow."""
     from roma_monitor import pipeline
@@ -339,6 +390,7 @@ def run_local(sources: tuple[str, ...]) -> None:
     is_flag=True,
     help="Rebuild even if loads the warehouse knows have no file in the archive (they are lost).",
 )
+@needs("pipeline", repository=True)
 def rebuild_warehouse_command(allow_missing: bool) -> None:
     """Rebuild the warehouse from the archive of accepted extracts, in their original load
     order and with their load times (so corrections supersede exactly as before), run dbt,
@@ -355,6 +407,7 @@ def rebuild_warehouse_command(allow_missing: bool) -> None:
 
 
 @main.command("airflow-env")
+@needs(repository=True)
 def airflow_env() -> None:
     """Print the shell exports Airflow runs with (eval "$(roma-monitor airflow-env)")."""
     from roma_monitor.airflow_env import airflow_environment, as_shell_exports

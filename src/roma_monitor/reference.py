@@ -1,4 +1,5 @@
-"""Reference code sets (ATVK vintages), read from the dbt seeds: the one place they live."""
+"""Reference code sets (ATVK vintages), read from the dbt seeds: the one place they live (an
+installed wheel carries a copy as package data, settings.SEEDS_DIR)."""
 
 from __future__ import annotations
 

@@ -6,12 +6,51 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-PROJECT_ROOT = Path(os.environ.get("ROMA_PROJECT_ROOT", Path(__file__).resolve().parents[2]))
+# The repository checkout the package runs from (editable install), or ROMA_PROJECT_ROOT. An
+# installed wheel has none: only what `validate` needs ships with it (package data, below).
+PROJECT_ROOT = Path(os.environ.get("ROMA_PROJECT_ROOT") or Path(__file__).resolve().parents[2])
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
-SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
-EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+# The wheel ships the seeds and the suites as package data under roma_monitor/data/
+# ([tool.hatch.build.targets.wheel.force-include] in pyproject.toml); a checkout keeps them in
+# the one place they live, the dbt project and expectations/.
+PACKAGE_DATA = resources.files("roma_monitor") / "data"
+
+
+def _shipped(name: str, in_checkout: Path) -> Path:
+    packaged = PACKAGE_DATA / name
+    return Path(str(packaged)) if packaged.is_dir() else in_checkout
+
+
+SEEDS_DIR = _shipped("seeds", DBT_PROJECT_DIR / "seeds")
+EXPECTATIONS_DIR = _shipped("expectations", PROJECT_ROOT / "expectations")
+
+
+class ProjectNotFound(RuntimeError):
+    """A command needs the repository (dbt project, DAGs), and the package runs without it."""
+
+
+def in_checkout() -> bool:
+    return (DBT_PROJECT_DIR / "dbt_project.yml").is_file()
+
+
+def require_project(what: str) -> Path:
+    """The repository's root, or ProjectNotFound saying that `what` needs it."""
+    if not in_checkout():
+        where = os.environ.get("ROMA_PROJECT_ROOT") or "this installed package"
+        raise ProjectNotFound(
+            f"{what} needs the Roma Platform Monitor repository (its dbt project and DAGs), "
+            f"and {where} has none: run it from a checkout, or set ROMA_PROJECT_ROOT to one. "
+            "The package alone checks files: roma-monitor validate FILE --source SOURCE"
+        )
+    return PROJECT_ROOT
+
+
+def _default_home() -> Path:
+    """./var of the checkout; without one (an installed wheel), ./var of the current folder."""
+    return PROJECT_ROOT / "var" if in_checkout() else Path.cwd() / "var"
 
 
 @dataclass(frozen=True)
@@ -66,7 +105,7 @@ class Paths:
 
 
 def get_paths() -> Paths:
-    return Paths(Path(os.environ.get("ROMA_HOME", PROJECT_ROOT / "var")).resolve())
+    return Paths(Path(os.environ.get("ROMA_HOME") or _default_home()).resolve())
 
 
 def suppression_threshold() -> int:
@@ -134,7 +173,7 @@ def _audit_key(environ: Mapping[str, str]) -> bytes | None:
 def auth_settings(environ: Mapping[str, str] | None = None) -> AuthSettings:
     environ = os.environ if environ is None else environ
     audit_dir = environ.get("ROMA_AUDIT_DIR")
-    home = Path(environ.get("ROMA_HOME") or PROJECT_ROOT / "var")
+    home = Path(environ.get("ROMA_HOME") or _default_home())
     return AuthSettings(
         mode=(environ.get("ROMA_AUTH") or AUTH_PUBLIC).strip().lower(),
         roles_claim=environ.get("ROMA_OIDC_ROLES_CLAIM") or "roles",

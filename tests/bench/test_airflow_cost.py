@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from roma_monitor.bench import airflow_cost as ac
+from benchmarks import airflow_cost as ac
 
 FIXED, PER_TASK, GX, PIPELINE = 10.0, 0.5, 6.0, 1.5
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from roma_monitor.bench import run
-from roma_monitor.bench.report import render
+from benchmarks import run
+from benchmarks.report import render
 
 
 @pytest.fixture(scope="module")

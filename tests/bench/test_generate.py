@@ -13,8 +13,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from roma_monitor.bench import generate
-from roma_monitor.bench.generate import (
+from benchmarks import generate
+from benchmarks.generate import (
     PLANS,
     SHARES,
     generate_extracts,

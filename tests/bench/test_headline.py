@@ -10,8 +10,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from roma_monitor.bench.generate import PLANS, generate_extracts
-from roma_monitor.bench.headline import (
+from benchmarks.generate import PLANS, generate_extracts
+from benchmarks.headline import (
     COLUMNS,
     HEADLINE_INDICATORS,
     MUNICIPALITIES_2021_CSV,

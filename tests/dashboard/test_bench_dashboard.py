@@ -1,4 +1,4 @@
-"""``roma_monitor.bench.dashboard.measure_dashboard``, the benchmark's dashboard stage: it times
+"""``benchmarks.dashboard.measure_dashboard``, the benchmark's dashboard stage: it times
 every interaction of the pages it is given on a published home, and leaves the process as it
 found it. No timing is asserted (the machine's load decides them)."""
 
@@ -8,7 +8,7 @@ import os
 
 from streamlit.testing.v1 import app_test
 
-from roma_monitor.bench.dashboard import dashboard_pages, measure_dashboard, snapshot_facts
+from benchmarks.dashboard import dashboard_pages, measure_dashboard, snapshot_facts
 
 FIGURES = ("median_ms", "p90_ms", "max_ms", "cold_median_ms", "cold_p90_ms", "cold_max_ms")
 

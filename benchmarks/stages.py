@@ -2,7 +2,7 @@
 the stage's wall time (imports excluded: they are Airflow's per-task cost, measured apart), its
 rows and the process's peak memory (RSS).
 
-    python -m roma_monitor.bench.stages <stage> --home HOME --extracts DIR [--result FILE]
+    python -m benchmarks.stages <stage> --home HOME --extracts DIR [--result FILE]
 
 Stages: validate (the gate on every file in the landing folders), load (the validated files),
 dbt (`dbt build`, on the copy the pipeline builds on), publish (the snapshots), limit and pandas
@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+# The pipeline's stages, in the order Airflow runs them.
+PIPELINE_STAGES = ("validate", "load", "dbt", "publish")
 VALIDATED = "validated.json"
 
 
@@ -75,7 +77,7 @@ def publish(paths) -> dict:
 
 
 def _headline(method: str, extracts: Path, result: Path) -> dict:
-    from roma_monitor.bench import headline
+    from benchmarks import headline
 
     function = {"limit": headline.headline_duckdb_limit, "pandas": headline.headline_pandas}
     frame = function[method](extracts)

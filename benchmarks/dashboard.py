@@ -20,7 +20,7 @@ out, as they are not per interaction: AppTest's scan of the installed packages f
 components and its compiling the scripts on every run (one shared script cache, as a server's
 sessions share one). Network, websocket and the browser's drawing are not included.
 
-``scripts/bench_dashboard.py`` (``make bench-dashboard``) writes the report
+``benchmarks/dashboard_report.py`` (``make bench-dashboard``) writes the report
 docs/benchmarks/dashboard.md from the same function; the benchmark harness calls it on the
 home a large pipeline run published.
 """
@@ -44,7 +44,7 @@ import duckdb
 from roma_monitor.publish.snapshot import current_snapshot
 from roma_monitor.settings import Paths
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 APP_FILE = PROJECT_ROOT / "dashboard" / "streamlit_app.py"
 AIM_MS = 300.0
 RUN_TIMEOUT = 300  # seconds: a cold run on a large snapshot must not time out

@@ -1,7 +1,7 @@
 """`make bench`: the pipeline's stages at national scale, against the DuckDB limit and a pandas
 script, with the ratios the targets are stated in (docs/benchmarks.md).
 
-    python -m roma_monitor.bench.run [--sizes 100k,1M,10M] [--runs 3] [--work DIR] [--out FILE]
+    python -m benchmarks.run [--sizes 100k,1M,10M] [--runs 3] [--work DIR] [--out FILE]
 
 For each size it generates deterministic extracts, then `runs` times on a fresh home: validate
 (the gate), load, dbt build and publish, each in its own process as Airflow runs them; then the
@@ -28,12 +28,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from roma_monitor.bench.generate import generate_extracts, generate_next_month, read_manifest
-from roma_monitor.bench.headline import compare_headlines, headline_from_warehouse
+from benchmarks.generate import generate_extracts, generate_next_month, read_manifest
+from benchmarks.headline import compare_headlines, headline_from_warehouse
+from benchmarks.stages import PIPELINE_STAGES
 from roma_monitor.settings import PROJECT_ROOT, Paths
 
 SIZES = {"100k": 100_000, "1M": 1_000_000, "10M": 10_000_000}
-PIPELINE_STAGES = ("validate", "load", "dbt", "publish")
 METHODS = ("limit", "pandas")
 VERSIONED = (
     "duckdb",
@@ -44,15 +44,6 @@ VERSIONED = (
     "streamlit",
     "pandas",
 )
-# The targets of issue 6: each ratio's upper limit.
-TARGETS = {
-    "pipeline_vs_limit": 2.0,
-    "pipeline_vs_pandas": 1.0,
-    "gate_vs_load": 1.0,
-    "new_month_vs_full": 0.10,
-    "peak_rss_gb": 4.0,
-    "dashboard_ms": 300.0,
-}
 
 
 class MethodsDisagree(AssertionError):
@@ -61,12 +52,16 @@ class MethodsDisagree(AssertionError):
 
 def run_stage(stage: str, home: Path, extracts: Path | None = None, result: Path | None = None):
     """Run one stage in a new process; its measurement (seconds, peak_rss_mb, ...)."""
-    args = [sys.executable, "-m", "roma_monitor.bench.stages", stage, "--home", str(home)]
+    args = [sys.executable, "-m", "benchmarks.stages", stage, "--home", str(home)]
     if extracts:
         args += ["--extracts", str(extracts)]
     if result:
         args += ["--result", str(result)]
-    completed = subprocess.run(args, capture_output=True, text=True, check=False)
+    # `benchmarks` is a folder of the repository, not of the installed package.
+    path = os.pathsep.join(filter(None, (str(PROJECT_ROOT), os.environ.get("PYTHONPATH"))))
+    completed = subprocess.run(
+        args, capture_output=True, text=True, check=False, env={**os.environ, "PYTHONPATH": path}
+    )
     if completed.returncode != 0:
         raise RuntimeError(
             f"stage {stage} failed:\n{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}"
@@ -185,11 +180,11 @@ def bench_size(label: str, rows: int, work: Path, runs: int, new_month: bool, da
         "figures_compared": compared,
         "readers": full_runs[-1]["validate"].get("readers"),
     }
-    from roma_monitor.bench.disclosure import measure_disclosure
+    from benchmarks.disclosure import measure_disclosure
 
     result["disclosure"] = measure_disclosure(home, runs)
     if dashboard:
-        from roma_monitor.bench.dashboard import measure_dashboard
+        from benchmarks.dashboard import measure_dashboard
 
         result["dashboard"] = measure_dashboard(home, runs=max(runs, 5))
     if new_month:
@@ -284,7 +279,7 @@ def run(
         print(f"{label}: {json.dumps(result['ratios'])}", flush=True)
         (work / "results.json").write_text(json.dumps(results, indent=2, default=str))
     if airflow:
-        from roma_monitor.bench.airflow_cost import measure_airflow_cost
+        from benchmarks.airflow_cost import measure_airflow_cost
 
         results["airflow"] = measure_airflow_cost(work / "airflow", runs=runs)
     results["seconds"] = time.perf_counter() - started
@@ -292,7 +287,7 @@ def run(
 
 
 def main(argv: list[str] | None = None) -> None:
-    from roma_monitor.bench.report import write_report
+    from benchmarks.report import write_report
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100k,1M,10M")

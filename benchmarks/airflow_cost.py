@@ -17,7 +17,7 @@ fresh interpreter) and what a dbt invocation costs before it does any work, agai
 of one small model. granularity_estimates() turns the numbers into the cost of the choices in
 docs/orchestration.md.
 
-    uv run python -m roma_monitor.bench.airflow_cost --runs 3
+    uv run python -m benchmarks.airflow_cost --runs 3
 """
 
 from __future__ import annotations

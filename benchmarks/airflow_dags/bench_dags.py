@@ -1,4 +1,4 @@
-"""Synthetic DAGs for measuring Airflow's own cost (roma_monitor.bench.airflow_cost).
+"""Synthetic DAGs for measuring Airflow's own cost (benchmarks.airflow_cost).
 
 Not the project's DAGs: trivial tasks, so a run's wall time is Airflow's overhead alone. Nothing
 heavy is imported at module level, because every `airflow dags test` parses this whole folder.
