@@ -21,7 +21,7 @@ from roma_monitor.serve import exports
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import format_month, format_number
 from roma_monitor.serve.i18n import t
-from tests.unit.test_report_pdf import flat, pdf_pages_text
+from tests.pdf_text import flat, pdf_pages_text
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 if str(DASHBOARD) not in sys.path:  # the dashboard's modules import each other by name

@@ -29,7 +29,7 @@ from streamlit.testing.v1 import AppTest
 from roma_monitor.publish.snapshot import connect_published
 from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION_LV, STRINGS
 from roma_monitor.serve.report_pdf import state_of_platform_pdf
-from tests.unit.test_report_pdf import pdf_pages_text
+from tests.pdf_text import pdf_pages_text
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 if str(DASHBOARD) not in sys.path:  # the dashboard's modules import each other by name

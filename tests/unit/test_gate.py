@@ -284,8 +284,9 @@ def test_an_odd_file_name_still_gets_its_report_and_loses_nothing(tmp_path, name
     report.file_name.encode("utf-8")  # writable anywhere: no lone surrogates
     assert len(report.file_name.encode("utf-8")) <= 200
     target = quarantine(path, report, _paths(tmp_path))
-    reports = [target.with_name(target.name + s) for s in (".report.md", ".report.json")]
-    assert all(r.is_file() and r.stat().st_size > 0 for r in reports)
+    markdown, data = (target.with_name(target.name + s) for s in (".report.md", ".report.json"))
+    assert "`file_name`" in markdown.read_text("utf-8")
+    assert "file_name" in {f["rule"] for f in json.loads(data.read_text("utf-8"))["failures"]}
     assert not path.exists()
     assert target.exists() == (report.discard_reason is None)
     assert "45678" not in target.name

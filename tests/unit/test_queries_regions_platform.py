@@ -205,11 +205,6 @@ def test_no_snapshot_gives_empty_frames(query, args, columns) -> None:
     assert list(frame.columns) == columns
 
 
-def test_every_query_is_exported() -> None:
-    for name in ("map_indicators", "region_map_figures", "workshops", "recommendation_history"):
-        assert name in q.__all__
-
-
 # --- regions ---------------------------------------------------------------------------------
 
 
