@@ -93,9 +93,15 @@ XLSX_FORMATS = {
     Kind.NUMBER: "#,##0.0",
     Kind.SHARE: "0.0%",
     Kind.MONEY: "#,##0.00",
+    Kind.AMOUNT: "#,##0.0",
+    Kind.PACE: "#,##0.0",
+    Kind.TARGET: "#,##0.00",
     Kind.DATE: "dd.mm.yyyy",
+    Kind.MONTH: "dd.mm.yyyy",
     Kind.DATETIME: "dd.mm.yyyy hh:mm",
 }
+# columns of several units or precisions: a whole value is written without decimals
+WHOLE_WHEN_WHOLE = (Kind.NUMBER, Kind.AMOUNT, Kind.PACE, Kind.TARGET)
 SHEET_TITLE_MAX = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _MIN_WIDTH, _MAX_WIDTH = 8, 60
@@ -229,7 +235,7 @@ def _write_value(cell, value: Any, kind: Kind, lang: str) -> None:
     elif is_number(value) or isinstance(value, date):
         cell.value = value
         cell.number_format = XLSX_FORMATS.get(kind, XLSX_FORMATS[Kind.NUMBER])
-        if kind is Kind.NUMBER and is_number(value) and float(value).is_integer():
+        if kind in WHOLE_WHEN_WHOLE and is_number(value) and float(value).is_integer():
             # a whole value in a column of several units (persons beside euros): no ",0"
             cell.number_format = XLSX_FORMATS[Kind.COUNT]
         elif isinstance(value, datetime):
