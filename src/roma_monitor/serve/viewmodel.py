@@ -326,8 +326,9 @@ class View:
         return View(*(f for f in self.fields if f.key not in keys))
 
     def only(self, *keys: str) -> View:
+        """These fields, in this order, on every surface."""
         by_key = {f.key: f for f in self.fields}
-        return View(*(by_key[k] for k in keys))
+        return View(*(replace(by_key[k], on="both") for k in keys))
 
     def relabel(self, key: str, header: str) -> View:
         """The view with ``key``'s header string changed (a national figure beside an area's)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from roma_monitor.serve.exports import unit_label
 from roma_monitor.serve.formatting import Kind, is_missing, to_date
 from roma_monitor.serve.i18n import localized, progress_label, t
 from roma_monitor.serve.style import STATUS_STYLE
@@ -20,10 +21,15 @@ from roma_monitor.serve.viewmodel import Field, Row, View
 __all__ = [
     "BREAKDOWNS",
     "OVERVIEW",
+    "PDF_HEADLINES",
+    "PDF_REGIONS",
+    "PDF_TARGETS",
     "REGIONS",
     "RESULTS",
+    "ROMA",
     "SERIES",
     "SOURCES",
+    "SUMMARY",
     "overview_view",
     "roma_field",
     "status_key",
@@ -82,8 +88,10 @@ OVERVIEW = View(
     Field("code", "overview.col.code", Kind.CODE, "indicator_code", on="files"),
     Field("indicator", "overview.col.indicator", Kind.LABEL, localized),
     Field("area", "overview.col.area", Kind.CODE, "geo_code", on="files"),
-    Field("period", "overview.col.value_period", Kind.DATE, _date("value_period"), on="files"),
+    Field("period", "overview.col.value_period", Kind.MONTH, _date("value_period"), on="files"),
     Field("value", "overview.col.value", Kind.AMOUNT, unit="unit"),
+    Field("unit", "exports.def.unit", Kind.LABEL, lambda r, lang: unit_label(r["unit"], lang),
+          on="files"),
     Field("share_of_national", "overview.col.share_of_national", Kind.SHARE),
     Field("target", "overview.col.target", Kind.TARGET, unit="unit", operator="target_operator"),
     Field("share_of_target", "overview.col.share_of_target", Kind.SHARE),
@@ -109,6 +117,13 @@ def overview_view(regional: bool) -> View:
     return OVERVIEW.without("share_of_national")
 
 
+# the PDF's tables of the overview's rows: with a target, and the headlines without one
+PDF_TARGETS = OVERVIEW.only(
+    "indicator", "measure", "value", "target", "share_of_target", "needed_pace", "current_pace",
+    "status",
+)  # fmt: skip
+PDF_HEADLINES = OVERVIEW.only("indicator", "measure", "value", "unit", "period")
+
 SOURCES = View(
     Field("source", "overview.col.source", Kind.LABEL, "agency"),
     Field("latest_period", "overview.col.latest_period", Kind.MONTH),
@@ -124,11 +139,22 @@ REGIONS = View(
     Field("code", "regionmap.col.code", Kind.CODE, "geo_code"),
     Field("area", "regionmap.col.area", Kind.LABEL, area_label),
     Field("region", "regionmap.col.region", Kind.LABEL, "region_name"),
-    Field("value", "regionmap.col.value", Kind.NUMBER),
+    Field("value", "regionmap.col.value", Kind.AMOUNT),
     Field("share", "regionmap.col.share", Kind.SHARE, "share_of_national"),
     roma_field(header="regionmap.col.roma"),
     Field("coverage", "regionmap.col.coverage", Kind.SHARE, "ethnicity_coverage"),
 )  # fmt: skip
+
+PDF_REGIONS = REGIONS.only("area", "value", "share", "roma", "coverage")
+
+# the selected area's key figures above the map
+SUMMARY = View(
+    Field("value", "regionmap.value", Kind.AMOUNT),
+    Field("share_of_target", "regionmap.share_of_target", Kind.SHARE),
+    Field("share", "regionmap.share_of_national", Kind.SHARE, "share_of_national"),
+    roma_field(),
+    Field("coverage", "roma.coverage", Kind.SHARE, "ethnicity_coverage"),
+)
 
 # --- measure ---------------------------------------------------------------------------------
 
@@ -139,6 +165,13 @@ SERIES = View(
     Field("share_of_national", "measure.share_of_national", Kind.SHARE),
     roma_field(header="measure.col.roma"),
     Field("coverage", "measure.col.coverage", Kind.SHARE, "ethnicity_coverage"),
+)
+
+# the Roma figures of the month shown, beside the ethnicity coverage
+ROMA = View(
+    roma_field(header="measure.roma"),
+    roma_field("roma_share", "measure.roma_share", "roma_share", as_of=None, kind=Kind.SHARE),
+    Field("coverage", "measure.coverage", Kind.SHARE, "ethnicity_coverage"),
 )
 
 BREAKDOWNS = View(
