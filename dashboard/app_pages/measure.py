@@ -334,63 +334,42 @@ def chart_rows(
     lang: str,
     base: int = 5,
 ) -> pd.DataFrame:
-    actual, expected, projected = (
-        t(f"measure.series.{name}", lang) for name in ("actual", "expected", "projection")
-    )
-    rows = []
-    roma = roma_series_name(series, lang, base)
-    for row in roma_points(series).itertuples(index=False):
-        rows.append(
-            {
-                "period": row.period,
-                "series": roma,
-                "value": row.roma_value,
-                "month": format_month(row.period, lang),
-                "shown": format_count(row.roma_value, False, lang, row.roma_value_is_rounded),
-            }
-        )
-    for row in series.itertuples(index=False):
-        month = format_month(row.period, lang)
-        rows.append(
-            {
-                "period": row.period,
-                "series": actual,
-                "value": row.value,
-                "month": month,
-                "shown": format_number(row.value, lang),
-            }
-        )
-        if not is_missing(row.expected_to_date):
-            rows.append(
-                {
-                    "period": row.period,
-                    "series": expected,
-                    "value": row.expected_to_date,
-                    "month": month,
-                    "shown": format_number(row.expected_to_date, lang),
-                }
-            )
+    """The chart's points: the Roma figure at the months it describes, the actual series, the
+    target trajectory and, with ``projection``, the line from the last value to the target
+    date."""
+    name = {k: t(f"measure.series.{k}", lang) for k in ("actual", "expected", "projection")}
+    points = roma_points(series)
+    parts = [
+        (
+            points,
+            roma_series_name(series, lang, base),
+            "roma_value",
+            points["roma_value_is_rounded"],
+        ),
+        (series, name["actual"], "value", None),
+        (series[series["expected_to_date"].notna()], name["expected"], "expected_to_date", None),
+    ]
     if projection:
-        last = series.iloc[-1]
-        rows.append(
-            {
-                "period": last["period"],
-                "series": projected,
-                "value": last["value"],
-                "month": format_month(last["period"], lang),
-                "shown": format_number(last["value"], lang),
-            }
+        last = series.iloc[-1:][["period", "value"]]
+        end = {"period": pd.Timestamp(status.target_date)}
+        end["value"] = status.projected_value_at_target_date
+        parts.append((pd.concat([last, pd.DataFrame([end])]), name["projection"], "value", None))
+    frames = []
+    for frame, label, column, rounded in parts:
+        rounded = [False] * len(frame) if rounded is None else list(rounded)
+        months = [format_month(p, lang) for p in frame["period"]]
+        if label == name["projection"]:
+            months[-1] = format_date(status.target_date, lang)
+        shown = [
+            format_count(v, False, lang, r) for v, r in zip(frame[column], rounded, strict=True)
+        ]
+        frames.append(
+            pd.DataFrame(
+                {"period": list(frame["period"]), "series": label, "value": list(frame[column])}
+                | {"month": months, "shown": shown}
+            )
         )
-        rows.append(
-            {
-                "period": pd.Timestamp(status.target_date),
-                "series": projected,
-                "value": status.projected_value_at_target_date,
-                "month": format_date(status.target_date, lang),
-                "shown": format_number(status.projected_value_at_target_date, lang),
-            }
-        )
-    return pd.DataFrame(rows)
+    return pd.concat(frames, ignore_index=True)
 
 
 def trajectory_chart(

@@ -518,7 +518,7 @@ def _render_targets(pdf: Report, data: ReportData) -> None:
     table = PDF_TARGETS.table(data.targets, lang, screen=True)
     status = [c.key for c in table.columns].index("status")
     squares = [{status: STATUS_COLOURS[status_key(row)]} for row in data.targets.to_dict("records")]
-    pdf.view(table, [38, 24, 22, 22, 17, 17, 17, 23], squares=squares)
+    pdf.view(table, [42, 18, 24, 26, 15, 16, 18, 21], squares=squares)
     pdf.paragraph(t("exports.report.pace_note", lang, missing=MISSING), size=7.5, grey=True)
 
 
