@@ -8,7 +8,7 @@ education, category, Roma beside the ethnicity coverage) and, for the NVA and JS
 results on leaving and six months after.
 
 UI only: data come from app_data (cached roma_monitor.serve.queries), words from
-roma_monitor.serve.i18n, numbers and dates from roma_monitor.serve.formatting.
+roma_monitor.serve.i18n, tables from the views of roma_monitor.serve.views.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from roma_monitor.serve.formatting import (
     format_percent,
     is_missing,
 )
-from roma_monitor.serve.i18n import STRINGS, frame_legends, localized, progress_label, sam_label, t
+from roma_monitor.serve.i18n import STRINGS, localized, progress_label, sam_label, t
 from roma_monitor.serve.viewmodel import ViewTable
 from roma_monitor.serve.views import BREAKDOWNS, RESULTS, ROMA, SERIES
 
@@ -292,7 +292,7 @@ def render_roma(current: pd.Series, indicator: pd.Series, lang: str, base: int) 
         col.metric(cell.header, cell.shown(lang)[0], help=helps.get(cell.key))
     coverage = cells.column("coverage").shown(lang)[0]
     st.caption(t("roma.lower_bound", lang, coverage=coverage))
-    for legend in frame_legends(current.to_frame().T, lang, base=base):
+    for legend in ROMA.legends(current.to_frame().T, lang, base):
         st.caption(legend)
 
 
@@ -564,16 +564,7 @@ def render_breakdowns(
         view = BREAKDOWNS.only("value", *ratio, "coverage").relabel("value", "measure.col.roma")
         st.table(view.screen(roma.head(1), lang), hide_index=True)
         st.caption(t("roma.lower_bound_table", lang))
-        marks = roma.assign(is_suppressed=roma["is_share_suppressed"])
-        for legend in frame_legends(
-            marks,
-            lang,
-            base=base,
-            value="value",
-            withheld="is_suppressed",
-            rounded="is_rounded",
-            as_of="value_as_of",
-        ):
+        for legend in view.legends(roma.head(1), lang, base):
             st.caption(legend)
     return BREAKDOWNS.table(frame, lang)
 
@@ -630,7 +621,7 @@ def render_results(results: pd.DataFrame, area: str, lang: str, base: int) -> Vi
     st.table(RESULTS.screen(results, lang), hide_index=True)
     st.caption(t("measure.results_caption", lang, month=month, area=area))
     st.caption(t("roma.lower_bound_table", lang))
-    for legend in frame_legends(results, lang, base=base):
+    for legend in RESULTS.legends(results, lang, base):
         st.caption(legend)
     return RESULTS.table(results, lang)
 

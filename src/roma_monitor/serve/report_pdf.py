@@ -556,7 +556,7 @@ def _render_map(pdf: Report, data: ReportData) -> None:
     pdf.view(PDF_REGIONS.table(data.regions, lang, screen=True), [62, 28, 30, 25, 35])
     pdf.paragraph(t("regions.note", lang), size=7.5, grey=True)
     pdf.paragraph(t("roma.lower_bound_table", lang), size=7.5, grey=True)
-    for legend in frame_legends(data.regions, lang, base=data.rounding_base):
+    for legend in PDF_REGIONS.legends(data.regions, lang, data.rounding_base):
         pdf.paragraph(legend, size=7.5, grey=True)
 
 
