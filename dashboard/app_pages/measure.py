@@ -13,13 +13,22 @@ roma_monitor.serve.i18n, tables from the views of roma_monitor.serve.views.
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import altair as alt
 import app_data
 import app_exports
 import pandas as pd
 import streamlit as st
 from app_style import STATUS_STYLE, text_or_none, vega_locale
-from app_ui import Filters, _seed_from_url, _write_to_url, current_filters, current_lang
+from app_ui import (
+    Filters,
+    _seed_from_url,
+    _write_to_url,
+    current_filters,
+    current_lang,
+    show_metrics,
+)
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import (
@@ -35,8 +44,8 @@ from roma_monitor.serve.formatting import (
     is_missing,
 )
 from roma_monitor.serve.i18n import STRINGS, localized, progress_label, sam_label, t
-from roma_monitor.serve.viewmodel import ViewTable
-from roma_monitor.serve.views import BREAKDOWNS, RESULTS, ROMA, SERIES
+from roma_monitor.serve.viewmodel import Column, ViewTable
+from roma_monitor.serve.views import BREAKDOWNS, FIGURES, RESULTS, ROMA, SERIES
 
 INDICATOR_KEY = "indicator"  # widget key and URL query parameter
 REMEMBERED = "_measure_indicator"  # survives a visit to another page (widget state does not)
@@ -167,75 +176,44 @@ def render_figures(
     unit = indicator["unit"]
     month = format_month(current["period"], lang)
     st.subheader(t("measure.figures_header", lang, area=area, month=month))
-    metrics = [
-        (
-            t("measure.value", lang),
-            amount(current["value"], unit, lang),
-            t(
-                "measure.value_help",
-                lang,
-                month=month,
-                in_period=amount(current["value_in_period"], unit, lang),
-            ),
-        )
-    ]
     has_target = bool(indicator["has_target"])
-    if filters.region is not None:
-        metrics += [
-            (
-                t("measure.share_of_national", lang),
-                format_percent(current["share_of_national"], lang),
-                None,
-            ),
-            (
-                t("measure.national_value", lang),
-                amount(current["national_value"], unit, lang),
-                None,
-            ),
-        ]
-    elif has_target:
-        metrics += [
-            (
-                t("measure.target", lang),
-                format_goal(indicator, lang),
-                t(
-                    "measure.target_help",
-                    lang,
-                    date=format_date(indicator["target_date"], lang),
-                    citation=text_or_none(indicator.get("target_source_citation")) or MISSING,
-                ),
-            ),
-            (
-                t("measure.share_of_target", lang),
-                format_percent(current["share_of_target"], lang),
-                None,
-            ),
-            (
-                t("measure.expected", lang),
-                amount(current["expected_to_date"], unit, lang),
-                t("measure.expected_help", lang),
-            ),
-        ]
-    else:
-        metrics.append((t("measure.target", lang), t("measure.no_target", lang), None))
     denominator_code = text_or_none(indicator.get("denominator_indicator_code"))
+    keys = ["value"]
+    if filters.region is not None:
+        keys += ["share_of_national", "national_value"]
+    elif has_target:
+        keys += ["target", "share_of_target", "expected"]
+    keys += ["share"] if denominator_code else []
+    row = pd.DataFrame([{**indicator.to_dict(), **current.to_dict()}])
+    cells = FIGURES.only(*keys).table(row, lang, screen=True)
+    citation = text_or_none(indicator.get("target_source_citation")) or MISSING
+    helps = {
+        "value": t(
+            "measure.value_help",
+            lang,
+            month=month,
+            in_period=amount(current["value_in_period"], unit, lang),
+        ),
+        "target": t(
+            "measure.target_help",
+            lang,
+            date=format_date(indicator["target_date"], lang),
+            citation=citation,
+        ),
+        "expected": t("measure.expected_help", lang),
+    }
     if denominator_code:
-        denominator_name = denominator_label(indicators, denominator_code, lang)
-        metrics.append(
-            (
-                t("measure.share_of_denominator", lang),
-                format_percent(current["share"], lang),
-                t(
-                    "measure.share_help",
-                    lang,
-                    value=format_number(current["value"], lang),
-                    denominator=format_number(current["denominator"], lang),
-                    denominator_name=denominator_name,
-                ),
-            )
+        helps["share"] = t(
+            "measure.share_help",
+            lang,
+            value=format_number(current["value"], lang),
+            denominator=format_number(current["denominator"], lang),
+            denominator_name=denominator_label(indicators, denominator_code, lang),
         )
-    for col, (label, value, help_text) in zip(st.columns(len(metrics)), metrics, strict=True):
-        col.metric(label, value, help=help_text)
+    if filters.region is None and not has_target:
+        no_target = Column(t("measure.target", lang), Kind.LABEL, (t("measure.no_target", lang),))
+        cells = ViewTable((cells.columns[0], no_target, *cells.columns[1:]))
+    show_metrics(cells, lang, helps)
     if filters.region is None and not has_target and bool(indicator["is_headline"]):
         st.info(t("measure.no_target_text", lang))
     if filters.region is not None and has_target:
@@ -250,28 +228,19 @@ def render_status(
     value would read as the area's."""
     if not bool(indicator["has_target"]) or status is None:
         return
-    unit = indicator["unit"]
     label = "measure.status_national" if filters.region is not None else "measure.status"
     st.markdown(f"**{t(label, lang)}:** {status_badge(status, lang)}", unsafe_allow_html=True)
     if filters.region is not None:
         st.caption(t("measure.status_latest", lang, month=format_month(status.period, lang)))
         return
-    cols = st.columns(3)
-    cols[0].metric(
-        t("measure.current_pace", lang),
-        amount(status.current_pace_per_month, unit, lang, Kind.PACE),
-        help=t("measure.current_pace_help", lang),
-    )
-    cols[1].metric(
-        t("measure.needed_pace", lang),
-        amount(status.needed_pace_per_month, unit, lang, Kind.PACE),
-        help=t("measure.needed_pace_help", lang),
-    )
-    cols[2].metric(
-        t("measure.projected", lang),
-        amount(status.projected_value_at_target_date, unit, lang),
-        help=t("measure.projected_help", lang, date=format_date(status.target_date, lang)),
-    )
+    row = pd.DataFrame([asdict(status) | {"unit": indicator["unit"]}])
+    helps = {
+        "current_pace": t("measure.current_pace_help", lang),
+        "needed_pace": t("measure.needed_pace_help", lang),
+        "projected": t("measure.projected_help", lang, date=format_date(status.target_date, lang)),
+    }
+    cells = FIGURES.only("current_pace", "needed_pace", "projected").table(row, lang, screen=True)
+    show_metrics(cells, lang, helps)
     st.caption(t("measure.status_latest", lang, month=format_month(status.period, lang)))
 
 
@@ -287,9 +256,7 @@ def render_roma(current: pd.Series, indicator: pd.Series, lang: str, base: int) 
     st.markdown(f"**{t('measure.roma_header', lang)}**")
     shares = ("roma_share",) if text_or_none(indicator.get("denominator_indicator_code")) else ()
     cells = ROMA.only("roma", *shares, "coverage").table(current.to_frame().T, lang, screen=True)
-    helps = {"coverage": t("measure.coverage_help", lang)}
-    for col, cell in zip(st.columns(len(cells.columns)), cells.columns, strict=True):
-        col.metric(cell.header, cell.shown(lang)[0], help=helps.get(cell.key))
+    show_metrics(cells, lang, {"coverage": t("measure.coverage_help", lang)})
     coverage = cells.column("coverage").shown(lang)[0]
     st.caption(t("roma.lower_bound", lang, coverage=coverage))
     for legend in ROMA.legends(current.to_frame().T, lang, base):

@@ -14,7 +14,14 @@ import app_exports
 import app_maps
 import pandas as pd
 import streamlit as st
-from app_ui import Filters, _seed_from_url, _write_to_url, current_filters, current_lang
+from app_ui import (
+    Filters,
+    _seed_from_url,
+    _write_to_url,
+    current_filters,
+    current_lang,
+    show_metrics,
+)
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import MISSING, format_month, format_number, is_missing
@@ -76,9 +83,7 @@ def render_area_summary(area: pd.DataFrame, indicator: pd.Series, lang: str, bas
     if bool(indicator.get("has_ethnicity")):
         keys += ["roma", "coverage"]
     cells = SUMMARY.only(*keys).table(area.iloc[[0]], lang, screen=True)
-    metrics = [(c.header, c.shown(lang)[0]) for c in cells.columns]
-    for col, (label, value) in zip(st.columns(len(metrics)), metrics, strict=True):
-        col.metric(label, value)
+    show_metrics(cells, lang)
     if not is_country and bool(indicator.get("has_target")):
         st.caption(t("regionmap.target_national_only", lang))
     if bool(indicator.get("has_ethnicity")):

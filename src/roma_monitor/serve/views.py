@@ -20,6 +20,7 @@ from roma_monitor.serve.viewmodel import Field, Row, View
 
 __all__ = [
     "BREAKDOWNS",
+    "FIGURES",
     "OVERVIEW",
     "PDF_HEADLINES",
     "PDF_REGIONS",
@@ -165,6 +166,20 @@ SERIES = View(
     Field("share_of_national", "measure.share_of_national", Kind.SHARE),
     roma_field(header="measure.col.roma"),
     Field("coverage", "measure.col.coverage", Kind.SHARE, "ethnicity_coverage"),
+)
+
+# the indicator's key figures at the month shown (the catalogue row and the trajectory's)
+FIGURES = View(
+    Field("value", "measure.value", Kind.AMOUNT, unit="unit"),
+    Field("share_of_national", "measure.share_of_national", Kind.SHARE),
+    Field("national_value", "measure.national_value", Kind.AMOUNT, unit="unit"),
+    Field("target", "measure.target", Kind.TARGET, "target_value", "unit", "target_operator"),
+    Field("share_of_target", "measure.share_of_target", Kind.SHARE),
+    Field("expected", "measure.expected", Kind.AMOUNT, "expected_to_date", "unit"),
+    Field("share", "measure.share_of_denominator", Kind.SHARE),
+    Field("current_pace", "measure.current_pace", Kind.PACE, "current_pace_per_month", "unit"),
+    Field("needed_pace", "measure.needed_pace", Kind.PACE, "needed_pace_per_month", "unit"),
+    Field("projected", "measure.projected", Kind.AMOUNT, "projected_value_at_target_date", "unit"),
 )
 
 # the Roma figures of the month shown, beside the ethnicity coverage
