@@ -18,17 +18,11 @@ from dataclasses import asdict
 import altair as alt
 import app_data
 import app_exports
+import app_ui
 import pandas as pd
 import streamlit as st
 from app_style import STATUS_STYLE, text_or_none, vega_locale
-from app_ui import (
-    Filters,
-    _seed_from_url,
-    _write_to_url,
-    current_filters,
-    current_lang,
-    show_metrics,
-)
+from app_ui import Filters, _seed_from_url, _write_to_url, current_filters, current_lang
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import (
@@ -213,7 +207,7 @@ def render_figures(
     if filters.region is None and not has_target:
         no_target = Column(t("measure.target", lang), Kind.LABEL, (t("measure.no_target", lang),))
         cells = ViewTable((cells.columns[0], no_target, *cells.columns[1:]))
-    show_metrics(cells, lang, helps)
+    app_ui.show_metrics(cells, lang, helps)
     if filters.region is None and not has_target and bool(indicator["is_headline"]):
         st.info(t("measure.no_target_text", lang))
     if filters.region is not None and has_target:
@@ -240,7 +234,7 @@ def render_status(
         "projected": t("measure.projected_help", lang, date=format_date(status.target_date, lang)),
     }
     cells = FIGURES.only("current_pace", "needed_pace", "projected").table(row, lang, screen=True)
-    show_metrics(cells, lang, helps)
+    app_ui.show_metrics(cells, lang, helps)
     st.caption(t("measure.status_latest", lang, month=format_month(status.period, lang)))
 
 
@@ -256,7 +250,7 @@ def render_roma(current: pd.Series, indicator: pd.Series, lang: str, base: int) 
     st.markdown(f"**{t('measure.roma_header', lang)}**")
     shares = ("roma_share",) if text_or_none(indicator.get("denominator_indicator_code")) else ()
     cells = ROMA.only("roma", *shares, "coverage").table(current.to_frame().T, lang, screen=True)
-    show_metrics(cells, lang, {"coverage": t("measure.coverage_help", lang)})
+    app_ui.show_metrics(cells, lang, {"coverage": t("measure.coverage_help", lang)})
     coverage = cells.column("coverage").shown(lang)[0]
     st.caption(t("roma.lower_bound", lang, coverage=coverage))
     for legend in ROMA.legends(current.to_frame().T, lang, base):

@@ -12,16 +12,10 @@ from datetime import date
 import app_data
 import app_exports
 import app_maps
+import app_ui
 import pandas as pd
 import streamlit as st
-from app_ui import (
-    Filters,
-    _seed_from_url,
-    _write_to_url,
-    current_filters,
-    current_lang,
-    show_metrics,
-)
+from app_ui import Filters, _seed_from_url, _write_to_url, current_filters, current_lang
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import MISSING, format_month, format_number, is_missing
@@ -83,7 +77,7 @@ def render_area_summary(area: pd.DataFrame, indicator: pd.Series, lang: str, bas
     if bool(indicator.get("has_ethnicity")):
         keys += ["roma", "coverage"]
     cells = SUMMARY.only(*keys).table(area.iloc[[0]], lang, screen=True)
-    show_metrics(cells, lang)
+    app_ui.show_metrics(cells, lang)
     if not is_country and bool(indicator.get("has_target")):
         st.caption(t("regionmap.target_national_only", lang))
     if bool(indicator.get("has_ethnicity")):
