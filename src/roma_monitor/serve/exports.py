@@ -55,7 +55,9 @@ from roma_monitor.serve.i18n import boundaries_attribution, sam_label, t
 from roma_monitor.serve.queries.core import Publication
 from roma_monitor.serve.viewmodel import (
     Column,
+    Field,
     Kind,
+    View,
     ViewTable,
     export_value,
     is_bool,
@@ -380,22 +382,6 @@ def export_meta(
 
 # --- definitions (the catalogue) -------------------------------------------------------------
 
-# (header key, dim_indicators column or None when derived)
-_DEFINITION_COLUMNS = (
-    ("exports.def.code", "indicator_code"),
-    ("exports.def.sam", "sam"),
-    ("exports.def.agency", "agency"),
-    ("exports.def.name", "name_{lang}"),
-    ("exports.def.definition", "definition_{lang}"),
-    ("exports.def.unit", "unit"),
-    ("exports.def.counting_rule", "counting_rule_{lang}"),
-    ("exports.def.source", "source_citation"),
-    ("exports.def.target", None),
-    ("exports.def.target_date", "target_date"),
-    ("exports.def.target_source", "target_source_citation"),
-    ("exports.def.target_from_report", "target_is_from_report"),
-)
-
 
 def unit_label(unit: Any, lang: str) -> str | None:
     """A catalogue unit (``persons``) in words; an unknown unit as it is."""
@@ -408,28 +394,37 @@ def unit_label(unit: Any, lang: str) -> str | None:
         return str(unit)
 
 
+def _in_lang(column: str) -> Any:
+    return lambda row, lang: row.get(f"{column}_{lang}")
+
+
+def _target_text(row: Any, lang: str) -> str | None:
+    """The target with its comparison, as the report states it (``≥ 665``)."""
+    target = row["target_value"]
+    return (
+        None if is_missing(target) else format_target(float(target), row["target_operator"], lang)
+    )
+
+
+# the XLSX definitions sheet: the indicator catalogue (``queries.indicator_catalogue``)
+DEFINITIONS = View(
+    Field("code", "exports.def.code", Kind.CODE, "indicator_code"),
+    Field("sam", "exports.def.sam", Kind.LABEL, lambda r, lang: sam_label(r["sam"], lang)),
+    Field("agency", "exports.def.agency", Kind.LABEL),
+    Field("name", "exports.def.name", Kind.LABEL, _in_lang("name")),
+    Field("definition", "exports.def.definition", Kind.LABEL, _in_lang("definition")),
+    Field("unit", "exports.def.unit", Kind.LABEL, lambda r, lang: unit_label(r["unit"], lang)),
+    Field("counting_rule", "exports.def.counting_rule", Kind.LABEL, _in_lang("counting_rule")),
+    Field("source", "exports.def.source", Kind.LABEL, "source_citation"),
+    Field("target", "exports.def.target", Kind.LABEL, _target_text),
+    Field("target_date", "exports.def.target_date", Kind.DATE),
+    Field("target_source", "exports.def.target_source", Kind.LABEL, "target_source_citation"),
+    Field("from_report", "exports.def.target_from_report", Kind.FLAG, "target_is_from_report"),
+)  # fmt: skip
+
+
 def definitions_frame(catalogue: pd.DataFrame, lang: str = "lv") -> pd.DataFrame:
-    """The indicator catalogue (``queries.indicator_catalogue``, in the report's order) as the
-    XLSX definitions sheet: code, measure, agency, name, definition, unit, counting rule, data
-    source, target (with its comparison, as text), target date, target source, whether the
-    target is from the report. Headers in ``lang``; one row per catalogue row."""
+    """The indicator catalogue as the XLSX definitions sheet (``DEFINITIONS``): headers in
+    ``lang``, one row per catalogue row, typed values."""
     lang = normalise_lang(lang)
-    headers = [t(key, lang) for key, _ in _DEFINITION_COLUMNS]
-    rows = catalogue.reset_index(drop=True)
-    frame = pd.DataFrame(index=rows.index)
-    for (_key, column), header in zip(_DEFINITION_COLUMNS, headers, strict=True):
-        if column is None:  # the target with its comparison, as the report states it
-            values = [
-                None if is_missing(v) else format_target(float(v), op, lang)
-                for v, op in zip(rows["target_value"], rows["target_operator"], strict=True)
-            ]
-        elif column == "unit":
-            values = [unit_label(v, lang) for v in rows["unit"]]
-        elif column == "sam":
-            values = [sam_label(v, lang) for v in rows["sam"]]
-        elif column == "target_date":
-            values = [None if is_missing(v) else pd.Timestamp(v).date() for v in rows[column]]
-        else:
-            values = [None if is_missing(v) else v for v in rows[column.format(lang=lang)]]
-        frame[header] = pd.Series(values, index=rows.index, dtype="object")
-    return frame.reset_index(drop=True)
+    return DEFINITIONS.table(catalogue, lang).export_frame(lang)
