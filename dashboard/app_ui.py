@@ -24,6 +24,7 @@ import streamlit as st
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import DEFAULT_LANG, LANGS, format_month, normalise_lang
 from roma_monitor.serve.i18n import LANGUAGE_NAMES, boundaries_attribution, t
+from roma_monitor.serve.viewmodel import ViewTable
 
 LANG_KEY = "lang"  # both the session-state key of the widget and the query parameter
 MEASURE_KEY = "measure"
@@ -193,3 +194,11 @@ def render_footer(lang: str) -> None:
     st.divider()
     st.caption(t("footer.product", lang))
     st.caption(boundaries_attribution(lang))
+
+
+def show_metrics(cells: ViewTable, lang: str, helps: dict[str, str | None] | None = None) -> None:
+    """A view's one-row table (``View.table(frame, lang, screen=True)``) as metrics side by
+    side; ``helps``: a column key's help text."""
+    helps = helps or {}
+    for col, cell in zip(st.columns(len(cells.columns)), cells.columns, strict=True):
+        col.metric(cell.header, cell.shown(lang)[0], help=helps.get(cell.key))

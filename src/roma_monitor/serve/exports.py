@@ -7,7 +7,7 @@ a kind per column) or plain frames whose kinds are inferred. Values are rounded 
 timestamps converted from UTC to Riga time once, in the view model; a time column's header
 names the zone. Nothing here formats numbers as text: a spreadsheet must receive
 numbers it can sum. Roma figures therefore travel with flag columns instead of the screen's
-marks (``roma_columns``): withheld (``×`` on screen), rounded (``≈``) and the quarter end they
+marks (``viewmodel.Field``): withheld (``×`` on screen), rounded (``≈``) and the quarter end they
 describe (the screen's "as of" note); the "About" sheet explains them.
 
 **Formula injection (OWASP "CSV Injection").** A spreadsheet evaluates a text cell starting with
@@ -49,14 +49,15 @@ from roma_monitor.serve.formatting import (
     format_month,
     format_target,
     is_missing,
-    month_end,
     normalise_lang,
 )
 from roma_monitor.serve.i18n import boundaries_attribution, sam_label, t
 from roma_monitor.serve.queries.core import Publication
 from roma_monitor.serve.viewmodel import (
     Column,
+    Field,
     Kind,
+    View,
     ViewTable,
     export_value,
     is_bool,
@@ -70,8 +71,6 @@ __all__ = [
     "XLSX_MIME",
     "definitions_frame",
     "export_meta",
-    "is_share_column",
-    "roma_columns",
     "safe_sheet_title",
     "safe_text",
     "to_csv",
@@ -93,9 +92,15 @@ XLSX_FORMATS = {
     Kind.NUMBER: "#,##0.0",
     Kind.SHARE: "0.0%",
     Kind.MONEY: "#,##0.00",
+    Kind.AMOUNT: "#,##0.0",
+    Kind.PACE: "#,##0.0",
+    Kind.TARGET: "#,##0.00",
     Kind.DATE: "dd.mm.yyyy",
+    Kind.MONTH: "dd.mm.yyyy",
     Kind.DATETIME: "dd.mm.yyyy hh:mm",
 }
+# columns of several units or precisions: a whole value is written without decimals
+WHOLE_WHEN_WHOLE = (Kind.NUMBER, Kind.AMOUNT, Kind.PACE, Kind.TARGET)
 SHEET_TITLE_MAX = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _MIN_WIDTH, _MAX_WIDTH = 8, 60
@@ -188,11 +193,6 @@ def to_csv(table: Table, lang: str = "lv", internal: bool = False) -> bytes:
 # --- XLSX ------------------------------------------------------------------------------------
 
 
-def is_share_column(name: str, share_columns: Iterable[str] = ()) -> bool:
-    """The XLSX share convention: a header ending with ``%``, or named in ``share_columns``."""
-    return str(name).rstrip().endswith("%") or name in set(share_columns)
-
-
 def safe_sheet_title(title: str, taken: Iterable[str] = (), fallback: str = "Sheet") -> str:
     """A valid, unique Excel sheet name: no ``[]:*?/\\``, no leading/trailing apostrophe, at
     most 31 characters, not equal (ignoring case) to any name in ``taken``."""
@@ -229,7 +229,7 @@ def _write_value(cell, value: Any, kind: Kind, lang: str) -> None:
     elif is_number(value) or isinstance(value, date):
         cell.value = value
         cell.number_format = XLSX_FORMATS.get(kind, XLSX_FORMATS[Kind.NUMBER])
-        if kind is Kind.NUMBER and is_number(value) and float(value).is_integer():
+        if kind in WHOLE_WHEN_WHOLE and is_number(value) and float(value).is_integer():
             # a whole value in a column of several units (persons beside euros): no ",0"
             cell.number_format = XLSX_FORMATS[Kind.COUNT]
         elif isinstance(value, datetime):
@@ -380,57 +380,7 @@ def export_meta(
     }
 
 
-def roma_columns(
-    frame: pd.DataFrame,
-    lang: str = "lv",
-    *,
-    header: str | None = None,
-    value: str = "roma_value",
-    withheld: str = "roma_value_suppressed",
-    rounded: str = "roma_value_is_rounded",
-    as_of: str = "roma_value_as_of",
-) -> dict[str, list[Any]]:
-    """The Roma figures of a query frame as export columns (header → typed values): the count
-    (a number; empty when withheld), whether it is withheld (the screen's ``×``), whether it is
-    rounded (``≈``) and the day it describes (the quarter end, ``30.09.2022``). ``header``: the
-    count's column header (default ``roma.value``)."""
-    lang = normalise_lang(lang)
-
-    def flags(column: str) -> list[bool]:
-        if column not in frame:
-            return [False] * len(frame)
-        return [not is_missing(v) and bool(v) for v in frame[column]]
-
-    held = flags(withheld)
-    return {
-        header or t("roma.value", lang): [
-            None if h or is_missing(v) else v for v, h in zip(frame[value], held, strict=True)
-        ],
-        t("roma.col.withheld", lang): held,
-        t("roma.col.rounded", lang): flags(rounded),
-        t("roma.col.as_of", lang): [
-            month_end(v) for v in (frame[as_of] if as_of in frame else [None] * len(frame))
-        ],
-    }
-
-
 # --- definitions (the catalogue) -------------------------------------------------------------
-
-# (header key, dim_indicators column or None when derived)
-_DEFINITION_COLUMNS = (
-    ("exports.def.code", "indicator_code"),
-    ("exports.def.sam", "sam"),
-    ("exports.def.agency", "agency"),
-    ("exports.def.name", "name_{lang}"),
-    ("exports.def.definition", "definition_{lang}"),
-    ("exports.def.unit", "unit"),
-    ("exports.def.counting_rule", "counting_rule_{lang}"),
-    ("exports.def.source", "source_citation"),
-    ("exports.def.target", None),
-    ("exports.def.target_date", "target_date"),
-    ("exports.def.target_source", "target_source_citation"),
-    ("exports.def.target_from_report", "target_is_from_report"),
-)
 
 
 def unit_label(unit: Any, lang: str) -> str | None:
@@ -444,28 +394,37 @@ def unit_label(unit: Any, lang: str) -> str | None:
         return str(unit)
 
 
+def _in_lang(column: str) -> Any:
+    return lambda row, lang: row.get(f"{column}_{lang}")
+
+
+def _target_text(row: Any, lang: str) -> str | None:
+    """The target with its comparison, as the report states it (``≥ 665``)."""
+    target = row["target_value"]
+    return (
+        None if is_missing(target) else format_target(float(target), row["target_operator"], lang)
+    )
+
+
+# the XLSX definitions sheet: the indicator catalogue (``queries.indicator_catalogue``)
+DEFINITIONS = View(
+    Field("code", "exports.def.code", Kind.CODE, "indicator_code"),
+    Field("sam", "exports.def.sam", Kind.LABEL, lambda r, lang: sam_label(r["sam"], lang)),
+    Field("agency", "exports.def.agency", Kind.LABEL),
+    Field("name", "exports.def.name", Kind.LABEL, _in_lang("name")),
+    Field("definition", "exports.def.definition", Kind.LABEL, _in_lang("definition")),
+    Field("unit", "exports.def.unit", Kind.LABEL, lambda r, lang: unit_label(r["unit"], lang)),
+    Field("counting_rule", "exports.def.counting_rule", Kind.LABEL, _in_lang("counting_rule")),
+    Field("source", "exports.def.source", Kind.LABEL, "source_citation"),
+    Field("target", "exports.def.target", Kind.LABEL, _target_text),
+    Field("target_date", "exports.def.target_date", Kind.DATE),
+    Field("target_source", "exports.def.target_source", Kind.LABEL, "target_source_citation"),
+    Field("from_report", "exports.def.target_from_report", Kind.FLAG, "target_is_from_report"),
+)  # fmt: skip
+
+
 def definitions_frame(catalogue: pd.DataFrame, lang: str = "lv") -> pd.DataFrame:
-    """The indicator catalogue (``queries.indicator_catalogue``, in the report's order) as the
-    XLSX definitions sheet: code, measure, agency, name, definition, unit, counting rule, data
-    source, target (with its comparison, as text), target date, target source, whether the
-    target is from the report. Headers in ``lang``; one row per catalogue row."""
+    """The indicator catalogue as the XLSX definitions sheet (``DEFINITIONS``): headers in
+    ``lang``, one row per catalogue row, typed values."""
     lang = normalise_lang(lang)
-    headers = [t(key, lang) for key, _ in _DEFINITION_COLUMNS]
-    rows = catalogue.reset_index(drop=True)
-    frame = pd.DataFrame(index=rows.index)
-    for (_key, column), header in zip(_DEFINITION_COLUMNS, headers, strict=True):
-        if column is None:  # the target with its comparison, as the report states it
-            values = [
-                None if is_missing(v) else format_target(float(v), op, lang)
-                for v, op in zip(rows["target_value"], rows["target_operator"], strict=True)
-            ]
-        elif column == "unit":
-            values = [unit_label(v, lang) for v in rows["unit"]]
-        elif column == "sam":
-            values = [sam_label(v, lang) for v in rows["sam"]]
-        elif column == "target_date":
-            values = [None if is_missing(v) else pd.Timestamp(v).date() for v in rows[column]]
-        else:
-            values = [None if is_missing(v) else v for v in rows[column.format(lang=lang)]]
-        frame[header] = pd.Series(values, index=rows.index, dtype="object")
-    return frame.reset_index(drop=True)
+    return DEFINITIONS.table(catalogue, lang).export_frame(lang)

@@ -106,11 +106,6 @@ _COMMON: dict[str, dict[str, str]] = {
         "roma.col.as_of": "Romu skaita datums",
         # regions
         "regions.period": "Periods: {month}.",
-        "regions.region": "Plānošanas reģions",
-        "regions.value": "Vērtība (kumulatīvi)",
-        "regions.share": "Daļa no valsts kopskaita",
-        "regions.roma": "Romi (pašu norādīti)",
-        "regions.coverage": "Etniskās piederības pārklājums",
         "regions.note": (
             "Dalībnieks tiek skaitīts vienreiz — pašvaldībā, kurā iesaistījies "
             "(ATVK 2021 teritoriālais iedalījums)."
@@ -208,11 +203,6 @@ _COMMON: dict[str, dict[str, str]] = {
         "roma.col.rounded": "Roma count rounded (≈)",
         "roma.col.as_of": "Roma figure as of",
         "regions.period": "Period: {month}.",
-        "regions.region": "Planning region",
-        "regions.value": "Value (cumulative)",
-        "regions.share": "Share of national total",
-        "regions.roma": "Roma (self-declared)",
-        "regions.coverage": "Ethnicity coverage",
         "regions.note": (
             "A participant is counted once, in the municipality of entry "
             "(ATVK 2021 territorial division)."
@@ -394,6 +384,13 @@ def rejection_reason(rules: Iterable[str], message: Any, lang: str | None = DEFA
     if rules:
         return t("loads.failed_rules", lang, rules=", ".join(rules))
     return MISSING if is_missing(message) else str(message)
+
+
+def localized(row: Any, lang: str | None, field: str = "name", code: str = "indicator_code") -> str:
+    """The row's ``<field>_<lang>`` (an indicator's or an area's name in the chosen language),
+    else its code (``code``: the column with it)."""
+    name = row.get(f"{field}_{normalise_lang(lang)}")
+    return str(row[code]) if is_missing(name) or not str(name).strip() else str(name)
 
 
 def sam_label(sam: Any, lang: str | None = DEFAULT_LANG) -> str:
