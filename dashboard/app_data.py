@@ -31,6 +31,7 @@ import streamlit as st
 from roma_monitor.publish.snapshot import current_snapshot
 from roma_monitor.serve import access_audit
 from roma_monitor.serve import queries as q
+from roma_monitor.serve.i18n import localized
 from roma_monitor.settings import auth_settings
 
 TTL_SECONDS = 600
@@ -184,3 +185,10 @@ def access_summary(days: int = 30) -> tuple[Any, Any] | None:
         return None
     since = datetime.now(UTC).date() - timedelta(days=days)
     return _access_summary(str(auth_settings().audit_dir), since)
+
+
+def area_name(indicators_path: str | None, geo_code: str, lang: str) -> str:
+    """An area's name in ``lang`` (Latvia, a region, a municipality), else its code."""
+    geography = fetch(indicators_path, "list_geography")
+    match = geography[geography["geo_code"] == geo_code]
+    return geo_code if match.empty else localized(match.iloc[0], lang, "geo_name", "geo_code")

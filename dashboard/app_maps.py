@@ -24,9 +24,10 @@ import streamlit as st
 from app_style import vega_locale
 from app_ui import select_region
 
-from roma_monitor.serve.formatting import is_missing
+from roma_monitor.serve.formatting import Kind, format_cell, is_missing
 from roma_monitor.serve.geo import MAP_BOUNDARY_FILES, boundary_names, region_labels
 from roma_monitor.serve.i18n import boundaries_attribution
+from roma_monitor.serve.viewmodel import ViewTable
 
 SCHEME = "blues"
 NO_DATA_COLOUR = "#BBBBBB"
@@ -367,3 +368,20 @@ def show_table(
             styled[column] = fmt
     data = styled_table(frame, styled) if styled else frame
     container.dataframe(data, column_config=config or None, **kwargs)
+
+
+def show_view(table: ViewTable, lang: str, container: Any = st, **kwargs: Any) -> None:
+    """A view's screen table (``View.table(..., screen=True)``) as a sortable grid: numbers
+    stay numbers, so the grid sorts on them, and show the page's texts (``show_table``); a
+    figure with marks (a withheld ``×``, a rounded ``≈155``) is its text, aligned right."""
+    frame, formats, config = {}, {}, {}
+    for column in table.columns:
+        header = column.header
+        if any(m.get("withheld") is not None or m.get("rounded") is not None for m in column.marks):
+            frame[header] = column.shown(lang)
+            config[header] = st.column_config.TextColumn(alignment="right")
+            continue
+        frame[header] = list(column.values)
+        if column.kind not in (Kind.LABEL, Kind.CODE):
+            formats[header] = lambda v, kind=column.kind: format_cell(kind, v, lang)
+    show_table(pd.DataFrame(frame), formats, container, config, **kwargs)

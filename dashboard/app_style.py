@@ -6,32 +6,15 @@ from __future__ import annotations
 import re
 
 import altair as alt
-import pandas as pd
 import streamlit as st
 from babel.dates import get_day_names, get_month_names
 
-from roma_monitor.serve.formatting import LOCALES, MISSING, NBSP, format_number, is_missing
+from roma_monitor.serve.formatting import LOCALES, NBSP, is_missing
 from roma_monitor.serve.style import STATUS_STYLE  # noqa: F401  (re-exported for the pages)
 
 
 def text_or_none(value: object) -> str | None:
     return None if is_missing(value) or not str(value).strip() else str(value)
-
-
-def indicator_name(row: pd.Series, lang: str) -> str:
-    """The indicator's name in ``lang``, else its code."""
-    return text_or_none(row.get(f"name_{lang}")) or str(row["indicator_code"])
-
-
-def format_amount(value: object, unit: object, lang: str, decimals: int = 0) -> str:
-    """A value with its currency when it is money (``38 678 850 EUR``); counts stay bare."""
-    text = format_number(value, lang, decimals)
-    return f"{text}{NBSP}EUR" if unit == "EUR" and text != MISSING else text
-
-
-def pace_decimals(value: object) -> int:
-    """Small paces (0,2 municipalities a month) need a decimal; large ones do not."""
-    return 1 if not is_missing(value) and abs(float(value)) < 100 else 0
 
 
 def markdown_cell(value: object) -> object:

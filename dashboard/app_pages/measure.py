@@ -18,34 +18,25 @@ import app_data
 import app_exports
 import pandas as pd
 import streamlit as st
-from app_style import (
-    STATUS_STYLE,
-    format_amount,
-    indicator_name,
-    pace_decimals,
-    text_or_none,
-    vega_locale,
-)
+from app_style import STATUS_STYLE, text_or_none, vega_locale
 from app_ui import Filters, _seed_from_url, _write_to_url, current_filters, current_lang
 
 from roma_monitor.serve import queries as q
-from roma_monitor.serve.exports import roma_columns
 from roma_monitor.serve.formatting import (
     MISSING,
-    NBSP,
+    Kind,
     differs_from_period,
+    format_cell,
     format_count,
-    format_count_share,
     format_date,
     format_month,
     format_number,
     format_percent,
-    format_target,
     is_missing,
-    month_end,
-    to_date,
 )
-from roma_monitor.serve.i18n import STRINGS, frame_legends, progress_label, sam_label, t
+from roma_monitor.serve.i18n import STRINGS, frame_legends, localized, progress_label, sam_label, t
+from roma_monitor.serve.viewmodel import ViewTable
+from roma_monitor.serve.views import BREAKDOWNS, RESULTS, ROMA, SERIES
 
 INDICATOR_KEY = "indicator"  # widget key and URL query parameter
 REMEMBERED = "_measure_indicator"  # survives a visit to another page (widget state does not)
@@ -64,13 +55,18 @@ TIMING_COLOURS = {"ON_LEAVING": "#0072B2", "6M": "#E69F00"}
 
 def format_goal(indicator: pd.Series, lang: str) -> str:
     """The target with its comparison and, for money, the currency (``≥ 39 810 000 EUR``)."""
-    text = format_target(indicator["target_value"], indicator["target_operator"], lang)
-    return f"{text}{NBSP}EUR" if indicator["unit"] == "EUR" and text != MISSING else text
+    operator, unit = indicator["target_operator"], indicator["unit"]
+    return format_cell(Kind.TARGET, indicator["target_value"], lang, unit=unit, operator=operator)
+
+
+def amount(value: object, unit: object, lang: str, kind: Kind = Kind.AMOUNT) -> str:
+    """A count, or euros with the currency (``38 678 850 EUR``); ``Kind.PACE`` for a pace."""
+    return format_cell(kind, value, lang, unit=unit)
 
 
 def denominator_label(indicators: pd.DataFrame, code: str, lang: str) -> str:
     match = indicators[indicators["indicator_code"] == code]
-    return indicator_name(match.iloc[0], lang) if not match.empty else code
+    return localized(match.iloc[0], lang) if not match.empty else code
 
 
 def label_or_value(key: str, value: str, lang: str) -> str:
@@ -97,7 +93,7 @@ def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> p
 
     def label(code: str) -> str:
         row = by_code[code]
-        name = indicator_name(row, lang)
+        name = localized(row, lang)
         if filters.measure is None:
             name = f"{sam_label(row['sam'], lang)} · {name}"
         if not bool(row["has_data"]):
@@ -114,7 +110,7 @@ def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> p
 
 def render_header(indicator: pd.Series, lang: str) -> None:
     """Name, measure, definition and the counting rule in one line, and the methodology link."""
-    st.subheader(indicator_name(indicator, lang))
+    st.subheader(localized(indicator, lang))
     key = "measure.caption_platform" if indicator["sam"] == "platform" else "measure.caption"
     st.caption(
         t(
@@ -174,12 +170,12 @@ def render_figures(
     metrics = [
         (
             t("measure.value", lang),
-            format_amount(current["value"], unit, lang),
+            amount(current["value"], unit, lang),
             t(
                 "measure.value_help",
                 lang,
                 month=month,
-                in_period=format_amount(current["value_in_period"], unit, lang),
+                in_period=amount(current["value_in_period"], unit, lang),
             ),
         )
     ]
@@ -193,7 +189,7 @@ def render_figures(
             ),
             (
                 t("measure.national_value", lang),
-                format_amount(current["national_value"], unit, lang),
+                amount(current["national_value"], unit, lang),
                 None,
             ),
         ]
@@ -216,7 +212,7 @@ def render_figures(
             ),
             (
                 t("measure.expected", lang),
-                format_amount(current["expected_to_date"], unit, lang),
+                amount(current["expected_to_date"], unit, lang),
                 t("measure.expected_help", lang),
             ),
         ]
@@ -263,21 +259,17 @@ def render_status(
     cols = st.columns(3)
     cols[0].metric(
         t("measure.current_pace", lang),
-        format_amount(
-            status.current_pace_per_month, unit, lang, pace_decimals(status.current_pace_per_month)
-        ),
+        amount(status.current_pace_per_month, unit, lang, Kind.PACE),
         help=t("measure.current_pace_help", lang),
     )
     cols[1].metric(
         t("measure.needed_pace", lang),
-        format_amount(
-            status.needed_pace_per_month, unit, lang, pace_decimals(status.needed_pace_per_month)
-        ),
+        amount(status.needed_pace_per_month, unit, lang, Kind.PACE),
         help=t("measure.needed_pace_help", lang),
     )
     cols[2].metric(
         t("measure.projected", lang),
-        format_amount(status.projected_value_at_target_date, unit, lang),
+        amount(status.projected_value_at_target_date, unit, lang),
         help=t("measure.projected_help", lang, date=format_date(status.target_date, lang)),
     )
     st.caption(t("measure.status_latest", lang, month=format_month(status.period, lang)))
@@ -293,22 +285,12 @@ def render_roma(current: pd.Series, indicator: pd.Series, lang: str, base: int) 
     if not has_roma(current):
         return
     st.markdown(f"**{t('measure.roma_header', lang)}**")
-    coverage = format_percent(current["ethnicity_coverage"], lang)
-    suppressed = bool(current["roma_value_suppressed"])
-    rounded = bool(current["roma_value_is_rounded"])
-    metrics = [
-        (
-            t("measure.roma", lang),
-            format_count(current["roma_value"], suppressed, lang, rounded),
-            None,
-        ),
-        (t("measure.coverage", lang), coverage, t("measure.coverage_help", lang)),
-    ]
-    if text_or_none(indicator.get("denominator_indicator_code")):
-        share = format_count_share(current["roma_share"], suppressed, lang, rounded)
-        metrics.insert(1, (t("measure.roma_share", lang), share, None))
-    for col, (label, value, help_text) in zip(st.columns(len(metrics)), metrics, strict=True):
-        col.metric(label, value, help=help_text)
+    shares = ("roma_share",) if text_or_none(indicator.get("denominator_indicator_code")) else ()
+    cells = ROMA.only("roma", *shares, "coverage").table(current.to_frame().T, lang, screen=True)
+    helps = {"coverage": t("measure.coverage_help", lang)}
+    for col, cell in zip(st.columns(len(cells.columns)), cells.columns, strict=True):
+        col.metric(cell.header, cell.shown(lang)[0], help=helps.get(cell.key))
+    coverage = cells.column("coverage").shown(lang)[0]
     st.caption(t("roma.lower_bound", lang, coverage=coverage))
     for legend in frame_legends(current.to_frame().T, lang, base=base):
         st.caption(legend)
@@ -516,7 +498,7 @@ def render_chart(
     alt_text = t(
         "measure.chart_alt",
         lang,
-        indicator=indicator_name(indicator, lang),
+        indicator=localized(indicator, lang),
         area=area,
         month=format_month(last["period"], lang),
         value=format_number(last["value"], lang),
@@ -534,34 +516,14 @@ def render_chart(
             t(
                 "measure.projection_note",
                 lang,
-                value=format_amount(last["value"], indicator["unit"], lang),
-                pace=format_amount(
-                    status.current_pace_per_month,
-                    indicator["unit"],
-                    lang,
-                    pace_decimals(status.current_pace_per_month),
-                ),
+                value=amount(last["value"], indicator["unit"], lang),
+                pace=amount(status.current_pace_per_month, indicator["unit"], lang, Kind.PACE),
                 date=format_date(status.target_date, lang),
-                projected=format_amount(
-                    status.projected_value_at_target_date, indicator["unit"], lang
-                ),
+                projected=amount(status.projected_value_at_target_date, indicator["unit"], lang),
             )
         )
     elif status is not None and bool(indicator["has_target"]):
         st.caption(t("measure.projection_hidden", lang))
-
-
-def series_export(series: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("measure.col.period", lang): [to_date(p) for p in series["period"]],
-            t("measure.col.value", lang): series["value"],
-            t("measure.col.expected", lang): series["expected_to_date"],
-            t("measure.share_of_national", lang): series["share_of_national"],
-            **roma_columns(series, lang, header=t("measure.col.roma", lang)),
-            t("measure.col.coverage", lang): series["ethnicity_coverage"],
-        }
-    )
 
 
 # --- breakdowns ------------------------------------------------------------------------------
@@ -585,7 +547,7 @@ def group_label(row: pd.Series, lang: str) -> str:
 
 def render_breakdowns(
     breakdowns: pd.DataFrame, indicator: pd.Series, area: str, lang: str, base: int
-) -> pd.DataFrame | None:
+) -> ViewTable | None:
     """One table of the breakdowns and one of the Roma figure beside the ethnicity coverage;
     returns the typed frame for the downloads."""
     st.subheader(t("measure.breakdowns_header", lang))
@@ -601,51 +563,29 @@ def render_breakdowns(
         )
     )
     with_denominator = text_or_none(indicator.get("denominator_indicator_code")) is not None
-    unit = indicator["unit"]
-    groups = breakdowns[breakdowns["breakdown"] != "ethnicity"]
-    roma = breakdowns[breakdowns["breakdown"] == "ethnicity"]
+    frame = breakdowns.assign(
+        dimension_label=[
+            t("measure.roma_header", lang)
+            if b == "ethnicity"
+            else dimension_label(b, indicator, lang)
+            for b in breakdowns["breakdown"]
+        ],
+        group_label=[group_label(r, lang) for _, r in breakdowns.iterrows()],
+        is_share_suppressed=breakdowns["is_suppressed"] | breakdowns["is_denominator_suppressed"],
+        unit=indicator["unit"],
+    )
+    ratio = ("denominator", "share") if with_denominator else ()
+    groups = frame[frame["breakdown"] != "ethnicity"]
+    roma = frame[frame["breakdown"] == "ethnicity"]
     if not groups.empty:
-        shown = {
-            t("measure.col.dimension", lang): [
-                dimension_label(b, indicator, lang) for b in groups["breakdown"]
-            ],
-            t("measure.col.group", lang): [group_label(r, lang) for _, r in groups.iterrows()],
-            t("measure.col.value", lang): [
-                format_count(v, s, lang) if unit != "EUR" else format_amount(v, unit, lang)
-                for v, s in zip(groups["value"], groups["is_suppressed"], strict=True)
-            ],
-        }
-        if with_denominator:
-            shown[t("measure.col.denominator", lang)] = [
-                format_number(v, lang) for v in groups["denominator"]
-            ]
-            shown[t("measure.col.share", lang)] = [format_percent(v, lang) for v in groups["share"]]
-        st.table(pd.DataFrame(shown), hide_index=True)
+        view = BREAKDOWNS.only("dimension", "group", "value", *ratio)
+        st.table(view.screen(groups, lang), hide_index=True)
     if not roma.empty:
         st.markdown(f"**{t('measure.roma_header', lang)}**")
-        row = roma.iloc[0]
-        rounded = bool(row["is_rounded"])
-        shown = {
-            t("measure.col.roma", lang): [
-                format_count(row["value"], row["is_suppressed"], lang, rounded)
-            ]
-        }
-        if with_denominator:
-            shown[t("measure.col.denominator", lang)] = [
-                format_count(row["denominator"], row["is_denominator_suppressed"], lang, rounded)
-            ]
-            shown[t("measure.col.share", lang)] = [
-                format_count_share(
-                    row["share"],
-                    row["is_suppressed"] or row["is_denominator_suppressed"],
-                    lang,
-                    rounded,
-                )
-            ]
-        shown[t("measure.col.coverage", lang)] = [format_percent(row["ethnicity_coverage"], lang)]
-        st.table(pd.DataFrame(shown), hide_index=True)
+        view = BREAKDOWNS.only("value", *ratio, "coverage").relabel("value", "measure.col.roma")
+        st.table(view.screen(roma.head(1), lang), hide_index=True)
         st.caption(t("roma.lower_bound_table", lang))
-        marks = roma.assign(is_suppressed=roma["is_suppressed"] | roma["is_denominator_suppressed"])
+        marks = roma.assign(is_suppressed=roma["is_share_suppressed"])
         for legend in frame_legends(
             marks,
             lang,
@@ -656,24 +596,7 @@ def render_breakdowns(
             as_of="value_as_of",
         ):
             st.caption(legend)
-    return pd.DataFrame(
-        {
-            t("measure.col.dimension", lang): [
-                t("measure.roma_header", lang)
-                if b == "ethnicity"
-                else dimension_label(b, indicator, lang)
-                for b in breakdowns["breakdown"]
-            ],
-            t("measure.col.group", lang): [group_label(r, lang) for _, r in breakdowns.iterrows()],
-            t("measure.col.value", lang): breakdowns["value"],
-            t("roma.col.withheld", lang): breakdowns["is_suppressed"].astype(bool),
-            t("roma.col.rounded", lang): breakdowns["is_rounded"].astype(bool),
-            t("roma.col.as_of", lang): [month_end(v) for v in breakdowns["value_as_of"]],
-            t("measure.col.denominator", lang): breakdowns["denominator"],
-            t("measure.col.share", lang): breakdowns["share"],
-            t("measure.col.coverage", lang): breakdowns["ethnicity_coverage"],
-        }
-    )
+    return BREAKDOWNS.table(frame, lang)
 
 
 # --- results on leaving ----------------------------------------------------------------------
@@ -715,90 +638,25 @@ def results_chart(results: pd.DataFrame, lang: str) -> alt.Chart:
     )
 
 
-def render_results(results: pd.DataFrame, area: str, lang: str, base: int) -> pd.DataFrame:
+def render_results(results: pd.DataFrame, area: str, lang: str, base: int) -> ViewTable:
     """Employed / in education / job searching, on leaving and six months after, as shares of
     the leavers; Roma beside the ethnicity coverage."""
     st.subheader(t("measure.results_header", lang))
     month = format_month(results["period"].max(), lang)
-    suppressed = results["roma_value_suppressed"].astype(bool)
-    rounded = results["roma_value_is_rounded"].astype(bool)
-    table = pd.DataFrame(
-        {
-            t("measure.col.outcome", lang): [
-                t(f"measure.outcome.{o}", lang) for o in results["outcome"]
-            ],
-            t("measure.col.timing", lang): [
-                t(f"measure.timing.{w}", lang) for w in results["timing"]
-            ],
-            t("measure.col.value", lang): [format_number(v, lang) for v in results["value"]],
-            t("measure.col.leavers", lang): [
-                format_number(v, lang) for v in results["denominator"]
-            ],
-            t("measure.col.share_of_leavers", lang): [
-                format_percent(v, lang) for v in results["share"]
-            ],
-            t("measure.col.roma", lang): [
-                format_count(v, s, lang, r)
-                for v, s, r in zip(results["roma_value"], suppressed, rounded, strict=True)
-            ],
-            t("measure.col.roma_share", lang): [
-                format_count_share(v, s, lang, r)
-                for v, s, r in zip(results["roma_share"], suppressed, rounded, strict=True)
-            ],
-            t("measure.col.coverage", lang): [
-                format_percent(v, lang) for v in results["ethnicity_coverage"]
-            ],
-        }
-    )
     st.altair_chart(
         results_chart(results, lang),
         width="stretch",
         alt=t("measure.results_alt", lang, area=area, month=month),
     )
-    st.table(table, hide_index=True)
+    st.table(RESULTS.screen(results, lang), hide_index=True)
     st.caption(t("measure.results_caption", lang, month=month, area=area))
     st.caption(t("roma.lower_bound_table", lang))
     for legend in frame_legends(results, lang, base=base):
         st.caption(legend)
-    return pd.DataFrame(
-        {
-            t("measure.col.outcome", lang): [
-                t(f"measure.outcome.{o}", lang) for o in results["outcome"]
-            ],
-            t("measure.col.timing", lang): [
-                t(f"measure.timing.{w}", lang) for w in results["timing"]
-            ],
-            t("measure.col.value", lang): results["value"],
-            t("measure.col.leavers", lang): results["denominator"],
-            t("measure.col.share_of_leavers", lang): results["share"],
-            **roma_columns(results, lang, header=t("measure.col.roma", lang)),
-            t("measure.col.roma_share", lang): results["roma_share"],
-            t("measure.col.coverage", lang): results["ethnicity_coverage"],
-        }
-    )
+    return RESULTS.table(results, lang)
 
 
 # --- page ------------------------------------------------------------------------------------
-
-
-def share_columns(lang: str) -> list[str]:
-    """Headers of the exported columns that hold shares (0..1), formatted as percentages."""
-    keys = (
-        "measure.share_of_national",
-        "measure.col.share",
-        "measure.col.coverage",
-        "measure.col.roma_share",
-        "measure.col.share_of_leavers",
-    )
-    return [t(key, lang) for key in keys]
-
-
-def area_name(ind_path: str, filters: Filters, lang: str) -> str:
-    geography = app_data.fetch(ind_path, "list_geography")
-    match = geography[geography["geo_code"] == filters.geo_code]
-    if match.empty:
-        return filters.geo_code
-    return text_or_none(match.iloc[0][f"geo_name_{lang}"]) or filters.geo_code
 
 
 def file_stem(code: str, filters: Filters) -> str:
@@ -822,17 +680,15 @@ def main() -> None:
     indicator = choose_indicator(indicators, filters, lang)
     code = str(indicator["indicator_code"])
     render_header(indicator, lang)
-    area = area_name(ind_path, filters, lang)
+    area = app_data.area_name(ind_path, filters.geo_code, lang)
     series = app_data.fetch(
         ind_path, "indicator_trajectory", code, filters.geo_code, filters.period
     )
-    tables: dict[str, pd.DataFrame] = {}
+    tables: dict[str, ViewTable] = {}
     if series.empty:
         key = "measure.no_area_data" if filters.region is not None else "empty.no_indicator_data"
         st.info(t(key, lang, area=area))
-        app_exports.render_downloads(
-            tables, lang, file_stem(code, filters), share_columns=share_columns(lang)
-        )
+        app_exports.render_downloads(tables, lang, file_stem(code, filters))
         return
 
     base = app_data.rounding_base(ind_path)
@@ -842,7 +698,7 @@ def main() -> None:
     render_status(status, indicator, filters, lang)
     render_roma(current, indicator, lang, base)
     render_chart(series, indicator, status, filters, area, lang, base)
-    tables[t("measure.sheet_series", lang)] = series_export(series, lang)
+    tables[t("measure.sheet_series", lang)] = SERIES.table(series, lang)
 
     breakdowns = app_data.fetch(
         ind_path, "indicator_breakdowns", code, filters.period, filters.geo_code
@@ -856,9 +712,7 @@ def main() -> None:
     )
     if not results.empty:
         tables[t("measure.sheet_results", lang)] = render_results(results, area, lang, base)
-    app_exports.render_downloads(
-        tables, lang, file_stem(code, filters), share_columns=share_columns(lang)
-    )
+    app_exports.render_downloads(tables, lang, file_stem(code, filters))
 
 
 main()

@@ -16,103 +16,25 @@ import app_data
 import app_exports
 import pandas as pd
 import streamlit as st
-from app_style import STATUS_STYLE, format_amount, markdown_cell, pace_decimals
+from app_style import STATUS_STYLE, markdown_cell
 from app_ui import COUNTRY_CODE, Filters, current_filters, current_lang
 
 from roma_monitor.serve import queries as q
-from roma_monitor.serve.exports import roma_columns
 from roma_monitor.serve.formatting import (
     DISPLAY_TZ,
     MISSING,
-    NBSP,
     format_as_of,
-    format_count,
     format_date,
     format_datetime,
     format_month,
-    format_percent,
-    format_target,
     is_missing,
-    to_date,
     to_datetime,
 )
-from roma_monitor.serve.i18n import frame_legends, load_status_label, progress_label, t, tn
-
-# --- words for one row -----------------------------------------------------------------------
-
-
-def status_key(row: pd.Series) -> str:
-    """The progress class of a row, or ``no_target`` / ``unknown`` (a target, no status)."""
-    if not bool(row["has_target"]):
-        return "no_target"
-    status = row["progress_status"]
-    return status if status in STATUS_STYLE and not is_missing(status) else "unknown"
-
-
-def status_label(row: pd.Series, lang: str) -> str:
-    return progress_label(status_key(row), lang, row["target_date"], row["share_of_target"])
-
-
-def measure_label(row: pd.Series, lang: str) -> str:
-    if row["sam"] == "platform":
-        return t("overview.platform", lang, agency=row["agency"])
-    return f"{row['sam']} · {row['agency']}"
-
-
-def indicator_label(row: pd.Series, lang: str) -> str:
-    name = row.get(f"name_{lang}")
-    return str(row["indicator_code"]) if is_missing(name) or not str(name).strip() else str(name)
-
+from roma_monitor.serve.i18n import frame_legends, load_status_label, t, tn
+from roma_monitor.serve.viewmodel import ViewTable
+from roma_monitor.serve.views import SOURCES, overview_view, status_key
 
 # --- the table -------------------------------------------------------------------------------
-
-
-def status_header(filters: Filters) -> str:
-    return "overview.col.status_national" if filters.region is not None else "overview.col.status"
-
-
-def overview_table(overview: pd.DataFrame, filters: Filters, lang: str) -> pd.DataFrame:
-    """The rows as shown: translated headers, Latvian/English number formats. For an area the
-    share of the national total replaces the share of target, and the national pace and
-    projection are left out (they would read as the area's)."""
-    regional = filters.region is not None
-    rows = []
-    for _, row in overview.iterrows():
-        has_target = bool(row["has_target"])
-        unit = row["unit"]
-        shown = {
-            t("overview.col.measure", lang): measure_label(row, lang),
-            t("overview.col.indicator", lang): indicator_label(row, lang),
-            t("overview.col.value", lang): format_amount(row["value"], unit, lang),
-        }
-        if regional:
-            shown[t("overview.col.share_of_national", lang)] = format_percent(
-                row["share_of_national"], lang
-            )
-        target = format_target(row["target"], row["target_operator"], lang)
-        target += f"{NBSP}EUR" if unit == "EUR" and has_target else ""
-        shown[t("overview.col.target", lang)] = target if has_target else MISSING
-        if not regional:
-            shown[t("overview.col.share_of_target", lang)] = (
-                format_percent(row["share_of_target"], lang) if has_target else MISSING
-            )
-            for header, column in (
-                ("overview.col.needed_pace", "needed_pace_per_month"),
-                ("overview.col.current_pace", "current_pace_per_month"),
-            ):
-                shown[t(header, lang)] = format_amount(
-                    row[column], unit, lang, pace_decimals(row[column])
-                )
-            shown[t("overview.col.projected", lang)] = format_amount(
-                row["projected_value_at_target_date"], unit, lang
-            )
-        shown[t(status_header(filters), lang)] = status_label(row, lang)
-        shown[t("overview.col.roma", lang)] = format_count(
-            row["roma_value"], row["roma_value_suppressed"], lang, row["roma_value_is_rounded"]
-        )
-        shown[t("overview.col.coverage", lang)] = format_percent(row["ethnicity_coverage"], lang)
-        rows.append(shown)
-    return pd.DataFrame(rows)
 
 
 def style_status(table: pd.DataFrame, keys: list[str], column: str):
@@ -128,11 +50,13 @@ def style_status(table: pd.DataFrame, keys: list[str], column: str):
     return table.style.apply(colours, subset=[column]).hide(axis="index")
 
 
-def render_table(overview: pd.DataFrame, filters: Filters, lang: str) -> pd.DataFrame:
-    table = overview_table(overview, filters, lang)
-    keys = [status_key(row) for _, row in overview.iterrows()]
-    st.table(style_status(table.map(markdown_cell), keys, t(status_header(filters), lang)))
-    return table
+def render_table(overview: pd.DataFrame, filters: Filters, lang: str) -> None:
+    """The rows as shown (``views.overview_view``), the status cells in their colours."""
+    view = overview_view(filters.region is not None)
+    screen = view.table(overview, lang, screen=True)
+    keys = [status_key(row) for row in overview.to_dict("records")]
+    table = screen.screen_frame(lang).map(markdown_cell)
+    st.table(style_status(table, keys, screen.column("status").header))
 
 
 def render_notes(overview: pd.DataFrame, filters: Filters, lang: str, base: int) -> None:
@@ -155,34 +79,6 @@ def render_notes(overview: pd.DataFrame, filters: Filters, lang: str, base: int)
     notes += frame_legends(overview, lang, base=base, period="value_period")
     for note in notes:
         st.caption(note)
-
-
-def export_frame(overview: pd.DataFrame, filters: Filters, lang: str) -> pd.DataFrame:
-    """The rows on screen with raw typed values (numbers, dates) for the downloads, plus the
-    indicator and status codes."""
-    regional = filters.region is not None
-    rows = list(overview.iterrows())
-    frame = {
-        t("overview.col.measure", lang): [measure_label(r, lang) for _, r in rows],
-        t("overview.col.code", lang): overview["indicator_code"],
-        t("overview.col.indicator", lang): [indicator_label(r, lang) for _, r in rows],
-        t("overview.col.area", lang): overview["geo_code"],
-        t("overview.col.value_period", lang): [to_date(v) for v in overview["value_period"]],
-        t("overview.col.value", lang): overview["value"],
-    }
-    if regional:
-        frame[t("overview.col.share_of_national", lang)] = overview["share_of_national"]
-    frame[t("overview.col.target", lang)] = overview["target"]
-    if not regional:
-        frame[t("overview.col.share_of_target", lang)] = overview["share_of_target"]
-        frame[t("overview.col.needed_pace", lang)] = overview["needed_pace_per_month"]
-        frame[t("overview.col.current_pace", lang)] = overview["current_pace_per_month"]
-        frame[t("overview.col.projected", lang)] = overview["projected_value_at_target_date"]
-    frame[t(status_header(filters), lang)] = [status_label(r, lang) for _, r in rows]
-    frame[t("overview.col.status_code", lang)] = [status_key(r) for _, r in rows]
-    frame |= roma_columns(overview, lang, header=t("overview.col.roma", lang))
-    frame[t("overview.col.coverage", lang)] = overview["ethnicity_coverage"]
-    return pd.DataFrame(frame)
 
 
 # --- sources ---------------------------------------------------------------------------------
@@ -247,46 +143,19 @@ def render_sources(sources: pd.DataFrame, unaccepted: pd.DataFrame, lang: str) -
         st.info(t("loads.none", lang))
         return
     render_unaccepted(unaccepted, sources, lang)
-    table = pd.DataFrame(
-        {
-            t("overview.col.source", lang): sources["agency"],
-            t("overview.col.latest_period", lang): [
-                format_month(v, lang) for v in sources["latest_period"]
-            ],
-            t("overview.col.load_file", lang): sources["load_file_name"].fillna(MISSING),
-            t("overview.col.load_period", lang): [
-                load_period_label(v, lang) for v in sources["load_reporting_period"]
-            ],
-            t("overview.col.load_status", lang): [
-                MISSING if is_missing(v) else load_status_label(v, lang)
-                for v in sources["load_status"]
-            ],
-            t("overview.col.load_finished", lang): [
-                format_datetime(v, lang) for v in sources["load_finished_at"]
-            ],
-        }
-    )
-    st.table(table.map(markdown_cell), hide_index=True)
+    st.table(SOURCES.screen(with_labels(sources, lang), lang).map(markdown_cell), hide_index=True)
     st.caption(t("overview.source_latest_help", lang))
 
 
-def sources_export(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
-    finished = [
-        None if is_missing(v) else pd.Timestamp(v).to_pydatetime()
-        for v in sources["load_finished_at"]
-    ]
-    return pd.DataFrame(
-        {
-            t("overview.col.source", lang): sources["agency"],
-            t("overview.col.latest_period", lang): [to_date(v) for v in sources["latest_period"]],
-            t("overview.col.load_file", lang): sources["load_file_name"],
-            t("overview.col.load_status", lang): [
-                load_status_label(s, lang) if not is_missing(s) else None
-                for s in sources["load_status"]
-            ],
-            t("overview.col.load_period", lang): sources["load_reporting_period"],
-            t("overview.col.load_finished", lang): finished,
-        }
+def with_labels(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The sources with their load status and reporting period in words."""
+    return sources.assign(
+        load_status_label=[
+            None if is_missing(v) else load_status_label(v, lang) for v in sources["load_status"]
+        ],
+        load_reporting_period=[
+            load_period_label(v, lang) for v in sources["load_reporting_period"]
+        ],
     )
 
 
@@ -304,15 +173,6 @@ def render_publication(ind_path: str | None, ops_path: str | None, lang: str) ->
 
 
 # --- page ------------------------------------------------------------------------------------
-
-
-def area_name(ind_path: str, filters: Filters, lang: str) -> str:
-    geography = app_data.fetch(ind_path, "list_geography")
-    match = geography[geography["geo_code"] == filters.geo_code]
-    if match.empty:
-        return filters.geo_code
-    name = match.iloc[0][f"geo_name_{lang}"]
-    return filters.geo_code if is_missing(name) else str(name)
 
 
 def file_stem(filters: Filters) -> str:
@@ -341,34 +201,27 @@ def main() -> None:
             "overview.as_of",
             lang,
             month=format_month(filters.period, lang),
-            area=area_name(ind_path, filters, lang),
+            area=app_data.area_name(ind_path, filters.geo_code, lang),
         )
     )
     overview = app_data.fetch(
         ind_path, "measure_overview", filters.period, filters.geo_code, filters.measure
     )
-    tables: dict[str, pd.DataFrame] = {}
+    tables: dict[str, ViewTable] = {}
     if overview.empty:
         st.info(t("overview.empty", lang))
     else:
         render_table(overview, filters, lang)
         render_notes(overview, filters, lang, app_data.rounding_base(ind_path))
-        tables[t("overview.sheet", lang)] = export_frame(overview, filters, lang)
+        view = overview_view(filters.region is not None)
+        tables[t("overview.sheet", lang)] = view.table(overview, lang)
 
     sources = app_data.fetch_both(ind_path, ops_path, "source_freshness")
     render_sources(sources, app_data.fetch(ops_path, "unaccepted_extracts"), lang)
     render_publication(ind_path, ops_path, lang)
     if not sources.empty:
-        tables[t("overview.sheet_sources", lang)] = sources_export(sources, lang)
-    shares = [
-        t(k, lang)
-        for k in (
-            "overview.col.share_of_target",
-            "overview.col.share_of_national",
-            "overview.col.coverage",
-        )
-    ]
-    app_exports.render_downloads(tables, lang, file_stem(filters), share_columns=shares)
+        tables[t("overview.sheet_sources", lang)] = SOURCES.table(with_labels(sources, lang), lang)
+    app_exports.render_downloads(tables, lang, file_stem(filters))
 
 
 main()

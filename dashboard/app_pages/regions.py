@@ -17,16 +17,10 @@ import streamlit as st
 from app_ui import Filters, _seed_from_url, _write_to_url, current_filters, current_lang
 
 from roma_monitor.serve import queries as q
-from roma_monitor.serve.exports import roma_columns
-from roma_monitor.serve.formatting import (
-    MISSING,
-    format_count,
-    format_month,
-    format_number,
-    format_percent,
-    is_missing,
-)
-from roma_monitor.serve.i18n import frame_legends, t
+from roma_monitor.serve.formatting import MISSING, format_month, format_number, is_missing
+from roma_monitor.serve.i18n import frame_legends, localized, t
+from roma_monitor.serve.viewmodel import View, ViewTable
+from roma_monitor.serve.views import REGIONS, SUMMARY, area_label
 
 INDICATOR_KEY = "indicator"  # widget key and URL parameter, shared with the measure page
 LEVEL_KEY = "level"
@@ -38,11 +32,6 @@ def text(value: object) -> str:
     return MISSING if is_missing(value) or not str(value).strip() else str(value)
 
 
-def indicator_label(row: pd.Series | dict, lang: str) -> str:
-    name = text(row.get(f"name_{lang}"))
-    return name if name != MISSING else str(row["indicator_code"])
-
-
 def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> pd.Series:
     """The indicator select box, limited to the measure filter and kept in ``?indicator=``;
     it opens on the measure's headline indicator."""
@@ -52,7 +41,7 @@ def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> p
     code = st.selectbox(
         t("regionmap.indicator", lang),
         options=list(by_code),
-        format_func=lambda c: indicator_label(by_code[c], lang),
+        format_func=lambda c: localized(by_code[c], lang),
         key=INDICATOR_KEY,
     )
     _write_to_url(INDICATOR_KEY, code, default)
@@ -73,72 +62,40 @@ def choose_level(lang: str) -> str:
     return level
 
 
-def area_name(row: pd.Series | dict, lang: str) -> str:
-    name = row.get(f"geo_name_{lang}")
-    return str(name) if not is_missing(name) else str(row["geo_code"])
-
-
 def render_area_summary(area: pd.DataFrame, indicator: pd.Series, lang: str, base: int) -> None:
     """The selected area's figures (Latvia by default): value, share of the national value or
     of the target (national only), and Roma beside the ethnicity coverage."""
     if area.empty:
         return
     row = area.iloc[0]
-    st.subheader(area_name(row, lang))
+    st.subheader(area_label(row, lang))
     is_country = row["geo_level"] == q.COUNTRY
-    metrics = [(t("regionmap.value", lang), format_number(row["value"], lang))]
-    if is_country and not is_missing(row["share_of_target"]):
-        metrics.append(
-            (t("regionmap.share_of_target", lang), format_percent(row["share_of_target"], lang))
-        )
-    elif not is_country:
-        metrics.append(
-            (
-                t("regionmap.share_of_national", lang),
-                format_percent(row["share_of_national"], lang),
-            )
-        )
+    keys = ["value", "share_of_target" if is_country else "share"]
+    if is_country and is_missing(row["share_of_target"]):
+        keys.pop()
     if bool(indicator.get("has_ethnicity")):
-        metrics.append(
-            (
-                t("roma.value", lang),
-                format_count(
-                    row["roma_value"],
-                    row["roma_value_suppressed"],
-                    lang,
-                    row["roma_value_is_rounded"],
-                ),
-            )
-        )
-        metrics.append((t("roma.coverage", lang), format_percent(row["ethnicity_coverage"], lang)))
+        keys += ["roma", "coverage"]
+    cells = SUMMARY.only(*keys).table(area.iloc[[0]], lang, screen=True)
+    metrics = [(c.header, c.shown(lang)[0]) for c in cells.columns]
     for col, (label, value) in zip(st.columns(len(metrics)), metrics, strict=True):
         col.metric(label, value)
     if not is_country and bool(indicator.get("has_target")):
         st.caption(t("regionmap.target_national_only", lang))
     if bool(indicator.get("has_ethnicity")):
-        coverage = format_percent(row["ethnicity_coverage"], lang)
+        coverage = cells.column("coverage").shown(lang)[0]
         st.caption(t("roma.lower_bound", lang, coverage=coverage))
         for legend in frame_legends(area.iloc[[0]], lang, base=base):
             st.caption(legend)
 
 
 def map_fields(figures: pd.DataFrame, lang: str, with_roma: bool) -> pd.DataFrame:
-    """The tooltip texts of each area, formatted for ``lang``."""
-    shown = figures[["geo_code", "value"]].copy()
-    shown["shown"] = [format_number(v, lang) for v in figures["value"]]
-    shown["share"] = [format_percent(v, lang) for v in figures["share_of_national"]]
-    if with_roma:
-        shown["roma"] = [
-            format_count(v, s, lang, r)
-            for v, s, r in zip(
-                figures["roma_value"],
-                figures["roma_value_suppressed"],
-                figures["roma_value_is_rounded"],
-                strict=True,
-            )
-        ]
-        shown["coverage"] = [format_percent(v, lang) for v in figures["ethnicity_coverage"]]
-    return shown
+    """The tooltip texts of each area, as the table shows them."""
+    screen = REGIONS.table(figures, lang, screen=True)
+    names = {"shown": "value", "share": "share"} | (
+        {"roma": "roma", "coverage": "coverage"} if with_roma else {}
+    )
+    texts = {name: screen.column(key).shown(lang) for name, key in names.items()}
+    return figures[["geo_code", "value"]].assign(**texts)
 
 
 def render_map(
@@ -176,10 +133,10 @@ def render_map(
     alt_text = t(
         "regionmap.map_alt",
         lang,
-        indicator=indicator_label(indicator, lang),
+        indicator=localized(indicator, lang),
         level=t(f"regionmap.level.{level}", lang),
         month=format_month(figures["period"].iloc[0], lang),
-        top=area_name(top, lang) if top is not None else MISSING,
+        top=area_label(top, lang) if top is not None else MISSING,
         value=format_number(top["value"], lang) if top is not None else MISSING,
     )
     app_maps.render_map(spec, MAP_KEY, alt_text, lang)
@@ -191,7 +148,7 @@ def render_map(
 
 def selected_name(geography: pd.DataFrame, code: str, lang: str) -> str:
     match = geography[geography["geo_code"] == code]
-    return area_name(match.iloc[0], lang) if not match.empty else code
+    return area_label(match.iloc[0], lang) if not match.empty else code
 
 
 def rows_in_selection(
@@ -211,59 +168,10 @@ def rows_in_selection(
     return figures[keep.fillna(False).astype(bool)]
 
 
-def table_frame(
-    figures: pd.DataFrame, level: str, lang: str, with_roma: bool, region_names: dict[str, str]
-) -> pd.DataFrame:
-    """The table as exported: translated headers, raw typed values (a withheld Roma count is
-    None; flag columns beside it say withheld, rounded and the quarter end it describes)."""
-    frame = {
-        t("regionmap.col.code", lang): figures["geo_code"].astype(str).to_list(),
-        t("regionmap.col.area", lang): [area_name(r, lang) for r in figures.to_dict("records")],
-    }
-    if level == q.MUNICIPALITY:
-        frame[t("regionmap.col.region", lang)] = [
-            region_names.get(c, c) for c in figures["planning_region_code"]
-        ]
-    frame[t("regionmap.col.value", lang)] = figures["value"].to_list()
-    frame[t("regionmap.col.share", lang)] = figures["share_of_national"].to_list()
-    if with_roma:
-        frame |= roma_columns(figures, lang, header=t("regionmap.col.roma", lang))
-        frame[t("regionmap.col.coverage", lang)] = figures["ethnicity_coverage"].to_list()
-    return pd.DataFrame(frame)
-
-
-def render_table(table: pd.DataFrame, lang: str, with_roma: bool) -> None:
-    """A sortable grid: it sorts on the raw numbers and shows them in the page's format.
-
-    The Roma column is text: the grid draws an empty (null) cell as "None" whatever the
-    Styler says, and a withheld count must read as ``×`` and a rounded one as ``≈155``, so that
-    one column sorts as text rather than carry a stand-in number. The flag columns are the
-    export's; on screen the marks and the legends below say the same."""
-    roma = t("regionmap.col.roma", lang)
-    withheld, rounded, as_of = (
-        t(key, lang) for key in ("roma.col.withheld", "roma.col.rounded", "roma.col.as_of")
-    )
-    formats = {
-        t("regionmap.col.value", lang): lambda v: format_number(v, lang),
-        t("regionmap.col.share", lang): lambda v: format_percent(v, lang),
-        t("regionmap.col.coverage", lang): lambda v: format_percent(v, lang),
-    }
-    shown = table
-    if with_roma:
-        shown = table.drop(columns=[withheld, rounded, as_of]).assign(
-            **{
-                roma: [
-                    format_count(v, s, lang, r)
-                    for v, s, r in zip(table[roma], table[withheld], table[rounded], strict=True)
-                ]
-            }
-        )
-    st.dataframe(
-        app_maps.styled_table(shown, formats),
-        hide_index=True,
-        width="stretch",
-        column_config={roma: st.column_config.TextColumn(alignment="right")},
-    )
+def region_view(level: str, with_roma: bool) -> View:
+    """The table's columns: the planning region beside a municipality, Roma when published."""
+    view = REGIONS if level == q.MUNICIPALITY else REGIONS.without("region")
+    return view if with_roma else view.without("roma", "coverage")
 
 
 def render_table_section(
@@ -274,26 +182,27 @@ def render_table_section(
     geography: pd.DataFrame,
     lang: str,
     base: int,
-) -> pd.DataFrame:
+) -> ViewTable:
     """The map's figures as a sortable table (within the region filter) with the notes that
     qualify them; returns the table as exported."""
     st.subheader(t("regionmap.table_header", lang))
     with_roma = bool(indicator.get("has_ethnicity"))
     regions = geography[geography["geo_level"] == q.PLANNING_REGION]
-    region_names = {r["geo_code"]: area_name(r, lang) for r in regions.to_dict("records")}
+    region_names = {r["geo_code"]: area_label(r, lang) for r in regions.to_dict("records")}
     rows = rows_in_selection(figures, filters, level, geography)
     if filters.region:
         area_text = selected_name(geography, filters.region, lang)
         st.caption(t("regionmap.table_filtered", lang, area=area_text))
-    table = table_frame(rows, level, lang, with_roma, region_names)
-    render_table(table, lang, with_roma)
+    rows = rows.assign(region_name=[region_names.get(c, c) for c in rows["planning_region_code"]])
+    view = region_view(level, with_roma)
+    app_maps.show_view(view.table(rows, lang, screen=True), lang, hide_index=True, width="stretch")
     notes = [t("regionmap.mapping_note", lang), t("regionmap.per_capita_note", lang)]
     if with_roma:
         notes.append(t("roma.lower_bound_table", lang))
         notes += frame_legends(rows, lang, base=base)
     for note in notes:
         st.caption(note)
-    return table
+    return view.table(rows, lang)
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ a kind per column) or plain frames whose kinds are inferred. Values are rounded 
 timestamps converted from UTC to Riga time once, in the view model; a time column's header
 names the zone. Nothing here formats numbers as text: a spreadsheet must receive
 numbers it can sum. Roma figures therefore travel with flag columns instead of the screen's
-marks (``roma_columns``): withheld (``×`` on screen), rounded (``≈``) and the quarter end they
+marks (``viewmodel.Field``): withheld (``×`` on screen), rounded (``≈``) and the quarter end they
 describe (the screen's "as of" note); the "About" sheet explains them.
 
 **Formula injection (OWASP "CSV Injection").** A spreadsheet evaluates a text cell starting with
@@ -49,7 +49,6 @@ from roma_monitor.serve.formatting import (
     format_month,
     format_target,
     is_missing,
-    month_end,
     normalise_lang,
 )
 from roma_monitor.serve.i18n import boundaries_attribution, sam_label, t
@@ -70,8 +69,6 @@ __all__ = [
     "XLSX_MIME",
     "definitions_frame",
     "export_meta",
-    "is_share_column",
-    "roma_columns",
     "safe_sheet_title",
     "safe_text",
     "to_csv",
@@ -93,9 +90,15 @@ XLSX_FORMATS = {
     Kind.NUMBER: "#,##0.0",
     Kind.SHARE: "0.0%",
     Kind.MONEY: "#,##0.00",
+    Kind.AMOUNT: "#,##0.0",
+    Kind.PACE: "#,##0.0",
+    Kind.TARGET: "#,##0.00",
     Kind.DATE: "dd.mm.yyyy",
+    Kind.MONTH: "dd.mm.yyyy",
     Kind.DATETIME: "dd.mm.yyyy hh:mm",
 }
+# columns of several units or precisions: a whole value is written without decimals
+WHOLE_WHEN_WHOLE = (Kind.NUMBER, Kind.AMOUNT, Kind.PACE, Kind.TARGET)
 SHEET_TITLE_MAX = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _MIN_WIDTH, _MAX_WIDTH = 8, 60
@@ -188,11 +191,6 @@ def to_csv(table: Table, lang: str = "lv", internal: bool = False) -> bytes:
 # --- XLSX ------------------------------------------------------------------------------------
 
 
-def is_share_column(name: str, share_columns: Iterable[str] = ()) -> bool:
-    """The XLSX share convention: a header ending with ``%``, or named in ``share_columns``."""
-    return str(name).rstrip().endswith("%") or name in set(share_columns)
-
-
 def safe_sheet_title(title: str, taken: Iterable[str] = (), fallback: str = "Sheet") -> str:
     """A valid, unique Excel sheet name: no ``[]:*?/\\``, no leading/trailing apostrophe, at
     most 31 characters, not equal (ignoring case) to any name in ``taken``."""
@@ -229,7 +227,7 @@ def _write_value(cell, value: Any, kind: Kind, lang: str) -> None:
     elif is_number(value) or isinstance(value, date):
         cell.value = value
         cell.number_format = XLSX_FORMATS.get(kind, XLSX_FORMATS[Kind.NUMBER])
-        if kind is Kind.NUMBER and is_number(value) and float(value).is_integer():
+        if kind in WHOLE_WHEN_WHOLE and is_number(value) and float(value).is_integer():
             # a whole value in a column of several units (persons beside euros): no ",0"
             cell.number_format = XLSX_FORMATS[Kind.COUNT]
         elif isinstance(value, datetime):
@@ -377,40 +375,6 @@ def export_meta(
         "generated_at": generated_at or datetime.now(UTC),
         # the Ministry's unsuppressed snapshot: the file says it is not for publication
         "internal": publication.metadata.get("internal") == "true",
-    }
-
-
-def roma_columns(
-    frame: pd.DataFrame,
-    lang: str = "lv",
-    *,
-    header: str | None = None,
-    value: str = "roma_value",
-    withheld: str = "roma_value_suppressed",
-    rounded: str = "roma_value_is_rounded",
-    as_of: str = "roma_value_as_of",
-) -> dict[str, list[Any]]:
-    """The Roma figures of a query frame as export columns (header → typed values): the count
-    (a number; empty when withheld), whether it is withheld (the screen's ``×``), whether it is
-    rounded (``≈``) and the day it describes (the quarter end, ``30.09.2022``). ``header``: the
-    count's column header (default ``roma.value``)."""
-    lang = normalise_lang(lang)
-
-    def flags(column: str) -> list[bool]:
-        if column not in frame:
-            return [False] * len(frame)
-        return [not is_missing(v) and bool(v) for v in frame[column]]
-
-    held = flags(withheld)
-    return {
-        header or t("roma.value", lang): [
-            None if h or is_missing(v) else v for v, h in zip(frame[value], held, strict=True)
-        ],
-        t("roma.col.withheld", lang): held,
-        t("roma.col.rounded", lang): flags(rounded),
-        t("roma.col.as_of", lang): [
-            month_end(v) for v in (frame[as_of] if as_of in frame else [None] * len(frame))
-        ],
     }
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -144,28 +145,6 @@ def _flag(value: Any) -> bool:
     return not is_missing(value) and bool(value)
 
 
-def format_count(
-    value: Any, suppressed: Any = False, lang: str = DEFAULT_LANG, rounded: Any = False
-) -> str:
-    """A disclosure-controlled count: ``×`` when withheld, ``≈155`` when rounded, else the
-    number (a missing value stays ``–``, never ``≈–``)."""
-    if _flag(suppressed):
-        return WITHHELD_MARK
-    text = format_number(value, lang)
-    return f"{ROUNDED_MARK}{text}" if _flag(rounded) and text != MISSING else text
-
-
-def format_count_share(
-    share: Any, suppressed: Any = False, lang: str = DEFAULT_LANG, rounded: Any = False
-) -> str:
-    """A share of disclosure-controlled counts: ``×`` when withheld, ``≈41,1 %`` when made of
-    rounded counts, else the percentage."""
-    if _flag(suppressed):
-        return WITHHELD_MARK
-    text = format_percent(share, lang)
-    return f"{ROUNDED_MARK}{text}" if _flag(rounded) and text != MISSING else text
-
-
 def month_end(value: Any) -> date | None:
     """The last day of the month of ``value`` (periods are month starts:
     2022-09-01 -> 30.09.2022)."""
@@ -257,3 +236,93 @@ def format_datetime(value: Any, lang: str = DEFAULT_LANG) -> str:
     local = moment.astimezone(DISPLAY_TZ)
     text = _babel_format_date(local.date(), _DATE_PATTERNS[lang], locale=LOCALES[lang])
     return normalise_spaces(f"{text} {local:%H:%M}")
+
+
+# --- one formatter per kind ------------------------------------------------------------------
+
+
+class Kind(StrEnum):
+    """What a table column holds; ``format_cell`` writes it, ``viewmodel`` rounds and exports it."""
+
+    COUNT = "count"  # whole units (persons, projects): no decimals
+    NUMBER = "number"  # other quantities (hours, per capita): one decimal
+    SHARE = "share"  # 0..1, shown as 0,0 %
+    MONEY = "money"  # euros, to the cent
+    SUPPRESSED_COUNT = "suppressed_count"  # a published Roma count: × withheld, ≈ rounded
+    ROMA_COUNT = "suppressed_count"  # the former name of SUPPRESSED_COUNT
+    AMOUNT = "amount"  # a count, or euros when the row's unit is EUR (``1 234 EUR``)
+    PACE = "pace"  # an amount a month: one decimal below 100 (0,2 municipalities a month)
+    TARGET = "target"  # a target with its comparison (``> 3 000``)
+    FLAG = "flag"  # yes / no
+    DATE = "date"
+    MONTH = "month"  # a month as a label (``2022. gada decembris``)
+    DATETIME = "datetime"  # Riga wall-clock time
+    LABEL = "label"  # words for the reader (already in the page's language)
+    CODE = "code"  # an identifier, kept as it is
+
+
+def _with_unit(text: str, unit: Any) -> str:
+    return f"{text}{NBSP}EUR" if unit == "EUR" and text != MISSING else text
+
+
+def _flag_text(value: Any, lang: str) -> str:
+    from roma_monitor.serve.i18n import t  # i18n imports this module
+
+    return t("exports.yes" if value else "exports.no", lang)
+
+
+_CELL = {
+    Kind.COUNT: lambda v, lang, unit, op: format_number(v, lang),
+    Kind.SUPPRESSED_COUNT: lambda v, lang, unit, op: _with_unit(format_number(v, lang), unit),
+    Kind.NUMBER: lambda v, lang, unit, op: format_number(v, lang, 1),
+    Kind.MONEY: lambda v, lang, unit, op: format_number(v, lang, 2),
+    Kind.SHARE: lambda v, lang, unit, op: format_percent(v, lang),
+    Kind.AMOUNT: lambda v, lang, unit, op: _with_unit(format_number(v, lang), unit),
+    Kind.PACE: lambda v, lang, unit, op: _with_unit(
+        format_number(v, lang, 1 if abs(float(v)) < 100 else 0), unit
+    ),
+    Kind.TARGET: lambda v, lang, unit, op: _with_unit(format_target(v, op, lang), unit),
+    Kind.FLAG: lambda v, lang, unit, op: _flag_text(v, lang),
+    Kind.DATE: lambda v, lang, unit, op: format_date(v, lang),
+    Kind.MONTH: lambda v, lang, unit, op: format_month(v, lang),
+    Kind.DATETIME: lambda v, lang, unit, op: format_datetime(v, lang),
+}
+
+
+def format_cell(
+    kind: Kind,
+    value: Any,
+    lang: str = DEFAULT_LANG,
+    *,
+    unit: Any = None,
+    operator: Any = None,
+    withheld: Any = False,
+    rounded: Any = False,
+) -> str:
+    """A table cell of ``kind`` as every surface prints it (screen, PDF): ``×`` when
+    ``withheld``, ``≈`` before a ``rounded`` figure, ``–`` when missing; ``unit`` ``EUR`` adds
+    the currency to an amount, a pace or a target, ``operator`` is a target's comparison."""
+    if _flag(withheld):
+        return WITHHELD_MARK
+    if is_missing(value):
+        return MISSING
+    lang = normalise_lang(lang)
+    write = _CELL.get(kind)
+    text = write(value, lang, unit, operator) if write else str(value)
+    return f"{ROUNDED_MARK}{text}" if _flag(rounded) and text != MISSING else text
+
+
+def format_count(
+    value: Any, suppressed: Any = False, lang: str = DEFAULT_LANG, rounded: Any = False
+) -> str:
+    """A disclosure-controlled count: ``×`` when withheld, ``≈155`` when rounded, else the
+    number (a missing value stays ``–``, never ``≈–``)."""
+    return format_cell(Kind.SUPPRESSED_COUNT, value, lang, withheld=suppressed, rounded=rounded)
+
+
+def format_count_share(
+    share: Any, suppressed: Any = False, lang: str = DEFAULT_LANG, rounded: Any = False
+) -> str:
+    """A share of disclosure-controlled counts: ``×`` when withheld, ``≈41,1 %`` when made of
+    rounded counts, else the percentage."""
+    return format_cell(Kind.SHARE, share, lang, withheld=suppressed, rounded=rounded)

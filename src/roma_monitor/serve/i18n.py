@@ -396,6 +396,13 @@ def rejection_reason(rules: Iterable[str], message: Any, lang: str | None = DEFA
     return MISSING if is_missing(message) else str(message)
 
 
+def localized(row: Any, lang: str | None, field: str = "name", code: str = "indicator_code") -> str:
+    """The row's ``<field>_<lang>`` (an indicator's or an area's name in the chosen language),
+    else its code (``code``: the column with it)."""
+    name = row.get(f"{field}_{normalise_lang(lang)}")
+    return str(row[code]) if is_missing(name) or not str(name).strip() else str(name)
+
+
 def sam_label(sam: Any, lang: str | None = DEFAULT_LANG) -> str:
     """A measure as a table shows it: its SAM code (``9.1.4.4``), or the Roma platform's name
     for the platform's own indicators (catalogue code ``platform``)."""

@@ -24,7 +24,6 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import matplotlib
 import pandas as pd
@@ -32,18 +31,16 @@ from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from roma_monitor.serve import queries as q
-from roma_monitor.serve.exports import unit_label
 from roma_monitor.serve.formatting import (
     DISPLAY_TZ,
     MISSING,
-    NBSP,
+    Kind,
     format_count,
     format_date,
     format_datetime,
     format_month,
     format_number,
     format_percent,
-    format_target,
     is_missing,
     normalise_lang,
 )
@@ -52,13 +49,14 @@ from roma_monitor.serve.i18n import (
     boundaries_attribution,
     frame_legends,
     load_status_label,
-    progress_label,
+    localized,
     rejection_reason,
-    sam_label,
     t,
 )
-from roma_monitor.serve.queries.core import as_date, table_columns
+from roma_monitor.serve.queries.core import as_date
 from roma_monitor.serve.style import STATUS_STYLE
+from roma_monitor.serve.viewmodel import ViewTable
+from roma_monitor.serve.views import PDF_HEADLINES, PDF_REGIONS, PDF_TARGETS, status_key
 
 __all__ = ["MAP_INDICATOR", "STATUS_COLOURS", "collect", "map_png", "state_of_platform_pdf"]
 
@@ -67,7 +65,6 @@ Connection = q.Connection
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
 MAP_INDICATOR = "SIF_9144_PARTICIPANTS"
-HEADLINE_GROUPS = ("participants", "platform")
 MAX_REJECTED = 10
 MAX_MESSAGE = 600  # characters of a rejection message in the PDF (the dashboard shows it whole)
 
@@ -76,6 +73,7 @@ STATUS_COLOURS = {status: background for status, (background, _text) in STATUS_S
 MAP_COLOUR = "#0072B2"  # Okabe-Ito blue: the dark end of the map's single-hue ramp
 HEADER_FILL = (230, 230, 230)
 TEXT_GREY = (90, 90, 90)
+TEXT_KINDS = (Kind.LABEL, Kind.CODE, Kind.DATE, Kind.MONTH, Kind.DATETIME)
 
 # (header key, breakdown, breakdown_value) of the breakdown table
 BREAKDOWN_COLUMNS = (
@@ -92,33 +90,6 @@ BREAKDOWN_COLUMNS = (
 # --- data ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TargetRow:
-    code: str
-    name: str
-    sam: str
-    unit: str | None
-    period: date | None
-    value: float | None
-    target: float | None
-    operator: str | None
-    share: float | None
-    needed_pace: float | None
-    current_pace: float | None
-    status: str  # a key of STATUS_COLOURS
-    target_date: date | None = None
-
-
-@dataclass(frozen=True)
-class HeadlineRow:
-    code: str
-    name: str
-    sam: str
-    unit: str | None
-    period: date | None
-    value: float | None
-
-
 @dataclass
 class ReportData:
     lang: str
@@ -126,8 +97,7 @@ class ReportData:
     freshness: q.Freshness
     threshold: int
     rounding_base: int = 5
-    targets: list[TargetRow] = field(default_factory=list)
-    headlines: list[HeadlineRow] = field(default_factory=list)
+    overview: pd.DataFrame = field(default_factory=pd.DataFrame)  # the overview's rows, Latvia
     map_code: str | None = None
     map_name: str = ""
     regions: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -135,136 +105,21 @@ class ReportData:
     loads: pd.DataFrame = field(default_factory=pd.DataFrame)
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
 
+    @property
+    def targets(self) -> pd.DataFrame:
+        """Every indicator with a target (the overview's rows with one)."""
+        return self.overview[self.overview["has_target"].astype(bool)]
 
-def _catalogue(con: Connection | None) -> pd.DataFrame:
-    """``list_indicators`` plus ``indicator_group`` (when the catalogue has it), in the
-    report's measure order."""
-    frame = q.list_indicators(con)
-    if frame.empty:
-        return frame
-    if "indicator_group" in table_columns(con, q.INDICATORS):
-        groups = con.execute(
-            f"SELECT indicator_code, indicator_group FROM main.{q.INDICATORS}"
-        ).df()
-        frame = frame.merge(groups, on="indicator_code", how="left")
-    else:
-        frame["indicator_group"] = None
-    rank = {sam: i for i, sam in enumerate(q.MEASURE_ORDER)}
-    frame["_rank"] = [rank.get(sam, len(rank)) for sam in frame["sam"]]
-    return frame.sort_values(["_rank", "indicator_code"], kind="stable").reset_index(drop=True)
+    @property
+    def headlines(self) -> pd.DataFrame:
+        """Each measure's headline indicator without a target."""
+        return self.overview[~self.overview["has_target"].astype(bool)]
 
 
-def _name(row: pd.Series, lang: str) -> str:
-    name = row.get(f"name_{lang}")
-    return str(row["indicator_code"]) if is_missing(name) or not str(name).strip() else str(name)
-
-
-def _float(value: Any) -> float | None:
-    return None if is_missing(value) else float(value)
-
-
-_STATUS_SQL = """
-SELECT indicator_code, period, CAST(value AS DOUBLE) AS value, CAST(target AS DOUBLE) AS target,
-       target_operator, target_date, CAST(share_of_target AS DOUBLE) AS share_of_target,
-       CAST(current_pace_per_month AS DOUBLE) AS current_pace,
-       CAST(needed_pace_per_month AS DOUBLE) AS needed_pace, progress_status
-FROM main.fct_indicator_status
-WHERE is_latest_period
-ORDER BY indicator_code
-"""
-
-
-def _target_rows(con: Connection, catalogue: pd.DataFrame, lang: str) -> list[TargetRow]:
-    """Every indicator with a target: from ``fct_indicator_status`` (pace and progress class)
-    when published, else from the latest country row (on track / behind the trajectory)."""
-    by_code = {row["indicator_code"]: row for _, row in catalogue.iterrows()}
-    rows: list[TargetRow] = []
-    if q.has_table(con, "fct_indicator_status"):
-        for _, s in con.execute(_STATUS_SQL).df().iterrows():
-            meta = by_code.get(s["indicator_code"])
-            if meta is None:
-                continue
-            status = s["progress_status"]
-            rows.append(
-                TargetRow(
-                    code=s["indicator_code"],
-                    name=_name(meta, lang),
-                    sam=str(meta["sam"]),
-                    unit=meta.get("unit"),
-                    period=as_date(s["period"]),
-                    value=_float(s["value"]),
-                    target=_float(s["target"]),
-                    operator=s["target_operator"],
-                    share=_float(s["share_of_target"]),
-                    needed_pace=_float(s["needed_pace"]),
-                    current_pace=_float(s["current_pace"]),
-                    status=status if status in STATUS_COLOURS else "unknown",
-                    target_date=as_date(s["target_date"]),
-                )
-            )
-    else:
-        for code, meta in by_code.items():
-            if is_missing(meta.get("target_value")):
-                continue
-            status = q.country_status(con, code)
-            if status is None:
-                continue
-            judged = {True: "on_track", False: "behind", None: "unknown"}[status.on_track]
-            rows.append(
-                TargetRow(
-                    code=code,
-                    name=_name(meta, lang),
-                    sam=str(meta["sam"]),
-                    unit=meta.get("unit"),
-                    period=status.period,
-                    value=_float(status.value),
-                    target=status.target,
-                    operator=status.target_operator,
-                    share=status.share_of_target,
-                    needed_pace=None,
-                    current_pace=None,
-                    status=judged,
-                    target_date=status.target_date,
-                )
-            )
-    rank = {code: i for i, code in enumerate(catalogue["indicator_code"])}
-    return sorted(rows, key=lambda row: rank.get(row.code, len(rank)))
-
-
-def _headline_rows(
-    con: Connection, catalogue: pd.DataFrame, with_target: set[str], lang: str
-) -> list[HeadlineRow]:
-    """Each measure's headline indicators without a target: participants and platform
-    indicators (every indicator when the catalogue has no groups), latest country value."""
-    rows: list[HeadlineRow] = []
-    for _, meta in catalogue.iterrows():
-        code = meta["indicator_code"]
-        group = meta.get("indicator_group")
-        if code in with_target or not bool(meta.get("has_data")):
-            continue
-        if not is_missing(group) and group not in HEADLINE_GROUPS:
-            continue
-        status = q.country_status(con, code)
-        if status is None:
-            continue
-        rows.append(
-            HeadlineRow(
-                code=code,
-                name=_name(meta, lang),
-                sam=str(meta["sam"]),
-                unit=meta.get("unit"),
-                period=status.period,
-                value=_float(status.value),
-            )
-        )
-    return rows
-
-
-def _map_indicator(con: Connection, targets: list[TargetRow]) -> tuple[str | None, pd.DataFrame]:
+def _map_indicator(con: Connection, codes: list[str]) -> tuple[str | None, pd.DataFrame]:
     """The SIF participants (the platform's headline) or else the first indicator with a
     target that has planning-region figures."""
-    candidates = [MAP_INDICATOR] + [row.code for row in targets if row.code != MAP_INDICATOR]
-    for code in candidates:
+    for code in [MAP_INDICATOR] + [code for code in codes if code != MAP_INDICATOR]:
         regions = q.regions_latest(con, code)
         if not regions.empty:
             return code, regions
@@ -279,55 +134,36 @@ WITH latest AS (
     GROUP BY indicator_code
 )
 SELECT v.indicator_code, v.period, v.breakdown, v.breakdown_value,
-       CAST(v.value AS DOUBLE) AS value,
-       coalesce(v.is_suppressed, false) AS is_suppressed,
+       CAST(v.value AS DOUBLE) AS value, v.is_suppressed,
        CAST(v.ethnicity_coverage AS DOUBLE) AS ethnicity_coverage,
-       CAST({value_as_of} AS DATE) AS value_as_of, {is_rounded} AS is_rounded
+       CAST(coalesce(v.value_as_of, v.period) AS DATE) AS value_as_of, v.is_rounded
 FROM main.fct_indicator_values AS v JOIN latest USING (indicator_code, period)
 WHERE v.geo_level = 'country' AND v.breakdown IN ('total', 'sex', 'age_band', 'ethnicity')
 """
 
 
-def _breakdowns(con: Connection, codes: list[str]) -> pd.DataFrame:
-    """Country breakdowns of ``codes`` at each one's latest month; only indicators that have
-    more than the total. Without ``fct_indicator_values``: total and Roma from the progress
-    mart."""
-    columns = ["indicator_code", "period", "breakdown", "breakdown_value", "value"]
-    columns += ["is_suppressed", "ethnicity_coverage", "value_as_of", "is_rounded"]
-    if not codes:
-        return pd.DataFrame(columns=columns)
+def _breakdowns(con: Connection, overview: pd.DataFrame) -> pd.DataFrame:
+    """Country breakdowns of the overview's indicators at each one's latest month; only
+    indicators that have more than the total. A snapshot without ``fct_indicator_values``
+    (the test fixture's) gives the total and Roma of the overview's rows."""
+    codes = list(overview["indicator_code"])
     if q.has_table(con, "fct_indicator_values"):
-        present = q.table_columns(con, "fct_indicator_values")
-        sql = _BREAKDOWN_SQL.format(
-            value_as_of="coalesce(v.value_as_of, v.period)"
-            if "value_as_of" in present
-            else "v.period",
-            is_rounded="coalesce(v.is_rounded, false)" if "is_rounded" in present else "false",
-        )
-        frame = con.execute(sql, [codes]).df()
+        frame = con.execute(_BREAKDOWN_SQL, [codes]).df()
     else:
-        records = []
-        for code in codes:
-            status = q.country_status(con, code)
-            if status is None or (status.roma_value is None and not status.roma_value_suppressed):
-                continue
-            common = {"indicator_code": code, "period": status.period}
-            coverage = status.ethnicity_coverage
-            records.append(
-                common
-                | {"breakdown": "total", "breakdown_value": "total", "value": status.value}
-                | {"is_suppressed": False, "ethnicity_coverage": coverage}
-                | {"value_as_of": status.period, "is_rounded": False}
-            )
-            records.append(
-                common
-                | {"breakdown": "ethnicity", "breakdown_value": "roma"}
-                | {"value": status.roma_value, "is_suppressed": status.roma_value_suppressed}
-                | {"ethnicity_coverage": coverage}
-                | {"value_as_of": status.roma_value_as_of}
-                | {"is_rounded": status.roma_value_is_rounded}
-            )
-        frame = pd.DataFrame(records, columns=columns)
+        rows = overview.rename(columns={"value_period": "period"})
+        common = rows[["indicator_code", "period", "ethnicity_coverage"]]
+        total = common.assign(breakdown="total", breakdown_value="total", value=rows["value"])
+        roma = common.assign(
+            breakdown="ethnicity",
+            breakdown_value="roma",
+            value=rows["roma_value"],
+            is_suppressed=rows["roma_value_suppressed"],
+            value_as_of=rows["roma_value_as_of"],
+            is_rounded=rows["roma_value_is_rounded"],
+        )
+        roma = roma[roma["value"].notna() | roma["is_suppressed"].astype(bool)]
+        total = total.assign(is_suppressed=False, value_as_of=total["period"], is_rounded=False)
+        frame = pd.concat([total, roma], ignore_index=True)
     with_detail = set(frame.loc[frame["breakdown"] != "total", "indicator_code"])
     frame = frame[frame["indicator_code"].isin(with_detail)]
     rank = {code: i for i, code in enumerate(codes)}
@@ -348,18 +184,16 @@ def collect(
         rounding_base=q.published_rounding_base(publication),
         loads=q.last_loads(operations_con),
         rejected=q.quarantined_loads(operations_con).head(MAX_REJECTED),
+        overview=q.measure_overview(indicators_con),
     )
-    catalogue = _catalogue(indicators_con)
-    if catalogue.empty or not q.has_table(indicators_con, q.PROGRESS):
+    if data.overview.empty:
         return data
-    data.targets = _target_rows(indicators_con, catalogue, lang)
-    with_target = {row.code for row in data.targets}
-    data.headlines = _headline_rows(indicators_con, catalogue, with_target, lang)
-    data.map_code, data.regions = _map_indicator(indicators_con, data.targets)
-    names = {row["indicator_code"]: _name(row, lang) for _, row in catalogue.iterrows()}
+    names = {r["indicator_code"]: localized(r, lang) for r in data.overview.to_dict("records")}
+    data.map_code, data.regions = _map_indicator(
+        indicators_con, list(data.targets["indicator_code"])
+    )
     data.map_name = names.get(data.map_code, data.map_code or "")
-    codes = [row.code for row in data.targets] + [row.code for row in data.headlines]
-    data.breakdowns = _breakdowns(indicators_con, codes)
+    data.breakdowns = _breakdowns(indicators_con, data.overview)
     data.breakdowns["name"] = [names.get(c, c) for c in data.breakdowns["indicator_code"]]
     return data
 
@@ -378,7 +212,10 @@ def map_png(regions: pd.DataFrame, lang: str) -> bytes:
     from matplotlib.patches import Polygon
     from matplotlib.ticker import FuncFormatter
 
-    values = {row["geo_code"]: _float(row["value"]) for _, row in regions.iterrows()}
+    values = {
+        row["geo_code"]: None if is_missing(row["value"]) else float(row["value"])
+        for _, row in regions.iterrows()
+    }
     known = [v for v in values.values() if v is not None]
     norm = Normalize(vmin=0, vmax=max(known) if known else 1)
     cmap = LinearSegmentedColormap.from_list("okabe_blue", ["#EAF3FA", MAP_COLOUR])
@@ -436,20 +273,9 @@ def _hex_rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
 
 
-def _value(value: float | None, unit: str | None, lang: str) -> str:
-    text = format_number(value, lang)
-    return f"{text}{NBSP}EUR" if unit == "EUR" and text != MISSING else text
-
-
 def _clip(text: str, limit: int = MAX_MESSAGE) -> str:
     """A gate message can list many failed rules; a table row must fit on one page."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _pace(value: float | None, lang: str) -> str:
-    """A pace per month: one decimal for small paces, whole numbers from 100 up."""
-    decimals = 1 if value is not None and abs(value) < 100 else 0
-    return format_number(value, lang, decimals)
 
 
 class Report(FPDF):
@@ -548,6 +374,19 @@ class Report(FPDF):
                 self._draw_row(headers, widths, ["L"] * len(headers), size, header=True)
             self._draw_row(row, widths, aligns, size, squares=row_squares)
         self.ln(2)
+
+    def view(
+        self,
+        table: ViewTable,
+        widths: list[float],
+        size: float = 8,
+        squares: list[dict[int, str]] | None = None,
+    ) -> None:
+        """A view's table (``View.table(..., screen=True)``) as the screen shows it: words on
+        the left, figures on the right."""
+        aligns = ["L" if c.kind in TEXT_KINDS else "R" for c in table.columns]
+        headers = [c.header for c in table.columns]
+        self.table(headers, table.texts(self.lang), widths, aligns, size, squares)
 
     def _fitted_widths(
         self,
@@ -676,32 +515,10 @@ def _render_targets(pdf: Report, data: ReportData) -> None:
     pdf.heading(f"1. {t('exports.report.targets_header', lang)}")
     latest = data.freshness.latest_period
     pdf.paragraph(t("exports.report.targets_intro", lang, month=format_month(latest, lang)))
-    headers = [
-        t(f"exports.report.col_{key}", lang)
-        for key in ("indicator", "measure", "value", "target", "share", "pace", "status")
-    ]
-    rows, squares = [], []
-    for row in data.targets:
-        pace = f"{_pace(row.needed_pace, lang)} / {_pace(row.current_pace, lang)}"
-        rows.append(
-            [
-                row.name,
-                sam_label(row.sam, lang),
-                _value(row.value, row.unit, lang),
-                format_target(row.target, row.operator, lang),
-                format_percent(row.share, lang),
-                pace,
-                progress_label(row.status, lang, row.target_date, row.share),
-            ]
-        )
-        squares.append({6: STATUS_COLOURS[row.status]})
-    pdf.table(
-        headers,
-        rows,
-        [44, 16, 28, 26, 17, 22, 27],
-        ["L", "L", "R", "R", "R", "R", "L"],
-        squares=squares,
-    )
+    table = PDF_TARGETS.table(data.targets, lang, screen=True)
+    status = [c.key for c in table.columns].index("status")
+    squares = [{status: STATUS_COLOURS[status_key(row)]} for row in data.targets.to_dict("records")]
+    pdf.view(table, [38, 24, 22, 22, 17, 17, 17, 23], squares=squares)
     pdf.paragraph(t("exports.report.pace_note", lang, missing=MISSING), size=7.5, grey=True)
 
 
@@ -709,26 +526,9 @@ def _render_headlines(pdf: Report, data: ReportData) -> None:
     lang = data.lang
     pdf.heading(f"2. {t('exports.report.headline_header', lang)}")
     pdf.paragraph(t("exports.report.headline_intro", lang))
-    headers = [
-        t("exports.report.col_indicator", lang),
-        t("exports.report.col_measure", lang),
-        t("exports.report.col_value", lang),
-        t("exports.def.unit", lang),
-        t("exports.report.col_period", lang),
-    ]
-    rows = [
-        [
-            row.name,
-            sam_label(row.sam, lang),
-            _value(row.value, row.unit, lang),
-            unit_label(row.unit, lang) or MISSING,
-            format_month(row.period, lang),
-        ]
-        for row in data.headlines
-    ]
-    if not rows:
-        return
-    pdf.table(headers, rows, [72, 18, 22, 30, 38], ["L", "L", "R", "L", "L"])
+    if not data.headlines.empty:
+        table = PDF_HEADLINES.table(data.headlines, lang, screen=True)
+        pdf.view(table, [62, 28, 22, 30, 38])
 
 
 def _render_map(pdf: Report, data: ReportData) -> None:
@@ -753,27 +553,7 @@ def _render_map(pdf: Report, data: ReportData) -> None:
     )
     pdf.paragraph(caption, size=8.5)
     pdf.paragraph(boundaries_attribution(lang), size=7, grey=True)
-    name_column = "geo_name_lv" if lang == "lv" else "geo_name_en"
-    headers = [
-        t("regions.region", lang),
-        t("regions.value", lang),
-        t("regions.share", lang),
-        t("regions.roma", lang),
-        t("regions.coverage", lang),
-    ]
-    rows = [
-        [
-            str(row[name_column]),
-            format_number(row["value"], lang),
-            format_percent(row["share_of_national"], lang),
-            format_count(
-                row["roma_value"], row["roma_value_suppressed"], lang, row["roma_value_is_rounded"]
-            ),
-            format_percent(row["ethnicity_coverage"], lang),
-        ]
-        for _, row in data.regions.iterrows()
-    ]
-    pdf.table(headers, rows, [62, 28, 30, 25, 35], ["L", "R", "R", "R", "R"])
+    pdf.view(PDF_REGIONS.table(data.regions, lang, screen=True), [62, 28, 30, 25, 35])
     pdf.paragraph(t("regions.note", lang), size=7.5, grey=True)
     pdf.paragraph(t("roma.lower_bound_table", lang), size=7.5, grey=True)
     for legend in frame_legends(data.regions, lang, base=data.rounding_base):
@@ -906,7 +686,7 @@ def state_of_platform_pdf(
     today = today or datetime.now(DISPLAY_TZ).date()
     pdf = Report(lang)
     data = collect(indicators_con, operations_con, lang)
-    if not data.targets and not data.headlines:
+    if data.overview.empty:
         _render_no_data(pdf, lang, today)
         return bytes(pdf.output())
     _render_cover(pdf, data, today)

@@ -7,6 +7,13 @@ rounded to 0,1 percentage point, money to the cent; a timestamp is Riga wall-clo
 header says so) and is converted from UTC here, once. The figures themselves come from the
 marts; nothing here computes one.
 
+A view is declared once (``View(Field(key, header key, kind, source), …)``) and turned into a
+``ViewTable`` from a query frame, for the screen (``screen=True``: one column per figure, the
+marks ``×``/``≈`` in the cells) or for the files (a suppressed count travels as its number
+with flag columns: withheld, rounded, the quarter end it describes). ``ViewTable.screen_frame``
+gives the texts the screen and the PDF print, ``rows``/``export_frame`` the typed values the
+CSV and XLSX carry; every cell is written by ``formatting.format_cell``, one formatter per kind.
+
 Pages that still hand over a plain frame get kinds inferred from the values (``from_frame``):
 booleans are flags, whole numbers counts, other numbers quantities, money where the header says
 EUR, and the shares are those named (``share_headers``: every share column header of the UI
@@ -17,11 +24,10 @@ from __future__ import annotations
 
 import numbers
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -29,29 +35,14 @@ import pandas as pd
 
 from roma_monitor.serve.formatting import (
     DISPLAY_TZ,
-    MISSING,
-    format_date,
-    format_datetime,
-    format_number,
-    format_percent,
+    Kind,
+    format_cell,
     is_missing,
+    month_end,
 )
 from roma_monitor.serve.i18n import t
 
-__all__ = ["Column", "Kind", "ViewTable", "share_headers"]
-
-
-class Kind(StrEnum):
-    COUNT = "count"  # whole units (persons, projects): no decimals
-    NUMBER = "number"  # other quantities (hours, per capita): one decimal
-    SHARE = "share"  # 0..1, shown as 0,0 %
-    MONEY = "money"  # euros, to the cent
-    ROMA_COUNT = "roma_count"  # a Roma count as published: whole, empty when withheld
-    FLAG = "flag"  # yes / no
-    DATE = "date"
-    DATETIME = "datetime"  # Riga wall-clock time
-    LABEL = "label"  # words for the reader (already in the page's language)
-    CODE = "code"  # an identifier, kept as it is
+__all__ = ["Column", "Field", "Kind", "View", "ViewTable", "share_headers"]
 
 
 DECIMALS = {
@@ -60,6 +51,9 @@ DECIMALS = {
     Kind.NUMBER: 1,
     Kind.SHARE: 3,  # 0.731 = 73,1 %
     Kind.MONEY: 2,
+    Kind.AMOUNT: 1,
+    Kind.PACE: 1,
+    Kind.TARGET: 2,
 }
 
 MONEY_HEADER = re.compile(r"\bEUR\b|€")
@@ -132,6 +126,8 @@ def export_value(kind: Kind, value: Any) -> Any:
         return bool(value)
     if kind is Kind.DATETIME and isinstance(value, datetime):
         return riga_time(value)
+    if kind is Kind.MONTH:
+        return value.date() if isinstance(value, datetime) else value
     return value
 
 
@@ -154,14 +150,31 @@ def infer_kind(values: Sequence[Any], header: str, share_columns: Iterable[str] 
     return Kind.LABEL
 
 
+def _held(marks: Mapping[str, Any]) -> bool:
+    withheld = marks.get("withheld")
+    return not is_missing(withheld) and bool(withheld)
+
+
 @dataclass(frozen=True)
 class Column:
+    """One column as the reader sees it. ``marks``: per row, what ``format_cell`` needs beside
+    the value (``unit``, ``operator``, ``withheld``, ``rounded``); a withheld cell exports as
+    empty. ``key``: the view's name for the column (``Field.key``)."""
+
     header: str
     kind: Kind
     values: tuple[Any, ...]
+    marks: tuple[Mapping[str, Any], ...] = ()
+    key: str = ""
+
+    def _marks(self, index: int) -> Mapping[str, Any]:
+        return self.marks[index] if self.marks else {}
 
     def exported(self) -> list[Any]:
-        return [export_value(self.kind, v) for v in self.values]
+        return [
+            None if _held(self._marks(i)) else export_value(self.kind, v)
+            for i, v in enumerate(self.values)
+        ]
 
     def title(self, lang: str) -> str:
         """The header; a time column says its zone (the zone is not in the cells)."""
@@ -172,22 +185,11 @@ class Column:
 
     def shown(self, lang: str) -> list[str]:
         """The cells as the screen and the PDF print them."""
-        return [self._text(export_value(self.kind, v), lang) for v in self.values]
-
-    def _text(self, value: Any, lang: str) -> str:
-        if value is None:
-            return MISSING
-        if self.kind is Kind.SHARE:
-            return format_percent(value, lang)
-        if self.kind is Kind.FLAG:
-            return t("exports.yes" if value else "exports.no", lang)
-        if self.kind is Kind.DATETIME:
-            return format_datetime(value.replace(tzinfo=DISPLAY_TZ), lang)
-        if isinstance(value, date):
-            return format_date(value, lang)
-        if is_number(value):
-            return format_number(value, lang, decimals=DECIMALS.get(self.kind, 1))
-        return str(value)
+        plain = (lambda v: v) if self.kind is Kind.DATETIME else _plain
+        return [
+            format_cell(self.kind, plain(v), lang, **self._marks(i))
+            for i, v in enumerate(self.values)
+        ]
 
 
 @dataclass(frozen=True)
@@ -233,9 +235,116 @@ class ViewTable:
             {c.title(lang): pd.Series(c.exported(), dtype="object") for c in self.columns}
         )
 
-    def screen_frame(self, lang: str) -> pd.DataFrame:
-        """The same table as text for the screen and the PDF."""
-        return pd.DataFrame({c.title(lang): c.shown(lang) for c in self.columns})
+    def screen_frame(self, lang: str, zone: bool = True) -> pd.DataFrame:
+        """The same table as text for the screen and the PDF (``zone``: a time column's header
+        names the time zone)."""
+        return pd.DataFrame(
+            {(c.title(lang) if zone else c.header): c.shown(lang) for c in self.columns}
+        )
+
+    def texts(self, lang: str) -> list[list[str]]:
+        """The cells as text, row by row (the PDF's table)."""
+        return [list(row) for row in zip(*(c.shown(lang) for c in self.columns), strict=True)]
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
 
     def with_first(self, column: Column) -> ViewTable:
         return ViewTable((column, *self.columns))
+
+
+# --- declaring a view ------------------------------------------------------------------------
+
+Row = Mapping[str, Any]
+Source = str | Callable[[Row, str], Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a view, declared once: ``key`` (the view's name for it), ``header`` (its
+    UI string key), ``kind`` and ``source`` (a column of the query frame, default ``key``, or a
+    function of the row and the language). ``unit``/``operator``/``withheld``/``rounded``/
+    ``as_of`` name the query columns with a row's unit, a target's comparison and the
+    disclosure marks (``as_of``: the quarter end a suppressed count describes, exported as a
+    date). ``on``: ``"screen"``, ``"files"`` or both (default)."""
+
+    key: str
+    header: str
+    kind: Kind
+    source: Source | None = None
+    unit: str | None = None
+    operator: str | None = None
+    withheld: str | None = None
+    rounded: str | None = None
+    as_of: str | None = None
+    on: str = "both"
+
+    def value(self, row: Row, lang: str) -> Any:
+        source = self.source or self.key
+        return source(row, lang) if callable(source) else row.get(source)
+
+    def marks(self, row: Row) -> dict[str, Any]:
+        names = {
+            "unit": self.unit,
+            "operator": self.operator,
+            "withheld": self.withheld,
+            "rounded": self.rounded,
+        }
+        return {mark: row.get(column) for mark, column in names.items() if column}
+
+    def columns(self, rows: list[Row], lang: str, screen: bool) -> list[Column]:
+        header = t(self.header, lang)
+        values = tuple(self.value(row, lang) for row in rows)
+        marks = tuple(self.marks(row) for row in rows)
+        if screen or not (self.withheld or self.rounded):
+            return [Column(header, self.kind, values, marks, self.key)]
+        # a suppressed figure in a file: its number (empty when withheld) and, for a count
+        # with its date (``as_of``), the flags the screen shows as marks
+        number = tuple({"withheld": m.get("withheld")} for m in marks)
+        columns = [Column(header, self.kind, values, number, self.key)]
+        if not self.as_of:
+            return columns
+        for flag, column, key in (
+            ("withheld", self.withheld, "roma.col.withheld"),
+            ("rounded", self.rounded, "roma.col.rounded"),
+        ):
+            flags = tuple(bool(column) and not is_missing(m[flag]) and bool(m[flag]) for m in marks)
+            columns.append(Column(t(key, lang), Kind.FLAG, flags, key=f"{self.key}.{flag}"))
+        dates = tuple(month_end(row.get(self.as_of)) for row in rows)
+        columns.append(Column(t("roma.col.as_of", lang), Kind.DATE, dates, key=f"{self.key}.as_of"))
+        return columns
+
+
+class View:
+    """A table a reader sees, declared once as its fields; ``table`` builds it from a query
+    frame for the screen or for the files."""
+
+    def __init__(self, *fields: Field) -> None:
+        self.fields = fields
+
+    def without(self, *keys: str) -> View:
+        return View(*(f for f in self.fields if f.key not in keys))
+
+    def only(self, *keys: str) -> View:
+        """These fields, in this order, on every surface."""
+        by_key = {f.key: f for f in self.fields}
+        return View(*(replace(by_key[k], on="both") for k in keys))
+
+    def relabel(self, key: str, header: str) -> View:
+        """The view with ``key``'s header string changed (a national figure beside an area's)."""
+        return View(*(replace(f, header=header) if f.key == key else f for f in self.fields))
+
+    def table(self, frame: pd.DataFrame, lang: str, *, screen: bool = False) -> ViewTable:
+        rows = frame.to_dict("records")
+        wanted = "screen" if screen else "files"
+        columns = [
+            column
+            for f in self.fields
+            if f.on in ("both", wanted)
+            for column in f.columns(rows, lang, screen)
+        ]
+        return ViewTable(tuple(columns))
+
+    def screen(self, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+        """The texts the screen shows (headers without a time zone)."""
+        return self.table(frame, lang, screen=True).screen_frame(lang, zone=False)

@@ -1,0 +1,199 @@
+"""The tables a reader sees on the overview, regions and measure pages and in the PDF, each
+declared once (``viewmodel.View``): which columns, under which header, of which kind, from which
+query column. The screen, the CSV, the XLSX and the PDF are all built from these.
+
+A Roma count is one ``Kind.SUPPRESSED_COUNT`` field: on screen and in the PDF one cell with its
+marks (``×`` withheld, ``≈`` rounded), in the files its number with the flag columns. The
+query frames name the withheld flag ``roma_value_suppressed`` (a Roma figure beside a total)
+or ``is_suppressed`` (a breakdown row); the views give both the one header ``roma.col.withheld``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from roma_monitor.serve.exports import unit_label
+from roma_monitor.serve.formatting import Kind, is_missing, to_date
+from roma_monitor.serve.i18n import localized, progress_label, t
+from roma_monitor.serve.style import STATUS_STYLE
+from roma_monitor.serve.viewmodel import Field, Row, View
+
+__all__ = [
+    "BREAKDOWNS",
+    "OVERVIEW",
+    "PDF_HEADLINES",
+    "PDF_REGIONS",
+    "PDF_TARGETS",
+    "REGIONS",
+    "RESULTS",
+    "ROMA",
+    "SERIES",
+    "SOURCES",
+    "SUMMARY",
+    "overview_view",
+    "roma_field",
+    "status_key",
+]
+
+
+def roma_field(
+    key: str = "roma",
+    header: str = "roma.value",
+    value: str = "roma_value",
+    withheld: str = "roma_value_suppressed",
+    rounded: str | None = "roma_value_is_rounded",
+    as_of: str | None = "roma_value_as_of",
+    kind: Kind = Kind.SUPPRESSED_COUNT,
+) -> Field:
+    """A disclosure-controlled figure (a Roma count by default) and its marks."""
+    return Field(key, header, kind, value, withheld=withheld, rounded=rounded, as_of=as_of)
+
+
+# --- overview --------------------------------------------------------------------------------
+
+
+def status_key(row: Row) -> str:
+    """The progress class of a row, or ``no_target`` / ``unknown`` (a target, no status)."""
+    if not bool(row.get("has_target")):
+        return "no_target"
+    status = row.get("progress_status")
+    return status if not is_missing(status) and status in STATUS_STYLE else "unknown"
+
+
+def status_label(row: Row, lang: str) -> str:
+    return progress_label(status_key(row), lang, row.get("target_date"), row["share_of_target"])
+
+
+def measure_label(row: Row, lang: str) -> str:
+    if row["sam"] == "platform":
+        return t("overview.platform", lang, agency=row["agency"])
+    return f"{row['sam']} · {row['agency']}"
+
+
+def _date(column: str) -> Any:
+    return lambda row, lang: to_date(row.get(column))
+
+
+def _words(prefix: str, column: str) -> Any:
+    """A code of ``column`` in words: the UI string ``<prefix>.<code>``."""
+    return lambda row, lang: t(f"{prefix}.{row[column]}", lang)
+
+
+def area_label(row: Row, lang: str) -> str:
+    return localized(row, lang, "geo_name", "geo_code")
+
+
+OVERVIEW = View(
+    Field("measure", "overview.col.measure", Kind.LABEL, measure_label),
+    Field("code", "overview.col.code", Kind.CODE, "indicator_code", on="files"),
+    Field("indicator", "overview.col.indicator", Kind.LABEL, localized),
+    Field("area", "overview.col.area", Kind.CODE, "geo_code", on="files"),
+    Field("period", "overview.col.value_period", Kind.MONTH, _date("value_period"), on="files"),
+    Field("value", "overview.col.value", Kind.AMOUNT, unit="unit"),
+    Field("unit", "exports.def.unit", Kind.LABEL, lambda r, lang: unit_label(r["unit"], lang),
+          on="files"),
+    Field("share_of_national", "overview.col.share_of_national", Kind.SHARE),
+    Field("target", "overview.col.target", Kind.TARGET, unit="unit", operator="target_operator"),
+    Field("share_of_target", "overview.col.share_of_target", Kind.SHARE),
+    Field("needed_pace", "overview.col.needed_pace", Kind.PACE, "needed_pace_per_month", "unit"),
+    Field("current_pace", "overview.col.current_pace", Kind.PACE, "current_pace_per_month", "unit"),
+    Field("projected", "overview.col.projected", Kind.AMOUNT, "projected_value_at_target_date",
+          "unit"),
+    Field("status", "overview.col.status", Kind.LABEL, status_label),
+    Field("status_code", "overview.col.status_code", Kind.CODE, lambda row, lang: status_key(row),
+          on="files"),
+    roma_field(header="overview.col.roma"),
+    Field("coverage", "overview.col.coverage", Kind.SHARE, "ethnicity_coverage"),
+)  # fmt: skip
+
+# an area's figures: its share of Latvia's, and Latvia's status (pace and projection are national)
+_NATIONAL_ONLY = ("share_of_target", "needed_pace", "current_pace", "projected")
+
+
+def overview_view(regional: bool) -> View:
+    """The overview for Latvia, or for an area (``regional``)."""
+    if regional:
+        return OVERVIEW.without(*_NATIONAL_ONLY).relabel("status", "overview.col.status_national")
+    return OVERVIEW.without("share_of_national")
+
+
+# the PDF's tables of the overview's rows: with a target, and the headlines without one
+PDF_TARGETS = OVERVIEW.only(
+    "indicator", "measure", "value", "target", "share_of_target", "needed_pace", "current_pace",
+    "status",
+)  # fmt: skip
+PDF_HEADLINES = OVERVIEW.only("indicator", "measure", "value", "unit", "period")
+
+SOURCES = View(
+    Field("source", "overview.col.source", Kind.LABEL, "agency"),
+    Field("latest_period", "overview.col.latest_period", Kind.MONTH),
+    Field("file", "overview.col.load_file", Kind.LABEL, "load_file_name"),
+    Field("load_period", "overview.col.load_period", Kind.LABEL, "load_reporting_period"),
+    Field("status", "overview.col.load_status", Kind.LABEL, "load_status_label"),
+    Field("finished", "overview.col.load_finished", Kind.DATETIME, "load_finished_at"),
+)
+
+# --- regions ---------------------------------------------------------------------------------
+
+REGIONS = View(
+    Field("code", "regionmap.col.code", Kind.CODE, "geo_code"),
+    Field("area", "regionmap.col.area", Kind.LABEL, area_label),
+    Field("region", "regionmap.col.region", Kind.LABEL, "region_name"),
+    Field("value", "regionmap.col.value", Kind.AMOUNT),
+    Field("share", "regionmap.col.share", Kind.SHARE, "share_of_national"),
+    roma_field(header="regionmap.col.roma"),
+    Field("coverage", "regionmap.col.coverage", Kind.SHARE, "ethnicity_coverage"),
+)  # fmt: skip
+
+PDF_REGIONS = REGIONS.only("area", "value", "share", "roma", "coverage")
+
+# the selected area's key figures above the map
+SUMMARY = View(
+    Field("value", "regionmap.value", Kind.AMOUNT),
+    Field("share_of_target", "regionmap.share_of_target", Kind.SHARE),
+    Field("share", "regionmap.share_of_national", Kind.SHARE, "share_of_national"),
+    roma_field(),
+    Field("coverage", "roma.coverage", Kind.SHARE, "ethnicity_coverage"),
+)
+
+# --- measure ---------------------------------------------------------------------------------
+
+SERIES = View(
+    Field("period", "measure.col.period", Kind.DATE, _date("period")),
+    Field("value", "measure.col.value", Kind.NUMBER),
+    Field("expected", "measure.col.expected", Kind.NUMBER, "expected_to_date"),
+    Field("share_of_national", "measure.share_of_national", Kind.SHARE),
+    roma_field(header="measure.col.roma"),
+    Field("coverage", "measure.col.coverage", Kind.SHARE, "ethnicity_coverage"),
+)
+
+# the Roma figures of the month shown, beside the ethnicity coverage
+ROMA = View(
+    roma_field(header="measure.roma"),
+    roma_field("roma_share", "measure.roma_share", "roma_share", as_of=None, kind=Kind.SHARE),
+    Field("coverage", "measure.coverage", Kind.SHARE, "ethnicity_coverage"),
+)
+
+BREAKDOWNS = View(
+    Field("dimension", "measure.col.dimension", Kind.LABEL, "dimension_label"),
+    Field("group", "measure.col.group", Kind.LABEL, "group_label"),
+    roma_field("value", "measure.col.value", "value", "is_suppressed", "is_rounded", "value_as_of"),
+    roma_field(
+        "denominator", "measure.col.denominator", "denominator", "is_denominator_suppressed",
+        "is_rounded", None,
+    ),
+    roma_field("share", "measure.col.share", "share", "is_share_suppressed", "is_rounded", None,
+               Kind.SHARE),
+    Field("coverage", "measure.col.coverage", Kind.SHARE, "ethnicity_coverage"),
+)  # fmt: skip
+
+RESULTS = View(
+    Field("outcome", "measure.col.outcome", Kind.LABEL, _words("measure.outcome", "outcome")),
+    Field("timing", "measure.col.timing", Kind.LABEL, _words("measure.timing", "timing")),
+    Field("value", "measure.col.value", Kind.COUNT),
+    Field("leavers", "measure.col.leavers", Kind.COUNT, "denominator"),
+    Field("share", "measure.col.share_of_leavers", Kind.SHARE),
+    roma_field(header="measure.col.roma"),
+    roma_field("roma_share", "measure.col.roma_share", "roma_share", as_of=None, kind=Kind.SHARE),
+    Field("coverage", "measure.col.coverage", Kind.SHARE, "ethnicity_coverage"),
+)  # fmt: skip
