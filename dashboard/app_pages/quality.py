@@ -15,10 +15,10 @@ from datetime import date, datetime
 import altair as alt
 import app_data
 import app_exports
+import app_maps
 import pandas as pd
 import streamlit as st
 from app_ui import _seed_from_url, _write_to_url, current_filters, current_lang
-from app_views import show_view
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve import views_quality as v
@@ -40,6 +40,7 @@ NO_REPORT = ""
 # alone).
 MEASURE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9"]
 MEASURE_DASHES = [[1, 0], [6, 4], [2, 2], [8, 3, 2, 3], [1, 3], [4, 1]]
+GRID = {"hide_index": True, "width": "stretch"}
 
 
 def literal(value: object) -> str:
@@ -80,11 +81,10 @@ def render_summary(
 def render_datasets(datasets: pd.DataFrame, lang: str) -> ViewTable:
     st.subheader(t("quality.datasets_header", lang))
     st.caption(t("quality.datasets_caption", lang))
-    table = v.datasets_view(datasets, lang)
-    show_view(table, lang)
+    app_maps.show_view(v.DATASETS.table(datasets, lang, screen=True), lang, **GRID)
     with st.expander(t("quality.rule_header", lang), icon=":material/schedule:"):
         st.markdown(t("quality.rule", lang))
-    return table
+    return v.DATASETS.table(datasets, lang)
 
 
 def report_link_params(load_id: str) -> dict[str, str]:
@@ -124,7 +124,7 @@ def render_quarantine(quarantine: pd.DataFrame, lang: str) -> ViewTable | None:
                     icon=":material/description:",
                     query_params=report_link_params(row.load_id),
                 )
-    return v.quarantine_view(quarantine, lang)
+    return v.QUARANTINE.table(quarantine, lang)
 
 
 def render_corrections(corrected: pd.DataFrame, lang: str) -> ViewTable | None:
@@ -133,9 +133,8 @@ def render_corrections(corrected: pd.DataFrame, lang: str) -> ViewTable | None:
         st.info(t("quality.corrections_none", lang), icon=":material/info:")
         return None
     st.caption(t("quality.corrections_caption", lang))
-    table = v.corrections_view(corrected, lang)
-    show_view(table, lang)
-    return table
+    app_maps.show_view(v.CORRECTIONS.table(corrected, lang, screen=True), lang, **GRID)
+    return v.CORRECTIONS.table(corrected, lang)
 
 
 def render_access(lang: str) -> ViewTable | None:
@@ -146,15 +145,15 @@ def render_access(lang: str) -> ViewTable | None:
         return None
     st.subheader(t("quality.access_header", lang))
     st.caption(t("quality.access_caption", lang))
-    if summary[0].empty:
+    daily, downloads = summary
+    if daily.empty:
         st.info(t("quality.access_none", lang), icon=":material/info:")
         return None
-    per_day, downloads = v.access_views(*summary, lang)
-    show_view(per_day, lang)
-    if len(downloads):
+    app_maps.show_view(v.ACCESS.table(daily, lang, screen=True), lang, **GRID)
+    if not downloads.empty:
         st.caption(t("quality.access_downloads", lang))
-        show_view(downloads, lang)
-    return per_day
+        app_maps.show_view(v.DOWNLOADS.table(downloads, lang, screen=True), lang, **GRID)
+    return v.ACCESS.table(daily, lang)
 
 
 def render_reports(reports: pd.DataFrame, ops_path: str, lang: str) -> None:
@@ -274,12 +273,11 @@ def render_coverage(coverage: pd.DataFrame, lang: str, base: int) -> ViewTable |
         )
     latest = v.latest_per_indicator(coverage)
     st.markdown(f"**{t('quality.coverage_latest', lang, month=last_month)}**")
-    table = v.coverage_view(latest, lang)
-    show_view(table, lang)
+    app_maps.show_view(v.COVERAGE.table(latest, lang, screen=True), lang, **GRID)
     st.caption(t("roma.lower_bound_table", lang))
     for legend in frame_legends(latest, lang, base=base):
         st.caption(legend)
-    return table
+    return v.COVERAGE.table(latest, lang)
 
 
 def render_disclosure(utility: pd.DataFrame, lang: str, base: int) -> ViewTable | None:
@@ -307,12 +305,12 @@ def render_disclosure(utility: pd.DataFrame, lang: str, base: int) -> ViewTable 
                 cells=format_number(row.cells, lang),
             ),
         )
-    table = v.disclosure_view(utility, lang)
-    show_view(table, lang)
+    view = v.disclosure_view(utility)
+    app_maps.show_view(view.table(utility, lang, screen=True), lang, **GRID)
     st.caption(t("quality.disclosure_rules", lang, base=base))
     if v.is_internal(utility):
         st.caption(t("quality.disclosure_internal", lang))
-    return table
+    return view.table(utility, lang)
 
 
 def main() -> None:

@@ -1,34 +1,29 @@
-"""The data-quality page's tables, each declared once as a view model (``viewmodel``): the
-screen and the XLSX/CSV show the same columns, formatted by their kinds. Codes (a verdict, a
-frequency, a period) are put in the reader's words here; the figures come from the queries."""
+"""The data-quality page's tables, each declared once (``viewmodel.View``): the screen, the CSV
+and the XLSX show the same columns, each written by its kind. Codes (a verdict, a frequency, a
+period) are put in the reader's words here; the figures come from the queries."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
 from roma_monitor.serve import queries as q
-from roma_monitor.serve.formatting import (
-    format_as_of,
-    format_month,
-    format_number,
-    is_missing,
-    month_end,
-    to_date,
-    to_datetime,
-)
-from roma_monitor.serve.i18n import rejection_reason, sam_label, t
-from roma_monitor.serve.viewmodel import Kind, ViewTable
-from roma_monitor.serve.views_common import named, text, view
+from roma_monitor.serve.formatting import Kind, format_as_of, format_month, format_number
+from roma_monitor.serve.formatting import is_missing as missing
+from roma_monitor.serve.i18n import localized, rejection_reason, sam_label, t
+from roma_monitor.serve.viewmodel import Field, Row, View
+from roma_monitor.serve.views import roma_field
 
 VERDICT_KEYS = {
     "loaded": "quality.verdict.accepted",
     "duplicate": "quality.verdict.duplicate",
     "rejected": "quality.verdict.rejected",
 }
-COL = "quality.col"
 LEVEL = "quality.disclosure.level"
+
+
+def text(value: Any) -> str | None:
+    """A text cell: None when missing or blank (the screen shows "–", a file an empty cell)."""
+    return None if missing(value) or not str(value).strip() else str(value)
 
 
 def period_label(period: Any, lang: str) -> str | None:
@@ -44,221 +39,184 @@ def period_label(period: Any, lang: str) -> str | None:
 
 
 def verdict_label(status: Any, lang: str) -> str | None:
-    if is_missing(status):
-        return None
-    return t(VERDICT_KEYS.get(status, "quality.verdict.none"), lang)
+    return None if missing(status) else t(VERDICT_KEYS.get(status, "quality.verdict.none"), lang)
 
 
-def freshness_label(status: Any, days: Any, lang: str) -> str | None:
+def freshness_label(row: Row, lang: str) -> str | None:
+    status = row.get("freshness")
     if status == q.FRESHNESS_LATE:
-        return t("quality.fresh.late", lang, days=format_number(days, lang))
+        return t("quality.fresh.late", lang, days=format_number(row.get("days_late"), lang))
     if status in (q.FRESHNESS_ON_TIME, q.FRESHNESS_NEVER):
         return t(f"quality.fresh.{status}", lang)
     return None
 
 
-def file_label(name: Any, sha256: Any) -> str | None:
+def file_label(name: str, sha256: str) -> Any:
     """A file as the archive knows it: its name and the start of its content hash."""
-    return f"{text(name)} · {str(sha256)[:8]}" if text(sha256) else text(name)
-
-
-def labels(values: Any, lang: str, label: Any) -> list[Any]:
-    return [label(v, lang) for v in values]
-
-
-def times(values: Any) -> list[Any]:
-    return [to_datetime(v) for v in values]
-
-
-def datasets_view(d: pd.DataFrame, lang: str) -> ViewTable:
-    unknown = t("quality.unknown_dataset", lang)
-    return view(
-        COL,
-        lang,
-        [
-            ("measure", Kind.LABEL, labels(d["measure_code"], lang, sam_label)),
-            ("agency", Kind.LABEL, map(text, d["agency"])),
-            (
-                "dataset",
-                Kind.LABEL,
-                [
-                    text(name) if known else f"{text(name)} {unknown}"
-                    for name, known in zip(d["dataset"], d["is_known_dataset"], strict=True)
-                ],
-            ),
-            (
-                "frequency",
-                Kind.LABEL,
-                [t(f"quality.frequency.{f}", lang) if text(f) else None for f in d["frequency"]],
-            ),
-            ("last_file", Kind.LABEL, map(text, d["last_file"])),
-            ("last_period", Kind.LABEL, labels(d["last_period"], lang, period_label)),
-            ("received_at", Kind.DATETIME, times(d["last_received_at"])),
-            ("validation", Kind.LABEL, labels(d["last_status"], lang, verdict_label)),
-            ("checks_run", Kind.COUNT, d["last_checks_run"]),
-            (
-                "report",
-                Kind.LABEL,
-                [
-                    t("quality.report_available" if r is True else "quality.report_none", lang)
-                    for r in d["last_has_report"]
-                ],
-            ),
-            ("latest_period", Kind.LABEL, labels(d["latest_period"], lang, period_label)),
-            ("expected_period", Kind.LABEL, labels(d["expected_period"], lang, period_label)),
-            (
-                "freshness",
-                Kind.LABEL,
-                [
-                    freshness_label(s, n, lang)
-                    for s, n in zip(d["freshness"], d["days_late"], strict=True)
-                ],
-            ),
-            ("days_late", Kind.COUNT, d["days_late"]),
-            ("next_due", Kind.DATE, map(to_date, d["next_due"])),
-            ("last_rows", Kind.COUNT, d["last_loaded_rows"]),
-            ("total_rows", Kind.COUNT, d["total_rows_loaded"]),
-            ("files_loaded", Kind.COUNT, d["files_loaded"]),
-            ("files_rejected", Kind.COUNT, d["files_rejected"]),
-        ],
+    return lambda row, lang: (
+        f"{text(row[name])} · {str(row[sha256])[:8]}" if text(row[sha256]) else text(row[name])
     )
 
 
-def quarantine_view(r: pd.DataFrame, lang: str) -> ViewTable:
-    """The rejected files (the screen shows each as a card; the downloads as this table)."""
-    rules = [v.split(", ") if isinstance(v, str) else () for v in r["rules"]]
-    return view(
-        COL,
-        lang,
-        [
-            ("source", Kind.LABEL, map(text, r["source"])),
-            ("dataset", Kind.LABEL, map(text, r["dataset"])),
-            ("file", Kind.LABEL, map(text, r["file_name"])),
-            ("last_period", Kind.LABEL, labels(r["reporting_period"], lang, period_label)),
-            ("received_at", Kind.DATETIME, times(r["received_at"])),
-            ("rows", Kind.COUNT, r["rows"]),
-            ("checks_run", Kind.COUNT, r["checks_run"]),
-            ("rules", Kind.CODE, map(text, r["rules"])),
-            (
-                "message",
-                Kind.LABEL,
-                [
-                    rejection_reason(failed, message, lang)
-                    for failed, message in zip(rules, r["message"], strict=True)
-                ],
-            ),
-        ],
+def _text(column: str) -> Any:
+    return lambda row, lang: text(row.get(column))
+
+
+def _period(column: str) -> Any:
+    return lambda row, lang: period_label(row.get(column), lang)
+
+
+def _measure(column: str) -> Any:
+    return lambda row, lang: sam_label(row.get(column), lang)
+
+
+def _dataset(row: Row, lang: str) -> str | None:
+    name = text(row["dataset"])
+    return name if row["is_known_dataset"] else f"{name} {t('quality.unknown_dataset', lang)}"
+
+
+def _frequency(row: Row, lang: str) -> str | None:
+    return t(f"quality.frequency.{row['frequency']}", lang) if text(row["frequency"]) else None
+
+
+def _report(row: Row, lang: str) -> str:
+    kept = row["last_has_report"] is True
+    return t("quality.report_available" if kept else "quality.report_none", lang)
+
+
+def _rejection(row: Row, lang: str) -> str:
+    rules = row["rules"].split(", ") if isinstance(row["rules"], str) else ()
+    return rejection_reason(rules, row["message"], lang)
+
+
+def _role(row: Row, lang: str) -> str:
+    return t(f"quality.access_role.{row['role']}", lang)
+
+
+def _quarter_ends(row: Row, lang: str) -> str:
+    if row["scope"] == "latest":
+        return format_as_of(row["period"], lang)
+    return t("quality.disclosure.all", lang)
+
+
+def col(key: str, kind: Kind, source: Any = None, **kwargs: Any) -> Field:
+    """A column under the UI string ``quality.col.<key>``."""
+    return Field(key, f"quality.col.{key}", kind, source, **kwargs)
+
+
+DATASETS = View(
+    col("measure", Kind.LABEL, _measure("measure_code")),
+    col("agency", Kind.LABEL, _text("agency")),
+    col("dataset", Kind.LABEL, _dataset),
+    col("frequency", Kind.LABEL, _frequency),
+    col("last_file", Kind.LABEL, _text("last_file")),
+    col("last_period", Kind.LABEL, _period("last_period")),
+    col("received_at", Kind.DATETIME, "last_received_at"),
+    col("validation", Kind.LABEL, lambda row, lang: verdict_label(row["last_status"], lang)),
+    col("checks_run", Kind.COUNT, "last_checks_run"),
+    col("report", Kind.LABEL, _report),
+    col("latest_period", Kind.LABEL, _period("latest_period")),
+    col("expected_period", Kind.LABEL, _period("expected_period")),
+    col("freshness", Kind.LABEL, freshness_label),
+    col("days_late", Kind.COUNT),
+    col("next_due", Kind.DATE),
+    col("last_rows", Kind.COUNT, "last_loaded_rows"),
+    col("total_rows", Kind.COUNT, "total_rows_loaded"),
+    col("files_loaded", Kind.COUNT),
+    col("files_rejected", Kind.COUNT),
+)
+
+# the rejected files: cards on screen, this table in the downloads
+QUARANTINE = View(
+    col("source", Kind.LABEL, _text("source")),
+    col("dataset", Kind.LABEL, _text("dataset")),
+    col("file", Kind.LABEL, "file_name"),
+    col("last_period", Kind.LABEL, _period("reporting_period")),
+    col("received_at", Kind.DATETIME),
+    col("rows", Kind.COUNT),
+    col("checks_run", Kind.COUNT),
+    col("rules", Kind.CODE, _text("rules")),
+    col("message", Kind.LABEL, _rejection),
+)
+
+CORRECTIONS = View(
+    col("measure", Kind.LABEL, _measure("measure_code")),
+    col("dataset", Kind.LABEL, _text("dataset")),
+    col("period", Kind.LABEL, _period("reporting_period")),
+    col("revision", Kind.COUNT),
+    col("received_at", Kind.DATETIME),
+    col("previous_file", Kind.LABEL, file_label("previous_file", "previous_sha256")),
+    col("previous_received_at", Kind.DATETIME),
+    col("new_file", Kind.LABEL, file_label("file_name", "sha256")),
+    col("rows_before", Kind.COUNT),
+    col("rows_after", Kind.COUNT),
+    col("rows_change", Kind.COUNT),
+)
+
+# the access audit: page views per day and role, and every download (pseudonyms not shown)
+ACCESS = View(
+    Field("day", "quality.access.day", Kind.DATE),
+    Field("role", "quality.access.role", Kind.LABEL, _role),
+    Field("views", "quality.access.views", Kind.COUNT),
+    Field("downloads", "quality.access.downloads", Kind.COUNT),
+    Field("denied", "quality.access.denied", Kind.COUNT),
+    Field("people", "quality.access.people", Kind.COUNT),
+)
+DOWNLOADS = View(
+    Field("at", "quality.access.at", Kind.DATETIME),
+    Field("role", "quality.access.role", Kind.LABEL, _role),
+    Field("page", "quality.access.page", Kind.LABEL),
+    Field("file", "quality.access.file", Kind.LABEL),
+)
+
+# the latest ethnicity coverage per indicator, with its value and Roma count
+COVERAGE = View(
+    col("measure", Kind.LABEL, _measure("sam")),
+    col("indicator", Kind.LABEL, localized),
+    col("month", Kind.MONTH, "period"),
+    col("value", Kind.COUNT),
+    roma_field(header="quality.col.roma"),
+    col("coverage", Kind.SHARE, "ethnicity_coverage"),
+)
+
+# Roma cells published and withheld per geography level, at the latest quarter end and over
+# all of them; the Ministry's internal snapshot also by rule and the rounding error
+DISCLOSURE = View(
+    *(
+        Field(key, f"quality.disclosure.col.{key}", kind, source)
+        for key, kind, source in [
+            ("level", Kind.LABEL, lambda row, lang: t(f"{LEVEL}.{row['geo_level']}", lang)),
+            ("quarter_ends", Kind.LABEL, _quarter_ends),
+            ("cells", Kind.COUNT, None),
+            ("published", Kind.COUNT, "cells_published"),
+            ("withheld", Kind.COUNT, "cells_withheld"),
+            ("share_published", Kind.SHARE, None),
+            ("withheld_complement", Kind.COUNT, "cells_withheld_complement"),
+            ("withheld_audit", Kind.COUNT, "cells_withheld_audit"),
+            ("rounding_error_mean", Kind.NUMBER, None),
+            ("rounding_error_max", Kind.COUNT, None),
+        ]
     )
+)
+INTERNAL_ONLY = (
+    "withheld_complement",
+    "withheld_audit",
+    "rounding_error_mean",
+    "rounding_error_max",
+)
 
 
-def corrections_view(c: pd.DataFrame, lang: str) -> ViewTable:
-    return view(
-        COL,
-        lang,
-        [
-            ("measure", Kind.LABEL, labels(c["measure_code"], lang, sam_label)),
-            ("dataset", Kind.LABEL, map(text, c["dataset"])),
-            ("period", Kind.LABEL, labels(c["reporting_period"], lang, period_label)),
-            ("revision", Kind.COUNT, c["revision"]),
-            ("received_at", Kind.DATETIME, times(c["received_at"])),
-            (
-                "previous_file",
-                Kind.LABEL,
-                map(file_label, c["previous_file"], c["previous_sha256"]),
-            ),
-            ("previous_received_at", Kind.DATETIME, times(c["previous_received_at"])),
-            ("new_file", Kind.LABEL, map(file_label, c["file_name"], c["sha256"])),
-            ("rows_before", Kind.COUNT, c["rows_before"]),
-            ("rows_after", Kind.COUNT, c["rows_after"]),
-            ("rows_change", Kind.COUNT, c["rows_change"]),
-        ],
-    )
-
-
-def access_views(
-    daily: pd.DataFrame, downloads: pd.DataFrame, lang: str
-) -> tuple[ViewTable, ViewTable]:
-    """Page views per day and role, and every download (keyed pseudonyms are not shown)."""
-    role = lambda r, lang: t(f"quality.access_role.{r}", lang)  # noqa: E731
-    per_day = view(
-        "quality.access",
-        lang,
-        [
-            ("day", Kind.DATE, map(to_date, daily["day"])),
-            ("role", Kind.LABEL, labels(daily["role"], lang, role)),
-            ("views", Kind.COUNT, daily["views"]),
-            ("downloads", Kind.COUNT, daily["downloads"]),
-            ("denied", Kind.COUNT, daily["denied"]),
-            ("people", Kind.COUNT, daily["people"]),
-        ],
-    )
-    files = view(
-        "quality.access",
-        lang,
-        [
-            ("at", Kind.DATETIME, times(downloads["at"])),
-            ("role", Kind.LABEL, labels(downloads["role"], lang, role)),
-            ("page", Kind.LABEL, map(text, downloads["page"])),
-            ("file", Kind.LABEL, map(text, downloads["file"])),
-        ],
-    )
-    return per_day, files
-
-
-def latest_per_indicator(coverage: pd.DataFrame) -> pd.DataFrame:
+def latest_per_indicator(coverage: Any) -> Any:
     """Each indicator's latest month, indicators in the query's order (the headline first)."""
     latest = coverage.sort_values("period").groupby("indicator_code", sort=False).tail(1)
     order = list(dict.fromkeys(coverage["indicator_code"]))
     return latest.set_index("indicator_code").loc[order].reset_index()
 
 
-def coverage_view(latest: pd.DataFrame, lang: str) -> ViewTable:
-    """The latest ethnicity coverage per indicator, with its value and Roma count."""
-    rows = latest.to_dict("records")
-    return view(
-        COL,
-        lang,
-        [
-            ("measure", Kind.LABEL, labels(latest["sam"], lang, sam_label)),
-            ("indicator", Kind.LABEL, [named(r, "name", lang, "indicator_code") for r in rows]),
-            ("month", Kind.LABEL, labels(latest["period"], lang, format_month)),
-            ("value", Kind.COUNT, latest["value"]),
-            ("roma", Kind.ROMA_COUNT, latest["roma_value"]),
-            ("roma.col.as_of", Kind.DATE, map(month_end, latest["roma_value_as_of"])),
-            ("coverage", Kind.SHARE, latest["ethnicity_coverage"]),
-        ],
-    )
-
-
-def is_internal(utility: pd.DataFrame) -> bool:
+def is_internal(utility: Any) -> bool:
     """The Ministry's internal snapshot splits the withheld cells by rule."""
     return bool(utility["cells_withheld_complement"].notna().any())
 
 
-def disclosure_view(utility: pd.DataFrame, lang: str) -> ViewTable:
-    """Roma cells published and withheld per geography level, at the latest quarter end and
-    over all of them; the Ministry's internal snapshot also by rule and the rounding error."""
-    every = t("quality.disclosure.all", lang)
-    columns = [
-        ("level", Kind.LABEL, [t(f"{LEVEL}.{v}", lang) for v in utility["geo_level"]]),
-        (
-            "quarter_ends",
-            Kind.LABEL,
-            [
-                format_as_of(p, lang) if s == "latest" else every
-                for p, s in zip(utility["period"], utility["scope"], strict=True)
-            ],
-        ),
-        ("cells", Kind.COUNT, utility["cells"]),
-        ("published", Kind.COUNT, utility["cells_published"]),
-        ("withheld", Kind.COUNT, utility["cells_withheld"]),
-        ("share_published", Kind.SHARE, utility["share_published"]),
-    ]
-    if is_internal(utility):
-        columns += [
-            ("withheld_complement", Kind.COUNT, utility["cells_withheld_complement"]),
-            ("withheld_audit", Kind.COUNT, utility["cells_withheld_audit"]),
-            ("rounding_error_mean", Kind.NUMBER, utility["rounding_error_mean"]),
-            ("rounding_error_max", Kind.COUNT, utility["rounding_error_max"]),
-        ]
-    return view("quality.disclosure.col", lang, columns)
+def disclosure_view(utility: Any) -> View:
+    return DISCLOSURE if is_internal(utility) else DISCLOSURE.without(*INTERNAL_ONLY)
