@@ -41,7 +41,7 @@ STATUS_METHODS = {"Open SDG / Statistics Canada progress classes": "open_sdg"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$:])")
 
 Row = dict[str, Any]
-GRID = {"hide_index": True, "width": "stretch"}
+GRID = {"hide_index": True, "width": "stretch", "placeholder": MISSING}  # an empty cell: –
 
 
 def plain(value: Any) -> str:

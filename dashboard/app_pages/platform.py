@@ -23,6 +23,7 @@ from app_ui import Filters, current_filters, current_lang
 from roma_monitor.serve import queries as q
 from roma_monitor.serve import views_platform as v
 from roma_monitor.serve.formatting import (
+    MISSING,
     format_as_of,
     format_month,
     format_number,
@@ -38,7 +39,7 @@ REGION_SHAPES = ("circle", "square", "triangle-up", "diamond", "cross")
 BAR_COLOUR = "#0072B2"
 MAP_KEY = "platform_map"
 YEAR_AXIS = alt.Axis(format="%Y", labelAngle=0, tickCount="year")  # one label per year
-GRID = {"hide_index": True, "width": "stretch"}
+GRID = {"hide_index": True, "width": "stretch", "placeholder": MISSING}  # an empty cell: –
 WORKSHOPS, PARTICIPANTS, REPRESENTED = (
     "KM_WORKSHOPS",
     "KM_WORKSHOP_PARTICIPANTS",

@@ -40,7 +40,7 @@ NO_REPORT = ""
 # alone).
 MEASURE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9"]
 MEASURE_DASHES = [[1, 0], [6, 4], [2, 2], [8, 3, 2, 3], [1, 3], [4, 1]]
-GRID = {"hide_index": True, "width": "stretch"}
+GRID = {"hide_index": True, "width": "stretch", "placeholder": MISSING}  # an empty cell: –
 
 
 def literal(value: object) -> str:
