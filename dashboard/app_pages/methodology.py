@@ -119,7 +119,7 @@ def indicator_lines(row: Row, milestones: pd.DataFrame, lang: str) -> list[tuple
         ("definition", plain(v.own(row, "definition", lang))),
         ("code", f"`{row['indicator_code']}`"),
         ("group", words("methodology.group", row["indicator_group"], lang)),
-        ("unit", words("methodology.unit", row["unit"], lang)),
+        ("unit", v.unit_words(row["unit"], lang) or MISSING),
         ("aggregation", words("methodology.aggregation", row["aggregation"], lang)),
     ]
     if v.present(row["denominator_indicator_code"]):

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from roma_monitor.serve.exports import unit_label
 from roma_monitor.serve.formatting import NBSP, Kind, format_number, format_target, is_missing
 from roma_monitor.serve.i18n import STRINGS, localized, sam_label, t, tn
 from roma_monitor.serve.viewmodel import Field, Row, View
@@ -31,6 +32,12 @@ def translated(prefix: str, value: Any, lang: str) -> str | None:
     return t(key, lang) if key in STRINGS["lv"] else str(value)
 
 
+def unit_words(unit: Any, lang: str) -> str | None:
+    """A unit in words: ``percent``/``ratio`` here, the catalogue's units as the files say them."""
+    key = f"methodology.unit.{unit}"
+    return t(key, lang) if key in STRINGS["lv"] else unit_label(unit, lang)
+
+
 def baseline_value(row: Row, lang: str) -> str | None:
     """A context figure with its unit: ``45,3 %``, ``1,2×``, ``2 personas``."""
     value, unit = row["value"], row["unit"]
@@ -44,7 +51,7 @@ def baseline_value(row: Row, lang: str) -> str | None:
         return f"{number}×"
     if decimals == 0 and f"plural.{unit}.other" in STRINGS["lv"]:
         return tn(f"plural.{unit}", int(value), lang)
-    return f"{number} {translated('methodology.unit', unit, lang)}"
+    return f"{number} {unit_words(unit, lang)}"
 
 
 def _words(prefix: str, column: str) -> Any:
@@ -72,7 +79,7 @@ CATALOGUE = View(
     field("name", Kind.LABEL, localized),
     field("definition", Kind.LABEL, _own("definition"), **FILES),
     field("group", Kind.LABEL, _words("methodology.group", "indicator_group"), **FILES),
-    field("unit", Kind.LABEL, _words("methodology.unit", "unit")),
+    field("unit", Kind.LABEL, lambda row, lang: unit_words(row["unit"], lang)),
     field("aggregation", Kind.LABEL, _words("methodology.aggregation", "aggregation")),
     field("denominator", Kind.CODE, "denominator_indicator_code", **FILES),
     field("counting_rule", Kind.LABEL, _own("counting_rule"), **FILES),
@@ -105,7 +112,7 @@ BASELINE = View(
     field("name", Kind.LABEL, lambda row, lang: localized(row, lang, "name", "context_code")),
     field("value", Kind.LABEL, baseline_value, on="screen"),
     field("value", Kind.NUMBER, **FILES),
-    field("unit", Kind.LABEL, _words("methodology.unit", "unit"), **FILES),
+    field("unit", Kind.LABEL, lambda row, lang: unit_words(row["unit"], lang), **FILES),
     field("year", Kind.CODE, "reference_year"),
     field("source", Kind.LABEL, "source_citation"),
 )
