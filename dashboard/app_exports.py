@@ -15,7 +15,7 @@ of ``roma_monitor.serve.exports`` and ``roma_monitor.serve.report_pdf``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -55,17 +55,13 @@ def report_pdf(indicators_path: str | None, operations_path: str | None, lang: s
 
 
 def render_downloads(
-    tables: dict[str, pd.DataFrame | ViewTable],
-    lang: str,
-    file_stem: str,
-    share_columns: Iterable[str] = (),
+    tables: dict[str, pd.DataFrame | ViewTable | None], lang: str, file_stem: str
 ) -> None:
     """Offer ``tables`` (sheet title → view model, or a frame with translated headers and
-    typed values) as one XLSX and the first table as CSV. ``share_columns``: headers of a
-    frame's columns holding shares (0..1), besides every share header of the UI string set
-    (``viewmodel.share_headers``). The Ministry's unsuppressed figures say so in both files'
-    names and contents."""
-    shares = (*share_columns, *share_headers(lang))
+    typed values whose shares are those of ``viewmodel.share_headers``) as one XLSX and the
+    first table as CSV. The Ministry's unsuppressed figures say so in both files' names and
+    contents."""
+    shares = share_headers(lang)
     views = {
         title: exports.as_view(table, shares)
         for title, table in tables.items()

@@ -8,7 +8,7 @@ education, category, Roma beside the ethnicity coverage) and, for the NVA and JS
 results on leaving and six months after.
 
 UI only: data come from app_data (cached roma_monitor.serve.queries), words from
-roma_monitor.serve.i18n, numbers and dates from roma_monitor.serve.formatting.
+roma_monitor.serve.i18n, tables from the views of roma_monitor.serve.views.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from roma_monitor.serve.formatting import (
     format_percent,
     is_missing,
 )
-from roma_monitor.serve.i18n import STRINGS, frame_legends, localized, progress_label, sam_label, t
+from roma_monitor.serve.i18n import STRINGS, localized, progress_label, sam_label, t
 from roma_monitor.serve.viewmodel import ViewTable
 from roma_monitor.serve.views import BREAKDOWNS, RESULTS, ROMA, SERIES
 
@@ -292,7 +292,7 @@ def render_roma(current: pd.Series, indicator: pd.Series, lang: str, base: int) 
         col.metric(cell.header, cell.shown(lang)[0], help=helps.get(cell.key))
     coverage = cells.column("coverage").shown(lang)[0]
     st.caption(t("roma.lower_bound", lang, coverage=coverage))
-    for legend in frame_legends(current.to_frame().T, lang, base=base):
+    for legend in ROMA.legends(current.to_frame().T, lang, base):
         st.caption(legend)
 
 
@@ -334,63 +334,42 @@ def chart_rows(
     lang: str,
     base: int = 5,
 ) -> pd.DataFrame:
-    actual, expected, projected = (
-        t(f"measure.series.{name}", lang) for name in ("actual", "expected", "projection")
-    )
-    rows = []
-    roma = roma_series_name(series, lang, base)
-    for row in roma_points(series).itertuples(index=False):
-        rows.append(
-            {
-                "period": row.period,
-                "series": roma,
-                "value": row.roma_value,
-                "month": format_month(row.period, lang),
-                "shown": format_count(row.roma_value, False, lang, row.roma_value_is_rounded),
-            }
-        )
-    for row in series.itertuples(index=False):
-        month = format_month(row.period, lang)
-        rows.append(
-            {
-                "period": row.period,
-                "series": actual,
-                "value": row.value,
-                "month": month,
-                "shown": format_number(row.value, lang),
-            }
-        )
-        if not is_missing(row.expected_to_date):
-            rows.append(
-                {
-                    "period": row.period,
-                    "series": expected,
-                    "value": row.expected_to_date,
-                    "month": month,
-                    "shown": format_number(row.expected_to_date, lang),
-                }
-            )
+    """The chart's points: the Roma figure at the months it describes, the actual series, the
+    target trajectory and, with ``projection``, the line from the last value to the target
+    date."""
+    name = {k: t(f"measure.series.{k}", lang) for k in ("actual", "expected", "projection")}
+    points = roma_points(series)
+    parts = [
+        (
+            points,
+            roma_series_name(series, lang, base),
+            "roma_value",
+            points["roma_value_is_rounded"],
+        ),
+        (series, name["actual"], "value", None),
+        (series[series["expected_to_date"].notna()], name["expected"], "expected_to_date", None),
+    ]
     if projection:
-        last = series.iloc[-1]
-        rows.append(
-            {
-                "period": last["period"],
-                "series": projected,
-                "value": last["value"],
-                "month": format_month(last["period"], lang),
-                "shown": format_number(last["value"], lang),
-            }
+        last = series.iloc[-1:][["period", "value"]]
+        end = {"period": pd.Timestamp(status.target_date)}
+        end["value"] = status.projected_value_at_target_date
+        parts.append((pd.concat([last, pd.DataFrame([end])]), name["projection"], "value", None))
+    frames = []
+    for frame, label, column, rounded in parts:
+        rounded = [False] * len(frame) if rounded is None else list(rounded)
+        months = [format_month(p, lang) for p in frame["period"]]
+        if label == name["projection"]:
+            months[-1] = format_date(status.target_date, lang)
+        shown = [
+            format_count(v, False, lang, r) for v, r in zip(frame[column], rounded, strict=True)
+        ]
+        frames.append(
+            pd.DataFrame(
+                {"period": list(frame["period"]), "series": label, "value": list(frame[column])}
+                | {"month": months, "shown": shown}
+            )
         )
-        rows.append(
-            {
-                "period": pd.Timestamp(status.target_date),
-                "series": projected,
-                "value": status.projected_value_at_target_date,
-                "month": format_date(status.target_date, lang),
-                "shown": format_number(status.projected_value_at_target_date, lang),
-            }
-        )
-    return pd.DataFrame(rows)
+    return pd.concat(frames, ignore_index=True)
 
 
 def trajectory_chart(
@@ -585,16 +564,7 @@ def render_breakdowns(
         view = BREAKDOWNS.only("value", *ratio, "coverage").relabel("value", "measure.col.roma")
         st.table(view.screen(roma.head(1), lang), hide_index=True)
         st.caption(t("roma.lower_bound_table", lang))
-        marks = roma.assign(is_suppressed=roma["is_share_suppressed"])
-        for legend in frame_legends(
-            marks,
-            lang,
-            base=base,
-            value="value",
-            withheld="is_suppressed",
-            rounded="is_rounded",
-            as_of="value_as_of",
-        ):
+        for legend in view.legends(roma.head(1), lang, base):
             st.caption(legend)
     return BREAKDOWNS.table(frame, lang)
 
@@ -651,7 +621,7 @@ def render_results(results: pd.DataFrame, area: str, lang: str, base: int) -> Vi
     st.table(RESULTS.screen(results, lang), hide_index=True)
     st.caption(t("measure.results_caption", lang, month=month, area=area))
     st.caption(t("roma.lower_bound_table", lang))
-    for legend in frame_legends(results, lang, base=base):
+    for legend in RESULTS.legends(results, lang, base):
         st.caption(legend)
     return RESULTS.table(results, lang)
 

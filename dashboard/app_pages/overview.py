@@ -6,7 +6,7 @@ projection to the target date and the progress status, for the measure, area and
 filters select. Below, the latest month per source and the last extract loaded.
 
 UI only: data come from app_data (cached roma_monitor.serve.queries), words from
-roma_monitor.serve.i18n, numbers and dates from roma_monitor.serve.formatting.
+roma_monitor.serve.i18n, tables from the views of roma_monitor.serve.views.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from roma_monitor.serve.formatting import (
     is_missing,
     to_datetime,
 )
-from roma_monitor.serve.i18n import frame_legends, load_status_label, t, tn
+from roma_monitor.serve.i18n import load_status_label, t, tn
 from roma_monitor.serve.viewmodel import ViewTable
 from roma_monitor.serve.views import SOURCES, overview_view, status_key
 
@@ -76,7 +76,8 @@ def render_notes(overview: pd.DataFrame, filters: Filters, lang: str, base: int)
     )
     if overview["roma_value_suppressed"].astype(bool).any() or overview["roma_value"].notna().any():
         notes.append(t("roma.lower_bound_table", lang))
-    notes += frame_legends(overview, lang, base=base, period="value_period")
+    view = overview_view(filters.region is not None)
+    notes += view.legends(overview, lang, base, period="value_period")
     for note in notes:
         st.caption(note)
 

@@ -2,7 +2,7 @@
 same figures as a sortable table. A click on the map sets the region filter for every page.
 
 UI only: data come from app_data (cached roma_monitor.serve.queries), words from
-roma_monitor.serve.i18n, numbers and dates from roma_monitor.serve.formatting.
+roma_monitor.serve.i18n, tables from the views of roma_monitor.serve.views.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from app_ui import Filters, _seed_from_url, _write_to_url, current_filters, curr
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import MISSING, format_month, format_number, is_missing
-from roma_monitor.serve.i18n import frame_legends, localized, t
+from roma_monitor.serve.i18n import localized, t
 from roma_monitor.serve.viewmodel import View, ViewTable
 from roma_monitor.serve.views import REGIONS, SUMMARY, area_label
 
@@ -84,7 +84,7 @@ def render_area_summary(area: pd.DataFrame, indicator: pd.Series, lang: str, bas
     if bool(indicator.get("has_ethnicity")):
         coverage = cells.column("coverage").shown(lang)[0]
         st.caption(t("roma.lower_bound", lang, coverage=coverage))
-        for legend in frame_legends(area.iloc[[0]], lang, base=base):
+        for legend in SUMMARY.legends(area.iloc[[0]], lang, base):
             st.caption(legend)
 
 
@@ -199,7 +199,7 @@ def render_table_section(
     notes = [t("regionmap.mapping_note", lang), t("regionmap.per_capita_note", lang)]
     if with_roma:
         notes.append(t("roma.lower_bound_table", lang))
-        notes += frame_legends(rows, lang, base=base)
+        notes += view.legends(rows, lang, base)
     for note in notes:
         st.caption(note)
     return view.table(rows, lang)

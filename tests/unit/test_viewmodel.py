@@ -12,7 +12,9 @@ import pandas as pd
 
 from roma_monitor.serve import exports
 from roma_monitor.serve.formatting import NBSP
-from roma_monitor.serve.viewmodel import Kind, ViewTable, share_headers
+from roma_monitor.serve.i18n import localized
+from roma_monitor.serve.viewmodel import Field, Kind, View, ViewTable, share_headers
+from roma_monitor.serve.views import roma_field
 
 TABLE = ViewTable.of(
     [
@@ -72,3 +74,44 @@ def test_a_plain_frame_gets_kinds_from_its_values_and_share_headers() -> None:
     view = ViewTable.from_frame(frame, share_columns=share_headers("lv"))
     assert [c.kind for c in view.columns] == [Kind.NUMBER, Kind.COUNT, Kind.SHARE, Kind.FLAG]
     assert csv_rows(exports.to_csv(view))[1] == ["73,1", "12", "0,405", "jā"]
+
+
+# --- a view declared once: the screen's texts and the files' values from one query frame ----
+
+ROW = {
+    "indicator_code": "SIF_X", "name_lv": None, "name_en": "Euros paid", "unit": "EUR",
+    "value": 38678850.4, "target": 39810000.0, "target_operator": ">=",
+    "needed_pace_per_month": 12.34, "roma_value": 155, "roma_value_suppressed": True,
+    "roma_value_is_rounded": True, "roma_value_as_of": date(2022, 9, 1),
+}  # fmt: skip
+VIEW = View(
+    Field("indicator", "overview.col.indicator", Kind.LABEL, localized),
+    Field("value", "overview.col.value", Kind.AMOUNT, unit="unit"),
+    Field("target", "overview.col.target", Kind.TARGET, unit="unit", operator="target_operator"),
+    Field("pace", "overview.col.needed_pace", Kind.PACE, "needed_pace_per_month", "unit"),
+    roma_field(),
+)
+
+
+def test_the_screen_prints_each_kind_with_its_marks() -> None:
+    screen = VIEW.table(pd.DataFrame([ROW]), "lv", screen=True).texts("lv")
+    # no Latvian name: the code; euros with the currency; a pace under 100 with one decimal;
+    # a withheld count is ×, whatever its number
+    assert screen == [
+        ["SIF_X", f"38{NBSP}678{NBSP}850{NBSP}EUR", f"≥{NBSP}39{NBSP}810{NBSP}000{NBSP}EUR",
+         f"12,3{NBSP}EUR", "×"],
+    ]  # fmt: skip
+    english = VIEW.table(pd.DataFrame([ROW]), "en", screen=True).texts("en")
+    assert english[0][0] == "Euros paid"
+
+
+def test_the_files_carry_the_number_and_the_flags_of_a_withheld_count() -> None:
+    files = VIEW.table(pd.DataFrame([ROW]), "lv")
+    assert files.headers[-4:] == [
+        "Romi (pašu norādīta etniskā piederība)", "Romu skaits nav publicēts (×)",
+        "Romu skaits noapaļots (≈)", "Romu skaita datums",
+    ]  # fmt: skip
+    # 38 678 850,4 EUR kept to one decimal; the withheld count empty; its quarter end 30.09.2022
+    assert list(files.rows()) == [
+        ("SIF_X", 38678850.4, 39810000.0, 12.3, None, True, True, date(2022, 9, 30))
+    ]

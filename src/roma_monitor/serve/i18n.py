@@ -106,11 +106,6 @@ _COMMON: dict[str, dict[str, str]] = {
         "roma.col.as_of": "Romu skaita datums",
         # regions
         "regions.period": "Periods: {month}.",
-        "regions.region": "Plānošanas reģions",
-        "regions.value": "Vērtība (kumulatīvi)",
-        "regions.share": "Daļa no valsts kopskaita",
-        "regions.roma": "Romi (pašu norādīti)",
-        "regions.coverage": "Etniskās piederības pārklājums",
         "regions.note": (
             "Dalībnieks tiek skaitīts vienreiz — pašvaldībā, kurā iesaistījies "
             "(ATVK 2021 teritoriālais iedalījums)."
@@ -208,11 +203,6 @@ _COMMON: dict[str, dict[str, str]] = {
         "roma.col.rounded": "Roma count rounded (≈)",
         "roma.col.as_of": "Roma figure as of",
         "regions.period": "Period: {month}.",
-        "regions.region": "Planning region",
-        "regions.value": "Value (cumulative)",
-        "regions.share": "Share of national total",
-        "regions.roma": "Roma (self-declared)",
-        "regions.coverage": "Ethnicity coverage",
         "regions.note": (
             "A participant is counted once, in the municipality of entry "
             "(ATVK 2021 territorial division)."

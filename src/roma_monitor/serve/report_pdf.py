@@ -518,7 +518,7 @@ def _render_targets(pdf: Report, data: ReportData) -> None:
     table = PDF_TARGETS.table(data.targets, lang, screen=True)
     status = [c.key for c in table.columns].index("status")
     squares = [{status: STATUS_COLOURS[status_key(row)]} for row in data.targets.to_dict("records")]
-    pdf.view(table, [38, 24, 22, 22, 17, 17, 17, 23], squares=squares)
+    pdf.view(table, [42, 18, 24, 26, 15, 16, 18, 21], squares=squares)
     pdf.paragraph(t("exports.report.pace_note", lang, missing=MISSING), size=7.5, grey=True)
 
 
@@ -556,7 +556,7 @@ def _render_map(pdf: Report, data: ReportData) -> None:
     pdf.view(PDF_REGIONS.table(data.regions, lang, screen=True), [62, 28, 30, 25, 35])
     pdf.paragraph(t("regions.note", lang), size=7.5, grey=True)
     pdf.paragraph(t("roma.lower_bound_table", lang), size=7.5, grey=True)
-    for legend in frame_legends(data.regions, lang, base=data.rounding_base):
+    for legend in PDF_REGIONS.legends(data.regions, lang, data.rounding_base):
         pdf.paragraph(legend, size=7.5, grey=True)
 
 

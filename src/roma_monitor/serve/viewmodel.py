@@ -40,7 +40,7 @@ from roma_monitor.serve.formatting import (
     is_missing,
     month_end,
 )
-from roma_monitor.serve.i18n import t
+from roma_monitor.serve.i18n import frame_legends, t
 
 __all__ = ["Column", "Field", "Kind", "View", "ViewTable", "share_headers"]
 
@@ -344,6 +344,27 @@ class View:
             for column in f.columns(rows, lang, screen)
         ]
         return ViewTable(tuple(columns))
+
+    def legends(
+        self, frame: pd.DataFrame, lang: str, base: int, period: str = "period"
+    ) -> list[str]:
+        """The legends of the marks this view shows for ``frame`` (``×``, ``≈``, a figure of an
+        earlier quarter end than the month in ``period``), each once, and only those."""
+        rows = frame.to_dict("records")
+        marked = [f for f in self.fields if f.withheld or f.rounded]
+        parts = [
+            pd.DataFrame(
+                {
+                    "roma_value": [f.value(row, lang) for row in rows],
+                    "roma_value_suppressed": [row.get(f.withheld or "") for row in rows],
+                    "roma_value_is_rounded": [row.get(f.rounded or "") for row in rows],
+                    "roma_value_as_of": [row.get(f.as_of or "") for row in rows],
+                    "period": [row.get(period) for row in rows],
+                }
+            )
+            for f in marked
+        ]
+        return frame_legends(pd.concat(parts), lang, base=base) if parts else []
 
     def screen(self, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         """The texts the screen shows (headers without a time zone)."""

@@ -102,12 +102,6 @@ STRINGS: dict[str, dict[str, str]] = {
             "klases: Open SDG / Statistics Canada metode (faktiskais temps pret vajadzīgo)."
         ),
         "exports.report.col_indicator": "Rādītājs",
-        "exports.report.col_measure": "SAM",
-        "exports.report.col_value": "Vērtība",
-        "exports.report.col_target": "Mērķis",
-        "exports.report.col_share": "Mērķa izpilde",
-        "exports.report.col_pace": "Temps mēnesī: vajadzīgais / faktiskais",
-        "exports.report.col_status": "Statuss",
         "exports.report.pace_note": (
             "Temps: faktiskais — pēdējo 12 mēnešu vidējais pieaugums mēnesī; vajadzīgais — "
             "pieaugums mēnesī, kas vajadzīgs mērķa sasniegšanai līdz mērķa datumam "
@@ -118,7 +112,6 @@ STRINGS: dict[str, dict[str, str]] = {
             "Ziņojumā šiem rādītājiem mērķis nav norādīts; ministrija to var pievienot "
             "pārskatītā datu failā."
         ),
-        "exports.report.col_period": "Periods",
         "exports.report.map_header": "Pa plānošanas reģioniem",
         "exports.report.map_caption": "{indicator}, {month}, kumulatīvi.",
         "exports.report.map_alt": "Karte: {indicator} pa plānošanas reģioniem",
@@ -238,12 +231,6 @@ STRINGS: dict[str, dict[str, str]] = {
             "needed)."
         ),
         "exports.report.col_indicator": "Indicator",
-        "exports.report.col_measure": "Measure",
-        "exports.report.col_value": "Value",
-        "exports.report.col_target": "Target",
-        "exports.report.col_share": "Share of target",
-        "exports.report.col_pace": "Pace per month: needed / current",
-        "exports.report.col_status": "Status",
         "exports.report.pace_note": (
             "Pace: current — average growth per month over the last 12 months; needed — growth "
             "per month required to reach the target by its date ({missing} once the target "
@@ -254,7 +241,6 @@ STRINGS: dict[str, dict[str, str]] = {
             "The report states no target for these indicators; the Ministry can add one in a "
             "reviewed data file."
         ),
-        "exports.report.col_period": "Period",
         "exports.report.map_header": "By planning region",
         "exports.report.map_caption": "{indicator}, {month}, cumulative.",
         "exports.report.map_alt": "Map: {indicator} by planning region",
