@@ -31,7 +31,7 @@ from roma_monitor.serve.formatting import (
     format_number,
     format_percent,
 )
-from roma_monitor.serve.i18n import frame_legends, sam_label, t
+from roma_monitor.serve.i18n import sam_label, t
 from roma_monitor.serve.viewmodel import ViewTable
 
 REPORT_KEY = "report"  # widget key and URL parameter
@@ -275,7 +275,7 @@ def render_coverage(coverage: pd.DataFrame, lang: str, base: int) -> ViewTable |
     st.markdown(f"**{t('quality.coverage_latest', lang, month=last_month)}**")
     app_maps.show_view(v.COVERAGE.table(latest, lang, screen=True), lang, **GRID)
     st.caption(t("roma.lower_bound_table", lang))
-    for legend in frame_legends(latest, lang, base=base):
+    for legend in v.COVERAGE.legends(latest, lang, base):
         st.caption(legend)
     return v.COVERAGE.table(latest, lang)
 
