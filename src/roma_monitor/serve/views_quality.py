@@ -58,10 +58,6 @@ def file_label(name: str, sha256: str) -> Any:
     )
 
 
-def _text(column: str) -> Any:
-    return lambda row, lang: text(row.get(column))
-
-
 def _period(column: str) -> Any:
     return lambda row, lang: period_label(row.get(column), lang)
 
@@ -106,10 +102,10 @@ def col(key: str, kind: Kind, source: Any = None, **kwargs: Any) -> Field:
 
 DATASETS = View(
     col("measure", Kind.LABEL, _measure("measure_code")),
-    col("agency", Kind.LABEL, _text("agency")),
+    col("agency", Kind.LABEL),
     col("dataset", Kind.LABEL, _dataset),
     col("frequency", Kind.LABEL, _frequency),
-    col("last_file", Kind.LABEL, _text("last_file")),
+    col("last_file", Kind.LABEL),
     col("last_period", Kind.LABEL, _period("last_period")),
     col("received_at", Kind.DATETIME, "last_received_at"),
     col("validation", Kind.LABEL, lambda row, lang: verdict_label(row["last_status"], lang)),
@@ -128,20 +124,20 @@ DATASETS = View(
 
 # the rejected files: cards on screen, this table in the downloads
 QUARANTINE = View(
-    col("source", Kind.LABEL, _text("source")),
-    col("dataset", Kind.LABEL, _text("dataset")),
+    col("source", Kind.LABEL),
+    col("dataset", Kind.LABEL),
     col("file", Kind.LABEL, "file_name"),
     col("last_period", Kind.LABEL, _period("reporting_period")),
     col("received_at", Kind.DATETIME),
     col("rows", Kind.COUNT),
     col("checks_run", Kind.COUNT),
-    col("rules", Kind.CODE, _text("rules")),
+    col("rules", Kind.CODE),
     col("message", Kind.LABEL, _rejection),
 )
 
 CORRECTIONS = View(
     col("measure", Kind.LABEL, _measure("measure_code")),
-    col("dataset", Kind.LABEL, _text("dataset")),
+    col("dataset", Kind.LABEL),
     col("period", Kind.LABEL, _period("reporting_period")),
     col("revision", Kind.COUNT),
     col("received_at", Kind.DATETIME),
