@@ -8,7 +8,6 @@ roma_monitor.serve.i18n, numbers and dates from roma_monitor.serve.formatting.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from typing import Any
 
@@ -22,30 +21,25 @@ from app_style import REGION_LEGEND, chart_spec
 from app_ui import Filters, current_filters, current_lang
 
 from roma_monitor.serve import queries as q
+from roma_monitor.serve import views_platform as v
 from roma_monitor.serve.formatting import (
     MISSING,
-    format_date,
+    format_as_of,
     format_month,
     format_number,
     format_percent,
-    is_missing,
 )
-from roma_monitor.serve.i18n import t, tn
+from roma_monitor.serve.i18n import localized, t, tn
+from roma_monitor.serve.viewmodel import ViewTable
 
 # Okabe-Ito colours, one per planning region in the conventional order; charts pair them with
 # a shape or a label so the region is never told by colour alone.
 REGION_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00")
 REGION_SHAPES = ("circle", "square", "triangle-up", "diamond", "cross")
 BAR_COLOUR = "#0072B2"
-STATUS_ICONS = {
-    "istenots": "✓",
-    "uzsakts": "◐",
-    "planots": "○",
-    "nav_uzsakts": "✗",
-    "nav_attiecinams": "—",
-}
 MAP_KEY = "platform_map"
 YEAR_AXIS = alt.Axis(format="%Y", labelAngle=0, tickCount="year")  # one label per year
+GRID = {"hide_index": True, "width": "stretch", "placeholder": MISSING}  # an empty cell: –
 WORKSHOPS, PARTICIPANTS, REPRESENTED = (
     "KM_WORKSHOPS",
     "KM_WORKSHOP_PARTICIPANTS",
@@ -57,32 +51,6 @@ MEDIATORS, TRACKED, ADDRESSED = (
     "KM_RECOMMENDATIONS_ADDRESSED",
 )
 FIGURE_CODES = (WORKSHOPS, PARTICIPANTS, REPRESENTED, MEDIATORS, TRACKED, ADDRESSED)
-
-
-def text(value: object) -> str:
-    return MISSING if is_missing(value) or not str(value).strip() else str(value)
-
-
-def named(row: dict, prefix: str, lang: str, fallback: str) -> str:
-    """``<prefix>_<lang>`` of a row, else the fallback column (a code)."""
-    name = row.get(f"{prefix}_{lang}")
-    return str(name) if not is_missing(name) else text(row.get(fallback))
-
-
-def month_end(period: date | None) -> date | None:
-    if period is None:
-        return None
-    return period.replace(day=calendar.monthrange(period.year, period.month)[1])
-
-
-def date_column(lang: str) -> st.column_config.DateColumn:
-    """Dates as ``formatting.format_date`` writes them (16.05.2017 / 16 May 2017), shown by the
-    grid itself so it still sorts them as dates."""
-    return st.column_config.DateColumn(format="DD.MM.YYYY" if lang == "lv" else "D MMMM YYYY")
-
-
-def as_dates(values: pd.Series) -> list[date | None]:
-    return [None if is_missing(v) else pd.Timestamp(v).date() for v in values]
 
 
 def area_rows(ind_path: str, geo_code: str, period: date | None) -> dict[str, dict]:
@@ -103,9 +71,14 @@ class Figures:
     def row(self, code: str) -> dict:
         return self._rows.get(code, {})
 
-    def value(self, code: str) -> float | None:
-        value = self.row(code).get("value")
-        return None if is_missing(value) else float(value)
+    def text(self, code: str, lang: str) -> str:
+        return format_number(self.row(code).get("value"), lang)
+
+
+def metrics(items: list[tuple[str, str, str | None]], lang: str) -> None:
+    """One metric per (label key, its text, help key)."""
+    for col, (label, text, help_key) in zip(st.columns(len(items)), items, strict=True):
+        col.metric(t(label, lang), text, help=t(help_key, lang) if help_key else None)
 
 
 def region_scale(
@@ -115,7 +88,7 @@ def region_scale(
     colours and shapes (each region keeps its own whichever others are filtered out)."""
     regions = geography[geography["geo_level"] == q.PLANNING_REGION]
     names = {
-        row["geo_code"]: named(row, "geo_name", lang, "geo_code")
+        row["geo_code"]: localized(row, lang, "geo_name", "geo_code")
         for row in regions.to_dict("records")
     }
     present = set(shown)
@@ -134,58 +107,27 @@ def region_scale(
     )
 
 
+def chart_data(table: ViewTable, keys: tuple[str, ...], lang: str) -> pd.DataFrame:
+    """A view's columns as a chart's data: each value, and its text as ``<key>_shown``."""
+    data = {key: list(table.column(key).values) for key in keys}
+    data |= {f"{key}_shown": table.column(key).shown(lang) for key in keys}
+    return pd.DataFrame(data)
+
+
 # --- workshops -------------------------------------------------------------------------------
 
 
-def workshops_table(workshops: pd.DataFrame, lang: str) -> pd.DataFrame:
-    rows = workshops.to_dict("records")
-    return pd.DataFrame(
-        {
-            t("platform.col.date", lang): as_dates(workshops["workshop_date"]),
-            t("platform.col.city", lang): workshops["city"].astype(str).to_list(),
-            t("platform.col.topic", lang): [named(r, "topic", lang, "topic") for r in rows],
-            t("platform.col.venue", lang): [
-                named(r, "venue_name", lang, "venue_atvk_2021") for r in rows
-            ],
-            t("platform.col.region", lang): [
-                named(r, "planning_region_name", lang, "planning_region_code") for r in rows
-            ],
-            t("platform.col.participants", lang): workshops["participants_total"].to_list(),
-            t("platform.col.represented", lang): workshops[
-                "municipalities_represented_2021_count"
-            ].to_list(),
-        }
-    )
-
-
-def timeline_chart(table: pd.DataFrame, lang: str, geography: pd.DataFrame) -> alt.LayerChart:
+def timeline_chart(table: ViewTable, lang: str, geography: pd.DataFrame) -> alt.LayerChart:
     """One lollipop per workshop: date across, participants up, region by colour and shape."""
-    date_col, participants = t("platform.col.date", lang), t("platform.col.participants", lang)
-    region, city, topic = (
-        t("platform.col.region", lang),
-        t("platform.col.city", lang),
-        t("platform.col.topic", lang),
-    )
-    data = pd.DataFrame(
-        {
-            "date": pd.to_datetime(table[date_col]),
-            "participants": table[participants],
-            "region": table[region],
-            "city": table[city],
-            "topic": table[topic],
-            "shown_date": [format_date(d, lang) for d in table[date_col]],
-            "shown": [format_number(v, lang) for v in table[participants]],
-        }
-    )
+    data = chart_data(table, ("date", "participants", "region", "city", "topic"), lang)
+    data["date"] = pd.to_datetime(data["date"])
+    title = {key: table.column(key).header for key in ("date", "participants", "region")}
     _, colours, shapes = region_scale(lang, geography, data["region"])
-    x = alt.X("date:T", title=date_col, axis=YEAR_AXIS)
-    y = alt.Y("participants:Q", title=participants)
+    x = alt.X("date:T", title=title["date"], axis=YEAR_AXIS)
+    y = alt.Y("participants:Q", title=title["participants"])
     tooltip = [
-        alt.Tooltip("shown_date:N", title=date_col),
-        alt.Tooltip("city:N", title=city),
-        alt.Tooltip("topic:N", title=topic),
-        alt.Tooltip("region:N", title=region),
-        alt.Tooltip("shown:N", title=participants),
+        alt.Tooltip(f"{key}_shown:N", title=table.column(key).header)
+        for key in ("date", "city", "topic", "region", "participants")
     ]
     stems = alt.Chart(data).mark_rule(color="#999999").encode(x=x, y=y, tooltip=tooltip)
     heads = (
@@ -194,8 +136,8 @@ def timeline_chart(table: pd.DataFrame, lang: str, geography: pd.DataFrame) -> a
         .encode(
             x=x,
             y=y,
-            color=alt.Color("region:N", title=region, scale=colours),
-            shape=alt.Shape("region:N", title=region, scale=shapes),
+            color=alt.Color("region:N", title=title["region"], scale=colours),
+            shape=alt.Shape("region:N", title=title["region"], scale=shapes),
             tooltip=tooltip,
         )
     )
@@ -215,7 +157,7 @@ def workshop_map(ind_path: str, filters: Filters, lang: str) -> tuple[dict, str]
     if figures.empty:
         return None
     shown = figures[["geo_code", "value"]].copy()
-    shown["shown"] = [format_number(v, lang) for v in figures["value"]]
+    shown["shown"] = [format_number(x, lang) for x in figures["value"]]
     title = t("platform.map.value", lang)
     spec = app_maps.map_spec(
         shown,
@@ -231,8 +173,8 @@ def workshop_map(ind_path: str, filters: Filters, lang: str) -> tuple[dict, str]
     alt_text = t(
         "platform.map.alt",
         lang,
-        date=format_date(month_end(figures["period"].iloc[0].date()), lang),
-        top=named(top, "geo_name", lang, "geo_code"),
+        date=format_as_of(figures["period"].iloc[0], lang),
+        top=localized(top, lang, "geo_name", "geo_code"),
         value=format_number(top.get("value"), lang),
     )
     return spec, alt_text
@@ -251,29 +193,28 @@ def render_workshop_map(ind_path: str, filters: Filters, lang: str) -> None:
 
 def workshops_view(
     ind_path: str, period: date | None, region: str | None, lang: str
-) -> tuple[pd.DataFrame, dict | None]:
+) -> tuple[ViewTable, dict | None]:
     """The workshops table and the timeline's spec (None without workshops)."""
-    workshops = app_data.fetch(ind_path, "workshops", period, region)
-    table = workshops_table(workshops, lang)
-    if workshops.empty:
+    table = v.WORKSHOPS.table(app_data.fetch(ind_path, "workshops", period, region), lang)
+    if not len(table):
         return table, None
     geography = app_data.fetch(ind_path, "list_geography")
     return table, chart_spec(timeline_chart(table, lang, geography))
 
 
-def render_workshops(ind_path: str, filters: Filters, figures: Figures, lang: str) -> pd.DataFrame:
+def render_workshops(ind_path: str, filters: Filters, figures: Figures, lang: str) -> ViewTable:
     st.header(t("platform.workshops.header", lang))
-    cols = st.columns(3)
-    cols[0].metric(
-        t("platform.metric.workshops", lang), format_number(figures.value(WORKSHOPS), lang)
-    )
-    cols[1].metric(
-        t("platform.metric.participants", lang), format_number(figures.value(PARTICIPANTS), lang)
-    )
-    cols[2].metric(
-        t("platform.metric.municipalities", lang),
-        format_number(figures.value(REPRESENTED), lang),
-        help=t("platform.metric.municipalities_help", lang),
+    metrics(
+        [
+            ("platform.metric.workshops", figures.text(WORKSHOPS, lang), None),
+            ("platform.metric.participants", figures.text(PARTICIPANTS, lang), None),
+            (
+                "platform.metric.municipalities",
+                figures.text(REPRESENTED, lang),
+                "platform.metric.municipalities_help",
+            ),
+        ],
+        lang,
     )
     table, timeline = app_data.derived(
         workshops_view, ind_path, filters.period, filters.region, lang
@@ -284,28 +225,19 @@ def render_workshops(ind_path: str, filters: Filters, figures: Figures, lang: st
         if timeline is None:
             st.info(t("platform.workshops.none", lang))
         else:
-            dates = table[t("platform.col.date", lang)]
-            st.vega_lite_chart(
-                timeline,
-                width="stretch",
-                alt=t(
-                    "platform.timeline.alt",
-                    lang,
-                    workshops=tn("plural.workshops", len(table), lang),
-                    first=format_date(dates.iloc[0], lang),
-                    last=format_date(dates.iloc[-1], lang),
-                ),
+            dates = table.column("date").shown(lang)
+            alt_text = t(
+                "platform.timeline.alt",
+                lang,
+                workshops=tn("plural.workshops", len(table), lang),
+                first=dates[0],
+                last=dates[-1],
             )
+            st.vega_lite_chart(timeline, width="stretch", alt=alt_text)
     with right:
         render_workshop_map(ind_path, filters, lang)
-    if not table.empty:
-        # counts of a workshop stay below 1 000: no digit grouping to format
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            column_config={t("platform.col.date", lang): date_column(lang)},
-        )
+    if len(table):
+        app_maps.show_view(table, lang, **GRID)
     return table
 
 
@@ -314,35 +246,32 @@ def render_workshops(ind_path: str, filters: Filters, figures: Figures, lang: st
 
 def participant_types_view(
     ind_path: str, period: date | None, region: str | None, lang: str
-) -> tuple[pd.DataFrame, dict | None, str]:
+) -> tuple[ViewTable, dict | None, str]:
     """Participants by type: the table, the bar chart's spec and its text alternative (no
     chart without workshops)."""
     types = app_data.fetch(ind_path, "participants_by_type", period, region)
-    party, count = t("platform.col.type", lang), t("platform.col.participants", lang)
-    table = pd.DataFrame(
-        {
-            party: [t(f"platform.type.{kind}", lang) for kind in types["participant_type"]],
-            count: types["participants"].to_list(),
-        }
-    )
-    if table.empty:
+    table = v.TYPES.table(types, lang)
+    if types.empty:
         return table, None, ""
-    data = table.rename(columns={party: "party", count: "participants"})
-    data["shown"] = [format_number(v, lang) for v in data["participants"]]
-    y = alt.Y("party:N", title=None, sort=list(data["party"]), axis=alt.Axis(labelLimit=260))
+    data = chart_data(table, ("type", "participants"), lang)
+    party, count = table.column("type").header, table.column("participants").header
+    y = alt.Y("type:N", title=None, sort=list(data["type"]), axis=alt.Axis(labelLimit=260))
     bars = (
         alt.Chart(data)
         .mark_bar(color=BAR_COLOUR)
         .encode(
             x=alt.X("participants:Q", title=count),
             y=y,
-            tooltip=[alt.Tooltip("party:N", title=party), alt.Tooltip("shown:N", title=count)],
+            tooltip=[
+                alt.Tooltip("type:N", title=party),
+                alt.Tooltip("participants_shown:N", title=count),
+            ],
         )
     )
     labels = (
         alt.Chart(data)
         .mark_text(align="left", dx=4)
-        .encode(x="participants:Q", y=y, text="shown:N")
+        .encode(x="participants:Q", y=y, text="participants_shown:N")
     )
     top = data.loc[data["participants"].idxmax()]
     chart = (
@@ -350,11 +279,11 @@ def participant_types_view(
         .properties(height=36 * len(data) + 40)
         .configure(locale=app_maps.vega_locale(lang))
     )
-    alt_text = t("platform.types.alt", lang, top=top["party"], value=top["shown"])
+    alt_text = t("platform.types.alt", lang, top=top["type"], value=top["participants_shown"])
     return table, chart_spec(chart), alt_text
 
 
-def render_participant_types(ind_path: str, filters: Filters, lang: str) -> pd.DataFrame:
+def render_participant_types(ind_path: str, filters: Filters, lang: str) -> ViewTable:
     st.header(t("platform.types.header", lang))
     table, chart, alt_text = app_data.derived(
         participant_types_view, ind_path, filters.period, filters.region, lang
@@ -362,16 +291,9 @@ def render_participant_types(ind_path: str, filters: Filters, lang: str) -> pd.D
     if chart is None:
         st.info(t("platform.workshops.none", lang))
         return table
-    count = t("platform.col.participants", lang)
     left, right = st.columns([3, 2])
     left.vega_lite_chart(chart, width="stretch", alt=alt_text)
-    app_maps.show_table(
-        table,
-        {count: lambda v: format_number(v, lang)},
-        container=right,
-        hide_index=True,
-        width="stretch",
-    )
+    app_maps.show_view(table, lang, container=right, **GRID)
     st.caption(t("platform.types.note", lang))
     return table
 
@@ -386,25 +308,19 @@ def mediators_chart(series: pd.DataFrame, lang: str, geography: pd.DataFrame) ->
         t("platform.col.mediators", lang),
         t("platform.col.region", lang),
     )
-    rows = series.to_dict("records")
     data = pd.DataFrame(
         {
             "period": pd.to_datetime(series["period"]),
-            "area": [named(r, "geo_name", lang, "geo_code") for r in rows],
+            "area": [localized(r, lang, "geo_name", "geo_code") for r in series.to_dict("records")],
             "value": series["value"],
             "month": [format_month(p, lang) for p in series["period"]],
-            "shown": [format_number(v, lang) for v in series["value"]],
+            "shown": [format_number(x, lang) for x in series["value"]],
         }
     )
     domain, colours, _ = region_scale(lang, geography, data["area"])
     by_region = set(data["area"]) <= set(domain) and data["area"].nunique() > 1
     colour = (
-        alt.Color(
-            "area:N",
-            title=region,
-            scale=colours,
-            legend=alt.Legend(**REGION_LEGEND),
-        )
+        alt.Color("area:N", title=region, scale=colours, legend=alt.Legend(**REGION_LEGEND))
         if by_region
         else alt.value(BAR_COLOUR)
     )
@@ -427,7 +343,7 @@ def mediators_chart(series: pd.DataFrame, lang: str, geography: pd.DataFrame) ->
     )
 
 
-def mediators_by_area(ind_path: str, filters: Filters, lang: str) -> pd.DataFrame:
+def mediators_by_area(ind_path: str, filters: Filters, lang: str) -> ViewTable:
     """Year-end stock at the period: by planning region for Latvia, else the municipalities of
     the selected region (or the selected municipality)."""
     level = q.PLANNING_REGION if not filters.region else q.MUNICIPALITY
@@ -436,16 +352,10 @@ def mediators_by_area(ind_path: str, filters: Filters, lang: str) -> pd.DataFram
         figures = figures[figures["planning_region_code"] == filters.region]
     elif filters.region:
         figures = figures[figures["geo_code"] == filters.region]
-    rows = figures.to_dict("records")
-    return pd.DataFrame(
-        {
-            t("platform.col.area", lang): [named(r, "geo_name", lang, "geo_code") for r in rows],
-            t("platform.col.mediators", lang): figures["value"].to_list(),
-        }
-    )
+    return v.MEDIATORS.table(figures, lang)
 
 
-def mediators_view(ind_path: str, filters: Filters, lang: str) -> tuple[pd.DataFrame, dict | None]:
+def mediators_view(ind_path: str, filters: Filters, lang: str) -> tuple[ViewTable, dict | None]:
     """The mediators by area at the period and the chart's spec of their series up to it
     (None without a series)."""
     series = app_data.fetch(
@@ -460,46 +370,25 @@ def mediators_view(ind_path: str, filters: Filters, lang: str) -> tuple[pd.DataF
 
 def render_mediators(
     ind_path: str, filters: Filters, figures: Figures, lang: str, area: str
-) -> pd.DataFrame:
+) -> ViewTable:
     st.header(t("platform.mediators.header", lang))
-    value = figures.value(MEDIATORS)
+    value = figures.text(MEDIATORS, lang)
     table, chart = app_data.derived(mediators_view, ind_path, filters, lang)
     if chart is None:
         st.info(t("platform.mediators.none", lang))
         return table
     left, right = st.columns([3, 2])
     with left:
-        st.metric(t("platform.metric.mediators", lang), format_number(value, lang))
-        st.vega_lite_chart(
-            chart,
-            width="stretch",
-            alt=t(
-                "platform.mediators.alt",
-                lang,
-                area=area,
-                month=format_month(filters.period, lang),
-                value=format_number(value, lang),
-            ),
-        )
-    with right:
-        app_maps.show_table(
-            table,
-            {t("platform.col.mediators", lang): lambda v: format_number(v, lang)},
-            hide_index=True,
-            width="stretch",
-        )
+        st.metric(t("platform.metric.mediators", lang), value)
+        month = format_month(filters.period, lang)
+        alt_text = t("platform.mediators.alt", lang, area=area, month=month, value=value)
+        st.vega_lite_chart(chart, width="stretch", alt=alt_text)
+    app_maps.show_view(table, lang, container=right, **GRID)
     st.caption(t("platform.mediators.note", lang))
     return table
 
 
 # --- recommendations -------------------------------------------------------------------------
-
-
-def status_text(code: object, name: object) -> str:
-    if is_missing(code):
-        return ""
-    icon = STATUS_ICONS.get(str(code))
-    return f"{icon} {text(name)}" if icon else text(name)
 
 
 def status_matrix(status: pd.DataFrame, counts: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -509,16 +398,11 @@ def status_matrix(status: pd.DataFrame, counts: pd.DataFrame, lang: str) -> pd.D
     if municipal.empty:
         return pd.DataFrame()
     municipality = t("platform.col.municipality", lang)
+    rows = municipal.to_dict("records")
     cells = municipal.assign(
         **{
-            municipality: [
-                named(r, "municipality_name", lang, "municipality_atvk_2021")
-                for r in municipal.to_dict("records")
-            ],
-            "cell": [
-                status_text(c, n)
-                for c, n in zip(municipal["status"], municipal[f"status_name_{lang}"], strict=True)
-            ],
+            municipality: [v.municipality(r, lang) for r in rows],
+            "cell": [v.status()(r, lang) for r in rows],
         }
     )
     matrix = cells.pivot_table(
@@ -549,188 +433,86 @@ def municipal_counts(ind_path: str, period: date | None) -> pd.DataFrame:
     return both.pivot_table(index="geo_code", columns="indicator", values="value").reset_index()
 
 
-def status_export(status: pd.DataFrame, lang: str) -> pd.DataFrame:
-    rows = status.to_dict("records")
-    return pd.DataFrame(
-        {
-            t("platform.col.code", lang): status["recommendation_code"].to_list(),
-            t("platform.col.municipality", lang): [
-                named(r, "municipality_name", lang, "municipality_atvk_2021")
-                if not is_missing(r.get("municipality_atvk_2021"))
-                else t("platform.recs.country", lang)
-                for r in rows
-            ],
-            t("platform.col.status", lang): status[f"status_name_{lang}"].to_list(),
-            t("platform.col.counts_as_addressed", lang): status["counts_as_addressed"]
-            .astype(bool)
-            .to_list(),
-            t("platform.col.status_date", lang): as_dates(status["status_date"]),
-        }
-    )
-
-
-def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
-    rows = history.to_dict("records")
-    return pd.DataFrame(
-        {
-            t("platform.col.date", lang): as_dates(history["status_date"]),
-            t("platform.col.code", lang): history["recommendation_code"].to_list(),
-            t("platform.col.municipality", lang): [
-                named(r, "municipality_name", lang, "municipality_atvk_2021")
-                if not is_missing(r.get("municipality_atvk_2021"))
-                else t("platform.recs.country", lang)
-                for r in rows
-            ],
-            t("platform.col.previous", lang): [
-                status_text(r["previous_status"], r[f"previous_status_name_{lang}"])
-                or t("platform.recs.first", lang)
-                for r in rows
-            ],
-            t("platform.col.new", lang): [
-                status_text(r["status"], r[f"status_name_{lang}"]) for r in rows
-            ],
-            t("platform.col.note", lang): [
-                "" if is_missing(r.get("note")) else str(r["note"]) for r in rows
-            ],
-        }
-    )
-
-
-def recommendation_texts(ind_path: str, lang: str) -> pd.DataFrame:
-    recommendations = app_data.fetch(ind_path, "recommendation_list")
-    return pd.DataFrame(
-        {
-            t("platform.col.code", lang): recommendations["recommendation_code"],
-            t("platform.col.recommendation", lang): recommendations[f"text_{lang}"],
-        }
-    )
-
-
-def render_recommendation_texts(ind_path: str, lang: str) -> None:
-    texts = app_data.derived(recommendation_texts, ind_path, lang)
-    with st.expander(t("platform.recs.texts", lang)):
-        st.dataframe(texts, hide_index=True, width="stretch")
-
-
-def recommendation_titles(ind_path: str, lang: str) -> dict[str, tuple[str, str]]:
-    """Code → (the recommendation's short title, its full text) in ``lang``; the code itself
-    when the snapshot has no title in that language."""
-    recommendations = app_data.fetch(ind_path, "recommendation_list")
-    return {
-        row["recommendation_code"]: (
-            named(row, "theme", lang, "recommendation_code"),
-            named(row, "text", lang, "recommendation_code"),
-        )
-        for row in recommendations.to_dict("records")
-    }
-
-
-def recommendation_columns(ind_path: str, lang: str) -> dict[str, Any]:
+def recommendation_columns(recommendations: pd.DataFrame, lang: str) -> dict[str, Any]:
     """The status grid's column per recommendation: its short title, the code after it, the
     full text on hover."""
     return {
-        code: st.column_config.TextColumn(f"{title} ({code})", help=full)
-        for code, (title, full) in recommendation_titles(ind_path, lang).items()
+        code: st.column_config.TextColumn(
+            f"{localized(row, lang, 'theme', 'recommendation_code')} ({code})",
+            help=localized(row, lang, "text", "recommendation_code"),
+        )
+        for code, row in zip(
+            recommendations["recommendation_code"], recommendations.to_dict("records"), strict=True
+        )
     }
-
-
-def national_table(
-    status: pd.DataFrame, titles: dict[str, tuple[str, str]], lang: str
-) -> pd.DataFrame:
-    """The national recommendations (no municipality): title, code, status and its date."""
-    national = status[status["municipality_atvk_2021"].isna()]
-    codes = national["recommendation_code"].to_list()
-    return pd.DataFrame(
-        {
-            t("platform.col.recommendation", lang): [titles.get(c, (c,))[0] for c in codes],
-            t("platform.col.code", lang): codes,
-            t("platform.col.status", lang): [
-                status_text(c, n)
-                for c, n in zip(national["status"], national[f"status_name_{lang}"], strict=True)
-            ],
-            t("platform.col.status_date", lang): [
-                format_date(d, lang) for d in national["status_date"]
-            ],
-        }
-    )
 
 
 def recommendations_view(
     ind_path: str, period: date | None, region: str | None, lang: str
-) -> dict[str, pd.DataFrame]:
-    """The tracker's tables at the period for the area: ``status`` (as exported), ``matrix``,
-    ``national`` and ``history``. (A dict: a cached result cannot be of a class defined in a
-    page, which Streamlit runs as ``__main__``.)"""
+) -> dict[str, Any]:
+    """The tracker's tables at the period for the area: ``status`` (the files'), ``matrix``,
+    ``national``, ``history`` and ``texts``. (A dict: a cached result cannot be of a class
+    defined in a page, which Streamlit runs as ``__main__``.)"""
     status = app_data.fetch(ind_path, "recommendation_status", period, region)
     history = app_data.fetch(ind_path, "recommendation_history", period, region)
-    tables = {"status": status_export(status, lang), "history": history_table(history, lang)}
-    if not status.empty:
-        counts = municipal_counts(ind_path, period)
-        titles = recommendation_titles(ind_path, lang)
-        tables.update(
-            matrix=status_matrix(status, counts, lang),
-            national=national_table(status, titles, lang),
-        )
-    return tables
+    recommendations = app_data.fetch(ind_path, "recommendation_list")
+    national = status[status["municipality_atvk_2021"].isna()].merge(
+        recommendations, on="recommendation_code", how="left"
+    )
+    return {
+        "status": v.STATUS.table(status, lang),
+        "history": v.HISTORY.table(history, lang),
+        "national": v.NATIONAL.table(national, lang),
+        "texts": v.TEXTS.table(recommendations, lang),
+        "matrix": status_matrix(status, municipal_counts(ind_path, period), lang),
+    }
 
 
 def render_recommendations(
     ind_path: str, filters: Filters, figures: Figures, lang: str
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[ViewTable, ViewTable]:
     st.header(t("platform.recs.header", lang))
-    cols = st.columns(3)
-    cols[0].metric(
-        t("platform.metric.tracked", lang),
-        format_number(figures.value(TRACKED), lang),
-        help=t("platform.metric.tracked_help", lang),
-    )
-    cols[1].metric(
-        t("platform.metric.addressed", lang), format_number(figures.value(ADDRESSED), lang)
-    )
-    cols[2].metric(
-        t("platform.metric.addressed_share", lang),
-        format_percent(figures.row(ADDRESSED).get("share"), lang),
+    share = format_percent(figures.row(ADDRESSED).get("share"), lang)
+    metrics(
+        [
+            (
+                "platform.metric.tracked",
+                figures.text(TRACKED, lang),
+                "platform.metric.tracked_help",
+            ),
+            ("platform.metric.addressed", figures.text(ADDRESSED, lang), None),
+            ("platform.metric.addressed_share", share, None),
+        ],
+        lang,
     )
     recs = app_data.derived(recommendations_view, ind_path, filters.period, filters.region, lang)
-    if recs["status"].empty:
+    if not len(recs["status"]):
         st.info(t("platform.recs.none", lang))
         return recs["status"], recs["history"]
 
     st.subheader(t("platform.recs.matrix", lang))
     if not recs["matrix"].empty:
         counts = [t("platform.col.addressed", lang), t("platform.col.tracked", lang)]
+        recommendations = app_data.fetch(ind_path, "recommendation_list")
         app_maps.show_table(
             recs["matrix"],
-            {c: lambda v: format_number(v, lang) for c in counts},
-            column_config=recommendation_columns(ind_path, lang),
-            hide_index=True,
-            width="stretch",
+            {c: lambda x: format_number(x, lang) for c in counts},
+            column_config=recommendation_columns(recommendations, lang),
+            **GRID,
         )
     st.caption(t("platform.recs.legend", lang))
-    if not recs["national"].empty:
+    if len(recs["national"]):
         st.subheader(t("platform.recs.national", lang))
-        st.dataframe(recs["national"], hide_index=True, width="stretch")
-    render_recommendation_texts(ind_path, lang)
+        app_maps.show_view(recs["national"], lang, **GRID)
+    with st.expander(t("platform.recs.texts", lang)):
+        app_maps.show_view(recs["texts"], lang, **GRID)
 
     st.subheader(t("platform.recs.history", lang))
-    # 400+ rows: a date column format is much cheaper than a Styler
-    st.dataframe(
-        recs["history"],
-        hide_index=True,
-        width="stretch",
-        column_config={t("platform.col.date", lang): date_column(lang)},
-    )
+    app_maps.show_view(recs["history"], lang, **GRID)
     return recs["status"], recs["history"]
 
 
 # --- page ------------------------------------------------------------------------------------
-
-
-def area_label(geography: pd.DataFrame, filters: Filters, lang: str) -> str:
-    match = geography[geography["geo_code"] == filters.geo_code]
-    if match.empty:
-        return filters.geo_code
-    return named(match.iloc[0].to_dict(), "geo_name", lang, "geo_code")
 
 
 def main() -> None:
@@ -742,11 +524,8 @@ def main() -> None:
         return
     st.caption(t("platform.intro", lang))
     filters = current_filters()
-    geography = app_data.fetch(ind_path, "list_geography")
-    area = area_label(geography, filters, lang)
-    st.caption(
-        t("platform.as_of", lang, date=format_date(month_end(filters.period), lang), area=area)
-    )
+    area = app_data.area_name(ind_path, filters.geo_code, lang)
+    st.caption(t("platform.as_of", lang, date=format_as_of(filters.period, lang), area=area))
     indicators = app_data.fetch(ind_path, "map_indicators", "platform")
     if indicators.empty and app_data.fetch(ind_path, "workshops").empty:
         st.info(t("platform.empty", lang))

@@ -38,7 +38,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "platform.col.participants": "Dalībnieki",
         "platform.col.represented": "Pārstāvētās pašvaldības",
         "platform.col.area": "Teritorija",
-        "platform.col.workshops": "Darbnīcas",
         # participant types
         "platform.types.header": "Dalībnieki pa iesaistītajām pusēm",
         "platform.types.alt": (
@@ -142,7 +141,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "platform.col.participants": "Participants",
         "platform.col.represented": "Municipalities represented",
         "platform.col.area": "Area",
-        "platform.col.workshops": "Workshops",
         "platform.types.header": "Participants by party represented",
         "platform.types.alt": (
             "Bar chart: workshop participants by the party they represented; most: {top} ({value})."

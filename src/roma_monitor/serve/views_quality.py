@@ -1,0 +1,218 @@
+"""The data-quality page's tables, each declared once (``viewmodel.View``): the screen, the CSV
+and the XLSX show the same columns, each written by its kind. Codes (a verdict, a frequency, a
+period) are put in the reader's words here; the figures come from the queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from roma_monitor.serve import queries as q
+from roma_monitor.serve.formatting import Kind, format_as_of, format_month, format_number
+from roma_monitor.serve.formatting import is_missing as missing
+from roma_monitor.serve.i18n import localized, rejection_reason, sam_label, t
+from roma_monitor.serve.viewmodel import Field, Row, View
+from roma_monitor.serve.views import roma_field
+
+VERDICT_KEYS = {
+    "loaded": "quality.verdict.accepted",
+    "duplicate": "quality.verdict.duplicate",
+    "rejected": "quality.verdict.rejected",
+}
+LEVEL = "quality.disclosure.level"
+
+
+def text(value: Any) -> str | None:
+    """A text cell: None when missing or blank (the screen shows "–", a file an empty cell)."""
+    return None if missing(value) or not str(value).strip() else str(value)
+
+
+def period_label(period: Any, lang: str) -> str | None:
+    """A reporting period as people say it: a month, a quarter or a year."""
+    period = q.normalise_period(period)
+    if period is None:
+        return None
+    if len(period) == 4:
+        return t("quality.period.year", lang, year=period)
+    if period[5] == "Q":
+        return t("quality.period.quarter", lang, year=period[:4], quarter=period[6])
+    return format_month(f"{period}-01", lang)
+
+
+def verdict_label(status: Any, lang: str) -> str | None:
+    return None if missing(status) else t(VERDICT_KEYS.get(status, "quality.verdict.none"), lang)
+
+
+def freshness_label(row: Row, lang: str) -> str | None:
+    status = row.get("freshness")
+    if status == q.FRESHNESS_LATE:
+        return t("quality.fresh.late", lang, days=format_number(row.get("days_late"), lang))
+    if status in (q.FRESHNESS_ON_TIME, q.FRESHNESS_NEVER):
+        return t(f"quality.fresh.{status}", lang)
+    return None
+
+
+def file_label(name: str, sha256: str) -> Any:
+    """A file as the archive knows it: its name and the start of its content hash."""
+    return lambda row, lang: (
+        f"{text(row[name])} · {str(row[sha256])[:8]}" if text(row[sha256]) else text(row[name])
+    )
+
+
+def _period(column: str) -> Any:
+    return lambda row, lang: period_label(row.get(column), lang)
+
+
+def _measure(column: str) -> Any:
+    return lambda row, lang: sam_label(row.get(column), lang)
+
+
+def _dataset(row: Row, lang: str) -> str | None:
+    name = text(row["dataset"])
+    return name if row["is_known_dataset"] else f"{name} {t('quality.unknown_dataset', lang)}"
+
+
+def _frequency(row: Row, lang: str) -> str | None:
+    return t(f"quality.frequency.{row['frequency']}", lang) if text(row["frequency"]) else None
+
+
+def _report(row: Row, lang: str) -> str:
+    kept = row["last_has_report"] is True
+    return t("quality.report_available" if kept else "quality.report_none", lang)
+
+
+def _rejection(row: Row, lang: str) -> str:
+    rules = row["rules"].split(", ") if isinstance(row["rules"], str) else ()
+    return rejection_reason(rules, row["message"], lang)
+
+
+def _role(row: Row, lang: str) -> str:
+    return t(f"quality.access_role.{row['role']}", lang)
+
+
+def _quarter_ends(row: Row, lang: str) -> str:
+    if row["scope"] == "latest":
+        return format_as_of(row["period"], lang)
+    return t("quality.disclosure.all", lang)
+
+
+def col(key: str, kind: Kind, source: Any = None, **kwargs: Any) -> Field:
+    """A column under the UI string ``quality.col.<key>``."""
+    return Field(key, f"quality.col.{key}", kind, source, **kwargs)
+
+
+DATASETS = View(
+    col("measure", Kind.LABEL, _measure("measure_code")),
+    col("agency", Kind.LABEL),
+    col("dataset", Kind.LABEL, _dataset),
+    col("frequency", Kind.LABEL, _frequency),
+    col("last_file", Kind.LABEL),
+    col("last_period", Kind.LABEL, _period("last_period")),
+    col("received_at", Kind.DATETIME, "last_received_at"),
+    col("validation", Kind.LABEL, lambda row, lang: verdict_label(row["last_status"], lang)),
+    col("checks_run", Kind.COUNT, "last_checks_run"),
+    col("report", Kind.LABEL, _report),
+    col("latest_period", Kind.LABEL, _period("latest_period")),
+    col("expected_period", Kind.LABEL, _period("expected_period")),
+    col("freshness", Kind.LABEL, freshness_label),
+    col("days_late", Kind.COUNT),
+    col("next_due", Kind.DATE),
+    col("last_rows", Kind.COUNT, "last_loaded_rows"),
+    col("total_rows", Kind.COUNT, "total_rows_loaded"),
+    col("files_loaded", Kind.COUNT),
+    col("files_rejected", Kind.COUNT),
+)
+
+# the rejected files: cards on screen, this table in the downloads
+QUARANTINE = View(
+    col("source", Kind.LABEL),
+    col("dataset", Kind.LABEL),
+    col("file", Kind.LABEL, "file_name"),
+    col("last_period", Kind.LABEL, _period("reporting_period")),
+    col("received_at", Kind.DATETIME),
+    col("rows", Kind.COUNT),
+    col("checks_run", Kind.COUNT),
+    col("rules", Kind.CODE),
+    col("message", Kind.LABEL, _rejection),
+)
+
+CORRECTIONS = View(
+    col("measure", Kind.LABEL, _measure("measure_code")),
+    col("dataset", Kind.LABEL),
+    col("period", Kind.LABEL, _period("reporting_period")),
+    col("revision", Kind.COUNT),
+    col("received_at", Kind.DATETIME),
+    col("previous_file", Kind.LABEL, file_label("previous_file", "previous_sha256")),
+    col("previous_received_at", Kind.DATETIME),
+    col("new_file", Kind.LABEL, file_label("file_name", "sha256")),
+    col("rows_before", Kind.COUNT),
+    col("rows_after", Kind.COUNT),
+    col("rows_change", Kind.COUNT),
+)
+
+# the access audit: page views per day and role, and every download (pseudonyms not shown)
+ACCESS = View(
+    Field("day", "quality.access.day", Kind.DATE),
+    Field("role", "quality.access.role", Kind.LABEL, _role),
+    Field("views", "quality.access.views", Kind.COUNT),
+    Field("downloads", "quality.access.downloads", Kind.COUNT),
+    Field("denied", "quality.access.denied", Kind.COUNT),
+    Field("people", "quality.access.people", Kind.COUNT),
+)
+DOWNLOADS = View(
+    Field("at", "quality.access.at", Kind.DATETIME),
+    Field("role", "quality.access.role", Kind.LABEL, _role),
+    Field("page", "quality.access.page", Kind.LABEL),
+    Field("file", "quality.access.file", Kind.LABEL),
+)
+
+# the latest ethnicity coverage per indicator, with its value and Roma count
+COVERAGE = View(
+    col("measure", Kind.LABEL, _measure("sam")),
+    col("indicator", Kind.LABEL, localized),
+    col("month", Kind.MONTH, "period"),
+    col("value", Kind.COUNT),
+    roma_field(header="quality.col.roma"),
+    col("coverage", Kind.SHARE, "ethnicity_coverage"),
+)
+
+# Roma cells published and withheld per geography level, at the latest quarter end and over
+# all of them; the Ministry's internal snapshot also by rule and the rounding error
+DISCLOSURE = View(
+    *(
+        Field(key, f"quality.disclosure.col.{key}", kind, source)
+        for key, kind, source in [
+            ("level", Kind.LABEL, lambda row, lang: t(f"{LEVEL}.{row['geo_level']}", lang)),
+            ("quarter_ends", Kind.LABEL, _quarter_ends),
+            ("cells", Kind.COUNT, None),
+            ("published", Kind.COUNT, "cells_published"),
+            ("withheld", Kind.COUNT, "cells_withheld"),
+            ("share_published", Kind.SHARE, None),
+            ("withheld_complement", Kind.COUNT, "cells_withheld_complement"),
+            ("withheld_audit", Kind.COUNT, "cells_withheld_audit"),
+            ("rounding_error_mean", Kind.NUMBER, None),
+            ("rounding_error_max", Kind.COUNT, None),
+        ]
+    )
+)
+INTERNAL_ONLY = (
+    "withheld_complement",
+    "withheld_audit",
+    "rounding_error_mean",
+    "rounding_error_max",
+)
+
+
+def latest_per_indicator(coverage: Any) -> Any:
+    """Each indicator's latest month, indicators in the query's order (the headline first)."""
+    latest = coverage.sort_values("period").groupby("indicator_code", sort=False).tail(1)
+    order = list(dict.fromkeys(coverage["indicator_code"]))
+    return latest.set_index("indicator_code").loc[order].reset_index()
+
+
+def is_internal(utility: Any) -> bool:
+    """The Ministry's internal snapshot splits the withheld cells by rule."""
+    return bool(utility["cells_withheld_complement"].notna().any())
+
+
+def disclosure_view(utility: Any) -> View:
+    return DISCLOSURE if is_internal(utility) else DISCLOSURE.without(*INTERNAL_ONLY)
