@@ -27,10 +27,7 @@ import duckdb
 
 from roma_monitor import warehouse
 from roma_monitor.contracts.base import Contract
-from roma_monitor.ingest.reader import ROW_NUMBER, read_raw, sha256_of, to_typed
-from roma_monitor.privacy.personal_codes import redact_name
-from roma_monitor.settings import Paths
-from roma_monitor.validate.sql_gate import (
+from roma_monitor.contracts.sql import (
     READER_DUCKDB,
     READER_DUCKDB_TRIMMED,
     READER_REFERENCE,
@@ -39,6 +36,9 @@ from roma_monitor.validate.sql_gate import (
     read_csv_sql,
     typed_sql,
 )
+from roma_monitor.ingest.reader import ROW_NUMBER, read_raw, sha256_of, to_typed
+from roma_monitor.privacy.personal_codes import redact_name
+from roma_monitor.settings import Paths
 
 log = logging.getLogger(__name__)
 
