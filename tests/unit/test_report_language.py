@@ -11,10 +11,10 @@ import duckdb
 import pytest
 
 from roma_monitor.contracts.registry import CONTRACTS
+from roma_monitor.contracts.rules import STAGES
 from roma_monitor.serve import queries as q
 from roma_monitor.settings import EXPECTATIONS_DIR, Paths
 from roma_monitor.validate.gate import quarantine, validate_file, validate_source_file
-from roma_monitor.contracts.rules import STAGES
 from tests.bad_inputs.corpus import load_cases
 from tests.conftest import KEY_B, sif_row, write_extract
 
