@@ -21,6 +21,7 @@ import logging
 import mmap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -68,6 +69,9 @@ from roma_monitor.privacy.personal_codes import (
     redact,
     redact_name,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["READER_DUCKDB", "READER_DUCKDB_TRIMMED", "READER_REFERENCE", "re2"]
 
@@ -391,32 +395,51 @@ def _create_views(con: duckdb.DuckDBPyConnection, contract: Contract, trim: bool
 
 
 def validate_csv(path: Path, contract: Contract, parameters: dict) -> SqlVerdict | None:
-    """Validate a CSV extract in DuckDB; None when the reference engine must read it."""
+    """Validate a CSV extract as DuckDB reads it; None when the reader must normalise it first
+    (`validate_cells`)."""
     path = Path(path)
     if not _readable_as_reference(path, contract):
         return None
-    stages = {stage: compile_stage(contract, stage, parameters) for stage in STAGES}
     con = duckdb.connect()
     try:
         try:
             con.execute(f"CREATE TEMP TABLE cells_as_read AS FROM {read_csv_sql(path, contract)}")
         except duckdb.Error as error:  # not UTF-8, a row of the wrong width, a stray quote ...
             # DuckDB's message quotes the line it failed on: redacted like any value.
-            log.debug(
-                "%s: the reference reader must read it (%s)", redact_name(path.name), redact(error)
-            )
+            log.debug("%s: the reader normalises it (%s)", redact_name(path.name), redact(error))
             return None
         con.execute(f"CREATE TEMP VIEW cells AS {numbered_sql('cells_as_read')}")
-        return _judge(con, contract, stages)
+        return _judge(con, contract, parameters, normalised=False)
     finally:
         con.close()
 
 
-def _judge(con, contract: Contract, stages: dict) -> SqlVerdict | None:
+def validate_cells(cells: pd.DataFrame, contract: Contract, parameters: dict) -> SqlVerdict:
+    """Validate the reader's normalised cells: the contract's columns as text (stripped, NFC,
+    missing as NA) and the row numbers, of a file whose header is the contract's and whose every
+    cell the gate has already scanned for personal codes (in Python: gate.personal_codes_in_cells,
+    which reads the scan form too)."""
+    con = duckdb.connect()
+    try:
+        con.register("normalised", cells)
+        listed = ", ".join(q(c) for c in [*contract.column_names, ROW_NUMBER])
+        con.execute(f"CREATE TEMP VIEW cells AS SELECT {listed} FROM normalised")
+        return _judge(con, contract, parameters, normalised=True)
+    finally:
+        con.close()
+
+
+def _judge(con, contract: Contract, parameters: dict, normalised: bool) -> SqlVerdict | None:
+    """The format and content stages (the structure is checked before: the header when the file
+    is read, the row count here). Without `normalised`, None when the values as DuckDB read them
+    differ from the reader's (odd characters, blank rows) or a malformed key may hold a personal
+    code: the reader then normalises the file, and the gate scans it in Python."""
+    stages = {stage: compile_stage(contract, stage, parameters) for stage in STAGES}
     columns = contract.column_names
     keys = {c.name for c in contract.columns if c.type == "key"}
     by_value = (set(columns) - keys) | {PERIOD_MONTH}
-    odd, edge = _value_checks(contract)
+    odd, edge = ([], []) if normalised else _value_checks(contract)
+    scans = [] if normalised else _code_scans(contract)
     _create_views(con, contract, trim=False)
     checks_run = stages["structure"][1]
     failures: list[SqlFailure] = []
@@ -430,25 +453,25 @@ def _judge(con, contract: Contract, stages: dict) -> SqlVerdict | None:
         if stage == "format":
             blank = " AND ".join(f"{q(c)} IS NULL" for c in columns)
             extra = ["count(*)", f"count(*) FILTER (WHERE {blank})"]
-            scans = _code_scans(contract)
             first = odd + edge + scans
         counts, extra_counts = _count_failures(con, relation, first + checks, extra, by_value)
         first_counts, counts = counts[: len(first)], counts[len(first) :]
         if stage == "format":
             rows, blank_rows = extra_counts
-            odd_counts = first_counts[: len(odd)]
-            edge_counts = first_counts[len(odd) : len(odd) + len(edge)]
-            if blank_rows or not rows or any(odd_counts):
-                return None  # the reference reader explains these
-            trimmed = any(edge_counts)
-            if trimmed:
+            if normalised:
+                pass  # the reader has read the values, and the gate has scanned them
+            elif blank_rows or not rows or any(first_counts[: len(odd)]):
+                return None  # the reader explains these
+            elif any(first_counts[len(odd) : len(odd) + len(edge)]):
                 # Trimmed values: count again (rare: agencies' exports rarely pad values).
+                trimmed = True
                 _create_views(con, contract, trim=True)
                 counts, _ = _count_failures(con, relation, checks, [], by_value)
-            if any(n for check, n in zip(checks, counts, strict=True) if check.column in keys):
-                return None  # a malformed key may hold a personal code: the reference scans it
-            if any(first_counts[len(odd) + len(edge) :]):
-                code_rows, code_counts = _personal_codes(con, scans)
+            if not normalised:
+                if any(n for check, n in zip(checks, counts, strict=True) if check.column in keys):
+                    return None  # a malformed key may hold a personal code: the reader scans it
+                if any(first_counts[len(odd) + len(edge) :]):
+                    code_rows, code_counts = _personal_codes(con, scans)
         found = [
             _failure(con, relation, check, n) for check, n in zip(checks, counts, strict=True) if n
         ]
