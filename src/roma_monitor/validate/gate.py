@@ -32,7 +32,6 @@ from roma_monitor.ingest.reader import (
     KIND_UTF16,
     KIND_UTF32,
     KIND_XLSX,
-    ROW_NUMBER,
     Cells,
     ExtractReadError,
     is_zip_archive,
@@ -62,12 +61,13 @@ from roma_monitor.privacy.personal_codes import (
 )
 from roma_monitor.settings import Paths
 from roma_monitor.validate import sql_gate
-from roma_monitor.validate.sql_gate import (
+from roma_monitor.contracts.sql import (
     READER_DUCKDB,
     READER_DUCKDB_TRIMMED,
     READER_REFERENCE,
-    SqlVerdict,
+    ROW_NUMBER,
 )
+from roma_monitor.validate.sql_gate import SqlVerdict
 
 log = logging.getLogger(__name__)
 
@@ -203,9 +203,10 @@ class ValidationReport:
     disposition: str | None = None
     # Something shaped like a personal code had to be redacted from what the report shows.
     redacted: bool = False
-    # Which engine judged the file: "duckdb" (values as DuckDB reads them, "duckdb-trimmed" when
-    # values were trimmed) or "reference" (the Python reader and GX on pandas). The loader reads
-    # the file the same way.
+    # How the gate read the file: "duckdb" (as DuckDB reads the CSV, "duckdb-trimmed" when values
+    # were trimmed) or "reference" (normalised by the Python reader; judged by the same SQL, or by
+    # GX on pandas when the reference engine was asked for). The loader reads the file the same
+    # way.
     reader: str = READER_REFERENCE
 
     @property

@@ -207,7 +207,7 @@ def compile_stage(contract: Contract, stage: str, parameters: dict) -> tuple[lis
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _readable_as_reference(path: Path, contract: Contract) -> bool:
+def _readable_directly(path: Path, contract: Contract) -> bool:
     """Can DuckDB read this file as the reference reader would (the values are checked later)?"""
     if path.suffix.lower() != ".csv" or path.stat().st_size == 0:
         return False
@@ -398,7 +398,7 @@ def validate_csv(path: Path, contract: Contract, parameters: dict) -> SqlVerdict
     """Validate a CSV extract as DuckDB reads it; None when the reader must normalise it first
     (`validate_cells`)."""
     path = Path(path)
-    if not _readable_as_reference(path, contract):
+    if not _readable_directly(path, contract):
         return None
     con = duckdb.connect()
     try:
