@@ -27,6 +27,12 @@ from roma_monitor.contracts.base import (
 )
 from roma_monitor.contracts.registry import contract_for_file, contracts_for_source
 from roma_monitor.contracts.rules import ColumnsMatch, HasRows, contract_rules
+from roma_monitor.contracts.sql import (
+    READER_DUCKDB,
+    READER_DUCKDB_TRIMMED,
+    READER_REFERENCE,
+    ROW_NUMBER,
+)
 from roma_monitor.ingest.reader import (
     KIND_TEXT,
     KIND_UTF16,
@@ -61,12 +67,6 @@ from roma_monitor.privacy.personal_codes import (
 )
 from roma_monitor.settings import Paths
 from roma_monitor.validate import sql_gate
-from roma_monitor.contracts.sql import (
-    READER_DUCKDB,
-    READER_DUCKDB_TRIMMED,
-    READER_REFERENCE,
-    ROW_NUMBER,
-)
 from roma_monitor.validate.sql_gate import SqlVerdict
 
 log = logging.getLogger(__name__)
