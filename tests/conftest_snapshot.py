@@ -34,6 +34,7 @@ import duckdb
 
 from roma_monitor.publish.snapshot import publish_tables
 from roma_monitor.settings import Paths
+from roma_monitor.warehouse import AUDIT_DDL
 
 # --- schema (docs/architecture.md) -----------------------------------------------------------
 
@@ -109,24 +110,6 @@ GEOGRAPHY_DDL = {
     "valid_to": "DATE",
     "note": "VARCHAR",
 }
-LOADS_DDL = {
-    "load_id": "VARCHAR",
-    "source": "VARCHAR",
-    "file_name": "VARCHAR",
-    "sha256": "VARCHAR",
-    "reporting_period": "VARCHAR",
-    "rows": "INTEGER",
-    "status": "VARCHAR",
-    "started_at": "TIMESTAMP",
-    "finished_at": "TIMESTAMP",
-    "duration_s": "DOUBLE",
-    "message": "VARCHAR",
-    "report_path": "VARCHAR",
-    "dataset": "VARCHAR",
-    "checks_run": "INTEGER",
-    "report_markdown": "VARCHAR",
-}
-
 CODE = "SIF_9144_PARTICIPANTS"
 QUARTER_END = date(2022, 9, 1)  # the latest quarter end of the default story (30.09.2022)
 NO_DATA_CODE = "NVA_741_PARTICIPANTS"
@@ -467,7 +450,13 @@ def build_warehouse(
             GEOGRAPHY_DDL,
             geography_rows() if geography is None else geography,
         )
-        _create(con, "audit.extract_loads", LOADS_DDL, load_rows() if loads is None else loads)
+        con.execute(AUDIT_DDL)  # the load audit as the warehouse defines it
+        for load in load_rows() if loads is None else loads:
+            names = ", ".join(load)
+            marks = ", ".join("?" for _ in load)
+            con.execute(
+                f"INSERT INTO audit.extract_loads ({names}) VALUES ({marks})", list(load.values())
+            )
         _create(
             con,
             "marts.fct_disclosure_utility",

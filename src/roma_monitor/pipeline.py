@@ -148,7 +148,10 @@ def validate_extract(reference: str, source: str, paths: Paths | None = None) ->
         message=redact(report.summary()),
         report_path=report_path,
         validation=ValidationSummary(
-            report.checks_run, report.to_markdown("en"), report.to_markdown("lv")
+            report.checks_run,
+            report.to_markdown("en"),
+            report.to_markdown("lv"),
+            report.failed_rules(),
         ),
     )
     raise ExtractRejected(redact(f"{report.summary()}. Report: {report_path}"))

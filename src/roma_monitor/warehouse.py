@@ -55,6 +55,9 @@ ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS supersedes_load_id VARC
 ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS rows_before BIGINT;
 -- The gate's report in Latvian (report_markdown is the English one); NULL for older loads.
 ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS report_markdown_lv VARCHAR;
+-- The gate's failed rules (ids, columns, counts, first rows; never values); NULL for older loads.
+ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS failed_rules
+    STRUCT(rule VARCHAR, column_name VARCHAR, failed_rows BIGINT, first_rows INTEGER[])[];
 """
 
 

@@ -24,7 +24,6 @@ from roma_monitor import pipeline
 from roma_monitor.contracts.registry import CONTRACTS
 from roma_monitor.publish.snapshot import connect_published, current_snapshot
 from roma_monitor.serve.exports import to_csv
-from roma_monitor.serve.queries.quality import failed_rules
 from roma_monitor.settings import Paths
 from tests.bad_inputs.corpus import (
     FAKE_CODES,
@@ -133,6 +132,16 @@ def _assert_rejected(case: Case, paths: Paths, before: HomeState, rejected) -> N
     assert audit["file_name"] == report["file_name"]
     rules = [f["rule"] for f in report["failures"]]
     assert case.rule in rules, f"{case.id}: expected {case.rule}, the report names {rules}"
+    # the audit keeps the failed rules as the report lists them: rules, columns, counts, rows
+    assert audit["failed_rules"] == [
+        {
+            "rule": f["rule"],
+            "column_name": f["column"],
+            "failed_rows": f["failing_rows"],
+            "first_rows": f["rows"],
+        }
+        for f in report["failures"]
+    ]
     failure = next(f for f in report["failures"] if f["rule"] == case.rule)
     assert case.message in failure["explanation"]
     assert failure["rows"] == case.rows
@@ -160,7 +169,6 @@ def _assert_disposition(case: Case, paths: Paths, audit: dict, markdown: str) ->
         assert "This file was deleted and no copy of it is kept" in markdown
         assert "send the whole file again" in markdown or "send it again" in markdown
         assert "(file deleted, no copy kept: " in audit["message"]
-        assert failed_rules(audit["message"]) == [f["rule"] for f in _report(audit)["failures"]]
 
 
 def _duckdb_hits(path: Path, needles: list[str]) -> list[str]:

@@ -113,6 +113,46 @@ def test_the_gate_report_is_kept_with_the_audit_row_accepted_or_rejected(sif_sam
     assert f"- Checks run: {checks}\n" in report
 
 
+def test_the_failed_rules_are_kept_as_a_structured_column_without_values(sif_sample_dir, paths):
+    from roma_monitor import pipeline
+
+    accepted = _landing_copy(sif_sample_dir, paths, "SIF_9144_201805.csv")
+    pipeline.load_validated(pipeline.validate_extract(str(accepted), "sif", paths), "sif", paths)
+    # one row; its ATVK code exists in neither classification: the code and its vintage fail
+    rejected = write_extract(
+        paths.landing_for("sif") / "SIF_9144_202109.csv", [sif_row(municipality_atvk="0999999")]
+    )
+    with pytest.raises(pipeline.ExtractRejected):
+        pipeline.validate_extract(str(rejected), "sif", paths)
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        failed = dict(
+            con.execute("SELECT status, failed_rules FROM audit.extract_loads").fetchall()
+        )
+        kind = con.execute(
+            "SELECT data_type FROM information_schema.columns "
+            "WHERE table_name = 'extract_loads' AND column_name = 'failed_rules'"
+        ).fetchone()[0]
+    assert kind == (
+        'STRUCT("rule" VARCHAR, column_name VARCHAR, failed_rows BIGINT, first_rows INTEGER[])[]'
+    )
+    assert failed["loaded"] == []
+    assert failed["rejected"] == [
+        {
+            "rule": "municipality_atvk.allowed",
+            "column_name": "municipality_atvk",
+            "failed_rows": 1,
+            "first_rows": [1],
+        },
+        {
+            "rule": "municipality_atvk.vintage_atvk_2021",
+            "column_name": "municipality_atvk",
+            "failed_rows": 1,
+            "first_rows": [1],
+        },
+    ]
+    assert "0999999" not in str(failed)
+
+
 def test_a_warehouse_from_before_the_report_columns_gains_them(paths):
     from roma_monitor import warehouse
 
@@ -128,7 +168,7 @@ def test_a_warehouse_from_before_the_report_columns_gains_them(paths):
     with warehouse.open_for_writing(paths.warehouse) as con:
         columns = {row[0] for row in con.execute("DESCRIBE audit.extract_loads").fetchall()}
     assert {"checks_run", "report_markdown", "report_markdown_lv"} <= columns
-    assert {"revision", "supersedes_load_id", "rows_before"} <= columns
+    assert {"revision", "supersedes_load_id", "rows_before", "failed_rules"} <= columns
 
 
 # --- corrections and load records -----------------------------------------------------------------

@@ -13,6 +13,7 @@ import pytest
 from roma_monitor.contracts.registry import CONTRACTS
 from roma_monitor.publish.snapshot import connect_published
 from roma_monitor.serve import queries as q
+from roma_monitor.warehouse import AUDIT_DDL
 from tests.conftest_snapshot import CODE, REJECTED_MESSAGE, publish_fixture_snapshots
 
 # --- the freshness rule ------------------------------------------------------------------------
@@ -92,38 +93,39 @@ def test_normalise_period(raw, normal) -> None:
     assert q.normalise_period(raw) == normal
 
 
-def test_failed_rules_from_the_gate_summary() -> None:
-    message = (
-        "REJECTED SIF_9144_202212.csv: 2 rule(s) failed: municipality_atvk.allowed, "
-        "municipality_atvk.vintage_atvk_2021"
-    )
-    assert q.failed_rules(message) == [
-        "municipality_atvk.allowed",
-        "municipality_atvk.vintage_atvk_2021",
-    ]
-    assert q.failed_rules(REJECTED_MESSAGE) == []
-    assert q.failed_rules(None) == []
-
-
 # --- operations: a load log with reports -------------------------------------------------------
 
 REPORT = "# Validation report: SIF_9144_202212.csv\n\n- Verdict: **rejected**\n"
 
 
+def _audit_con() -> duckdb.DuckDBPyConnection:
+    """An in-memory operations snapshot with the warehouse's load audit (its real DDL), published
+    as the snapshot publishes it (``extract_loads``)."""
+    con = duckdb.connect()
+    con.execute(AUDIT_DDL)
+    con.execute("CREATE VIEW main.extract_loads AS SELECT * FROM audit.extract_loads")
+    return con
+
+
+def _insert(con: duckdb.DuckDBPyConnection, **values) -> None:
+    names, marks = ", ".join(values), ", ".join("?" for _ in values)
+    con.execute(
+        f"INSERT INTO audit.extract_loads ({names}) VALUES ({marks})", list(values.values())
+    )
+
+
+FAILED_ATVK = [
+    {"rule": "municipality_atvk.allowed", "column_name": "municipality_atvk", "failed_rows": 2,
+     "first_rows": [4, 9]},
+    {"rule": "municipality_atvk.vintage_atvk_2021", "column_name": "municipality_atvk",
+     "failed_rows": 1, "first_rows": [9]},
+]  # fmt: skip
+
+
 def _loads_con() -> duckdb.DuckDBPyConnection:
     """An in-memory operations snapshot: SIF monthly (loaded, then a rejected resend), one NVA
     quarter, a KM yearly file, no JSPA/IKVD at all."""
-    con = duckdb.connect()
-    con.execute(
-        """
-        CREATE TABLE extract_loads (
-            load_id VARCHAR, source VARCHAR, dataset VARCHAR, file_name VARCHAR,
-            reporting_period VARCHAR, rows BIGINT, status VARCHAR, started_at TIMESTAMP,
-            finished_at TIMESTAMP, message VARCHAR, report_path VARCHAR, checks_run INTEGER,
-            report_markdown VARCHAR
-        )
-        """
-    )
+    con = _audit_con()
     rows = [
         ("a", "sif", None, "SIF_9144_202211.csv", "2022-11", 100, "loaded", 1, None, None),
         ("b", "sif", None, "SIF_9144_202212.csv", "2022-12", 120, "loaded", 2, 59, "# ok\n"),
@@ -143,35 +145,41 @@ def _loads_con() -> duckdb.DuckDBPyConnection:
         ("e", "km", "km_workshops", "KM_PLATF_SEM_2022.csv", "2022", 4, "loaded", 5, 65, None),
     ]
     for load_id, source, dataset, file, period, n, status, hour, checks, report in rows:
-        message = (
-            "REJECTED SIF_9144_202212.csv: 1 rule(s) failed: municipality_atvk.allowed"
-            if status == "rejected"
-            else f"loaded {n} rows"
-        )
-        _add_load(con, load_id, source, file, period, status, hour, message)
-        con.execute(
-            "UPDATE extract_loads SET dataset = ?, rows = ?, checks_run = ?, report_markdown = ?"
-            " WHERE load_id = ?",
-            [dataset, n, checks, report, load_id],
-        )
-    return con
-
-
-def _add_load(con, load_id, source, file, period, status, hour, message) -> None:
-    """One load attempt on 10.01.2023, started at ``hour``:00 and finished a minute later."""
-    con.execute(
-        "INSERT INTO extract_loads (load_id, source, file_name, reporting_period, status, "
-        "started_at, finished_at, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
+        rejected = status == "rejected"
+        message = "REJECTED SIF_9144_202212.csv: 2 rule(s) failed" if rejected else f"loaded {n}"
+        _add_load(
+            con,
             load_id,
             source,
             file,
             period,
             status,
-            datetime(2023, 1, 10, hour),
-            datetime(2023, 1, 10, hour, 1),
+            hour,
             message,
-        ],
+            dataset=dataset,
+            rows=n,
+            checks_run=checks,
+            report_markdown=report,
+            failed_rules=FAILED_ATVK if rejected else [],
+        )
+    return con
+
+
+def _add_load(con, load_id, source, file, period, status, hour, message, **more) -> None:
+    """One load attempt on 10.01.2023, started at ``hour``:00 and finished a minute later."""
+    _insert(
+        con,
+        load_id=load_id,
+        source=source,
+        file_name=file,
+        sha256=f"{load_id:0>64}",
+        reporting_period=period,
+        status=status,
+        started_at=datetime(2023, 1, 10, hour),
+        finished_at=datetime(2023, 1, 10, hour, 1),
+        duration_s=60.0,
+        message=message,
+        **more,
     )
 
 
@@ -211,7 +219,10 @@ def test_quarantine_reports_and_one_report() -> None:
     con = _loads_con()
     quarantine = q.quarantined_loads(con)
     assert list(quarantine["load_id"]) == ["c"]
-    assert quarantine.loc[0, "rules"] == "municipality_atvk.allowed"
+    # the rules as the gate recorded them, not parsed from the message
+    assert quarantine.loc[0, "rules"] == (
+        "municipality_atvk.allowed, municipality_atvk.vintage_atvk_2021"
+    )
     assert q.quarantined_loads(con, "7.4.1").empty
 
     reports = q.validation_reports(con)
@@ -252,17 +263,10 @@ def test_unaccepted_extracts_since_the_last_accepted_one() -> None:
 
 def _corrections_con(recorded: bool) -> duckdb.DuckDBPyConnection:
     """SIF 2022-10 sent three times (the third a correction of the correction) and 2022-11 once;
-    NVA 2022-Q3 twice, the resend rejected. ``recorded``: the audit has the revision columns
-    (else it predates them and the query derives the same from the load order)."""
-    con = duckdb.connect()
-    revision_columns = (
-        ", revision INTEGER, supersedes_load_id VARCHAR, rows_before BIGINT" if recorded else ""
-    )
-    con.execute(
-        "CREATE TABLE extract_loads (load_id VARCHAR, source VARCHAR, dataset VARCHAR, "
-        "file_name VARCHAR, sha256 VARCHAR, reporting_period VARCHAR, rows BIGINT, "
-        f"status VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP{revision_columns})"
-    )
+    NVA 2022-Q3 twice, the resend rejected. ``recorded``: the audit has the revisions (else they
+    are NULL, as for loads before they were recorded, and the query derives the same from the
+    load order)."""
+    con = _audit_con()
     sif, nva = "sif_participant_months", "nva_participant_months"
     loads = [  # id, source, dataset, file, period, rows, status, day, revision, supersedes, before
         ("s1", "sif", sif, "SIF_9144_202210.csv", "2022-10", 100, "loaded", 5, 1, None, None),
@@ -273,10 +277,23 @@ def _corrections_con(recorded: bool) -> duckdb.DuckDBPyConnection:
         ("s4", "sif", sif, "SIF_9144_202210.csv", "2022-10", 101, "loaded", 10, 3, "s3", 104),
     ]
     for load_id, source, dataset, file, period, rows, status, day, *revision in loads:
-        values = [load_id, source, dataset, file, f"{load_id:0>64}", period, rows, status]
-        values += [datetime(2022, 12, day, 9), datetime(2022, 12, day, 9, 1)]
-        values += revision if recorded else []
-        con.execute(f"INSERT INTO extract_loads VALUES ({', '.join('?' * len(values))})", values)
+        _insert(
+            con,
+            load_id=load_id,
+            source=source,
+            dataset=dataset,
+            file_name=file,
+            sha256=f"{load_id:0>64}",
+            reporting_period=period,
+            rows=rows,
+            status=status,
+            started_at=datetime(2022, 12, day, 9),
+            finished_at=datetime(2022, 12, day, 9, 1),
+            duration_s=60.0,
+            **dict(zip(("revision", "supersedes_load_id", "rows_before"), revision, strict=True))
+            if recorded
+            else {},
+        )
     return con
 
 
@@ -317,8 +334,8 @@ def home(tmp_path_factory: pytest.TempPathFactory):
     return publish_fixture_snapshots(tmp_path_factory.mktemp("home"))
 
 
-def test_older_load_log_without_dataset_or_reports(home) -> None:
-    """The hand-made snapshot has no report text and no dataset: nothing breaks."""
+def test_loads_without_dataset_reports_or_failed_rules(home) -> None:
+    """Audit rows of older loads (NULL dataset, report text and failed rules): nothing breaks."""
     with connect_published("operations", home) as ops:
         table = q.dataset_quality(ops, date(2023, 1, 15))
         unknown = table[~table["is_known_dataset"].astype(bool)]

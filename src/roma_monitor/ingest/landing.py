@@ -109,7 +109,7 @@ class Refusal:
     explanation_lv: str = ""  # the same in Latvian
 
     def summary(self, name: str) -> str:
-        """As the gate words a rejection (the data-quality page reads the rules from its end)."""
+        """As the gate words a rejection."""
         return f"REJECTED {name} (not read: removed from landing): 1 rule(s) failed: {self.rule}"
 
 
@@ -335,6 +335,7 @@ def refuse(entry: Path, refusal: Refusal, source: str, paths: Paths) -> Path:
             CHECKS_RUN,
             refusal_markdown(name, refusal, source),
             refusal_markdown(name, refusal, source, "lv"),
+            ({"rule": refusal.rule, "column_name": None, "failed_rows": None, "first_rows": []},),
         ),
     )
     remove_entry(entry)

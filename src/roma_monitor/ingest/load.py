@@ -27,10 +27,7 @@ import duckdb
 
 from roma_monitor import warehouse
 from roma_monitor.contracts.base import Contract
-from roma_monitor.ingest.reader import ROW_NUMBER, read_raw, sha256_of, to_typed
-from roma_monitor.privacy.personal_codes import redact_name
-from roma_monitor.settings import Paths
-from roma_monitor.validate.sql_gate import (
+from roma_monitor.contracts.sql import (
     READER_DUCKDB,
     READER_DUCKDB_TRIMMED,
     READER_REFERENCE,
@@ -39,6 +36,9 @@ from roma_monitor.validate.sql_gate import (
     read_csv_sql,
     typed_sql,
 )
+from roma_monitor.ingest.reader import ROW_NUMBER, read_raw, sha256_of, to_typed
+from roma_monitor.privacy.personal_codes import redact_name
+from roma_monitor.settings import Paths
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,7 @@ AUDIT_COLUMNS = (
     "supersedes_load_id",
     "rows_before",
     "report_markdown_lv",
+    "failed_rules",
 )
 TIMESTAMP_COLUMNS = ("started_at", "finished_at")
 LOAD_RECORD_SUFFIX = ".load.json"
@@ -81,6 +82,9 @@ class ValidationSummary:
     checks_run: int
     report_markdown: str  # in English
     report_markdown_lv: str | None = None  # in Latvian
+    # The rules that failed, as the audit's `failed_rules` keeps them: rule ids, column names,
+    # counts and row numbers (dicts with rule, column_name, failed_rows, first_rows), never values.
+    failed_rules: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -176,6 +180,7 @@ def write_audit(
         "checks_run": validation.checks_run if validation else None,
         "report_markdown": validation.report_markdown if validation else None,
         "report_markdown_lv": validation.report_markdown_lv if validation else None,
+        "failed_rules": [dict(rule) for rule in validation.failed_rules] if validation else None,
     }
     if revision is not None:
         record.update(

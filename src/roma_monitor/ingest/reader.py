@@ -27,10 +27,8 @@ from pathlib import Path
 import pandas as pd
 
 from roma_monitor.contracts.base import WORKBOOK_SUFFIX, Contract
+from roma_monitor.contracts.sql import PERIOD_MONTH, ROW_NUMBER
 
-ROW_NUMBER = "_row_number"
-# The month (YYYY-MM) of each row's period, derived for the checks that depend on it (ATVK vintage).
-PERIOD_MONTH = "_period_month"
 DEFAULT_ENCODINGS = ("utf-8-sig", "cp1257")
 DEFAULT_DELIMITER = ";"
 # A Latvian letter encoded as UTF-8 (ā č ē ģ ī ķ ļ ņ š ū ž …): in Windows-1257 these byte pairs read

@@ -657,7 +657,7 @@ def _render_quality(pdf: Report, data: ReportData) -> None:
             str(row["source"]).upper(),
             str(row["file_name"]),
             MISSING if is_missing(row["reporting_period"]) else str(row["reporting_period"]),
-            _clip(rejection_reason(q.failed_rules(row["message"]), row["message"], lang)),
+            _clip(rejection_reason(filter(None, row["rules"].split(", ")), row["message"], lang)),
         ]
         for _, row in data.rejected.iterrows()
     ]

@@ -26,12 +26,18 @@ from roma_monitor.contracts.base import (
     resend_name,
 )
 from roma_monitor.contracts.registry import contract_for_file, contracts_for_source
+from roma_monitor.contracts.rules import ColumnsMatch, HasRows, contract_rules
+from roma_monitor.contracts.sql import (
+    READER_DUCKDB,
+    READER_DUCKDB_TRIMMED,
+    READER_REFERENCE,
+    ROW_NUMBER,
+)
 from roma_monitor.ingest.reader import (
     KIND_TEXT,
     KIND_UTF16,
     KIND_UTF32,
     KIND_XLSX,
-    ROW_NUMBER,
     Cells,
     ExtractReadError,
     is_zip_archive,
@@ -61,12 +67,7 @@ from roma_monitor.privacy.personal_codes import (
 )
 from roma_monitor.settings import Paths
 from roma_monitor.validate import sql_gate
-from roma_monitor.validate.sql_gate import (
-    READER_DUCKDB,
-    READER_DUCKDB_TRIMMED,
-    READER_REFERENCE,
-    SqlVerdict,
-)
+from roma_monitor.validate.sql_gate import SqlVerdict
 
 log = logging.getLogger(__name__)
 
@@ -202,9 +203,10 @@ class ValidationReport:
     disposition: str | None = None
     # Something shaped like a personal code had to be redacted from what the report shows.
     redacted: bool = False
-    # Which engine judged the file: "duckdb" (values as DuckDB reads them, "duckdb-trimmed" when
-    # values were trimmed) or "reference" (the Python reader and GX on pandas). The loader reads
-    # the file the same way.
+    # How the gate read the file: "duckdb" (as DuckDB reads the CSV, "duckdb-trimmed" when values
+    # were trimmed) or "reference" (normalised by the Python reader; judged by the same SQL, or by
+    # GX on pandas when the reference engine was asked for). The loader reads the file the same
+    # way.
     reader: str = READER_REFERENCE
 
     @property
@@ -218,6 +220,19 @@ class ValidationReport:
             return PERSONAL_CODE
         return UNSCANNABLE if self.unscannable and not self.passed else None
 
+    def failed_rules(self) -> tuple[dict, ...]:
+        """The failed rules as the load audit keeps them (`failed_rules`): rule ids, columns,
+        counts and the first rows, never a value."""
+        return tuple(
+            {
+                "rule": f.rule,
+                "column_name": f.column,
+                "failed_rows": f.failing_rows,
+                "first_rows": list(f.rows),
+            }
+            for f in self.failures
+        )
+
     def to_dict(self) -> dict:
         return {**asdict(self), "passed": self.passed, "discard_reason": self.discard_reason}
 
@@ -227,7 +242,6 @@ class ValidationReport:
         rules = ", ".join(f.rule for f in self.failures)
         deleted = ""
         if self.discard_reason:
-            # Before the rules: the data-quality page reads the rules from the end of the line.
             done = "deleted" if self.disposition == "deleted" else "not kept"
             reason = "personal codes" if self.discard_reason == PERSONAL_CODE else "unreadable"
             deleted = f" (file {done}, no copy kept: {reason})"
@@ -687,17 +701,17 @@ def _finished(report: ValidationReport) -> ValidationReport:
 
 
 def gate_engine() -> str:
-    """`duckdb` (default): the GX suites run as DuckDB SQL, with GX on pandas for the files only
-    it can read; `gx`: GX on pandas for every file (the reference engine)."""
+    """`duckdb` (default): the contract's rules run as DuckDB SQL on every file (read directly,
+    or normalised by the reader first); `gx`: GX on pandas for every file (the reference engine,
+    which the engine-equivalence test compares it with)."""
     engine = os.environ.get("ROMA_GATE_ENGINE", ENGINE_DUCKDB).strip().lower()
     if engine not in (ENGINE_DUCKDB, ENGINE_GX):
         raise ValueError(f"ROMA_GATE_ENGINE must be {ENGINE_DUCKDB} or {ENGINE_GX}, not {engine!r}")
     return engine
 
 
-def _report_from_sql(report: ValidationReport, verdict: SqlVerdict) -> ValidationReport:
-    report.rows, report.encoding, report.checks_run = verdict.rows, "utf-8-sig", verdict.checks_run
-    report.reader = READER_DUCKDB_TRIMMED if verdict.trimmed else READER_DUCKDB
+def _sql_failures(verdict: SqlVerdict) -> list[RuleFailure]:
+    failures = []
     for rule, rows in verdict.personal_code_rows.items():
         columns = rule.removesuffix(".no_personal_code").split("+")
         if len(columns) == 2:
@@ -705,14 +719,14 @@ def _report_from_sql(report: ValidationReport, verdict: SqlVerdict) -> Validatio
         else:
             failure = _column_code_failure(rule, columns[0], rows)
         failure.failing_rows = verdict.personal_code_counts[rule]
-        report.failures.append(failure)
+        failures.append(failure)
     for found in verdict.failures:
         examples: list[str] = []
         if not found.rule.endswith("no_personal_code"):
             for value in found.examples:
                 if (shown := _safe_example(value)) not in examples:
                     examples.append(shown)
-        report.failures.append(
+        failures.append(
             RuleFailure(
                 rule=found.rule,
                 explanation=found.explanation,
@@ -724,15 +738,75 @@ def _report_from_sql(report: ValidationReport, verdict: SqlVerdict) -> Validatio
                 examples=examples[:MAX_EXAMPLES],
             )
         )
-    return report
+    return failures
+
+
+def _structure_failures(frame, contract: Contract) -> list[RuleFailure]:
+    """The structure rules on the reader's table: the header (with what differs) and the rows."""
+    failures = []
+    for rule in contract_rules(contract)["structure"]:
+        if isinstance(rule, ColumnsMatch) and list(frame.columns) != list(rule.columns):
+            observed = [c for c in frame.columns if c != ROW_NUMBER]
+            expected = [c for c in rule.columns if c != ROW_NUMBER]
+            failures.append(
+                RuleFailure(
+                    rule=rule.id,
+                    explanation=rule.explanation + _columns_details(observed, expected),
+                    explanation_lv=rule.explanation_lv + _columns_details(observed, expected, "lv"),
+                    stage="structure",
+                )
+            )
+        elif isinstance(rule, HasRows) and frame.empty:
+            failures.append(
+                RuleFailure(
+                    rule=rule.id,
+                    explanation=rule.explanation,
+                    explanation_lv=rule.explanation_lv,
+                    stage="structure",
+                )
+            )
+    return failures
+
+
+def _judged_by_sql(raw_frame, contract: Contract, parameters: dict) -> tuple[list, int]:
+    """The reader's normalised table judged by the SQL engine: the failures, and checks run."""
+    failures = _structure_failures(raw_frame, contract)
+    if failures:
+        return failures, len(contract_rules(contract)["structure"])
+    verdict = sql_gate.validate_cells(raw_frame, contract, parameters)
+    return _sql_failures(verdict), verdict.checks_run
+
+
+def _judged_by_gx(raw_frame, contract: Contract, parameters: dict) -> tuple[list, int]:
+    """The reference engine: GX on pandas, stage by stage."""
+    from roma_monitor.validate.runner import run_suite  # GX import is slow: only when needed
+
+    failures, checks_run = [], 0
+    for stage, frame_of in (
+        ("structure", lambda: raw_frame),
+        ("format", lambda: with_period_month(raw_frame, contract)),
+        ("content", lambda: to_typed(raw_frame, contract)),
+    ):
+        result, checks = run_suite(contract, stage, frame_of(), parameters)
+        checks_run += checks
+        failures += _failures_from_gx(result, stage)
+        if failures:
+            break
+    return failures, checks_run
 
 
 def validate_file(
     path: Path, contract: Contract, today: date | None = None, engine: str | None = None
 ) -> ValidationReport:
-    """Run the gate on one file. Never raises for bad content: the report says what is wrong."""
+    """Run the gate on one file. Never raises for bad content: the report says what is wrong.
+
+    With the DuckDB engine a well-formed UTF-8 CSV is read by DuckDB itself; any other file
+    (cp1257, UTF-16, .xlsx, blank rows, odd characters, a malformed key) is read by the reader,
+    which normalises it to canonical text cells, scanned for personal codes in Python (the scan
+    form) and judged by the same SQL. GX on pandas judges only when asked (`engine="gx"`)."""
     path = Path(path)
     today = today or date.today()
+    engine = engine or gate_engine()
     report = _new_report(path, contract.source, contract.dataset)
     name_failures = _name_failures(path, contract, today)
     parameters = {}
@@ -741,12 +815,14 @@ def validate_file(
             "file_period_values": contract.period_values(contract.period_of_file(path.name)),
             "today": today,
         }
-    if (engine or gate_engine()) == ENGINE_DUCKDB and not report.failures and not name_failures:
+    if engine == ENGINE_DUCKDB and not report.failures and not name_failures:
         verdict = sql_gate.validate_csv(path, contract, parameters)
         if verdict is not None:
-            return _finished(_report_from_sql(report, verdict))
-
-    from roma_monitor.validate.runner import run_suite  # GX import is slow: only when needed
+            report.rows, report.encoding = verdict.rows, "utf-8-sig"
+            report.checks_run = verdict.checks_run
+            report.reader = READER_DUCKDB_TRIMMED if verdict.trimmed else READER_DUCKDB
+            report.failures += _sql_failures(verdict)
+            return _finished(report)
 
     cells = _scan(path, contract, report)
     report.failures += name_failures
@@ -758,17 +834,9 @@ def validate_file(
         report.failures.append(_read_failure(error))
         return _finished(report)
     reported = {f.rule for f in report.failures}
-    for stage, frame_of in (
-        ("structure", lambda: raw.frame),
-        ("format", lambda: with_period_month(raw.frame, contract)),
-        ("content", lambda: to_typed(raw.frame, contract)),
-    ):
-        result, checks = run_suite(contract, stage, frame_of(), parameters)
-        report.checks_run += checks
-        failures = _failures_from_gx(result, stage)
-        report.failures += [f for f in failures if f.rule not in reported]
-        if failures:
-            break
+    judge = _judged_by_sql if engine == ENGINE_DUCKDB else _judged_by_gx
+    failures, report.checks_run = judge(raw.frame, contract, parameters)
+    report.failures += [f for f in failures if f.rule not in reported]
     return _finished(report)
 
 

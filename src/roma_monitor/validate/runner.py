@@ -7,7 +7,7 @@ from functools import cache
 import pandas as pd
 
 from roma_monitor.contracts.base import Contract
-from roma_monitor.ingest.reader import ROW_NUMBER
+from roma_monitor.contracts.sql import ROW_NUMBER
 from roma_monitor.validate.suites import build_suites, gx_context
 
 

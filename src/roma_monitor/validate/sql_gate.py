@@ -1,33 +1,65 @@
-"""The gate's fast engine: the contract's GX suites executed as DuckDB SQL.
+"""The gate's engine: the contract's rules (contracts.rules) compiled to DuckDB SQL.
 
-The rules stay in one place, the GX suites in `expectations/` (generated from the contracts and
-checked for drift). This module reads those suites and runs each expectation as a DuckDB
-predicate over the file, so a well-formed CSV is validated at the speed DuckDB reads it, without
-importing GX (≈ 8 s per process) or building a pandas DataFrame (issue 6, docs/benchmarks.md).
+The rules are defined once, as objects derived from the contract; `validate.suites` compiles the
+same objects to GX expectations (the reference engine in tests, and the serialised suites in
+`expectations/`). This module runs each rule as a DuckDB predicate over the file, so a file is
+validated at the speed DuckDB reads it, without importing GX (≈ 8 s per process) or building a
+pandas DataFrame (issue 6, docs/benchmarks.md).
 
-It only judges files it can read exactly as the reference engine does: a UTF-8 CSV whose header
-line is the contract's and whose every row DuckDB parses strictly, with no blank rows and no
-double-converted text. Anything else returns None and the gate falls back to the reference
-engine (the Python reader and GX on pandas), which names the precise problem. For the files it
-does judge, its verdict and report (rules, failing-row counts, rows, examples) are the reference
-engine's: `tests/unit/test_sql_gate.py` runs both engines on every bad-input case and asserts it.
+A UTF-8 CSV whose header line is the contract's and whose every row DuckDB parses strictly, with
+no blank rows and no characters the reader would change, is read by DuckDB directly
+(`validate_csv`). Any other file (cp1257, UTF-16, .xlsx, blank rows, odd characters) is first
+normalised by the reader (ingest.reader) into canonical cells, which the same SQL judges
+(`validate_cells`). Its verdict and report (rules, failing-row counts, rows, examples) are the
+reference engine's: `tests/bad_inputs/test_gate_engines.py` runs both engines on every bad-input
+case and on the sample, and asserts it.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import mmap
-import re
-from dataclasses import dataclass, replace
-from datetime import date
-from functools import cache
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from roma_monitor.contracts.base import Contract, personal_code_rule
-from roma_monitor.ingest.reader import PERIOD_MONTH, ROW_NUMBER
+from roma_monitor.contracts.rules import (
+    STAGES,
+    Between,
+    CalendarDate,
+    ColumnsMatch,
+    Condition,
+    HasRows,
+    InSet,
+    MatchesPattern,
+    MaxLength,
+    NoMatch,
+    NotBefore,
+    NotNull,
+    Parameter,
+    Rule,
+    Unique,
+    contract_rules,
+)
+from roma_monitor.contracts.sql import (
+    PERIOD_MONTH,
+    READER_DUCKDB,
+    READER_DUCKDB_TRIMMED,
+    READER_REFERENCE,
+    ROW_NUMBER,
+    cleaned_sql,
+    literal,
+    literal_list,
+    numbered_sql,
+    period_month_sql,
+    q,
+    re2,
+    read_csv_sql,
+    typed_sql,
+)
 from roma_monitor.privacy.personal_codes import (
     FIRST_HALF_AT_END_PATTERN,
     LOST_LEADING_ZERO_PATTERN,
@@ -37,33 +69,21 @@ from roma_monitor.privacy.personal_codes import (
     redact,
     redact_name,
 )
-from roma_monitor.settings import EXPECTATIONS_DIR
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["READER_DUCKDB", "READER_DUCKDB_TRIMMED", "READER_REFERENCE", "re2"]
 
 log = logging.getLogger(__name__)
 
-# How the gate read a file, which is how the loader reads it too.
-READER_REFERENCE = "reference"  # the Python reader (and GX on pandas)
-READER_DUCKDB = "duckdb"
-READER_DUCKDB_TRIMMED = "duckdb-trimmed"  # ... with spaces at the edges of values trimmed
-STAGES = ("structure", "format", "content")
 MAX_ROWS_LISTED = 20
 PARTIAL_UNEXPECTED = 20  # as many unexpected values as GX's partial_unexpected_list holds
-# Python regex constructs RE2 (DuckDB) lacks, as used by the contracts' patterns: look-arounds
-# for digits. For a search (GX's match semantics) a non-digit or the text's edge is equivalent.
-_RE2_REWRITES = (
-    ("(?<!\\d)", "(^|[^0-9])"),
-    ("(?<![\\d+])", "(^|[^0-9+])"),
-    ("(?!\\d)", "([^0-9]|$)"),
-    ("[\\W_]", "[^\\p{L}\\p{N}]"),
-    ("\\ ", " "),
-)
-_CONDITION = re.compile(r'^\s*(\w+)\s*(<=|>=|==|!=|<|>)\s*"([^"]*)"\s*$')
 # Characters that make DuckDB's reading differ from the reference reader's: whitespace that
 # str.strip removes but DuckDB's trim keeps, and the first letters of double-converted Latvian
 # text ('Ä«' for 'ī'), combining marks (decomposed text, which the reference composes: NFC), and
 # the characters the personal-code scan reads in its scan form (digits of other scripts,
-# invisible format characters). A file with any of them in a value goes to the
-# reference reader.
+# invisible format characters). A file with any of them in a value is normalised by the reader.
 _ODD_CHARACTERS = (
     r"[\t\x0b\x0c\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}"
     r"\x{205f}\x{3000}ÄÅ]|\p{M}|^[\r\n]|[\r\n]$|" + NEEDS_SCAN_FORM_RE2
@@ -71,11 +91,6 @@ _ODD_CHARACTERS = (
 # A value with a space at either edge: the values are then trimmed, as the reference does.
 _EDGE_SPACE = "^ | $"
 _BLANK_LINES = (b"\n\n", b"\n\r\n")
-_UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
-
-
-class Unsupported(ValueError):
-    """An expectation this engine cannot run; the reference engine must judge the file."""
 
 
 @dataclass(frozen=True)
@@ -116,58 +131,15 @@ class SqlVerdict:
     trimmed: bool  # some values had spaces at an edge, which were trimmed
 
 
-@cache
-def suite_json(dataset: str, stage: str) -> dict:
-    return json.loads((EXPECTATIONS_DIR / dataset / f"{stage}.json").read_text(encoding="utf-8"))
-
-
-def re2(pattern: str) -> str:
-    for python, rewritten in _RE2_REWRITES:
-        pattern = pattern.replace(python, rewritten)
-    return _UNICODE_ESCAPE.sub(r"\\x{\1}", pattern)
-
-
-def q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def literal(value: object) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, date):
-        return f"DATE '{value.isoformat()}'"
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def _parameter(value: object, parameters: dict) -> object:
-    if isinstance(value, dict) and "$PARAMETER" in value:
-        return parameters[value["$PARAMETER"]]
-    return value
-
-
-def _row_condition(kwargs: dict) -> str:
-    condition = kwargs.get("row_condition")
-    if not condition:
+def _when(condition: Condition | None) -> str:
+    if condition is None:
         return "true"
-    text = condition.get("pass_through_filter") if isinstance(condition, dict) else condition
-    match = _CONDITION.match(text or "")
-    if kwargs.get("condition_parser") != "pandas" or not match:
-        raise Unsupported(f"row condition {condition!r}")
-    column, operator, value = match.groups()
-    operator = "=" if operator == "==" else operator
-    return f"({q(column)} {operator} {literal(value)})"
+    operator = "=" if condition.operator == "==" else condition.operator
+    return f"({q(condition.column)} {operator} {literal(condition.value)})"
 
 
-def _in_set(column: str, values: list) -> str:
-    return f"{q(column)} IS NOT NULL AND NOT list_contains({literal_list(values)}, {q(column)})"
-
-
-def literal_list(values: list) -> str:
-    return "[" + ", ".join(literal(v) for v in values) + "]"
+def _value(value: object, parameters: dict) -> object:
+    return parameters[value.name] if isinstance(value, Parameter) else value
 
 
 def _bound(value: object, typed: str) -> str:
@@ -176,94 +148,66 @@ def _bound(value: object, typed: str) -> str:
     return literal(value)
 
 
-def compile_expectation(
-    expectation: dict, stage: str, contract: Contract, parameters: dict
-) -> SqlCheck | None:
-    """The expectation as SQL; None for the table-level ones the engine checks before reading
-    (the header and the row count). Raises Unsupported for anything else it does not know."""
-    check = _compiled(expectation, stage, contract, parameters)
-    if check is None:
-        return None
-    explanation_lv = (expectation.get("meta") or {}).get("explanation_lv") or ""
-    return replace(check, explanation_lv=explanation_lv)
-
-
-def _compiled(
-    expectation: dict, stage: str, contract: Contract, parameters: dict
-) -> SqlCheck | None:
-    kind, kwargs = expectation["type"], expectation["kwargs"]
-    meta = expectation.get("meta") or {}
-    rule, explanation = meta.get("rule", kind), meta.get("explanation", kind)
-    column = kwargs.get("column")
+def compile_rule(rule: Rule, stage: str, contract: Contract, parameters: dict) -> SqlCheck | None:
+    """The rule as SQL; None for the table-level ones the engine checks before reading the
+    values (the header and the row count)."""
+    column = getattr(rule, "column", None)
     c = q(column) if column else None
-    where = _row_condition(kwargs)
-    if kind in (
-        "expect_table_columns_to_match_ordered_list",
-        "expect_table_row_count_to_be_between",
-    ):
-        return None
-    if kind == "expect_column_values_to_not_be_null":
-        failing = f"{c} IS NULL"
-    elif kind == "expect_column_value_lengths_to_be_between":
-        bounds = []
-        if kwargs.get("min_value") is not None:
-            bounds.append(f"length({c}) < {kwargs['min_value']}")
-        if kwargs.get("max_value") is not None:
-            bounds.append(f"length({c}) > {kwargs['max_value']}")
-        failing = f"{c} IS NOT NULL AND ({' OR '.join(bounds) or 'false'})"
-    elif kind == "expect_column_values_to_match_regex":
-        failing = f"{c} IS NOT NULL AND NOT regexp_matches({c}, {literal(re2(kwargs['regex']))})"
-    elif kind == "expect_column_values_to_not_match_regex":
-        failing = f"{c} IS NOT NULL AND regexp_matches({c}, {literal(re2(kwargs['regex']))})"
-    elif kind == "expect_column_values_to_match_strftime_format":
-        fmt = kwargs["strftime_format"]
-        failing = f"{c} IS NOT NULL AND try_strptime({c}, {literal(fmt)}) IS NULL"
-    elif kind == "expect_column_values_to_be_in_set":
-        failing = _in_set(column, list(_parameter(kwargs["value_set"], parameters)))
-    elif kind == "expect_compound_columns_to_be_unique":
-        if kwargs.get("ignore_row_if", "all_values_are_missing") != "all_values_are_missing":
-            raise Unsupported(f"{kind} ignore_row_if={kwargs.get('ignore_row_if')}")
-        key = tuple(kwargs["column_list"])
-        present = " OR ".join(f"{q(name)} IS NOT NULL" for name in key)
-        shown = "struct_pack(" + ", ".join(f"{q(n)} := {q(n)}" for n in key) + ")"
-        return SqlCheck(rule, explanation, stage, None, f"({present}) AND _copies > 1", shown, key)
-    elif kind == "expect_column_values_to_be_between":
-        typed = contract.column(column).duckdb_type
-        bounds = []
-        low = _parameter(kwargs.get("min_value"), parameters)
-        high = _parameter(kwargs.get("max_value"), parameters)
-        if low is not None:
-            bounds.append(f"{c} {'<=' if kwargs.get('strict_min') else '<'} {_bound(low, typed)}")
-        if high is not None:
-            op = ">=" if kwargs.get("strict_max") else ">"
-            bounds.append(f"{c} {op} {_bound(high, typed)}")
-        failing = f"{c} IS NOT NULL AND ({' OR '.join(bounds) or 'false'})"
-    elif kind == "expect_column_pair_values_a_to_be_greater_than_b":
-        a, b = q(kwargs["column_A"]), q(kwargs["column_B"])
-        if kwargs.get("ignore_row_if", "both_values_are_missing") != "either_value_is_missing":
-            raise Unsupported(f"{kind} ignore_row_if={kwargs.get('ignore_row_if')}")
-        op = ">=" if kwargs.get("or_equal") else ">"
-        failing = f"{a} IS NOT NULL AND {b} IS NOT NULL AND NOT ({a} {op} {b})"
-        return SqlCheck(
-            rule, explanation, stage, kwargs["column_A"], failing, f"struct_pack({a}, {b})"
-        )
-    else:
-        raise Unsupported(kind)
-    reads = (column, PERIOD_MONTH) if kwargs.get("row_condition") else (column,)
-    return SqlCheck(rule, explanation, stage, column, f"({where}) AND ({failing})", c, (), reads)
+    common = (rule.id, rule.explanation, stage)
+    match rule:
+        case ColumnsMatch() | HasRows():
+            return None
+        case NotNull():
+            failing = f"{c} IS NULL"
+        case MaxLength():
+            failing = f"{c} IS NOT NULL AND (length({c}) > {rule.max_length})"
+        case MatchesPattern():
+            failing = f"{c} IS NOT NULL AND NOT regexp_matches({c}, {literal(re2(rule.pattern))})"
+        case NoMatch():
+            failing = f"{c} IS NOT NULL AND regexp_matches({c}, {literal(re2(rule.pattern))})"
+        case CalendarDate():
+            failing = (
+                f"{c} IS NOT NULL AND try_strptime({c}, {literal(rule.strftime_format)}) IS NULL"
+            )
+        case InSet():
+            values = list(_value(rule.values, parameters))
+            failing = f"{c} IS NOT NULL AND NOT list_contains({literal_list(values)}, {c})"
+        case Unique():
+            key = rule.columns
+            present = " OR ".join(f"{q(name)} IS NOT NULL" for name in key)
+            shown = "struct_pack(" + ", ".join(f"{q(n)} := {q(n)}" for n in key) + ")"
+            failing = f"({present}) AND _copies > 1"
+            return SqlCheck(*common, None, failing, shown, key, (), rule.explanation_lv)
+        case Between():
+            typed = contract.column(column).duckdb_type
+            low, high = (_value(v, parameters) for v in (rule.low, rule.high))
+            bounds = [f"{c} < {_bound(low, typed)}"] if low is not None else []
+            bounds += [f"{c} > {_bound(high, typed)}"] if high is not None else []
+            failing = f"{c} IS NOT NULL AND ({' OR '.join(bounds) or 'false'})"
+        case NotBefore():
+            a, b = q(rule.later), q(rule.earlier)
+            failing = f"{a} IS NOT NULL AND {b} IS NOT NULL AND NOT ({a} >= {b})"
+            shown = f"struct_pack({a}, {b})"
+            return SqlCheck(*common, rule.later, failing, shown, (), (), rule.explanation_lv)
+        case _:
+            raise TypeError(f"no SQL for {type(rule).__name__}")
+    when = getattr(rule, "when", None)
+    reads = (column, when.column) if when else (column,)
+    failing = f"({_when(when)}) AND ({failing})"
+    return SqlCheck(*common, column, failing, c, (), reads, rule.explanation_lv)
 
 
 def compile_stage(contract: Contract, stage: str, parameters: dict) -> tuple[list[SqlCheck], int]:
-    """The stage's checks as SQL, and how many expectations the stage has (checks run)."""
-    expectations = suite_json(contract.dataset, stage)["expectations"]
-    checks = [compile_expectation(e, stage, contract, parameters) for e in expectations]
-    return [c for c in checks if c is not None], len(expectations)
+    """The stage's checks as SQL, and how many rules the stage has (checks run)."""
+    rules = contract_rules(contract)[stage]
+    checks = [compile_rule(rule, stage, contract, parameters) for rule in rules]
+    return [c for c in checks if c is not None], len(rules)
 
 
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _readable_as_reference(path: Path, contract: Contract) -> bool:
+def _readable_directly(path: Path, contract: Contract) -> bool:
     """Can DuckDB read this file as the reference reader would (the values are checked later)?"""
     if path.suffix.lower() != ".csv" or path.stat().st_size == 0:
         return False
@@ -285,58 +229,6 @@ def _readable_as_reference(path: Path, contract: Contract) -> bool:
     return [name.strip() for name in header.split(contract.delimiter)] == list(
         contract.column_names
     )
-
-
-def read_csv_sql(path: Path, contract: Contract) -> str:
-    """`read_csv` of the file, every column as text, exactly the contract's columns."""
-    columns = "{" + ", ".join(f"{literal(c)}: 'VARCHAR'" for c in contract.column_names) + "}"
-    return (
-        f"read_csv({literal(str(path))}, delim={literal(contract.delimiter)}, header=true, "
-        f"quote='\"', escape='\"', columns={columns}, auto_detect=false, strict_mode=true, "
-        "null_padding=false, all_varchar=true, encoding='utf-8', "
-        "max_line_size=131072)"
-    )
-
-
-def _period_month_sql(contract: Contract) -> str:
-    period = q(contract.period_column)
-    kind = contract.column(contract.period_column).type
-    if kind == "month":
-        return f"CASE WHEN regexp_full_match({period}, '\\d{{4}}-\\d{{2}}') THEN {period} END"
-    if kind == "quarter":
-        return (
-            f"CASE WHEN regexp_full_match({period}, '\\d{{4}}-Q[1-4]') THEN "
-            f"left({period}, 4) || '-' || lpad(cast((cast(right({period}, 1) AS INTEGER) - 1) "
-            "* 3 + 1 AS VARCHAR), 2, '0') END"
-        )
-    return (
-        f"CASE WHEN regexp_full_match({period}, '\\d{{2}}\\.\\d{{2}}\\.\\d{{4}}') THEN "
-        f"substr({period}, 7, 4) || '-' || substr({period}, 4, 2) END"
-    )
-
-
-def typed_sql(contract: Contract, relation: str = "cleaned") -> str:
-    """The typed values, converted as `reader.to_typed` converts them (after the format gate)."""
-    expressions = []
-    for column in contract.columns:
-        c = q(column.name)
-        if column.type == "month":
-            value = f"cast(strptime({c} || '-01', '%Y-%m-%d') AS DATE)"
-        elif column.type == "quarter":
-            value = (
-                f"make_date(cast(left({c}, 4) AS INTEGER), "
-                f"(cast(right({c}, 1) AS INTEGER) - 1) * 3 + 1, 1)"
-            )
-        elif column.type == "date":
-            value = f"cast(strptime({c}, '%d.%m.%Y') AS DATE)"
-        elif column.type == "integer":
-            value = f"cast({c} AS BIGINT)"
-        elif column.type == "decimal":
-            value = f"cast(replace({c}, ',', '.') AS DOUBLE)"
-        else:
-            value = c
-        expressions.append(f"{value} AS {c}")
-    return f"SELECT {', '.join(expressions)}, {ROW_NUMBER} FROM {relation}"
 
 
 # --- running ---------------------------------------------------------------------------------
@@ -474,11 +366,6 @@ def _failure(con, relation: str, check: SqlCheck, count: int) -> SqlFailure:
     )
 
 
-def _cleaned(column: str, trim: bool) -> str:
-    """The value as the reference reader keeps it: stripped, and missing when empty."""
-    return f"nullif(trim({q(column)}), '')" if trim else f"nullif({q(column)}, '')"
-
-
 def _value_checks(contract: Contract) -> tuple[list[SqlCheck], list[SqlCheck]]:
     """Checks on the values as read: characters only the reference reader handles, and spaces at
     a value's edge (which the reference strips)."""
@@ -496,44 +383,22 @@ def _matches(column: str, pattern: str) -> str:
     return f"{column} IS NOT NULL AND regexp_matches({column}, {literal(pattern)})"
 
 
-def cleaned_sql(contract: Contract, relation: str, trim: bool) -> str:
-    """The values of `relation` (as read, with their row numbers) as the reference keeps them."""
-    return (
-        "SELECT "
-        + ", ".join(f"{_cleaned(c, trim)} AS {q(c)}" for c in contract.column_names)
-        + f", {ROW_NUMBER} FROM {relation}"
-    )
-
-
-def numbered_sql(relation: str) -> str:
-    """Rows of a table filled from one file, numbered as the reference numbers them: insertion
-    order is the file's order, so the rowid counts the rows (from an offset inside a
-    transaction)."""
-    return (
-        f"SELECT *, cast(rowid - (SELECT min(rowid) FROM {relation}) + 1 AS INTEGER) AS "
-        f"{ROW_NUMBER} FROM {relation}"
-    )
-
-
 def _create_views(con: duckdb.DuckDBPyConnection, contract: Contract, trim: bool) -> None:
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW cleaned_values AS {cleaned_sql(contract, 'cells', trim)}"
     )
     con.execute(
-        f"CREATE OR REPLACE TEMP VIEW cleaned AS SELECT *, {_period_month_sql(contract)} AS "
+        f"CREATE OR REPLACE TEMP VIEW cleaned AS SELECT *, {period_month_sql(contract)} AS "
         f"{PERIOD_MONTH} FROM cleaned_values"
     )
     con.execute(f"CREATE OR REPLACE TEMP VIEW typed AS {typed_sql(contract)}")
 
 
 def validate_csv(path: Path, contract: Contract, parameters: dict) -> SqlVerdict | None:
-    """Validate a CSV extract in DuckDB; None when the reference engine must read it."""
+    """Validate a CSV extract as DuckDB reads it; None when the reader must normalise it first
+    (`validate_cells`)."""
     path = Path(path)
-    if not _readable_as_reference(path, contract):
-        return None
-    try:
-        stages = {stage: compile_stage(contract, stage, parameters) for stage in STAGES}
-    except Unsupported:
+    if not _readable_directly(path, contract):
         return None
     con = duckdb.connect()
     try:
@@ -541,21 +406,40 @@ def validate_csv(path: Path, contract: Contract, parameters: dict) -> SqlVerdict
             con.execute(f"CREATE TEMP TABLE cells_as_read AS FROM {read_csv_sql(path, contract)}")
         except duckdb.Error as error:  # not UTF-8, a row of the wrong width, a stray quote ...
             # DuckDB's message quotes the line it failed on: redacted like any value.
-            log.debug(
-                "%s: the reference reader must read it (%s)", redact_name(path.name), redact(error)
-            )
+            log.debug("%s: the reader normalises it (%s)", redact_name(path.name), redact(error))
             return None
         con.execute(f"CREATE TEMP VIEW cells AS {numbered_sql('cells_as_read')}")
-        return _judge(con, contract, stages)
+        return _judge(con, contract, parameters, normalised=False)
     finally:
         con.close()
 
 
-def _judge(con, contract: Contract, stages: dict) -> SqlVerdict | None:
+def validate_cells(cells: pd.DataFrame, contract: Contract, parameters: dict) -> SqlVerdict:
+    """Validate the reader's normalised cells: the contract's columns as text (stripped, NFC,
+    missing as NA) and the row numbers, of a file whose header is the contract's and whose every
+    cell the gate has already scanned for personal codes (in Python: gate.personal_codes_in_cells,
+    which reads the scan form too)."""
+    con = duckdb.connect()
+    try:
+        con.register("normalised", cells)
+        listed = ", ".join(q(c) for c in [*contract.column_names, ROW_NUMBER])
+        con.execute(f"CREATE TEMP VIEW cells AS SELECT {listed} FROM normalised")
+        return _judge(con, contract, parameters, normalised=True)
+    finally:
+        con.close()
+
+
+def _judge(con, contract: Contract, parameters: dict, normalised: bool) -> SqlVerdict | None:
+    """The format and content stages (the structure is checked before: the header when the file
+    is read, the row count here). Without `normalised`, None when the values as DuckDB read them
+    differ from the reader's (odd characters, blank rows) or a malformed key may hold a personal
+    code: the reader then normalises the file, and the gate scans it in Python."""
+    stages = {stage: compile_stage(contract, stage, parameters) for stage in STAGES}
     columns = contract.column_names
     keys = {c.name for c in contract.columns if c.type == "key"}
     by_value = (set(columns) - keys) | {PERIOD_MONTH}
-    odd, edge = _value_checks(contract)
+    odd, edge = ([], []) if normalised else _value_checks(contract)
+    scans = [] if normalised else _code_scans(contract)
     _create_views(con, contract, trim=False)
     checks_run = stages["structure"][1]
     failures: list[SqlFailure] = []
@@ -569,25 +453,25 @@ def _judge(con, contract: Contract, stages: dict) -> SqlVerdict | None:
         if stage == "format":
             blank = " AND ".join(f"{q(c)} IS NULL" for c in columns)
             extra = ["count(*)", f"count(*) FILTER (WHERE {blank})"]
-            scans = _code_scans(contract)
             first = odd + edge + scans
         counts, extra_counts = _count_failures(con, relation, first + checks, extra, by_value)
         first_counts, counts = counts[: len(first)], counts[len(first) :]
         if stage == "format":
             rows, blank_rows = extra_counts
-            odd_counts = first_counts[: len(odd)]
-            edge_counts = first_counts[len(odd) : len(odd) + len(edge)]
-            if blank_rows or not rows or any(odd_counts):
-                return None  # the reference reader explains these
-            trimmed = any(edge_counts)
-            if trimmed:
+            if normalised:
+                pass  # the reader has read the values, and the gate has scanned them
+            elif blank_rows or not rows or any(first_counts[: len(odd)]):
+                return None  # the reader explains these
+            elif any(first_counts[len(odd) : len(odd) + len(edge)]):
                 # Trimmed values: count again (rare: agencies' exports rarely pad values).
+                trimmed = True
                 _create_views(con, contract, trim=True)
                 counts, _ = _count_failures(con, relation, checks, [], by_value)
-            if any(n for check, n in zip(checks, counts, strict=True) if check.column in keys):
-                return None  # a malformed key may hold a personal code: the reference scans it
-            if any(first_counts[len(odd) + len(edge) :]):
-                code_rows, code_counts = _personal_codes(con, scans)
+            if not normalised:
+                if any(n for check, n in zip(checks, counts, strict=True) if check.column in keys):
+                    return None  # a malformed key may hold a personal code: the reader scans it
+                if any(first_counts[len(odd) + len(edge) :]):
+                    code_rows, code_counts = _personal_codes(con, scans)
         found = [
             _failure(con, relation, check, n) for check, n in zip(checks, counts, strict=True) if n
         ]

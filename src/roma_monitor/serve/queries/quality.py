@@ -70,7 +70,6 @@ __all__ = [
     "due_date",
     "ethnicity_coverage",
     "expected_latest_period",
-    "failed_rules",
     "next_period",
     "normalise_period",
     "quarantined_loads",
@@ -194,8 +193,6 @@ DISCLOSURE_COLUMNS = [
 _DISCLOSURE_INTERNAL = ("cells_withheld_complement", "cells_withheld_audit")
 
 _PERIOD_RE = re.compile(r"^(\d{4})(?:-?(?:(\d{2})|Q([1-4])))?$")
-_RULES_RE = re.compile(r"rule\(s\) failed:\s*(.+)$")
-
 
 # --- the freshness rule ------------------------------------------------------------------------
 
@@ -279,19 +276,6 @@ def check_freshness(latest_period: str | None, kind: str, today: date) -> Freshn
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _column(columns: set[str], name: str, sql_type: str) -> str:
-    """``name``, or a typed NULL under that name when the snapshot lacks it."""
-    return name if name in columns else f"CAST(NULL AS {sql_type}) AS {name}"
-
-
-def failed_rules(message: Any) -> list[str]:
-    """The rule names of a gate summary (``REJECTED f.csv: 2 rule(s) failed: a.b, c.d``)."""
-    if message is None or (not isinstance(message, str) and pd.isna(message)):
-        return []
-    match = _RULES_RE.search(str(message))
-    return [rule.strip() for rule in match.group(1).split(",") if rule.strip()] if match else []
-
-
 def _dataset_of(source: Any, dataset: Any, file_name: Any) -> str | None:
     """The load's dataset; older audit rows lack it, then the file name tells (contracts)."""
     if isinstance(dataset, str) and dataset:
@@ -311,36 +295,24 @@ def _measure_of(dataset: str | None) -> str | None:
 
 
 def _loads(con: Connection | None) -> pd.DataFrame:
-    """Every load attempt, oldest first, with ``dataset`` resolved and ``received_at``."""
-    columns = table_columns(con, LOADS)
-    if not columns:
+    """Every load attempt, oldest first, with ``dataset`` resolved, ``received_at`` and the
+    failed rules (``rules``, from the audit's ``failed_rules``; empty when none failed or the
+    load predates that column). Empty without an operations snapshot."""
+    if con is None:
         return pd.DataFrame()
-    select = ", ".join(
-        [
-            "CAST(load_id AS VARCHAR) AS load_id",
-            "source",
-            _column(columns, "dataset", "VARCHAR"),
-            "file_name",
-            _column(columns, "sha256", "VARCHAR"),
-            "CAST(reporting_period AS VARCHAR) AS reporting_period",
-            "CAST(rows AS BIGINT) AS rows",
-            "status",
-            "coalesce(finished_at, started_at) AS received_at",
-            f"CAST({'revision' if 'revision' in columns else 'NULL'} AS BIGINT) AS revision",
-            _column(columns, "supersedes_load_id", "VARCHAR"),
-            f"CAST({'rows_before' if 'rows_before' in columns else 'NULL'} AS BIGINT) "
-            "AS rows_before",
-            _column(columns, "message", "VARCHAR"),
-            _column(columns, "report_path", "VARCHAR"),
-            f"CAST({'checks_run' if 'checks_run' in columns else 'NULL'} AS BIGINT) AS checks_run",
-            "report_markdown IS NOT NULL AS has_report"
-            if "report_markdown" in columns
-            else "false AS has_report",
-        ]
-    )
     loads = con.execute(
-        f"SELECT {select} FROM main.{LOADS} "
-        "ORDER BY started_at NULLS FIRST, finished_at NULLS FIRST, load_id"
+        f"""
+        SELECT CAST(load_id AS VARCHAR) AS load_id, source, dataset, file_name, sha256,
+               reporting_period, rows, status,
+               coalesce(finished_at, started_at) AS received_at,
+               CAST(revision AS BIGINT) AS revision, supersedes_load_id, rows_before,
+               message, report_path, CAST(checks_run AS BIGINT) AS checks_run,
+               report_markdown IS NOT NULL AS has_report,
+               coalesce(array_to_string(list_transform(failed_rules, lambda r: r.rule), ', '),
+                        '') AS rules
+        FROM main.{LOADS}
+        ORDER BY started_at NULLS FIRST, finished_at NULLS FIRST, load_id
+        """
     ).df()
     loads["dataset"] = [
         _dataset_of(s, d, f)
@@ -414,7 +386,7 @@ def dataset_quality(
     the last file received, what was accepted, and freshness on ``today`` (default: the date
     of the machine) by the rule in this module's docstring (``DATASET_QUALITY_COLUMNS``).
     ``measure`` (a SAM code or ``platform``) keeps that measure's datasets."""
-    if not has_table(con, LOADS):
+    if con is None:
         return empty_frame(DATASET_QUALITY_COLUMNS)
     today = today or date.today()
     loads = _loads(con)
@@ -449,15 +421,14 @@ def dataset_quality(
 
 
 def quarantined_loads(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
-    """Every rejected extract, newest first, with the rules that failed (parsed from the gate's
-    summary in ``message``; empty when the message has another form) (``QUARANTINE_COLUMNS``)."""
+    """Every rejected extract, newest first, with the rules that failed (the audit's
+    ``failed_rules``, comma-separated) (``QUARANTINE_COLUMNS``)."""
     loads = _loads(con)
     if loads.empty:
         return empty_frame(QUARANTINE_COLUMNS)
     rejected = _keep_measure(loads[loads["status"] == "rejected"], measure).iloc[::-1]
     if rejected.empty:
         return empty_frame(QUARANTINE_COLUMNS)
-    rejected = rejected.assign(rules=[", ".join(failed_rules(m)) for m in rejected["message"]])
     frame = rejected[QUARANTINE_COLUMNS].reset_index(drop=True)
     frame["checks_run"] = frame["checks_run"].astype("Int64")
     return frame
@@ -579,14 +550,13 @@ class StoredReport:
 def validation_report(
     con: Connection | None, load_id: str, lang: str = "en"
 ) -> StoredReport | None:
-    """The report of load ``load_id`` in ``lang``, or None (unknown load, no report, older
+    """The report of load ``load_id`` in ``lang``, or None (unknown load, no report, no
     snapshot). In Latvian when kept (``report_markdown_lv``); a load checked before the gate
     wrote Latvian has the English report only, which is shown then (``language`` says which)."""
-    columns = table_columns(con, LOADS)
-    if "report_markdown" not in columns:
+    if con is None:
         return None
     markdown = "report_markdown"
-    if lang == "lv" and "report_markdown_lv" in columns:
+    if lang == "lv":
         markdown = "coalesce(report_markdown_lv, report_markdown)"
         language = "CASE WHEN report_markdown_lv IS NULL THEN 'en' ELSE 'lv' END"
     else:
