@@ -42,7 +42,7 @@ CONSULTATIONS = Contract(
     file_example="RKC_KONS_202201.csv",
     frequency="monthly",
     period_column="consultation_month",
-    unique_key=("consultation_month", "consultation_id"),
+    unique_key=("consultation_id",),
     columns=(
         Column("consultation_month", "month", "Month of the consultation", "Konsultācijas mēnesis"),
         Column("consultation_id", "text", "Consultation number", "Konsultācijas numurs"),
@@ -197,9 +197,6 @@ def dbt_project_with_the_sixth_source(root: Path) -> Path:
 
 
 def test_a_sixth_source_reaches_the_overview(sixth_source, tmp_path, monkeypatch) -> None:
-    # GX on pandas builds the suites from the registered contract; the DuckDB engine would read
-    # the committed suites in expectations/, which this test may not write
-    monkeypatch.setenv("ROMA_GATE_ENGINE", "gx")
     paths = Paths(tmp_path / "home").ensure()
     project = dbt_project_with_the_sixth_source(tmp_path)
     for files in write_samples(paths.landing, sources=[SOURCE]).values():

@@ -93,6 +93,8 @@ def expectation(rule: Rule) -> gxe.Expectation:
                 **_when(rule.when),
                 **meta,
             )
+        case Unique(columns=(column,)):
+            return gxe.ExpectColumnValuesToBeUnique(column=column, **meta)
         case Unique():
             return gxe.ExpectCompoundColumnsToBeUnique(column_list=list(rule.columns), **meta)
         case Between():
