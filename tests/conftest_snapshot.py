@@ -18,6 +18,8 @@ The default story (numbers chosen so Latvian formats are visible: `1 234`, `> 3 
 - 2022-11 by planning region (Roma as of 2022-09, rounded): Rīga 500 (≈15), Vidzeme 34 (Roma
   withheld, ×), Kurzeme 200 (≈0), Zemgale 100 (Roma withheld, ×), Latgale 400 (≈40); a 2022-10
   region row and a municipality row that must not leak into the latest-period region table;
+- fct_indicator_values: the country's total and Roma count each month (values_rows);
+  fct_indicator_status at 2022-11: limited progress (status_rows, counted by hand);
 - fct_disclosure_utility for the quarter ends 2022-06 and 2022-09 (see disclosure_rows);
 - loads: SIF 2022-10 and 2022-11 loaded, then SIF 2022-12 *rejected* (the last attempt); NVA
   one duplicate.
@@ -287,6 +289,71 @@ def _public_progress_rows(latest_value: int) -> list[dict[str, Any]]:
     return rows
 
 
+def values_rows(latest_value: int = 1234) -> list[dict[str, Any]]:
+    """fct_indicator_values of the country: the total and the Roma count beside it (as
+    published after issue 14: ≈55 as of the 2022-09 quarter end), each month; breakdown_order
+    as dbt gives it (total 0, Roma 501)."""
+    rows = []
+    months = [(date(2022, 9, 1), 1100, 0.60), (date(2022, 10, 1), 1180, 0.61)]
+    for period, total, coverage in [*months, (date(2022, 11, 1), latest_value, 0.623)]:
+        common = {
+            "indicator_code": CODE,
+            "period": period,
+            "geo_level": "country",
+            "geo_code": "LV",
+            "geo_name_lv": "Latvija",
+            "geo_name_en": "Latvia",
+            "ethnicity_coverage": coverage,
+            "is_suppressed": False,
+            "is_denominator_suppressed": False,
+        }
+        rows.append(
+            common
+            | {"breakdown": "total", "breakdown_value": "total", "value": total}
+            | {"value_as_of": period, "is_rounded": False, "breakdown_order": 0}
+        )
+        rows.append(
+            common
+            | {"breakdown": "ethnicity", "breakdown_value": "roma", "value": 55}
+            | {"value_as_of": QUARTER_END, "is_rounded": True, "breakdown_order": 501}
+        )
+    return rows
+
+
+def status_rows() -> list[dict[str, Any]]:
+    """fct_indicator_status at the latest month, counted by hand as dbt does: 1 234 after 65
+    months (2017-07 .. 2022-11) against > 3 000 in 66 (.. 2022-12), 1 month left; no value 12
+    months before in the story, so the pace is the one since the start, 1 234 / 65 a month;
+    R = (1 234 / 65) / (3 000 / 66) = 0.418 < 0.60: limited progress."""
+    return [
+        {
+            "indicator_code": CODE,
+            "sam": "9.1.4.4",
+            "source": "sif",
+            "unit": "personas",
+            "period": date(2022, 11, 1),
+            "is_latest_period": True,
+            "value": 1234,
+            "target": 3000,
+            "target_operator": ">",
+            "target_date": date(2022, 12, 31),
+            "share_of_target": 1234 / 3000,
+            "base_value": 0,
+            "months_elapsed": 65,
+            "months_remaining": 1,
+            "current_pace_per_month": 1234 / 65,
+            "needed_pace_per_month": 1766.0,
+            "projected_value_at_target_date": 1234 + 1234 / 65,
+            "is_projected_to_reach_target": False,
+            "growth_ratio": (1234 / 65) / (3000 / 66),
+            "is_target_achieved": False,
+            "is_target_date_reached": False,
+            "progress_status": "limited",
+            "status_method": "Open SDG / Statistics Canada progress classes (fixture).",
+        }
+    ]
+
+
 def disclosure_rows(internal: bool = False) -> list[dict[str, Any]]:
     """fct_disclosure_utility: Roma cells published and withheld per quarter end and level.
 
@@ -445,6 +512,8 @@ def build_warehouse(
         "dim_indicators": indicator_rows() if indicators is None else indicators,
         "dim_geography": geography_rows() if geography is None else geography,
         "fct_disclosure_utility": disclosure_rows(internal) if disclosure is None else disclosure,
+        "fct_indicator_values": values_rows(),
+        "fct_indicator_status": status_rows(),
         **(tables or {}),
     }
     with duckdb.connect(str(db_path)) as con:

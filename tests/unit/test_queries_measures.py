@@ -444,7 +444,7 @@ def test_nothing_published_gives_empty_results() -> None:
 
 def test_default_fixture_snapshot(tmp_path: Path) -> None:
     """The default fixture snapshot (tests/conftest_snapshot.py): every published table with
-    its contract's columns, but no status, values or labels rows."""
+    its contract's columns; the status and values of its one indicator with data."""
     paths = publish_fixture_snapshots(tmp_path / "home")
     with (
         connect_published("indicators", paths) as ind,
@@ -454,9 +454,11 @@ def test_default_fixture_snapshot(tmp_path: Path) -> None:
         assert list(overview.index) == [CODE, NO_DATA_CODE]
         assert overview.loc[CODE, "value"] == 1234
         assert overview.loc[CODE, "share_of_target"] == pytest.approx(1234 / 3000)
-        assert overview.loc[CODE, "progress_status"] is None
-        assert q.indicator_status(ind, CODE) is None
-        assert q.indicator_breakdowns(ind, CODE).empty
+        assert overview.loc[CODE, "progress_status"] == "limited"
+        assert q.indicator_status(ind, CODE).months_remaining == 1
+        breakdowns = q.indicator_breakdowns(ind, CODE)
+        assert list(breakdowns["breakdown"]) == ["ethnicity"]  # the total is not a breakdown
+        assert list(breakdowns["value"]) == [55]
         assert q.results_on_leaving(ind, "7.4.1").empty
         series = q.indicator_trajectory(ind, CODE)
         assert list(series["value"]) == [1100, 1180, 1234]
