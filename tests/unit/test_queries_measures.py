@@ -282,6 +282,13 @@ def test_measure_indicators_of_one_measure_headline_first(con) -> None:
     assert nva["indicator_code"].iloc[0] == "NVA_741_PARTICIPANTS"
     assert len(nva) == 5
     assert not nva.set_index("indicator_code").loc["NVA_741_LEAVERS_6M", "has_target"]
+    # published for Rīga only: it has data all the same
+    assert nva.set_index("indicator_code").loc["NVA_741_LEAVERS", "has_data"]
+    assert (
+        not q.measure_indicators(con, "8.3.3")
+        .set_index("indicator_code")
+        .loc["JSPA_833_PARTICIPANTS", "has_data"]
+    )
 
 
 # --- overview --------------------------------------------------------------------------------

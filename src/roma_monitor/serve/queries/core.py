@@ -381,9 +381,9 @@ def list_indicators(con: Connection | None) -> pd.DataFrame:
         f"""
         SELECT {columns}, p.period AS latest_period, p.period IS NOT NULL AS has_data
         FROM main.{INDICATORS} AS i
-        LEFT JOIN main.{PROGRESS} AS p
-            ON p.indicator_code = i.indicator_code AND p.is_latest_period
-               AND p.geo_level = '{COUNTRY}'
+        LEFT JOIN (
+            SELECT DISTINCT indicator_code, period FROM main.{PROGRESS} WHERE is_latest_period
+        ) AS p ON p.indicator_code = i.indicator_code
         ORDER BY has_data DESC, i.indicator_code
         """
     ).df()
@@ -477,9 +477,9 @@ def list_measures(con: Connection | None) -> pd.DataFrame:
         SELECT i.sam, min(i.source) AS source, min(i.agency) AS agency,
                count(*) AS indicator_count, bool_or(p.indicator_code IS NOT NULL) AS has_data
         FROM main.{INDICATORS} AS i
-        LEFT JOIN main.{PROGRESS} AS p
-            ON p.indicator_code = i.indicator_code AND p.is_latest_period
-               AND p.geo_level = '{COUNTRY}'
+        LEFT JOIN (
+            SELECT DISTINCT indicator_code, period FROM main.{PROGRESS} WHERE is_latest_period
+        ) AS p ON p.indicator_code = i.indicator_code
         GROUP BY i.sam
         ORDER BY min(i.measure_rank), i.sam
         """

@@ -219,9 +219,9 @@ def measure_indicators(con: Connection | None, measure: str | None = None) -> pd
         f"""
         SELECT {columns}, p.indicator_code IS NOT NULL AS has_data
         FROM main.{INDICATORS} AS i
-        LEFT JOIN main.{PROGRESS} AS p
-            ON p.indicator_code = i.indicator_code AND p.is_latest_period
-               AND p.geo_level = '{COUNTRY}'
+        LEFT JOIN (
+            SELECT DISTINCT indicator_code, period FROM main.{PROGRESS} WHERE is_latest_period
+        ) AS p ON p.indicator_code = i.indicator_code
         WHERE CAST(? AS VARCHAR) IS NULL OR i.sam = ?
         ORDER BY i.measure_rank, i.sam, i.is_headline DESC, i.group_rank, i.indicator_code
         """,
@@ -296,9 +296,10 @@ def source_freshness(
             SELECT i.source, min(i.agency) AS agency, max(p.period) AS latest_period,
                    min(i.measure_rank) AS measure_rank
             FROM main.{INDICATORS} AS i
-            LEFT JOIN main.{PROGRESS} AS p
-                ON p.indicator_code = i.indicator_code AND p.is_latest_period
-                   AND p.geo_level = '{COUNTRY}'
+            LEFT JOIN (
+                SELECT DISTINCT indicator_code, period FROM main.{PROGRESS}
+                WHERE is_latest_period
+            ) AS p ON p.indicator_code = i.indicator_code
             GROUP BY i.source
             """
         ).df()
