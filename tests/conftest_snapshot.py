@@ -1,9 +1,12 @@
 """Hand-made published snapshots for tests of everything that reads them (queries, dashboard, CLI).
 
-`publish_fixture_snapshots(home)` builds a tiny warehouse (schemas `marts` and `audit`, the
-columns of docs/architecture.md), then publishes it with the real `publish_tables` into
-`Paths(home)`: an `indicators` snapshot and an `operations` snapshot, exactly as the pipeline
-would. Pass your own rows (lists of dicts; missing columns are NULL) to build other cases.
+`publish_fixture_snapshots(home)` builds a tiny warehouse with every table the pipeline
+publishes, each with exactly the columns and types of its dbt contract (`contract_schema`: the
+marts' `data_type`s, the seeds' `column_types`) and the real load audit, then publishes it with
+the pipeline's own table lists into `Paths(home)`: an `indicators` snapshot and an `operations`
+snapshot, exactly as the pipeline would. Pass your own rows (lists of dicts; missing columns are
+NULL) to build other cases. Columns dbt computes (share_of_national, is_latest_period,
+is_headline, ...) are given by hand in the rows, counted by hand.
 
 The default story (numbers chosen so Latvian formats are visible: `1 234`, `> 3 000`, `41,1 %`):
 - one indicator with data, SIF_9144_PARTICIPANTS (target > 3 000 by 31.12.2022), and one
@@ -15,6 +18,8 @@ The default story (numbers chosen so Latvian formats are visible: `1 234`, `> 3 
 - 2022-11 by planning region (Roma as of 2022-09, rounded): Rīga 500 (≈15), Vidzeme 34 (Roma
   withheld, ×), Kurzeme 200 (≈0), Zemgale 100 (Roma withheld, ×), Latgale 400 (≈40); a 2022-10
   region row and a municipality row that must not leak into the latest-period region table;
+- fct_indicator_values: the country's total and Roma count each month (values_rows);
+  fct_indicator_status at 2022-11: limited progress (status_rows, counted by hand);
 - fct_disclosure_utility for the quarter ends 2022-06 and 2022-09 (see disclosure_rows);
 - loads: SIF 2022-10 and 2022-11 loaded, then SIF 2022-12 *rejected* (the last attempt); NVA
   one duplicate.
@@ -25,91 +30,41 @@ fixtures (`published_home`, `empty_home`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import yaml
 
+from roma_monitor.pipeline import INDICATOR_TABLES, INTERNAL_INDICATOR_TABLES, OPERATIONS_TABLES
 from roma_monitor.publish.snapshot import publish_tables
-from roma_monitor.settings import Paths
+from roma_monitor.settings import DBT_PROJECT_DIR, SEEDS_DIR, Paths
 from roma_monitor.warehouse import AUDIT_DDL
 
-# --- schema (docs/architecture.md) -----------------------------------------------------------
+# --- schema: the dbt contracts -----------------------------------------------------------------
 
-PROGRESS_DDL = {
-    "indicator_code": "VARCHAR",
-    "sam": "VARCHAR",
-    "source": "VARCHAR",
-    "period": "DATE",
-    "geo_level": "VARCHAR",
-    "geo_code": "VARCHAR",
-    "geo_name_lv": "VARCHAR",
-    "geo_name_en": "VARCHAR",
-    "parent_geo_code": "VARCHAR",
-    "value": "BIGINT",
-    "value_in_period": "BIGINT",
-    "target": "DECIMAL(12, 2)",
-    "target_operator": "VARCHAR",
-    "target_date": "DATE",
-    "share_of_target": "DOUBLE",
-    "expected_to_date": "DOUBLE",
-    "on_track": "BOOLEAN",
-    "roma_value": "BIGINT",
-    "roma_value_suppressed": "BOOLEAN",
-    "roma_value_as_of": "DATE",
-    "roma_value_is_rounded": "BOOLEAN",
-    "ethnicity_coverage": "DOUBLE",
-}
-DISCLOSURE_DDL = {
-    "indicator_code": "VARCHAR",
-    "period": "DATE",
-    "geo_level": "VARCHAR",
-    "cells": "BIGINT",
-    "cells_published": "BIGINT",
-    "cells_withheld": "BIGINT",
-    "share_published": "DOUBLE",
-}
-# the internal snapshot's extra columns
-DISCLOSURE_INTERNAL_DDL = {
-    **DISCLOSURE_DDL,
-    "cells_withheld_complement": "BIGINT",
-    "cells_withheld_audit": "BIGINT",
-    "rounding_error_mean": "DOUBLE",
-    "rounding_error_max": "BIGINT",
-}
-INDICATORS_DDL = {
-    "indicator_code": "VARCHAR",
-    "sam": "VARCHAR",
-    "source": "VARCHAR",
-    "agency": "VARCHAR",
-    "name_lv": "VARCHAR",
-    "name_en": "VARCHAR",
-    "definition_lv": "VARCHAR",
-    "definition_en": "VARCHAR",
-    "unit": "VARCHAR",
-    "counting_rule_lv": "VARCHAR",
-    "counting_rule_en": "VARCHAR",
-    "measure_start_date": "DATE",
-    "target_value": "DECIMAL(12, 2)",
-    "target_operator": "VARCHAR",
-    "target_date": "DATE",
-    "target_source_citation": "VARCHAR",
-}
-GEOGRAPHY_DDL = {
-    "geo_level": "VARCHAR",
-    "geo_code": "VARCHAR",
-    "geo_name_lv": "VARCHAR",
-    "geo_name_en": "VARCHAR",
-    "parent_geo_code": "VARCHAR",
-    "planning_region_code": "VARCHAR",
-    "geo_kind": "VARCHAR",
-    "sort_order": "BIGINT",
-    "valid_from": "DATE",
-    "valid_to": "DATE",
-    "note": "VARCHAR",
-}
+
+@cache
+def contract_schema() -> dict[str, dict[str, str]]:
+    """Every published table's columns and their types, as dbt declares them: the enforced
+    contracts of the marts (``data_type``) and the reference seeds' ``column_types``, so a
+    hand-made snapshot has exactly the real marts' columns."""
+    schema: dict[str, dict[str, str]] = {}
+    for path in sorted((DBT_PROJECT_DIR / "models" / "marts").rglob("*.yml")):
+        for model in yaml.safe_load(path.read_text(encoding="utf-8")).get("models", []):
+            schema[model["name"]] = {c["name"]: c["data_type"] for c in model["columns"]}
+    for path in sorted(SEEDS_DIR.rglob("*.yml")):
+        for seed in yaml.safe_load(path.read_text(encoding="utf-8")).get("seeds", []):
+            types = seed.get("config", {}).get("column_types")
+            if types:
+                schema[seed["name"]] = dict(types)
+    return schema
+
+
 CODE = "SIF_9144_PARTICIPANTS"
 QUARTER_END = date(2022, 9, 1)  # the latest quarter end of the default story (30.09.2022)
 NO_DATA_CODE = "NVA_741_PARTICIPANTS"
@@ -145,6 +100,14 @@ def indicator_rows() -> list[dict[str, Any]]:
             "target_operator": ">",
             "target_date": date(2022, 12, 31),
             "target_source_citation": "Noslēguma ziņojums, SAM 9.1.4.4",
+            "has_target": True,
+            "has_ethnicity": True,
+            # computed by dbt (dim_indicators), given by hand: the first measure, no group (7),
+            # the measure's one indicator and so its headline
+            "measure_rank": 1,
+            "group_rank": 7,
+            "headline_rank": 1,
+            "is_headline": True,
         },
         {
             "indicator_code": NO_DATA_CODE,
@@ -156,6 +119,12 @@ def indicator_rows() -> list[dict[str, Any]]:
             "unit": "personas",
             "counting_rule_lv": "Katra persona skaitīta vienreiz, iesaistoties.",
             "counting_rule_en": "Each person counted once, at entry.",
+            "has_target": False,
+            "has_ethnicity": True,
+            "measure_rank": 2,
+            "group_rank": 7,
+            "headline_rank": 1,
+            "is_headline": True,  # no target: the measure's first indicator
         },
     ]
 
@@ -240,6 +209,9 @@ def _country(
         target_date=date(2022, 12, 31) if target else None,
         share_of_target=value / target if target else None,
         expected_to_date=expected if target else None,
+        national_value=value,
+        share_of_national=1.0,
+        is_latest_period=period == date(2022, 11, 1),
         on_track=(value >= expected) if target else None,
         roma_value=roma,
         ethnicity_coverage=coverage,
@@ -251,9 +223,9 @@ def progress_rows(latest_value: int = 1234, internal: bool = False) -> list[dict
     `internal`: as in the Ministry's snapshot, every Roma figure describes its own month and is
     exact (not rounded)."""
     rows = _public_progress_rows(latest_value)
-    if internal:
+    if internal:  # the internal snapshot publishes the exact figures as the Roma ones
         for row in rows:
-            row.update(roma_value_as_of=row["period"], roma_value_is_rounded=False)
+            row.update(roma_unsuppressed_value=row["roma_value"])
     return rows
 
 
@@ -272,6 +244,9 @@ def _public_progress_rows(latest_value: int) -> list[dict[str, Any]]:
             value_in_period=20,
             roma_value=15,
             ethnicity_coverage=0.69,
+            national_value=1180,
+            share_of_national=480 / 1180,
+            is_latest_period=False,
         ),
         # a municipality: must not appear in the region table
         _progress(
@@ -282,6 +257,9 @@ def _public_progress_rows(latest_value: int) -> list[dict[str, Any]]:
             value_in_period=5,
             roma_value=30,
             ethnicity_coverage=0.7,
+            national_value=latest_value,
+            share_of_national=250 / latest_value,
+            is_latest_period=True,
         ),
     ]
     regions = [  # code, value, roma, suppressed, coverage
@@ -303,9 +281,77 @@ def _public_progress_rows(latest_value: int) -> list[dict[str, Any]]:
                 roma_value=roma,
                 roma_value_suppressed=suppressed,
                 ethnicity_coverage=coverage,
+                national_value=latest_value,
+                share_of_national=value / latest_value,  # the regions sum to 1 234
+                is_latest_period=True,
             )
         )
     return rows
+
+
+def values_rows(latest_value: int = 1234) -> list[dict[str, Any]]:
+    """fct_indicator_values of the country: the total and the Roma count beside it (as
+    published after issue 14: ≈55 as of the 2022-09 quarter end), each month; breakdown_order
+    as dbt gives it (total 0, Roma 501)."""
+    rows = []
+    months = [(date(2022, 9, 1), 1100, 0.60), (date(2022, 10, 1), 1180, 0.61)]
+    for period, total, coverage in [*months, (date(2022, 11, 1), latest_value, 0.623)]:
+        common = {
+            "indicator_code": CODE,
+            "period": period,
+            "geo_level": "country",
+            "geo_code": "LV",
+            "geo_name_lv": "Latvija",
+            "geo_name_en": "Latvia",
+            "ethnicity_coverage": coverage,
+            "is_suppressed": False,
+            "is_denominator_suppressed": False,
+        }
+        rows.append(
+            common
+            | {"breakdown": "total", "breakdown_value": "total", "value": total}
+            | {"value_as_of": period, "is_rounded": False, "breakdown_order": 0}
+        )
+        rows.append(
+            common
+            | {"breakdown": "ethnicity", "breakdown_value": "roma", "value": 55}
+            | {"value_as_of": QUARTER_END, "is_rounded": True, "breakdown_order": 501}
+        )
+    return rows
+
+
+def status_rows() -> list[dict[str, Any]]:
+    """fct_indicator_status at the latest month, counted by hand as dbt does: 1 234 after 65
+    months (2017-07 .. 2022-11) against > 3 000 in 66 (.. 2022-12), 1 month left; no value 12
+    months before in the story, so the pace is the one since the start, 1 234 / 65 a month;
+    R = (1 234 / 65) / (3 000 / 66) = 0.418 < 0.60: limited progress."""
+    return [
+        {
+            "indicator_code": CODE,
+            "sam": "9.1.4.4",
+            "source": "sif",
+            "unit": "personas",
+            "period": date(2022, 11, 1),
+            "is_latest_period": True,
+            "value": 1234,
+            "target": 3000,
+            "target_operator": ">",
+            "target_date": date(2022, 12, 31),
+            "share_of_target": 1234 / 3000,
+            "base_value": 0,
+            "months_elapsed": 65,
+            "months_remaining": 1,
+            "current_pace_per_month": 1234 / 65,
+            "needed_pace_per_month": 1766.0,
+            "projected_value_at_target_date": 1234 + 1234 / 65,
+            "is_projected_to_reach_target": False,
+            "growth_ratio": (1234 / 65) / (3000 / 66),
+            "is_target_achieved": False,
+            "is_target_date_reached": False,
+            "progress_status": "limited",
+            "status_method": "Open SDG / Statistics Canada progress classes (fixture).",
+        }
+    ]
 
 
 def disclosure_rows(internal: bool = False) -> list[dict[str, Any]]:
@@ -399,18 +445,47 @@ def load_rows() -> list[dict[str, Any]]:
 # --- building & publishing -------------------------------------------------------------------
 
 
-def _create(
+def create_table(
     con: duckdb.DuckDBPyConnection,
-    table: str,
-    ddl: Mapping[str, str],
-    rows: Iterable[Mapping[str, Any]],
+    name: str,
+    rows: Iterable[Mapping[str, Any]] = (),
+    schema: str | None = None,
 ) -> None:
-    columns = ", ".join(f'"{name}" {kind}' for name, kind in ddl.items())
-    con.execute(f"CREATE TABLE {table} ({columns})")
-    names = list(ddl)
-    rows = [[row.get(name) for name in names] for row in rows]
+    """Create the published table ``name`` with its dbt contract's columns and types (in
+    ``schema``, default the connection's) and insert ``rows`` (missing columns NULL; a column
+    the contract lacks is an error)."""
+    columns = contract_schema()[name]
+    table = f"{schema}.{name}" if schema else name
+    ddl = ", ".join(f'"{column}" {kind}' for column, kind in columns.items())
+    con.execute(f"CREATE TABLE {table} ({ddl})")
     for row in rows:
-        con.execute(f"INSERT INTO {table} VALUES ({', '.join('?' for _ in names)})", row)
+        unknown = set(row) - set(columns)
+        if unknown:
+            raise KeyError(f"{name} has no column {sorted(unknown)} in its dbt contract")
+        names = ", ".join(f'"{column}"' for column in row)
+        marks = ", ".join("?" for _ in row)
+        con.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(row.values()))
+
+
+def create_load_audit(con: duckdb.DuckDBPyConnection, rows: Iterable[Mapping[str, Any]]) -> None:
+    """The real load audit (warehouse.AUDIT_DDL: audit.extract_loads) with ``rows``."""
+    con.execute(AUDIT_DDL)
+    for row in rows:
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        con.execute(
+            f"INSERT INTO audit.extract_loads ({names}) VALUES ({marks})", list(row.values())
+        )
+
+
+def _published_sources() -> dict[str, str]:
+    """Warehouse table (schema.name) -> its contract name, for every table the pipeline
+    publishes from the marts and the reference seeds."""
+    found = {}
+    for select in (*INDICATOR_TABLES.values(), *INTERNAL_INDICATOR_TABLES.values()):
+        for schema, name in re.findall(r"FROM src\.(marts|reference)\.(\w+)", select):
+            found[f"{schema}.{name}"] = name
+    return found
 
 
 def build_warehouse(
@@ -422,48 +497,48 @@ def build_warehouse(
     loads: Iterable[Mapping[str, Any]] | None = None,
     disclosure: Iterable[Mapping[str, Any]] | None = None,
     internal: bool = False,
+    tables: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
 ) -> Path:
-    """A warehouse DuckDB with marts.fct_indicator_progress, marts.dim_indicators,
-    marts.dim_geography and audit.extract_loads (defaults: the story above). An existing file
-    at `db_path` is replaced."""
+    """A warehouse DuckDB with every table the pipeline publishes, built from the dbt contracts
+    (marts.*, reference.*) and the real load audit (audit.extract_loads). Defaults: the story
+    above for progress, indicators, geography, loads and disclosure (``internal``: with the
+    internal columns filled); ``tables`` gives the rows of any other table by name; the rest
+    are empty. An existing file at `db_path` is replaced."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     db_path.unlink(missing_ok=True)
     Path(f"{db_path}.wal").unlink(missing_ok=True)
+    given = {
+        "fct_indicator_progress": progress_rows() if progress is None else progress,
+        "dim_indicators": indicator_rows() if indicators is None else indicators,
+        "dim_geography": geography_rows() if geography is None else geography,
+        "fct_disclosure_utility": disclosure_rows(internal) if disclosure is None else disclosure,
+        "fct_indicator_values": values_rows(),
+        "fct_indicator_status": status_rows(),
+        **(tables or {}),
+    }
     with duckdb.connect(str(db_path)) as con:
-        con.execute("CREATE SCHEMA IF NOT EXISTS marts")
-        con.execute("CREATE SCHEMA IF NOT EXISTS audit")
-        _create(
-            con,
-            "marts.fct_indicator_progress",
-            PROGRESS_DDL,
-            progress_rows() if progress is None else progress,
-        )
-        _create(
-            con,
-            "marts.dim_indicators",
-            INDICATORS_DDL,
-            indicator_rows() if indicators is None else indicators,
-        )
-        _create(
-            con,
-            "marts.dim_geography",
-            GEOGRAPHY_DDL,
-            geography_rows() if geography is None else geography,
-        )
-        con.execute(AUDIT_DDL)  # the load audit as the warehouse defines it
-        for load in load_rows() if loads is None else loads:
-            names = ", ".join(load)
-            marks = ", ".join("?" for _ in load)
-            con.execute(
-                f"INSERT INTO audit.extract_loads ({names}) VALUES ({marks})", list(load.values())
-            )
-        _create(
-            con,
-            "marts.fct_disclosure_utility",
-            DISCLOSURE_INTERNAL_DDL if internal else DISCLOSURE_DDL,
-            disclosure_rows(internal) if disclosure is None else disclosure,
-        )
+        con.execute("CREATE SCHEMA marts; CREATE SCHEMA reference")
+        for table, name in _published_sources().items():
+            schema = table.split(".")[0]
+            create_table(con, name, given.pop(name, ()), schema)
+        if given:
+            raise KeyError(f"not published by the pipeline: {sorted(given)}")
+        create_load_audit(con, load_rows() if loads is None else loads)
     return db_path
+
+
+def publish_fixture_warehouse(
+    kind: str, warehouse: Path, paths: Paths, metadata: Mapping[str, str] | None = None
+) -> Path:
+    """Publish a fixture warehouse as the pipeline does (pipeline.INDICATOR_TABLES for
+    ``indicators``, INTERNAL_INDICATOR_TABLES for ``indicators_internal``, OPERATIONS_TABLES for
+    ``operations``)."""
+    tables = {
+        "indicators": INDICATOR_TABLES,
+        "indicators_internal": INTERNAL_INDICATOR_TABLES,
+        "operations": OPERATIONS_TABLES,
+    }[kind]
+    return publish_tables(kind, warehouse, tables, paths, metadata=metadata)
 
 
 def publish_fixture_snapshots(
@@ -472,24 +547,19 @@ def publish_fixture_snapshots(
     indicators_snapshot: bool = True,
     operations_snapshot: bool = True,
     metadata: Mapping[str, str] | None = None,
-    **rows: Iterable[Mapping[str, Any]] | None,
+    **rows: Any,
 ) -> Paths:
     """Build the warehouse under `home` and publish the requested snapshots into `Paths(home)`.
-    `rows` may override progress=, indicators=, geography=, loads= (see build_warehouse)."""
+    `rows` may override progress=, indicators=, geography=, loads=, disclosure= and give
+    tables= (see build_warehouse)."""
     paths = Paths(home).ensure()
     warehouse = build_warehouse(paths.warehouse, **rows)
     if indicators_snapshot:
-        publish_tables(
+        publish_fixture_warehouse(
             "indicators",
             warehouse,
-            {
-                "fct_indicator_progress": "SELECT * FROM src.marts.fct_indicator_progress",
-                "dim_indicators": "SELECT * FROM src.marts.dim_indicators",
-                "dim_geography": "SELECT * FROM src.marts.dim_geography",
-                "fct_disclosure_utility": "SELECT * FROM src.marts.fct_disclosure_utility",
-            },
             paths,
-            metadata={
+            {
                 "latest_period": "2022-11-01",
                 "suppression_threshold": "5",
                 "rounding_base": "5",
@@ -497,10 +567,5 @@ def publish_fixture_snapshots(
             },
         )
     if operations_snapshot:
-        publish_tables(
-            "operations",
-            warehouse,
-            {"extract_loads": "SELECT * FROM src.audit.extract_loads"},
-            paths,
-        )
+        publish_fixture_warehouse("operations", warehouse, paths)
     return paths

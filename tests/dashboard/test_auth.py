@@ -18,7 +18,6 @@ from streamlit.testing.v1 import AppTest
 
 from roma_monitor.privacy.personal_codes import contains_personal_code
 from roma_monitor.publish import snapshot
-from roma_monitor.publish.snapshot import publish_tables
 from roma_monitor.serve import access_audit as audit
 from roma_monitor.serve.formatting import NBSP
 from roma_monitor.serve.i18n import t
@@ -28,14 +27,13 @@ from roma_monitor.settings import (
     auth_settings,
     write_streamlit_auth_secrets,
 )
-from tests.conftest_snapshot import build_warehouse, progress_rows
+from tests.conftest_snapshot import build_warehouse, progress_rows, publish_fixture_warehouse
 
 APP_FILE = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
 DASHBOARD = APP_FILE.parent
 QUALITY = "app_pages/quality.py"
 COUNCIL_PAGES = ["overview", "measure", "regions", "platform", "methodology"]
 INTERNAL = "indicators_internal"
-DISCLOSURE = "fct_disclosure_utility"
 AUDIT_KEY = "k" * 32
 ISSUER = "https://idp.example.lv"
 
@@ -218,11 +216,9 @@ def internal_published(published_home: Paths, monkeypatch: pytest.MonkeyPatch) -
         progress=progress_rows(4321, internal=True),
         internal=True,
     )
-    tables = ("fct_indicator_progress", "dim_indicators", "dim_geography", DISCLOSURE)
-    publish_tables(
+    publish_fixture_warehouse(
         INTERNAL,
         warehouse,
-        {name: f"SELECT * FROM src.marts.{name}" for name in tables},
         published_home,
         metadata={"latest_period": "2022-10-01", "internal": "true"},
     )

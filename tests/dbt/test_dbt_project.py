@@ -28,6 +28,7 @@ from roma_monitor import pipeline
 from roma_monitor.contracts.sif import SIF
 from roma_monitor.settings import Paths
 from roma_monitor.warehouse import ensure_schema
+from tests.conftest_snapshot import contract_schema
 
 
 def key(name: str) -> str:
@@ -158,39 +159,36 @@ def test_one_row_per_month_and_geography(warehouse):
     assert counts == {"country": months, "planning_region": 5 * months, "municipality": 43 * months}
 
 
-def test_published_columns_follow_the_architecture(warehouse):
-    columns = [r[0] for r in warehouse.execute("DESCRIBE marts.fct_indicator_progress").fetchall()]
-    assert columns == [
-        "indicator_code",
-        "sam",
-        "source",
-        "indicator_group",
-        "unit",
-        "period",
-        "geo_level",
-        "geo_code",
-        "geo_name_lv",
-        "geo_name_en",
-        "parent_geo_code",
+def test_published_marts_have_exactly_their_contract(warehouse):
+    """The contracts are enforced: every published mart has its contract's columns, in its
+    order, with its types (the hand-made test snapshots are built from the same contracts)."""
+    marts = {
+        name: columns
+        for name, columns in contract_schema().items()
+        if name.startswith(("fct_", "dim_"))
+    }
+    assert {"fct_indicator_progress", "dim_indicators", "fct_workshops"} <= set(marts)
+    for name, columns in marts.items():
+        described = warehouse.execute(f"DESCRIBE marts.{name}").fetchall()
+        assert [(row[0], row[1].lower()) for row in described] == list(columns.items()), name
+    progress_columns = list(marts["fct_indicator_progress"])
+    assert progress_columns[progress_columns.index("value") :][:3] == [
         "value",
-        "value_in_period",
-        "denominator",
-        "share",
-        "target",
-        "target_operator",
-        "target_date",
-        "share_of_target",
-        "expected_to_date",
-        "on_track",
-        "roma_value",
-        "roma_value_suppressed",
-        "roma_value_as_of",
-        "roma_value_is_rounded",
-        "roma_share",
-        "roma_unsuppressed_value",
-        "roma_unsuppressed_share",
-        "ethnicity_coverage",
+        "national_value",
+        "share_of_national",
     ]
+
+
+def test_regions_share_of_the_national_value(warehouse):
+    # 2021-09: 4 participants in Latvia; Rīga 2, Latgale 1, Zemgale 1 (see the module's story)
+    expected = {"LV": 1.0, "RIGA": 0.5, "LATGALE": 0.25, "ZEMGALE": 0.25, "VIDZEME": 0.0}
+    for geo_code, share in expected.items():
+        row = progress(warehouse, geo_code, "2021-09-01")
+        assert row["national_value"] == 4, geo_code
+        assert row["share_of_national"] == share, geo_code
+        assert row["is_latest_period"] is True
+    assert progress(warehouse, "RIGA", "2017-08-01")["share_of_national"] == 1.0  # 2 of 2
+    assert progress(warehouse, "RIGA", "2017-08-01")["is_latest_period"] is False
 
 
 def test_country_cumulative_counts_and_target(warehouse):

@@ -21,7 +21,7 @@ from roma_monitor.serve.queries import publication
 from roma_monitor.serve.viewmodel import Kind, View, ViewTable
 from roma_monitor.serve.views import roma_field
 from roma_monitor.settings import Paths
-from tests.conftest_snapshot import CODE, publish_fixture_snapshots
+from tests.conftest_snapshot import CODE, create_table, publish_fixture_snapshots
 
 INJECTIONS = [
     "=1+1",
@@ -281,15 +281,30 @@ def test_definitions_frame_with_the_full_catalogue(tmp_path: Path) -> None:
     source flag and the unit in words."""
     db = tmp_path / "catalogue.duckdb"
     with duckdb.connect(str(db)) as con:
-        con.execute(
-            "CREATE TABLE dim_indicators AS SELECT 'X_1' AS indicator_code, '8.3.4' AS sam, "
-            "'IKVD' AS agency, 'Iestādes' AS name_lv, 'Institutions' AS name_en, "
-            "'Def' AS definition_lv, 'Def' AS definition_en, 'institutions' AS unit, "
-            "'Katra vienreiz' AS counting_rule_lv, 'Each once' AS counting_rule_en, "
-            "'Ziņojums' AS source_citation, "
-            "665.00::DECIMAL(18,2) AS target_value, '>=' AS target_operator, "
-            "DATE '2022-12-31' AS target_date, 'Ziņojums, 8.3.4' AS target_source_citation, "
-            "true AS target_is_from_report"
+        create_table(con, "fct_indicator_status")
+        create_table(
+            con,
+            "dim_indicators",
+            [
+                {
+                    "indicator_code": "X_1",
+                    "sam": "8.3.4",
+                    "agency": "IKVD",
+                    "name_lv": "Iestādes",
+                    "name_en": "Institutions",
+                    "definition_lv": "Def",
+                    "definition_en": "Def",
+                    "unit": "institutions",
+                    "counting_rule_lv": "Katra vienreiz",
+                    "counting_rule_en": "Each once",
+                    "source_citation": "Ziņojums",
+                    "target_value": 665,
+                    "target_operator": ">=",
+                    "target_date": date(2022, 12, 31),
+                    "target_source_citation": "Ziņojums, 8.3.4",
+                    "target_is_from_report": True,
+                }
+            ],
         )
         frame = exports.definitions_frame(q.indicator_catalogue(con), "lv")
         english = exports.definitions_frame(q.indicator_catalogue(con), "en")

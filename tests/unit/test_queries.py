@@ -129,22 +129,6 @@ def test_country_status_on_track(tmp_path: Path) -> None:
     assert status is not None and status.on_track is True
 
 
-def test_country_status_never_returns_a_suppressed_roma_value(tmp_path: Path) -> None:
-    rows = progress_rows()
-    latest = next(
-        r for r in rows if r["geo_level"] == "country" and r["period"] == date(2022, 11, 1)
-    )
-    # even if a value leaked into the mart next to the flag, it must not come out
-    latest.update(roma_value=3, roma_value_suppressed=True)
-    paths = publish_fixture_snapshots(tmp_path, progress=rows, operations_snapshot=False)
-    with connect_published("indicators", paths) as con:
-        status = q.country_status(con, CODE)
-        regions = q.regions_latest(con, CODE)
-    assert status is not None
-    assert status.roma_value is None and status.roma_value_suppressed is True
-    assert regions.loc[regions["roma_value_suppressed"], "roma_value"].isna().all()
-
-
 def test_regions_latest_period_order_share_and_suppression(ind) -> None:
     df = q.regions_latest(ind, CODE)
     assert list(df.columns) == q.REGION_COLUMNS
@@ -229,31 +213,6 @@ def test_nothing_published_gives_empty_results(tmp_path: Path) -> None:
     assert q.latest_period(None) is None
 
 
-def test_snapshot_without_the_tables_gives_empty_results() -> None:
-    with duckdb.connect() as con:
-        assert q.list_indicators(con).empty
-        assert q.national_series(con, CODE).empty
-        assert q.country_status(con, CODE) is None
-        assert q.regions_latest(con, CODE).empty
-        assert q.last_loads(con).empty
-        assert q.publication(con) == q.Publication()
-        assert q.freshness(con, con) == q.Freshness()
-
-
-def test_catalogue_without_progress_table(tmp_path: Path) -> None:
-    with duckdb.connect(str(tmp_path / "only_dim.duckdb")) as con:
-        con.execute(
-            "CREATE TABLE dim_indicators AS SELECT * FROM (VALUES "
-            "('X', '1', 's', 'A', 'lv', 'en', NULL, NULL, NULL, NULL, NULL, NULL, "
-            "NULL, NULL, NULL, NULL)) AS t(indicator_code, sam, source, agency, name_lv, "
-            "name_en, definition_lv, definition_en, unit, counting_rule_lv, counting_rule_en, "
-            "measure_start_date, target_value, target_operator, target_date, "
-            "target_source_citation)"
-        )
-        df = q.list_indicators(con)
-    assert list(df["indicator_code"]) == ["X"] and not df["has_data"].any()
-
-
 def test_connect_current_follows_a_new_publication(tmp_path: Path) -> None:
     paths = publish_fixture_snapshots(tmp_path, operations_snapshot=False)
     con = q.connect_current("indicators", paths)
@@ -273,17 +232,31 @@ def test_connect_current_follows_a_new_publication(tmp_path: Path) -> None:
         con.close()
 
 
-def test_latest_loaded_period_compares_months_quarters_and_years_by_recency() -> None:
-    con = duckdb.connect()
-    con.execute(
-        "CREATE TABLE extract_loads AS SELECT * FROM (VALUES "
-        "('2022-11', 'loaded', TIMESTAMP '2023-01-05 10:00'), "
-        "('2022-Q4', 'loaded', TIMESTAMP '2023-01-06 10:00'), "
-        "('2021', 'loaded', TIMESTAMP '2022-02-01 10:00'), "
-        "('2023-01', 'rejected', TIMESTAMP '2023-02-01 10:00')) "
-        "AS t(reporting_period, status, finished_at)"
-    )
-    fresh = q.freshness(None, con)
+def test_latest_loaded_period_compares_months_quarters_and_years_by_recency(
+    tmp_path: Path,
+) -> None:
+    def load(n: int, period: str, status: str, finished: datetime) -> dict:
+        return {
+            "load_id": f"l{n}",
+            "source": "sif",
+            "file_name": f"f{n}.csv",
+            "sha256": f"{n:064x}",
+            "reporting_period": period,
+            "status": status,
+            "started_at": finished,
+            "finished_at": finished,
+            "duration_s": 1.0,
+        }
+
+    loads = [
+        load(1, "2022-11", "loaded", datetime(2023, 1, 5, 10)),
+        load(2, "2022-Q4", "loaded", datetime(2023, 1, 6, 10)),
+        load(3, "2021", "loaded", datetime(2022, 2, 1, 10)),
+        load(4, "2023-01", "rejected", datetime(2023, 2, 1, 10)),
+    ]
+    paths = publish_fixture_snapshots(tmp_path, loads=loads, indicators_snapshot=False)
+    with connect_published("operations", paths) as con:
+        fresh = q.freshness(None, con)
     assert fresh.latest_loaded_period == date(2022, 12, 1)  # Q4 ends in December; rejected ignored
     assert fresh.last_load_finished_at == datetime(2023, 2, 1, 10, 0)
     assert q.last_month_of("2021") == date(2021, 12, 1)

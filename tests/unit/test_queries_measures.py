@@ -1,9 +1,9 @@
 """roma_monitor.serve.queries.measures (overview and measure detail) on hand-made snapshots.
 
 A tiny in-memory snapshot with the tables the measure pages read (progress, values, status,
-catalogue, category labels, load audit) states every case the queries must get right; the
-published hand-made fixture of tests/conftest_snapshot.py (an older, narrower schema) checks
-that missing tables and columns degrade to empty results instead of errors.
+catalogue, load audit), each with its dbt contract's columns (tests/conftest_snapshot.py), states
+every case the queries must get right. The columns dbt computes (headline flags and ranks,
+shares of national, latest month, breakdown order, labels) are given by hand, counted by hand.
 """
 
 from __future__ import annotations
@@ -17,38 +17,62 @@ import pytest
 
 from roma_monitor.publish.snapshot import connect_published
 from roma_monitor.serve import queries as q
-from tests.conftest_snapshot import CODE, NO_DATA_CODE, publish_fixture_snapshots
+from tests.conftest_snapshot import (
+    CODE,
+    NO_DATA_CODE,
+    create_load_audit,
+    create_table,
+    publish_fixture_snapshots,
+)
 
 DEC, NOV, JUN = date(2022, 12, 1), date(2022, 11, 1), date(2020, 6, 1)
 TARGET_DATE = date(2022, 12, 31)
 
 CATALOGUE = [
-    # code, sam, source, agency, group, unit, aggregation, denominator, target, operator
+    # code, sam, source, agency, group, unit, aggregation, denominator, target, operator,
+    # and as dbt ranks them: measure_rank, group_rank, headline_rank, is_headline
     ("SIF_9144_PARTICIPANTS", "9.1.4.4", "sif", "SIF", "participants", "persons", "cumulative",
-     None, 3000, ">"),
+     None, 3000, ">",
+     1, 1, 1, True),
     ("NVA_741_EMPLOYED_6M", "7.4.1", "nva", "NVA", "results", "persons", "cumulative",
-     "NVA_741_LEAVERS_6M", None, None),
+     "NVA_741_LEAVERS_6M", None, None,
+     2, 2, 2, False),
     ("NVA_741_EMPLOYED_ON_LEAVING", "7.4.1", "nva", "NVA", "results", "persons", "cumulative",
-     "NVA_741_LEAVERS", None, None),
+     "NVA_741_LEAVERS", None, None,
+     2, 2, 3, False),
     ("NVA_741_LEAVERS", "7.4.1", "nva", "NVA", "results", "persons", "cumulative", None, None,
-     None),
+     None,
+     2, 2, 4, False),
     ("NVA_741_LEAVERS_6M", "7.4.1", "nva", "NVA", "results", "persons", "cumulative", None,
-     None, None),
+     None, None,
+     2, 2, 5, False),
     ("NVA_741_PARTICIPANTS", "7.4.1", "nva", "NVA", "participants", "persons", "cumulative",
-     None, None, None),
+     None, None, None,
+     2, 1, 1, True),
     ("JSPA_833_PARTICIPANTS", "8.3.3", "jspa", "JSPA", "participants", "persons", "cumulative",
-     None, 5260, ">="),
+     None, 5260, ">=",
+     3, 1, 1, True),
     ("IKVD_834_INSTITUTIONS", "8.3.4", "ikvd", "IKVD", "entities", "institutions",
-     "cumulative", None, 665, ">="),
+     "cumulative", None, 665, ">=",
+     4, 4, 1, True),
     ("IKVD_834_NGO_PROJECTS", "8.3.4", "ikvd", "IKVD", "entities", "projects", "cumulative",
-     None, 700, ">="),
+     None, 700, ">=",
+     4, 4, 2, True),
     ("IKVD_834_PUPILS", "8.3.4", "ikvd", "IKVD", "participants", "persons", "cumulative", None,
-     None, None),
+     None, None,
+     4, 1, 3, False),
     ("KM_MEDIATORS", "platform", "km", "KM", "platform", "mediators", "stock", None, None,
-     None),
+     None,
+     5, 6, 2, False),
     ("KM_WORKSHOPS", "platform", "km", "KM", "platform", "workshops", "cumulative", None, None,
-     None),
+     None,
+     5, 6, 1, True),
 ]  # fmt: skip
+# results on leaving as dbt reads them from the code (with a denominator): outcome, timing, rank
+RESULTS = {
+    "NVA_741_EMPLOYED_ON_LEAVING": ("EMPLOYED", "ON_LEAVING", 1),
+    "NVA_741_EMPLOYED_6M": ("EMPLOYED", "6M", 2),
+}
 
 
 def _progress(code: str, period: date, geo: str, value: float, **extra) -> dict:
@@ -70,34 +94,46 @@ def _progress(code: str, period: date, geo: str, value: float, **extra) -> dict:
 
 def progress_rows() -> list[dict]:
     sif = {"target": 3000, "target_operator": ">", "target_date": TARGET_DATE}
+
+    def national(value: float, latest: bool = True) -> dict:  # a country row is its own total
+        return {"national_value": value, "share_of_national": 1.0, "is_latest_period": latest}
+
+    no_country = {"is_latest_period": True}  # no country row: no national value, no share
     return [
         _progress("SIF_9144_PARTICIPANTS", JUN, "LV", 1777, share_of_target=0.59,
-                  expected_to_date=1636.4, roma_value=150, ethnicity_coverage=0.64, **sif),
+                  expected_to_date=1636.4, roma_value=150, ethnicity_coverage=0.64, **sif,
+                  **national(1777, latest=False)),
         _progress("SIF_9144_PARTICIPANTS", NOV, "LV", 3300, share_of_target=1.1,
-                  expected_to_date=2955, roma_value=290, ethnicity_coverage=0.64, **sif),
+                  expected_to_date=2955, roma_value=290, ethnicity_coverage=0.64, **sif,
+                  **national(3300, latest=False)),
         _progress("SIF_9144_PARTICIPANTS", DEC, "LV", 3336, share_of_target=1.112,
-                  expected_to_date=3000, roma_value=296, ethnicity_coverage=0.639, **sif),
+                  expected_to_date=3000, roma_value=296, ethnicity_coverage=0.639, **sif,
+                  **national(3336)),
         _progress("SIF_9144_PARTICIPANTS", JUN, "LATGALE", 463, roma_value=47,
-                  ethnicity_coverage=0.637),
+                  ethnicity_coverage=0.637, national_value=1777,
+                  share_of_national=463 / 1777, is_latest_period=False),
         _progress("SIF_9144_PARTICIPANTS", DEC, "LATGALE", 861, roma_value=None,
-                  roma_value_suppressed=True, ethnicity_coverage=0.634),
-        _progress("NVA_741_PARTICIPANTS", DEC, "LV", 1918, roma_value=159),
+                  roma_value_suppressed=True, ethnicity_coverage=0.634, national_value=3336,
+                  share_of_national=861 / 3336, is_latest_period=True),
+        _progress("NVA_741_PARTICIPANTS", DEC, "LV", 1918, roma_value=159, **national(1918)),
         # IKVD stopped reporting in November: the overview shows its latest month up to DEC
         _progress("IKVD_834_INSTITUTIONS", NOV, "LV", 633, share_of_target=0.95,
                   expected_to_date=655, target=665, target_operator=">=",
-                  target_date=TARGET_DATE),
-        _progress("IKVD_834_PUPILS", DEC, "LV", 4000),
-        _progress("KM_MEDIATORS", DEC, "LV", 12),
-        _progress("KM_WORKSHOPS", DEC, "LV", 20),
-        _progress("NVA_741_LEAVERS", DEC, "RIGA", 556, roma_value=30),
-        _progress("NVA_741_LEAVERS_6M", DEC, "RIGA", 501, roma_value=28),
+                  target_date=TARGET_DATE, **national(633)),
+        _progress("IKVD_834_PUPILS", DEC, "LV", 4000, **national(4000)),
+        _progress("KM_MEDIATORS", DEC, "LV", 12, **national(12)),
+        _progress("KM_WORKSHOPS", DEC, "LV", 20, **national(20)),
+        _progress("NVA_741_LEAVERS", DEC, "RIGA", 556, roma_value=30, **no_country),
+        _progress("NVA_741_LEAVERS_6M", DEC, "RIGA", 501, roma_value=28, **no_country),
+        # a withheld Roma count: the mart publishes neither it nor its share
         _progress("NVA_741_EMPLOYED_ON_LEAVING", DEC, "RIGA", 139, denominator=556,
-                  share=0.25, roma_value=3, roma_value_suppressed=True, roma_share=0.1,
-                  ethnicity_coverage=0.626),
+                  share=0.25, roma_value=None, roma_value_suppressed=True, roma_share=None,
+                  ethnicity_coverage=0.626, **no_country),
         _progress("NVA_741_EMPLOYED_6M", NOV, "RIGA", 150, denominator=490, share=0.306,
-                  roma_value=6, roma_share=0.2, ethnicity_coverage=0.67),
+                  roma_value=6, roma_share=0.2, ethnicity_coverage=0.67,
+                  is_latest_period=False),
         _progress("NVA_741_EMPLOYED_6M", DEC, "RIGA", 160, denominator=501, share=0.319,
-                  roma_value=6, roma_share=0.214, ethnicity_coverage=0.675),
+                  roma_value=6, roma_share=0.214, ethnicity_coverage=0.675, **no_country),
     ]  # fmt: skip
 
 
@@ -117,22 +153,26 @@ def values_rows() -> list[dict]:
         row.update(extra)
         return row
 
+    # breakdown_order and the category label as dbt gives them (fct_indicator_values)
     return [
-        value("total", "total", 1918),
-        value("ethnicity", "roma", 159, ethnicity_coverage=0.68),
-        value("category", "ilgstošs", 1055),
-        value("education_level", "unknown", 79),
-        value("education_level", "isced_0_2", 761),
-        value("age_band", "55_plus", 148),
-        value("age_band", "under_25", 69),
-        value("sex", "male", 1074),
-        value("sex", "female", 844),
+        value("total", "total", 1918, breakdown_order=0),
+        value("ethnicity", "roma", 159, ethnicity_coverage=0.68, breakdown_order=501),
+        value("category", "ilgstošs", 1055, breakdown_order=499,
+              label_lv="Ilgstošie bezdarbnieki", label_en="Long-term unemployed"),
+        value("education_level", "unknown", 79, breakdown_order=304),
+        value("education_level", "isced_0_2", 761, breakdown_order=301),
+        value("age_band", "55_plus", 148, breakdown_order=203),
+        value("age_band", "under_25", 69, breakdown_order=201),
+        value("sex", "male", 1074, breakdown_order=102),
+        value("sex", "female", 844, breakdown_order=101),
         # a region where the Roma count is small: published as NULL + is_suppressed
         value("ethnicity", "roma", None, geo_level="planning_region", geo_code="VIDZEME",
-              is_suppressed=True, share=0.01, denominator=None, is_denominator_suppressed=True),
-        value("sex", "female", 90, geo_level="planning_region", geo_code="VIDZEME"),
+              is_suppressed=True, share=None, denominator=None, is_denominator_suppressed=True,
+              breakdown_order=501),
+        value("sex", "female", 90, geo_level="planning_region", geo_code="VIDZEME",
+              breakdown_order=101),
         # an older month must not leak into the latest one
-        value("sex", "female", 800, period=NOV),
+        value("sex", "female", 800, period=NOV, breakdown_order=101),
     ]  # fmt: skip
 
 
@@ -161,6 +201,7 @@ def load_rows() -> list[dict]:
         return {
             "load_id": f"l{n}",
             "source": source,
+            "sha256": f"{n:064x}",
             "file_name": f"{source.upper()}_{period}.csv",
             "status": status,
             "rows": 10,
@@ -180,79 +221,32 @@ def load_rows() -> list[dict]:
     ]
 
 
-def _table(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict], types: dict) -> None:
-    frame = pd.DataFrame(rows)
-    for column in types:
-        if column not in frame:
-            frame[column] = None
-    selects = ", ".join(f'CAST("{c}" AS {kind}) AS "{c}"' for c, kind in types.items())
-    con.register("rows_view", frame[list(types)])
-    con.execute(f"CREATE TABLE {name} AS SELECT {selects} FROM rows_view")
-    con.unregister("rows_view")
-
-
-PROGRESS_TYPES = {
-    "indicator_code": "VARCHAR", "sam": "VARCHAR", "source": "VARCHAR", "period": "DATE",
-    "geo_level": "VARCHAR", "geo_code": "VARCHAR", "geo_name_lv": "VARCHAR",
-    "geo_name_en": "VARCHAR", "value": "DOUBLE", "value_in_period": "DOUBLE",
-    "denominator": "DOUBLE", "share": "DOUBLE", "target": "DECIMAL(18,2)",
-    "target_operator": "VARCHAR", "target_date": "DATE", "share_of_target": "DOUBLE",
-    "expected_to_date": "DOUBLE", "on_track": "BOOLEAN", "roma_value": "DOUBLE",
-    "roma_value_suppressed": "BOOLEAN", "roma_share": "DOUBLE", "ethnicity_coverage": "DOUBLE",
-}  # fmt: skip
-VALUES_TYPES = {
-    "indicator_code": "VARCHAR", "period": "DATE", "geo_level": "VARCHAR",
-    "geo_code": "VARCHAR", "breakdown": "VARCHAR", "breakdown_value": "VARCHAR",
-    "value": "DOUBLE", "denominator": "DOUBLE", "share": "DOUBLE",
-    "ethnicity_coverage": "DOUBLE", "is_suppressed": "BOOLEAN",
-    "is_denominator_suppressed": "BOOLEAN",
-}  # fmt: skip
-STATUS_TYPES = {
-    "indicator_code": "VARCHAR", "period": "DATE", "value": "DOUBLE",
-    "target": "DECIMAL(18,2)", "target_operator": "VARCHAR", "target_date": "DATE",
-    "share_of_target": "DOUBLE", "months_remaining": "BIGINT",
-    "current_pace_per_month": "DOUBLE", "needed_pace_per_month": "DOUBLE",
-    "projected_value_at_target_date": "DOUBLE", "is_projected_to_reach_target": "BOOLEAN",
-    "progress_status": "VARCHAR",
-}  # fmt: skip
-LOAD_TYPES = {
-    "load_id": "VARCHAR", "source": "VARCHAR", "file_name": "VARCHAR", "status": "VARCHAR",
-    "rows": "INTEGER", "reporting_period": "VARCHAR", "started_at": "TIMESTAMP",
-    "finished_at": "TIMESTAMP", "duration_s": "DOUBLE", "message": "VARCHAR",
-    "report_path": "VARCHAR",
-}  # fmt: skip
-
-
 @pytest.fixture(scope="module")
 def con():
+    names = ["indicator_code", "sam", "source", "agency", "indicator_group", "unit",
+             "aggregation", "denominator_indicator_code", "target_value", "target_operator",
+             "measure_rank", "group_rank", "headline_rank", "is_headline"]  # fmt: skip
+    catalogue = []
+    for row in CATALOGUE:
+        indicator = dict(zip(names, row, strict=True))
+        outcome, timing, rank = RESULTS.get(indicator["indicator_code"], (None, None, None))
+        indicator.update(
+            has_target=indicator["target_value"] is not None,
+            target_date=TARGET_DATE if indicator["target_value"] is not None else None,
+            name_lv=f"{row[0]} lv",
+            name_en=f"{row[0]} en",
+            result_outcome=outcome,
+            result_timing=timing,
+            result_rank=rank,
+        )
+        catalogue.append(indicator)
     with duckdb.connect() as con:
-        con.execute(
-            "CREATE TABLE dim_indicators (indicator_code VARCHAR, sam VARCHAR, source VARCHAR, "
-            "agency VARCHAR, indicator_group VARCHAR, unit VARCHAR, aggregation VARCHAR, "
-            "denominator_indicator_code VARCHAR, target_value DECIMAL(18,2), "
-            "target_operator VARCHAR, target_date DATE, name_lv VARCHAR, name_en VARCHAR, "
-            "definition_lv VARCHAR, definition_en VARCHAR, counting_rule_lv VARCHAR, "
-            "counting_rule_en VARCHAR, "
-            "category_name_lv VARCHAR, category_name_en VARCHAR, "
-            "target_source_citation VARCHAR)"
-        )
-        for row in CATALOGUE:
-            target_date = TARGET_DATE if row[8] is not None else None
-            con.execute(
-                "INSERT INTO dim_indicators VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL, NULL)",
-                [*row, target_date, f"{row[0]} lv", f"{row[0]} en"],
-            )
-        _table(con, "fct_indicator_progress", progress_rows(), PROGRESS_TYPES)
-        _table(con, "fct_indicator_values", values_rows(), VALUES_TYPES)
-        _table(con, "fct_indicator_status", status_rows(), STATUS_TYPES)
-        _table(con, "extract_loads", load_rows(), LOAD_TYPES)
-        con.execute(
-            "CREATE TABLE ref_category_labels AS SELECT * FROM (VALUES "
-            "('nva', 'ilgstošs', 'Ilgstošie bezdarbnieki', 'Long-term unemployed'), "
-            "('sif', 'ilgstošs', 'wrong source', 'wrong source')) "
-            "AS t(source, category_code, name_lv, name_en)"
-        )
+        create_table(con, "dim_indicators", catalogue)
+        create_table(con, "fct_indicator_progress", progress_rows())
+        create_table(con, "fct_indicator_values", values_rows())
+        create_table(con, "fct_indicator_status", status_rows())
+        create_load_audit(con, load_rows())
+        con.execute("CREATE TABLE extract_loads AS FROM audit.extract_loads")
         yield con
 
 
@@ -288,6 +282,13 @@ def test_measure_indicators_of_one_measure_headline_first(con) -> None:
     assert nva["indicator_code"].iloc[0] == "NVA_741_PARTICIPANTS"
     assert len(nva) == 5
     assert not nva.set_index("indicator_code").loc["NVA_741_LEAVERS_6M", "has_target"]
+    # published for Rīga only: it has data all the same
+    assert nva.set_index("indicator_code").loc["NVA_741_LEAVERS", "has_data"]
+    assert (
+        not q.measure_indicators(con, "8.3.3")
+        .set_index("indicator_code")
+        .loc["JSPA_833_PARTICIPANTS", "has_data"]
+    )
 
 
 # --- overview --------------------------------------------------------------------------------
@@ -410,7 +411,7 @@ def test_breakdowns_in_order_with_labels_and_suppression(con) -> None:
     ]
     assert rows.iloc[0]["value"] == 844  # December, not November's 800
     category = rows[rows["breakdown"] == "category"].iloc[0]
-    assert category["label_lv"] == "Ilgstošie bezdarbnieki"  # the NVA label, not SIF's
+    assert category["label_lv"] == "Ilgstošie bezdarbnieki"
     vidzeme = q.indicator_breakdowns(con, "NVA_741_PARTICIPANTS", DEC, "VIDZEME")
     roma = vidzeme[vidzeme["breakdown"] == "ethnicity"].iloc[0]
     assert bool(roma["is_suppressed"]) and pd.isna(roma["value"]) and pd.isna(roma["share"])
@@ -448,8 +449,9 @@ def test_nothing_published_gives_empty_results() -> None:
     assert q.indicator_status(None, CODE) is None
 
 
-def test_older_narrower_snapshot(tmp_path: Path) -> None:
-    """The hand-made fixture has no status, values or labels and fewer columns."""
+def test_default_fixture_snapshot(tmp_path: Path) -> None:
+    """The default fixture snapshot (tests/conftest_snapshot.py): every published table with
+    its contract's columns; the status and values of its one indicator with data."""
     paths = publish_fixture_snapshots(tmp_path / "home")
     with (
         connect_published("indicators", paths) as ind,
@@ -459,9 +461,11 @@ def test_older_narrower_snapshot(tmp_path: Path) -> None:
         assert list(overview.index) == [CODE, NO_DATA_CODE]
         assert overview.loc[CODE, "value"] == 1234
         assert overview.loc[CODE, "share_of_target"] == pytest.approx(1234 / 3000)
-        assert overview.loc[CODE, "progress_status"] is None
-        assert q.indicator_status(ind, CODE) is None
-        assert q.indicator_breakdowns(ind, CODE).empty
+        assert overview.loc[CODE, "progress_status"] == "limited"
+        assert q.indicator_status(ind, CODE).months_remaining == 1
+        breakdowns = q.indicator_breakdowns(ind, CODE)
+        assert list(breakdowns["breakdown"]) == ["ethnicity"]  # the total is not a breakdown
+        assert list(breakdowns["value"]) == [55]
         assert q.results_on_leaving(ind, "7.4.1").empty
         series = q.indicator_trajectory(ind, CODE)
         assert list(series["value"]) == [1100, 1180, 1234]

@@ -14,7 +14,12 @@ from roma_monitor.contracts.registry import CONTRACTS
 from roma_monitor.publish.snapshot import connect_published
 from roma_monitor.serve import queries as q
 from roma_monitor.warehouse import AUDIT_DDL
-from tests.conftest_snapshot import CODE, REJECTED_MESSAGE, publish_fixture_snapshots
+from tests.conftest_snapshot import (
+    CODE,
+    REJECTED_MESSAGE,
+    create_table,
+    publish_fixture_snapshots,
+)
 
 # --- the freshness rule ------------------------------------------------------------------------
 
@@ -363,7 +368,7 @@ def test_coverage_without_has_ethnicity_column(home) -> None:
 
 
 def test_methodology_on_a_thin_catalogue(home) -> None:
-    """The hand-made catalogue lacks most columns: they come back as NULLs."""
+    """The hand-made catalogue gives few of the contract's columns: the others are NULL."""
     with connect_published("indicators", home) as ind:
         catalogue = q.indicator_catalogue(ind)
         assert list(catalogue.columns) == q.CATALOGUE_COLUMNS
@@ -372,32 +377,58 @@ def test_methodology_on_a_thin_catalogue(home) -> None:
         assert q.target_milestones(ind).empty
         assert q.measure_milestones(ind).empty
         assert q.baseline_context(ind).empty
-        assert q.status_methods(ind) == []
+        assert q.status_methods(ind) == ["Open SDG / Statistics Canada progress classes (fixture)."]
 
 
 def test_methodology_reference_tables() -> None:
     con = duckdb.connect()
-    con.execute(
-        "CREATE TABLE dim_indicators AS SELECT * FROM (VALUES "
-        "('A', '8.3.3', 'participants', NULL), ('B', '8.3.3', 'results', 'A'), "
-        "('C', '9.1.4.4', 'participants', NULL)) "
-        "AS t(indicator_code, sam, indicator_group, denominator_indicator_code)"
+    # measure_rank, group_rank and the denominator's names as dbt gives them (dim_indicators)
+    indicator = ["indicator_code", "sam", "indicator_group", "denominator_indicator_code",
+                 "name_lv", "name_en", "measure_rank", "group_rank", "denominator_name_lv",
+                 "denominator_name_en"]  # fmt: skip
+    create_table(
+        con,
+        "dim_indicators",
+        [
+            dict(zip(indicator, row, strict=True))
+            for row in [
+                ("B", "8.3.3", "results", "A", "b", "b", 3, 2, "Dalībnieki", "Participants"),
+                ("A", "8.3.3", "participants", None, "Dalībnieki", "Participants", 3, 1, None,
+                 None),
+                ("C", "9.1.4.4", "participants", None, "c", "c", 1, 1, None, None),
+            ]
+        ],
+    )  # fmt: skip
+    target = ["indicator_code", "target_kind", "target_value", "target_operator",
+              "target_date", "is_from_report", "source_citation", "note"]  # fmt: skip
+    create_table(
+        con,
+        "ref_indicator_targets",
+        [
+            dict(zip(target, row, strict=True))
+            for row in [
+                ("A", "final", 100.0, ">=", date(2022, 12, 31), True, "report", None),
+                ("A", "milestone", 40.0, ">=", date(2018, 12, 31), False, "plan", "interim"),
+            ]
+        ],
     )
-    con.execute(
-        "CREATE TABLE ref_indicator_targets AS SELECT * FROM (VALUES "
-        "('A', 'final', 100.0, '>=', DATE '2022-12-31', true, 'report', NULL), "
-        "('A', 'milestone', 40.0, '>=', DATE '2018-12-31', false, 'plan', 'interim')) "
-        "AS t(indicator_code, target_kind, target_value, target_operator, target_date, "
-        "is_from_report, source_citation, note)"
-    )
-    con.execute(
-        "CREATE TABLE fct_indicator_status AS SELECT 'A' AS indicator_code, "
-        "'limited' AS progress_status, 'R = pace ratio' AS status_method, "
-        "true AS is_latest_period"
+    create_table(
+        con,
+        "fct_indicator_status",
+        [
+            {
+                "indicator_code": "A",
+                "progress_status": "limited",
+                "status_method": "R = pace ratio",
+                "is_latest_period": True,
+            }
+        ],
     )
     catalogue = q.indicator_catalogue(con)
     assert list(catalogue["indicator_code"]) == ["C", "A", "B"]  # report's measure order
     assert catalogue.set_index("indicator_code").loc["A", "progress_status"] == "limited"
+    b = catalogue.set_index("indicator_code").loc["B"]
+    assert (b["denominator_name_lv"], b["denominator_name_en"]) == ("Dalībnieki", "Participants")
     assert list(q.indicator_catalogue(con, "9.1.4.4")["indicator_code"]) == ["C"]
     milestones = q.target_milestones(con)
     assert list(milestones["target_value"]) == [40.0]

@@ -1,5 +1,7 @@
 """roma_monitor.serve.queries for the Regions and Platform pages, on small hand-made tables in
-an in-memory DuckDB (the real marts are exercised by the dashboard tests on the sample)."""
+an in-memory DuckDB with the marts' dbt contracts (tests/conftest_snapshot.create_table); the
+columns dbt computes (share_of_national, headline_rank, previous_status ...) are given by hand
+(the real marts are exercised by the dashboard tests on the sample)."""
 
 from __future__ import annotations
 
@@ -10,15 +12,14 @@ import pandas as pd
 import pytest
 
 from roma_monitor.serve import queries as q
+from tests.conftest_snapshot import create_table
 
 NOV, DEC = date(2022, 11, 1), date(2022, 12, 1)
 
 
-def _table(con, name: str, columns: dict[str, str], rows: list[tuple]) -> None:
-    con.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {t}' for c, t in columns.items())})")
-    if rows:
-        marks = ", ".join("?" for _ in columns)
-        con.executemany(f"INSERT INTO {name} VALUES ({marks})", rows)
+def _table(con, name: str, columns: list[str], rows: list[tuple]) -> None:
+    """The published table ``name`` (its dbt contract), with ``rows`` naming ``columns``."""
+    create_table(con, name, [dict(zip(columns, row, strict=True)) for row in rows])
 
 
 @pytest.fixture
@@ -27,15 +28,7 @@ def con():
     _table(
         con,
         "dim_geography",
-        {
-            "geo_level": "VARCHAR",
-            "geo_code": "VARCHAR",
-            "geo_name_lv": "VARCHAR",
-            "geo_name_en": "VARCHAR",
-            "parent_geo_code": "VARCHAR",
-            "planning_region_code": "VARCHAR",
-            "sort_order": "BIGINT",
-        },
+        q.GEOGRAPHY_COLUMNS,
         [
             ("country", "LV", "Latvija", "Latvia", None, None, 0),
             ("planning_region", "RIGA", "Rīgas", "Riga", "LV", "RIGA", 100),
@@ -48,50 +41,60 @@ def con():
     _table(
         con,
         "dim_indicators",
-        {
-            "indicator_code": "VARCHAR",
-            "sam": "VARCHAR",
-            "agency": "VARCHAR",
-            "indicator_group": "VARCHAR",
-            "name_lv": "VARCHAR",
-            "name_en": "VARCHAR",
-            "unit": "VARCHAR",
-            "aggregation": "VARCHAR",
-            "has_target": "BOOLEAN",
-            "has_ethnicity": "BOOLEAN",
-        },
-        [
-            ("KM_MEDIATORS", "platform", "KM", "platform", "m", "m", "mediators", "stock", 0, 0),
-            ("SIF_P", "9.1.4.4", "SIF", "participants", "p", "p", "persons", "cumulative", 1, 1),
-            ("IKVD_I", "8.3.4", "IKVD", "entities", "i", "i", "institutions", "cumulative", 1, 0),
-            ("IKVD_P", "8.3.4", "IKVD", "participants", "p", "p", "persons", "cumulative", 0, 1),
-            ("IKVD_EUR", "8.3.4", "IKVD", "finance", "e", "e", "EUR", "cumulative", 1, 0),
+        [*q.MAP_INDICATOR_COLUMNS, "measure_rank", "headline_rank"],
+        [  # measure_rank and headline_rank as dbt ranks them (IKVD: both targets, then by code)
+            ("KM_MEDIATORS", "platform", "KM", "platform", "m", "m", "mediators", "stock", 0, 0,
+             5, 1),
+            ("SIF_P", "9.1.4.4", "SIF", "participants", "p", "p", "persons", "cumulative", 1, 1,
+             1, 1),
+            ("IKVD_I", "8.3.4", "IKVD", "entities", "i", "i", "institutions", "cumulative", 1, 0,
+             4, 2),
+            ("IKVD_P", "8.3.4", "IKVD", "participants", "p", "p", "persons", "cumulative", 0, 1,
+             4, 3),
+            ("IKVD_EUR", "8.3.4", "IKVD", "finance", "e", "e", "EUR", "cumulative", 1, 0, 4, 1),
         ],
-    )
-    columns = {
-        "indicator_code": "VARCHAR",
-        "period": "DATE",
-        "geo_level": "VARCHAR",
-        "geo_code": "VARCHAR",
-        "geo_name_lv": "VARCHAR",
-        "geo_name_en": "VARCHAR",
-        "value": "DOUBLE",
-        "share": "DOUBLE",
-        "target": "DECIMAL(18,2)",
-        "target_operator": "VARCHAR",
-        "share_of_target": "DOUBLE",
-        "roma_value": "DOUBLE",
-        "roma_value_suppressed": "BOOLEAN",
-        "ethnicity_coverage": "DOUBLE",
-    }
+    )  # fmt: skip
+    columns = [
+        "indicator_code",
+        "period",
+        "geo_level",
+        "geo_code",
+        "geo_name_lv",
+        "geo_name_en",
+        "value",
+        "share",
+        "target",
+        "target_operator",
+        "share_of_target",
+        "roma_value",
+        "roma_value_suppressed",
+        "ethnicity_coverage",
+        "national_value",
+        "share_of_national",
+        "is_latest_period",
+    ]
 
-    def row(code, period, level, geo, value, roma=None, suppressed=False, target=None):
+    def row(
+        code,
+        period,
+        level,
+        geo,
+        value,
+        roma=None,
+        suppressed=False,
+        target=None,
+        *,
+        national=None,
+        share_of_national=None,
+        latest=True,
+    ):
         share_of_target = value / target if target else None
         names = {"LV": "Latvija", "RIGA": "Rīgas", "LATGALE": "Latgales"}
         name = names.get(geo, geo)
         return (
             code, period, level, geo, name, name, value, None, target,
-            ">" if target else None, share_of_target, roma, suppressed, 0.6,
+            ">" if target else None, share_of_target, roma, suppressed, 0.6, national,
+            share_of_national, latest,
         )  # fmt: skip
 
     _table(
@@ -99,42 +102,36 @@ def con():
         "fct_indicator_progress",
         columns,
         [
-            row("SIF_P", NOV, "country", "LV", 90, 9, target=3000),
-            row("SIF_P", DEC, "country", "LV", 100, 10, target=3000),
-            row("SIF_P", DEC, "planning_region", "RIGA", 60, 6),
-            row("SIF_P", DEC, "planning_region", "LATGALE", 40, None, True),
-            row("SIF_P", DEC, "municipality", "0001000", 60, 6),
-            row("SIF_P", DEC, "municipality", "0002000", 40, None, True),
+            row("SIF_P", NOV, "country", "LV", 90, 9, target=3000, national=90,
+                share_of_national=1.0, latest=False),
+            row("SIF_P", DEC, "country", "LV", 100, 10, target=3000, national=100,
+                share_of_national=1.0),
+            row("SIF_P", DEC, "planning_region", "RIGA", 60, 6, national=100,
+                share_of_national=0.6),
+            row("SIF_P", DEC, "planning_region", "LATGALE", 40, None, True, national=100,
+                share_of_national=0.4),
+            row("SIF_P", DEC, "municipality", "0001000", 60, 6, national=100,
+                share_of_national=0.6),
+            row("SIF_P", DEC, "municipality", "0002000", 40, None, True, national=100,
+                share_of_national=0.4),
             # no row for 0006000: the map must grey it out
-            row("IKVD_P", DEC, "planning_region", "RIGA", 5),
+            row("IKVD_P", DEC, "planning_region", "RIGA", 5),  # no country row: no share
             row("IKVD_I", DEC, "planning_region", "RIGA", 5),
-            row("IKVD_EUR", DEC, "country", "LV", 1000),  # country only: not mappable
-            row("KM_MEDIATORS", NOV, "planning_region", "RIGA", 1),
-            row("KM_MEDIATORS", NOV, "planning_region", "LATGALE", 2),
-            row("KM_MEDIATORS", DEC, "planning_region", "RIGA", 1),
-            row("KM_MEDIATORS", DEC, "planning_region", "LATGALE", 3),
-            row("KM_MEDIATORS", DEC, "country", "LV", 4),
+            row("IKVD_EUR", DEC, "country", "LV", 1000, national=1000,
+                share_of_national=1.0),  # country only: not mappable
+            row("KM_MEDIATORS", NOV, "planning_region", "RIGA", 1, latest=False),
+            row("KM_MEDIATORS", NOV, "planning_region", "LATGALE", 2, latest=False),
+            row("KM_MEDIATORS", DEC, "planning_region", "RIGA", 1, national=4,
+                share_of_national=0.25),
+            row("KM_MEDIATORS", DEC, "planning_region", "LATGALE", 3, national=4,
+                share_of_national=0.75),
+            row("KM_MEDIATORS", DEC, "country", "LV", 4, national=4, share_of_national=1.0),
         ],
-    )
-    counts = {f"participants_{k}": "INTEGER" for k in q.PARTICIPANT_TYPES}
+    )  # fmt: skip
     _table(
         con,
         "fct_workshops",
-        {
-            "workshop_id": "VARCHAR",
-            "workshop_date": "DATE",
-            "city": "VARCHAR",
-            "topic": "VARCHAR",
-            "venue_atvk_2021": "VARCHAR",
-            "venue_name_lv": "VARCHAR",
-            "venue_name_en": "VARCHAR",
-            "planning_region_code": "VARCHAR",
-            "planning_region_name_lv": "VARCHAR",
-            "planning_region_name_en": "VARCHAR",
-            **counts,
-            "participants_total": "INTEGER",
-            "municipalities_represented_2021_count": "BIGINT",
-        },
+        [name for name in q.WORKSHOP_COLUMNS if name != "topic_en"],
         [
             ("w1", date(2022, 11, 30), "Rīga", "t", "0001000", "Rīga", "Riga", "RIGA", "R", "R",
              1, 2, 3, 4, 5, 6, 21, 2),
@@ -147,35 +144,42 @@ def con():
     _table(
         con,
         "fct_recommendation_status_history",
-        {
-            "recommendation_code": "VARCHAR",
-            "level": "VARCHAR",
-            "theme_lv": "VARCHAR",
-            "text_lv": "VARCHAR",
-            "text_en": "VARCHAR",
-            "municipality_atvk_2021": "VARCHAR",
-            "municipality_name_lv": "VARCHAR",
-            "municipality_name_en": "VARCHAR",
-            "planning_region_code": "VARCHAR",
-            "status": "VARCHAR",
-            "status_name_lv": "VARCHAR",
-            "status_name_en": "VARCHAR",
-            "counts_as_addressed": "BOOLEAN",
-            "status_date": "DATE",
-            "valid_to": "DATE",
-            "change_number": "BIGINT",
-            "note": "VARCHAR",
-        },
         [
+            "recommendation_code",
+            "level",
+            "theme_lv",
+            "text_lv",
+            "text_en",
+            "municipality_atvk_2021",
+            "municipality_name_lv",
+            "municipality_name_en",
+            "planning_region_code",
+            "status",
+            "status_name_lv",
+            "status_name_en",
+            "counts_as_addressed",
+            "status_date",
+            "valid_to",
+            "change_number",
+            "note",
+            "previous_status",
+            "previous_status_name_lv",
+            "previous_status_name_en",
+        ],
+        [  # previous_status as dbt computes it: the pair's earlier change, none for the first
             ("M01", "municipal", "T", "lv", "en", "0002000", "D", "D", "LATGALE", "planots",
-             "Plānots", "Planned", False, date(2022, 1, 5), date(2022, 12, 1), 1, None),
+             "Plānots", "Planned", False, date(2022, 1, 5), date(2022, 12, 1), 1, None,
+             None, None, None),
             # changed on the first day of December: not yet in force at the end of November
             ("M01", "municipal", "T", "lv", "en", "0002000", "D", "D", "LATGALE", "uzsakts",
-             "Uzsākts", "In progress", True, date(2022, 12, 1), None, 2, "started"),
+             "Uzsākts", "In progress", True, date(2022, 12, 1), None, 2, "started",
+             "planots", "Plānots", "Planned"),
             ("M01", "municipal", "T", "lv", "en", "0001000", "R", "R", "RIGA", "istenots",
-             "Īstenots", "Implemented", True, date(2022, 3, 1), None, 1, None),
+             "Īstenots", "Implemented", True, date(2022, 3, 1), None, 1, None, None, None,
+             None),
             ("N01", "national", "N", "lv", "en", None, None, None, None, "uzsakts",
-             "Uzsākts", "In progress", True, date(2022, 2, 1), None, 1, None),
+             "Uzsākts", "In progress", True, date(2022, 2, 1), None, 1, None, None, None,
+             None),
         ],
     )  # fmt: skip
     yield con
@@ -217,15 +221,9 @@ def test_map_indicators_only_mappable_headline_first(con) -> None:
     # as on the measure page: an indicator with a target is the headline, then participants
     assert list(ikvd["indicator_code"]) == ["IKVD_I", "IKVD_P"]
     assert q.headline_indicator(ikvd, "8.3.4") == "IKVD_I"
-    assert q.headline_indicator(everything) == "SIF_P"  # the first when SIF's code is absent
+    assert q.headline_indicator(everything) == "SIF_P"  # the first measure's headline
+    assert q.headline_indicator(everything, "unknown") == "SIF_P"
     assert q.headline_indicator(everything.iloc[0:0]) is None
-
-
-def test_headline_prefers_the_sif_participants_for_all_measures() -> None:
-    frame = pd.DataFrame({"indicator_code": ["A", q.DEFAULT_MAP_INDICATOR], "sam": ["x", "y"]})
-    assert q.headline_indicator(frame) == q.DEFAULT_MAP_INDICATOR
-    assert q.headline_indicator(frame, "x") == "A"
-    assert q.headline_indicator(frame, "unknown") == "A"
 
 
 def test_region_map_figures_keep_areas_without_data(con) -> None:

@@ -2,7 +2,8 @@
 -- Roma value (as published in fct_indicator_values: rounded, as of the quarter end) and
 -- ethnicity coverage beside it, and, for the country, the target and the target trajectory:
 -- linear from 0 before the measure start through each reviewed milestone to the final target,
--- flat at the target afterwards.
+-- flat at the target afterwards. Each area's value beside the country's (national_value) and its
+-- share of it (share_of_national), and which month is the indicator's latest.
 
 with
 
@@ -23,6 +24,17 @@ totals as (
     select *
     from indicator_values
     where breakdown = 'total'
+
+),
+
+national as (
+
+    select
+        indicator_code,
+        period,
+        value as national_value
+    from totals
+    where geo_level = 'country'
 
 ),
 
@@ -102,6 +114,8 @@ joined as (
         totals.geo_name_en,
         geography.parent_geo_code,
         totals.value,
+        national.national_value,
+        totals.value / nullif(national.national_value, 0) as share_of_national,
         totals.value_in_period,
         totals.denominator,
         totals.share,
@@ -125,6 +139,10 @@ joined as (
         on totals.indicator_code = indicators.indicator_code
     inner join geography
         on totals.geo_code = geography.geo_code
+    left join national
+        on
+            totals.indicator_code = national.indicator_code
+            and totals.period = national.period
     left join roma
         on
             totals.indicator_code = roma.indicator_code
@@ -183,7 +201,10 @@ final as (
         geo_name_lv,
         geo_name_en,
         parent_geo_code,
+        period = max(period) over (partition by indicator_code) as is_latest_period,
         value,
+        national_value,
+        share_of_national,
         value_in_period,
         denominator,
         share,

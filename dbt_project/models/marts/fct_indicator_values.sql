@@ -5,6 +5,8 @@
 -- withheld; no monthly Roma increase; a Roma share only from published counts with a
 -- denominator of at least roma_share_min_denominator. The unsuppressed_* columns stay in the
 -- warehouse and in the Ministry's internal snapshot; the public snapshot never has them.
+-- Each row also carries its label (a category's name from ref_category_labels) and the place
+-- it takes in the views (breakdown_order: sex, age band, education level, category, Roma).
 
 with
 
@@ -26,6 +28,12 @@ geography as (
 
 ),
 
+category_labels as (
+
+    select * from {{ ref('ref_category_labels') }}
+
+),
+
 roma_cells as (
 
     select * from {{ ref('int_roma_cell_disclosure') }}
@@ -37,6 +45,7 @@ with_reporting_point as (
     select
         indicator_values.*,
         indicators.denominator_indicator_code,
+        indicators.source,
         case
             when indicator_values.breakdown = 'ethnicity'
                 then {{ roma_reporting_point('indicator_values.period') }}
@@ -105,10 +114,40 @@ final as (
         flagged.value as unsuppressed_value,
         flagged.value_in_period as unsuppressed_value_in_period,
         flagged.denominator as unsuppressed_denominator,
-        flagged.share as unsuppressed_share
+        flagged.share as unsuppressed_share,
+        category_labels.name_lv as label_lv,
+        category_labels.name_en as label_en,
+        case
+            when flagged.breakdown = 'total' then 0
+            when flagged.breakdown = 'sex' and flagged.breakdown_value = 'female' then 101
+            when flagged.breakdown = 'sex' and flagged.breakdown_value = 'male' then 102
+            when flagged.breakdown = 'sex' then 199
+            when flagged.breakdown = 'age_band' and flagged.breakdown_value = 'under_25' then 201
+            when flagged.breakdown = 'age_band' and flagged.breakdown_value = '25_54' then 202
+            when flagged.breakdown = 'age_band' and flagged.breakdown_value = '55_plus' then 203
+            when flagged.breakdown = 'age_band' then 299
+            when flagged.breakdown = 'education_level'
+                and flagged.breakdown_value = 'isced_0_2' then 301
+            when flagged.breakdown = 'education_level'
+                and flagged.breakdown_value = 'isced_3_4' then 302
+            when flagged.breakdown = 'education_level'
+                and flagged.breakdown_value = 'isced_5_8' then 303
+            when flagged.breakdown = 'education_level'
+                and flagged.breakdown_value = 'unknown' then 304
+            when flagged.breakdown = 'education_level' then 399
+            when flagged.breakdown = 'category' then 499
+            when flagged.breakdown = 'ethnicity' and flagged.breakdown_value = 'roma' then 501
+            when flagged.breakdown = 'ethnicity' then 599
+            else 999
+        end as breakdown_order
     from flagged
     inner join geography
         on flagged.geo_code = geography.geo_code
+    left join category_labels
+        on
+            flagged.breakdown = 'category'
+            and flagged.source = category_labels.source
+            and flagged.breakdown_value = category_labels.category_code
 
 )
 

@@ -144,26 +144,9 @@ WHERE v.geo_level = 'country' AND v.breakdown IN ('total', 'sex', 'age_band', 'e
 
 def _breakdowns(con: Connection, overview: pd.DataFrame) -> pd.DataFrame:
     """Country breakdowns of the overview's indicators at each one's latest month; only
-    indicators that have more than the total. A snapshot without ``fct_indicator_values``
-    (the test fixture's) gives the total and Roma of the overview's rows."""
+    indicators that have more than the total."""
     codes = list(overview["indicator_code"])
-    if q.has_table(con, "fct_indicator_values"):
-        frame = con.execute(_BREAKDOWN_SQL, [codes]).df()
-    else:
-        rows = overview.rename(columns={"value_period": "period"})
-        common = rows[["indicator_code", "period", "ethnicity_coverage"]]
-        total = common.assign(breakdown="total", breakdown_value="total", value=rows["value"])
-        roma = common.assign(
-            breakdown="ethnicity",
-            breakdown_value="roma",
-            value=rows["roma_value"],
-            is_suppressed=rows["roma_value_suppressed"],
-            value_as_of=rows["roma_value_as_of"],
-            is_rounded=rows["roma_value_is_rounded"],
-        )
-        roma = roma[roma["value"].notna() | roma["is_suppressed"].astype(bool)]
-        total = total.assign(is_suppressed=False, value_as_of=total["period"], is_rounded=False)
-        frame = pd.concat([total, roma], ignore_index=True)
+    frame = con.execute(_BREAKDOWN_SQL, [codes]).df()
     with_detail = set(frame.loc[frame["breakdown"] != "total", "indicator_code"])
     frame = frame[frame["indicator_code"].isin(with_detail)]
     rank = {code: i for i, code in enumerate(codes)}

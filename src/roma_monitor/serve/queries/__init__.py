@@ -5,9 +5,9 @@ Pure functions: each takes a DuckDB connection to a published snapshot (see
 frozen dataclass. No Streamlit here: the dashboard wraps these in its caches (dashboard/
 app_data.py), the CLI and the PDF report call them directly.
 
-Graceful emptiness: every function accepts ``con=None`` (nothing published yet) and a snapshot
-that lacks the table it reads, and then returns an empty DataFrame with the documented columns,
-``None``, or a dataclass of ``None`` fields, never an exception.
+Every figure, flag and order is a column of a published mart (dbt, enforced contracts): these
+functions select and filter, never recount. ``con=None`` (nothing published yet) gives an empty
+DataFrame with the documented columns, ``None``, or a dataclass of ``None`` fields.
 
 One submodule per dashboard page; everything is re-exported here, so callers write
 ``from roma_monitor.serve import queries as q`` and ``q.<function>``.

@@ -5,9 +5,9 @@ Pure functions: each takes a DuckDB connection to a published snapshot (see
 frozen dataclass. No Streamlit here: the dashboard wraps these in its caches, the CLI calls them
 directly.
 
-Graceful emptiness: every function accepts ``con=None`` (nothing published yet) and a snapshot
-that lacks the table it reads, and then returns an empty DataFrame with the documented columns,
-``None``, or a dataclass of ``None`` fields, never an exception.
+Every figure is computed in dbt (the published marts and their contracts, docs/architecture.md):
+these functions only select and filter published columns. ``con=None`` (nothing published yet)
+gives an empty DataFrame with the documented columns, ``None``, or a dataclass of ``None`` fields.
 
 Snapshots: ``indicators`` holds ``fct_indicator_progress``, ``dim_indicators``,
 ``dim_geography`` and ``publication``; ``operations`` holds ``extract_loads`` and
@@ -16,8 +16,6 @@ Snapshots: ``indicators`` holds ``fct_indicator_progress``, ``dim_indicators``,
 
 from __future__ import annotations
 
-import os
-import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -46,6 +44,7 @@ __all__ = [
     "MILESTONES_QUERY",
     "PLANNING_REGION",
     "PLANNING_REGION_ORDER",
+    "ROMA",
     "PROGRESS",
     "PUBLICATION",
     "Publication",
@@ -60,10 +59,8 @@ __all__ = [
     "list_measures",
     "last_month_of",
     "list_periods",
-    "table_columns",
     "country_status",
     "freshness",
-    "has_table",
     "last_loads",
     "latest_period",
     "list_indicators",
@@ -71,7 +68,6 @@ __all__ = [
     "publication",
     "published_rounding_base",
     "published_threshold",
-    "roma_select",
     "published_kpis",
     "regions_latest",
 ]
@@ -218,65 +214,6 @@ def connect_current(kind: str, paths: Paths | None = None) -> Connection | None:
     return duckdb.connect(str(path), read_only=True)
 
 
-def has_table(con: Connection | None, table: str) -> bool:
-    if con is None:
-        return False
-    return table in _catalogue(con)
-
-
-def table_columns(con: Connection | None, table: str) -> set[str]:
-    """The columns a snapshot table has (empty when it is missing): older or hand-made
-    snapshots lack some, e.g. ``report_markdown`` or ``has_ethnicity``."""
-    if con is None:
-        return set()
-    return set(_catalogue(con).get(table, ()))
-
-
-# Catalogues of read-only database files, by (path, mtime, size): a published snapshot is never
-# rewritten, and reading DuckDB's catalogue costs 1-2 ms a time, which a page's first view after
-# a publication paid ~60 times (every query checks its tables).
-_CATALOGUES: dict[tuple[str, int, int], dict[str, frozenset[str]]] = {}
-_MAX_CATALOGUES = 64
-_last = threading.local()  # this thread's last connection and its catalogue
-
-
-def _catalogue(con: Connection) -> dict[str, frozenset[str]]:
-    """Table (or view) → its columns, in the ``main`` schema of the connection's databases."""
-    if getattr(_last, "con", None) is con:
-        return _last.catalogue
-    key = _read_only_file(con)
-    found = _CATALOGUES.get(key) if key is not None else None
-    if found is None:
-        columns: dict[str, set[str]] = {}
-        rows = con.execute(
-            "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main'"
-        ).fetchall()
-        for table, column in rows:
-            columns.setdefault(str(table), set()).add(str(column))
-        found = {table: frozenset(names) for table, names in columns.items()}
-        if key is not None:
-            if len(_CATALOGUES) >= _MAX_CATALOGUES:
-                _CATALOGUES.clear()
-            _CATALOGUES[key] = found
-    if key is not None:  # a writable or in-memory database may gain tables: never remembered
-        _last.con, _last.catalogue = con, found
-    return found
-
-
-def _read_only_file(con: Connection) -> tuple[str, int, int] | None:
-    """(path, mtime, size) of the connection's database when it is a file opened read-only."""
-    row = con.execute(
-        "SELECT path, readonly FROM duckdb_databases() WHERE database_name = current_database()"
-    ).fetchone()
-    if not row or not row[0] or not row[1]:
-        return None
-    try:
-        stat = os.stat(row[0])
-    except OSError:
-        return None
-    return (str(row[0]), stat.st_mtime_ns, stat.st_size)
-
-
 def empty_frame(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype="object") for name in columns})
 
@@ -319,10 +256,6 @@ def last_month_of(period: str) -> date | None:
         return None
 
 
-def as_float(value: Any) -> float | None:
-    return None if value is None else float(value)
-
-
 def as_int(value: Any) -> int | None:
     return None if value is None else int(value)
 
@@ -332,7 +265,7 @@ def as_int(value: Any) -> int | None:
 
 def publication(con: Connection | None) -> Publication:
     """Version, publication time (aware, UTC) and the other metadata of a snapshot."""
-    if not has_table(con, PUBLICATION):
+    if con is None:
         return Publication()
     rows = con.execute(f"SELECT key, value FROM main.{PUBLICATION}").fetchall()
     meta = {str(key): str(value) for key, value in rows if key is not None and value is not None}
@@ -364,45 +297,18 @@ def published_rounding_base(pub: Publication) -> int:
         return 5
 
 
-def roma_select(
-    con: Connection | None, table: str = PROGRESS, alias: str = "p", cast: str = "BIGINT"
-) -> str:
-    """The Roma columns of a progress row as every query returns them: ``roma_value`` (NULL when
-    withheld), ``roma_value_suppressed`` (withheld, ``×``), ``roma_value_as_of`` (the quarter-end
-    month the figure describes) and ``roma_value_is_rounded`` (``≈``). A snapshot published
-    before issue 14 has no as-of or rounding columns: its figures describe their own month and
-    are exact. ``cast``: the type of ``roma_value`` (DOUBLE where NULL must read as NaN)."""
-    present = table_columns(con, table)
-    a = alias
-    as_of = (
-        f"coalesce({a}.roma_value_as_of, {a}.period)"
-        if "roma_value_as_of" in present
-        else (f"{a}.period")
-    )
-    rounded = (
-        f"coalesce({a}.roma_value_is_rounded, false)"
-        if "roma_value_is_rounded" in present
-        else "false"
-    )
-    return (
-        f"CASE WHEN coalesce({a}.roma_value_suppressed, false) THEN NULL "
-        f"ELSE CAST({a}.roma_value AS {cast}) END AS roma_value, "
-        f"coalesce({a}.roma_value_suppressed, false) AS roma_value_suppressed, "
-        f"CAST({as_of} AS DATE) AS roma_value_as_of, "
-        f"{rounded} AS roma_value_is_rounded"
-    )
+# The Roma columns as every query returns them (fct_indicator_progress: NULL when withheld).
+ROMA = "roma_value_suppressed, roma_value_as_of, roma_value_is_rounded"
 
 
 def latest_period(con: Connection | None, indicator_code: str | None = None) -> date | None:
     """The latest month in the indicators snapshot (of one indicator, if given)."""
-    if not has_table(con, PROGRESS):
+    if con is None:
         return None
-    sql = f"SELECT max(period) FROM main.{PROGRESS}"
-    params: list[Any] = []
-    if indicator_code is not None:
-        sql += " WHERE indicator_code = ?"
-        params.append(indicator_code)
-    row = con.execute(sql, params).fetchone()
+    row = con.execute(
+        f"SELECT max(period) FROM main.{PROGRESS} WHERE ? IS NULL OR indicator_code = ?",
+        [indicator_code, indicator_code],
+    ).fetchone()
     return as_date(row[0]) if row else None
 
 
@@ -414,7 +320,7 @@ def freshness(
     latest = latest_period(indicators_con) or pub.latest_period
     ops = publication(operations_con)
     latest_loaded = last_finished = None
-    if has_table(operations_con, LOADS):
+    if operations_con is not None:
         loaded = operations_con.execute(
             f"SELECT DISTINCT CAST(reporting_period AS VARCHAR) FROM main.{LOADS} "
             "WHERE status = 'loaded' AND reporting_period IS NOT NULL"
@@ -438,42 +344,32 @@ def freshness(
 def list_indicators(con: Connection | None) -> pd.DataFrame:
     """The indicator catalogue (``dim_indicators``) with ``latest_period`` and ``has_data``;
     indicators with data first, then by code."""
-    if not has_table(con, INDICATORS):
+    if con is None:
         return empty_frame(INDICATOR_COLUMNS)
-    base = INDICATOR_COLUMNS[:-2]
-    columns = ", ".join(f"i.{name}" for name in base)
-    if has_table(con, PROGRESS):
-        sql = f"""
-            WITH latest AS (
-                SELECT indicator_code, max(period) AS latest_period
-                FROM main.{PROGRESS} GROUP BY indicator_code
-            )
-            SELECT {columns}, l.latest_period, l.latest_period IS NOT NULL AS has_data
-            FROM main.{INDICATORS} AS i LEFT JOIN latest AS l USING (indicator_code)
-            ORDER BY has_data DESC, i.indicator_code
+    columns = ", ".join(f"i.{name}" for name in INDICATOR_COLUMNS[:-2])
+    return con.execute(
+        f"""
+        SELECT {columns}, p.period AS latest_period, p.period IS NOT NULL AS has_data
+        FROM main.{INDICATORS} AS i
+        LEFT JOIN (
+            SELECT DISTINCT indicator_code, period FROM main.{PROGRESS} WHERE is_latest_period
+        ) AS p ON p.indicator_code = i.indicator_code
+        ORDER BY has_data DESC, i.indicator_code
         """
-    else:
-        sql = f"""
-            SELECT {columns}, CAST(NULL AS DATE) AS latest_period, false AS has_data
-            FROM main.{INDICATORS} AS i ORDER BY i.indicator_code
-        """
-    return con.execute(sql).df()
+    ).df()
 
 
 def national_series(con: Connection | None, indicator_code: str) -> pd.DataFrame:
     """Country-level monthly series of one indicator, oldest first (``SERIES_COLUMNS``)."""
-    if not has_table(con, PROGRESS):
+    if con is None:
         return empty_frame(SERIES_COLUMNS)
     return con.execute(
         f"""
         SELECT period, CAST(value AS BIGINT) AS value,
-               CAST(value_in_period AS BIGINT) AS value_in_period,
-               CAST(expected_to_date AS DOUBLE) AS expected_to_date,
-               CAST(target AS DOUBLE) AS target, target_operator,
-               CAST(share_of_target AS DOUBLE) AS share_of_target, on_track,
-               {roma_select(con)},
-               CAST(ethnicity_coverage AS DOUBLE) AS ethnicity_coverage
-        FROM main.{PROGRESS} AS p
+               CAST(value_in_period AS BIGINT) AS value_in_period, expected_to_date,
+               CAST(target AS DOUBLE) AS target, target_operator, share_of_target, on_track,
+               CAST(roma_value AS BIGINT) AS roma_value, {ROMA}, ethnicity_coverage
+        FROM main.{PROGRESS}
         WHERE indicator_code = ? AND geo_level = '{COUNTRY}'
         ORDER BY period
         """,
@@ -483,54 +379,24 @@ def national_series(con: Connection | None, indicator_code: str) -> pd.DataFrame
 
 def country_status(con: Connection | None, indicator_code: str) -> CountryStatus | None:
     """The latest country row of one indicator, or None when it has no data."""
-    if not has_table(con, PROGRESS):
+    if con is None:
         return None
-    row = con.execute(
+    cursor = con.execute(
         f"""
-        SELECT period, value, value_in_period, target, target_operator, target_date,
-               share_of_target, expected_to_date, on_track, {roma_select(con)},
+        SELECT indicator_code, period, CAST(value AS BIGINT) AS value,
+               CAST(value_in_period AS BIGINT) AS value_in_period,
+               CAST(target AS DOUBLE) AS target, target_operator, target_date, share_of_target,
+               expected_to_date, on_track, CAST(roma_value AS BIGINT) AS roma_value, {ROMA},
                ethnicity_coverage
-        FROM main.{PROGRESS} AS p
-        WHERE indicator_code = ? AND geo_level = '{COUNTRY}'
-        ORDER BY period DESC LIMIT 1
+        FROM main.{PROGRESS}
+        WHERE indicator_code = ? AND geo_level = '{COUNTRY}' AND is_latest_period
         """,
         [indicator_code],
-    ).fetchone()
+    )
+    row = cursor.fetchone()
     if row is None:
         return None
-    (
-        period,
-        value,
-        in_period,
-        target,
-        operator,
-        target_date,
-        share,
-        expected,
-        on_track,
-        roma,
-        suppressed,
-        roma_as_of,
-        roma_rounded,
-        coverage,
-    ) = row
-    return CountryStatus(
-        indicator_code=indicator_code,
-        period=as_date(period),
-        value=as_int(value),
-        value_in_period=as_int(in_period),
-        target=as_float(target),
-        target_operator=operator,
-        target_date=as_date(target_date),
-        share_of_target=as_float(share),
-        expected_to_date=as_float(expected),
-        on_track=None if on_track is None else bool(on_track),
-        roma_value=None if suppressed else as_int(roma),
-        roma_value_suppressed=bool(suppressed),
-        ethnicity_coverage=as_float(coverage),
-        roma_value_as_of=as_date(roma_as_of),
-        roma_value_is_rounded=bool(roma_rounded),
-    )
+    return CountryStatus(**dict(zip([d[0] for d in cursor.description], row, strict=True)))
 
 
 def regions_latest(
@@ -539,34 +405,19 @@ def regions_latest(
     """One row per planning region for the latest period of the indicator (or ``period``):
     value, share of the national (country) total, Roma value (NULL when suppressed) and
     ethnicity coverage, in the conventional region order (``REGION_COLUMNS``)."""
-    if not has_table(con, PROGRESS):
+    if con is None:
         return empty_frame(REGION_COLUMNS)
-    if period is None:
-        period = latest_period(con, indicator_code)
-        if period is None:
-            return empty_frame(REGION_COLUMNS)
-    order = " ".join(
-        f"WHEN '{code}' THEN {rank}" for rank, code in enumerate(PLANNING_REGION_ORDER)
-    )
     return con.execute(
         f"""
-        WITH this_month AS (
-            SELECT * FROM main.{PROGRESS} WHERE indicator_code = ? AND period = ?
-        ),
-        national AS (
-            SELECT max(value) AS value FROM this_month WHERE geo_level = '{COUNTRY}'
-        )
-        SELECT r.period, r.geo_code, r.geo_name_lv, r.geo_name_en,
-               CAST(r.value AS BIGINT) AS value,
-               CAST(r.value AS DOUBLE) / nullif(CAST(n.value AS DOUBLE), 0)
-                   AS share_of_national,
-               {roma_select(con, alias="r")},
-               CAST(r.ethnicity_coverage AS DOUBLE) AS ethnicity_coverage
-        FROM this_month AS r CROSS JOIN national AS n
-        WHERE r.geo_level = '{PLANNING_REGION}'
-        ORDER BY CASE r.geo_code {order} ELSE {len(PLANNING_REGION_ORDER)} END, r.geo_name_lv
+        SELECT p.period, p.geo_code, p.geo_name_lv, p.geo_name_en,
+               CAST(p.value AS BIGINT) AS value, p.share_of_national,
+               CAST(p.roma_value AS BIGINT) AS roma_value, {ROMA}, p.ethnicity_coverage
+        FROM main.{PROGRESS} AS p JOIN main.{GEOGRAPHY} AS g USING (geo_level, geo_code)
+        WHERE p.indicator_code = ? AND p.geo_level = '{PLANNING_REGION}'
+          AND (CASE WHEN CAST(? AS DATE) IS NULL THEN p.is_latest_period ELSE p.period = ? END)
+        ORDER BY g.sort_order, p.geo_code
         """,
-        [indicator_code, period],
+        [indicator_code, period, period],
     ).df()
 
 
@@ -586,22 +437,18 @@ GEOGRAPHY_COLUMNS = [
 
 def list_measures(con: Connection | None) -> pd.DataFrame:
     """One row per measure (SAM) in the catalogue, in the report's order (``MEASURE_COLUMNS``)."""
-    if not has_table(con, INDICATORS):
+    if con is None:
         return empty_frame(MEASURE_COLUMNS)
-    order = " ".join(f"WHEN '{sam}' THEN {rank}" for rank, sam in enumerate(MEASURE_ORDER))
-    latest = (
-        f"SELECT DISTINCT indicator_code FROM main.{PROGRESS}"
-        if has_table(con, PROGRESS)
-        else "SELECT NULL::VARCHAR AS indicator_code WHERE false"
-    )
     return con.execute(
         f"""
-        WITH with_data AS ({latest})
         SELECT i.sam, min(i.source) AS source, min(i.agency) AS agency,
-               count(*) AS indicator_count, bool_or(d.indicator_code IS NOT NULL) AS has_data
-        FROM main.{INDICATORS} AS i LEFT JOIN with_data AS d USING (indicator_code)
+               count(*) AS indicator_count, bool_or(p.indicator_code IS NOT NULL) AS has_data
+        FROM main.{INDICATORS} AS i
+        LEFT JOIN (
+            SELECT DISTINCT indicator_code, period FROM main.{PROGRESS} WHERE is_latest_period
+        ) AS p ON p.indicator_code = i.indicator_code
         GROUP BY i.sam
-        ORDER BY CASE i.sam {order} ELSE {len(MEASURE_ORDER)} END, i.sam
+        ORDER BY min(i.measure_rank), i.sam
         """
     ).df()
 
@@ -609,7 +456,7 @@ def list_measures(con: Connection | None) -> pd.DataFrame:
 def list_geography(con: Connection | None) -> pd.DataFrame:
     """Latvia, its planning regions and their municipalities (ATVK 2021), each region followed
     by its municipalities (``GEOGRAPHY_COLUMNS``)."""
-    if not has_table(con, GEOGRAPHY):
+    if con is None:
         return empty_frame(GEOGRAPHY_COLUMNS)
     return con.execute(
         f"SELECT {', '.join(GEOGRAPHY_COLUMNS)} FROM main.{GEOGRAPHY} ORDER BY sort_order, geo_code"
@@ -618,7 +465,7 @@ def list_geography(con: Connection | None) -> pd.DataFrame:
 
 def list_periods(con: Connection | None) -> list[date]:
     """Every month with published figures, oldest first."""
-    if not has_table(con, PROGRESS):
+    if con is None:
         return []
     rows = con.execute(f"SELECT DISTINCT period FROM main.{PROGRESS} ORDER BY period").fetchall()
     return [as_date(row[0]) for row in rows]
@@ -631,7 +478,7 @@ def last_loads(con: Connection | None) -> pd.DataFrame:
     """Each source's latest data (``LOAD_COLUMNS``): the accepted extract of its latest period
     (the latest revision when a period was resent), with when it was loaded; a source with no
     accepted extract shows its last attempt. Files rejected since: ``unaccepted_extracts``."""
-    if not has_table(con, LOADS):
+    if con is None:
         return empty_frame(LOAD_COLUMNS)
     attempts = con.execute(
         f"SELECT {', '.join(LOAD_COLUMNS)}, CAST(load_id AS VARCHAR) AS load_id FROM main.{LOADS}"
@@ -651,10 +498,6 @@ def last_loads(con: Connection | None) -> pd.DataFrame:
 
 
 KPI_QUERY = """
-WITH latest AS (
-    SELECT indicator_code, max(period) AS latest_period
-    FROM fct_indicator_progress GROUP BY indicator_code
-)
 SELECT
     p.indicator_code AS indicator, p.sam, p.source, i.name_lv, i.name_en, p.unit,
     p.geo_level, p.geo_code, p.geo_name_lv, p.geo_name_en,
@@ -669,10 +512,9 @@ SELECT
     p.ethnicity_coverage
 FROM fct_indicator_progress AS p
 JOIN dim_indicators AS i USING (indicator_code)
-JOIN latest USING (indicator_code)
 LEFT JOIN fct_indicator_status AS s
     ON s.indicator_code = p.indicator_code AND s.period = p.period AND p.geo_level = 'country'
-WHERE (? IS NULL OR p.geo_level = ?) AND (NOT ? OR p.period = latest.latest_period)
+WHERE (? IS NULL OR p.geo_level = ?) AND (NOT ? OR p.is_latest_period)
 ORDER BY indicator, p.period,
     CASE p.geo_level WHEN 'country' THEN 0 WHEN 'planning_region' THEN 1 ELSE 2 END, p.geo_code
 """

@@ -19,8 +19,6 @@ from roma_monitor.serve.queries.core import (
     PROGRESS,
     Connection,
     empty_frame,
-    has_table,
-    table_columns,
 )
 
 __all__ = [
@@ -122,31 +120,26 @@ def workshops(
 ) -> pd.DataFrame:
     """The workshops held up to the end of ``period``'s month (all if None) at a venue in the
     area, oldest first (``WORKSHOP_COLUMNS``)."""
-    if not has_table(con, WORKSHOPS):
+    if con is None:
         return empty_frame(WORKSHOP_COLUMNS)
     area = _area(geo_code)
-    counts = ", ".join(
+    columns = ", ".join(
         f"CAST({name} AS BIGINT) AS {name}"
-        for name in WORKSHOP_COLUMNS
         if name.startswith("participants_") or name.endswith("_count")
-    )
-    present = table_columns(con, WORKSHOPS)  # topic_en is newer than some snapshots
-    plain = ", ".join(
-        name if name in present else f"CAST(NULL AS VARCHAR) AS {name}"
+        else name
         for name in WORKSHOP_COLUMNS
-        if not (name.startswith("participants_") or name.endswith("_count"))
     )
     params: list[Any] = [period, period, area, area, area]
     return con.execute(
         f"""
-        SELECT {plain}, {counts}
+        SELECT {columns}
         FROM main.{WORKSHOPS}
         WHERE (CAST(? AS DATE) IS NULL OR workshop_date <= last_day(CAST(? AS DATE)))
           AND (CAST(? AS VARCHAR) IS NULL OR planning_region_code = ? OR venue_atvk_2021 = ?)
         ORDER BY workshop_date, workshop_id
         """,
         params,
-    ).df()[WORKSHOP_COLUMNS]
+    ).df()
 
 
 def participants_by_type(
@@ -154,7 +147,7 @@ def participants_by_type(
 ) -> pd.DataFrame:
     """Workshop attendances up to ``period`` in the area, summed per participant type, in
     ``PARTICIPANT_TYPES`` order (``PARTICIPANT_TYPE_COLUMNS``); none when no workshop matches."""
-    if not has_table(con, WORKSHOPS):
+    if con is None:
         return empty_frame(PARTICIPANT_TYPE_COLUMNS)
     area = _area(geo_code)
     sums = ", ".join(
@@ -188,7 +181,7 @@ def indicator_series_by_area(
     """Monthly values of one indicator up to ``period``: for the whole country one series per
     planning region (they add up to the national value), else the one series of the area
     (``SERIES_BY_AREA_COLUMNS``), oldest first."""
-    if not has_table(con, PROGRESS):
+    if con is None:
         return empty_frame(SERIES_BY_AREA_COLUMNS)
     area = _area(geo_code)
     where = "geo_code = ?" if area is not None else f"geo_level = '{PLANNING_REGION}'"
@@ -208,18 +201,12 @@ def indicator_series_by_area(
 
 def recommendation_list(con: Connection | None) -> pd.DataFrame:
     """The tracked recommendations (national N…, municipal M…) with their short theme and
-    text, by code (``theme_en`` None in a snapshot older than it)."""
-    if not has_table(con, STATUS_HISTORY):
+    text, by code."""
+    if con is None:
         return empty_frame(RECOMMENDATION_COLUMNS)
-    theme_en = "theme_en" if "theme_en" in table_columns(con, STATUS_HISTORY) else "NULL"
     return con.execute(
-        f"""
-        SELECT recommendation_code, any_value(level) AS level, any_value(theme_lv) AS theme_lv,
-               CAST(any_value({theme_en}) AS VARCHAR) AS theme_en,
-               any_value(text_lv) AS text_lv, any_value(text_en) AS text_en
-        FROM main.{STATUS_HISTORY}
-        GROUP BY recommendation_code ORDER BY recommendation_code
-        """
+        f"SELECT DISTINCT {', '.join(RECOMMENDATION_COLUMNS)} FROM main.{STATUS_HISTORY} "
+        "ORDER BY recommendation_code"
     ).df()
 
 
@@ -236,7 +223,7 @@ def recommendation_status(
     """Each recommendation × municipality pair's status at the end of ``period``'s month (the
     current status if None), for the area; pairs with no status yet are left out
     (``STATUS_COLUMNS``), ordered by municipality then recommendation."""
-    if not has_table(con, STATUS_HISTORY):
+    if con is None:
         return empty_frame(STATUS_COLUMNS)
     area_sql, area_params = _area_filter(_area(geo_code))
     return con.execute(
@@ -259,21 +246,13 @@ def recommendation_history(
 ) -> pd.DataFrame:
     """Every status change up to the end of ``period``'s month in the area, newest first, with
     the status it replaced (``HISTORY_COLUMNS``; the first record of a pair has none)."""
-    if not has_table(con, STATUS_HISTORY):
+    if con is None:
         return empty_frame(HISTORY_COLUMNS)
     area_sql, area_params = _area_filter(_area(geo_code))
-    pair = "PARTITION BY recommendation_code, municipality_atvk_2021 ORDER BY change_number"
     return con.execute(
         f"""
-        WITH changes AS (
-            SELECT *,
-                   lag(status) OVER ({pair}) AS previous_status,
-                   lag(status_name_lv) OVER ({pair}) AS previous_status_name_lv,
-                   lag(status_name_en) OVER ({pair}) AS previous_status_name_en
-            FROM main.{STATUS_HISTORY}
-        )
         SELECT {", ".join(HISTORY_COLUMNS)}
-        FROM changes
+        FROM main.{STATUS_HISTORY}
         WHERE (CAST(? AS DATE) IS NULL OR status_date <= last_day(CAST(? AS DATE)))
           AND {area_sql}
         ORDER BY status_date DESC, municipality_atvk_2021 NULLS FIRST, recommendation_code

@@ -43,9 +43,7 @@ from roma_monitor.serve.queries.core import (
     as_datetime,
     as_int,
     empty_frame,
-    has_table,
-    roma_select,
-    table_columns,
+    publication,
 )
 
 __all__ = [
@@ -586,30 +584,22 @@ def ethnicity_coverage(
     con: Connection | None, measure: str | None = None, period: date | None = None
 ) -> pd.DataFrame:
     """Country-level ethnicity coverage per month of every indicator that records ethnicity
-    (``has_ethnicity``; in an older catalogue without it: any indicator with a coverage), up to
+    (``has_ethnicity``), up to
     ``period`` when given, beside its value and Roma value (NULL when suppressed). One indicator
     per measure is its *headline* (``is_headline``: the participants indicator, else the first
     by code), the line the page draws per measure, and comes first (``COVERAGE_COLUMNS``)."""
-    if not has_table(con, PROGRESS):
+    if con is None:
         return empty_frame(COVERAGE_COLUMNS)
-    catalogue = table_columns(con, INDICATORS)
-    if catalogue:
-        has_ethnicity = "i.has_ethnicity" if "has_ethnicity" in catalogue else "true"
-        group = "i.indicator_group" if "indicator_group" in catalogue else "NULL"
-        names = "i.name_lv, i.name_en"
-        join = f"JOIN main.{INDICATORS} AS i USING (indicator_code)"
-    else:
-        has_ethnicity, group, names, join = "true", "NULL", "NULL AS name_lv, NULL AS name_en", ""
-    order = " ".join(f"WHEN '{sam}' THEN {rank}" for rank, sam in enumerate(MEASURE_ORDER))
     frame = con.execute(
         f"""
         WITH rows AS (
-            SELECT p.sam, p.source, p.indicator_code, {names}, {group} AS indicator_group,
-                   p.period, CAST(p.value AS DOUBLE) AS value,
-                   {roma_select(con)},
+            SELECT p.sam, p.source, p.indicator_code, i.name_lv, i.name_en, i.indicator_group,
+                   i.measure_rank, p.period, CAST(p.value AS DOUBLE) AS value,
+                   CAST(p.roma_value AS BIGINT) AS roma_value, p.roma_value_suppressed,
+                   p.roma_value_as_of, p.roma_value_is_rounded,
                    CAST(p.ethnicity_coverage AS DOUBLE) AS ethnicity_coverage
-            FROM main.{PROGRESS} AS p {join}
-            WHERE p.geo_level = '{COUNTRY}' AND coalesce({has_ethnicity}, false)
+            FROM main.{PROGRESS} AS p JOIN main.{INDICATORS} AS i USING (indicator_code)
+            WHERE p.geo_level = '{COUNTRY}' AND i.has_ethnicity
               AND (CAST(? AS VARCHAR) IS NULL OR p.sam = ?)
               AND (CAST(? AS DATE) IS NULL OR p.period <= ?)
         ),
@@ -630,8 +620,7 @@ def ethnicity_coverage(
                c.value, c.roma_value, c.roma_value_suppressed, c.roma_value_as_of,
                c.roma_value_is_rounded, c.ethnicity_coverage
         FROM with_coverage AS c JOIN headline AS h USING (sam)
-        ORDER BY CASE c.sam {order} ELSE {len(MEASURE_ORDER)} END, c.sam,
-                 is_headline DESC, c.indicator_code, c.period
+        ORDER BY c.measure_rank, c.sam, is_headline DESC, c.indicator_code, c.period
         """,
         [measure, measure, period, period],
     ).df()
@@ -646,31 +635,31 @@ def disclosure_utility(con: Connection | None, measure: str | None = None) -> pd
     all: cells, published, withheld and the share published. From the internal snapshot also
     the withheld cells by rule (complement, audit) and the rounding error (mean absolute
     difference between exact and rounded counts over the published cells, and its maximum);
-    NULL in the public snapshot (``DISCLOSURE_COLUMNS``). Empty for a snapshot without it."""
-    if not has_table(con, DISCLOSURE):
+    NULL in the public snapshot (``DISCLOSURE_COLUMNS``)."""
+    if con is None:
         return empty_frame(DISCLOSURE_COLUMNS)
-    present = table_columns(con, DISCLOSURE)
+    # Only the Ministry's snapshot holds the split by rule and the rounding error (in the public
+    # one they would tell which cells are nearly all Roma): NULL elsewhere.
+    internal = publication(con).kind == "indicators_internal"
     rules = ", ".join(
-        f"sum(d.{name}) AS {name}" if name in present else f"CAST(NULL AS HUGEINT) AS {name}"
+        (f"sum(d.{name})" if internal else "CAST(NULL AS HUGEINT)") + f" AS {name}"
         for name in _DISCLOSURE_INTERNAL
     )
-    error_mean = (
-        "sum(d.rounding_error_mean * d.cells_published) / nullif(sum(d.cells_published), 0)"
-        if "rounding_error_mean" in present
-        else "CAST(NULL AS DOUBLE)"
-    )
-    error_max = "max(d.rounding_error_max)" if "rounding_error_max" in present else "NULL"
-    in_measure = (
-        f"d.indicator_code IN (SELECT indicator_code FROM main.{INDICATORS} WHERE sam = ?)"
-        if has_table(con, INDICATORS)
-        else "CAST(? AS VARCHAR) IS NULL"
+    error_mean, error_max = (
+        (
+            "sum(d.rounding_error_mean * d.cells_published) / nullif(sum(d.cells_published), 0)",
+            "max(d.rounding_error_max)",
+        )
+        if internal
+        else ("NULL", "NULL")
     )
     level_rank = " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(GEO_LEVELS))
     frame = con.execute(
         f"""
         WITH rows AS (
             SELECT * FROM main.{DISCLOSURE} AS d
-            WHERE (CAST(? AS VARCHAR) IS NULL OR {in_measure})
+            WHERE (CAST(? AS VARCHAR) IS NULL OR d.indicator_code IN (
+                SELECT indicator_code FROM main.{INDICATORS} WHERE sam = ?))
         ),
         latest AS (SELECT max(period) AS period FROM rows),
         scoped AS (
