@@ -22,13 +22,12 @@ from functools import lru_cache
 import app_auth
 import app_data
 import duckdb
-import pandas as pd
 import streamlit as st
 
 from roma_monitor.serve import exports
 from roma_monitor.serve.i18n import t
 from roma_monitor.serve.report_pdf import state_of_platform_pdf
-from roma_monitor.serve.viewmodel import ViewTable, share_headers
+from roma_monitor.serve.viewmodel import ViewTable
 
 PDF_MIME = "application/pdf"
 REPORT_STEMS = {"lv": "romu_platformas_stavoklis", "en": "roma_platform_state"}
@@ -54,19 +53,10 @@ def report_pdf(indicators_path: str | None, operations_path: str | None, lang: s
         return state_of_platform_pdf(ind, ops, lang)
 
 
-def render_downloads(
-    tables: dict[str, pd.DataFrame | ViewTable | None], lang: str, file_stem: str
-) -> None:
-    """Offer ``tables`` (sheet title → view model, or a frame with translated headers and
-    typed values whose shares are those of ``viewmodel.share_headers``) as one XLSX and the
-    first table as CSV. The Ministry's unsuppressed figures say so in both files' names and
-    contents."""
-    shares = share_headers(lang)
-    views = {
-        title: exports.as_view(table, shares)
-        for title, table in tables.items()
-        if table is not None
-    }
+def render_downloads(tables: dict[str, ViewTable | None], lang: str, file_stem: str) -> None:
+    """Offer ``tables`` (sheet title → view model) as one XLSX and the first table as CSV.
+    The Ministry's unsuppressed figures say so in both files' names and contents."""
+    views = {title: table for title, table in tables.items() if table is not None}
     if not views:
         return
     ind_path = app_data.snapshot_path("indicators")
@@ -81,7 +71,7 @@ def render_downloads(
     csv_name = exports.file_name(file_stem, "csv", lang, internal)
 
     def xlsx() -> bytes:
-        definitions = exports.definitions_frame(catalogue, lang)
+        definitions = exports.definitions_table(catalogue, lang)
         return exports.to_xlsx(views, definitions, meta, lang)
 
     def csv() -> bytes:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import altair as alt
-import streamlit as st
 from babel.dates import get_day_names, get_month_names
 
 from roma_monitor.serve.formatting import LOCALES, NBSP, is_missing
@@ -63,8 +62,3 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict:
     The charts are fixed code paths; pages build their specs once per data and language
     (``app_data.derived``) and draw them with st.vega_lite_chart."""
     return chart.to_dict(validate=False)
-
-
-def fast_altair_chart(chart: alt.TopLevelMixin, **kwargs) -> None:
-    """Draw an Altair chart without re-validating its spec (see ``chart_spec``)."""
-    st.vega_lite_chart(chart_spec(chart), **kwargs)

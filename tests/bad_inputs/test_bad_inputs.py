@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pytest
 
 from roma_monitor import pipeline
 from roma_monitor.contracts.registry import CONTRACTS
 from roma_monitor.publish.snapshot import connect_published, current_snapshot
 from roma_monitor.serve.exports import to_csv
+from roma_monitor.serve.viewmodel import Kind, ViewTable
 from roma_monitor.settings import Paths
 from tests.bad_inputs.corpus import (
     FAKE_CODES,
@@ -265,6 +265,6 @@ def test_each_personal_code_case_really_holds_a_fake_code(case):
 def test_formula_text_that_was_loaded_is_neutralised_in_exports():
     values = [v for c in CASES if "formula_text" in c.id for _, _, v in c.expect]
     assert len(values) == 3 and all(v[0] in "=@" for v in values)
-    exported = to_csv(pd.DataFrame({"text": values})).decode("utf-8-sig")
+    exported = to_csv(ViewTable.of([("text", Kind.LABEL, values)])).decode("utf-8-sig")
     cells = [row[0] for row in csv.reader(io.StringIO(exported), delimiter=";")][1:]
     assert cells == [f"'{v}" for v in values]

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import openpyxl
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -21,6 +20,7 @@ from roma_monitor.serve import exports
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import format_month, format_number
 from roma_monitor.serve.i18n import t
+from roma_monitor.serve.viewmodel import Kind, ViewTable
 from tests.pdf_text import flat, pdf_pages_text
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
@@ -35,15 +35,19 @@ import sys
 sys.path.insert(0, {dashboard!r})
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 import app_exports
+from roma_monitor.serve.viewmodel import Kind, ViewTable
 
 lang = st.query_params.get("lang", "lv")
 app_exports.render_report_download(lang)
-table = pd.DataFrame(
-    {{"Reģions": ["Rīga", "=cmd"], "Vērtība": [1234, -5], "Periods": [date(2022, 12, 1)] * 2}}
+table = ViewTable.of(
+    [
+        ("Reģions", Kind.LABEL, ["Rīga", "=cmd"]),
+        ("Vērtība", Kind.COUNT, [1234, -5]),
+        ("Periods", Kind.DATE, [date(2022, 12, 1)] * 2),
+    ]
 )
 app_exports.render_downloads({{"Reģioni": table}}, lang, "regions_SIF_2022-12")
 """
@@ -113,9 +117,9 @@ def test_xlsx_on_the_sample_has_the_whole_catalogue(sample_home) -> None:
     ind_path, _ = paths()
     with duckdb.connect(ind_path, read_only=True) as con:
         (count,) = con.execute("SELECT count(*) FROM dim_indicators").fetchone()
-        definitions = exports.definitions_frame(q.indicator_catalogue(con), "lv")
+        definitions = exports.definitions_table(q.indicator_catalogue(con), "lv")
     data = exports.to_xlsx(
-        {"Reģioni": pd.DataFrame({"Vērtība": [1]})},
+        {"Reģioni": ViewTable.of([("Vērtība", Kind.COUNT, [1])])},
         definitions,
         {"latest_period": date(2022, 12, 1), "threshold": 5},
         "lv",
@@ -131,9 +135,9 @@ def test_definitions_sheet_from_the_dashboard_catalogue_follows_the_language(
     sample_home, lang: str
 ) -> None:
     ind_path, _ = paths()
-    frame = exports.definitions_frame(
+    frame = exports.definitions_table(
         app_exports.app_data.fetch(ind_path, "indicator_catalogue"), lang
-    )
+    ).export_frame(lang)
     assert len(frame) == 37
     assert ("Kods" if lang == "lv" else "Code") in frame.columns
 

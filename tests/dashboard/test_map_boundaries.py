@@ -11,7 +11,7 @@ import pytest
 
 from roma_monitor.serve.geo import (
     MAP_BOUNDARY_FILES,
-    boundary_codes,
+    boundary_names,
     d3_winding,
     load_boundaries,
     map_boundaries_text,
@@ -28,7 +28,7 @@ def test_static_files_match_the_shipped_boundaries(level: str) -> None:
         f"{path.name} is out of date: python -m roma_monitor.serve.geo dashboard/static/boundaries"
     )
     features = json.loads(text)["features"]
-    assert [f["id"] for f in features] == boundary_codes(level)
+    assert [f["id"] for f in features] == list(boundary_names(level))
     shipped = load_boundaries(level)["features"]
     assert [f["geometry"] for f in features] == [d3_winding(f["geometry"]) for f in shipped]
 

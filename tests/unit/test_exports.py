@@ -47,18 +47,19 @@ def read_csv(data: bytes, lang: str = "lv") -> list[list[str]]:
 
 @pytest.mark.parametrize("text", INJECTIONS)
 def test_csv_text_that_could_be_a_formula_gets_an_apostrophe(text: str) -> None:
-    rows = read_csv(exports.to_csv(pd.DataFrame({"Nosaukums": [text]})))
+    rows = read_csv(exports.to_csv(ViewTable.of([("Nosaukums", Kind.LABEL, [text])])))
     assert rows[1] == [f"'{text}"]
 
 
 @pytest.mark.parametrize("text", HARMLESS)
 def test_csv_ordinary_text_is_left_alone(text: str) -> None:
-    rows = read_csv(exports.to_csv(pd.DataFrame({"Nosaukums": [text]})))
+    rows = read_csv(exports.to_csv(ViewTable.of([("Nosaukums", Kind.LABEL, [text])])))
     assert rows[1] == [text]
 
 
 def test_csv_header_cells_are_made_safe_too() -> None:
-    rows = read_csv(exports.to_csv(pd.DataFrame({"=HYPERLINK(1)": [1], "Vērtība": [2]})))
+    table = ViewTable.of([("=HYPERLINK(1)", Kind.COUNT, [1]), ("Vērtība", Kind.COUNT, [2])])
+    rows = read_csv(exports.to_csv(table))
     assert rows[0] == ["'=HYPERLINK(1)", "Vērtība"]
 
 
@@ -78,21 +79,27 @@ def test_csv_numbers_stay_numbers_in_latvian() -> None:
 
 
 def test_csv_english_uses_comma_separator_and_decimal_point() -> None:
-    frame = pd.DataFrame({"Value": [-1234.5], "Share %": [0.453], "Date": [date(2017, 5, 16)]})
-    data = exports.to_csv(frame, "en")
+    table = ViewTable.of(
+        [
+            ("Value", Kind.NUMBER, [-1234.5]),
+            ("Share %", Kind.SHARE, [0.453]),
+            ("Date", Kind.DATE, [date(2017, 5, 16)]),
+        ]
+    )
+    data = exports.to_csv(table, "en")
     assert data.decode("utf-8-sig").splitlines()[1] == "-1234.5,0.453,2017-05-16"
 
 
 def test_csv_latvian_letters_dates_booleans_and_missing() -> None:
-    frame = pd.DataFrame(
-        {
-            "Pašvaldība": ["Ķekava", "Līvāni"],
-            "Datums": [date(2017, 5, 16), None],
-            "Mērķis sasniegts": [True, False],
-            "Publicēts": [datetime(2022, 12, 31, 22, 30, tzinfo=UTC), None],
-        }
+    table = ViewTable.of(
+        [
+            ("Pašvaldība", Kind.LABEL, ["Ķekava", "Līvāni"]),
+            ("Datums", Kind.DATE, [date(2017, 5, 16), None]),
+            ("Mērķis sasniegts", Kind.FLAG, [True, False]),
+            ("Publicēts", Kind.DATETIME, [datetime(2022, 12, 31, 22, 30, tzinfo=UTC), None]),
+        ]
     )
-    data = exports.to_csv(frame, "lv")
+    data = exports.to_csv(table, "lv")
     assert "Ķekava".encode() in data
     rows = read_csv(data)
     assert rows[0] == ["Pašvaldība", "Datums", "Mērķis sasniegts", "Publicēts (Rīgas laikā)"]
@@ -101,12 +108,12 @@ def test_csv_latvian_letters_dates_booleans_and_missing() -> None:
 
 
 def test_csv_a_pandas_date_column_is_written_as_dates() -> None:
-    frame = pd.DataFrame({"Mēnesis": pd.to_datetime(["2022-12-01"])})
-    assert read_csv(exports.to_csv(frame))[1] == ["01.12.2022"]
+    table = ViewTable.of([("Mēnesis", Kind.DATE, pd.to_datetime(["2022-12-01"]))])
+    assert read_csv(exports.to_csv(table))[1] == ["01.12.2022"]
 
 
 def test_csv_text_with_separator_and_quotes_is_quoted() -> None:
-    rows = read_csv(exports.to_csv(pd.DataFrame({"A": ['a; "b"']})))
+    rows = read_csv(exports.to_csv(ViewTable.of([("A", Kind.LABEL, ['a; "b"'])])))
     assert rows[1] == ['a; "b"']
 
 
@@ -138,19 +145,21 @@ def ind(home: Paths):
         yield con
 
 
-def page_tables() -> dict[str, pd.DataFrame]:
-    regions = pd.DataFrame(
-        {
-            "Plānošanas reģions": ["Rīgas plānošanas reģions", "=cmd", "Latgales"],
-            "Vērtība": [1234, -5, 400],
-            "Daļa no valsts kopskaita": [0.405, 0.028, 0.324],
-            "Mērķa izpilde, %": [0.411, None, 1.0],
-            "Romi": [14, None, 40],
-            "Summa, EUR": [32877022.19, 1.5, -2.25],
-            "Periods": [date(2022, 11, 1)] * 3,
-        }
+def page_tables() -> dict[str, ViewTable]:
+    regions = ViewTable.of(
+        [
+            ("Plānošanas reģions", Kind.LABEL, ["Rīgas plānošanas reģions", "=cmd", "Latgales"]),
+            ("Vērtība", Kind.COUNT, [1234, -5, 400]),
+            ("Daļa no valsts kopskaita", Kind.SHARE, [0.405, 0.028, 0.324]),
+            ("Mērķa izpilde, %", Kind.SHARE, [0.411, None, 1.0]),
+            ("Romi", Kind.COUNT, [14, None, 40]),
+            ("Summa, EUR", Kind.MONEY, [32877022.19, 1.5, -2.25]),
+            ("Periods", Kind.DATE, [date(2022, 11, 1)] * 3),
+        ]
     )
-    series = pd.DataFrame({"Mēnesis": [date(2022, 10, 1)], "Vērtība": [1180]})
+    series = ViewTable.of(
+        [("Mēnesis", Kind.DATE, [date(2022, 10, 1)]), ("Vērtība", Kind.COUNT, [1180])]
+    )
     return {"Reģioni: [2022/11]": regions, "Sērija": series}
 
 
@@ -159,10 +168,9 @@ def workbook(ind) -> openpyxl.Workbook:
     meta = exports.export_meta(publication(ind), 5, "Pārbaude")
     data = exports.to_xlsx(
         page_tables(),
-        exports.definitions_frame(q.indicator_catalogue(ind), "lv"),
+        exports.definitions_table(q.indicator_catalogue(ind), "lv"),
         meta,
         "lv",
-        share_columns=["Daļa no valsts kopskaita"],
     )
     return openpyxl.load_workbook(io.BytesIO(data))
 
@@ -185,8 +193,8 @@ def test_xlsx_number_and_date_formats(workbook) -> None:
     sheet = workbook["Reģioni 2022 11"]
     row = {sheet.cell(1, c).value: sheet.cell(2, c) for c in range(1, sheet.max_column + 1)}
     assert row["Vērtība"].value == 1234 and row["Vērtība"].number_format == "#,##0"
-    assert row["Daļa no valsts kopskaita"].number_format == "0.0%"  # via share_columns
-    assert row["Mērķa izpilde, %"].number_format == "0.0%"  # header ends with %
+    assert row["Daļa no valsts kopskaita"].number_format == "0.0%"
+    assert row["Mērķa izpilde, %"].number_format == "0.0%"
     assert row["Mērķa izpilde, %"].value == pytest.approx(0.411)
     assert row["Summa, EUR"].number_format == "#,##0.00"  # money: to the cent
     assert row["Romi"].number_format == "#,##0"
@@ -242,8 +250,8 @@ def test_xlsx_about_sheet_names_the_data_date_publication_and_notes(workbook, in
 
 def test_xlsx_in_english(ind) -> None:
     data = exports.to_xlsx(
-        {"Regions": pd.DataFrame({"Value": [1]})},
-        exports.definitions_frame(q.indicator_catalogue(ind), "en"),
+        {"Regions": ViewTable.of([("Value", Kind.COUNT, [1])])},
+        exports.definitions_table(q.indicator_catalogue(ind), "en"),
         exports.export_meta(publication(ind), 5),
         "en",
     )
@@ -263,7 +271,9 @@ def test_an_export_of_the_internal_snapshot_says_it_is_not_for_publication(ind) 
     internal = exports.export_meta(internal_pub, 5)
     assert (public["internal"], internal["internal"]) == (False, True)
     for meta, expected in ((public, False), (internal, True)):
-        data = exports.to_xlsx({"Regions": pd.DataFrame({"Value": [1]})}, None, meta, "en")
+        data = exports.to_xlsx(
+            {"Regions": ViewTable.of([("Value", Kind.COUNT, [1])])}, None, meta, "en"
+        )
         book = openpyxl.load_workbook(io.BytesIO(data))
         first_row = next(book["About"].iter_rows(values_only=True))
         assert (first_row[0] == "Classification") is expected
@@ -271,12 +281,12 @@ def test_an_export_of_the_internal_snapshot_says_it_is_not_for_publication(ind) 
             assert first_row[1].startswith("INTERNAL") and "not rounded" in first_row[1]
 
 
-def test_definitions_frame_without_a_snapshot_has_headers_only() -> None:
-    frame = exports.definitions_frame(q.indicator_catalogue(None), "lv")
+def test_definitions_table_without_a_snapshot_has_headers_only() -> None:
+    frame = exports.definitions_table(q.indicator_catalogue(None), "lv").export_frame("lv")
     assert frame.empty and "Kods" in frame.columns
 
 
-def test_definitions_frame_with_the_full_catalogue(tmp_path: Path) -> None:
+def test_definitions_table_with_the_full_catalogue(tmp_path: Path) -> None:
     """A catalogue with every dim_indicators column (the real mart's) also fills the target
     source flag and the unit in words."""
     db = tmp_path / "catalogue.duckdb"
@@ -306,8 +316,8 @@ def test_definitions_frame_with_the_full_catalogue(tmp_path: Path) -> None:
                 }
             ],
         )
-        frame = exports.definitions_frame(q.indicator_catalogue(con), "lv")
-        english = exports.definitions_frame(q.indicator_catalogue(con), "en")
+        frame = exports.definitions_table(q.indicator_catalogue(con), "lv").export_frame("lv")
+        english = exports.definitions_table(q.indicator_catalogue(con), "en").export_frame("en")
     row = frame.iloc[0]
     assert row["Uzskaites kārtība"] == "Katra vienreiz"
     assert english.iloc[0]["Counting rule"] == "Each once"
@@ -319,7 +329,8 @@ def test_definitions_frame_with_the_full_catalogue(tmp_path: Path) -> None:
 
 def test_roma_columns_keep_numbers_numeric_with_flags_and_as_of(ind) -> None:
     regions = q.regions_latest(ind, CODE)
-    columns = View(roma_field()).table(regions, "lv").export_frame("lv")
+    view = View(roma_field()).table(regions, "lv")
+    columns = view.export_frame("lv")
     assert list(columns) == [
         "Romi (pašu norādīta etniskā piederība)",
         "Romu skaits nav publicēts (×)",
@@ -331,6 +342,6 @@ def test_roma_columns_keep_numbers_numeric_with_flags_and_as_of(ind) -> None:
     assert values[1] is None and values[3] is None  # withheld: empty, never a number
     assert list(columns["Romu skaits nav publicēts (×)"]) == [False, True, False, True, False]
     assert list(columns["Romu skaita datums"]) == [date(2022, 9, 30)] * 5
-    data = exports.to_xlsx({"Reģioni": pd.DataFrame(columns)}, None, {}, "lv")
+    data = exports.to_xlsx({"Reģioni": view}, None, {}, "lv")
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Reģioni"]
     assert sheet["A2"].value == 15 and sheet["A2"].data_type == "n"

@@ -16,9 +16,10 @@ from roma_monitor.serve.formatting import (
     MISSING,
     NBSP,
     WITHHELD_MARK,
+    Kind,
     format_as_of,
+    format_cell,
     format_count,
-    format_count_share,
     format_date,
     format_datetime,
     format_month,
@@ -137,9 +138,9 @@ def test_rounded_counts_keep_their_approximately_sign() -> None:
     assert format_count(1235, False, "en", True) == "≈1,235"
     assert format_count(None, False, "lv", rounded=True) == MISSING  # never "≈–"
     assert format_count(155, False, "lv", rounded=pd.NA) == "155"
-    assert format_count_share(0.411, False, "lv", rounded=True) == f"≈41,1{NBSP}%"
-    assert format_count_share(0.411, False, "en", rounded=False) == "41.1%"
-    assert format_count_share(0.411, True, "en", rounded=True) == "×"
+    assert format_cell(Kind.SHARE, 0.411, "lv", rounded=True) == f"≈41,1{NBSP}%"
+    assert format_cell(Kind.SHARE, 0.411, "en", rounded=False) == "41.1%"
+    assert format_cell(Kind.SHARE, 0.411, "en", withheld=True, rounded=True) == "×"
 
 
 def test_as_of_is_the_last_day_of_the_quarter_end_month() -> None:
@@ -256,7 +257,8 @@ def test_t_defaults_to_latvian_and_fills_values() -> None:
     assert t("nav.overview", "en") == "Overview"
     assert t("nav.overview", "xx") == "Pārskats"
     assert (
-        t("regions.period", "lv", month="2022. gada novembris") == "Periods: 2022. gada novembris."
+        t("regionmap.period", "lv", month="2022. gada novembris")
+        == "Periods: 2022. gada novembris."
     )
     with pytest.raises(KeyError):
         t("no.such.key", "lv")

@@ -13,7 +13,7 @@ import pandas as pd
 from roma_monitor.serve import exports
 from roma_monitor.serve.formatting import NBSP
 from roma_monitor.serve.i18n import localized
-from roma_monitor.serve.viewmodel import Field, Kind, View, ViewTable, share_headers
+from roma_monitor.serve.viewmodel import Field, Kind, View, ViewTable
 from roma_monitor.serve.views import roma_field
 
 TABLE = ViewTable.of(
@@ -64,16 +64,6 @@ def test_xlsx_formats_per_kind() -> None:
     assert (row["Daļa"].value, row["Daļa"].number_format) == (0.731, "0.0%")
     assert (row["Summa, EUR"].value, row["Summa, EUR"].number_format) == (1234.57, "#,##0.00")
     assert row["Saņemts (Rīgas laikā)"].value == datetime(2022, 12, 14, 23, 35)
-
-
-def test_a_plain_frame_gets_kinds_from_its_values_and_share_headers() -> None:
-    share = share_headers("lv")[0]
-    frame = pd.DataFrame(
-        {"Vērtība": [73.05555555555556], "Skaits": [12.0], share: [0.4054], "Ir": [True]}
-    )
-    view = ViewTable.from_frame(frame, share_columns=share_headers("lv"))
-    assert [c.kind for c in view.columns] == [Kind.NUMBER, Kind.COUNT, Kind.SHARE, Kind.FLAG]
-    assert csv_rows(exports.to_csv(view))[1] == ["73,1", "12", "0,405", "jā"]
 
 
 # --- a view declared once: the screen's texts and the files' values from one query frame ----

@@ -3,12 +3,12 @@
 Pure functions (no Streamlit): the dashboard's ``app_exports`` and any script call them.
 
 Input tables are view models (``viewmodel.ViewTable``: translated headers, typed raw values,
-a kind per column) or plain frames whose kinds are inferred. Values are rounded per kind and
-timestamps converted from UTC to Riga time once, in the view model; a time column's header
-names the zone. Nothing here formats numbers as text: a spreadsheet must receive
-numbers it can sum. Roma figures therefore travel with flag columns instead of the screen's
-marks (``viewmodel.Field``): withheld (``×`` on screen), rounded (``≈``) and the quarter end they
-describe (the screen's "as of" note); the "About" sheet explains them.
+a kind per column). Values are rounded per kind and timestamps converted from UTC to Riga
+time once, in the view model; a time column's header names the zone. Nothing here formats
+numbers as text: a spreadsheet must receive numbers it can sum. Roma figures therefore travel
+with flag columns instead of the screen's marks (``viewmodel.Field``): withheld (``×`` on
+screen), rounded (``≈``) and the quarter end they describe (the screen's "as of" note); the
+"About" sheet explains them.
 
 **Formula injection (OWASP "CSV Injection").** A spreadsheet evaluates a text cell starting with
 ``=``, ``+``, ``-`` or ``@`` (also after leading spaces), and tab/carriage return starts can
@@ -66,10 +66,9 @@ from roma_monitor.serve.viewmodel import (
 
 __all__ = [
     "CSV_MIME",
-    "as_view",
     "file_name",
     "XLSX_MIME",
-    "definitions_frame",
+    "definitions_table",
     "export_meta",
     "safe_sheet_title",
     "safe_text",
@@ -104,8 +103,6 @@ WHOLE_WHEN_WHOLE = (Kind.NUMBER, Kind.AMOUNT, Kind.PACE, Kind.TARGET)
 SHEET_TITLE_MAX = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _MIN_WIDTH, _MAX_WIDTH = 8, 60
-
-Table = ViewTable | pd.DataFrame
 
 
 # --- cell values -----------------------------------------------------------------------------
@@ -147,13 +144,6 @@ def _csv_cell(value: Any, lang: str) -> str:
     return safe_text(str(value))
 
 
-def as_view(table: Table, share_columns: Iterable[str] = ()) -> ViewTable:
-    """A page's table as a view model (a plain frame gets its kinds inferred)."""
-    if isinstance(table, ViewTable):
-        return table
-    return ViewTable.from_frame(table, share_columns=share_columns)
-
-
 def internal_marked(table: ViewTable, lang: str) -> ViewTable:
     """The table with a first column that says, on every row, that it is for internal use: a
     column survives whatever program reads the CSV (a comment line does not), and it carries
@@ -173,13 +163,12 @@ def file_name(stem: str, extension: str, lang: str, internal: bool = False) -> s
 # --- CSV -------------------------------------------------------------------------------------
 
 
-def to_csv(table: Table, lang: str = "lv", internal: bool = False) -> bytes:
+def to_csv(view: ViewTable, lang: str = "lv", internal: bool = False) -> bytes:
     """``table`` as CSV bytes that Excel opens correctly in either language: UTF-8 with a BOM
     (so Latvian letters survive), ``;`` and a decimal comma for Latvian (the Latvian Excel's list
     separator), ``,`` and a decimal point for English; formula-safe (module docstring); values
     rounded per kind (``viewmodel``); ``internal``: marked as for internal use."""
     lang = normalise_lang(lang)
-    view = as_view(table)
     if internal:
         view = internal_marked(view, lang)
     buffer = io.StringIO()
@@ -329,19 +318,16 @@ def _write_about(sheet: Worksheet, meta: Mapping[str, Any], sheets: list[str], l
 
 
 def to_xlsx(
-    tables: Mapping[str, Table],
-    definitions: Table | None,
+    tables: Mapping[str, ViewTable],
+    definitions: ViewTable | None,
     meta: Mapping[str, Any],
     lang: str = "lv",
-    share_columns: Iterable[str] = (),
 ) -> bytes:
     """An Excel workbook: an "About"/"Par" sheet (``meta``: ``title``, ``latest_period``
     (date), ``version``, ``published_at`` (datetime), ``rounding_base`` (int), optional
     ``generated_at``; see ``export_meta``), one sheet per table in order, then a
-    "Definitions"/"Definīcijas" sheet from ``definitions`` (``definitions_frame``). A plain
-    frame's share columns: ``share_columns`` or a header ending with ``%``."""
+    "Definitions"/"Definīcijas" sheet from ``definitions`` (``definitions_table``)."""
     lang = normalise_lang(lang)
-    share_columns = tuple(share_columns)
     book = Workbook()
     about = book.active
     about.title = safe_sheet_title(t("exports.sheet_about", lang))
@@ -349,11 +335,11 @@ def to_xlsx(
     for title, table in tables.items():
         name = safe_sheet_title(title, titles, fallback=t("exports.sheet_default", lang))
         titles.append(name)
-        _write_table(book.create_sheet(name), as_view(table, share_columns), lang)
+        _write_table(book.create_sheet(name), table, lang)
     if definitions is not None:
         name = safe_sheet_title(t("exports.sheet_definitions", lang), titles)
         titles.append(name)
-        _write_table(book.create_sheet(name), as_view(definitions), lang)
+        _write_table(book.create_sheet(name), definitions, lang)
     _write_about(about, meta, titles[1:], lang)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -423,8 +409,7 @@ DEFINITIONS = View(
 )  # fmt: skip
 
 
-def definitions_frame(catalogue: pd.DataFrame, lang: str = "lv") -> pd.DataFrame:
+def definitions_table(catalogue: pd.DataFrame, lang: str = "lv") -> ViewTable:
     """The indicator catalogue as the XLSX definitions sheet (``DEFINITIONS``): headers in
-    ``lang``, one row per catalogue row, typed values."""
-    lang = normalise_lang(lang)
-    return DEFINITIONS.table(catalogue, lang).export_frame(lang)
+    ``lang``, one row per catalogue row."""
+    return DEFINITIONS.table(catalogue, normalise_lang(lang))

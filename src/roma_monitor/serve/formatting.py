@@ -318,11 +318,3 @@ def format_count(
     """A disclosure-controlled count: ``×`` when withheld, ``≈155`` when rounded, else the
     number (a missing value stays ``–``, never ``≈–``)."""
     return format_cell(Kind.SUPPRESSED_COUNT, value, lang, withheld=suppressed, rounded=rounded)
-
-
-def format_count_share(
-    share: Any, suppressed: Any = False, lang: str = DEFAULT_LANG, rounded: Any = False
-) -> str:
-    """A share of disclosure-controlled counts: ``×`` when withheld, ``≈41,1 %`` when made of
-    rounded counts, else the percentage."""
-    return format_cell(Kind.SHARE, share, lang, withheld=suppressed, rounded=rounded)

@@ -57,10 +57,6 @@ def load_boundaries(level: GeoLevel) -> dict:
     return copy.deepcopy(_read(level))
 
 
-def boundary_codes(level: GeoLevel) -> list[str]:
-    return [feature["properties"]["code"] for feature in _read(level)["features"]]
-
-
 @cache
 def boundary_names(level: GeoLevel) -> dict[str, tuple[str, str]]:
     """Code → (Latvian name, English name) of the areas of ``level``, in the files' order."""

@@ -105,7 +105,6 @@ _COMMON: dict[str, dict[str, str]] = {
         "roma.col.rounded": "Romu skaits noapaļots (≈)",
         "roma.col.as_of": "Romu skaita datums",
         # regions
-        "regions.period": "Periods: {month}.",
         "regions.note": (
             "Dalībnieks tiek skaitīts vienreiz — pašvaldībā, kurā iesaistījies "
             "(ATVK 2021 teritoriālais iedalījums)."
@@ -202,7 +201,6 @@ _COMMON: dict[str, dict[str, str]] = {
         "roma.col.withheld": "Roma count withheld (×)",
         "roma.col.rounded": "Roma count rounded (≈)",
         "roma.col.as_of": "Roma figure as of",
-        "regions.period": "Period: {month}.",
         "regions.note": (
             "A participant is counted once, in the municipality of entry "
             "(ATVK 2021 territorial division)."

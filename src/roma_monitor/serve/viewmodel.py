@@ -13,18 +13,12 @@ marks ``×``/``≈`` in the cells) or for the files (a suppressed count travels 
 with flag columns: withheld, rounded, the quarter end it describes). ``ViewTable.screen_frame``
 gives the texts the screen and the PDF print, ``rows``/``export_frame`` the typed values the
 CSV and XLSX carry; every cell is written by ``formatting.format_cell``, one formatter per kind.
-
-Pages that still hand over a plain frame get kinds inferred from the values (``from_frame``):
-booleans are flags, whole numbers counts, other numbers quantities, money where the header says
-EUR, and the shares are those named (``share_headers``: every share column header of the UI
-string set, or a header ending with ``%``).
 """
 
 from __future__ import annotations
 
 import numbers
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -42,7 +36,7 @@ from roma_monitor.serve.formatting import (
 )
 from roma_monitor.serve.i18n import frame_legends, t
 
-__all__ = ["Column", "Field", "Kind", "View", "ViewTable", "share_headers"]
+__all__ = ["Column", "Field", "Kind", "View", "ViewTable"]
 
 
 DECIMALS = {
@@ -55,29 +49,6 @@ DECIMALS = {
     Kind.PACE: 1,
     Kind.TARGET: 2,
 }
-
-MONEY_HEADER = re.compile(r"\bEUR\b|€")
-
-# UI string keys of every column that holds shares (0..1), whichever page shows it.
-SHARE_KEYS = (
-    "overview.col.share_of_target",
-    "overview.col.share_of_national",
-    "overview.col.coverage",
-    "measure.share_of_national",
-    "measure.col.share",
-    "measure.col.coverage",
-    "measure.col.roma_share",
-    "measure.col.share_of_leavers",
-    "regionmap.col.share",
-    "regionmap.col.coverage",
-    "quality.col.coverage",
-    "quality.disclosure.col.share_published",
-)
-
-
-def share_headers(lang: str) -> tuple[str, ...]:
-    """The headers, in ``lang``, of the columns that hold shares."""
-    return tuple(t(key, lang) for key in SHARE_KEYS)
 
 
 def round_half_up(value: float, decimals: int) -> float | int:
@@ -131,25 +102,6 @@ def export_value(kind: Kind, value: Any) -> Any:
     return value
 
 
-def infer_kind(values: Sequence[Any], header: str, share_columns: Iterable[str] = ()) -> Kind:
-    present = [v for v in map(_plain, values) if v is not None]
-    if not present:
-        return Kind.LABEL
-    if all(is_bool(v) for v in present):
-        return Kind.FLAG
-    if all(is_number(v) for v in present):
-        if header.rstrip().endswith("%") or header in set(share_columns):
-            return Kind.SHARE
-        if MONEY_HEADER.search(header):
-            return Kind.MONEY
-        return Kind.COUNT if all(float(v).is_integer() for v in present) else Kind.NUMBER
-    if all(isinstance(v, datetime) for v in present):
-        return Kind.DATETIME
-    if all(isinstance(v, date) for v in present):
-        return Kind.DATE
-    return Kind.LABEL
-
-
 def _held(marks: Mapping[str, Any]) -> bool:
     withheld = marks.get("withheld")
     return not is_missing(withheld) and bool(withheld)
@@ -201,22 +153,6 @@ class ViewTable:
     @classmethod
     def of(cls, columns: Iterable[tuple[str, Kind, Iterable[Any]]]) -> ViewTable:
         return cls(tuple(Column(header, kind, tuple(values)) for header, kind, values in columns))
-
-    @classmethod
-    def from_frame(
-        cls,
-        frame: pd.DataFrame,
-        kinds: Mapping[str, Kind] | None = None,
-        share_columns: Iterable[str] = (),
-    ) -> ViewTable:
-        """A frame with translated headers and typed values; a kind not given is inferred."""
-        kinds, share_columns = kinds or {}, tuple(share_columns)
-        columns = []
-        for index, header in enumerate(frame.columns):
-            values = list(frame.iloc[:, index])
-            kind = kinds.get(header) or infer_kind(values, str(header), share_columns)
-            columns.append((str(header), kind, values))
-        return cls.of(columns)
 
     @property
     def headers(self) -> list[str]:
