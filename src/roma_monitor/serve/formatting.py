@@ -41,6 +41,8 @@ from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal as _babel_format_decimal
 
+from roma_monitor.serve.texts.exports import STRINGS as EXPORT_STRINGS
+
 LANGS: tuple[str, ...] = ("lv", "en")
 DEFAULT_LANG = "lv"
 LOCALES = {"lv": "lv", "en": "en"}
@@ -266,9 +268,8 @@ def _with_unit(text: str, unit: Any) -> str:
 
 
 def _flag_text(value: Any, lang: str) -> str:
-    from roma_monitor.serve.i18n import t  # i18n imports this module
-
-    return t("exports.yes" if value else "exports.no", lang)
+    words = EXPORT_STRINGS["en" if lang == "en" else "lv"]
+    return words["exports.yes" if value else "exports.no"]
 
 
 _CELL = {
