@@ -57,6 +57,10 @@ def test_warm_only(sample_home) -> None:
 
 def test_snapshot_facts(sample_home) -> None:
     facts = snapshot_facts(sample_home.home)
-    assert facts.months[0] < facts.months[-1]
+    # the sample runs from 2017-01 to 2022-12: 6 years, 72 months
+    assert (facts.months[0], facts.months[-1], len(facts.months)) == ("2017-01", "2022-12", 72)
     assert facts.measure == "9.1.4.4"
-    assert facts.progress_rows > 0 and facts.indicator_count == len(facts.indicators)
+    assert facts.indicator_count == len(facts.indicators) == 37  # the sample's catalogue
+    # one row per indicator, area and month: at least Latvia's 66 SIF months (2017-07…2022-12),
+    # at most 37 indicators × (Latvia + 5 planning regions + 43 municipalities) × 72 months
+    assert 66 <= facts.progress_rows <= 37 * 49 * 72
