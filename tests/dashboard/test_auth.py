@@ -28,6 +28,7 @@ from roma_monitor.settings import (
     write_streamlit_auth_secrets,
 )
 from tests.conftest_snapshot import build_warehouse, progress_rows, publish_fixture_warehouse
+from tests.pdf_text import flat, pdf_pages_text
 
 APP_FILE = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
 DASHBOARD = APP_FILE.parent
@@ -36,6 +37,20 @@ COUNCIL_PAGES = ["overview", "measure", "regions", "platform", "methodology"]
 INTERNAL = "indicators_internal"
 AUDIT_KEY = "k" * 32
 ISSUER = "https://idp.example.lv"
+
+
+def assert_public_council_pdf(data: bytes) -> None:
+    """The council's PDF as a reader sees it: built from the public hand-made snapshot, never
+    from the internal one (whose headline is 4 321)."""
+    pages = pdf_pages_text(data)
+    # title page, targets, regions + breakdowns, data quality
+    assert len(pages) == 4
+    assert pages[0].startswith("Romu platformas stāvoklis")
+    assert "Periods: 2022. gada novembris" in pages[0]
+    text = flat("\n".join(pages))
+    # the SIF row of 2022-11: 1 234 participants against > 3 000; 1 234 / 3 000 = 41,1 %
+    assert "1 234 > 3 000 41,1 %" in text
+    assert "4 321" not in text
 
 
 def user(sub: str = "user-1", **claims) -> dict:
@@ -238,7 +253,7 @@ def test_the_ministry_reads_the_internal_snapshot_under_a_banner(
     # The council's PDF comes from the public snapshot even when the ministry asks for it.
     [pdf] = [name for name in deferred_downloads if name.endswith(".pdf")]
     assert pdf == "romu_platformas_stavoklis_2022-11.pdf"
-    assert deferred_downloads[pdf]().startswith(b"%PDF")
+    assert_public_council_pdf(deferred_downloads[pdf]())
 
 
 def test_everyone_else_reads_the_public_snapshot(internal_published, oidc) -> None:
@@ -332,7 +347,7 @@ def test_every_download_button_is_audited(internal_published, oidc, deferred_dow
     pdf = next(name for name in deferred_downloads if name.endswith(".pdf"))
     xlsx = [name for name in deferred_downloads if name.endswith(".xlsx")][-1]  # the regions'
 
-    assert deferred_downloads[pdf]().startswith(b"%PDF")
+    assert_public_council_pdf(deferred_downloads[pdf]())
     assert deferred_downloads[xlsx]()[:2] == b"PK"
     downloads = [r for r in records(oidc) if r["event"] == "download"]
     assert [(d["export"], d["file"]) for d in downloads] == [("pdf", pdf), ("xlsx", xlsx)]

@@ -326,8 +326,6 @@ def test_show_table_uses_the_grid_format_only_where_the_text_is_the_same(
     thousands, decimals and missing values keep the page's own texts."""
     import pandas as pd
 
-    from roma_monitor.serve.formatting import format_number
-
     shown = {}
     monkeypatch.setattr(
         app_maps.st, "dataframe", lambda data, **kwargs: shown.update(data=data, **kwargs)
@@ -335,7 +333,12 @@ def test_show_table_uses_the_grid_format_only_where_the_text_is_the_same(
     frame = pd.DataFrame(
         {"small": [1.0, 999.0], "large": [12.0, 1234.0], "gap": [1.0, None], "name": ["a", "b"]}
     )
-    formats = {name: lambda v: format_number(v, "lv") for name in ("small", "large", "gap")}
+
+    # a hand-written Latvian formatter (not the project's): grouped by no-break spaces, "–" if None
+    def grouped(value: float) -> str:
+        return "–" if pd.isna(value) else f"{value:,.0f}".replace(",", NBSP)
+
+    formats = dict.fromkeys(("small", "large", "gap"), grouped)
     app_maps.show_table(frame, formats, hide_index=True)
     assert set(shown["column_config"]) == {"small"}
     styler = shown["data"]
