@@ -3,9 +3,9 @@
 -- The indicator catalogue (one seed per source) with each indicator's final target, if any
 -- (has_target = false: "no target set"). Targets and milestones are reviewed data in
 -- ref_indicator_targets, never code. Also the order every view presents the catalogue in:
--- measures in the order of the registry (macro indicator_sources), groups in reading order, each measure's
--- headline indicators (those with a target; a measure without one is summed up by its first
--- participants indicator, else its first cumulative one) and its results on leaving.
+-- measures in the registry's order (macro indicator_sources), groups in reading order, each
+-- measure's headline indicators (those with a target; a measure without one is summed up by
+-- its first participants indicator, else its first cumulative one) and its results on leaving.
 
 with
 
