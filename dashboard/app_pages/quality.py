@@ -31,7 +31,7 @@ from roma_monitor.serve.formatting import (
     format_number,
     format_percent,
 )
-from roma_monitor.serve.i18n import sam_label, t
+from roma_monitor.serve.i18n import rejection_reason, sam_label, t
 from roma_monitor.serve.viewmodel import ViewTable
 
 REPORT_KEY = "report"  # widget key and URL parameter
@@ -115,6 +115,8 @@ def render_quarantine(quarantine: pd.DataFrame, lang: str) -> ViewTable | None:
             if row.rules:
                 rules = ", ".join(f"`{rule}`" for rule in row.rules.split(", "))
                 st.markdown(t("quality.quarantine_rules", lang, rules=rules))
+                reason = rejection_reason(row.rules.split(", "), row.message, lang, row.dataset)
+                st.caption(literal(reason))
             else:
                 st.markdown(t("quality.quarantine_message", lang, message=literal(row.message)))
             if row.has_report:

@@ -111,8 +111,10 @@ def test_report_on_the_sample_matches_the_snapshot(sample_home) -> None:
     assert "3 336 > 3 000 111,2 % – 45,3 ✔ Mērķis" in text
     assert "sasniegts" in text  # the sample's SIF participants exceed the target
     assert rejected in text
-    # why it was rejected, in Latvian: the rules it failed, not the gate's English summary
-    assert "neizpildīti noteikumi municipality_atvk.allowed" in text
+    # why it was rejected, in Latvian: what the failed rule asks (the contract's words), not
+    # the rule's id nor the gate's English summary
+    assert "Kolonnas 'municipality_atvk' vērtībai jābūt vienam no atļautajiem kodiem" in text
+    assert "municipality_atvk.allowed" not in text
     assert "REJECTED" not in text and "rule(s) failed" not in text
     assert "Robežas: Who's On First" in text
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from roma_monitor.contracts.base import Contract, personal_code_rule
+from roma_monitor.contracts.registry import CONTRACTS
 from roma_monitor.contracts.sql import PERIOD_MONTH, ROW_NUMBER
 from roma_monitor.privacy.personal_codes import (
     PERSONAL_CODE_EXPLANATION,
@@ -392,6 +393,19 @@ def contract_rules(contract: Contract) -> dict[str, tuple[Rule, ...]]:
         "structure": structure_rules(contract),
         "format": format_rules(contract),
         "content": content_rules(contract),
+    }
+
+
+def rule_explanations(dataset: str | None, lang: str) -> dict[str, str]:
+    """Each rule id of a dataset's contract and what it asks, in ``lang`` (``lv``/``en``): the
+    words a rejection is explained with. Empty for a dataset no contract describes."""
+    contract = CONTRACTS.get(dataset) if dataset else None
+    if contract is None:
+        return {}
+    return {
+        rule.id: rule.explanation_lv if lang == "lv" else rule.explanation
+        for rules in contract_rules(contract).values()
+        for rule in rules
     }
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from roma_monitor.contracts.rules import rule_explanations
 from roma_monitor.serve import texts
 from roma_monitor.serve.formatting import (
     DEFAULT_LANG,
@@ -375,10 +376,16 @@ def roma_legends(
     return legends
 
 
-def rejection_reason(rules: Iterable[str], message: Any, lang: str | None = DEFAULT_LANG) -> str:
-    """Why an extract was rejected, in the reader's language: the rules it failed; the gate's
-    own message (English, written for the engineers) only when it names no rule."""
+def rejection_reason(
+    rules: Iterable[str], message: Any, lang: str | None = DEFAULT_LANG, dataset: Any = None
+) -> str:
+    """Why an extract was rejected, in the reader's language: what each failed rule of the
+    dataset's contract asks; the rule ids when a rule has no words there (a file that matched
+    no contract); the gate's own message (English, for the engineers) when it names no rule."""
     rules = [str(rule) for rule in rules]
+    words = rule_explanations(None if is_missing(dataset) else str(dataset), normalise_lang(lang))
+    if rules and all(rule in words for rule in rules):
+        return " ".join(words[rule] for rule in rules)
     if rules:
         return t("loads.failed_rules", lang, rules=", ".join(rules))
     return MISSING if is_missing(message) else str(message)

@@ -56,7 +56,13 @@ from roma_monitor.serve.i18n import (
 from roma_monitor.serve.queries.core import as_date
 from roma_monitor.serve.style import STATUS_STYLE
 from roma_monitor.serve.viewmodel import ViewTable
-from roma_monitor.serve.views import PDF_HEADLINES, PDF_REGIONS, PDF_TARGETS, status_key
+from roma_monitor.serve.views import (
+    PDF_HEADLINES,
+    PDF_REGIONS,
+    PDF_TARGETS,
+    period_label,
+    status_key,
+)
 
 __all__ = ["MAP_INDICATOR", "STATUS_COLOURS", "collect", "map_png", "state_of_platform_pdf"]
 
@@ -619,7 +625,7 @@ def _render_quality(pdf: Report, data: ReportData) -> None:
             str(row["file_name"]),
             load_status_label(row["status"], lang),
             format_number(row["rows"], lang),
-            MISSING if is_missing(row["reporting_period"]) else str(row["reporting_period"]),
+            period_label(row["reporting_period"], lang) or MISSING,
             format_datetime(row["finished_at"], lang),
         ]
         for _, row in data.loads.iterrows()
@@ -639,8 +645,12 @@ def _render_quality(pdf: Report, data: ReportData) -> None:
         [
             str(row["source"]).upper(),
             str(row["file_name"]),
-            MISSING if is_missing(row["reporting_period"]) else str(row["reporting_period"]),
-            _clip(rejection_reason(filter(None, row["rules"].split(", ")), row["message"], lang)),
+            period_label(row["reporting_period"], lang) or MISSING,
+            _clip(
+                rejection_reason(
+                    filter(None, row["rules"].split(", ")), row["message"], lang, row["dataset"]
+                )
+            ),
         ]
         for _, row in data.rejected.iterrows()
     ]

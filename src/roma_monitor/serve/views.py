@@ -13,8 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from roma_monitor.serve.exports import unit_label
-from roma_monitor.serve.formatting import Kind, is_missing, to_date
+from roma_monitor.serve.formatting import Kind, format_month, is_missing, to_date
 from roma_monitor.serve.i18n import localized, progress_label, t
+from roma_monitor.serve.queries.quality import normalise_period
 from roma_monitor.serve.style import STATUS_STYLE
 from roma_monitor.serve.viewmodel import Field, Row, View
 
@@ -32,6 +33,7 @@ __all__ = [
     "SOURCES",
     "SUMMARY",
     "overview_view",
+    "period_label",
     "roma_field",
     "status_key",
 ]
@@ -48,6 +50,18 @@ def roma_field(
 ) -> Field:
     """A disclosure-controlled figure (a Roma count by default) and its marks."""
     return Field(key, header, kind, value, withheld=withheld, rounded=rounded, as_of=as_of)
+
+
+def period_label(period: Any, lang: str) -> str | None:
+    """A reporting period as people say it: a month, a quarter or a year."""
+    period = normalise_period(period)
+    if period is None:
+        return None
+    if len(period) == 4:
+        return t("quality.period.year", lang, year=period)
+    if period[5] == "Q":
+        return t("quality.period.quarter", lang, year=period[:4], quarter=period[6])
+    return format_month(f"{period}-01", lang)
 
 
 # --- overview --------------------------------------------------------------------------------
@@ -129,7 +143,12 @@ SOURCES = View(
     Field("source", "overview.col.source", Kind.LABEL, "agency"),
     Field("latest_period", "overview.col.latest_period", Kind.MONTH),
     Field("file", "overview.col.load_file", Kind.LABEL, "load_file_name"),
-    Field("load_period", "overview.col.load_period", Kind.LABEL, "load_reporting_period"),
+    Field(
+        "load_period",
+        "overview.col.load_period",
+        Kind.LABEL,
+        lambda row, lang: period_label(row.get("load_reporting_period"), lang),
+    ),
     Field("status", "overview.col.load_status", Kind.LABEL, "load_status_label"),
     Field("finished", "overview.col.load_finished", Kind.DATETIME, "load_finished_at"),
 )

@@ -39,7 +39,7 @@ def unit_words(unit: Any, lang: str) -> str | None:
 
 
 def baseline_value(row: Row, lang: str) -> str | None:
-    """A context figure with its unit: ``45,3 %``, ``1,2×``, ``2 personas``."""
+    """A context figure with its unit: ``45,3 %``, ``3 reizes``, ``2 personas``."""
     value, unit = row["value"], row["unit"]
     if is_missing(value):
         return None
@@ -47,8 +47,8 @@ def baseline_value(row: Row, lang: str) -> str | None:
     number = format_number(value, lang, decimals)
     if unit == "percent":
         return f"{number}{NBSP}%" if lang == "lv" else f"{number}%"
-    if unit == "ratio":
-        return f"{number}×"
+    if unit == "ratio":  # "trīs reizes mazāks", as the report writes; × means withheld here
+        return t("methodology.ratio", lang, number=number)
     if decimals == 0 and f"plural.{unit}.other" in STRINGS["lv"]:
         return tn(f"plural.{unit}", int(value), lang)
     return f"{number} {unit_words(unit, lang)}"

@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from roma_monitor.serve import queries as q
-from roma_monitor.serve.formatting import Kind, format_as_of, format_month, format_number
+from roma_monitor.serve.formatting import Kind, format_as_of, format_number
 from roma_monitor.serve.formatting import is_missing as missing
 from roma_monitor.serve.i18n import localized, rejection_reason, sam_label, t
 from roma_monitor.serve.viewmodel import Field, Row, View
-from roma_monitor.serve.views import roma_field
+from roma_monitor.serve.views import period_label, roma_field
 
 VERDICT_KEYS = {
     "loaded": "quality.verdict.accepted",
@@ -24,18 +24,6 @@ LEVEL = "quality.disclosure.level"
 def text(value: Any) -> str | None:
     """A text cell: None when missing or blank (the screen shows "–", a file an empty cell)."""
     return None if missing(value) or not str(value).strip() else str(value)
-
-
-def period_label(period: Any, lang: str) -> str | None:
-    """A reporting period as people say it: a month, a quarter or a year."""
-    period = q.normalise_period(period)
-    if period is None:
-        return None
-    if len(period) == 4:
-        return t("quality.period.year", lang, year=period)
-    if period[5] == "Q":
-        return t("quality.period.quarter", lang, year=period[:4], quarter=period[6])
-    return format_month(f"{period}-01", lang)
 
 
 def verdict_label(status: Any, lang: str) -> str | None:
@@ -82,7 +70,7 @@ def _report(row: Row, lang: str) -> str:
 
 def _rejection(row: Row, lang: str) -> str:
     rules = row["rules"].split(", ") if isinstance(row["rules"], str) else ()
-    return rejection_reason(rules, row["message"], lang)
+    return rejection_reason(rules, row["message"], lang, row.get("dataset"))
 
 
 def _role(row: Row, lang: str) -> str:

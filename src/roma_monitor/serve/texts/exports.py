@@ -99,7 +99,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.report.targets_header": "Rādītāji ar mērķi",
         "exports.report.targets_intro": (
             "Periods: {month}. Katra rādītāja vērtība pret 2022. gada beigu mērķi. Statusa "
-            "klases: Open SDG / Statistics Canada metode (faktiskais temps pret vajadzīgo)."
+            "klases: Open SDG / Statistics Canada metode (vidējais pieaugums mēnesī kopš "
+            "pasākuma sākuma pret vajadzīgo)."
         ),
         "exports.report.col_indicator": "Rādītājs",
         "exports.report.pace_note": (
@@ -227,8 +228,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "exports.report.targets_header": "Indicators with a target",
         "exports.report.targets_intro": (
             "Period: {month}. Each indicator's value against its end-2022 target. Status "
-            "classes: the Open SDG / Statistics Canada method (observed pace against the pace "
-            "needed)."
+            "classes: the Open SDG / Statistics Canada method (average growth per month since "
+            "the measure started against the growth needed)."
         ),
         "exports.report.col_indicator": "Indicator",
         "exports.report.pace_note": (

@@ -128,7 +128,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "quality.access_header": "Piekļuve informācijas panelim (30 dienas)",
         "quality.access_caption": (
             "Piekļuves žurnāls: katrs lapas skatījums un lejupielāde ar laiku, lomu un lapu. "
-            "Lietotājs ir tikai atslēgots pseidonīms — ne vārds, ne e-pasts (docs/access.md)."
+            "Lietotājs ir tikai atslēgots pseidonīms — ne vārds, ne e-pasts."
         ),
         "quality.access_none": "Pēdējās 30 dienās piekļuve nav reģistrēta.",
         "quality.access_downloads": "Lejupielādes (jaunākās vispirms)",
@@ -326,7 +326,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "quality.access_header": "Access to the dashboard (30 days)",
         "quality.access_caption": (
             "The access audit: every page view and download with time, role and page. A user "
-            "is only a keyed pseudonym, never a name or e-mail (docs/access.md)."
+            "is only a keyed pseudonym, never a name or e-mail."
         ),
         "quality.access_none": "No access recorded in the last 30 days.",
         "quality.access_downloads": "Downloads (newest first)",
