@@ -8,7 +8,7 @@ RUN pip install --no-cache-dir uv==0.13.9
 WORKDIR /app
 COPY pyproject.toml uv.lock README.md ./
 COPY src ./src
-RUN uv sync --frozen --no-dev --extra pipeline --extra dashboard --extra postgres
+RUN uv sync --frozen --no-dev --extra pipeline --extra dashboard --extra postgres --extra gx
 COPY dags ./dags
 COPY dbt_project ./dbt_project
 COPY dashboard ./dashboard

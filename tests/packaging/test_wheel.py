@@ -79,7 +79,7 @@ def test_the_base_install_is_the_package_without_the_pipeline(agency):
         ["python", "-c", "import roma_monitor; print(roma_monitor.__file__)"], work, env
     )
     assert Path(where.strip()).is_relative_to(work / "venv")
-    for heavy in ("airflow", "dbt", "streamlit"):
+    for heavy in ("airflow", "dbt", "streamlit", "great_expectations"):
         found = _checked(
             ["python", "-c", f"import importlib.util; print(importlib.util.find_spec({heavy!r}))"],
             work,
