@@ -41,7 +41,7 @@ from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal as _babel_format_decimal
 
-from roma_monitor.serve.texts.exports import STRINGS as EXPORT_STRINGS
+from roma_monitor.serve.texts import STRINGS
 
 LANGS: tuple[str, ...] = ("lv", "en")
 DEFAULT_LANG = "lv"
@@ -268,7 +268,7 @@ def _with_unit(text: str, unit: Any) -> str:
 
 
 def _flag_text(value: Any, lang: str) -> str:
-    words = EXPORT_STRINGS["en" if lang == "en" else "lv"]
+    words = STRINGS["en" if lang == "en" else "lv"]
     return words["exports.yes" if value else "exports.no"]
 
 

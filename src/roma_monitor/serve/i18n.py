@@ -1,7 +1,7 @@
 """UI strings, Latvian (default) and English, and ``t(key, lang, **values)``.
 
-Common strings are here; each dashboard page keeps its own in ``roma_monitor.serve.texts.<page>``
-(one ``STRINGS = {"lv": {...}, "en": {...}}`` per module), merged below.
+The strings are a catalogue of data files, one per page: ``roma_monitor.serve.texts`` loads them
+into ``STRINGS`` (``{"lv": {key: text}, "en": {key: text}}``).
 
 Every key exists in both languages (a unit test checks it), except the Latvian-only plural
 form ``.zero`` (see ``tn``). Values may hold ``str.format``
@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from roma_monitor.contracts.rules import rule_explanations
-from roma_monitor.serve import texts
 from roma_monitor.serve.formatting import (
     DEFAULT_LANG,
     MISSING,
@@ -35,7 +34,7 @@ from roma_monitor.serve.formatting import (
     plural_form,
     to_date,
 )
-from roma_monitor.serve.texts import auth as auth_texts
+from roma_monitor.serve.texts import STRINGS
 
 BOUNDARIES_ATTRIBUTION = (
     "Boundaries: Who's On First (whosonfirst.org); foursquare Quattroshapes (CC BY); "
@@ -48,222 +47,6 @@ BOUNDARIES_ATTRIBUTION_LV = (
 )
 
 LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}
-
-_COMMON: dict[str, dict[str, str]] = {
-    "lv": {
-        # application & navigation
-        "app.title": "Romu platformas monitorings",
-        "app.tagline": "ESF pasākumi, kas sasniedz romus, pret 2022. gada beigu mērķiem",
-        "nav.overview": "Pārskats",
-        "nav.measure": "Pasākums",
-        "nav.regions": "Reģioni",
-        "nav.platform": "Platforma",
-        "nav.quality": "Datu kvalitāte",
-        "nav.methodology": "Metodoloģija",
-        "filters.header": "Filtri",
-        "filters.measure": "Pasākums",
-        "filters.all_measures": "Visi pasākumi",
-        "filters.measure_label": "SAM {sam} · {agency}",
-        "filters.platform": "Romu platforma · {agency}",
-        "filters.region": "Teritorija",
-        "filters.period": "Dati uz",
-        "sam.platform": "Romu platforma",
-        "sidebar.language": "Valoda · Language",
-        "footer.product": "Romu platformas monitorings · Latvijas Republikas Kultūras ministrija",
-        # empty states
-        "empty.no_data": (
-            "Vēl nav publicētu datu. Palaidiet datu plūsmu ar `make demo` "
-            "(demonstrācijas izraksti → validācija → ielāde → dbt → publicēšana) "
-            "un pārlādējiet šo lapu."
-        ),
-        "empty.no_indicator_data": "Šim rādītājam vēl nav publicētu datu.",
-        # Roma figures
-        "roma.value": "Romi (pašu norādīta etniskā piederība)",
-        "roma.coverage": "Etniskās piederības pārklājums",
-        "roma.lower_bound": (
-            "Romu skaits ir minimālais novērtējums: etniskā piederība ir pašu norādīta un "
-            "zināma ne visiem dalībniekiem (pārklājums {coverage}); dažas pašvaldības to "
-            "nereģistrē vispār."
-        ),
-        "roma.lower_bound_table": (
-            "Romu skaits ir minimālais novērtējums: etniskā piederība ir pašu norādīta; tās "
-            "pārklājums ir blakus kolonnā."
-        ),
-        # disclosure-control marks (one definition: roma_legends below)
-        "legend.withheld": (
-            "{mark} nav publicēts, lai no citiem publicētajiem skaitļiem nevarētu aprēķināt "
-            "mazu skaitu; tāpēc kopsumma var būt slēpta, kamēr tās daļas ir redzamas "
-            "(vai otrādi)"
-        ),
-        "legend.rounded": (
-            "{mark} romu skaits noapaļots līdz tuvākajam skaitlim, kas dalās ar {base} "
-            "({mark}0 nozīmē 0–{half}); katrs skaits noapaļots atsevišķi, tāpēc daļu summa var "
-            "atšķirties no kopsummas"
-        ),
-        "legend.as_of": ("Romu skaitus publicē ceturkšņa beigās; norādīts romu skaits {date}"),
-        "roma.rounded_series": "Romi (noapaļoti, ceturkšņa beigās)",
-        "roma.col.withheld": "Romu skaits nav publicēts (×)",
-        "roma.col.rounded": "Romu skaits noapaļots (≈)",
-        "roma.col.as_of": "Romu skaita datums",
-        # regions
-        "regions.note": (
-            "Dalībnieks tiek skaitīts vienreiz — pašvaldībā, kurā iesaistījies "
-            "(ATVK 2021 teritoriālais iedalījums)."
-        ),
-        "regions.empty": "Šim periodam nav datu pa plānošanas reģioniem.",
-        # freshness & loads
-        "loads.header": "Pēdējā ielāde pa avotiem",
-        "loads.source": "Avots",
-        "loads.file": "Fails",
-        "loads.status": "Statuss",
-        "loads.rows": "Rindas",
-        "loads.period": "Periods",
-        "loads.finished_at": "Pabeigts",
-        "loads.status.loaded": "✓ ielādēts",
-        "loads.status.duplicate": "↺ dublikāts (jau ielādēts)",
-        "loads.status.rejected": "✗ noraidīts",
-        "loads.unaccepted.=1": (
-            "Viens {source} datu fails, kas saņemts {received}, netika pieņemts; {figures}."
-        ),
-        "loads.unaccepted.one": (
-            "{count} {source} datu fails netika pieņemts (pēdējais saņemts {received}); {figures}."
-        ),
-        "loads.unaccepted.zero": (
-            "{count} {source} datu faili netika pieņemti (pēdējais saņemts {received}); {figures}."
-        ),
-        "loads.unaccepted.other": (
-            "{count} {source} datu faili netika pieņemti (pēdējais saņemts {received}); {figures}."
-        ),
-        "loads.figures_as_of": "jaunākie publicētie dati ir par laiku līdz {date}",
-        "loads.no_figures": "publicētu skaitļu vēl nav",
-        "loads.unaccepted_details": "Iemesli: lapa „Datu kvalitāte”",
-        "loads.none": "Ielāžu žurnāls vēl nav publicēts.",
-        "loads.failed_rules": "neizpildīti noteikumi {rules}",
-        # a count and its noun (tn): CLDR forms zero (0, 10–20 …), one (1, 21 …), other
-        # the ministry's own usage: nominative plural after 10–20, 30 … ("3 000 personas");
-        # the genitive only after 0
-        "plural.indicators.=0": "{count} rādītāju",
-        "plural.indicators.zero": "{count} rādītāji",
-        "plural.indicators.one": "{count} rādītājs",
-        "plural.indicators.other": "{count} rādītāji",
-        "plural.workshops.=0": "{count} darbnīcu",
-        "plural.workshops.zero": "{count} darbnīcas",
-        "plural.workshops.one": "{count} darbnīca",
-        "plural.workshops.other": "{count} darbnīcas",
-        "plural.persons.=0": "{count} personu",
-        "plural.persons.zero": "{count} personas",
-        "plural.persons.one": "{count} persona",
-        "plural.persons.other": "{count} personas",
-    },
-    "en": {
-        "app.title": "Roma Platform Monitor",
-        "app.tagline": "ESF measures that reach Roma, against their end-2022 targets",
-        "nav.overview": "Overview",
-        "nav.measure": "Measure",
-        "nav.regions": "Regions",
-        "nav.platform": "Platform",
-        "nav.quality": "Data quality",
-        "nav.methodology": "Methodology",
-        "filters.header": "Filters",
-        "filters.measure": "Measure",
-        "filters.all_measures": "All measures",
-        "filters.measure_label": "Specific objective {sam} · {agency}",
-        "filters.platform": "Roma platform · {agency}",
-        "filters.region": "Area",
-        "filters.period": "Data as of",
-        "sam.platform": "Roma platform",
-        "sidebar.language": "Language · Valoda",
-        "footer.product": "Roma Platform Monitor · Ministry of Culture of the Republic of Latvia",
-        "empty.no_data": (
-            "No data has been published yet. Run the pipeline with `make demo` "
-            "(demo extracts → validation → load → dbt → publish), then reload this page."
-        ),
-        "empty.no_indicator_data": "No data has been published for this indicator yet.",
-        "roma.value": "Roma (self-declared ethnicity)",
-        "roma.coverage": "Ethnicity coverage",
-        "roma.lower_bound": (
-            "Roma counts are lower bounds: ethnicity is self-declared and not known for every "
-            "participant (coverage {coverage}); some municipalities do not record it at all."
-        ),
-        "roma.lower_bound_table": (
-            "Roma counts are lower bounds: ethnicity is self-declared; its coverage is in the "
-            "next column."
-        ),
-        "legend.withheld": (
-            "{mark} withheld so that a small number cannot be worked out from other published "
-            "figures; a total may therefore be hidden while its parts are shown (or the reverse)"
-        ),
-        "legend.rounded": (
-            "{mark} Roma counts are rounded to the nearest multiple of {base} ({mark}0 means 0 to "
-            "{half}); each is rounded separately, so the parts may not add up to the total"
-        ),
-        "legend.as_of": "Roma figures are published at quarter ends; shown as of {date}",
-        "roma.rounded_series": "Roma (rounded, at quarter ends)",
-        "roma.col.withheld": "Roma count withheld (×)",
-        "roma.col.rounded": "Roma count rounded (≈)",
-        "roma.col.as_of": "Roma figure as of",
-        "regions.note": (
-            "A participant is counted once, in the municipality of entry "
-            "(ATVK 2021 territorial division)."
-        ),
-        "regions.empty": "No data by planning region for this period.",
-        "loads.header": "Last load per source",
-        "loads.source": "Source",
-        "loads.file": "File",
-        "loads.status": "Status",
-        "loads.rows": "Rows",
-        "loads.period": "Period",
-        "loads.finished_at": "Finished",
-        "loads.status.loaded": "✓ loaded",
-        "loads.status.duplicate": "↺ duplicate (already loaded)",
-        "loads.status.rejected": "✗ rejected",
-        "loads.unaccepted.=1": (
-            "One {source} data file, received on {received}, was not accepted; {figures}."
-        ),
-        "loads.unaccepted.one": (
-            "{count} {source} data files were not accepted (the last received on {received}); "
-            "{figures}."
-        ),
-        "loads.unaccepted.zero": (
-            "{count} {source} data files were not accepted (the last received on {received}); "
-            "{figures}."
-        ),
-        "loads.unaccepted.other": (
-            "{count} {source} data files were not accepted (the last received on {received}); "
-            "{figures}."
-        ),
-        "loads.figures_as_of": "the latest published figures run to {date}",
-        "loads.no_figures": "no figures have been published yet",
-        "loads.unaccepted_details": "The reasons: the Data quality page",
-        "loads.none": "No load log has been published yet.",
-        "loads.failed_rules": "failed the rules {rules}",
-        "plural.indicators.=0": "{count} indicators",
-        "plural.indicators.one": "{count} indicator",
-        "plural.indicators.other": "{count} indicators",
-        "plural.workshops.=0": "{count} workshops",
-        "plural.workshops.one": "{count} workshop",
-        "plural.workshops.other": "{count} workshops",
-        "plural.persons.=0": "{count} persons",
-        "plural.persons.one": "{count} person",
-        "plural.persons.other": "{count} persons",
-    },
-}
-
-
-def _merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
-    """One table per language from the common strings and each page's texts module; a key
-    defined twice is a bug (two pages would silently disagree), so it raises."""
-    merged: dict[str, dict[str, str]] = {"lv": {}, "en": {}}
-    for table in tables:
-        for lang, strings in table.items():
-            clash = merged[lang].keys() & strings.keys()
-            if clash:
-                raise ValueError(f"UI string keys defined twice: {sorted(clash)}")
-            merged[lang].update(strings)
-    return merged
-
-
-STRINGS = _merge(_COMMON, auth_texts.STRINGS, *(m.STRINGS for m in texts.PAGE_TEXTS))
 
 
 def t(key: str, lang: str | None = DEFAULT_LANG, **values: object) -> str:
