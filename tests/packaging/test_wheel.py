@@ -8,6 +8,7 @@ come, at the versions of uv.lock, from uv's cache, which `uv sync --frozen` (`ma
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
+from roma_monitor.serve.texts import STRINGS
 
 pytestmark = pytest.mark.wheel
 
@@ -86,6 +89,16 @@ def test_the_base_install_is_the_package_without_the_pipeline(agency):
             env,
         )
         assert found.strip() == "None", heavy
+
+
+def test_the_ui_strings_are_package_data(agency):
+    """The catalogue of UI strings (serve/texts/*.toml) is in the wheel: the installed package
+    reads the same strings as the checkout."""
+    work, env = agency
+    code = "import json; from roma_monitor.serve.texts import STRINGS; print(json.dumps(STRINGS))"
+    installed = json.loads(_checked(["python", "-c", code], work, env))
+    assert installed["en"]["nav.quality"] == "Data quality"
+    assert installed == STRINGS
 
 
 def test_a_good_file_is_accepted(agency):
