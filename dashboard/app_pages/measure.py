@@ -36,9 +36,17 @@ from roma_monitor.serve.formatting import (
     format_percent,
     is_missing,
 )
-from roma_monitor.serve.i18n import localized, progress_label, sam_label, t
+from roma_monitor.serve.i18n import localized, sam_label, t
 from roma_monitor.serve.viewmodel import Column, ViewTable
-from roma_monitor.serve.views import BREAKDOWNS, FIGURES, RESULTS, ROMA, SERIES
+from roma_monitor.serve.views import (
+    BREAKDOWNS,
+    FIGURES,
+    RESULTS,
+    ROMA,
+    SERIES,
+    status_key,
+    status_label,
+)
 
 INDICATOR_KEY = "indicator"  # widget key and URL query parameter
 REMEMBERED = "_measure_indicator"  # survives a visit to another page (widget state does not)
@@ -62,17 +70,11 @@ def shown(row: dict, lang: str, *keys: str) -> dict[str, str]:
 # --- choosing the indicator ------------------------------------------------------------------
 
 
-def default_indicator(indicators: pd.DataFrame) -> str:
-    """The measure's headline indicator (the catalogue query puts it first)."""
-    headline = indicators[indicators["is_headline"].fillna(False).astype(bool)]
-    return str((headline if not headline.empty else indicators).iloc[0]["indicator_code"])
-
-
 def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> pd.Series:
     """A select box of the measure's indicators, kept in the URL as ``?indicator=``."""
     by_code = {str(row["indicator_code"]): row for _, row in indicators.iterrows()}
     codes = list(by_code)
-    default = default_indicator(indicators)
+    default = codes[0]  # the measure's headline indicator: the catalogue query puts it first
     if INDICATOR_KEY not in st.session_state and st.session_state.get(REMEMBERED) in codes:
         st.session_state[INDICATOR_KEY] = st.session_state[REMEMBERED]
     _seed_from_url(INDICATOR_KEY, codes, default)
@@ -123,20 +125,13 @@ def render_header(indicator: pd.Series, lang: str) -> None:
 # --- key figures -----------------------------------------------------------------------------
 
 
-def status_badge(status: q.IndicatorStatus | None, lang: str) -> str:
+def status_badge(status: q.IndicatorStatus, lang: str) -> str:
     """The progress class as an Okabe-Ito coloured label with an icon and a word."""
-    key = status.progress_status if status and status.progress_status in STATUS_STYLE else None
-    key = key or "unknown"
-    background, colour = STATUS_STYLE[key]
-    label = progress_label(
-        key,
-        lang,
-        status.target_date if status else None,
-        status.share_of_target if status else None,
-    )
+    row = asdict(status) | {"has_target": True}
+    background, colour = STATUS_STYLE[status_key(row)]
     return (
         f'<span style="background-color:{background};color:{colour};font-weight:600;'
-        f'padding:0.2em 0.6em;border-radius:0.4em">{label}</span>'
+        f'padding:0.2em 0.6em;border-radius:0.4em">{status_label(row, lang)}</span>'
     )
 
 
@@ -265,22 +260,22 @@ def chart_rows(
     name = {k: t(f"measure.series.{k}", lang) for k in ("actual", "expected", "projection")}
     roma = series[series["is_roma_point"].eq(True)]
     expected = series[series["expected_to_date"].notna()]
+    roma_name = roma_series_name(series, lang, base)
     parts = [
-        roma.assign(series=roma_series_name(series, lang, base), y=roma["roma_value"]),
-        series.assign(series=name["actual"], y=series["value"], roma_value_is_rounded=False),
+        roma.assign(series=roma_name, y=roma["roma_value"]),
+        series.assign(series=name["actual"], y=series["value"]),
         expected.assign(series=name["expected"], y=expected["expected_to_date"]),
     ]
-    data = pd.concat(parts, ignore_index=True).fillna({"roma_value_is_rounded": False})
-    data["month"] = [format_month(p, lang) for p in data["period"]]
     if projection:
         last = series.iloc[-1]
         end = {"period": [last["period"], pd.Timestamp(status.target_date)]}
         end |= {"y": [last["value"], status.projected_value_at_target_date]}
-        end |= {
-            "month": [format_month(last["period"], lang), format_date(status.target_date, lang)]
-        }
-        data = pd.concat([data, pd.DataFrame(end | {"series": name["projection"]})])
-    rounded = data["roma_value_is_rounded"].eq(True)
+        parts.append(pd.DataFrame(end | {"series": name["projection"]}))
+    data = pd.concat(parts, ignore_index=True)
+    data["month"] = [format_month(p, lang) for p in data["period"]]
+    if projection:  # the projection ends on the target date, not in a month
+        data.loc[data.index[-1], "month"] = format_date(status.target_date, lang)
+    rounded = data["series"].eq(roma_name) & data["roma_value_is_rounded"].eq(True)
     data["shown"] = [
         format_count(v, False, lang, r) for v, r in zip(data["y"], rounded, strict=True)
     ]

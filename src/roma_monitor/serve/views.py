@@ -36,6 +36,7 @@ __all__ = [
     "period_label",
     "roma_field",
     "status_key",
+    "status_label",
 ]
 
 
