@@ -184,6 +184,7 @@ def _progress(period: date, geo_level: str, geo_code: str, **values: Any) -> dic
         # as published after issue 14: the 2022-09 quarter end, rounded to 5
         "roma_value_as_of": QUARTER_END,
         "roma_value_is_rounded": True,
+        "is_roma_point": False,
     }
     row.update(values)
     return row
@@ -214,6 +215,7 @@ def _country(
         is_latest_period=period == date(2022, 11, 1),
         on_track=(value >= expected) if target else None,
         roma_value=roma,
+        is_roma_point=period == QUARTER_END,  # the Roma series' one point: ≈55 at 2022-09
         ethnicity_coverage=coverage,
     )
 
@@ -306,6 +308,7 @@ def values_rows(latest_value: int = 1234) -> list[dict[str, Any]]:
             "ethnicity_coverage": coverage,
             "is_suppressed": False,
             "is_denominator_suppressed": False,
+            "is_share_suppressed": False,
         }
         rows.append(
             common

@@ -28,7 +28,6 @@ from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import (
     MISSING,
     Kind,
-    differs_from_period,
     format_cell,
     format_count,
     format_date,
@@ -37,9 +36,17 @@ from roma_monitor.serve.formatting import (
     format_percent,
     is_missing,
 )
-from roma_monitor.serve.i18n import STRINGS, localized, progress_label, sam_label, t
+from roma_monitor.serve.i18n import localized, sam_label, t
 from roma_monitor.serve.viewmodel import Column, ViewTable
-from roma_monitor.serve.views import BREAKDOWNS, FIGURES, RESULTS, ROMA, SERIES
+from roma_monitor.serve.views import (
+    BREAKDOWNS,
+    FIGURES,
+    RESULTS,
+    ROMA,
+    SERIES,
+    status_key,
+    status_label,
+)
 
 INDICATOR_KEY = "indicator"  # widget key and URL query parameter
 REMEMBERED = "_measure_indicator"  # survives a visit to another page (widget state does not)
@@ -53,43 +60,21 @@ ROMA_COLOUR = "#009E73"  # bluish green
 TIMING_COLOURS = {"ON_LEAVING": "#0072B2", "6M": "#E69F00"}
 
 
-# --- small helpers ---------------------------------------------------------------------------
-
-
-def format_goal(indicator: pd.Series, lang: str) -> str:
-    """The target with its comparison and, for money, the currency (``≥ 39 810 000 EUR``)."""
-    operator, unit = indicator["target_operator"], indicator["unit"]
-    return format_cell(Kind.TARGET, indicator["target_value"], lang, unit=unit, operator=operator)
-
-
-def amount(value: object, unit: object, lang: str, kind: Kind = Kind.AMOUNT) -> str:
-    """A count, or euros with the currency (``38 678 850 EUR``); ``Kind.PACE`` for a pace."""
-    return format_cell(kind, value, lang, unit=unit)
-
-
-def denominator_label(indicators: pd.DataFrame, code: str, lang: str) -> str:
-    match = indicators[indicators["indicator_code"] == code]
-    return localized(match.iloc[0], lang) if not match.empty else code
-
-
-def label_or_value(key: str, value: str, lang: str) -> str:
-    return t(key, lang) if key in STRINGS["lv"] else value
+def shown(row: dict, lang: str, *keys: str) -> dict[str, str]:
+    """Key figures of ``row`` (``views.FIGURES``: value, target, pace, …) as the screen writes
+    them, for the sentences around the chart."""
+    table = FIGURES.only(*keys).table(pd.DataFrame([row]), lang, screen=True)
+    return {c.key: c.shown(lang)[0] for c in table.columns}
 
 
 # --- choosing the indicator ------------------------------------------------------------------
-
-
-def default_indicator(indicators: pd.DataFrame) -> str:
-    """The measure's headline indicator (the catalogue query puts it first)."""
-    headline = indicators[indicators["is_headline"].fillna(False).astype(bool)]
-    return str((headline if not headline.empty else indicators).iloc[0]["indicator_code"])
 
 
 def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> pd.Series:
     """A select box of the measure's indicators, kept in the URL as ``?indicator=``."""
     by_code = {str(row["indicator_code"]): row for _, row in indicators.iterrows()}
     codes = list(by_code)
-    default = default_indicator(indicators)
+    default = codes[0]  # the measure's headline indicator: the catalogue query puts it first
     if INDICATOR_KEY not in st.session_state and st.session_state.get(REMEMBERED) in codes:
         st.session_state[INDICATOR_KEY] = st.session_state[REMEMBERED]
     _seed_from_url(INDICATOR_KEY, codes, default)
@@ -140,34 +125,21 @@ def render_header(indicator: pd.Series, lang: str) -> None:
 # --- key figures -----------------------------------------------------------------------------
 
 
-def status_badge(status: q.IndicatorStatus | None, lang: str) -> str:
+def status_badge(status: q.IndicatorStatus, lang: str) -> str:
     """The progress class as an Okabe-Ito coloured label with an icon and a word."""
-    key = status.progress_status if status and status.progress_status in STATUS_STYLE else None
-    key = key or "unknown"
-    background, colour = STATUS_STYLE[key]
-    label = progress_label(
-        key,
-        lang,
-        status.target_date if status else None,
-        status.share_of_target if status else None,
-    )
+    row = asdict(status) | {"has_target": True}
+    background, colour = STATUS_STYLE[status_key(row)]
     return (
         f'<span style="background-color:{background};color:{colour};font-weight:600;'
-        f'padding:0.2em 0.6em;border-radius:0.4em">{label}</span>'
+        f'padding:0.2em 0.6em;border-radius:0.4em">{status_label(row, lang)}</span>'
     )
 
 
 def render_figures(
-    current: pd.Series,
-    indicator: pd.Series,
-    indicators: pd.DataFrame,
-    filters: Filters,
-    area: str,
-    lang: str,
+    current: pd.Series, indicator: pd.Series, filters: Filters, area: str, lang: str
 ) -> None:
     """Value, target, share, expected to date (or the area's share of Latvia), and the share of
     the denominator when the indicator has one."""
-    unit = indicator["unit"]
     month = format_month(current["period"], lang)
     st.subheader(t("measure.figures_header", lang, area=area, month=month))
     has_target = bool(indicator["has_target"])
@@ -181,13 +153,9 @@ def render_figures(
     row = pd.DataFrame([{**indicator.to_dict(), **current.to_dict()}])
     cells = FIGURES.only(*keys).table(row, lang, screen=True)
     citation = text_or_none(indicator.get("target_source_citation")) or MISSING
+    in_period = format_cell(Kind.AMOUNT, current["value_in_period"], lang, unit=indicator["unit"])
     helps = {
-        "value": t(
-            "measure.value_help",
-            lang,
-            month=month,
-            in_period=amount(current["value_in_period"], unit, lang),
-        ),
+        "value": t("measure.value_help", lang, month=month, in_period=in_period),
         "target": t(
             "measure.target_help",
             lang,
@@ -202,7 +170,9 @@ def render_figures(
             lang,
             value=format_number(current["value"], lang),
             denominator=format_number(current["denominator"], lang),
-            denominator_name=denominator_label(indicators, denominator_code, lang),
+            denominator_name=localized(
+                indicator, lang, "denominator_name", "denominator_indicator_code"
+            ),
         )
     if filters.region is None and not has_target:
         no_target = Column(t("measure.target", lang), Kind.LABEL, (t("measure.no_target", lang),))
@@ -277,17 +247,6 @@ def roma_series_name(series: pd.DataFrame, lang: str, base: int) -> str:
     return t("measure.roma", lang)
 
 
-def roma_points(series: pd.DataFrame) -> pd.DataFrame:
-    """The months whose Roma figure describes that month (quarter ends in the public snapshot,
-    every month in the internal one) and is published: the only points the chart draws."""
-    own = [
-        not differs_from_period(a, p)
-        for a, p in zip(series["roma_value_as_of"], series["period"], strict=True)
-    ]
-    shown = series[pd.Series(own, index=series.index, dtype=bool)]
-    return shown[shown["roma_value"].notna()]
-
-
 def chart_rows(
     series: pd.DataFrame,
     status: q.IndicatorStatus | None,
@@ -295,42 +254,32 @@ def chart_rows(
     lang: str,
     base: int = 5,
 ) -> pd.DataFrame:
-    """The chart's points: the Roma figure at the months it describes, the actual series, the
-    target trajectory and, with ``projection``, the line from the last value to the target
-    date."""
+    """The chart's points: the Roma figure at the months it describes (the mart's
+    ``is_roma_point``), the actual series, the target trajectory and, with ``projection``, the
+    line from the last value to the target date."""
     name = {k: t(f"measure.series.{k}", lang) for k in ("actual", "expected", "projection")}
-    points = roma_points(series)
+    roma = series[series["is_roma_point"].eq(True)]
+    expected = series[series["expected_to_date"].notna()]
+    roma_name = roma_series_name(series, lang, base)
     parts = [
-        (
-            points,
-            roma_series_name(series, lang, base),
-            "roma_value",
-            points["roma_value_is_rounded"],
-        ),
-        (series, name["actual"], "value", None),
-        (series[series["expected_to_date"].notna()], name["expected"], "expected_to_date", None),
+        roma.assign(series=roma_name, y=roma["roma_value"]),
+        series.assign(series=name["actual"], y=series["value"]),
+        expected.assign(series=name["expected"], y=expected["expected_to_date"]),
     ]
     if projection:
-        last = series.iloc[-1:][["period", "value"]]
-        end = {"period": pd.Timestamp(status.target_date)}
-        end["value"] = status.projected_value_at_target_date
-        parts.append((pd.concat([last, pd.DataFrame([end])]), name["projection"], "value", None))
-    frames = []
-    for frame, label, column, rounded in parts:
-        rounded = [False] * len(frame) if rounded is None else list(rounded)
-        months = [format_month(p, lang) for p in frame["period"]]
-        if label == name["projection"]:
-            months[-1] = format_date(status.target_date, lang)
-        shown = [
-            format_count(v, False, lang, r) for v, r in zip(frame[column], rounded, strict=True)
-        ]
-        frames.append(
-            pd.DataFrame(
-                {"period": list(frame["period"]), "series": label, "value": list(frame[column])}
-                | {"month": months, "shown": shown}
-            )
-        )
-    return pd.concat(frames, ignore_index=True)
+        last = series.iloc[-1]
+        end = {"period": [last["period"], pd.Timestamp(status.target_date)]}
+        end |= {"y": [last["value"], status.projected_value_at_target_date]}
+        parts.append(pd.DataFrame(end | {"series": name["projection"]}))
+    data = pd.concat(parts, ignore_index=True)
+    data["month"] = [format_month(p, lang) for p in data["period"]]
+    if projection:  # the projection ends on the target date, not in a month
+        data.loc[data.index[-1], "month"] = format_date(status.target_date, lang)
+    rounded = data["series"].eq(roma_name) & data["roma_value_is_rounded"].eq(True)
+    data["shown"] = [
+        format_count(v, False, lang, r) for v, r in zip(data["y"], rounded, strict=True)
+    ]
+    return data[["period", "series", "y", "month", "shown"]].rename(columns={"y": "value"})
 
 
 def trajectory_chart(
@@ -350,28 +299,16 @@ def trajectory_chart(
         for name in ("actual", "expected", "projection", "target")
     }
     show_target = filters.region is None and bool(indicator["has_target"])
-    domain, colours, dashes = [names["actual"]], [ACTUAL_COLOUR], [[1, 0]]
-    if (data["series"] == names["expected"]).any():
-        domain, colours, dashes = (
-            domain + [names["expected"]],
-            colours + [EXPECTED_COLOUR],
-            dashes + [[6, 4]],
-        )
-    if projection:
-        domain, colours, dashes = (
-            domain + [names["projection"]],
-            colours + [PROJECTION_COLOUR],
-            dashes + [[2, 3]],
-        )
-    if show_target:
-        domain, colours, dashes = (
-            domain + [names["target"]],
-            colours + [TARGET_COLOUR],
-            dashes + [[2, 2]],
-        )
     roma = roma_series_name(series, lang, base)
-    if (data["series"] == roma).any():
-        domain, colours, dashes = domain + [roma], colours + [ROMA_COLOUR], dashes + [[1, 0]]
+    lines = [  # drawn?, name, colour, dash
+        (True, names["actual"], ACTUAL_COLOUR, [1, 0]),
+        ((data["series"] == names["expected"]).any(), names["expected"], EXPECTED_COLOUR, [6, 4]),
+        (projection, names["projection"], PROJECTION_COLOUR, [2, 3]),
+        (show_target, names["target"], TARGET_COLOUR, [2, 2]),
+        ((data["series"] == roma).any(), roma, ROMA_COLOUR, [1, 0]),
+    ]
+    drawn = [line[1:] for line in lines if line[0]]
+    domain, colours, dashes = (list(column) for column in zip(*drawn, strict=True))
     colour = alt.Color(
         "series:N",
         title=None,
@@ -403,18 +340,14 @@ def trajectory_chart(
     )
     layers = [lines]
     if show_target:
-        target = pd.DataFrame(
-            [
-                {
-                    "value": indicator["target_value"],
-                    "series": names["target"],
-                    "month": format_date(indicator["target_date"], lang),
-                    "shown": format_goal(indicator, lang),
-                }
-            ]
-        )
+        target = {
+            "value": indicator["target_value"],
+            "series": names["target"],
+            "month": format_date(indicator["target_date"], lang),
+            "shown": shown(indicator.to_dict(), lang, "target")["target"],
+        }
         layers.append(
-            alt.Chart(target)
+            alt.Chart(pd.DataFrame([target]))
             .mark_rule(strokeWidth=1.5)
             .encode(y="value:Q", color=colour, strokeDash=dash, tooltip=tooltip)
         )
@@ -435,6 +368,9 @@ def render_chart(
         t("measure.chart_header" if against_target else "measure.chart_series_header", lang)
     )
     last = series.iloc[-1]
+    # the status's pace and projection, the month's value, the catalogue's target and unit
+    row = (asdict(status) if status else {}) | last.to_dict() | indicator.to_dict()
+    figures = shown(row, lang, "value", "target", "current_pace", "projected")
     alt_text = t(
         "measure.chart_alt",
         lang,
@@ -442,24 +378,24 @@ def render_chart(
         area=area,
         month=format_month(last["period"], lang),
         value=format_number(last["value"], lang),
-        target=format_goal(indicator, lang),
+        target=figures["target"],
     )
     st.altair_chart(
         trajectory_chart(series, indicator, status, filters, lang, base),
         width="stretch",
         alt=alt_text,
     )
-    if not roma_points(series).empty and series["roma_value_is_rounded"].astype(bool).any():
+    if series["is_roma_point"].eq(True).any() and series["roma_value_is_rounded"].eq(True).any():
         st.caption(t("measure.chart_roma_note", lang, series=roma_series_name(series, lang, base)))
     if show_projection(status, filters):
         st.caption(
             t(
                 "measure.projection_note",
                 lang,
-                value=amount(last["value"], indicator["unit"], lang),
-                pace=amount(status.current_pace_per_month, indicator["unit"], lang, Kind.PACE),
+                value=figures["value"],
+                pace=figures["current_pace"],
                 date=format_date(status.target_date, lang),
-                projected=amount(status.projected_value_at_target_date, indicator["unit"], lang),
+                projected=figures["projected"],
             )
         )
     elif status is not None and bool(indicator["has_target"]):
@@ -467,22 +403,6 @@ def render_chart(
 
 
 # --- breakdowns ------------------------------------------------------------------------------
-
-
-def dimension_label(breakdown: str, indicator: pd.Series, lang: str) -> str:
-    if breakdown == "category":
-        name = text_or_none(indicator.get(f"category_name_{lang}"))
-        if name:
-            return name[0].upper() + name[1:]
-    return t(f"measure.dim.{breakdown}", lang)
-
-
-def group_label(row: pd.Series, lang: str) -> str:
-    if row["breakdown"] == "category":
-        return text_or_none(row.get(f"label_{lang}")) or str(row["breakdown_value"])
-    return label_or_value(
-        f"measure.{row['breakdown']}.{row['breakdown_value']}", str(row["breakdown_value"]), lang
-    )
 
 
 def render_breakdowns(
@@ -502,18 +422,10 @@ def render_breakdowns(
             area=area,
         )
     )
+    # the indicator's own name for its categories heads the category rows
+    names = ("category_name_lv", "category_name_en")
+    frame = breakdowns.assign(**{name: indicator.get(name) for name in names})
     with_denominator = text_or_none(indicator.get("denominator_indicator_code")) is not None
-    frame = breakdowns.assign(
-        dimension_label=[
-            t("measure.roma_header", lang)
-            if b == "ethnicity"
-            else dimension_label(b, indicator, lang)
-            for b in breakdowns["breakdown"]
-        ],
-        group_label=[group_label(r, lang) for _, r in breakdowns.iterrows()],
-        is_share_suppressed=breakdowns["is_suppressed"] | breakdowns["is_denominator_suppressed"],
-        unit=indicator["unit"],
-    )
     ratio = ("denominator", "share") if with_denominator else ()
     groups = frame[frame["breakdown"] != "ethnicity"]
     roma = frame[frame["breakdown"] == "ethnicity"]
@@ -625,7 +537,7 @@ def main() -> None:
     base = app_data.rounding_base(ind_path)
     status = app_data.fetch(ind_path, "indicator_status", code, filters.period)
     current = series.iloc[-1]
-    render_figures(current, indicator, indicators, filters, area, lang)
+    render_figures(current, indicator, filters, area, lang)
     render_status(status, indicator, filters, lang)
     render_roma(current, indicator, lang, base)
     render_chart(series, indicator, status, filters, area, lang, base)

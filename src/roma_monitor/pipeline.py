@@ -67,7 +67,8 @@ INTERNAL_INDICATOR_TABLES = {
         "SELECT * EXCLUDE (roma_unsuppressed_value, roma_unsuppressed_share) REPLACE ("
         "roma_unsuppressed_value AS roma_value, roma_unsuppressed_share AS roma_share, "
         "false AS roma_value_suppressed, period AS roma_value_as_of, "
-        "false AS roma_value_is_rounded) FROM src.marts.fct_indicator_progress"
+        "false AS roma_value_is_rounded, roma_unsuppressed_value IS NOT NULL AS is_roma_point) "
+        "FROM src.marts.fct_indicator_progress"
     ),
     "fct_disclosure_utility": "SELECT * FROM src.marts.fct_disclosure_utility",
     "fct_indicator_values": (
@@ -75,6 +76,7 @@ INTERNAL_INDICATOR_TABLES = {
         "unsuppressed_denominator, unsuppressed_share) REPLACE (unsuppressed_value AS value, "
         "unsuppressed_value_in_period AS value_in_period, unsuppressed_denominator AS denominator, "
         "unsuppressed_share AS share, false AS is_suppressed, false AS is_denominator_suppressed, "
+        "false AS is_share_suppressed, "
         "period AS value_as_of, false AS is_rounded) "
         "FROM src.marts.fct_indicator_values"
     ),

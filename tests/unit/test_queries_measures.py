@@ -149,6 +149,7 @@ def values_rows() -> list[dict]:
             "value": number,
             "is_suppressed": False,
             "is_denominator_suppressed": False,
+            "is_share_suppressed": False,
         }
         row.update(extra)
         return row
@@ -168,7 +169,7 @@ def values_rows() -> list[dict]:
         # a region where the Roma count is small: published as NULL + is_suppressed
         value("ethnicity", "roma", None, geo_level="planning_region", geo_code="VIDZEME",
               is_suppressed=True, share=None, denominator=None, is_denominator_suppressed=True,
-              breakdown_order=501),
+              is_share_suppressed=True, breakdown_order=501),
         value("sex", "female", 90, geo_level="planning_region", geo_code="VIDZEME",
               breakdown_order=101),
         # an older month must not leak into the latest one
@@ -415,6 +416,7 @@ def test_breakdowns_in_order_with_labels_and_suppression(con) -> None:
     vidzeme = q.indicator_breakdowns(con, "NVA_741_PARTICIPANTS", DEC, "VIDZEME")
     roma = vidzeme[vidzeme["breakdown"] == "ethnicity"].iloc[0]
     assert bool(roma["is_suppressed"]) and pd.isna(roma["value"]) and pd.isna(roma["share"])
+    assert bool(roma["is_share_suppressed"])
     assert q.indicator_breakdowns(con, "NVA_741_PARTICIPANTS", date(2019, 1, 1)).empty
 
 

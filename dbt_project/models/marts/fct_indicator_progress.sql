@@ -227,6 +227,9 @@ final as (
         roma_value_suppressed,
         roma_value_as_of,
         roma_value_is_rounded,
+        -- the months whose Roma figure describes that month and is published: the only points
+        -- of the Roma series (quarter ends; every month in the internal snapshot)
+        coalesce(roma_value is not null and roma_value_as_of = period, false) as is_roma_point,
         roma_share,
         roma_unsuppressed_value,
         roma_unsuppressed_share,

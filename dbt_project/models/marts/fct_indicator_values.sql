@@ -109,6 +109,12 @@ final as (
         flagged.ethnicity_coverage,
         coalesce(flagged.is_roma and flagged.withheld_reason is not null, false) as is_suppressed,
         flagged.is_roma and flagged.is_roma_denominator_withheld as is_denominator_suppressed,
+        -- a share over a withheld value or denominator is withheld with them
+        coalesce(
+            flagged.is_roma
+            and (flagged.withheld_reason is not null or flagged.is_roma_denominator_withheld),
+            false
+        ) as is_share_suppressed,
         coalesce(flagged.is_roma and flagged.roma_value is not null, false) as is_rounded,
         flagged.withheld_reason as suppression_reason,
         flagged.value as unsuppressed_value,

@@ -14,7 +14,7 @@ from typing import Any
 
 from roma_monitor.serve.exports import unit_label
 from roma_monitor.serve.formatting import Kind, format_month, is_missing, to_date
-from roma_monitor.serve.i18n import localized, progress_label, t
+from roma_monitor.serve.i18n import STRINGS, localized, progress_label, t
 from roma_monitor.serve.queries.quality import normalise_period
 from roma_monitor.serve.style import STATUS_STYLE
 from roma_monitor.serve.viewmodel import Field, Row, View
@@ -36,6 +36,7 @@ __all__ = [
     "period_label",
     "roma_field",
     "status_key",
+    "status_label",
 ]
 
 
@@ -208,9 +209,28 @@ ROMA = View(
     Field("coverage", "measure.coverage", Kind.SHARE, "ethnicity_coverage"),
 )
 
+
+def dimension_label(row: Row, lang: str) -> str:
+    """A breakdown in words; the categories under the indicator's own name for them."""
+    if row["breakdown"] == "ethnicity":
+        return t("measure.roma_header", lang)
+    name = row.get(f"category_name_{lang}") if row["breakdown"] == "category" else None
+    if is_missing(name) or not str(name).strip():
+        return t(f"measure.dim.{row['breakdown']}", lang)
+    return name[0].upper() + name[1:]
+
+
+def group_label(row: Row, lang: str) -> str:
+    """A group in words: a category's label from the mart, else the UI string, else its code."""
+    if row["breakdown"] == "category":
+        return localized(row, lang, "label", "breakdown_value")
+    key = f"measure.{row['breakdown']}.{row['breakdown_value']}"
+    return t(key, lang) if key in STRINGS["lv"] else str(row["breakdown_value"])
+
+
 BREAKDOWNS = View(
-    Field("dimension", "measure.col.dimension", Kind.LABEL, "dimension_label"),
-    Field("group", "measure.col.group", Kind.LABEL, "group_label"),
+    Field("dimension", "measure.col.dimension", Kind.LABEL, dimension_label),
+    Field("group", "measure.col.group", Kind.LABEL, group_label),
     roma_field("value", "measure.col.value", "value", "is_suppressed", "is_rounded", "value_as_of"),
     roma_field(
         "denominator", "measure.col.denominator", "denominator", "is_denominator_suppressed",

@@ -16,12 +16,12 @@ from roma_monitor.serve.queries.core import (
     COUNTRY,
     INDICATORS,
     PROGRESS,
-    ROMA,
     Connection,
     as_date,
     empty_frame,
     last_loads,
 )
+from roma_monitor.serve.queries.methodology import INDICATOR_COLUMNS, INDICATOR_NAMES
 
 __all__ = [
     "BREAKDOWN_COLUMNS",
@@ -60,39 +60,10 @@ PROGRESS_STATUSES = (
 # level, category, Roma; category labels from ref_category_labels, in the mart).
 BREAKDOWN_ORDER = ("sex", "age_band", "education_level", "category", "ethnicity")
 
-MEASURE_INDICATOR_COLUMNS = [
-    "indicator_code",
-    "sam",
-    "source",
-    "agency",
-    "indicator_group",
-    "name_lv",
-    "name_en",
-    "definition_lv",
-    "definition_en",
-    "counting_rule_lv",
-    "counting_rule_en",
-    "unit",
-    "aggregation",
-    "denominator_indicator_code",
-    "category_name_lv",
-    "category_name_en",
-    "has_target",
-    "target_value",
-    "target_operator",
-    "target_date",
-    "target_source_citation",
-    "is_headline",
-    "has_data",
-]
+# the catalogue's columns, whether the measure opens with the indicator, whether it has data
+MEASURE_INDICATOR_COLUMNS = [*INDICATOR_COLUMNS, "is_headline", "has_data"]
 OVERVIEW_COLUMNS = [
-    "indicator_code",
-    "sam",
-    "source",
-    "agency",
-    "indicator_group",
-    "name_lv",
-    "name_en",
+    *INDICATOR_NAMES,
     "unit",
     "is_headline",
     "has_target",
@@ -127,14 +98,12 @@ TRAJECTORY_COLUMNS = [
     "national_value",
     "share_of_national",
     "expected_to_date",
-    "target",
-    "target_operator",
-    "target_date",
     "share_of_target",
     "roma_value",
     "roma_value_suppressed",
     "roma_value_as_of",
     "roma_value_is_rounded",
+    "is_roma_point",
     "roma_share",
     "ethnicity_coverage",
 ]
@@ -150,6 +119,7 @@ BREAKDOWN_COLUMNS = [
     "ethnicity_coverage",
     "is_suppressed",
     "is_denominator_suppressed",
+    "is_share_suppressed",
     "value_as_of",
     "is_rounded",
 ]
@@ -365,16 +335,13 @@ def indicator_trajectory(
 ) -> pd.DataFrame:
     """The monthly series of one indicator in one area up to ``until`` (all months when None),
     oldest first, with the country total beside it and, at country level, the target
-    trajectory (``expected_to_date``); Roma values are NULL when suppressed
-    (``TRAJECTORY_COLUMNS``)."""
+    trajectory (``expected_to_date``); Roma values are NULL when suppressed, and
+    ``is_roma_point`` marks the months the Roma series draws (``TRAJECTORY_COLUMNS``)."""
     if con is None:
         return empty_frame(TRAJECTORY_COLUMNS)
     return con.execute(
         f"""
-        SELECT period, value, value_in_period, denominator, share, national_value,
-               share_of_national, expected_to_date, CAST(target AS DOUBLE) AS target,
-               target_operator, target_date, share_of_target, roma_value, {ROMA}, roma_share,
-               ethnicity_coverage
+        SELECT {", ".join(TRAJECTORY_COLUMNS)}
         FROM main.{PROGRESS}
         WHERE indicator_code = ? AND geo_code = ? AND (CAST(? AS DATE) IS NULL OR period <= ?)
         ORDER BY period

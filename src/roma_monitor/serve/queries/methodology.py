@@ -16,6 +16,8 @@ from roma_monitor.serve.queries.core import INDICATORS, Connection, empty_frame
 __all__ = [
     "BASELINE_COLUMNS",
     "CATALOGUE_COLUMNS",
+    "INDICATOR_COLUMNS",
+    "INDICATOR_NAMES",
     "MEASURE_MILESTONE_COLUMNS",
     "TARGET_MILESTONE_COLUMNS",
     "baseline_context",
@@ -30,8 +32,8 @@ TARGETS = "ref_indicator_targets"
 MILESTONES = "ref_measure_milestones"
 BASELINE = "ref_baseline_context"
 
-# The columns of dim_indicators the page reads.
-_CATALOGUE = [
+# An indicator's code, its measure, source and names: the first columns of every catalogue table.
+INDICATOR_NAMES = [
     "indicator_code",
     "sam",
     "source",
@@ -39,6 +41,10 @@ _CATALOGUE = [
     "indicator_group",
     "name_lv",
     "name_en",
+]
+# The columns of dim_indicators the methodology and measure pages read.
+INDICATOR_COLUMNS = [
+    *INDICATOR_NAMES,
     "definition_lv",
     "definition_en",
     "unit",
@@ -64,7 +70,7 @@ _CATALOGUE = [
     "denominator_name_lv",
     "denominator_name_en",
 ]
-CATALOGUE_COLUMNS = [*_CATALOGUE, "progress_status", "status_method"]
+CATALOGUE_COLUMNS = [*INDICATOR_COLUMNS, "progress_status", "status_method"]
 TARGET_MILESTONE_COLUMNS = [
     "indicator_code",
     "sam",
@@ -103,7 +109,7 @@ def indicator_catalogue(con: Connection | None, measure: str | None = None) -> p
     (``CATALOGUE_COLUMNS``)."""
     if con is None:
         return empty_frame(CATALOGUE_COLUMNS)
-    columns = ", ".join(f"i.{name}" for name in _CATALOGUE)
+    columns = ", ".join(f"i.{name}" for name in INDICATOR_COLUMNS)
     return con.execute(
         f"""
         SELECT {columns}, s.progress_status, s.status_method
