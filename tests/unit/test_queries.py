@@ -332,3 +332,17 @@ def test_disclosure_utility_internal_split_by_rule_and_rounding_error(tmp_path: 
     assert municipalities["rounding_error_mean"] == pytest.approx((0.9 * 30 + 1.5 * 28) / 58)
     assert municipalities["rounding_error_max"] == 2
     assert rows[("planning_region", "latest")]["cells_withheld_audit"] == 1
+
+
+def test_no_two_query_modules_export_the_same_name() -> None:
+    # `queries` re-exports every submodule with `import *`: a shared name would silently shadow.
+    from collections import Counter
+
+    from roma_monitor.serve.queries import core, measures, methodology, platform, quality, regions
+
+    names = Counter(
+        name
+        for module in (core, measures, methodology, platform, quality, regions)
+        for name in module.__all__
+    )
+    assert [name for name, count in names.items() if count > 1] == []

@@ -21,7 +21,7 @@ from roma_monitor.serve.queries.core import (
     empty_frame,
     last_loads,
 )
-from roma_monitor.serve.queries.methodology import INDICATOR_COLUMNS, INDICATOR_NAMES
+from roma_monitor.serve.queries.methodology import DEFINITION_COLUMNS, INDICATOR_NAMES
 
 __all__ = [
     "BREAKDOWN_COLUMNS",
@@ -61,7 +61,7 @@ PROGRESS_STATUSES = (
 BREAKDOWN_ORDER = ("sex", "age_band", "education_level", "category", "ethnicity")
 
 # the catalogue's columns, whether the measure opens with the indicator, whether it has data
-MEASURE_INDICATOR_COLUMNS = [*INDICATOR_COLUMNS, "is_headline", "has_data"]
+MEASURE_INDICATOR_COLUMNS = [*DEFINITION_COLUMNS, "is_headline", "has_data"]
 OVERVIEW_COLUMNS = [
     *INDICATOR_NAMES,
     "unit",

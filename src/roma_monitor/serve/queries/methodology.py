@@ -16,7 +16,7 @@ from roma_monitor.serve.queries.core import INDICATORS, Connection, empty_frame
 __all__ = [
     "BASELINE_COLUMNS",
     "CATALOGUE_COLUMNS",
-    "INDICATOR_COLUMNS",
+    "DEFINITION_COLUMNS",
     "INDICATOR_NAMES",
     "MEASURE_MILESTONE_COLUMNS",
     "TARGET_MILESTONE_COLUMNS",
@@ -43,7 +43,7 @@ INDICATOR_NAMES = [
     "name_en",
 ]
 # The columns of dim_indicators the methodology and measure pages read.
-INDICATOR_COLUMNS = [
+DEFINITION_COLUMNS = [
     *INDICATOR_NAMES,
     "definition_lv",
     "definition_en",
@@ -70,7 +70,7 @@ INDICATOR_COLUMNS = [
     "denominator_name_lv",
     "denominator_name_en",
 ]
-CATALOGUE_COLUMNS = [*INDICATOR_COLUMNS, "progress_status", "status_method"]
+CATALOGUE_COLUMNS = [*DEFINITION_COLUMNS, "progress_status", "status_method"]
 TARGET_MILESTONE_COLUMNS = [
     "indicator_code",
     "sam",
@@ -109,7 +109,7 @@ def indicator_catalogue(con: Connection | None, measure: str | None = None) -> p
     (``CATALOGUE_COLUMNS``)."""
     if con is None:
         return empty_frame(CATALOGUE_COLUMNS)
-    columns = ", ".join(f"i.{name}" for name in INDICATOR_COLUMNS)
+    columns = ", ".join(f"i.{name}" for name in DEFINITION_COLUMNS)
     return con.execute(
         f"""
         SELECT {columns}, s.progress_status, s.status_method
