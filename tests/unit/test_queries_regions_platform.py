@@ -273,14 +273,6 @@ def test_workshops_up_to_the_month_end_and_by_area(con) -> None:
     assert list(q.workshops(con).columns) == q.WORKSHOP_COLUMNS
 
 
-def test_participants_by_type_sums_in_report_order(con) -> None:
-    types = q.participants_by_type(con, DEC)
-    assert list(types["participant_type"]) == list(q.PARTICIPANT_TYPES)
-    assert list(types["participants"]) == [2, 3, 4, 5, 6, 7]
-    assert q.participants_by_type(con, DEC, "RIGA")["participants"].sum() == 21
-    assert q.participants_by_type(con, date(2020, 1, 1)).empty
-
-
 def test_series_by_region_for_the_country_or_one_area(con) -> None:
     country = q.indicator_series_by_area(con, "KM_MEDIATORS")
     assert len(country) == 4 and set(country["geo_code"]) == {"RIGA", "LATGALE"}
