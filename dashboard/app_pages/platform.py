@@ -40,11 +40,40 @@ BAR_COLOUR = "#0072B2"
 MAP_KEY = "platform_map"
 YEAR_AXIS = alt.Axis(format="%Y", labelAngle=0, tickCount="year")  # one label per year
 GRID = {"hide_index": True, "width": "stretch", "placeholder": MISSING}  # an empty cell: –
+# Screen widths (px) of the text columns by view key, so the widest tables fit the page at a
+# 1280 px window without scrolling sideways (a long text is cut with "…" in its cell, never a
+# column); numbers keep their own width. A recommendation's column in the matrix: STATUS_WIDTH,
+# which shows its icon and the start of its name (the legend under the grid names the icons).
+WIDTHS = {
+    "date": 90,
+    "city": 90,
+    "topic": 230,
+    "venue": 110,
+    "region": 130,
+    "code": 55,
+    "municipality": 130,
+    "previous": 130,
+    "new": 130,
+    "note": 240,
+}
+STATUS_WIDTH = 62
 WORKSHOPS, MEDIATORS = "KM_WORKSHOPS", "KM_MEDIATORS"
 HELPS = {
     "municipalities": "platform.metric.municipalities_help",
     "tracked": "platform.metric.tracked_help",
 }
+
+
+def show(
+    table: ViewTable, lang: str, container: Any = st, config: dict[str, Any] | None = None
+) -> None:
+    """A view's grid (``app_maps.show_view``) with the page's column widths."""
+    sized = {
+        c.header: st.column_config.Column(width=WIDTHS[c.key])
+        for c in table.columns
+        if c.key in WIDTHS
+    }
+    app_maps.show_view(table, lang, container, sized | (config or {}), **GRID)
 
 
 def show_figures(figures: pd.DataFrame, lang: str, *keys: str) -> ViewTable:
@@ -202,7 +231,7 @@ def render_workshops(
     with right:
         render_workshop_map(ind_path, filters, lang)
     if len(table):
-        app_maps.show_view(table, lang, **GRID)
+        show(table, lang)
     return table
 
 
@@ -258,7 +287,7 @@ def render_participant_types(ind_path: str, filters: Filters, lang: str) -> View
         return table
     left, right = st.columns([3, 2])
     left.vega_lite_chart(chart, width="stretch", alt=alt_text)
-    app_maps.show_view(table, lang, container=right, **GRID)
+    show(table, lang, right)
     st.caption(t("platform.types.note", lang))
     return table
 
@@ -336,7 +365,7 @@ def render_mediators(
         month = format_month(filters.period, lang)
         alt_text = t("platform.mediators.alt", lang, area=area, month=month, value=value)
         st.vega_lite_chart(chart, width="stretch", alt=alt_text)
-    app_maps.show_view(table, lang, container=right, **GRID)
+    show(table, lang, right)
     st.caption(t("platform.mediators.note", lang))
     return table
 
@@ -346,11 +375,16 @@ def render_mediators(
 
 def recommendation_columns(recommendations: pd.DataFrame, lang: str) -> dict[str, Any]:
     """The status grid's column per recommendation: its short title, the code after it, the
-    full text on hover."""
+    full text on hover; the municipality stays in view when the grid scrolls."""
     return {
+        t("platform.col.municipality", lang): st.column_config.TextColumn(
+            pinned=True, width=WIDTHS["municipality"]
+        )
+    } | {
         code: st.column_config.TextColumn(
             f"{localized(row, lang, 'theme', 'recommendation_code')} ({code})",
             help=localized(row, lang, "text", "recommendation_code"),
+            width=STATUS_WIDTH,
         )
         for code, row in zip(
             recommendations["recommendation_code"], recommendations.to_dict("records"), strict=True
@@ -390,16 +424,16 @@ def render_recommendations(
     if len(recs["matrix"]):
         recommendations = app_data.fetch(ind_path, "recommendation_list")
         config = recommendation_columns(recommendations, lang)
-        app_maps.show_view(recs["matrix"], lang, column_config=config, **GRID)
+        show(recs["matrix"], lang, config=config)
     st.caption(t("platform.recs.legend", lang))
     if len(recs["national"]):
         st.subheader(t("platform.recs.national", lang))
-        app_maps.show_view(recs["national"], lang, **GRID)
+        show(recs["national"], lang)
     with st.expander(t("platform.recs.texts", lang)):
-        app_maps.show_view(recs["texts"], lang, **GRID)
+        show(recs["texts"], lang)
 
     st.subheader(t("platform.recs.history", lang))
-    app_maps.show_view(recs["history"], lang, **GRID)
+    show(recs["history"], lang)
     return recs["status"], recs["history"]
 
 

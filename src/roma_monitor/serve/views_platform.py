@@ -138,12 +138,12 @@ class Coded(Field):
 
 
 def matrix(frame: pd.DataFrame) -> View:
-    """The status matrix of ``queries.recommendation_matrix``: the municipality, a column per
-    recommendation (its code; the cell its status there) and the municipality's counts."""
+    """The status matrix of ``queries.recommendation_matrix``: the municipality, its counts,
+    then a column per recommendation (its code; the cell its status there)."""
     codes = [c.removesuffix("_status") for c in frame.columns if c.endswith("_status")]
     return View(
         col("municipality", Kind.LABEL, municipality),
-        *(Coded(code, code, Kind.LABEL, status(f"{code}_")) for code in codes),
         col("addressed", Kind.COUNT),
         col("tracked", Kind.COUNT),
+        *(Coded(code, code, Kind.LABEL, status(f"{code}_")) for code in codes),
     )
