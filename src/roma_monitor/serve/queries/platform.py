@@ -81,12 +81,6 @@ WORKSHOP_COLUMNS = [
     "planning_region_code",
     "planning_region_name_lv",
     "planning_region_name_en",
-    "participants_municipality",
-    "participants_social_service",
-    "participants_nva",
-    "participants_education",
-    "participants_roma_community",
-    "participants_ngo",
     "participants_total",
     "municipalities_represented_2021_count",
 ]
@@ -125,21 +119,12 @@ STATUS_COLUMNS = [
     "counts_as_addressed",
     "status_date",
 ]
+# a change, with the status it replaced
 HISTORY_COLUMNS = [
-    "status_date",
-    "recommendation_code",
-    "level",
-    "municipality_atvk_2021",
-    "municipality_name_lv",
-    "municipality_name_en",
-    "planning_region_code",
+    *STATUS_COLUMNS,
     "previous_status",
     "previous_status_name_lv",
     "previous_status_name_en",
-    "status",
-    "status_name_lv",
-    "status_name_en",
-    "counts_as_addressed",
     "change_number",
     "note",
 ]
