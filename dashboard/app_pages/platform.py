@@ -295,24 +295,15 @@ def render_participant_types(ind_path: str, filters: Filters, lang: str) -> View
 # --- mediators -------------------------------------------------------------------------------
 
 
-def mediators_chart(series: pd.DataFrame, lang: str, geography: pd.DataFrame) -> alt.Chart:
+def mediators_chart(table: ViewTable, lang: str, geography: pd.DataFrame) -> alt.Chart:
     """Year-end stock as steps; for Latvia stacked by planning region (the stack is the total)."""
-    month, mediators, region = (
-        t("platform.col.month", lang),
-        t("platform.col.mediators", lang),
-        t("platform.col.region", lang),
-    )
-    data = pd.DataFrame(
-        {
-            "period": pd.to_datetime(series["period"]),
-            "area": [localized(r, lang, "geo_name", "geo_code") for r in series.to_dict("records")],
-            "value": series["value"],
-            "month": [format_month(p, lang) for p in series["period"]],
-            "shown": [format_number(x, lang) for x in series["value"]],
-        }
-    )
+    keys = ("month", "area", "mediators")
+    data = chart_data(table, keys, lang)
+    data["month"] = pd.to_datetime(data["month"])
+    title = {key: table.column(key).header for key in keys}
     domain, colours, _ = region_scale(lang, geography, data["area"])
     by_region = set(data["area"]) <= set(domain) and data["area"].nunique() > 1
+    region = t("platform.col.region", lang)
     colour = (
         alt.Color("area:N", title=region, scale=colours, legend=alt.Legend(**REGION_LEGEND))
         if by_region
@@ -322,15 +313,11 @@ def mediators_chart(series: pd.DataFrame, lang: str, geography: pd.DataFrame) ->
         alt.Chart(data)
         .mark_area(interpolate="step-after", opacity=0.85, line=True)
         .encode(
-            x=alt.X("period:T", title=month, axis=YEAR_AXIS),
-            y=alt.Y("value:Q", title=mediators, stack="zero"),
+            x=alt.X("month:T", title=title["month"], axis=YEAR_AXIS),
+            y=alt.Y("mediators:Q", title=title["mediators"], stack="zero"),
             color=colour,
             order=alt.Order("area:N"),
-            tooltip=[
-                alt.Tooltip("month:N", title=month),
-                alt.Tooltip("area:N", title=t("platform.col.area", lang)),
-                alt.Tooltip("shown:N", title=mediators),
-            ],
+            tooltip=[alt.Tooltip(f"{key}_shown:N", title=title[key]) for key in keys],
         )
         .properties(height=280)
         .configure(locale=app_maps.vega_locale(lang))
@@ -348,7 +335,7 @@ def mediators_view(ind_path: str, filters: Filters, lang: str) -> tuple[ViewTabl
     if series.empty:
         return table, None
     geography = app_data.fetch(ind_path, "list_geography")
-    return table, chart_spec(mediators_chart(series, lang, geography))
+    return table, chart_spec(mediators_chart(v.SERIES.table(series, lang), lang, geography))
 
 
 def render_mediators(

@@ -92,6 +92,13 @@ MEDIATORS = View(
     col("mediators", Kind.COUNT, "value"),
 )
 
+# the mediators' monthly series (queries.indicator_series_by_area), the chart's data
+SERIES = View(
+    col("month", Kind.MONTH, "period"),
+    col("area", Kind.LABEL, name("geo_name", "geo_code")),
+    col("mediators", Kind.COUNT, "value"),
+)
+
 # the tracker's status at the period, one row per recommendation and municipality (the files)
 STATUS = View(
     col("code", Kind.CODE, "recommendation_code"),

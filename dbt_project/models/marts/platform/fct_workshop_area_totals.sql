@@ -64,7 +64,7 @@ final as (
         workshops,
         participants,
         row_number() over (
-            partition by geo_level, as_of_month order by workshops desc, geo_code
+            partition by geo_level, as_of_month order by workshops desc, geo_code asc
         ) as workshops_rank
     from totals
 

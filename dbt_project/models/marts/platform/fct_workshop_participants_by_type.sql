@@ -86,7 +86,7 @@ final as (
         type_order,
         participants,
         row_number() over (
-            partition by geo_code, as_of_month order by participants desc, type_order
+            partition by geo_code, as_of_month order by participants desc, type_order asc
         ) as participants_rank
     from totals
 
