@@ -40,23 +40,28 @@ BAR_COLOUR = "#0072B2"
 MAP_KEY = "platform_map"
 YEAR_AXIS = alt.Axis(format="%Y", labelAngle=0, tickCount="year")  # one label per year
 GRID = {"hide_index": True, "width": "stretch", "placeholder": MISSING}  # an empty cell: –
-# Screen widths (px) of the text columns by view key, so the widest tables fit the page at a
-# 1280 px window without scrolling sideways (a long text is cut with "…" in its cell, never a
-# column); numbers keep their own width. A recommendation's column in the matrix: STATUS_WIDTH,
-# which shows its icon and the start of its name (the legend under the grid names the icons).
+# Screen widths (px) of the columns by view key, so the widest tables fit the page at a 1280 px
+# window without scrolling sideways (a long text is cut with "…" in its cell, never a column; a
+# date fits in English words). A recommendation's column in the matrix: STATUS_WIDTH, which
+# shows its icon and the start of its name (the legend under the grid names the icons).
 WIDTHS = {
-    "date": 90,
-    "city": 90,
-    "topic": 230,
-    "venue": 110,
-    "region": 130,
+    "date": 115,
+    "status_date": 115,
+    "city": 85,
+    "topic": 170,
+    "venue": 105,
+    "region": 115,
+    "participants": 80,
+    "represented": 90,
     "code": 55,
-    "municipality": 130,
-    "previous": 130,
-    "new": 130,
-    "note": 240,
+    "municipality": 120,
+    "addressed": 60,
+    "tracked": 60,
+    "previous": 120,
+    "new": 120,
+    "note": 160,
 }
-STATUS_WIDTH = 62
+STATUS_WIDTH = 56
 WORKSHOPS, MEDIATORS = "KM_WORKSHOPS", "KM_MEDIATORS"
 HELPS = {
     "municipalities": "platform.metric.municipalities_help",
