@@ -40,28 +40,31 @@ BAR_COLOUR = "#0072B2"
 MAP_KEY = "platform_map"
 YEAR_AXIS = alt.Axis(format="%Y", labelAngle=0, tickCount="year")  # one label per year
 GRID = {"hide_index": True, "width": "stretch", "placeholder": MISSING}  # an empty cell: –
-# Screen widths (px) of the columns by view key, so the widest tables fit the page at a 1280 px
+# Screen widths (px) of the columns by view key, so the wide tables fit the page at a 1280 px
 # window without scrolling sideways (a long text is cut with "…" in its cell, never a column; a
-# date fits in English words). A recommendation's column in the matrix: STATUS_WIDTH, which
-# shows its icon and the start of its name (the legend under the grid names the icons).
+# date fits in English words; the grid widens them to fill a wider page). No column gets
+# narrower than ~73 px, the grid's least: the status matrix (municipality, its two counts, nine
+# recommendations) is ~930 px wide, so at 1280 px its last columns scroll, the municipality
+# pinned. A recommendation's cell shows its icon (the legend under the grid names the icons)
+# and the start of its name.
 WIDTHS = {
-    "date": 115,
-    "status_date": 115,
-    "city": 85,
-    "topic": 170,
-    "venue": 105,
-    "region": 115,
-    "participants": 80,
-    "represented": 90,
-    "code": 55,
+    "date": 105,
+    "status_date": 105,
+    "city": 75,
+    "topic": 140,
+    "venue": 90,
+    "region": 100,
+    "participants": 75,
+    "represented": 80,
+    "code": 75,
     "municipality": 120,
-    "addressed": 60,
-    "tracked": 60,
-    "previous": 120,
-    "new": 120,
-    "note": 160,
+    "addressed": 75,
+    "tracked": 75,
+    "previous": 110,
+    "new": 110,
+    "note": 150,
 }
-STATUS_WIDTH = 56
+STATUS_WIDTH = 75
 WORKSHOPS, MEDIATORS = "KM_WORKSHOPS", "KM_MEDIATORS"
 HELPS = {
     "municipalities": "platform.metric.municipalities_help",
