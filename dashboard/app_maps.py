@@ -370,11 +370,17 @@ def show_table(
     container.dataframe(data, column_config=config or None, **kwargs)
 
 
-def show_view(table: ViewTable, lang: str, container: Any = st, **kwargs: Any) -> None:
+def show_view(
+    table: ViewTable,
+    lang: str,
+    container: Any = st,
+    column_config: Mapping[str, Any] | None = None,
+    **kwargs: Any,
+) -> None:
     """A view's screen table (``View.table(..., screen=True)``) as a sortable grid: numbers
     stay numbers, so the grid sorts on them, and show the page's texts (``show_table``); a
     figure with marks (a withheld ``×``, a rounded ``≈155``) is its text, aligned right."""
-    frame, formats, config = {}, {}, {}
+    frame, formats, config = {}, {}, dict(column_config or {})
     for column in table.columns:
         header = column.header
         if any(m.get("withheld") is not None or m.get("rounded") is not None for m in column.marks):

@@ -15,6 +15,7 @@ import altair as alt
 import app_data
 import app_exports
 import app_maps
+import app_ui
 import pandas as pd
 import streamlit as st
 from app_style import REGION_LEGEND, chart_spec
@@ -27,7 +28,6 @@ from roma_monitor.serve.formatting import (
     format_as_of,
     format_month,
     format_number,
-    format_percent,
 )
 from roma_monitor.serve.i18n import localized, t, tn
 from roma_monitor.serve.viewmodel import ViewTable
@@ -40,45 +40,55 @@ BAR_COLOUR = "#0072B2"
 MAP_KEY = "platform_map"
 YEAR_AXIS = alt.Axis(format="%Y", labelAngle=0, tickCount="year")  # one label per year
 GRID = {"hide_index": True, "width": "stretch", "placeholder": MISSING}  # an empty cell: –
-WORKSHOPS, PARTICIPANTS, REPRESENTED = (
-    "KM_WORKSHOPS",
-    "KM_WORKSHOP_PARTICIPANTS",
-    "KM_WORKSHOP_MUNICIPALITIES",
-)
-MEDIATORS, TRACKED, ADDRESSED = (
-    "KM_MEDIATORS",
-    "KM_RECOMMENDATIONS_TRACKED",
-    "KM_RECOMMENDATIONS_ADDRESSED",
-)
-FIGURE_CODES = (WORKSHOPS, PARTICIPANTS, REPRESENTED, MEDIATORS, TRACKED, ADDRESSED)
+# Screen widths (px) of the columns by view key, so the wide tables fit the page at a 1280 px
+# window without scrolling sideways (a long text is cut with "…" in its cell, never a column; a
+# date fits in English words; the grid widens them to fill a wider page). No column gets
+# narrower than ~73 px, the grid's least: the status matrix (municipality, its two counts, nine
+# recommendations) is ~930 px wide, so at 1280 px its last columns scroll, the municipality
+# pinned. A recommendation's cell shows its icon (the legend under the grid names the icons)
+# and the start of its name.
+WIDTHS = {
+    "date": 105,
+    "status_date": 105,
+    "city": 75,
+    "topic": 140,
+    "venue": 90,
+    "region": 100,
+    "participants": 75,
+    "represented": 80,
+    "code": 75,
+    "municipality": 120,
+    "addressed": 75,
+    "tracked": 75,
+    "previous": 110,
+    "new": 110,
+    "note": 150,
+}
+STATUS_WIDTH = 75
+WORKSHOPS, MEDIATORS = "KM_WORKSHOPS", "KM_MEDIATORS"
+HELPS = {
+    "municipalities": "platform.metric.municipalities_help",
+    "tracked": "platform.metric.tracked_help",
+}
 
 
-def area_rows(ind_path: str, geo_code: str, period: date | None) -> dict[str, dict]:
-    """Indicator code → its ``area_figures`` row (empty when none) for the page's indicators."""
-    rows = {}
-    for code in FIGURE_CODES:
-        frame = app_data.fetch(ind_path, "area_figures", code, geo_code, period)
-        rows[code] = frame.iloc[0].to_dict() if not frame.empty else {}
-    return rows
+def show(
+    table: ViewTable, lang: str, container: Any = st, config: dict[str, Any] | None = None
+) -> None:
+    """A view's grid (``app_maps.show_view``) with the page's column widths."""
+    sized = {
+        c.header: st.column_config.Column(width=WIDTHS[c.key])
+        for c in table.columns
+        if c.key in WIDTHS
+    }
+    app_maps.show_view(table, lang, container, sized | (config or {}), **GRID)
 
 
-class Figures:
-    """The platform indicators of the filtered area at the period (``area_rows``)."""
-
-    def __init__(self, ind_path: str, filters: Filters) -> None:
-        self._rows = app_data.derived(area_rows, ind_path, filters.geo_code, filters.period)
-
-    def row(self, code: str) -> dict:
-        return self._rows.get(code, {})
-
-    def text(self, code: str, lang: str) -> str:
-        return format_number(self.row(code).get("value"), lang)
-
-
-def metrics(items: list[tuple[str, str, str | None]], lang: str) -> None:
-    """One metric per (label key, its text, help key)."""
-    for col, (label, text, help_key) in zip(st.columns(len(items)), items, strict=True):
-        col.metric(t(label, lang), text, help=t(help_key, lang) if help_key else None)
+def show_figures(figures: pd.DataFrame, lang: str, *keys: str) -> ViewTable:
+    """The headline figures ``keys`` of the area at the period side by side, with their help."""
+    cells = v.FIGURES.only(*keys).table(figures, lang, screen=True)
+    app_ui.show_metrics(cells, lang, {key: t(text, lang) for key, text in HELPS.items()})
+    return cells
 
 
 def region_scale(
@@ -169,13 +179,14 @@ def workshop_map(ind_path: str, filters: Filters, lang: str) -> tuple[dict, str]
         selected=filters.region,
         value_format=",d",
     )
-    top = figures.loc[figures["value"].fillna(-1).idxmax()].to_dict()
+    top = app_data.fetch(ind_path, "top_workshop_venue", filters.period).to_dict("records")
+    top = top[0] if top else {}
     alt_text = t(
         "platform.map.alt",
         lang,
         date=format_as_of(figures["period"].iloc[0], lang),
-        top=localized(top, lang, "geo_name", "geo_code"),
-        value=format_number(top.get("value"), lang),
+        top=localized(top, lang, "geo_name", "geo_code") if top else MISSING,
+        value=format_number(top.get("workshops"), lang),
     )
     return spec, alt_text
 
@@ -202,20 +213,11 @@ def workshops_view(
     return table, chart_spec(timeline_chart(table, lang, geography))
 
 
-def render_workshops(ind_path: str, filters: Filters, figures: Figures, lang: str) -> ViewTable:
+def render_workshops(
+    ind_path: str, filters: Filters, figures: pd.DataFrame, lang: str
+) -> ViewTable:
     st.header(t("platform.workshops.header", lang))
-    metrics(
-        [
-            ("platform.metric.workshops", figures.text(WORKSHOPS, lang), None),
-            ("platform.metric.participants", figures.text(PARTICIPANTS, lang), None),
-            (
-                "platform.metric.municipalities",
-                figures.text(REPRESENTED, lang),
-                "platform.metric.municipalities_help",
-            ),
-        ],
-        lang,
-    )
+    show_figures(figures, lang, "workshops", "participants", "municipalities")
     table, timeline = app_data.derived(
         workshops_view, ind_path, filters.period, filters.region, lang
     )
@@ -237,7 +239,7 @@ def render_workshops(ind_path: str, filters: Filters, figures: Figures, lang: st
     with right:
         render_workshop_map(ind_path, filters, lang)
     if len(table):
-        app_maps.show_view(table, lang, **GRID)
+        show(table, lang)
     return table
 
 
@@ -273,7 +275,7 @@ def participant_types_view(
         .mark_text(align="left", dx=4)
         .encode(x="participants:Q", y=y, text="participants_shown:N")
     )
-    top = data.loc[data["participants"].idxmax()]
+    top = data.iloc[list(types["participants_rank"]).index(1)]  # the mart's rank
     chart = (
         alt.layer(bars, labels)
         .properties(height=36 * len(data) + 40)
@@ -293,7 +295,7 @@ def render_participant_types(ind_path: str, filters: Filters, lang: str) -> View
         return table
     left, right = st.columns([3, 2])
     left.vega_lite_chart(chart, width="stretch", alt=alt_text)
-    app_maps.show_view(table, lang, container=right, **GRID)
+    show(table, lang, right)
     st.caption(t("platform.types.note", lang))
     return table
 
@@ -301,24 +303,15 @@ def render_participant_types(ind_path: str, filters: Filters, lang: str) -> View
 # --- mediators -------------------------------------------------------------------------------
 
 
-def mediators_chart(series: pd.DataFrame, lang: str, geography: pd.DataFrame) -> alt.Chart:
+def mediators_chart(table: ViewTable, lang: str, geography: pd.DataFrame) -> alt.Chart:
     """Year-end stock as steps; for Latvia stacked by planning region (the stack is the total)."""
-    month, mediators, region = (
-        t("platform.col.month", lang),
-        t("platform.col.mediators", lang),
-        t("platform.col.region", lang),
-    )
-    data = pd.DataFrame(
-        {
-            "period": pd.to_datetime(series["period"]),
-            "area": [localized(r, lang, "geo_name", "geo_code") for r in series.to_dict("records")],
-            "value": series["value"],
-            "month": [format_month(p, lang) for p in series["period"]],
-            "shown": [format_number(x, lang) for x in series["value"]],
-        }
-    )
+    keys = ("month", "area", "mediators")
+    data = chart_data(table, keys, lang)
+    data["month"] = pd.to_datetime(data["month"])
+    title = {key: table.column(key).header for key in keys}
     domain, colours, _ = region_scale(lang, geography, data["area"])
     by_region = set(data["area"]) <= set(domain) and data["area"].nunique() > 1
+    region = t("platform.col.region", lang)
     colour = (
         alt.Color("area:N", title=region, scale=colours, legend=alt.Legend(**REGION_LEGEND))
         if by_region
@@ -328,31 +321,15 @@ def mediators_chart(series: pd.DataFrame, lang: str, geography: pd.DataFrame) ->
         alt.Chart(data)
         .mark_area(interpolate="step-after", opacity=0.85, line=True)
         .encode(
-            x=alt.X("period:T", title=month, axis=YEAR_AXIS),
-            y=alt.Y("value:Q", title=mediators, stack="zero"),
+            x=alt.X("month:T", title=title["month"], axis=YEAR_AXIS),
+            y=alt.Y("mediators:Q", title=title["mediators"], stack="zero"),
             color=colour,
             order=alt.Order("area:N"),
-            tooltip=[
-                alt.Tooltip("month:N", title=month),
-                alt.Tooltip("area:N", title=t("platform.col.area", lang)),
-                alt.Tooltip("shown:N", title=mediators),
-            ],
+            tooltip=[alt.Tooltip(f"{key}_shown:N", title=title[key]) for key in keys],
         )
         .properties(height=280)
         .configure(locale=app_maps.vega_locale(lang))
     )
-
-
-def mediators_by_area(ind_path: str, filters: Filters, lang: str) -> ViewTable:
-    """Year-end stock at the period: by planning region for Latvia, else the municipalities of
-    the selected region (or the selected municipality)."""
-    level = q.PLANNING_REGION if not filters.region else q.MUNICIPALITY
-    figures = app_data.fetch(ind_path, "region_map_figures", MEDIATORS, level, filters.period)
-    if filters.region_level == q.PLANNING_REGION:
-        figures = figures[figures["planning_region_code"] == filters.region]
-    elif filters.region:
-        figures = figures[figures["geo_code"] == filters.region]
-    return v.MEDIATORS.table(figures, lang)
 
 
 def mediators_view(ind_path: str, filters: Filters, lang: str) -> tuple[ViewTable, dict | None]:
@@ -361,29 +338,29 @@ def mediators_view(ind_path: str, filters: Filters, lang: str) -> tuple[ViewTabl
     series = app_data.fetch(
         ind_path, "indicator_series_by_area", MEDIATORS, filters.region, filters.period
     )
-    table = mediators_by_area(ind_path, filters, lang)
+    by_area = app_data.fetch(ind_path, "mediators_by_area", filters.period, filters.region)
+    table = v.MEDIATORS.table(by_area, lang)
     if series.empty:
         return table, None
     geography = app_data.fetch(ind_path, "list_geography")
-    return table, chart_spec(mediators_chart(series, lang, geography))
+    return table, chart_spec(mediators_chart(v.SERIES.table(series, lang), lang, geography))
 
 
 def render_mediators(
-    ind_path: str, filters: Filters, figures: Figures, lang: str, area: str
+    ind_path: str, filters: Filters, figures: pd.DataFrame, lang: str, area: str
 ) -> ViewTable:
     st.header(t("platform.mediators.header", lang))
-    value = figures.text(MEDIATORS, lang)
     table, chart = app_data.derived(mediators_view, ind_path, filters, lang)
     if chart is None:
         st.info(t("platform.mediators.none", lang))
         return table
     left, right = st.columns([3, 2])
     with left:
-        st.metric(t("platform.metric.mediators", lang), value)
+        value = show_figures(figures, lang, "mediators").column("mediators").shown(lang)[0]
         month = format_month(filters.period, lang)
         alt_text = t("platform.mediators.alt", lang, area=area, month=month, value=value)
         st.vega_lite_chart(chart, width="stretch", alt=alt_text)
-    app_maps.show_view(table, lang, container=right, **GRID)
+    show(table, lang, right)
     st.caption(t("platform.mediators.note", lang))
     return table
 
@@ -391,55 +368,18 @@ def render_mediators(
 # --- recommendations -------------------------------------------------------------------------
 
 
-def status_matrix(status: pd.DataFrame, counts: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Municipality × recommendation, each cell the status (icon + name) at the period, with
-    the published addressed/tracked counts of the municipality beside it."""
-    municipal = status[status["municipality_atvk_2021"].notna()]
-    if municipal.empty:
-        return pd.DataFrame()
-    municipality = t("platform.col.municipality", lang)
-    rows = municipal.to_dict("records")
-    cells = municipal.assign(
-        **{
-            municipality: [v.municipality(r, lang) for r in rows],
-            "cell": [v.status()(r, lang) for r in rows],
-        }
-    )
-    matrix = cells.pivot_table(
-        index=["municipality_atvk_2021", municipality],
-        columns="recommendation_code",
-        values="cell",
-        aggfunc="first",
-    ).fillna("")
-    matrix.columns.name = None
-    matrix = matrix.reset_index()
-    by_code = counts.set_index("geo_code") if not counts.empty else pd.DataFrame()
-    for column, code in (
-        (t("platform.col.addressed", lang), ADDRESSED),
-        (t("platform.col.tracked", lang), TRACKED),
-    ):
-        values = by_code.get(code, pd.Series(dtype="float64"))
-        matrix[column] = [values.get(atvk) for atvk in matrix["municipality_atvk_2021"]]
-    return matrix.drop(columns=["municipality_atvk_2021"])
-
-
-def municipal_counts(ind_path: str, period: date | None) -> pd.DataFrame:
-    """geo_code × {TRACKED, ADDRESSED}: the published counts per municipality."""
-    frames = []
-    for code in (TRACKED, ADDRESSED):
-        figures = app_data.fetch(ind_path, "region_map_figures", code, q.MUNICIPALITY, period)
-        frames.append(figures[["geo_code", "value"]].assign(indicator=code))
-    both = pd.concat(frames)
-    return both.pivot_table(index="geo_code", columns="indicator", values="value").reset_index()
-
-
 def recommendation_columns(recommendations: pd.DataFrame, lang: str) -> dict[str, Any]:
     """The status grid's column per recommendation: its short title, the code after it, the
-    full text on hover."""
+    full text on hover; the municipality stays in view when the grid scrolls."""
     return {
+        t("platform.col.municipality", lang): st.column_config.TextColumn(
+            pinned=True, width=WIDTHS["municipality"]
+        )
+    } | {
         code: st.column_config.TextColumn(
             f"{localized(row, lang, 'theme', 'recommendation_code')} ({code})",
             help=localized(row, lang, "text", "recommendation_code"),
+            width=STATUS_WIDTH,
         )
         for code, row in zip(
             recommendations["recommendation_code"], recommendations.to_dict("records"), strict=True
@@ -455,60 +395,40 @@ def recommendations_view(
     defined in a page, which Streamlit runs as ``__main__``.)"""
     status = app_data.fetch(ind_path, "recommendation_status", period, region)
     history = app_data.fetch(ind_path, "recommendation_history", period, region)
-    recommendations = app_data.fetch(ind_path, "recommendation_list")
-    national = status[status["municipality_atvk_2021"].isna()].merge(
-        recommendations, on="recommendation_code", how="left"
-    )
+    matrix = app_data.fetch(ind_path, "recommendation_matrix", period, region)
     return {
         "status": v.STATUS.table(status, lang),
         "history": v.HISTORY.table(history, lang),
-        "national": v.NATIONAL.table(national, lang),
-        "texts": v.TEXTS.table(recommendations, lang),
-        "matrix": status_matrix(status, municipal_counts(ind_path, period), lang),
+        "national": v.NATIONAL.table(status[status["level"] == "national"], lang),
+        "texts": v.TEXTS.table(app_data.fetch(ind_path, "recommendation_list"), lang),
+        "matrix": v.matrix(matrix).table(matrix, lang, screen=True),
     }
 
 
 def render_recommendations(
-    ind_path: str, filters: Filters, figures: Figures, lang: str
+    ind_path: str, filters: Filters, figures: pd.DataFrame, lang: str
 ) -> tuple[ViewTable, ViewTable]:
     st.header(t("platform.recs.header", lang))
-    share = format_percent(figures.row(ADDRESSED).get("share"), lang)
-    metrics(
-        [
-            (
-                "platform.metric.tracked",
-                figures.text(TRACKED, lang),
-                "platform.metric.tracked_help",
-            ),
-            ("platform.metric.addressed", figures.text(ADDRESSED, lang), None),
-            ("platform.metric.addressed_share", share, None),
-        ],
-        lang,
-    )
+    show_figures(figures, lang, "tracked", "addressed", "addressed_share")
     recs = app_data.derived(recommendations_view, ind_path, filters.period, filters.region, lang)
     if not len(recs["status"]):
         st.info(t("platform.recs.none", lang))
         return recs["status"], recs["history"]
 
     st.subheader(t("platform.recs.matrix", lang))
-    if not recs["matrix"].empty:
-        counts = [t("platform.col.addressed", lang), t("platform.col.tracked", lang)]
+    if len(recs["matrix"]):
         recommendations = app_data.fetch(ind_path, "recommendation_list")
-        app_maps.show_table(
-            recs["matrix"],
-            {c: lambda x: format_number(x, lang) for c in counts},
-            column_config=recommendation_columns(recommendations, lang),
-            **GRID,
-        )
+        config = recommendation_columns(recommendations, lang)
+        show(recs["matrix"], lang, config=config)
     st.caption(t("platform.recs.legend", lang))
     if len(recs["national"]):
         st.subheader(t("platform.recs.national", lang))
-        app_maps.show_view(recs["national"], lang, **GRID)
+        show(recs["national"], lang)
     with st.expander(t("platform.recs.texts", lang)):
-        app_maps.show_view(recs["texts"], lang, **GRID)
+        show(recs["texts"], lang)
 
     st.subheader(t("platform.recs.history", lang))
-    app_maps.show_view(recs["history"], lang, **GRID)
+    show(recs["history"], lang)
     return recs["status"], recs["history"]
 
 
@@ -531,7 +451,7 @@ def main() -> None:
         st.info(t("platform.empty", lang))
         return
 
-    figures = Figures(ind_path, filters)
+    figures = app_data.fetch(ind_path, "platform_figures", filters.geo_code, filters.period)
     workshops = render_workshops(ind_path, filters, figures, lang)
     types = render_participant_types(ind_path, filters, lang)
     mediators = render_mediators(ind_path, filters, figures, lang, area)

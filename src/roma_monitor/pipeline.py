@@ -52,6 +52,10 @@ INDICATOR_TABLES = {
     "fct_recommendation_status_history": (
         "SELECT * FROM src.marts.fct_recommendation_status_history"
     ),
+    "fct_workshop_area_totals": "SELECT * FROM src.marts.fct_workshop_area_totals",
+    "fct_workshop_participants_by_type": (
+        "SELECT * FROM src.marts.fct_workshop_participants_by_type"
+    ),
     "dim_indicators": "SELECT * FROM src.marts.dim_indicators",
     "dim_geography": "SELECT * FROM src.marts.dim_geography",
     "ref_indicator_targets": "SELECT * FROM src.reference.ref_indicator_targets",

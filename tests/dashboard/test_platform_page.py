@@ -163,6 +163,17 @@ def test_latvian_latest_whole_country(sample_home, snapshot, run_app) -> None:
     assert_offline(maps[0])
     assert sum(f["value"] or 0 for f in features) == count
     assert len(charts) == 4  # timeline, map, participants by type, mediators
+    # the text alternatives name the party with the most participants and the municipality
+    # with the most workshops (a tie goes to the earlier party, the lower code), counted here
+    alts = [c.proto.alt for c in charts]
+    top = max(range(len(TYPES)), key=lambda i: (sums[i], -i))
+    party = types["Iesaistītā puse"].iloc[top]
+    assert any(a.endswith(f"visvairāk — {party} ({sums[top]}).") for a in alts), alts
+    venue, held = snapshot.execute(
+        "SELECT venue_name_lv, count(*) FROM fct_workshops GROUP BY venue_atvk_2021, "
+        "venue_name_lv ORDER BY count(*) DESC, venue_atvk_2021 LIMIT 1"
+    ).fetchone()
+    assert any(a.endswith(f"visvairāk: {venue} ({held}).") for a in alts), alts
     assert all(c.proto.alt for c in charts)
     assert BOUNDARIES_ATTRIBUTION_LV in [c.value for c in at.caption]
 
@@ -288,7 +299,7 @@ def test_the_grid_names_each_recommendation(sample_home, run_app, lang) -> None:
     headers = {
         code: config.get("label")
         for code, config in json.loads(grid.proto.columns).items()
-        if code.startswith("M")
+        if code in {f"M0{i}" for i in range(1, 10)}
     }
     assert len(headers) == 9
     for code in ("M01", "M07"):

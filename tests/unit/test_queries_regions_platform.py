@@ -134,11 +134,11 @@ def con():
         [name for name in q.WORKSHOP_COLUMNS if name != "topic_en"],
         [
             ("w1", date(2022, 11, 30), "Rīga", "t", "0001000", "Rīga", "Riga", "RIGA", "R", "R",
-             1, 2, 3, 4, 5, 6, 21, 2),
+             21, 2),
             ("w2", date(2022, 12, 31), "Daugavpils", "t", "0002000", "D", "D", "LATGALE", "L",
-             "L", 1, 1, 1, 1, 1, 1, 6, 1),
+             "L", 6, 1),
             ("w3", date(2023, 1, 1), "Rēzekne", "t", "0006000", "R", "R", "LATGALE", "L", "L",
-             9, 9, 9, 9, 9, 9, 54, 1),
+             54, 1),
         ],
     )  # fmt: skip
     _table(
@@ -271,14 +271,6 @@ def test_workshops_up_to_the_month_end_and_by_area(con) -> None:
     assert list(q.workshops(con, None, "0006000")["workshop_id"]) == ["w3"]
     assert list(q.workshops(con, None, "LV")["workshop_id"]) == ["w1", "w2", "w3"]
     assert list(q.workshops(con).columns) == q.WORKSHOP_COLUMNS
-
-
-def test_participants_by_type_sums_in_report_order(con) -> None:
-    types = q.participants_by_type(con, DEC)
-    assert list(types["participant_type"]) == list(q.PARTICIPANT_TYPES)
-    assert list(types["participants"]) == [2, 3, 4, 5, 6, 7]
-    assert q.participants_by_type(con, DEC, "RIGA")["participants"].sum() == 21
-    assert q.participants_by_type(con, date(2020, 1, 1)).empty
 
 
 def test_series_by_region_for_the_country_or_one_area(con) -> None:

@@ -1,14 +1,18 @@
 """The platform page's tables, each declared once (``viewmodel.View``): workshops, participants
-by type, mediators by area, the recommendations' status, national ones and history. Names are
-the page's language's (else the code), a status is its icon and name."""
+by type, mediators by area, the recommendations' status (the files' rows and the status matrix),
+national ones and history. Names are the page's language's (else the code), a status is its
+icon and name."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+
+import pandas as pd
 
 from roma_monitor.serve.formatting import Kind, is_missing, to_date
 from roma_monitor.serve.i18n import localized, t
-from roma_monitor.serve.viewmodel import Field, Row, View
+from roma_monitor.serve.viewmodel import Column, Field, Row, View
 
 STATUS_ICONS = {
     "istenots": "✓",
@@ -52,6 +56,22 @@ def col(key: str, kind: Kind, source: Any = None) -> Field:
     return Field(key, f"platform.col.{key}", kind, source)
 
 
+# the headline figures (queries.platform_figures), shown as metrics
+FIGURES = View(
+    *(
+        Field(key, f"platform.metric.{key}", Kind.COUNT)
+        for key in (
+            "workshops",
+            "participants",
+            "municipalities",
+            "mediators",
+            "tracked",
+            "addressed",
+        )
+    ),
+    Field("addressed_share", "platform.metric.addressed_share", Kind.SHARE),
+)
+
 WORKSHOPS = View(
     col("date", Kind.DATE, _date("workshop_date")),
     col("city", Kind.LABEL),
@@ -68,6 +88,13 @@ TYPES = View(
 )
 
 MEDIATORS = View(
+    col("area", Kind.LABEL, name("geo_name", "geo_code")),
+    col("mediators", Kind.COUNT, "value"),
+)
+
+# the mediators' monthly series (queries.indicator_series_by_area), the chart's data
+SERIES = View(
+    col("month", Kind.MONTH, "period"),
     col("area", Kind.LABEL, name("geo_name", "geo_code")),
     col("mediators", Kind.COUNT, "value"),
 )
@@ -106,3 +133,24 @@ TEXTS = View(
     col("code", Kind.CODE, "recommendation_code"),
     col("recommendation", Kind.LABEL, name("text", "recommendation_code")),
 )
+
+
+@dataclass(frozen=True)
+class Coded(Field):
+    """A column headed by a code from the data (a recommendation's), not by a UI string."""
+
+    def columns(self, rows: list[Row], lang: str, screen: bool) -> list[Column]:
+        values = tuple(self.value(row, lang) for row in rows)
+        return [Column(self.header, self.kind, values, key=self.key)]
+
+
+def matrix(frame: pd.DataFrame) -> View:
+    """The status matrix of ``queries.recommendation_matrix``: the municipality, its counts,
+    then a column per recommendation (its code; the cell its status there)."""
+    codes = [c.removesuffix("_status") for c in frame.columns if c.endswith("_status")]
+    return View(
+        col("municipality", Kind.LABEL, municipality),
+        col("addressed", Kind.COUNT),
+        col("tracked", Kind.COUNT),
+        *(Coded(code, code, Kind.LABEL, status(f"{code}_")) for code in codes),
+    )

@@ -15,43 +15,60 @@ from typing import Any
 import pandas as pd
 
 from roma_monitor.serve.queries.core import (
+    GEOGRAPHY,
     PLANNING_REGION,
     PROGRESS,
     Connection,
     empty_frame,
+    latest_period,
 )
 
 __all__ = [
     "HISTORY_COLUMNS",
-    "PARTICIPANT_TYPES",
+    "MATRIX_COLUMNS",
+    "MEDIATOR_COLUMNS",
     "PARTICIPANT_TYPE_COLUMNS",
     "RECOMMENDATION_COLUMNS",
     "SERIES_BY_AREA_COLUMNS",
     "STATUS_COLUMNS",
+    "STATUS_FIELDS",
     "STATUS_HISTORY",
+    "TOP_VENUE_COLUMNS",
     "WORKSHOPS",
     "WORKSHOP_COLUMNS",
+    "FIGURE_COLUMNS",
     "indicator_series_by_area",
+    "mediators_by_area",
+    "platform_figures",
     "participants_by_type",
     "recommendation_history",
     "recommendation_list",
+    "recommendation_matrix",
     "recommendation_status",
+    "top_workshop_venue",
     "workshops",
 ]
 
 WORKSHOPS = "fct_workshops"
 STATUS_HISTORY = "fct_recommendation_status_history"
+AREA_TOTALS = "fct_workshop_area_totals"
+BY_TYPE = "fct_workshop_participants_by_type"
 COUNTRY_CODE = "LV"
+MEDIATORS = "KM_MEDIATORS"
+TRACKED, ADDRESSED = "KM_RECOMMENDATIONS_TRACKED", "KM_RECOMMENDATIONS_ADDRESSED"
+# the page's headline figures: column → the published indicator it is the value of
+FIGURES = {
+    "workshops": "KM_WORKSHOPS",
+    "participants": "KM_WORKSHOP_PARTICIPANTS",
+    "municipalities": "KM_WORKSHOP_MUNICIPALITIES",
+    "mediators": MEDIATORS,
+    "tracked": TRACKED,
+    "addressed": ADDRESSED,
+}
+FIGURE_COLUMNS = [*FIGURES, "addressed_share"]
+# a recommendation's cells in the matrix: <code>_status, <code>_status_name_lv, ..._en
+STATUS_FIELDS = ("status", "status_name_lv", "status_name_en")
 
-# The parties a workshop participant represented, in the report's order ("Ievads").
-PARTICIPANT_TYPES = (
-    "municipality",
-    "social_service",
-    "nva",
-    "education",
-    "roma_community",
-    "ngo",
-)
 WORKSHOP_COLUMNS = [
     "workshop_id",
     "workshop_date",
@@ -64,11 +81,20 @@ WORKSHOP_COLUMNS = [
     "planning_region_code",
     "planning_region_name_lv",
     "planning_region_name_en",
-    *(f"participants_{kind}" for kind in PARTICIPANT_TYPES),
     "participants_total",
     "municipalities_represented_2021_count",
 ]
-PARTICIPANT_TYPE_COLUMNS = ["participant_type", "participants"]
+PARTICIPANT_TYPE_COLUMNS = ["participant_type", "participants", "participants_rank"]
+TOP_VENUE_COLUMNS = ["geo_code", "geo_name_lv", "geo_name_en", "workshops"]
+MEDIATOR_COLUMNS = ["geo_code", "geo_name_lv", "geo_name_en", "value"]
+# and per municipal recommendation <code>_<STATUS_FIELDS>
+MATRIX_COLUMNS = [
+    "municipality_atvk_2021",
+    "municipality_name_lv",
+    "municipality_name_en",
+    "addressed",
+    "tracked",
+]
 SERIES_BY_AREA_COLUMNS = ["period", "geo_code", "geo_name_lv", "geo_name_en", "value"]
 RECOMMENDATION_COLUMNS = [
     "recommendation_code",
@@ -81,6 +107,8 @@ RECOMMENDATION_COLUMNS = [
 STATUS_COLUMNS = [
     "recommendation_code",
     "level",
+    "theme_lv",
+    "theme_en",
     "municipality_atvk_2021",
     "municipality_name_lv",
     "municipality_name_en",
@@ -91,21 +119,12 @@ STATUS_COLUMNS = [
     "counts_as_addressed",
     "status_date",
 ]
+# a change, with the status it replaced
 HISTORY_COLUMNS = [
-    "status_date",
-    "recommendation_code",
-    "level",
-    "municipality_atvk_2021",
-    "municipality_name_lv",
-    "municipality_name_en",
-    "planning_region_code",
+    *STATUS_COLUMNS,
     "previous_status",
     "previous_status_name_lv",
     "previous_status_name_en",
-    "status",
-    "status_name_lv",
-    "status_name_en",
-    "counts_as_addressed",
     "change_number",
     "note",
 ]
@@ -113,6 +132,16 @@ HISTORY_COLUMNS = [
 
 def _area(geo_code: str | None) -> str | None:
     return None if geo_code in (None, "", COUNTRY_CODE) else geo_code
+
+
+def _in_force(start: str, end: str, period: date | None) -> tuple[str, list[Any]]:
+    """SQL: the row (holding from ``start`` until ``end``, exclusive; NULL: now) is the one in
+    force at the end of ``period``'s month, or now if None; with its parameters."""
+    sql = f"""CASE WHEN CAST(? AS DATE) IS NULL THEN {end} IS NULL
+                   ELSE {start} <= last_day(CAST(? AS DATE))
+                        AND ({end} IS NULL OR {end} > last_day(CAST(? AS DATE)))
+              END"""
+    return sql, [period, period, period]
 
 
 def workshops(
@@ -142,34 +171,87 @@ def workshops(
     ).df()
 
 
+def platform_figures(
+    con: Connection | None, geo_code: str | None = None, period: date | None = None
+) -> pd.DataFrame:
+    """One row: the platform's published figures for the area at ``period`` (each indicator at
+    its latest month if None), and the share of the tracked recommendations addressed
+    (``FIGURE_COLUMNS``; NULL where none is published)."""
+    if con is None:
+        return empty_frame(FIGURE_COLUMNS)
+    values = ", ".join(
+        f"max(value) FILTER (indicator_code = '{code}') AS {name}" for name, code in FIGURES.items()
+    )
+    return con.execute(
+        f"""
+        SELECT {values}, max(share) FILTER (indicator_code = '{ADDRESSED}') AS addressed_share
+        FROM main.{PROGRESS} AS p
+        WHERE geo_code = ? AND period = coalesce(CAST(? AS DATE), (
+            SELECT max(period) FROM main.{PROGRESS} AS latest
+            WHERE latest.indicator_code = p.indicator_code))
+        """,
+        [_area(geo_code) or COUNTRY_CODE, period],
+    ).df()
+
+
 def participants_by_type(
     con: Connection | None, period: date | None = None, geo_code: str | None = None
 ) -> pd.DataFrame:
-    """Workshop attendances up to ``period`` in the area, summed per participant type, in
-    ``PARTICIPANT_TYPES`` order (``PARTICIPANT_TYPE_COLUMNS``); none when no workshop matches."""
+    """Workshop attendances up to ``period``'s month end in the area per party represented, in
+    the report's order, with the party's rank (1: the most); none before the area's first
+    workshop (``PARTICIPANT_TYPE_COLUMNS``)."""
     if con is None:
         return empty_frame(PARTICIPANT_TYPE_COLUMNS)
-    area = _area(geo_code)
-    sums = ", ".join(
-        f"CAST(sum(participants_{kind}) AS BIGINT) AS {kind}" for kind in PARTICIPANT_TYPES
-    )
-    row = con.execute(
+    in_force, params = _in_force("as_of_month", "valid_to", period)
+    return con.execute(
         f"""
-        SELECT count(*), {sums}
-        FROM main.{WORKSHOPS}
-        WHERE (CAST(? AS DATE) IS NULL OR workshop_date <= last_day(CAST(? AS DATE)))
-          AND (CAST(? AS VARCHAR) IS NULL OR planning_region_code = ? OR venue_atvk_2021 = ?)
+        SELECT {", ".join(PARTICIPANT_TYPE_COLUMNS)} FROM main.{BY_TYPE}
+        WHERE geo_code = ? AND {in_force}
+        ORDER BY type_order
         """,
-        [period, period, area, area, area],
-    ).fetchone()
-    if not row or not row[0]:
-        return empty_frame(PARTICIPANT_TYPE_COLUMNS)
-    return pd.DataFrame(
-        {
-            "participant_type": list(PARTICIPANT_TYPES),
-            "participants": [int(v or 0) for v in row[1:]],
-        }
-    )
+        [_area(geo_code) or COUNTRY_CODE, *params],
+    ).df()
+
+
+def top_workshop_venue(con: Connection | None, period: date | None = None) -> pd.DataFrame:
+    """The municipality that held the most workshops up to ``period``'s month end (rank 1 of
+    the mart; a tie goes to the lower code), with their number; none before the first."""
+    if con is None:
+        return empty_frame(TOP_VENUE_COLUMNS)
+    in_force, params = _in_force("as_of_month", "valid_to", period)
+    return con.execute(
+        f"""
+        SELECT {", ".join(TOP_VENUE_COLUMNS)} FROM main.{AREA_TOTALS}
+        WHERE geo_level = 'municipality' AND workshops_rank = 1 AND {in_force}
+        """,
+        params,
+    ).df()
+
+
+def mediators_by_area(
+    con: Connection | None, period: date | None = None, geo_code: str | None = None
+) -> pd.DataFrame:
+    """The mediators (year-end stock) at ``period`` (default: the latest month): for the country
+    by planning region, else for each municipality of the selected region (or the selected
+    municipality), in the regions' order; an area without a published figure has none
+    (``MEDIATOR_COLUMNS``)."""
+    if con is None:
+        return empty_frame(MEDIATOR_COLUMNS)
+    area = _area(geo_code)
+    return con.execute(
+        f"""
+        SELECT g.geo_code, g.geo_name_lv, g.geo_name_en, p.value
+        FROM main.{GEOGRAPHY} AS g
+        LEFT JOIN main.{PROGRESS} AS p
+            ON p.geo_level = g.geo_level AND p.geo_code = g.geo_code
+               AND p.indicator_code = ? AND p.period = ?
+        WHERE CASE WHEN CAST(? AS VARCHAR) IS NULL THEN g.geo_level = '{PLANNING_REGION}'
+                   ELSE g.geo_level = 'municipality' AND ? IN (g.planning_region_code, g.geo_code)
+              END
+        ORDER BY g.sort_order, g.geo_code
+        """,
+        [MEDIATORS, period or latest_period(con, MEDIATORS), area, area],
+    ).df()
 
 
 def indicator_series_by_area(
@@ -226,18 +308,68 @@ def recommendation_status(
     if con is None:
         return empty_frame(STATUS_COLUMNS)
     area_sql, area_params = _area_filter(_area(geo_code))
+    in_force, params = _in_force("status_date", "valid_to", period)
     return con.execute(
         f"""
         SELECT {", ".join(STATUS_COLUMNS)}
         FROM main.{STATUS_HISTORY}
-        WHERE CASE WHEN CAST(? AS DATE) IS NULL THEN valid_to IS NULL
-                   ELSE status_date <= last_day(CAST(? AS DATE))
-                        AND (valid_to IS NULL OR valid_to > last_day(CAST(? AS DATE)))
-              END
-          AND {area_sql}
+        WHERE {in_force} AND {area_sql}
         ORDER BY municipality_atvk_2021 NULLS FIRST, recommendation_code
         """,
-        [period, period, period, *area_params],
+        [*params, *area_params],
+    ).df()
+
+
+def recommendation_matrix(
+    con: Connection | None, period: date | None = None, geo_code: str | None = None
+) -> pd.DataFrame:
+    """One row per municipality of the area with a status at ``period``'s month end (now if
+    None), by code: each municipal recommendation's status there as ``<code>_status`` with its
+    names ``<code>_status_name_lv``/``_en`` (none if it has no status yet), and the
+    municipality's published counts ``addressed`` and ``tracked`` at the period
+    (``MATRIX_COLUMNS`` and those)."""
+    if con is None:
+        return empty_frame(MATRIX_COLUMNS)
+    codes = [
+        code
+        for (code,) in con.execute(
+            f"SELECT DISTINCT recommendation_code FROM main.{STATUS_HISTORY} "
+            "WHERE municipality_atvk_2021 IS NOT NULL ORDER BY recommendation_code"
+        ).fetchall()
+    ]
+    cells = ", ".join(
+        f'first({field}) FILTER (recommendation_code = ?) AS "{code}_{field}"'
+        for code in codes
+        for field in STATUS_FIELDS
+    )
+    area_sql, area_params = _area_filter(_area(geo_code))
+    in_force, params = _in_force("status_date", "valid_to", period)
+    return con.execute(
+        f"""
+        WITH counts AS (
+            SELECT geo_code,
+                   max(value) FILTER (indicator_code = '{ADDRESSED}') AS addressed,
+                   max(value) FILTER (indicator_code = '{TRACKED}') AS tracked
+            FROM main.{PROGRESS}
+            WHERE geo_level = 'municipality' AND period = ?
+            GROUP BY geo_code
+        )
+        SELECT s.municipality_atvk_2021, any_value(s.municipality_name_lv) AS municipality_name_lv,
+               any_value(s.municipality_name_en) AS municipality_name_en,
+               any_value(c.addressed) AS addressed, any_value(c.tracked) AS tracked
+               {", " + cells if cells else ""}
+        FROM main.{STATUS_HISTORY} AS s
+        LEFT JOIN counts AS c ON c.geo_code = s.municipality_atvk_2021
+        WHERE s.municipality_atvk_2021 IS NOT NULL AND {in_force} AND {area_sql}
+        GROUP BY s.municipality_atvk_2021
+        ORDER BY s.municipality_atvk_2021
+        """,
+        [
+            period or latest_period(con, TRACKED),
+            *[code for code in codes for _ in STATUS_FIELDS],
+            *params,
+            *area_params,
+        ],
     ).df()
 
 
