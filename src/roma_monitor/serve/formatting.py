@@ -183,11 +183,9 @@ def to_date(value: Any) -> date | None:
 
 
 def to_datetime(value: Any) -> datetime | None:
-    """Accept datetime, pandas Timestamp or an ISO string; a naive value is taken as UTC."""
+    """Accept datetime (a pandas Timestamp is one) or an ISO string; a naive value is UTC."""
     if is_missing(value):
         return None
-    if hasattr(value, "to_pydatetime"):
-        value = value.to_pydatetime()
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value.strip())
@@ -255,8 +253,7 @@ def _with_unit(text: str, unit: Any) -> str:
 
 
 def _flag_text(value: Any, lang: str) -> str:
-    words = STRINGS["en" if lang == "en" else "lv"]
-    return words["exports.yes" if value else "exports.no"]
+    return STRINGS[normalise_lang(lang)]["exports.yes" if value else "exports.no"]
 
 
 _CELL = {
@@ -294,8 +291,7 @@ def format_cell(
         return WITHHELD_MARK
     if is_missing(value):
         return MISSING
-    lang = normalise_lang(lang)
-    write = _CELL.get(kind)
+    write = _CELL.get(kind)  # each writer settles the language itself
     text = write(value, lang, unit, operator) if write else str(value)
     return f"{ROUNDED_MARK}{text}" if is_set(rounded) and text != MISSING else text
 
