@@ -189,17 +189,18 @@ def _remember_link(params: Iterable[str]) -> None:
     allowed = set(params)
     query = urlencode({k: v for k, v in st.query_params.to_dict().items() if k in allowed})
     path_and_query = f"window.location.pathname + {json.dumps(f'?{query}')}"
-    cookie = f"; Path=/; Max-Age={RETURN_MAX_AGE_S}; SameSite=Lax"
-    st.html(
-        f"<script>document.cookie = '{RETURN_COOKIE}=' + encodeURIComponent({path_and_query})"
-        f" + '{cookie}';</script>",
-        unsafe_allow_javascript=True,
-    )
+    _set_cookie(f"encodeURIComponent({path_and_query})", RETURN_MAX_AGE_S)
 
 
 def _forget_link() -> None:
+    _set_cookie("''", 0)
+
+
+def _set_cookie(value_js: str, max_age: int) -> None:
+    """Set ``RETURN_COOKIE`` in the browser to the JavaScript expression ``value_js``."""
+    cookie = f"; Path=/; Max-Age={max_age}; SameSite=Lax"
     st.html(
-        f"<script>document.cookie = '{RETURN_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax';</script>",
+        f"<script>document.cookie = '{RETURN_COOKIE}=' + {value_js} + '{cookie}';</script>",
         unsafe_allow_javascript=True,
     )
 
@@ -224,17 +225,13 @@ def follow_link_from_before_sign_in(
     if state == "done" or current_access().mode != AUTH_OIDC:
         return
     raw = st.context.cookies.get(RETURN_COOKIE)
-    if not isinstance(raw, str):
-        st.session_state[RETURN_STATE] = "done"
-        return
-    if state == "followed":  # the link's page is drawn: the cookie has done its work
-        _forget_link()
-        st.session_state[RETURN_STATE] = "done"
-        return
-    landed = st.session_state.get(LANDING_STATE) and current is pages.get("")
-    link = return_link(raw, params, str(st.get_option("server.baseUrlPath") or ""))
-    if not landed or link is None:
-        _forget_link()
+    landed = state is None and st.session_state.get(LANDING_STATE) and current is pages.get("")
+    base_path = str(st.get_option("server.baseUrlPath") or "")
+    link = return_link(raw, params, base_path) if landed else None
+    if link is None:
+        # no link to follow, or its page is drawn already ("followed"): the cookie is done
+        if isinstance(raw, str):
+            _forget_link()
         st.session_state[RETURN_STATE] = "done"
         return
     st.session_state[RETURN_STATE] = "followed"
@@ -251,9 +248,8 @@ def _session() -> str:
     return st.session_state[SESSION_STATE]
 
 
-def _record(settings: AuthSettings, access: Access, lang: str, event: str, **details: Any) -> None:
-    """Append one event to the access audit; when it cannot be written, show why and stop."""
-    entry = audit.AccessEvent(
+def _event(access: Access, event: str, **details: Any) -> audit.AccessEvent:
+    return audit.AccessEvent(
         event=event,
         who=access.who,
         session=_session(),
@@ -261,11 +257,20 @@ def _record(settings: AuthSettings, access: Access, lang: str, event: str, **det
         mode=access.mode,
         **details,
     )
+
+
+def _record(settings: AuthSettings, access: Access, lang: str, key: tuple, **details: Any) -> None:
+    """Append the event ``key[0]`` to the access audit, unless it is this session's last event
+    again (same ``key``: a rerun that changes nothing is not a new one); when the audit cannot
+    be written, show why and stop."""
+    if st.session_state.get(LAST_EVENT_STATE) == key:
+        return
     try:
-        audit.append(settings.audit_dir, entry)
+        audit.append(settings.audit_dir, _event(access, key[0], **details))
     except OSError:
         st.error(t("auth.audit_failed", lang), icon=":material/error:")
         st.stop()
+    st.session_state[LAST_EVENT_STATE] = key
 
 
 def _sign_in_page(access: Access, lang: str, link_params: Iterable[str]) -> None:
@@ -280,9 +285,7 @@ def _sign_in_page(access: Access, lang: str, link_params: Iterable[str]) -> None
 
 
 def _no_access_page(settings: AuthSettings, access: Access, lang: str) -> None:
-    if st.session_state.get(LAST_EVENT_STATE) != ("denied",):
-        _record(settings, access, lang, "denied")
-        st.session_state[LAST_EVENT_STATE] = ("denied",)
+    _record(settings, access, lang, ("denied",))
     st.title(t("auth.no_access_title", lang))
     st.info(t("auth.no_access", lang), icon=":material/lock:")
     if st.button(t("auth.sign_out", lang), icon=":material/logout:"):
@@ -333,14 +336,10 @@ def view_filters(lang: str, filters: Any) -> dict[str, str | None]:
 def record_view(page: str, lang: str, filters: Any, snapshot: str | None) -> None:
     """Record a page view once per page, filters and snapshot within a session (a rerun that
     changes nothing is not a new view). Stops the run when the audit cannot be written."""
-    access = current_access()
     view = {"page": page, "filters": view_filters(lang, filters), "snapshot": snapshot}
     st.session_state[VIEW_STATE] = view
     key = ("view", page, tuple(view["filters"].items()), snapshot)
-    if st.session_state.get(LAST_EVENT_STATE) == key:
-        return
-    _record(auth_settings(), access, lang, "view", **view)
-    st.session_state[LAST_EVENT_STATE] = key
+    _record(auth_settings(), current_access(), lang, key, **view)
 
 
 def audited(
@@ -357,12 +356,9 @@ def audited(
     settings = auth_settings()
     access = current_access()
     view = dict(st.session_state.get(VIEW_STATE) or {})
-    entry = audit.AccessEvent(
-        event="download",
-        who=access.who,
-        session=_session(),
-        role=access.role,
-        mode=access.mode,
+    entry = _event(
+        access,
+        "download",
         page=view.get("page"),
         filters=view.get("filters") or {},
         export=export,

@@ -163,7 +163,7 @@ def init_filters(lang: str, indicators_path: str | None) -> Filters:
         chosen = st.sidebar.select_slider(
             t("filters.period", lang),
             options=months,
-            format_func=lambda month: format_month(f"{month}-01", lang),
+            format_func=lambda month: format_month(month, lang),
             key=PERIOD_KEY,
         )
         _write_to_url(PERIOD_KEY, chosen, months[-1])

@@ -80,10 +80,7 @@ def breakdowns_text(row: Row, lang: str) -> str:
 
 def target_lines(row: Row, milestones: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
     """(field, Markdown) lines about the target: value, source, note, progress, milestones."""
-    has_target = (
-        row["has_target"] if v.present(row["has_target"]) else v.present(row["target_value"])
-    )
-    if not has_target:
+    if not row["has_target"]:
         return [("target", t("methodology.no_target", lang))]
     target = format_target(row["target_value"], row["target_operator"], lang)
     if v.present(row["target_date"]):
@@ -245,16 +242,9 @@ def main() -> None:
         "catalogue": v.CATALOGUE.table(catalogue, lang),
         "milestones": v.MILESTONES.table(chronology, lang) if len(chronology) else None,
         "baseline": v.BASELINE.table(baseline, lang) if not baseline.empty else None,
-    }
-    app_exports.render_downloads(
-        {
-            t(f"methodology.sheet.{k}", lang): table
-            for k, table in sheets.items()
-            if table is not None
-        },
-        lang,
-        f"methodology_{filters.measure or 'all'}",
-    )
+    }  # render_downloads leaves out the empty ones
+    titled = {t(f"methodology.sheet.{k}", lang): table for k, table in sheets.items()}
+    app_exports.render_downloads(titled, lang, f"methodology_{filters.measure or 'all'}")
 
 
 main()

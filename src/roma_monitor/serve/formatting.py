@@ -29,6 +29,7 @@ Conventions (one place, so every surface agrees):
 
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -62,9 +63,7 @@ _OPERATORS = {">": ">", ">=": "≥", "≥": "≥", "<": "<", "<=": "≤", "≤":
 
 
 def normalise_lang(lang: str | None) -> str:
-    """A supported language code; anything else falls back to Latvian."""
-    if lang is None:
-        return DEFAULT_LANG
+    """A supported language code; anything else (None too) falls back to Latvian."""
     lang = str(lang).strip().lower()[:2]
     return lang if lang in LANGS else DEFAULT_LANG
 
@@ -137,13 +136,14 @@ def format_target(target: Any, operator: str | None, lang: str = DEFAULT_LANG) -
     exponent = Decimal(str(target)).normalize().as_tuple().exponent
     decimals = min(2, max(0, -int(exponent)))
     number = format_number(target, lang, decimals)
-    if operator is None or is_missing(operator) or not str(operator).strip():
+    if is_missing(operator) or not str(operator).strip():
         return number
     symbol = _OPERATORS.get(str(operator).strip(), str(operator).strip())
     return f"{symbol}{NBSP}{number}"
 
 
-def _flag(value: Any) -> bool:
+def is_set(value: Any) -> bool:
+    """A flag that is present and true (a missing disclosure mark is not set)."""
     return not is_missing(value) and bool(value)
 
 
@@ -151,10 +151,7 @@ def month_end(value: Any) -> date | None:
     """The last day of the month of ``value`` (periods are month starts:
     2022-09-01 -> 30.09.2022)."""
     day = to_date(value)
-    if day is None:
-        return None
-    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return date.fromordinal(following.toordinal() - 1)
+    return None if day is None else day.replace(day=monthrange(day.year, day.month)[1])
 
 
 def format_as_of(value: Any, lang: str = DEFAULT_LANG) -> str:
@@ -174,12 +171,8 @@ def to_date(value: Any) -> date | None:
     """Accept date, datetime, pandas Timestamp, ``YYYY-MM`` or ``YYYY-MM-DD``; else None."""
     if is_missing(value):
         return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if hasattr(value, "to_pydatetime"):
-        return value.to_pydatetime().date()
+    if isinstance(value, date):  # a datetime (and a pandas Timestamp) is a date too
+        return value.date() if isinstance(value, datetime) else value
     text = str(value).strip()
     try:
         if len(text) == 7:
@@ -190,11 +183,9 @@ def to_date(value: Any) -> date | None:
 
 
 def to_datetime(value: Any) -> datetime | None:
-    """Accept datetime, pandas Timestamp or an ISO string; a naive value is taken as UTC."""
+    """Accept datetime (a pandas Timestamp is one) or an ISO string; a naive value is UTC."""
     if is_missing(value):
         return None
-    if hasattr(value, "to_pydatetime"):
-        value = value.to_pydatetime()
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value.strip())
@@ -205,22 +196,18 @@ def to_datetime(value: Any) -> datetime | None:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def format_date(value: Any, lang: str = DEFAULT_LANG) -> str:
-    """``16.05.2017`` (lv) / ``16 May 2017`` (en)."""
+def format_date(value: Any, lang: str = DEFAULT_LANG, patterns: Any = _DATE_PATTERNS) -> str:
+    """``16.05.2017`` (lv) / ``16 May 2017`` (en); ``patterns``: babel's pattern per language."""
     day = to_date(value)
     if day is None:
         return MISSING
     lang = normalise_lang(lang)
-    return _pattern_text(day, lang, _DATE_PATTERNS[lang])
+    return _pattern_text(day, lang, patterns[lang])
 
 
 def format_month(value: Any, lang: str = DEFAULT_LANG) -> str:
     """``2022. gada decembris`` (lv) / ``December 2022`` (en)."""
-    day = to_date(value)
-    if day is None:
-        return MISSING
-    lang = normalise_lang(lang)
-    return _pattern_text(day, lang, _MONTH_PATTERNS[lang])
+    return format_date(value, lang, _MONTH_PATTERNS)
 
 
 @lru_cache(maxsize=16384)
@@ -234,10 +221,8 @@ def format_datetime(value: Any, lang: str = DEFAULT_LANG) -> str:
     moment = to_datetime(value)
     if moment is None:
         return MISSING
-    lang = normalise_lang(lang)
     local = moment.astimezone(DISPLAY_TZ)
-    text = _babel_format_date(local.date(), _DATE_PATTERNS[lang], locale=LOCALES[lang])
-    return normalise_spaces(f"{text} {local:%H:%M}")
+    return f"{format_date(local.date(), lang)} {local:%H:%M}"
 
 
 # --- one formatter per kind ------------------------------------------------------------------
@@ -268,8 +253,7 @@ def _with_unit(text: str, unit: Any) -> str:
 
 
 def _flag_text(value: Any, lang: str) -> str:
-    words = STRINGS["en" if lang == "en" else "lv"]
-    return words["exports.yes" if value else "exports.no"]
+    return STRINGS[normalise_lang(lang)]["exports.yes" if value else "exports.no"]
 
 
 _CELL = {
@@ -303,14 +287,13 @@ def format_cell(
     """A table cell of ``kind`` as every surface prints it (screen, PDF): ``×`` when
     ``withheld``, ``≈`` before a ``rounded`` figure, ``–`` when missing; ``unit`` ``EUR`` adds
     the currency to an amount, a pace or a target, ``operator`` is a target's comparison."""
-    if _flag(withheld):
+    if is_set(withheld):
         return WITHHELD_MARK
     if is_missing(value):
         return MISSING
-    lang = normalise_lang(lang)
-    write = _CELL.get(kind)
+    write = _CELL.get(kind)  # each writer settles the language itself
     text = write(value, lang, unit, operator) if write else str(value)
-    return f"{ROUNDED_MARK}{text}" if _flag(rounded) and text != MISSING else text
+    return f"{ROUNDED_MARK}{text}" if is_set(rounded) and text != MISSING else text
 
 
 def format_count(

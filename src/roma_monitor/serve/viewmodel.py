@@ -20,7 +20,7 @@ from __future__ import annotations
 import numbers
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -32,7 +32,9 @@ from roma_monitor.serve.formatting import (
     Kind,
     format_cell,
     is_missing,
+    is_set,
     month_end,
+    to_datetime,
 )
 from roma_monitor.serve.i18n import frame_legends, t
 
@@ -41,7 +43,7 @@ __all__ = ["Column", "Field", "Kind", "View", "ViewTable"]
 
 DECIMALS = {
     Kind.COUNT: 0,
-    Kind.ROMA_COUNT: 0,
+    Kind.SUPPRESSED_COUNT: 0,
     Kind.NUMBER: 1,
     Kind.SHARE: 3,  # 0.731 = 73,1 %
     Kind.MONEY: 2,
@@ -60,9 +62,7 @@ def round_half_up(value: float, decimals: int) -> float | int:
 
 def riga_time(moment: datetime) -> datetime:
     """A timestamp as naive Riga wall-clock time; a naive one is UTC, as the warehouse keeps it."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(DISPLAY_TZ).replace(tzinfo=None)
+    return to_datetime(moment).astimezone(DISPLAY_TZ).replace(tzinfo=None)
 
 
 def is_bool(value: Any) -> bool:
@@ -102,11 +102,6 @@ def export_value(kind: Kind, value: Any) -> Any:
     return value
 
 
-def _held(marks: Mapping[str, Any]) -> bool:
-    withheld = marks.get("withheld")
-    return not is_missing(withheld) and bool(withheld)
-
-
 @dataclass(frozen=True)
 class Column:
     """One column as the reader sees it. ``marks``: per row, what ``format_cell`` needs beside
@@ -124,7 +119,7 @@ class Column:
 
     def exported(self) -> list[Any]:
         return [
-            None if _held(self._marks(i)) else export_value(self.kind, v)
+            None if is_set(self._marks(i).get("withheld")) else export_value(self.kind, v)
             for i, v in enumerate(self.values)
         ]
 
@@ -240,12 +235,10 @@ class Field:
         columns = [Column(header, self.kind, values, number, self.key)]
         if not self.as_of:
             return columns
-        for flag, column, key in (
-            ("withheld", self.withheld, "roma.col.withheld"),
-            ("rounded", self.rounded, "roma.col.rounded"),
-        ):
-            flags = tuple(bool(column) and not is_missing(m[flag]) and bool(m[flag]) for m in marks)
-            columns.append(Column(t(key, lang), Kind.FLAG, flags, key=f"{self.key}.{flag}"))
+        for flag in ("withheld", "rounded"):
+            flags = tuple(is_set(m.get(flag)) for m in marks)
+            header = t(f"roma.col.{flag}", lang)
+            columns.append(Column(header, Kind.FLAG, flags, key=f"{self.key}.{flag}"))
         dates = tuple(month_end(row.get(self.as_of)) for row in rows)
         columns.append(Column(t("roma.col.as_of", lang), Kind.DATE, dates, key=f"{self.key}.as_of"))
         return columns

@@ -4,12 +4,19 @@ of the catalogue (a unit, a summing rule, a group, a progress class) are put in 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
 from roma_monitor.serve.exports import unit_label
-from roma_monitor.serve.formatting import NBSP, Kind, format_number, format_target, is_missing
+from roma_monitor.serve.formatting import (
+    Kind,
+    format_number,
+    format_percent,
+    format_target,
+    is_missing,
+)
 from roma_monitor.serve.i18n import STRINGS, localized, sam_label, t, tn
 from roma_monitor.serve.viewmodel import Field, Row, View
 
@@ -46,7 +53,7 @@ def baseline_value(row: Row, lang: str) -> str | None:
     decimals = 0 if float(value).is_integer() else 1
     number = format_number(value, lang, decimals)
     if unit == "percent":
-        return f"{number}{NBSP}%" if lang == "lv" else f"{number}%"
+        return format_percent(Decimal(str(value)) / 100, lang, decimals)
     if unit == "ratio":  # "trīs reizes mazāks", as the report writes; × means withheld here
         return t("methodology.ratio", lang, number=number)
     if decimals == 0 and f"plural.{unit}.other" in STRINGS["lv"]:
