@@ -304,3 +304,17 @@ def test_overview_at_the_quarter_end_needs_no_as_of_note(published_home, run_app
     prose = texts(at)
     assert "≈ Roma counts are rounded to the nearest multiple of 5 (≈0 means 0 to 2)" in prose
     assert "shown as of" not in prose
+
+
+def test_an_older_snapshot_is_explained_not_a_traceback(published_home, run_app) -> None:
+    from tests.unit.test_outdated_snapshot import publish_older_indicators
+
+    publish_older_indicators(published_home)
+    at = run_app()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Šis datu momentuzņēmums (indicators) publicēts ar vecāku programmas versiju, un šī "
+        "versija to nevar nolasīt. Publicējiet to no jauna: `roma-monitor run-local`."
+    ]
+    at = run_app(lang="en")
+    assert "Publish it again: `roma-monitor run-local`." in at.error[0].value

@@ -77,6 +77,10 @@ _COMMON: dict[str, dict[str, str]] = {
             "un pārlādējiet šo lapu."
         ),
         "empty.no_indicator_data": "Šim rādītājam vēl nav publicētu datu.",
+        "empty.outdated_snapshot": (
+            "Šis datu momentuzņēmums ({kind}) publicēts ar vecāku programmas versiju, un šī "
+            "versija to nevar nolasīt. Publicējiet to no jauna: `{command}`."
+        ),
         # Roma figures
         "roma.value": "Romi (pašu norādīta etniskā piederība)",
         "roma.coverage": "Etniskās piederības pārklājums",
@@ -179,6 +183,10 @@ _COMMON: dict[str, dict[str, str]] = {
             "(demo extracts → validation → load → dbt → publish), then reload this page."
         ),
         "empty.no_indicator_data": "No data has been published for this indicator yet.",
+        "empty.outdated_snapshot": (
+            "This data snapshot ({kind}) was published by an older version of the software, "
+            "which this version cannot read. Publish it again: `{command}`."
+        ),
         "roma.value": "Roma (self-declared ethnicity)",
         "roma.coverage": "Ethnicity coverage",
         "roma.lower_bound": (
