@@ -97,14 +97,15 @@ _COMMON: dict[str, dict[str, str]] = {
         "legend.withheld": (
             "{mark} nav publicēts, lai no citiem publicētajiem skaitļiem nevarētu aprēķināt "
             "mazu skaitu; tāpēc kopsumma var būt slēpta, kamēr tās daļas ir redzamas "
-            "(vai otrādi)"
+            "(vai otrādi)."
         ),
         "legend.rounded": (
             "{mark} romu skaits noapaļots līdz tuvākajam skaitlim, kas dalās ar {base} "
             "({mark}0 nozīmē 0–{half}); katrs skaits noapaļots atsevišķi, tāpēc daļu summa var "
-            "atšķirties no kopsummas"
+            "atšķirties no kopsummas."
         ),
-        "legend.as_of": ("Romu skaitus publicē ceturkšņa beigās; norādīts romu skaits {date}"),
+        "legend.missing": "{mark} nav datu: avots šo skaitli neuzskaita.",
+        "legend.as_of": "Romu skaitus publicē ceturkšņa beigās; norādīts romu skaits {date}.",
         "roma.rounded_series": "Romi (noapaļoti, ceturkšņa beigās)",
         "roma.col.withheld": "Romu skaits nav publicēts (×)",
         "roma.col.rounded": "Romu skaits noapaļots (≈)",
@@ -199,13 +200,14 @@ _COMMON: dict[str, dict[str, str]] = {
         ),
         "legend.withheld": (
             "{mark} withheld so that a small number cannot be worked out from other published "
-            "figures; a total may therefore be hidden while its parts are shown (or the reverse)"
+            "figures; a total may therefore be hidden while its parts are shown (or the reverse)."
         ),
         "legend.rounded": (
             "{mark} Roma counts are rounded to the nearest multiple of {base} ({mark}0 means 0 to "
-            "{half}); each is rounded separately, so the parts may not add up to the total"
+            "{half}); each is rounded separately, so the parts may not add up to the total."
         ),
-        "legend.as_of": "Roma figures are published at quarter ends; shown as of {date}",
+        "legend.missing": "{mark} no data: the source does not count this figure.",
+        "legend.as_of": "Roma figures are published at quarter ends; shown as of {date}.",
         "roma.rounded_series": "Roma (rounded, at quarter ends)",
         "roma.col.withheld": "Roma count withheld (×)",
         "roma.col.rounded": "Roma count rounded (≈)",

@@ -35,32 +35,25 @@ from roma_monitor.serve.formatting import (
     DISPLAY_TZ,
     MISSING,
     Kind,
-    format_count,
     format_date,
     format_datetime,
     format_month,
     format_number,
-    format_percent,
     is_missing,
     normalise_lang,
 )
 from roma_monitor.serve.geo import REGION_SHORT_NAMES, label_point, load_boundaries, rings
-from roma_monitor.serve.i18n import (
-    boundaries_attribution,
-    frame_legends,
-    load_status_label,
-    localized,
-    rejection_reason,
-    t,
-)
+from roma_monitor.serve.i18n import boundaries_attribution, localized, t
 from roma_monitor.serve.queries.core import as_date
 from roma_monitor.serve.style import STATUS_STYLE
 from roma_monitor.serve.viewmodel import ViewTable
 from roma_monitor.serve.views import (
+    PDF_BREAKDOWNS,
     PDF_HEADLINES,
+    PDF_LOADS,
     PDF_REGIONS,
+    PDF_REJECTED,
     PDF_TARGETS,
-    period_label,
     status_key,
 )
 
@@ -72,7 +65,6 @@ FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
 MAP_INDICATOR = "SIF_9144_PARTICIPANTS"
 MAX_REJECTED = 10
-MAX_MESSAGE = 600  # characters of a rejection message in the PDF (the dashboard shows it whole)
 
 # Okabe-Ito colours per status; the word is always printed beside the square.
 STATUS_COLOURS = {status: background for status, (background, _text) in STATUS_STYLE.items()}
@@ -80,18 +72,6 @@ MAP_COLOUR = "#0072B2"  # Okabe-Ito blue: the dark end of the map's single-hue r
 HEADER_FILL = (230, 230, 230)
 TEXT_GREY = (90, 90, 90)
 TEXT_KINDS = (Kind.LABEL, Kind.CODE, Kind.DATE, Kind.MONTH, Kind.DATETIME)
-
-# (header key, breakdown, breakdown_value) of the breakdown table
-BREAKDOWN_COLUMNS = (
-    ("exports.report.col_total", "total", "total"),
-    ("exports.report.col_female", "sex", "female"),
-    ("exports.report.col_male", "sex", "male"),
-    ("exports.report.col_under_25", "age_band", "under_25"),
-    ("exports.report.col_25_54", "age_band", "25_54"),
-    ("exports.report.col_55_plus", "age_band", "55_plus"),
-    ("exports.report.col_roma", "ethnicity", "roma"),
-)
-
 
 # --- data ------------------------------------------------------------------------------------
 
@@ -132,32 +112,20 @@ def _map_indicator(con: Connection, codes: list[str]) -> tuple[str | None, pd.Da
     return None, pd.DataFrame()
 
 
-_BREAKDOWN_SQL = """
-WITH latest AS (
-    SELECT indicator_code, max(period) AS period
-    FROM main.fct_indicator_values
-    WHERE geo_level = 'country' AND indicator_code IN (SELECT unnest(?))
-    GROUP BY indicator_code
-)
-SELECT v.indicator_code, v.period, v.breakdown, v.breakdown_value,
-       CAST(v.value AS DOUBLE) AS value, v.is_suppressed,
-       CAST(v.ethnicity_coverage AS DOUBLE) AS ethnicity_coverage,
-       CAST(coalesce(v.value_as_of, v.period) AS DATE) AS value_as_of, v.is_rounded
-FROM main.fct_indicator_values AS v JOIN latest USING (indicator_code, period)
-WHERE v.geo_level = 'country' AND v.breakdown IN ('total', 'sex', 'age_band', 'ethnicity')
-"""
-
-
-def _breakdowns(con: Connection, overview: pd.DataFrame) -> pd.DataFrame:
-    """Country breakdowns of the overview's indicators at each one's latest month; only
-    indicators that have more than the total."""
-    codes = list(overview["indicator_code"])
-    frame = con.execute(_BREAKDOWN_SQL, [codes]).df()
-    with_detail = set(frame.loc[frame["breakdown"] != "total", "indicator_code"])
-    frame = frame[frame["indicator_code"].isin(with_detail)]
-    rank = {code: i for i, code in enumerate(codes)}
-    order = frame["indicator_code"].map(rank)
-    return frame.assign(_rank=order).sort_values("_rank", kind="stable").reset_index(drop=True)
+def breakdown_rows(con: Connection, overview: pd.DataFrame) -> pd.DataFrame:
+    """The overview's indicators that have breakdowns, one row each: the overview's figures
+    and, per group, ``<breakdown>.<value>`` with its marks (``views.PDF_BREAKDOWNS``), at the
+    indicator's latest month in Latvia."""
+    rows = []
+    for row in overview.to_dict("records"):
+        cells = q.indicator_breakdowns(con, row["indicator_code"])
+        for cell in cells.to_dict("records"):
+            key = f"{cell['breakdown']}.{cell['breakdown_value']}"
+            row |= {key: cell["value"], f"{key}.withheld": cell["is_suppressed"]}
+            row |= {f"{key}.rounded": cell["is_rounded"], f"{key}.as_of": cell["value_as_of"]}
+        if not cells.empty:
+            rows.append(row | {"period": cells["period"].iloc[0]})
+    return pd.DataFrame(rows)
 
 
 def collect(
@@ -182,8 +150,7 @@ def collect(
         indicators_con, list(data.targets["indicator_code"])
     )
     data.map_name = names.get(data.map_code, data.map_code or "")
-    data.breakdowns = _breakdowns(indicators_con, data.overview)
-    data.breakdowns["name"] = [names.get(c, c) for c in data.breakdowns["indicator_code"]]
+    data.breakdowns = breakdown_rows(indicators_con, data.overview)
     return data
 
 
@@ -262,11 +229,6 @@ def _hex_rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
 
 
-def _clip(text: str, limit: int = MAX_MESSAGE) -> str:
-    """A gate message can list many failed rules; a table row must fit on one page."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 class Report(FPDF):
     """A4 portrait with the product footer and page numbers on every page, and a table
     helper that wraps cells and repeats the header after a page break."""
@@ -305,12 +267,32 @@ class Report(FPDF):
         self.set_font(FONT, size=10)
 
     def paragraph(self, text: str, size: float = 9, grey: bool = False) -> None:
+        """A paragraph, never split across pages."""
         self.set_font(FONT, size=size)
+        if self.will_page_break(self._paragraph_height(text, size)):
+            self.add_page()
         if grey:
             self.set_text_color(*TEXT_GREY)
         self.multi_cell(0, size * 0.48, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0, 0, 0)
         self.ln(1)
+
+    def _paragraph_height(self, text: str, size: float) -> float:
+        self.set_font(FONT, size=size)
+        return self._lines(text, self.epw, size * 0.48) * size * 0.48 + 1
+
+    def notes(self, *texts: str, size: float = 7.5) -> None:
+        """The small grey notes under a table (what its marks mean), kept together on one
+        page."""
+        if self.will_page_break(sum(self._paragraph_height(text, size) for text in texts)):
+            self.add_page()
+        for text in texts:
+            self.paragraph(text, size=size, grey=True)
+
+    def missing_legend(self, table: ViewTable) -> list[str]:
+        """The legend of ``–`` when the table shows it (a figure the source does not count)."""
+        shown = any(MISSING in row for row in table.texts(self.lang))
+        return [t("legend.missing", self.lang, mark=MISSING)] if shown else []
 
     # tables
 
@@ -508,7 +490,7 @@ def _render_targets(pdf: Report, data: ReportData) -> None:
     status = [c.key for c in table.columns].index("status")
     squares = [{status: STATUS_COLOURS[status_key(row)]} for row in data.targets.to_dict("records")]
     pdf.view(table, [42, 18, 24, 26, 15, 16, 18, 21], squares=squares)
-    pdf.paragraph(t("exports.report.pace_note", lang, missing=MISSING), size=7.5, grey=True)
+    pdf.notes(t("exports.report.pace_note", lang, missing=MISSING))
 
 
 def _render_headlines(pdf: Report, data: ReportData) -> None:
@@ -542,19 +524,14 @@ def _render_map(pdf: Report, data: ReportData) -> None:
     )
     pdf.paragraph(caption, size=8.5)
     pdf.paragraph(boundaries_attribution(lang), size=7, grey=True)
-    pdf.view(PDF_REGIONS.table(data.regions, lang, screen=True), [62, 28, 30, 25, 35])
-    pdf.paragraph(t("regions.note", lang), size=7.5, grey=True)
-    pdf.paragraph(t("roma.lower_bound_table", lang), size=7.5, grey=True)
-    for legend in PDF_REGIONS.legends(data.regions, lang, data.rounding_base):
-        pdf.paragraph(legend, size=7.5, grey=True)
-
-
-def _breakdown_cell(cells: pd.DataFrame, breakdown: str, value: str, lang: str) -> str:
-    match = cells[(cells["breakdown"] == breakdown) & (cells["breakdown_value"] == value)]
-    if match.empty:
-        return MISSING
-    row = match.iloc[0]
-    return format_count(row["value"], row["is_suppressed"], lang, row["is_rounded"])
+    table = PDF_REGIONS.table(data.regions, lang, screen=True)
+    pdf.view(table, [62, 28, 30, 25, 35])
+    pdf.notes(
+        t("regions.note", lang),
+        t("roma.lower_bound_table", lang),
+        *PDF_REGIONS.legends(data.regions, lang, data.rounding_base),
+        *pdf.missing_legend(table),
+    )
 
 
 def _render_breakdowns(pdf: Report, data: ReportData) -> None:
@@ -566,37 +543,13 @@ def _render_breakdowns(pdf: Report, data: ReportData) -> None:
         return
     month = format_month(frame["period"].max(), lang)
     pdf.paragraph(t("exports.report.breakdowns_intro", lang, month=month))
-    headers = [t("exports.report.col_indicator", lang)]
-    headers += [t(key, lang) for key, _, _ in BREAKDOWN_COLUMNS]
-    headers.append(t("exports.report.col_coverage", lang))
-    rows = []
-    for _code, cells in frame.groupby("indicator_code", sort=False):
-        total = cells[cells["breakdown"] == "total"]
-        coverage = total["ethnicity_coverage"].iloc[0] if not total.empty else None
-        rows.append(
-            [str(cells["name"].iloc[0])]
-            + [_breakdown_cell(cells, b, v, lang) for _, b, v in BREAKDOWN_COLUMNS]
-            + [format_percent(coverage, lang)]
-        )
-    widths = [40, 17, 19, 17, 17, 17, 17, 17, 19]
-    pdf.table(headers, rows, widths, ["L"] + ["R"] * 8, size=7.5)
-    pdf.paragraph(t("roma.lower_bound_table", lang), size=7.5, grey=True)
-    shown = frame[
-        [
-            (b, v) in {(b2, v2) for _, b2, v2 in BREAKDOWN_COLUMNS}
-            for b, v in zip(frame["breakdown"], frame["breakdown_value"], strict=True)
-        ]
-    ]
-    for legend in frame_legends(
-        shown,
-        lang,
-        base=data.rounding_base,
-        value="value",
-        withheld="is_suppressed",
-        rounded="is_rounded",
-        as_of="value_as_of",
-    ):
-        pdf.paragraph(legend, size=7.5, grey=True)
+    table = PDF_BREAKDOWNS.table(frame, lang, screen=True)
+    pdf.view(table, [40, 17, 19, 17, 17, 17, 17, 17, 19], size=7.5)
+    pdf.notes(
+        t("roma.lower_bound_table", lang),
+        *PDF_BREAKDOWNS.legends(frame, lang, data.rounding_base),
+        *pdf.missing_legend(table),
+    )
 
 
 def _render_quality(pdf: Report, data: ReportData) -> None:
@@ -615,46 +568,12 @@ def _render_quality(pdf: Report, data: ReportData) -> None:
         pdf.paragraph(t("exports.report.no_loads", lang))
         return
     pdf.heading(t("loads.header", lang), size=11)
-    headers = [
-        t(f"loads.{key}", lang)
-        for key in ("source", "file", "status", "rows", "period", "finished_at")
-    ]
-    rows = [
-        [
-            str(row["source"]).upper(),
-            str(row["file_name"]),
-            load_status_label(row["status"], lang),
-            format_number(row["rows"], lang),
-            period_label(row["reporting_period"], lang) or MISSING,
-            format_datetime(row["finished_at"], lang),
-        ]
-        for _, row in data.loads.iterrows()
-    ]
-    pdf.table(headers, rows, [17, 48, 33, 17, 22, 43], ["L", "L", "L", "R", "L", "L"])
+    pdf.view(PDF_LOADS.table(data.loads, lang, screen=True), [17, 48, 33, 17, 22, 43])
     pdf.heading(t("exports.report.rejected_header", lang), size=11)
     if data.rejected.empty:
         pdf.paragraph(t("exports.report.no_rejected", lang))
         return
-    headers = [
-        t("loads.source", lang),
-        t("exports.report.col_file", lang),
-        t("loads.period", lang),
-        t("exports.report.col_message", lang),
-    ]
-    rows = [
-        [
-            str(row["source"]).upper(),
-            str(row["file_name"]),
-            period_label(row["reporting_period"], lang) or MISSING,
-            _clip(
-                rejection_reason(
-                    filter(None, row["rules"].split(", ")), row["message"], lang, row["dataset"]
-                )
-            ),
-        ]
-        for _, row in data.rejected.iterrows()
-    ]
-    pdf.table(headers, rows, [17, 45, 20, 98])
+    pdf.view(PDF_REJECTED.table(data.rejected, lang, screen=True), [17, 45, 20, 98])
 
 
 def _render_no_data(pdf: Report, lang: str, today: date) -> None:

@@ -14,7 +14,13 @@ from typing import Any
 
 from roma_monitor.serve.exports import unit_label
 from roma_monitor.serve.formatting import Kind, format_month, is_missing, to_date
-from roma_monitor.serve.i18n import localized, progress_label, t
+from roma_monitor.serve.i18n import (
+    load_status_label,
+    localized,
+    progress_label,
+    rejection_reason,
+    t,
+)
 from roma_monitor.serve.queries.quality import normalise_period
 from roma_monitor.serve.style import STATUS_STYLE
 from roma_monitor.serve.viewmodel import Field, Row, View
@@ -23,7 +29,10 @@ __all__ = [
     "BREAKDOWNS",
     "FIGURES",
     "OVERVIEW",
+    "PDF_BREAKDOWNS",
     "PDF_HEADLINES",
+    "PDF_LOADS",
+    "PDF_REJECTED",
     "PDF_REGIONS",
     "PDF_TARGETS",
     "REGIONS",
@@ -139,6 +148,20 @@ PDF_TARGETS = OVERVIEW.only(
 )  # fmt: skip
 PDF_HEADLINES = OVERVIEW.only("indicator", "measure", "value", "unit", "period")
 
+# the PDF's key breakdowns: one row per indicator (``report_pdf.breakdown_rows``), a column
+# ``<breakdown>.<value>`` per group with its marks
+PDF_BREAKDOWNS = View(
+    Field("indicator", "exports.report.col_indicator", Kind.LABEL, localized),
+    Field("total", "exports.report.col_total", Kind.COUNT, "value"),
+    *(
+        roma_field(key, f"exports.report.col_{key.partition('.')[2]}", key, f"{key}.withheld",
+                   f"{key}.rounded", f"{key}.as_of")
+        for key in ("sex.female", "sex.male", "age_band.under_25", "age_band.25_54",
+                    "age_band.55_plus", "ethnicity.roma")
+    ),
+    Field("coverage", "exports.report.col_coverage", Kind.SHARE, "ethnicity_coverage"),
+)  # fmt: skip
+
 SOURCES = View(
     Field("source", "overview.col.source", Kind.LABEL, "agency"),
     Field("latest_period", "overview.col.latest_period", Kind.MONTH),
@@ -231,3 +254,45 @@ RESULTS = View(
     roma_field("roma_share", "measure.col.roma_share", "roma_share", as_of=None, kind=Kind.SHARE),
     Field("coverage", "measure.col.coverage", Kind.SHARE, "ethnicity_coverage"),
 )  # fmt: skip
+
+
+# --- the PDF's data quality ------------------------------------------------------------------
+
+MAX_MESSAGE = 600  # characters of a rejection reason in the PDF (the dashboard shows it whole)
+
+
+def _source(row: Row, lang: str) -> str:
+    return str(row["source"]).upper()
+
+
+def _load_status(row: Row, lang: str) -> str:
+    return load_status_label(row["status"], lang)
+
+
+def _reporting_period(row: Row, lang: str) -> str | None:
+    return period_label(row.get("reporting_period"), lang)
+
+
+def _reason(row: Row, lang: str) -> str:
+    """Why a file was rejected; a gate message can list many failed rules, and a table row
+    must fit on one page."""
+    rules = filter(None, str(row["rules"] or "").split(", "))
+    text = rejection_reason(rules, row["message"], lang, row["dataset"])
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1].rstrip() + "…"
+
+
+# the last load per source (``queries.last_loads``) and the rejected files
+PDF_LOADS = View(
+    Field("source", "loads.source", Kind.LABEL, _source),
+    Field("file", "loads.file", Kind.LABEL, "file_name"),
+    Field("status", "loads.status", Kind.LABEL, _load_status),
+    Field("rows", "loads.rows", Kind.COUNT),
+    Field("period", "loads.period", Kind.LABEL, _reporting_period),
+    Field("finished", "loads.finished_at", Kind.DATETIME, "finished_at"),
+)  # fmt: skip
+PDF_REJECTED = View(
+    Field("source", "loads.source", Kind.LABEL, _source),
+    Field("file", "exports.report.col_file", Kind.LABEL, "file_name"),
+    Field("period", "loads.period", Kind.LABEL, _reporting_period),
+    Field("reason", "exports.report.col_message", Kind.LABEL, _reason),
+)
