@@ -152,6 +152,8 @@ def test_last_data_date_per_source(sample_home, run_app) -> None:
             "ORDER BY reporting_period DESC, finished_at DESC LIMIT 1"
         ).fetchone()
     assert sources.loc["SIF", "Jaunākā perioda izraksts"] == sif_file
+    # its period in words (it was shown "–": the month was put in words twice)
+    assert sources.loc["SIF", "Izraksta periods"] == format_month(f"{latest['SIF']}-01", "lv")
     assert sources.loc["SIF", "Ielādes statuss"] == "✓ ielādēts"
     assert sources.loc["NVA", "Ielādes statuss"] == "✓ ielādēts"
     # the rejected SIF extract (the last attempt) is said in plain Latvian, without the rules

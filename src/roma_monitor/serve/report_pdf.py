@@ -49,6 +49,7 @@ from roma_monitor.serve.style import STATUS_STYLE
 from roma_monitor.serve.viewmodel import ViewTable
 from roma_monitor.serve.views import (
     PDF_BREAKDOWNS,
+    PDF_GROUPS,
     PDF_HEADLINES,
     PDF_LOADS,
     PDF_REGIONS,
@@ -123,7 +124,7 @@ def breakdown_rows(con: Connection, overview: pd.DataFrame) -> pd.DataFrame:
             key = f"{cell['breakdown']}.{cell['breakdown_value']}"
             row |= {key: cell["value"], f"{key}.withheld": cell["is_suppressed"]}
             row |= {f"{key}.rounded": cell["is_rounded"], f"{key}.as_of": cell["value_as_of"]}
-        if not cells.empty:
+        if any(group in row for group in PDF_GROUPS):
             rows.append(row | {"period": cells["period"].iloc[0]})
     return pd.DataFrame(rows)
 

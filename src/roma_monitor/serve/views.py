@@ -30,6 +30,7 @@ __all__ = [
     "FIGURES",
     "OVERVIEW",
     "PDF_BREAKDOWNS",
+    "PDF_GROUPS",
     "PDF_HEADLINES",
     "PDF_LOADS",
     "PDF_REJECTED",
@@ -103,6 +104,13 @@ def _words(prefix: str, column: str) -> Any:
     return lambda row, lang: t(f"{prefix}.{row[column]}", lang)
 
 
+def _load_status(column: str) -> Any:
+    """A load's status (``loaded``, ``duplicate``, ``rejected``) in words."""
+    return lambda row, lang: (
+        None if is_missing(row.get(column)) else load_status_label(row[column], lang)
+    )
+
+
 def area_label(row: Row, lang: str) -> str:
     return localized(row, lang, "geo_name", "geo_code")
 
@@ -150,14 +158,17 @@ PDF_HEADLINES = OVERVIEW.only("indicator", "measure", "value", "unit", "period")
 
 # the PDF's key breakdowns: one row per indicator (``report_pdf.breakdown_rows``), a column
 # ``<breakdown>.<value>`` per group with its marks
+PDF_GROUPS = (
+    "sex.female", "sex.male", "age_band.under_25", "age_band.25_54", "age_band.55_plus",
+    "ethnicity.roma",
+)  # fmt: skip
 PDF_BREAKDOWNS = View(
     Field("indicator", "exports.report.col_indicator", Kind.LABEL, localized),
     Field("total", "exports.report.col_total", Kind.COUNT, "value"),
     *(
         roma_field(key, f"exports.report.col_{key.partition('.')[2]}", key, f"{key}.withheld",
                    f"{key}.rounded", f"{key}.as_of")
-        for key in ("sex.female", "sex.male", "age_band.under_25", "age_band.25_54",
-                    "age_band.55_plus", "ethnicity.roma")
+        for key in PDF_GROUPS
     ),
     Field("coverage", "exports.report.col_coverage", Kind.SHARE, "ethnicity_coverage"),
 )  # fmt: skip
@@ -172,7 +183,7 @@ SOURCES = View(
         Kind.LABEL,
         lambda row, lang: period_label(row.get("load_reporting_period"), lang),
     ),
-    Field("status", "overview.col.load_status", Kind.LABEL, "load_status_label"),
+    Field("status", "overview.col.load_status", Kind.LABEL, _load_status("load_status")),
     Field("finished", "overview.col.load_finished", Kind.DATETIME, "load_finished_at"),
 )
 
@@ -265,10 +276,6 @@ def _source(row: Row, lang: str) -> str:
     return str(row["source"]).upper()
 
 
-def _load_status(row: Row, lang: str) -> str:
-    return load_status_label(row["status"], lang)
-
-
 def _reporting_period(row: Row, lang: str) -> str | None:
     return period_label(row.get("reporting_period"), lang)
 
@@ -285,7 +292,7 @@ def _reason(row: Row, lang: str) -> str:
 PDF_LOADS = View(
     Field("source", "loads.source", Kind.LABEL, _source),
     Field("file", "loads.file", Kind.LABEL, "file_name"),
-    Field("status", "loads.status", Kind.LABEL, _load_status),
+    Field("status", "loads.status", Kind.LABEL, _load_status("status")),
     Field("rows", "loads.rows", Kind.COUNT),
     Field("period", "loads.period", Kind.LABEL, _reporting_period),
     Field("finished", "loads.finished_at", Kind.DATETIME, "finished_at"),
