@@ -3,14 +3,15 @@ Policy Consultative Council.
 
 ``state_of_platform_pdf(indicators_con, operations_con, lang)`` reads the published snapshots
 (never the warehouse) and returns the PDF bytes: a cover with the date of data; every indicator
-with a target (value, target, share, pace needed vs current, status as an Okabe-Ito square
-*and* a word); each measure's headline indicators without a target; a choropleth of the five
-planning regions (matplotlib, from the boundaries shipped with the package, attribution under
-it) with the same figures as a table; the key breakdowns (sex, age band, Roma beside ethnicity
-coverage; Roma counts rounded ``≈155``, withheld cells ``×``, a figure of an earlier quarter end
-with its date, each legend only when its mark is shown, never recomputed); data-quality
-notes (last load per source, rejected extracts and why). Page numbers and the product footer on
-every page. With nothing published (``indicators_con=None``) it is one page saying so.
+with a target (value, target, share, pace needed vs current, status as a word in a cell of its
+Okabe-Ito colour, as on screen); each measure's headline indicators without a target; a
+choropleth of the five planning regions (matplotlib, from the boundaries shipped with the
+package, attribution under it) with the same figures as a table; the key breakdowns (sex, age
+band, Roma beside ethnicity coverage; Roma counts rounded ``≈155``, withheld cells ``×``, a
+figure of an earlier quarter end with its date, each legend only when its mark is shown, never
+recomputed); data-quality notes (last load per source, rejected extracts and why). Page numbers
+and the product footer on every page. With nothing published (``indicators_con=None``) it is
+one page saying so.
 
 A4 portrait, fpdf2, DejaVu Sans (shipped inside matplotlib) because fpdf2's core fonts are
 latin-1 only and cannot write ā č ē ģ ī ķ ļ ņ š ū ž. No network, no pyplot (the figure is
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import matplotlib
 import pandas as pd
-from fpdf import FPDF
+from fpdf import FPDF, FontFace
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from roma_monitor.serve import queries as q
@@ -58,7 +59,7 @@ from roma_monitor.serve.views import (
     status_key,
 )
 
-__all__ = ["MAP_INDICATOR", "STATUS_COLOURS", "collect", "map_png", "state_of_platform_pdf"]
+__all__ = ["MAP_INDICATOR", "collect", "map_png", "state_of_platform_pdf"]
 
 Connection = q.Connection
 
@@ -67,8 +68,6 @@ FONT = "DejaVu"
 MAP_INDICATOR = "SIF_9144_PARTICIPANTS"
 MAX_REJECTED = 10
 
-# Okabe-Ito colours per status; the word is always printed beside the square.
-STATUS_COLOURS = {status: background for status, (background, _text) in STATUS_STYLE.items()}
 MAP_COLOUR = "#0072B2"  # Okabe-Ito blue: the dark end of the map's single-hue ramp
 HEADER_FILL = (230, 230, 230)
 TEXT_GREY = (90, 90, 90)
@@ -225,14 +224,9 @@ def map_png(regions: pd.DataFrame, lang: str) -> bytes:
 # --- the document ----------------------------------------------------------------------------
 
 
-def _hex_rgb(colour: str) -> tuple[int, int, int]:
-    colour = colour.lstrip("#")
-    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
-
-
 class Report(FPDF):
     """A4 portrait with the product footer and page numbers on every page, and a table
-    helper that wraps cells and repeats the header after a page break."""
+    helper (fpdf2's tables) that wraps cells and repeats the header after a page break."""
 
     def __init__(self, lang: str) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
@@ -303,75 +297,45 @@ class Report(FPDF):
         )
         return max(1, len(lines))
 
-    def _row_height(
-        self,
-        cells: list[str],
-        widths: list[float],
-        size: float,
-        bold: bool = False,
-        squares: dict[int, str] | None = None,
-    ) -> float:
-        """The height of a row whose cells wrap; ``squares``: column → colour of a small
-        square printed before the text (narrows that cell)."""
-        squares = squares or {}
-        self.set_font(FONT, "B" if bold else "", size)
-        line_h, pad = size * 0.45, 1.0
-        square = size * 0.3
-        text_widths = [
-            w - 2 * pad - (square + 1.2 if i in squares else 0) for i, w in enumerate(widths)
-        ]
-        height = 2 * pad + line_h * max(
-            self._lines(text, w, line_h) for text, w in zip(cells, text_widths, strict=True)
-        )
-        return height
-
-    def table(
-        self,
-        headers: list[str],
-        rows: list[list[str]],
-        widths: list[float],
-        aligns: list[str] | None = None,
-        size: float = 8,
-        squares: list[dict[int, str]] | None = None,
-    ) -> None:
-        """A bordered table whose cells wrap; the header row is repeated on a new page."""
-        aligns = aligns or ["L"] * len(headers)
-        widths = self._fitted_widths(headers, rows, widths, size, squares or [])
-        self._draw_row(headers, widths, ["L"] * len(headers), size, header=True)
-        for index, row in enumerate(rows):
-            row_squares = squares[index] if squares else {}
-            height = self._row_height(row, widths, size, squares=row_squares)
-            if self.will_page_break(height):
-                self.add_page()
-                self._draw_row(headers, widths, ["L"] * len(headers), size, header=True)
-            self._draw_row(row, widths, aligns, size, squares=row_squares)
-        self.ln(2)
-
     def view(
         self,
         table: ViewTable,
         widths: list[float],
         size: float = 8,
-        squares: list[dict[int, str]] | None = None,
+        fills: list[dict[int, tuple[str, str]]] | None = None,
     ) -> None:
         """A view's table (``View.table(..., screen=True)``) as the screen shows it: words on
-        the left, figures on the right."""
-        aligns = ["L" if c.kind in TEXT_KINDS else "R" for c in table.columns]
+        the left, figures on the right, the header row repeated on a new page; ``fills``: per
+        row, column -> (background, text colour), as the screen colours the status."""
         headers = [c.header for c in table.columns]
-        self.table(headers, table.texts(self.lang), widths, aligns, size, squares)
+        rows = table.texts(self.lang)
+        aligns = tuple("LEFT" if c.kind in TEXT_KINDS else "RIGHT" for c in table.columns)
+        self.set_font(FONT, size=size)
+        with self.table(
+            col_widths=tuple(self._fitted_widths(headers, rows, widths, size)),
+            width=sum(widths),
+            align="LEFT",
+            text_align=aligns,
+            v_align="TOP",
+            line_height=size * 0.45,
+            padding=1,
+            headings_style=FontFace(emphasis="BOLD", fill_color=HEADER_FILL),
+        ) as grid:
+            grid.row(headers)
+            for index, cells in enumerate(rows):
+                row, fill = grid.row(), (fills[index] if fills else {})
+                for column, text in enumerate(cells):
+                    colours = fill.get(column)
+                    style = FontFace(fill_color=colours[0], color=colours[1]) if colours else None
+                    row.cell(text, style=style)
+        self.ln(2)
 
     def _fitted_widths(
-        self,
-        headers: list[str],
-        rows: list[list[str]],
-        widths: list[float],
-        size: float,
-        squares: list[dict[int, str]],
+        self, headers: list[str], rows: list[list[str]], widths: list[float], size: float
     ) -> list[float]:
         """``widths`` changed so that no word is split across lines ("Measur/e"): a column
         narrower than its longest word (bold in the header) is widened, and the width is taken
         from the columns with the most room to spare; the table keeps its total width."""
-        pad, square = 1.0, size * 0.3 + 1.2
 
         def longest(texts: list[str], style: str) -> float:
             self.set_font(FONT, style, size)
@@ -381,8 +345,7 @@ class Report(FPDF):
 
         needed = [
             max(longest([header], "B"), longest([row[i] for row in rows], ""))
-            + 2 * (pad + self.c_margin)  # our padding and multi_cell's own margin
-            + (square if any(i in marks for marks in squares) else 0)
+            + 2 * (1.0 + self.c_margin)  # the padding, and multi_cell's own margin
             + 0.2  # rounding in fpdf's line breaking
             for i, header in enumerate(headers)
         ]
@@ -395,37 +358,8 @@ class Report(FPDF):
             taken = min(spare, excess)
             fitted[column] -= taken
             excess -= taken
+        self.set_font(FONT, size=size)
         return fitted
-
-    def _draw_row(
-        self,
-        cells: list[str],
-        widths: list[float],
-        aligns: list[str],
-        size: float,
-        header: bool = False,
-        squares: dict[int, str] | None = None,
-    ) -> None:
-        squares = squares or {}
-        height = self._row_height(cells, widths, size, bold=header, squares=squares)
-        if header and self.will_page_break(height * 2):
-            self.add_page()
-        self.set_font(FONT, "B" if header else "", size)
-        line_h, pad, square = size * 0.45, 1.0, size * 0.3
-        x, y = self.l_margin, self.get_y()
-        for i, (text, width, align) in enumerate(zip(cells, widths, aligns, strict=True)):
-            if header:
-                self.set_fill_color(*HEADER_FILL)
-            self.rect(x, y, width, height, style="DF" if header else "D")
-            text_x = x + pad
-            if i in squares:
-                self.set_fill_color(*_hex_rgb(squares[i]))
-                self.rect(text_x, y + pad + (line_h - square) / 2, square, square, style="F")
-                text_x += square + 1.2
-            self.set_xy(text_x, y + pad)
-            self.multi_cell(x + width - pad - text_x, line_h, text, align=align, new_x=XPos.RIGHT)
-            x += width
-        self.set_xy(self.l_margin, y + height)
 
 
 def _render_cover(pdf: Report, data: ReportData, today: date) -> None:
@@ -489,8 +423,8 @@ def _render_targets(pdf: Report, data: ReportData) -> None:
     pdf.paragraph(t("exports.report.targets_intro", lang, month=format_month(latest, lang)))
     table = PDF_TARGETS.table(data.targets, lang, screen=True)
     status = [c.key for c in table.columns].index("status")
-    squares = [{status: STATUS_COLOURS[status_key(row)]} for row in data.targets.to_dict("records")]
-    pdf.view(table, [42, 18, 24, 26, 15, 16, 18, 21], squares=squares)
+    fills = [{status: STATUS_STYLE[status_key(row)]} for row in data.targets.to_dict("records")]
+    pdf.view(table, [42, 18, 24, 26, 15, 16, 18, 21], fills=fills)
     pdf.notes(t("exports.report.pace_note", lang, missing=MISSING))
 
 
