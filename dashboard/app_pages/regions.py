@@ -21,7 +21,7 @@ from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import MISSING, format_month, format_number, is_missing
 from roma_monitor.serve.i18n import localized, t
 from roma_monitor.serve.viewmodel import View, ViewTable
-from roma_monitor.serve.views import REGIONS, SUMMARY, area_label
+from roma_monitor.serve.views import REGIONS, SUMMARY, area_label, missing_legend
 
 INDICATOR_KEY = "indicator"  # widget key and URL parameter, shared with the measure page
 LEVEL_KEY = "level"
@@ -194,11 +194,13 @@ def render_table_section(
         st.caption(t("regionmap.table_filtered", lang, area=area_text))
     rows = rows.assign(region_name=[region_names.get(c, c) for c in rows["planning_region_code"]])
     view = region_view(level, with_roma)
-    app_maps.show_view(view.table(rows, lang, screen=True), lang, hide_index=True, width="stretch")
+    screen = view.table(rows, lang, screen=True)
+    app_maps.show_view(screen, lang, hide_index=True, width="stretch")
     notes = [t("regionmap.mapping_note", lang), t("regionmap.per_capita_note", lang)]
     if with_roma:
         notes.append(t("roma.lower_bound_table", lang))
         notes += view.legends(rows, lang, base)
+    notes += missing_legend(screen, lang)
     for note in notes:
         st.caption(note)
     return view.table(rows, lang)

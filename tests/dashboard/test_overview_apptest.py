@@ -129,6 +129,10 @@ def test_every_measure_at_a_glance_in_latvian(sample_home, run_app) -> None:
     prose = texts(at)
     assert "Periods: 2022. gada decembris · Latvija." in prose
     assert "Open SDG" in prose
+    # IKVD records no ethnicity: its Roma cells show "–", and the page says what it means
+    ikvd = table[table["Pasākums"] == "8.3.4 · IKVD"]
+    assert set(ikvd["Romi (pašu norādīti)"]) == {"–"}
+    assert "– nav datu: avots šo skaitli nav sniedzis." in prose
 
 
 def test_last_data_date_per_source(sample_home, run_app) -> None:

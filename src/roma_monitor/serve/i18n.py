@@ -104,7 +104,7 @@ _COMMON: dict[str, dict[str, str]] = {
             "({mark}0 nozīmē 0–{half}); katrs skaits noapaļots atsevišķi, tāpēc daļu summa var "
             "atšķirties no kopsummas."
         ),
-        "legend.missing": "{mark} nav datu: avots šo skaitli neuzskaita.",
+        "legend.missing": "{mark} nav datu: avots šo skaitli nav sniedzis.",
         "legend.as_of": "Romu skaitus publicē ceturkšņa beigās; norādīts romu skaits {date}.",
         "roma.rounded_series": "Romi (noapaļoti, ceturkšņa beigās)",
         "roma.col.withheld": "Romu skaits nav publicēts (×)",
@@ -206,7 +206,7 @@ _COMMON: dict[str, dict[str, str]] = {
             "{mark} Roma counts are rounded to the nearest multiple of {base} ({mark}0 means 0 to "
             "{half}); each is rounded separately, so the parts may not add up to the total."
         ),
-        "legend.missing": "{mark} no data: the source does not count this figure.",
+        "legend.missing": "{mark} no data: the source does not provide this figure.",
         "legend.as_of": "Roma figures are published at quarter ends; shown as of {date}.",
         "roma.rounded_series": "Roma (rounded, at quarter ends)",
         "roma.col.withheld": "Roma count withheld (×)",

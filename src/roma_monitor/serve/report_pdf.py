@@ -56,6 +56,7 @@ from roma_monitor.serve.views import (
     PDF_REGIONS,
     PDF_REJECTED,
     PDF_TARGETS,
+    missing_legend,
     status_key,
 )
 
@@ -284,11 +285,6 @@ class Report(FPDF):
         for text in texts:
             self.paragraph(text, size=size, grey=True)
 
-    def missing_legend(self, table: ViewTable) -> list[str]:
-        """The legend of ``–`` when the table shows it (a figure the source does not count)."""
-        shown = any(MISSING in row for row in table.texts(self.lang))
-        return [t("legend.missing", self.lang, mark=MISSING)] if shown else []
-
     # tables
 
     def _lines(self, text: str, width: float, height: float) -> int:
@@ -465,7 +461,7 @@ def _render_map(pdf: Report, data: ReportData) -> None:
         t("regions.note", lang),
         t("roma.lower_bound_table", lang),
         *PDF_REGIONS.legends(data.regions, lang, data.rounding_base),
-        *pdf.missing_legend(table),
+        *missing_legend(table, lang),
     )
 
 
@@ -483,7 +479,7 @@ def _render_breakdowns(pdf: Report, data: ReportData) -> None:
     pdf.notes(
         t("roma.lower_bound_table", lang),
         *PDF_BREAKDOWNS.legends(frame, lang, data.rounding_base),
-        *pdf.missing_legend(table),
+        *missing_legend(table, lang),
     )
 
 

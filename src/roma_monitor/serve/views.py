@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from roma_monitor.serve.exports import unit_label
-from roma_monitor.serve.formatting import Kind, format_month, is_missing, to_date
+from roma_monitor.serve.formatting import MISSING, Kind, format_month, is_missing, to_date
 from roma_monitor.serve.i18n import (
     load_status_label,
     localized,
@@ -23,7 +23,7 @@ from roma_monitor.serve.i18n import (
 )
 from roma_monitor.serve.queries.quality import normalise_period
 from roma_monitor.serve.style import STATUS_STYLE
-from roma_monitor.serve.viewmodel import Field, Row, View
+from roma_monitor.serve.viewmodel import Field, Row, View, ViewTable
 
 __all__ = [
     "BREAKDOWNS",
@@ -42,6 +42,7 @@ __all__ = [
     "SERIES",
     "SOURCES",
     "SUMMARY",
+    "missing_legend",
     "overview_view",
     "period_label",
     "roma_field",
@@ -72,6 +73,14 @@ def period_label(period: Any, lang: str) -> str | None:
     if period[5] == "Q":
         return t("quality.period.quarter", lang, year=period[:4], quarter=period[6])
     return format_month(f"{period}-01", lang)
+
+
+def missing_legend(table: ViewTable, lang: str, *keys: str) -> list[str]:
+    """The legend of ``–`` (no data) when the columns ``keys`` (all when none) of a screen
+    table show it."""
+    columns = [c for c in table.columns if not keys or c.key in keys]
+    shown = any(MISSING in c.shown(lang) for c in columns)
+    return [t("legend.missing", lang, mark=MISSING)] if shown else []
 
 
 # --- overview --------------------------------------------------------------------------------
@@ -206,7 +215,7 @@ SUMMARY = View(
     Field("value", "regionmap.value", Kind.AMOUNT),
     Field("share_of_target", "regionmap.share_of_target", Kind.SHARE),
     Field("share", "regionmap.share_of_national", Kind.SHARE, "share_of_national"),
-    roma_field(),
+    roma_field(header="regionmap.col.roma"),  # the table's short header: a metric's label is cut
     Field("coverage", "roma.coverage", Kind.SHARE, "ethnicity_coverage"),
 )
 
