@@ -72,6 +72,7 @@ MAX_REJECTED = 10
 MAP_COLOUR = "#0072B2"  # Okabe-Ito blue: the dark end of the map's single-hue ramp
 HEADER_FILL = (230, 230, 230)
 TEXT_GREY = (90, 90, 90)
+SECTIONS = ("targets", "headline", "map", "breakdowns", "quality")  # exports.report.<s>_header
 TEXT_KINDS = (Kind.LABEL, Kind.CODE, Kind.DATE, Kind.MONTH, Kind.DATETIME)
 
 # --- data ------------------------------------------------------------------------------------
@@ -358,12 +359,16 @@ class Report(FPDF):
         return fitted
 
 
-def _render_cover(pdf: Report, data: ReportData, today: date) -> None:
-    lang = data.lang
+def _title_page(pdf: Report, lang: str) -> None:
     pdf.add_page()
     pdf.ln(30)
     pdf.set_font(FONT, "B", 24)
     pdf.multi_cell(0, 11, t("exports.report.title", lang), align="L", new_x=XPos.LMARGIN)
+
+
+def _render_cover(pdf: Report, data: ReportData, today: date) -> None:
+    lang = data.lang
+    _title_page(pdf, lang)
     pdf.ln(2)
     pdf.set_font(FONT, size=13)
     pdf.multi_cell(0, 6.5, t("exports.report.subtitle", lang), align="L", new_x=XPos.LMARGIN)
@@ -399,15 +404,9 @@ def _render_contents(pdf: Report, data: ReportData) -> None:
     pdf.ln(12)
     pdf.set_font(FONT, "B", 11)
     pdf.cell(0, 6, t("exports.report.contents", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    sections = [
-        t("exports.report.targets_header", lang),
-        t("exports.report.headline_header", lang),
-        t("exports.report.map_header", lang),
-        t("exports.report.breakdowns_header", lang),
-        t("exports.report.quality_header", lang),
-    ]
     pdf.set_font(FONT, size=10)
-    for number, title in enumerate(sections, start=1):
+    for number, section in enumerate(SECTIONS, start=1):
+        title = t(f"exports.report.{section}_header", lang)
         pdf.multi_cell(0, 5.5, f"{number}. {title}", align="L", new_x=XPos.LMARGIN)
 
 
@@ -508,10 +507,7 @@ def _render_quality(pdf: Report, data: ReportData) -> None:
 
 
 def _render_no_data(pdf: Report, lang: str, today: date) -> None:
-    pdf.add_page()
-    pdf.ln(30)
-    pdf.set_font(FONT, "B", 24)
-    pdf.multi_cell(0, 11, t("exports.report.title", lang), align="L", new_x=XPos.LMARGIN)
+    _title_page(pdf, lang)
     pdf.ln(8)
     pdf.paragraph(t("exports.report.no_data", lang), size=11)
     pdf.paragraph(t("exports.report.generated", lang, date=format_date(today, lang)), size=10)
