@@ -171,11 +171,6 @@ def publication(path: str | None) -> q.Publication:
         return q.publication(con)
 
 
-def threshold(indicators_path: str | None) -> int:
-    """The small-cell threshold the current snapshot was published with."""
-    return q.published_threshold(publication(indicators_path))
-
-
 def rounding_base(indicators_path: str | None) -> int:
     """The base the current snapshot's Roma counts were rounded to (5 unless it says)."""
     return q.published_rounding_base(publication(indicators_path))

@@ -35,6 +35,8 @@ from roma_monitor.serve.views import SOURCES, missing_legend, overview_view, sta
 
 # --- the table -------------------------------------------------------------------------------
 
+COMPACT = [{"selector": "th, td", "props": "font-size: 0.75rem; padding: 0.25rem 0.2rem;"}]
+
 
 def style_status(table: pd.DataFrame, keys: list[str], column: str):
     """Colour the status cells (Okabe-Ito); the label already says it in words."""
@@ -46,7 +48,11 @@ def style_status(table: pd.DataFrame, keys: list[str], column: str):
             styles.append(f"background-color: {background}; color: {text}; font-weight: 600")
         return styles if len(styles) == len(cells) else [""] * len(cells)
 
-    return table.style.apply(colours, subset=[column]).hide(axis="index")
+    return (
+        table.style.apply(colours, subset=[column])
+        .hide(axis="index")
+        .set_table_styles(COMPACT)  # eleven columns fit a 1280 px wide window
+    )
 
 
 def render_table(overview: pd.DataFrame, filters: Filters, lang: str) -> None:

@@ -20,7 +20,7 @@ from roma_monitor.contracts.registry import SOURCES
 # The modules each extra of pyproject.toml brings, beyond the base install.
 EXTRA_MODULES = {
     "pipeline": {"airflow", "dbt", "yaml", "scipy", "highspy", "pyarrow"},
-    "dashboard": {"streamlit", "babel", "fpdf", "matplotlib", "pyarrow"},
+    "dashboard": {"streamlit", "babel", "fpdf", "matplotlib", "pyarrow", "yaml"},
 }
 
 

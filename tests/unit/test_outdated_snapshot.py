@@ -3,6 +3,7 @@ refused with a message saying how to publish it again; the current one opens."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,11 @@ def test_the_version_changes_with_a_published_table_and_not_otherwise() -> None:
 
 def test_the_cli_refuses_an_older_snapshot_and_says_how_to_publish_it_again(home) -> None:
     publish_older_indicators(home)
-    for command in (["kpis"], ["report", "--out", str(home.home / "r.pdf")]):
+    for command in (
+        ["kpis"],
+        ["disclosure-utility"],
+        ["report", "--out", str(home.home / "r.pdf")],
+    ):
         done = CliRunner().invoke(main, command)
         assert done.exit_code == 1, done.output
         assert "published by another version of roma-monitor" in done.output
@@ -55,3 +60,11 @@ def test_the_cli_reads_the_current_snapshot(home) -> None:
     done = CliRunner().invoke(main, ["kpis"])
     assert done.exit_code == 0, done.output
     assert "SIF_9144_PARTICIPANTS" in done.output
+    done = CliRunner().invoke(main, ["disclosure-utility", "--json"])
+    assert done.exit_code == 0, done.output
+    latest = {
+        row["geo_level"]: (row["cells_published"], row["cells"])
+        for row in json.loads(done.output)
+        if row["scope"] == "latest"
+    }
+    assert latest["planning_region"] == (3, 5)  # Vidzeme and Zemgale withheld at 30.09.2022

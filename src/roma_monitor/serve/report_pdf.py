@@ -83,7 +83,6 @@ class ReportData:
     lang: str
     publication: q.Publication
     freshness: q.Freshness
-    threshold: int
     rounding_base: int = 5
     overview: pd.DataFrame = field(default_factory=pd.DataFrame)  # the overview's rows, Latvia
     map_code: str | None = None
@@ -139,7 +138,6 @@ def collect(
         lang=lang,
         publication=publication,
         freshness=q.freshness(indicators_con, operations_con),
-        threshold=q.published_threshold(publication),
         rounding_base=q.published_rounding_base(publication),
         loads=q.last_loads(operations_con),
         rejected=q.quarantined_loads(operations_con).head(MAX_REJECTED),
