@@ -28,10 +28,12 @@ import app_auth
 import duckdb
 import streamlit as st
 
-from roma_monitor.publish.snapshot import current_snapshot
+from roma_monitor.publish.snapshot import current_snapshot, is_outdated
+from roma_monitor.publish.tables import REPUBLISH_COMMAND
 from roma_monitor.serve import access_audit
 from roma_monitor.serve import queries as q
-from roma_monitor.serve.i18n import localized
+from roma_monitor.serve.formatting import normalise_lang
+from roma_monitor.serve.i18n import localized, t
 from roma_monitor.settings import auth_settings
 
 TTL_SECONDS = 600
@@ -68,7 +70,17 @@ def _resolve(kind: str) -> str | None:
         return None
     if path is None or not path.is_file():
         return None
+    if _outdated(str(path), kind):  # published by an older version: say so, read nothing
+        lang = normalise_lang(st.session_state.get("lang"))
+        st.error(t("empty.outdated_snapshot", lang, kind=kind, command=REPUBLISH_COMMAND))
+        st.stop()
     return str(path)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _outdated(path: str, kind: str) -> bool:
+    with _cursor(path) as con:
+        return is_outdated(con, kind)
 
 
 def indicators_kind() -> str:
@@ -157,11 +169,6 @@ def fetch_both(indicators_path: str | None, operations_path: str | None, query: 
 def publication(path: str | None) -> q.Publication:
     with _cursor(path) as con:
         return q.publication(con)
-
-
-def threshold(indicators_path: str | None) -> int:
-    """The small-cell threshold the current snapshot was published with."""
-    return q.published_threshold(publication(indicators_path))
 
 
 def rounding_base(indicators_path: str | None) -> int:

@@ -77,27 +77,23 @@ def render_downloads(tables: dict[str, ViewTable | None], lang: str, file_stem: 
     def csv() -> bytes:
         return exports.to_csv(main_view, lang, internal=internal)
 
+    downloads = (
+        ("xlsx", xlsx, xlsx_name, exports.XLSX_MIME, t("exports.xlsx_help", lang), "table_view"),
+        ("csv", csv, csv_name, exports.CSV_MIME, t("exports.csv_help", lang, table=main_title),
+         "download"),
+    )  # fmt: skip
     with st.container(horizontal=True):
-        st.download_button(
-            t("exports.xlsx", lang),
-            data=app_auth.audited(xlsx, "xlsx", xlsx_name),
-            file_name=xlsx_name,
-            mime=exports.XLSX_MIME,
-            key=f"export_xlsx_{file_stem}",
-            help=t("exports.xlsx_help", lang),
-            on_click="ignore",
-            icon=":material/table_view:",
-        )
-        st.download_button(
-            t("exports.csv", lang),
-            data=app_auth.audited(csv, "csv", csv_name),
-            file_name=csv_name,
-            mime=exports.CSV_MIME,
-            key=f"export_csv_{file_stem}",
-            help=t("exports.csv_help", lang, table=main_title),
-            on_click="ignore",
-            icon=":material/download:",
-        )
+        for kind, build, name, mime, help_text, icon in downloads:
+            st.download_button(
+                t(f"exports.{kind}", lang),
+                data=app_auth.audited(build, kind, name),
+                file_name=name,
+                mime=mime,
+                key=f"export_{kind}_{file_stem}",
+                help=help_text,
+                on_click="ignore",
+                icon=f":material/{icon}:",
+            )
 
 
 def render_report_download(lang: str) -> None:

@@ -33,36 +33,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import yaml
 
 from roma_monitor.pipeline import INDICATOR_TABLES, INTERNAL_INDICATOR_TABLES, OPERATIONS_TABLES
 from roma_monitor.publish.snapshot import publish_tables
-from roma_monitor.settings import DBT_PROJECT_DIR, SEEDS_DIR, Paths
+from roma_monitor.publish.tables import contract_schema
+from roma_monitor.settings import Paths
 from roma_monitor.warehouse import AUDIT_DDL
 
 # --- schema: the dbt contracts -----------------------------------------------------------------
-
-
-@cache
-def contract_schema() -> dict[str, dict[str, str]]:
-    """Every published table's columns and their types, as dbt declares them: the enforced
-    contracts of the marts (``data_type``) and the reference seeds' ``column_types``, so a
-    hand-made snapshot has exactly the real marts' columns."""
-    schema: dict[str, dict[str, str]] = {}
-    for path in sorted((DBT_PROJECT_DIR / "models" / "marts").rglob("*.yml")):
-        for model in yaml.safe_load(path.read_text(encoding="utf-8")).get("models", []):
-            schema[model["name"]] = {c["name"]: c["data_type"] for c in model["columns"]}
-    for path in sorted(SEEDS_DIR.rglob("*.yml")):
-        for seed in yaml.safe_load(path.read_text(encoding="utf-8")).get("seeds", []):
-            types = seed.get("config", {}).get("column_types")
-            if types:
-                schema[seed["name"]] = dict(types)
-    return schema
 
 
 CODE = "SIF_9144_PARTICIPANTS"

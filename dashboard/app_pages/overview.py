@@ -22,7 +22,6 @@ from app_ui import COUNTRY_CODE, Filters, current_filters, current_lang
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import (
     DISPLAY_TZ,
-    MISSING,
     format_as_of,
     format_date,
     format_datetime,
@@ -30,11 +29,13 @@ from roma_monitor.serve.formatting import (
     is_missing,
     to_datetime,
 )
-from roma_monitor.serve.i18n import load_status_label, t, tn
+from roma_monitor.serve.i18n import t, tn
 from roma_monitor.serve.viewmodel import ViewTable
-from roma_monitor.serve.views import SOURCES, overview_view, status_key
+from roma_monitor.serve.views import SOURCES, missing_legend, overview_view, status_key
 
 # --- the table -------------------------------------------------------------------------------
+
+COMPACT = [{"selector": "th, td", "props": "font-size: 0.75rem; padding: 0.25rem 0.2rem;"}]
 
 
 def style_status(table: pd.DataFrame, keys: list[str], column: str):
@@ -47,7 +48,11 @@ def style_status(table: pd.DataFrame, keys: list[str], column: str):
             styles.append(f"background-color: {background}; color: {text}; font-weight: 600")
         return styles if len(styles) == len(cells) else [""] * len(cells)
 
-    return table.style.apply(colours, subset=[column]).hide(axis="index")
+    return (
+        table.style.apply(colours, subset=[column])
+        .hide(axis="index")
+        .set_table_styles(COMPACT)  # eleven columns fit a 1280 px wide window
+    )
 
 
 def render_table(overview: pd.DataFrame, filters: Filters, lang: str) -> None:
@@ -78,19 +83,13 @@ def render_notes(overview: pd.DataFrame, filters: Filters, lang: str, base: int)
         notes.append(t("roma.lower_bound_table", lang))
     view = overview_view(filters.region is not None)
     notes += view.legends(overview, lang, base, period="value_period")
+    # "–" in the Roma columns: a source that does not record ethnicity
+    notes += missing_legend(view.table(overview, lang, screen=True), lang, "roma", "coverage")
     for note in notes:
         st.caption(note)
 
 
 # --- sources ---------------------------------------------------------------------------------
-
-
-def load_period_label(period: object, lang: str) -> str:
-    """``2022-12`` as a month; quarters and years (``2022-Q4``, ``2022``) as they are."""
-    if is_missing(period):
-        return MISSING
-    text = str(period)
-    return format_month(text, lang) if len(text) == 7 and text[5:].isdigit() else text
 
 
 def unaccepted_sentences(unaccepted: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str]:
@@ -144,20 +143,8 @@ def render_sources(sources: pd.DataFrame, unaccepted: pd.DataFrame, lang: str) -
         st.info(t("loads.none", lang))
         return
     render_unaccepted(unaccepted, sources, lang)
-    st.table(SOURCES.screen(with_labels(sources, lang), lang).map(markdown_cell), hide_index=True)
+    st.table(SOURCES.screen(sources, lang).map(markdown_cell), hide_index=True)
     st.caption(t("overview.source_latest_help", lang))
-
-
-def with_labels(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The sources with their load status and reporting period in words."""
-    return sources.assign(
-        load_status_label=[
-            None if is_missing(v) else load_status_label(v, lang) for v in sources["load_status"]
-        ],
-        load_reporting_period=[
-            load_period_label(v, lang) for v in sources["load_reporting_period"]
-        ],
-    )
 
 
 def render_publication(ind_path: str | None, ops_path: str | None, lang: str) -> None:
@@ -221,7 +208,7 @@ def main() -> None:
     render_sources(sources, app_data.fetch(ops_path, "unaccepted_extracts"), lang)
     render_publication(ind_path, ops_path, lang)
     if not sources.empty:
-        tables[t("overview.sheet_sources", lang)] = SOURCES.table(with_labels(sources, lang), lang)
+        tables[t("overview.sheet_sources", lang)] = SOURCES.table(sources, lang)
     app_exports.render_downloads(tables, lang, file_stem(filters))
 
 

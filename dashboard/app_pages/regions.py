@@ -15,22 +15,19 @@ import app_maps
 import app_ui
 import pandas as pd
 import streamlit as st
+from app_style import text_or_none
 from app_ui import Filters, _seed_from_url, _write_to_url, current_filters, current_lang
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import MISSING, format_month, format_number, is_missing
 from roma_monitor.serve.i18n import localized, t
 from roma_monitor.serve.viewmodel import View, ViewTable
-from roma_monitor.serve.views import REGIONS, SUMMARY, area_label
+from roma_monitor.serve.views import REGIONS, SUMMARY, area_label, missing_legend
 
 INDICATOR_KEY = "indicator"  # widget key and URL parameter, shared with the measure page
 LEVEL_KEY = "level"
 LEVELS = (q.PLANNING_REGION, q.MUNICIPALITY)
 MAP_KEY = "regions_map"
-
-
-def text(value: object) -> str:
-    return MISSING if is_missing(value) or not str(value).strip() else str(value)
 
 
 def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> pd.Series:
@@ -87,14 +84,16 @@ def render_area_summary(area: pd.DataFrame, indicator: pd.Series, lang: str, bas
             st.caption(legend)
 
 
-def map_fields(figures: pd.DataFrame, lang: str, with_roma: bool) -> pd.DataFrame:
-    """The tooltip texts of each area, as the table shows them."""
+def map_fields(
+    figures: pd.DataFrame, lang: str, with_roma: bool
+) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """Each area's tooltip texts, as the table shows them, and the tooltip's (field, header)."""
     screen = REGIONS.table(figures, lang, screen=True)
-    names = {"shown": "value", "share": "share"} | (
-        {"roma": "roma", "coverage": "coverage"} if with_roma else {}
-    )
-    texts = {name: screen.column(key).shown(lang) for name, key in names.items()}
-    return figures[["geo_code", "value"]].assign(**texts)
+    keys = ["value", "share", *(["roma", "coverage"] if with_roma else [])]
+    columns = {f"shown_{key}": screen.column(key) for key in keys}
+    shown = figures[["geo_code", "value"]].assign(**{n: c.shown(lang) for n, c in columns.items()})
+    headers = [(name, column.header) for name, column in columns.items()]
+    return shown, [("name", t("regionmap.col.area", lang)), *headers]
 
 
 def render_map(
@@ -106,18 +105,7 @@ def render_map(
     lang: str,
 ) -> None:
     st.subheader(t("regionmap.map_header", lang))
-    with_roma = bool(indicator.get("has_ethnicity"))
-    shown = map_fields(figures, lang, with_roma)
-    tooltip = [
-        ("name", t("regionmap.col.area", lang)),
-        ("shown", t("regionmap.col.value", lang)),
-        ("share", t("regionmap.col.share", lang)),
-    ]
-    if with_roma:
-        tooltip += [
-            ("roma", t("regionmap.col.roma", lang)),
-            ("coverage", t("regionmap.col.coverage", lang)),
-        ]
+    shown, tooltip = map_fields(figures, lang, bool(indicator.get("has_ethnicity")))
     spec = app_maps.map_spec(
         shown,
         level,
@@ -194,11 +182,13 @@ def render_table_section(
         st.caption(t("regionmap.table_filtered", lang, area=area_text))
     rows = rows.assign(region_name=[region_names.get(c, c) for c in rows["planning_region_code"]])
     view = region_view(level, with_roma)
-    app_maps.show_view(view.table(rows, lang, screen=True), lang, hide_index=True, width="stretch")
+    screen = view.table(rows, lang, screen=True)
+    app_maps.show_view(screen, lang, hide_index=True, width="stretch")
     notes = [t("regionmap.mapping_note", lang), t("regionmap.per_capita_note", lang)]
     if with_roma:
         notes.append(t("roma.lower_bound_table", lang))
         notes += view.legends(rows, lang, base)
+    notes += missing_legend(screen, lang)
     for note in notes:
         st.caption(note)
     return view.table(rows, lang)
@@ -227,8 +217,8 @@ def main() -> None:
         t(
             "regionmap.indicator_caption",
             lang,
-            sam=text(indicator.get("sam")),
-            agency=text(indicator.get("agency")),
+            sam=text_or_none(indicator.get("sam")) or MISSING,
+            agency=text_or_none(indicator.get("agency")) or MISSING,
             code=code,
         )
     )

@@ -20,7 +20,7 @@ from roma_monitor.contracts.registry import SOURCES
 # The modules each extra of pyproject.toml brings, beyond the base install.
 EXTRA_MODULES = {
     "pipeline": {"airflow", "dbt", "yaml", "scipy", "highspy", "pyarrow"},
-    "dashboard": {"streamlit", "babel", "fpdf", "matplotlib", "pyarrow"},
+    "dashboard": {"streamlit", "babel", "fpdf", "matplotlib", "pyarrow", "yaml"},
 }
 
 
@@ -195,13 +195,23 @@ def _write_kpis(con, options: dict) -> None:
     click.echo(json.dumps(document, ensure_ascii=False, indent=1, default=str))
 
 
-def _connect(kind: str):
+def _connect(kind: str, required: bool = True):
+    """A read-only connection to the current snapshot of `kind` (None if none is published and
+    it is not `required`); a snapshot an older version of the code published is an error."""
+    from roma_monitor.publish.snapshot import SnapshotOutdated, check_contract
     from roma_monitor.serve.queries import connect_current
 
     con = connect_current(kind)
     if con is None:
-        raise click.ClickException(f"no {kind} snapshot is published; run the pipeline first")
-    return con
+        if not required:
+            return None
+        raise click.ClickException(
+            f"no {kind} snapshot is published yet; run the pipeline first (make demo)"
+        )
+    try:
+        return check_contract(con, kind)
+    except SnapshotOutdated as error:
+        raise click.ClickException(str(error)) from error
 
 
 @main.command()
@@ -275,16 +285,10 @@ def internal_kpis(**options) -> None:
 def disclosure_utility_command(as_json: bool, internal: bool, measure: str | None) -> None:
     """What disclosure control published of the Roma cells, per geography level, at the latest
     quarter end and over every quarter end (docs/privacy.md)."""
-    from roma_monitor.serve.queries import connect_current
     from roma_monitor.serve.queries.quality import disclosure_utility
 
-    con = connect_current("indicators_internal" if internal else "indicators")
-    if con is None:
-        raise click.ClickException("nothing is published yet; run the pipeline first (make demo)")
-    try:
+    with _connect("indicators_internal" if internal else "indicators") as con:
         rows = disclosure_utility(con, measure)
-    finally:
-        con.close()
     if as_json:
         records = rows.astype(object).where(rows.notna(), None).to_dict("records")
         click.echo(json.dumps(records, ensure_ascii=False, indent=1, default=str))
@@ -317,10 +321,10 @@ def disclosure_utility_command(as_json: bool, internal: bool, measure: str | Non
 def report(out_file: Path, lang: str) -> None:
     """Write the printable "state of the platform" PDF from the current published snapshots
     (a one-page notice when nothing is published yet)."""
-    from roma_monitor.serve.queries import connect_current
     from roma_monitor.serve.report_pdf import state_of_platform_pdf
 
-    indicators, operations = connect_current("indicators"), connect_current("operations")
+    indicators = _connect("indicators", required=False)
+    operations = _connect("operations", required=False)
     try:
         pdf = state_of_platform_pdf(indicators, operations, lang)
     finally:

@@ -21,6 +21,12 @@ from roma_monitor.ingest import landing
 from roma_monitor.ingest.load import ValidationSummary, load_extract, record_rejection
 from roma_monitor.privacy.personal_codes import redact, redact_name
 from roma_monitor.publish.snapshot import publish_tables
+from roma_monitor.publish.tables import (  # noqa: F401 (tests read the lists here too)
+    ENGINEERING_TABLES,
+    INDICATOR_TABLES,
+    INTERNAL_INDICATOR_TABLES,
+    OPERATIONS_TABLES,
+)
 from roma_monitor.settings import (
     DBT_PROJECT_DIR,
     Paths,
@@ -31,67 +37,6 @@ from roma_monitor.settings import (
 from roma_monitor.validate.sql_gate import READER_REFERENCE
 
 log = logging.getLogger(__name__)
-
-# What the dashboard and the CLI may read: aggregates only, suppressed (docs/architecture.md).
-INDICATOR_TABLES = {
-    "fct_indicator_progress": (
-        "SELECT * EXCLUDE (roma_unsuppressed_value, roma_unsuppressed_share) "
-        "FROM src.marts.fct_indicator_progress"
-    ),
-    "fct_indicator_values": (
-        "SELECT * EXCLUDE (suppression_reason, unsuppressed_value, unsuppressed_value_in_period, "
-        "unsuppressed_denominator, unsuppressed_share) FROM src.marts.fct_indicator_values"
-    ),
-    "fct_indicator_status": "SELECT * FROM src.marts.fct_indicator_status",
-    # the split by rule and the rounding error would tell which cells are nearly all Roma
-    "fct_disclosure_utility": (
-        "SELECT * EXCLUDE (cells_withheld_complement, cells_withheld_audit, rounding_error_mean, "
-        "rounding_error_max) FROM src.marts.fct_disclosure_utility"
-    ),
-    "fct_workshops": "SELECT * FROM src.marts.fct_workshops",
-    "fct_recommendation_status_history": (
-        "SELECT * FROM src.marts.fct_recommendation_status_history"
-    ),
-    "fct_workshop_area_totals": "SELECT * FROM src.marts.fct_workshop_area_totals",
-    "fct_workshop_participants_by_type": (
-        "SELECT * FROM src.marts.fct_workshop_participants_by_type"
-    ),
-    "dim_indicators": "SELECT * FROM src.marts.dim_indicators",
-    "dim_geography": "SELECT * FROM src.marts.dim_geography",
-    "ref_indicator_targets": "SELECT * FROM src.reference.ref_indicator_targets",
-    "ref_measure_milestones": "SELECT * FROM src.reference.ref_measure_milestones",
-    "ref_baseline_context": "SELECT * FROM src.reference.ref_baseline_context",
-    "ref_category_labels": "SELECT * FROM src.reference.ref_category_labels",
-}
-# The Ministry's internal view: the same tables with the Roma cells unsuppressed (docs/privacy.md).
-# Only the dashboard's ministry role reads it; nothing built for publication (PDF, CLI) does.
-INTERNAL_INDICATOR_TABLES = {
-    **INDICATOR_TABLES,
-    "fct_indicator_progress": (
-        "SELECT * EXCLUDE (roma_unsuppressed_value, roma_unsuppressed_share) REPLACE ("
-        "roma_unsuppressed_value AS roma_value, roma_unsuppressed_share AS roma_share, "
-        "false AS roma_value_suppressed, period AS roma_value_as_of, "
-        "false AS roma_value_is_rounded, roma_unsuppressed_value IS NOT NULL AS is_roma_point) "
-        "FROM src.marts.fct_indicator_progress"
-    ),
-    "fct_disclosure_utility": "SELECT * FROM src.marts.fct_disclosure_utility",
-    "fct_indicator_values": (
-        "SELECT * EXCLUDE (suppression_reason, unsuppressed_value, unsuppressed_value_in_period, "
-        "unsuppressed_denominator, unsuppressed_share) REPLACE (unsuppressed_value AS value, "
-        "unsuppressed_value_in_period AS value_in_period, unsuppressed_denominator AS denominator, "
-        "unsuppressed_share AS share, false AS is_suppressed, false AS is_denominator_suppressed, "
-        "false AS is_share_suppressed, "
-        "period AS value_as_of, false AS is_rounded) "
-        "FROM src.marts.fct_indicator_values"
-    ),
-}
-# For the data engineers (pseudonymous keys, never published to the council's views).
-OPERATIONS_TABLES = {
-    "extract_loads": "SELECT * FROM src.audit.extract_loads ORDER BY finished_at",
-}
-ENGINEERING_TABLES = {
-    "fct_jspa_noncompliant_programmes": "SELECT * FROM src.marts.fct_jspa_noncompliant_programmes",
-}
 
 
 class ExtractRejected(Exception):

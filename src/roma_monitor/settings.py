@@ -26,6 +26,8 @@ def _shipped(name: str, in_checkout: Path) -> Path:
 
 SEEDS_DIR = _shipped("seeds", DBT_PROJECT_DIR / "seeds")
 EXPECTATIONS_DIR = _shipped("expectations", PROJECT_ROOT / "expectations")
+# The published marts' dbt contracts: readers check a snapshot's contract version against them.
+MARTS_DIR = _shipped("marts", DBT_PROJECT_DIR / "models" / "marts")
 
 
 class ProjectNotFound(RuntimeError):

@@ -129,6 +129,10 @@ def test_every_measure_at_a_glance_in_latvian(sample_home, run_app) -> None:
     prose = texts(at)
     assert "Periods: 2022. gada decembris · Latvija." in prose
     assert "Open SDG" in prose
+    # IKVD records no ethnicity: its Roma cells show "–", and the page says what it means
+    ikvd = table[table["Pasākums"] == "8.3.4 · IKVD"]
+    assert set(ikvd["Romi (pašu norādīti)"]) == {"–"}
+    assert "– nav datu: avots šo skaitli nav sniedzis." in prose
 
 
 def test_last_data_date_per_source(sample_home, run_app) -> None:
@@ -152,6 +156,8 @@ def test_last_data_date_per_source(sample_home, run_app) -> None:
             "ORDER BY reporting_period DESC, finished_at DESC LIMIT 1"
         ).fetchone()
     assert sources.loc["SIF", "Jaunākā perioda izraksts"] == sif_file
+    # its period in words (it was shown "–": the month was put in words twice)
+    assert sources.loc["SIF", "Izraksta periods"] == format_month(f"{latest['SIF']}-01", "lv")
     assert sources.loc["SIF", "Ielādes statuss"] == "✓ ielādēts"
     assert sources.loc["NVA", "Ielādes statuss"] == "✓ ielādēts"
     # the rejected SIF extract (the last attempt) is said in plain Latvian, without the rules
@@ -304,3 +310,17 @@ def test_overview_at_the_quarter_end_needs_no_as_of_note(published_home, run_app
     prose = texts(at)
     assert "≈ Roma counts are rounded to the nearest multiple of 5 (≈0 means 0 to 2)" in prose
     assert "shown as of" not in prose
+
+
+def test_an_older_snapshot_is_explained_not_a_traceback(published_home, run_app) -> None:
+    from tests.unit.test_outdated_snapshot import publish_older_indicators
+
+    publish_older_indicators(published_home)
+    at = run_app()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Šis datu momentuzņēmums (indicators) publicēts ar vecāku programmas versiju, un šī "
+        "versija to nevar nolasīt. Publicējiet to no jauna: `roma-monitor run-local`."
+    ]
+    at = run_app(lang="en")
+    assert "Publish it again: `roma-monitor run-local`." in at.error[0].value

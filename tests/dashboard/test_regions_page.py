@@ -95,7 +95,7 @@ def test_latvian_default_planning_regions(sample_home, snapshot, run_app) -> Non
     country = progress(snapshot, SIF, "country")["LV"]
     shown = metrics(at)
     assert shown["Vērtība"] == fmt(country["value"])
-    assert shown["Romi (pašu norādīta etniskā piederība)"] == format_count(
+    assert shown["Romi (pašu norādīti)"] == format_count(
         country["roma"], country["suppressed"], "lv", country["rounded"]
     )
     assert shown["Etniskās piederības pārklājums"].endswith(f"{NBSP}%")
@@ -218,12 +218,12 @@ def test_municipality_in_url_filters_the_table(sample_home, snapshot, run_app) -
     shown = metrics(at)
     assert shown["Vērtība"] == fmt(rows[code]["value"])
     row = rows[code]
-    assert shown["Romi (pašu norādīta etniskā piederība)"] == format_count(
+    assert shown["Romi (pašu norādīti)"] == format_count(
         row["roma"], row["suppressed"], "lv", row["rounded"]
     )
     assert (withheld_legend("lv") in captions(at)) is bool(row["suppressed"])
     if row["suppressed"]:
-        assert shown["Romi (pašu norādīta etniskā piederība)"] == WITHHELD_MARK
+        assert shown["Romi (pašu norādīti)"] == WITHHELD_MARK
     assert "mazāk par" not in captions(at)
     spec = map_spec(at)
     assert [f["code"] for f in layer_rows(spec, "selected_area")] == [code]

@@ -248,11 +248,11 @@ def test_t_defaults_to_latvian_and_fills_values() -> None:
 def test_withheld_legend_explains_the_rule_and_never_says_fewer_than_5() -> None:
     assert withheld_legend("lv") == (
         "× nav publicēts, lai no citiem publicētajiem skaitļiem nevarētu aprēķināt mazu "
-        "skaitu; tāpēc kopsumma var būt slēpta, kamēr tās daļas ir redzamas (vai otrādi)"
+        "skaitu; tāpēc kopsumma var būt slēpta, kamēr tās daļas ir redzamas (vai otrādi)."
     )
     assert withheld_legend("en") == (
         "× withheld so that a small number cannot be worked out from other published "
-        "figures; a total may therefore be hidden while its parts are shown (or the reverse)"
+        "figures; a total may therefore be hidden while its parts are shown (or the reverse)."
     )
     for lang in ("lv", "en"):
         text = withheld_legend(lang)
@@ -263,11 +263,11 @@ def test_withheld_legend_explains_the_rule_and_never_says_fewer_than_5() -> None
 def test_rounded_legend_reads_the_base() -> None:
     assert rounded_legend("lv") == (
         "≈ romu skaits noapaļots līdz tuvākajam skaitlim, kas dalās ar 5 (≈0 nozīmē 0–2); "
-        "katrs skaits noapaļots atsevišķi, tāpēc daļu summa var atšķirties no kopsummas"
+        "katrs skaits noapaļots atsevišķi, tāpēc daļu summa var atšķirties no kopsummas."
     )
     assert rounded_legend("en") == (
         "≈ Roma counts are rounded to the nearest multiple of 5 (≈0 means 0 to 2); each is "
-        "rounded separately, so the parts may not add up to the total"
+        "rounded separately, so the parts may not add up to the total."
     )
     assert rounded_legend("en", 10).startswith(
         "≈ Roma counts are rounded to the nearest multiple of 10 (≈0 means 0 to 4)"
@@ -278,11 +278,11 @@ def test_legends_only_for_the_marks_shown() -> None:
     assert roma_legends("lv") == []
     assert roma_legends("en", rounded=True) == [rounded_legend("en")]
     assert roma_legends("lv", as_of=[date(2022, 9, 1)]) == [
-        "Romu skaitus publicē ceturkšņa beigās; norādīts romu skaits 30.09.2022"
+        "Romu skaitus publicē ceturkšņa beigās; norādīts romu skaits 30.09.2022."
     ]
     assert roma_legends("en", withheld=True, as_of=[date(2022, 9, 1)]) == [
         withheld_legend("en"),
-        "Roma figures are published at quarter ends; shown as of 30 September 2022",
+        "Roma figures are published at quarter ends; shown as of 30 September 2022.",
     ]
 
 
@@ -302,7 +302,7 @@ def test_frame_legends_say_as_of_for_a_month_that_is_not_a_quarter_end() -> None
     # November shows September's figure: it must say so
     assert frame_legends(frame.iloc[[1]], "lv") == [
         rounded_legend("lv"),
-        "Romu skaitus publicē ceturkšņa beigās; norādīts romu skaits 30.09.2022",
+        "Romu skaitus publicē ceturkšņa beigās; norādīts romu skaits 30.09.2022.",
     ]
     # a withheld cell: × legend, no ≈ legend (no rounded number is shown)
     held = frame.iloc[[1]].assign(roma_value=[None], roma_value_suppressed=[True])

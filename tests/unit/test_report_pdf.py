@@ -195,3 +195,20 @@ def test_attribution_is_quoted_verbatim_in_the_report_language(latvian: bytes) -
     text = "".join(pdf_pages_text(latvian)).replace("\n", "").replace(" ", "")
     assert BOUNDARIES_ATTRIBUTION_LV.replace(" ", "") in text
     assert BOUNDARIES_ATTRIBUTION.replace(" ", "") not in text
+
+
+def test_notes_under_a_table_are_never_split_across_pages() -> None:
+    """The sample's rounding note began at the foot of page 3 and ended on page 4; the notes
+    now move to the next page together, each a sentence with its full stop."""
+    from roma_monitor.serve.i18n import rounded_legend, withheld_legend
+    from roma_monitor.serve.report_pdf import Report
+
+    pdf = Report("lv")
+    pdf.add_page()
+    pdf.set_y(pdf.h - 25)  # room for one line of each above the footer, not for both whole
+    pdf.notes(withheld_legend("lv"), rounded_legend("lv"))
+    pages = [flat(page) for page in pdf_pages_text(bytes(pdf.output()))]
+    assert len(pages) == 2
+    for legend in (withheld_legend("lv"), rounded_legend("lv")):
+        assert legend.endswith(".")
+        assert legend not in pages[0] and legend in pages[1]

@@ -32,10 +32,22 @@ from roma_monitor.privacy.personal_codes import (
     contains_personal_code,
     redact,
 )
+from roma_monitor.publish.tables import REPUBLISH_COMMAND, contract_version, expected_version
 from roma_monitor.settings import Paths, get_paths
 
 KINDS = ("indicators", "indicators_internal", "engineering", "operations")
 KEEP_VERSIONS = 5
+
+
+class SnapshotOutdated(RuntimeError):
+    """A snapshot published by an older (or newer) version of the code: its contract version
+    is not the one this code publishes, so its tables may lack columns the readers select."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(
+            f"the {kind} snapshot was published by another version of roma-monitor (its tables "
+            f"do not match this version's contracts); publish it again: {REPUBLISH_COMMAND}"
+        )
 
 
 class PersonalCodeInSnapshot(RuntimeError):
@@ -65,6 +77,23 @@ def connect_published(kind: str, paths: Paths | None = None) -> duckdb.DuckDBPyC
     return duckdb.connect(str(path), read_only=True)
 
 
+def is_outdated(con: duckdb.DuckDBPyConnection, kind: str) -> bool:
+    """Whether the snapshot on `con` was published with another contract version than this
+    code publishes `kind` with (one published before versions were written has none)."""
+    row = con.execute(
+        "SELECT any_value(value) FROM main.publication WHERE key = 'contract_version'"
+    ).fetchone()
+    return row[0] != expected_version(kind)
+
+
+def check_contract(con: duckdb.DuckDBPyConnection, kind: str) -> duckdb.DuckDBPyConnection:
+    """`con`, or SnapshotOutdated (closing `con`) when its snapshot is outdated."""
+    if is_outdated(con, kind):
+        con.close()
+        raise SnapshotOutdated(kind)
+    return con
+
+
 def publish_tables(
     kind: str,
     source_db: Path,
@@ -85,7 +114,12 @@ def publish_tables(
             con.execute(f"ATTACH '{source_db}' AS src (READ_ONLY)")
             for name, select in tables.items():
                 con.execute(f'CREATE TABLE main."{name}" AS {select}')
-            meta = {"version": version, "published_at": published_at.isoformat(), "kind": kind}
+            meta = {
+                "version": version,
+                "published_at": published_at.isoformat(),
+                "kind": kind,
+                "contract_version": contract_version(tables),
+            }
             meta.update(metadata or {})
             con.execute("CREATE TABLE main.publication (key VARCHAR, value VARCHAR)")
             con.executemany("INSERT INTO main.publication VALUES (?, ?)", list(meta.items()))

@@ -196,14 +196,10 @@ def safe_sheet_title(title: str, taken: Iterable[str] = (), fallback: str = "She
     return candidate
 
 
-def _clean_text(text: str) -> str:
-    """openpyxl refuses control characters other than tab/newline/carriage return."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
-
-
 def _write_text(cell, text: str) -> None:
-    """A string cell that can never become a formula (openpyxl would turn ``=…`` into one)."""
-    cell.value = _clean_text(text)
+    """A string cell that can never become a formula (openpyxl would turn ``=…`` into one);
+    without the control characters openpyxl refuses (all but tab, newline, carriage return)."""
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("", text)
     cell.data_type = "s"
     if needs_quote(text):
         cell.quotePrefix = True

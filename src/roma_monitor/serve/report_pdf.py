@@ -3,14 +3,15 @@ Policy Consultative Council.
 
 ``state_of_platform_pdf(indicators_con, operations_con, lang)`` reads the published snapshots
 (never the warehouse) and returns the PDF bytes: a cover with the date of data; every indicator
-with a target (value, target, share, pace needed vs current, status as an Okabe-Ito square
-*and* a word); each measure's headline indicators without a target; a choropleth of the five
-planning regions (matplotlib, from the boundaries shipped with the package, attribution under
-it) with the same figures as a table; the key breakdowns (sex, age band, Roma beside ethnicity
-coverage; Roma counts rounded ``≈155``, withheld cells ``×``, a figure of an earlier quarter end
-with its date, each legend only when its mark is shown, never recomputed); data-quality
-notes (last load per source, rejected extracts and why). Page numbers and the product footer on
-every page. With nothing published (``indicators_con=None``) it is one page saying so.
+with a target (value, target, share, pace needed vs current, status as a word in a cell of its
+Okabe-Ito colour, as on screen); each measure's headline indicators without a target; a
+choropleth of the five planning regions (matplotlib, from the boundaries shipped with the
+package, attribution under it) with the same figures as a table; the key breakdowns (sex, age
+band, Roma beside ethnicity coverage; Roma counts rounded ``≈155``, withheld cells ``×``, a
+figure of an earlier quarter end with its date, each legend only when its mark is shown, never
+recomputed); data-quality notes (last load per source, rejected extracts and why). Page numbers
+and the product footer on every page. With nothing published (``indicators_con=None``) it is
+one page saying so.
 
 A4 portrait, fpdf2, DejaVu Sans (shipped inside matplotlib) because fpdf2's core fonts are
 latin-1 only and cannot write ā č ē ģ ī ķ ļ ņ š ū ž. No network, no pyplot (the figure is
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import matplotlib
 import pandas as pd
-from fpdf import FPDF
+from fpdf import FPDF, FontFace
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from roma_monitor.serve import queries as q
@@ -35,36 +36,31 @@ from roma_monitor.serve.formatting import (
     DISPLAY_TZ,
     MISSING,
     Kind,
-    format_count,
     format_date,
     format_datetime,
     format_month,
     format_number,
-    format_percent,
     is_missing,
     normalise_lang,
 )
 from roma_monitor.serve.geo import REGION_SHORT_NAMES, label_point, load_boundaries, rings
-from roma_monitor.serve.i18n import (
-    boundaries_attribution,
-    frame_legends,
-    load_status_label,
-    localized,
-    rejection_reason,
-    t,
-)
+from roma_monitor.serve.i18n import boundaries_attribution, localized, t
 from roma_monitor.serve.queries.core import as_date
 from roma_monitor.serve.style import STATUS_STYLE
 from roma_monitor.serve.viewmodel import ViewTable
 from roma_monitor.serve.views import (
+    PDF_BREAKDOWNS,
+    PDF_GROUPS,
     PDF_HEADLINES,
+    PDF_LOADS,
     PDF_REGIONS,
+    PDF_REJECTED,
     PDF_TARGETS,
-    period_label,
+    missing_legend,
     status_key,
 )
 
-__all__ = ["MAP_INDICATOR", "STATUS_COLOURS", "collect", "map_png", "state_of_platform_pdf"]
+__all__ = ["MAP_INDICATOR", "collect", "map_png", "state_of_platform_pdf"]
 
 Connection = q.Connection
 
@@ -72,26 +68,12 @@ FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
 MAP_INDICATOR = "SIF_9144_PARTICIPANTS"
 MAX_REJECTED = 10
-MAX_MESSAGE = 600  # characters of a rejection message in the PDF (the dashboard shows it whole)
 
-# Okabe-Ito colours per status; the word is always printed beside the square.
-STATUS_COLOURS = {status: background for status, (background, _text) in STATUS_STYLE.items()}
 MAP_COLOUR = "#0072B2"  # Okabe-Ito blue: the dark end of the map's single-hue ramp
 HEADER_FILL = (230, 230, 230)
 TEXT_GREY = (90, 90, 90)
+SECTIONS = ("targets", "headline", "map", "breakdowns", "quality")  # exports.report.<s>_header
 TEXT_KINDS = (Kind.LABEL, Kind.CODE, Kind.DATE, Kind.MONTH, Kind.DATETIME)
-
-# (header key, breakdown, breakdown_value) of the breakdown table
-BREAKDOWN_COLUMNS = (
-    ("exports.report.col_total", "total", "total"),
-    ("exports.report.col_female", "sex", "female"),
-    ("exports.report.col_male", "sex", "male"),
-    ("exports.report.col_under_25", "age_band", "under_25"),
-    ("exports.report.col_25_54", "age_band", "25_54"),
-    ("exports.report.col_55_plus", "age_band", "55_plus"),
-    ("exports.report.col_roma", "ethnicity", "roma"),
-)
-
 
 # --- data ------------------------------------------------------------------------------------
 
@@ -101,7 +83,6 @@ class ReportData:
     lang: str
     publication: q.Publication
     freshness: q.Freshness
-    threshold: int
     rounding_base: int = 5
     overview: pd.DataFrame = field(default_factory=pd.DataFrame)  # the overview's rows, Latvia
     map_code: str | None = None
@@ -132,32 +113,20 @@ def _map_indicator(con: Connection, codes: list[str]) -> tuple[str | None, pd.Da
     return None, pd.DataFrame()
 
 
-_BREAKDOWN_SQL = """
-WITH latest AS (
-    SELECT indicator_code, max(period) AS period
-    FROM main.fct_indicator_values
-    WHERE geo_level = 'country' AND indicator_code IN (SELECT unnest(?))
-    GROUP BY indicator_code
-)
-SELECT v.indicator_code, v.period, v.breakdown, v.breakdown_value,
-       CAST(v.value AS DOUBLE) AS value, v.is_suppressed,
-       CAST(v.ethnicity_coverage AS DOUBLE) AS ethnicity_coverage,
-       CAST(coalesce(v.value_as_of, v.period) AS DATE) AS value_as_of, v.is_rounded
-FROM main.fct_indicator_values AS v JOIN latest USING (indicator_code, period)
-WHERE v.geo_level = 'country' AND v.breakdown IN ('total', 'sex', 'age_band', 'ethnicity')
-"""
-
-
-def _breakdowns(con: Connection, overview: pd.DataFrame) -> pd.DataFrame:
-    """Country breakdowns of the overview's indicators at each one's latest month; only
-    indicators that have more than the total."""
-    codes = list(overview["indicator_code"])
-    frame = con.execute(_BREAKDOWN_SQL, [codes]).df()
-    with_detail = set(frame.loc[frame["breakdown"] != "total", "indicator_code"])
-    frame = frame[frame["indicator_code"].isin(with_detail)]
-    rank = {code: i for i, code in enumerate(codes)}
-    order = frame["indicator_code"].map(rank)
-    return frame.assign(_rank=order).sort_values("_rank", kind="stable").reset_index(drop=True)
+def breakdown_rows(con: Connection, overview: pd.DataFrame) -> pd.DataFrame:
+    """The overview's indicators that have breakdowns, one row each: the overview's figures
+    and, per group, ``<breakdown>.<value>`` with its marks (``views.PDF_BREAKDOWNS``), at the
+    indicator's latest month in Latvia."""
+    rows = []
+    for row in overview.to_dict("records"):
+        cells = q.indicator_breakdowns(con, row["indicator_code"])
+        for cell in cells.to_dict("records"):
+            key = f"{cell['breakdown']}.{cell['breakdown_value']}"
+            row |= {key: cell["value"], f"{key}.withheld": cell["is_suppressed"]}
+            row |= {f"{key}.rounded": cell["is_rounded"], f"{key}.as_of": cell["value_as_of"]}
+        if any(group in row for group in PDF_GROUPS):
+            rows.append(row | {"period": cells["period"].iloc[0]})
+    return pd.DataFrame(rows)
 
 
 def collect(
@@ -169,7 +138,6 @@ def collect(
         lang=lang,
         publication=publication,
         freshness=q.freshness(indicators_con, operations_con),
-        threshold=q.published_threshold(publication),
         rounding_base=q.published_rounding_base(publication),
         loads=q.last_loads(operations_con),
         rejected=q.quarantined_loads(operations_con).head(MAX_REJECTED),
@@ -182,8 +150,7 @@ def collect(
         indicators_con, list(data.targets["indicator_code"])
     )
     data.map_name = names.get(data.map_code, data.map_code or "")
-    data.breakdowns = _breakdowns(indicators_con, data.overview)
-    data.breakdowns["name"] = [names.get(c, c) for c in data.breakdowns["indicator_code"]]
+    data.breakdowns = breakdown_rows(indicators_con, data.overview)
     return data
 
 
@@ -257,19 +224,9 @@ def map_png(regions: pd.DataFrame, lang: str) -> bytes:
 # --- the document ----------------------------------------------------------------------------
 
 
-def _hex_rgb(colour: str) -> tuple[int, int, int]:
-    colour = colour.lstrip("#")
-    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
-
-
-def _clip(text: str, limit: int = MAX_MESSAGE) -> str:
-    """A gate message can list many failed rules; a table row must fit on one page."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 class Report(FPDF):
     """A4 portrait with the product footer and page numbers on every page, and a table
-    helper that wraps cells and repeats the header after a page break."""
+    helper (fpdf2's tables) that wraps cells and repeats the header after a page break."""
 
     def __init__(self, lang: str) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
@@ -305,12 +262,27 @@ class Report(FPDF):
         self.set_font(FONT, size=10)
 
     def paragraph(self, text: str, size: float = 9, grey: bool = False) -> None:
+        """A paragraph, never split across pages."""
         self.set_font(FONT, size=size)
+        if self.will_page_break(self._paragraph_height(text, size)):
+            self.add_page()
         if grey:
             self.set_text_color(*TEXT_GREY)
         self.multi_cell(0, size * 0.48, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0, 0, 0)
         self.ln(1)
+
+    def _paragraph_height(self, text: str, size: float) -> float:
+        self.set_font(FONT, size=size)
+        return self._lines(text, self.epw, size * 0.48) * size * 0.48 + 1
+
+    def notes(self, *texts: str, size: float = 7.5) -> None:
+        """The small grey notes under a table (what its marks mean), kept together on one
+        page."""
+        if self.will_page_break(sum(self._paragraph_height(text, size) for text in texts)):
+            self.add_page()
+        for text in texts:
+            self.paragraph(text, size=size, grey=True)
 
     # tables
 
@@ -320,75 +292,45 @@ class Report(FPDF):
         )
         return max(1, len(lines))
 
-    def _row_height(
-        self,
-        cells: list[str],
-        widths: list[float],
-        size: float,
-        bold: bool = False,
-        squares: dict[int, str] | None = None,
-    ) -> float:
-        """The height of a row whose cells wrap; ``squares``: column → colour of a small
-        square printed before the text (narrows that cell)."""
-        squares = squares or {}
-        self.set_font(FONT, "B" if bold else "", size)
-        line_h, pad = size * 0.45, 1.0
-        square = size * 0.3
-        text_widths = [
-            w - 2 * pad - (square + 1.2 if i in squares else 0) for i, w in enumerate(widths)
-        ]
-        height = 2 * pad + line_h * max(
-            self._lines(text, w, line_h) for text, w in zip(cells, text_widths, strict=True)
-        )
-        return height
-
-    def table(
-        self,
-        headers: list[str],
-        rows: list[list[str]],
-        widths: list[float],
-        aligns: list[str] | None = None,
-        size: float = 8,
-        squares: list[dict[int, str]] | None = None,
-    ) -> None:
-        """A bordered table whose cells wrap; the header row is repeated on a new page."""
-        aligns = aligns or ["L"] * len(headers)
-        widths = self._fitted_widths(headers, rows, widths, size, squares or [])
-        self._draw_row(headers, widths, ["L"] * len(headers), size, header=True)
-        for index, row in enumerate(rows):
-            row_squares = squares[index] if squares else {}
-            height = self._row_height(row, widths, size, squares=row_squares)
-            if self.will_page_break(height):
-                self.add_page()
-                self._draw_row(headers, widths, ["L"] * len(headers), size, header=True)
-            self._draw_row(row, widths, aligns, size, squares=row_squares)
-        self.ln(2)
-
     def view(
         self,
         table: ViewTable,
         widths: list[float],
         size: float = 8,
-        squares: list[dict[int, str]] | None = None,
+        fills: list[dict[int, tuple[str, str]]] | None = None,
     ) -> None:
         """A view's table (``View.table(..., screen=True)``) as the screen shows it: words on
-        the left, figures on the right."""
-        aligns = ["L" if c.kind in TEXT_KINDS else "R" for c in table.columns]
+        the left, figures on the right, the header row repeated on a new page; ``fills``: per
+        row, column -> (background, text colour), as the screen colours the status."""
         headers = [c.header for c in table.columns]
-        self.table(headers, table.texts(self.lang), widths, aligns, size, squares)
+        rows = table.texts(self.lang)
+        aligns = tuple("LEFT" if c.kind in TEXT_KINDS else "RIGHT" for c in table.columns)
+        self.set_font(FONT, size=size)
+        with self.table(
+            col_widths=tuple(self._fitted_widths(headers, rows, widths, size)),
+            width=sum(widths),
+            align="LEFT",
+            text_align=aligns,
+            v_align="TOP",
+            line_height=size * 0.45,
+            padding=1,
+            headings_style=FontFace(emphasis="BOLD", fill_color=HEADER_FILL),
+        ) as grid:
+            grid.row(headers)
+            for index, cells in enumerate(rows):
+                row, fill = grid.row(), (fills[index] if fills else {})
+                for column, text in enumerate(cells):
+                    colours = fill.get(column)
+                    style = FontFace(fill_color=colours[0], color=colours[1]) if colours else None
+                    row.cell(text, style=style)
+        self.ln(2)
 
     def _fitted_widths(
-        self,
-        headers: list[str],
-        rows: list[list[str]],
-        widths: list[float],
-        size: float,
-        squares: list[dict[int, str]],
+        self, headers: list[str], rows: list[list[str]], widths: list[float], size: float
     ) -> list[float]:
         """``widths`` changed so that no word is split across lines ("Measur/e"): a column
         narrower than its longest word (bold in the header) is widened, and the width is taken
         from the columns with the most room to spare; the table keeps its total width."""
-        pad, square = 1.0, size * 0.3 + 1.2
 
         def longest(texts: list[str], style: str) -> float:
             self.set_font(FONT, style, size)
@@ -398,8 +340,7 @@ class Report(FPDF):
 
         needed = [
             max(longest([header], "B"), longest([row[i] for row in rows], ""))
-            + 2 * (pad + self.c_margin)  # our padding and multi_cell's own margin
-            + (square if any(i in marks for marks in squares) else 0)
+            + 2 * (1.0 + self.c_margin)  # the padding, and multi_cell's own margin
             + 0.2  # rounding in fpdf's line breaking
             for i, header in enumerate(headers)
         ]
@@ -412,45 +353,20 @@ class Report(FPDF):
             taken = min(spare, excess)
             fitted[column] -= taken
             excess -= taken
+        self.set_font(FONT, size=size)
         return fitted
 
-    def _draw_row(
-        self,
-        cells: list[str],
-        widths: list[float],
-        aligns: list[str],
-        size: float,
-        header: bool = False,
-        squares: dict[int, str] | None = None,
-    ) -> None:
-        squares = squares or {}
-        height = self._row_height(cells, widths, size, bold=header, squares=squares)
-        if header and self.will_page_break(height * 2):
-            self.add_page()
-        self.set_font(FONT, "B" if header else "", size)
-        line_h, pad, square = size * 0.45, 1.0, size * 0.3
-        x, y = self.l_margin, self.get_y()
-        for i, (text, width, align) in enumerate(zip(cells, widths, aligns, strict=True)):
-            if header:
-                self.set_fill_color(*HEADER_FILL)
-            self.rect(x, y, width, height, style="DF" if header else "D")
-            text_x = x + pad
-            if i in squares:
-                self.set_fill_color(*_hex_rgb(squares[i]))
-                self.rect(text_x, y + pad + (line_h - square) / 2, square, square, style="F")
-                text_x += square + 1.2
-            self.set_xy(text_x, y + pad)
-            self.multi_cell(x + width - pad - text_x, line_h, text, align=align, new_x=XPos.RIGHT)
-            x += width
-        self.set_xy(self.l_margin, y + height)
 
-
-def _render_cover(pdf: Report, data: ReportData, today: date) -> None:
-    lang = data.lang
+def _title_page(pdf: Report, lang: str) -> None:
     pdf.add_page()
     pdf.ln(30)
     pdf.set_font(FONT, "B", 24)
     pdf.multi_cell(0, 11, t("exports.report.title", lang), align="L", new_x=XPos.LMARGIN)
+
+
+def _render_cover(pdf: Report, data: ReportData, today: date) -> None:
+    lang = data.lang
+    _title_page(pdf, lang)
     pdf.ln(2)
     pdf.set_font(FONT, size=13)
     pdf.multi_cell(0, 6.5, t("exports.report.subtitle", lang), align="L", new_x=XPos.LMARGIN)
@@ -486,15 +402,9 @@ def _render_contents(pdf: Report, data: ReportData) -> None:
     pdf.ln(12)
     pdf.set_font(FONT, "B", 11)
     pdf.cell(0, 6, t("exports.report.contents", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    sections = [
-        t("exports.report.targets_header", lang),
-        t("exports.report.headline_header", lang),
-        t("exports.report.map_header", lang),
-        t("exports.report.breakdowns_header", lang),
-        t("exports.report.quality_header", lang),
-    ]
     pdf.set_font(FONT, size=10)
-    for number, title in enumerate(sections, start=1):
+    for number, section in enumerate(SECTIONS, start=1):
+        title = t(f"exports.report.{section}_header", lang)
         pdf.multi_cell(0, 5.5, f"{number}. {title}", align="L", new_x=XPos.LMARGIN)
 
 
@@ -506,9 +416,9 @@ def _render_targets(pdf: Report, data: ReportData) -> None:
     pdf.paragraph(t("exports.report.targets_intro", lang, month=format_month(latest, lang)))
     table = PDF_TARGETS.table(data.targets, lang, screen=True)
     status = [c.key for c in table.columns].index("status")
-    squares = [{status: STATUS_COLOURS[status_key(row)]} for row in data.targets.to_dict("records")]
-    pdf.view(table, [42, 18, 24, 26, 15, 16, 18, 21], squares=squares)
-    pdf.paragraph(t("exports.report.pace_note", lang, missing=MISSING), size=7.5, grey=True)
+    fills = [{status: STATUS_STYLE[status_key(row)]} for row in data.targets.to_dict("records")]
+    pdf.view(table, [42, 18, 24, 26, 15, 16, 18, 21], fills=fills)
+    pdf.notes(t("exports.report.pace_note", lang, missing=MISSING))
 
 
 def _render_headlines(pdf: Report, data: ReportData) -> None:
@@ -542,19 +452,14 @@ def _render_map(pdf: Report, data: ReportData) -> None:
     )
     pdf.paragraph(caption, size=8.5)
     pdf.paragraph(boundaries_attribution(lang), size=7, grey=True)
-    pdf.view(PDF_REGIONS.table(data.regions, lang, screen=True), [62, 28, 30, 25, 35])
-    pdf.paragraph(t("regions.note", lang), size=7.5, grey=True)
-    pdf.paragraph(t("roma.lower_bound_table", lang), size=7.5, grey=True)
-    for legend in PDF_REGIONS.legends(data.regions, lang, data.rounding_base):
-        pdf.paragraph(legend, size=7.5, grey=True)
-
-
-def _breakdown_cell(cells: pd.DataFrame, breakdown: str, value: str, lang: str) -> str:
-    match = cells[(cells["breakdown"] == breakdown) & (cells["breakdown_value"] == value)]
-    if match.empty:
-        return MISSING
-    row = match.iloc[0]
-    return format_count(row["value"], row["is_suppressed"], lang, row["is_rounded"])
+    table = PDF_REGIONS.table(data.regions, lang, screen=True)
+    pdf.view(table, [62, 28, 30, 25, 35])
+    pdf.notes(
+        t("regions.note", lang),
+        t("roma.lower_bound_table", lang),
+        *PDF_REGIONS.legends(data.regions, lang, data.rounding_base),
+        *missing_legend(table, lang),
+    )
 
 
 def _render_breakdowns(pdf: Report, data: ReportData) -> None:
@@ -566,37 +471,13 @@ def _render_breakdowns(pdf: Report, data: ReportData) -> None:
         return
     month = format_month(frame["period"].max(), lang)
     pdf.paragraph(t("exports.report.breakdowns_intro", lang, month=month))
-    headers = [t("exports.report.col_indicator", lang)]
-    headers += [t(key, lang) for key, _, _ in BREAKDOWN_COLUMNS]
-    headers.append(t("exports.report.col_coverage", lang))
-    rows = []
-    for _code, cells in frame.groupby("indicator_code", sort=False):
-        total = cells[cells["breakdown"] == "total"]
-        coverage = total["ethnicity_coverage"].iloc[0] if not total.empty else None
-        rows.append(
-            [str(cells["name"].iloc[0])]
-            + [_breakdown_cell(cells, b, v, lang) for _, b, v in BREAKDOWN_COLUMNS]
-            + [format_percent(coverage, lang)]
-        )
-    widths = [40, 17, 19, 17, 17, 17, 17, 17, 19]
-    pdf.table(headers, rows, widths, ["L"] + ["R"] * 8, size=7.5)
-    pdf.paragraph(t("roma.lower_bound_table", lang), size=7.5, grey=True)
-    shown = frame[
-        [
-            (b, v) in {(b2, v2) for _, b2, v2 in BREAKDOWN_COLUMNS}
-            for b, v in zip(frame["breakdown"], frame["breakdown_value"], strict=True)
-        ]
-    ]
-    for legend in frame_legends(
-        shown,
-        lang,
-        base=data.rounding_base,
-        value="value",
-        withheld="is_suppressed",
-        rounded="is_rounded",
-        as_of="value_as_of",
-    ):
-        pdf.paragraph(legend, size=7.5, grey=True)
+    table = PDF_BREAKDOWNS.table(frame, lang, screen=True)
+    pdf.view(table, [40, 17, 19, 17, 17, 17, 17, 17, 19], size=7.5)
+    pdf.notes(
+        t("roma.lower_bound_table", lang),
+        *PDF_BREAKDOWNS.legends(frame, lang, data.rounding_base),
+        *missing_legend(table, lang),
+    )
 
 
 def _render_quality(pdf: Report, data: ReportData) -> None:
@@ -615,53 +496,16 @@ def _render_quality(pdf: Report, data: ReportData) -> None:
         pdf.paragraph(t("exports.report.no_loads", lang))
         return
     pdf.heading(t("loads.header", lang), size=11)
-    headers = [
-        t(f"loads.{key}", lang)
-        for key in ("source", "file", "status", "rows", "period", "finished_at")
-    ]
-    rows = [
-        [
-            str(row["source"]).upper(),
-            str(row["file_name"]),
-            load_status_label(row["status"], lang),
-            format_number(row["rows"], lang),
-            period_label(row["reporting_period"], lang) or MISSING,
-            format_datetime(row["finished_at"], lang),
-        ]
-        for _, row in data.loads.iterrows()
-    ]
-    pdf.table(headers, rows, [17, 48, 33, 17, 22, 43], ["L", "L", "L", "R", "L", "L"])
+    pdf.view(PDF_LOADS.table(data.loads, lang, screen=True), [17, 48, 33, 17, 22, 43])
     pdf.heading(t("exports.report.rejected_header", lang), size=11)
     if data.rejected.empty:
         pdf.paragraph(t("exports.report.no_rejected", lang))
         return
-    headers = [
-        t("loads.source", lang),
-        t("exports.report.col_file", lang),
-        t("loads.period", lang),
-        t("exports.report.col_message", lang),
-    ]
-    rows = [
-        [
-            str(row["source"]).upper(),
-            str(row["file_name"]),
-            period_label(row["reporting_period"], lang) or MISSING,
-            _clip(
-                rejection_reason(
-                    filter(None, row["rules"].split(", ")), row["message"], lang, row["dataset"]
-                )
-            ),
-        ]
-        for _, row in data.rejected.iterrows()
-    ]
-    pdf.table(headers, rows, [17, 45, 20, 98])
+    pdf.view(PDF_REJECTED.table(data.rejected, lang, screen=True), [17, 45, 20, 98])
 
 
 def _render_no_data(pdf: Report, lang: str, today: date) -> None:
-    pdf.add_page()
-    pdf.ln(30)
-    pdf.set_font(FONT, "B", 24)
-    pdf.multi_cell(0, 11, t("exports.report.title", lang), align="L", new_x=XPos.LMARGIN)
+    _title_page(pdf, lang)
     pdf.ln(8)
     pdf.paragraph(t("exports.report.no_data", lang), size=11)
     pdf.paragraph(t("exports.report.generated", lang, date=format_date(today, lang)), size=10)

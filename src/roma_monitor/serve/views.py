@@ -13,17 +13,28 @@ from __future__ import annotations
 from typing import Any
 
 from roma_monitor.serve.exports import unit_label
-from roma_monitor.serve.formatting import Kind, format_month, is_missing, to_date
-from roma_monitor.serve.i18n import STRINGS, localized, progress_label, t
+from roma_monitor.serve.formatting import MISSING, Kind, format_month, is_missing, to_date
+from roma_monitor.serve.i18n import (
+    STRINGS,
+    load_status_label,
+    localized,
+    progress_label,
+    rejection_reason,
+    t,
+)
 from roma_monitor.serve.queries.quality import normalise_period
 from roma_monitor.serve.style import STATUS_STYLE
-from roma_monitor.serve.viewmodel import Field, Row, View
+from roma_monitor.serve.viewmodel import Field, Row, View, ViewTable
 
 __all__ = [
     "BREAKDOWNS",
     "FIGURES",
     "OVERVIEW",
+    "PDF_BREAKDOWNS",
+    "PDF_GROUPS",
     "PDF_HEADLINES",
+    "PDF_LOADS",
+    "PDF_REJECTED",
     "PDF_REGIONS",
     "PDF_TARGETS",
     "REGIONS",
@@ -32,6 +43,7 @@ __all__ = [
     "SERIES",
     "SOURCES",
     "SUMMARY",
+    "missing_legend",
     "overview_view",
     "period_label",
     "roma_field",
@@ -65,6 +77,14 @@ def period_label(period: Any, lang: str) -> str | None:
     return format_month(f"{period}-01", lang)
 
 
+def missing_legend(table: ViewTable, lang: str, *keys: str) -> list[str]:
+    """The legend of ``–`` (no data) when the columns ``keys`` (all when none) of a screen
+    table show it."""
+    columns = [c for c in table.columns if not keys or c.key in keys]
+    shown = any(MISSING in c.shown(lang) for c in columns)
+    return [t("legend.missing", lang, mark=MISSING)] if shown else []
+
+
 # --- overview --------------------------------------------------------------------------------
 
 
@@ -93,6 +113,13 @@ def _date(column: str) -> Any:
 def _words(prefix: str, column: str) -> Any:
     """A code of ``column`` in words: the UI string ``<prefix>.<code>``."""
     return lambda row, lang: t(f"{prefix}.{row[column]}", lang)
+
+
+def _load_status(column: str) -> Any:
+    """A load's status (``loaded``, ``duplicate``, ``rejected``) in words."""
+    return lambda row, lang: (
+        None if is_missing(row.get(column)) else load_status_label(row[column], lang)
+    )
 
 
 def area_label(row: Row, lang: str) -> str:
@@ -140,6 +167,23 @@ PDF_TARGETS = OVERVIEW.only(
 )  # fmt: skip
 PDF_HEADLINES = OVERVIEW.only("indicator", "measure", "value", "unit", "period")
 
+# the PDF's key breakdowns: one row per indicator (``report_pdf.breakdown_rows``), a column
+# ``<breakdown>.<value>`` per group with its marks
+PDF_GROUPS = (
+    "sex.female", "sex.male", "age_band.under_25", "age_band.25_54", "age_band.55_plus",
+    "ethnicity.roma",
+)  # fmt: skip
+PDF_BREAKDOWNS = View(
+    Field("indicator", "exports.report.col_indicator", Kind.LABEL, localized),
+    Field("total", "exports.report.col_total", Kind.COUNT, "value"),
+    *(
+        roma_field(key, f"exports.report.col_{key.partition('.')[2]}", key, f"{key}.withheld",
+                   f"{key}.rounded", f"{key}.as_of")
+        for key in PDF_GROUPS
+    ),
+    Field("coverage", "exports.report.col_coverage", Kind.SHARE, "ethnicity_coverage"),
+)  # fmt: skip
+
 SOURCES = View(
     Field("source", "overview.col.source", Kind.LABEL, "agency"),
     Field("latest_period", "overview.col.latest_period", Kind.MONTH),
@@ -150,7 +194,7 @@ SOURCES = View(
         Kind.LABEL,
         lambda row, lang: period_label(row.get("load_reporting_period"), lang),
     ),
-    Field("status", "overview.col.load_status", Kind.LABEL, "load_status_label"),
+    Field("status", "overview.col.load_status", Kind.LABEL, _load_status("load_status")),
     Field("finished", "overview.col.load_finished", Kind.DATETIME, "load_finished_at"),
 )
 
@@ -173,7 +217,7 @@ SUMMARY = View(
     Field("value", "regionmap.value", Kind.AMOUNT),
     Field("share_of_target", "regionmap.share_of_target", Kind.SHARE),
     Field("share", "regionmap.share_of_national", Kind.SHARE, "share_of_national"),
-    roma_field(),
+    roma_field(header="regionmap.col.roma"),  # the table's short header: a metric's label is cut
     Field("coverage", "roma.coverage", Kind.SHARE, "ethnicity_coverage"),
 )
 
@@ -251,3 +295,41 @@ RESULTS = View(
     roma_field("roma_share", "measure.col.roma_share", "roma_share", as_of=None, kind=Kind.SHARE),
     Field("coverage", "measure.col.coverage", Kind.SHARE, "ethnicity_coverage"),
 )  # fmt: skip
+
+
+# --- the PDF's data quality ------------------------------------------------------------------
+
+MAX_MESSAGE = 600  # characters of a rejection reason in the PDF (the dashboard shows it whole)
+
+
+def _source(row: Row, lang: str) -> str:
+    return str(row["source"]).upper()
+
+
+def _reporting_period(row: Row, lang: str) -> str | None:
+    return period_label(row.get("reporting_period"), lang)
+
+
+def _reason(row: Row, lang: str) -> str:
+    """Why a file was rejected; a gate message can list many failed rules, and a table row
+    must fit on one page."""
+    rules = filter(None, str(row["rules"] or "").split(", "))
+    text = rejection_reason(rules, row["message"], lang, row["dataset"])
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1].rstrip() + "…"
+
+
+# the last load per source (``queries.last_loads``) and the rejected files
+PDF_LOADS = View(
+    Field("source", "loads.source", Kind.LABEL, _source),
+    Field("file", "loads.file", Kind.LABEL, "file_name"),
+    Field("status", "loads.status", Kind.LABEL, _load_status("status")),
+    Field("rows", "loads.rows", Kind.COUNT),
+    Field("period", "loads.period", Kind.LABEL, _reporting_period),
+    Field("finished", "loads.finished_at", Kind.DATETIME, "finished_at"),
+)  # fmt: skip
+PDF_REJECTED = View(
+    Field("source", "loads.source", Kind.LABEL, _source),
+    Field("file", "exports.report.col_file", Kind.LABEL, "file_name"),
+    Field("period", "loads.period", Kind.LABEL, _reporting_period),
+    Field("reason", "exports.report.col_message", Kind.LABEL, _reason),
+)
