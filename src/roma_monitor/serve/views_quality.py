@@ -1,6 +1,8 @@
 """The data-quality page's tables, each declared once (``viewmodel.View``): the screen, the CSV
-and the XLSX show the same columns, each written by its kind. Codes (a verdict, a frequency, a
-period) are put in the reader's words here; the figures come from the queries."""
+and the XLSX show the same columns, each written by its kind (a column marked ``on="files"``
+only in the files: the screen keeps what fits beside the sidebar at 1280 px). Codes (a verdict,
+a frequency, a period, a dataset) are put in the reader's words here; the figures come from the
+queries."""
 
 from __future__ import annotations
 
@@ -39,6 +41,25 @@ def freshness_label(row: Row, lang: str) -> str | None:
     return None
 
 
+def dataset_name(dataset: Any, lang: str) -> str | None:
+    """A registered dataset's name in ``lang``; another dataset's code, marked as unknown."""
+    code = text(dataset)
+    if code is None:
+        return None
+    try:
+        return t(f"quality.dataset.{code}", lang)
+    except KeyError:  # a dataset the registry does not know
+        return f"{code} {t('quality.unknown_dataset', lang)}"
+
+
+def copy_label(file: Any, copy: Any, lang: str) -> str | None:
+    """A file and which copy of its dataset's period it was (a resend, a duplicate, a
+    corrected file share the name)."""
+    if text(file) is None or missing(copy):
+        return text(file)
+    return f"{file} · {t('quality.copy', lang, n=format_number(copy, lang))}"
+
+
 def file_label(name: str, sha256: str) -> Any:
     """A file as the archive knows it: its name and the start of its content hash."""
     return lambda row, lang: (
@@ -54,11 +75,6 @@ def _measure(column: str) -> Any:
     return lambda row, lang: sam_label(row.get(column), lang)
 
 
-def _dataset(row: Row, lang: str) -> str | None:
-    name = text(row["dataset"])
-    return name if row["is_known_dataset"] else f"{name} {t('quality.unknown_dataset', lang)}"
-
-
 def _frequency(row: Row, lang: str) -> str | None:
     return t(f"quality.frequency.{row['frequency']}", lang) if text(row["frequency"]) else None
 
@@ -68,7 +84,8 @@ def _report(row: Row, lang: str) -> str:
     return t("quality.report_available" if kept else "quality.report_none", lang)
 
 
-def _rejection(row: Row, lang: str) -> str:
+def rejection(row: Row, lang: str) -> str:
+    """Why a file was rejected: what its failed rules ask, else the gate's message."""
     rules = row["rules"].split(", ") if isinstance(row["rules"], str) else ()
     return rejection_reason(rules, row["message"], lang, row.get("dataset"))
 
@@ -89,48 +106,55 @@ def col(key: str, kind: Kind, source: Any = None, **kwargs: Any) -> Field:
 
 
 DATASETS = View(
-    col("measure", Kind.LABEL, _measure("measure_code")),
-    col("agency", Kind.LABEL),
-    col("dataset", Kind.LABEL, _dataset),
-    col("frequency", Kind.LABEL, _frequency),
-    col("last_file", Kind.LABEL),
-    col("last_period", Kind.LABEL, _period("last_period")),
+    col("measure", Kind.LABEL, _measure("measure_code"), on="files"),
+    col("agency", Kind.LABEL, on="files"),
+    col("dataset", Kind.LABEL, lambda row, lang: dataset_name(row["dataset"], lang)),
+    col("dataset_code", Kind.CODE, "dataset", on="files"),
+    col("frequency", Kind.LABEL, _frequency, on="files"),
+    col(
+        "last_file",
+        Kind.LABEL,
+        lambda row, lang: copy_label(row["last_file"], row["last_copy"], lang),
+    ),
+    col("last_period", Kind.LABEL, _period("last_period"), on="files"),
     col("received_at", Kind.DATETIME, "last_received_at"),
     col("validation", Kind.LABEL, lambda row, lang: verdict_label(row["last_status"], lang)),
-    col("checks_run", Kind.COUNT, "last_checks_run"),
-    col("report", Kind.LABEL, _report),
+    col("checks_run", Kind.COUNT, "last_checks_run", on="files"),
+    col("report", Kind.LABEL, _report, on="files"),
     col("latest_period", Kind.LABEL, _period("latest_period")),
-    col("expected_period", Kind.LABEL, _period("expected_period")),
+    col("expected_period", Kind.LABEL, _period("expected_period"), on="files"),
     col("freshness", Kind.LABEL, freshness_label),
-    col("days_late", Kind.COUNT),
+    col("days_late", Kind.COUNT, on="files"),
     col("next_due", Kind.DATE),
-    col("last_rows", Kind.COUNT, "last_loaded_rows"),
+    col("last_rows", Kind.COUNT, "last_loaded_rows", on="files"),
     col("total_rows", Kind.COUNT, "total_rows_loaded"),
-    col("files_loaded", Kind.COUNT),
-    col("files_rejected", Kind.COUNT),
+    col("files_loaded", Kind.COUNT, on="files"),
+    col("files_rejected", Kind.COUNT, on="files"),
 )
 
 # the rejected files: cards on screen, this table in the downloads
 QUARANTINE = View(
     col("source", Kind.LABEL),
-    col("dataset", Kind.LABEL),
-    col("file", Kind.LABEL, "file_name"),
+    col("dataset", Kind.LABEL, lambda row, lang: dataset_name(row["dataset"], lang)),
+    col("dataset_code", Kind.CODE, "dataset"),
+    col("file", Kind.LABEL, lambda row, lang: copy_label(row["file_name"], row["copy"], lang)),
     col("last_period", Kind.LABEL, _period("reporting_period")),
     col("received_at", Kind.DATETIME),
     col("rows", Kind.COUNT),
     col("checks_run", Kind.COUNT),
     col("rules", Kind.CODE),
-    col("message", Kind.LABEL, _rejection),
+    col("message", Kind.LABEL, rejection),
 )
 
 CORRECTIONS = View(
-    col("measure", Kind.LABEL, _measure("measure_code")),
-    col("dataset", Kind.LABEL),
+    col("measure", Kind.LABEL, _measure("measure_code"), on="files"),
+    col("dataset", Kind.LABEL, lambda row, lang: dataset_name(row["dataset"], lang)),
+    col("dataset_code", Kind.CODE, "dataset", on="files"),
     col("period", Kind.LABEL, _period("reporting_period")),
     col("revision", Kind.COUNT),
     col("received_at", Kind.DATETIME),
     col("previous_file", Kind.LABEL, file_label("previous_file", "previous_sha256")),
-    col("previous_received_at", Kind.DATETIME),
+    col("previous_received_at", Kind.DATETIME, on="files"),
     col("new_file", Kind.LABEL, file_label("file_name", "sha256")),
     col("rows_before", Kind.COUNT),
     col("rows_after", Kind.COUNT),
@@ -155,7 +179,7 @@ DOWNLOADS = View(
 
 # the latest ethnicity coverage per indicator, with its value and Roma count
 COVERAGE = View(
-    col("measure", Kind.LABEL, _measure("sam")),
+    col("measure", Kind.LABEL, _measure("sam"), on="files"),  # the indicator's name says it
     col("indicator", Kind.LABEL, localized),
     col("month", Kind.MONTH, "period"),
     col("value", Kind.COUNT),
@@ -188,13 +212,6 @@ INTERNAL_ONLY = (
     "rounding_error_mean",
     "rounding_error_max",
 )
-
-
-def latest_per_indicator(coverage: Any) -> Any:
-    """Each indicator's latest month, indicators in the query's order (the headline first)."""
-    latest = coverage.sort_values("period").groupby("indicator_code", sort=False).tail(1)
-    order = list(dict.fromkeys(coverage["indicator_code"]))
-    return latest.set_index("indicator_code").loc[order].reset_index()
 
 
 def is_internal(utility: Any) -> bool:
