@@ -77,16 +77,18 @@ def render_summary(summary: pd.DataFrame, lang: str) -> None:
         col.metric(t(key, lang), format_number(row[name], lang))
 
 
-def show(view: View, frame: pd.DataFrame, lang: str) -> ViewTable:
-    """The view's table on screen; returns the one the downloads write."""
-    app_maps.show_view(view.table(frame, lang, screen=True), lang, **GRID)
+def show(view: View, frame: pd.DataFrame, lang: str, *on_screen: View) -> ViewTable:
+    """The view's table on screen (or the narrower ``on_screen`` views' tables, one after the
+    other); returns the view's table the downloads write."""
+    for shown in on_screen or (view,):
+        app_maps.show_view(shown.table(frame, lang, screen=True), lang, **GRID)
     return view.table(frame, lang)
 
 
 def render_datasets(datasets: pd.DataFrame, lang: str) -> ViewTable:
     st.subheader(t("quality.datasets_header", lang))
     st.caption(t("quality.datasets_caption", lang))
-    table = show(v.DATASETS, datasets, lang)
+    table = show(v.DATASETS, datasets, lang, v.FRESHNESS_ON_SCREEN, v.RECEIVED_ON_SCREEN)
     with st.expander(t("quality.rule_header", lang), icon=":material/schedule:"):
         st.markdown(t("quality.rule", lang))
     return table
@@ -139,7 +141,7 @@ def render_corrections(corrected: pd.DataFrame, lang: str) -> ViewTable | None:
         st.info(t("quality.corrections_none", lang), icon=":material/info:")
         return None
     st.caption(t("quality.corrections_caption", lang))
-    return show(v.CORRECTIONS, corrected, lang)
+    return show(v.CORRECTIONS, corrected, lang, v.CORRECTIONS_ON_SCREEN)
 
 
 def render_access(lang: str) -> ViewTable | None:

@@ -11,6 +11,8 @@ import pytest
 from roma_monitor.contracts.registry import CONTRACTS
 from roma_monitor.publish.snapshot import connect_published
 from roma_monitor.sample.home import CORRECTED_EXTRACT, ROWS_MISSING_AT_FIRST
+from roma_monitor.serve import queries as q
+from roma_monitor.serve import views_quality as v
 from roma_monitor.serve.formatting import format_month
 from roma_monitor.serve.i18n import t
 from tests.conftest_snapshot import REJECTED_MESSAGE
@@ -65,9 +67,11 @@ def test_every_dataset_with_rows_and_the_rejected_file(sample_home, run_app, lan
     assert not at.exception
     assert at.title[0].value == t("quality.title", lang)
 
-    datasets = table(at, "quality.col.freshness", lang)
+    freshness = table(at, "quality.col.freshness", lang)
+    datasets = table(at, "quality.col.last_file", lang)  # what each dataset received last
     names = [t(f"quality.dataset.{code}", lang) for code in CONTRACTS]
-    assert sorted(datasets[t("quality.col.dataset", lang)]) == sorted(names)  # no raw codes
+    for shown in (freshness, datasets):
+        assert sorted(shown[t("quality.col.dataset", lang)]) == sorted(names)  # no raw codes
     sif = datasets.set_index(t("quality.col.dataset", lang)).loc[SIF_NAME[lang]]
     # the 2022-12 file was accepted, then sent again and rejected: the second copy
     assert sif[t("quality.col.last_file", lang)] == f"{REJECTED_FILE} · {SECOND_COPY[lang]}"
@@ -111,13 +115,13 @@ def test_the_corrected_month_is_listed_with_both_files(sample_home, run_app, lan
     assert row[h("dataset")] == SIF_NAME[lang]
     assert row[h("period")] == format_month("2021-06-01", lang)
     assert row[h("revision")] == 2
-    assert row[h("previous_file")] == f"{CORRECTED_FILE} · {first_sha[:8]}"
     assert row[h("new_file")] == f"{CORRECTED_FILE} · {resent_sha[:8]}"
-    assert (row[h("rows_before")], row[h("rows_after")], row[h("rows_change")]) == (
-        before,
-        after,
-        ROWS_MISSING_AT_FIRST,
-    )
+    assert row[h("rows_change")] == ROWS_MISSING_AT_FIRST
+    # the downloads also name the superseded file and both row counts
+    with connect_published("operations", sample_home) as con:
+        files = v.CORRECTIONS.table(q.corrections(con), lang).export_frame(lang).iloc[0]
+    assert files[h("previous_file")] == f"{CORRECTED_FILE} · {first_sha[:8]}"
+    assert (files[h("rows_before")], files[h("rows_after")]) == (before, after)
     assert t("quality.corrections_header", lang) in [h.value for h in at.subheader]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[t("quality.corrections_count", lang)] == "1"
@@ -194,7 +198,7 @@ def test_hand_made_log_without_datasets_or_reports(published_home, run_app) -> N
     assert t("quality.report_missing", "en", load_id="load-003") in prose
     assert t("quality.report_none_kept", "en") in prose
     assert t("quality.corrections_none", "en") in prose
-    datasets = table(at, "quality.col.freshness", "en")
+    datasets = table(at, "quality.col.last_file", "en")
     # a file no contract matches: its dataset is unknown, so which copy it was is not told
     assert "NVA_741_202211.xlsx" in set(datasets[t("quality.col.last_file", "en")])
 

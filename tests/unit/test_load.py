@@ -236,12 +236,17 @@ def test_a_resend_for_a_loaded_period_is_a_revision_that_supersedes_the_last(
     ]
     # every version is kept, in the raw table and in the archive
     with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        ends = con.execute(
+            "SELECT DISTINCT reporting_period, period_end_month FROM audit.extract_loads ORDER BY 1"
+        ).fetchall()
         kept = con.execute(
             "SELECT count(DISTINCT _extract_sha256) FROM raw.sif_participant_months "
             "WHERE reporting_month = DATE '2018-05-01'"
         ).fetchone()[0]
     assert kept == 3
     assert len(list((paths.archive / "sif").glob(f"*__{name}"))) == 3
+    # each attempt's period ends in its month (the order in which readers rank extracts)
+    assert ends == [("2018-05", date(2018, 5, 1)), ("2018-06", date(2018, 6, 1))]
 
 
 def test_every_accepted_extract_is_archived_beside_its_load_record(

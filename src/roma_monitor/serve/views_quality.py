@@ -1,7 +1,7 @@
-"""The data-quality page's tables, each declared once (``viewmodel.View``): the screen, the CSV
-and the XLSX show the same columns, each written by its kind (a column marked ``on="files"``
-only in the files: the screen keeps what fits beside the sidebar at 1280 px). Codes (a verdict,
-a frequency, a period, a dataset) are put in the reader's words here; the figures come from the
+"""The data-quality page's tables, each declared once (``viewmodel.View``): the CSV and the
+XLSX show every column, each written by its kind; the screen shows what fits beside the sidebar
+at 1280 px (``*_ON_SCREEN``, or the columns not marked ``on="files"``). Codes (a verdict, a
+frequency, a period, a dataset) are put in the reader's words here; the figures come from the
 queries."""
 
 from __future__ import annotations
@@ -75,6 +75,10 @@ def _measure(column: str) -> Any:
     return lambda row, lang: sam_label(row.get(column), lang)
 
 
+def _dataset(row: Row, lang: str) -> str | None:
+    return dataset_name(row["dataset"], lang)
+
+
 def _frequency(row: Row, lang: str) -> str | None:
     return t(f"quality.frequency.{row['frequency']}", lang) if text(row["frequency"]) else None
 
@@ -106,36 +110,42 @@ def col(key: str, kind: Kind, source: Any = None, **kwargs: Any) -> Field:
 
 
 DATASETS = View(
-    col("measure", Kind.LABEL, _measure("measure_code"), on="files"),
-    col("agency", Kind.LABEL, on="files"),
-    col("dataset", Kind.LABEL, lambda row, lang: dataset_name(row["dataset"], lang)),
-    col("dataset_code", Kind.CODE, "dataset", on="files"),
-    col("frequency", Kind.LABEL, _frequency, on="files"),
+    col("measure", Kind.LABEL, _measure("measure_code")),
+    col("agency", Kind.LABEL),
+    col("dataset", Kind.LABEL, _dataset),
+    col("dataset_code", Kind.CODE, "dataset"),
+    col("frequency", Kind.LABEL, _frequency),
     col(
         "last_file",
         Kind.LABEL,
         lambda row, lang: copy_label(row["last_file"], row["last_copy"], lang),
     ),
-    col("last_period", Kind.LABEL, _period("last_period"), on="files"),
+    col("last_period", Kind.LABEL, _period("last_period")),
     col("received_at", Kind.DATETIME, "last_received_at"),
     col("validation", Kind.LABEL, lambda row, lang: verdict_label(row["last_status"], lang)),
-    col("checks_run", Kind.COUNT, "last_checks_run", on="files"),
-    col("report", Kind.LABEL, _report, on="files"),
+    col("checks_run", Kind.COUNT, "last_checks_run"),
+    col("report", Kind.LABEL, _report),
     col("latest_period", Kind.LABEL, _period("latest_period")),
-    col("expected_period", Kind.LABEL, _period("expected_period"), on="files"),
+    col("expected_period", Kind.LABEL, _period("expected_period")),
     col("freshness", Kind.LABEL, freshness_label),
-    col("days_late", Kind.COUNT, on="files"),
+    col("days_late", Kind.COUNT),
     col("next_due", Kind.DATE),
-    col("last_rows", Kind.COUNT, "last_loaded_rows", on="files"),
+    col("last_rows", Kind.COUNT, "last_loaded_rows"),
     col("total_rows", Kind.COUNT, "total_rows_loaded"),
-    col("files_loaded", Kind.COUNT, on="files"),
-    col("files_rejected", Kind.COUNT, on="files"),
+    col("files_loaded", Kind.COUNT),
+    col("files_rejected", Kind.COUNT),
+)
+
+# on screen: how fresh each dataset is, then what each received last
+FRESHNESS_ON_SCREEN = DATASETS.only("dataset", "latest_period", "freshness", "next_due")
+RECEIVED_ON_SCREEN = DATASETS.only(
+    "dataset", "last_file", "received_at", "validation", "total_rows"
 )
 
 # the rejected files: cards on screen, this table in the downloads
 QUARANTINE = View(
     col("source", Kind.LABEL),
-    col("dataset", Kind.LABEL, lambda row, lang: dataset_name(row["dataset"], lang)),
+    col("dataset", Kind.LABEL, _dataset),
     col("dataset_code", Kind.CODE, "dataset"),
     col("file", Kind.LABEL, lambda row, lang: copy_label(row["file_name"], row["copy"], lang)),
     col("last_period", Kind.LABEL, _period("reporting_period")),
@@ -147,18 +157,23 @@ QUARANTINE = View(
 )
 
 CORRECTIONS = View(
-    col("measure", Kind.LABEL, _measure("measure_code"), on="files"),
-    col("dataset", Kind.LABEL, lambda row, lang: dataset_name(row["dataset"], lang)),
-    col("dataset_code", Kind.CODE, "dataset", on="files"),
+    col("measure", Kind.LABEL, _measure("measure_code")),
+    col("dataset", Kind.LABEL, _dataset),
+    col("dataset_code", Kind.CODE, "dataset"),
     col("period", Kind.LABEL, _period("reporting_period")),
     col("revision", Kind.COUNT),
     col("received_at", Kind.DATETIME),
     col("previous_file", Kind.LABEL, file_label("previous_file", "previous_sha256")),
-    col("previous_received_at", Kind.DATETIME, on="files"),
+    col("previous_received_at", Kind.DATETIME),
     col("new_file", Kind.LABEL, file_label("file_name", "sha256")),
     col("rows_before", Kind.COUNT),
     col("rows_after", Kind.COUNT),
     col("rows_change", Kind.COUNT),
+)
+
+# on screen: the file that now counts; the superseded one and both row counts in the files
+CORRECTIONS_ON_SCREEN = CORRECTIONS.only(
+    "dataset", "period", "revision", "received_at", "new_file", "rows_change"
 )
 
 # the access audit: page views per day and role, and every download (pseudonyms not shown)

@@ -245,10 +245,6 @@ def as_datetime(value: Any) -> datetime | None:
         return None
 
 
-def as_int(value: Any) -> int | None:
-    return None if value is None else int(value)
-
-
 # --- publication & freshness -----------------------------------------------------------------
 
 

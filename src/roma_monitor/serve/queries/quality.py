@@ -38,7 +38,6 @@ from roma_monitor.serve.queries.core import (
     LOADS,
     PROGRESS,
     Connection,
-    as_datetime,
     empty_frame,
     publication,
 )
@@ -54,8 +53,7 @@ __all__ = [
     "FRESHNESS_NEVER",
     "FRESHNESS_ON_TIME",
     "QUALITY_SUMMARY_COLUMNS",
-    "QUARANTINE_COLUMNS",
-    "REPORT_LIST_COLUMNS",
+    "LOAD_LIST_COLUMNS",
     "StoredReport",
     "UNACCEPTED_COLUMNS",
     "corrections",
@@ -105,13 +103,16 @@ DATASET_QUALITY_COLUMNS = [
     "days_late",
 ]
 QUALITY_SUMMARY_COLUMNS = ["on_time", "late", "never", "rejected", "corrections"]
-QUARANTINE_COLUMNS = [
+# a list of loads: the rejected ones, those whose report is kept
+LOAD_LIST_COLUMNS = [
     "load_id",
     "source",
     "dataset",
     "file_name",
     "copy",
     "reporting_period",
+    "status",
+    "revision",
     "received_at",
     "rows",
     "checks_run",
@@ -120,18 +121,7 @@ QUARANTINE_COLUMNS = [
     "report_path",
     "has_report",
 ]
-REPORT_LIST_COLUMNS = [
-    "load_id",
-    "source",
-    "dataset",
-    "file_name",
-    "reporting_period",
-    "copy",
-    "status",
-    "revision",
-    "received_at",
-    "checks_run",
-]
+LOAD_COUNTS = ("copy", "revision", "rows", "checks_run")
 UNACCEPTED_COLUMNS = ["source", "files_rejected", "last_received_at"]
 
 CORRECTION_COLUMNS = [
@@ -231,13 +221,17 @@ def _loads_sql() -> tuple[str, list[Any]]:
     return sql, [value for row in rows for value in row]
 
 
-def _select(con: Connection | None, query: str, columns: list[str], *params: Any) -> pd.DataFrame:
+def _select(
+    con: Connection | None, query: str, columns: list[str], *params: Any, counts: tuple = ()
+) -> pd.DataFrame:
     """``query`` (a SELECT using the ``registry`` and ``loads`` CTEs, its ``?`` after theirs
-    taking ``params``) as a frame of ``columns``; empty without an operations snapshot."""
+    taking ``params``) as a frame of ``columns``, the ``counts`` among them whole numbers (or
+    NULL); empty without an operations snapshot."""
     if con is None:
         return empty_frame(columns)
     ctes, values = _loads_sql()
-    return con.execute(f"WITH {ctes}, {query}", [*values, *params]).df()[columns]
+    frame = con.execute(f"WITH {ctes}, {query}", [*values, *params]).df()[columns]
+    return frame.astype(dict.fromkeys(counts, "Int64"))
 
 
 MEASURE_FILTER = "(CAST(? AS VARCHAR) IS NULL OR measure_code = ?)"
@@ -327,10 +321,9 @@ def dataset_quality(
     ``measure`` (a SAM code or ``platform``) keeps that measure's datasets."""
     today = today or date.today()
     query = f"{_DATASETS} SELECT * FROM dataset_rows ORDER BY rank, source, position, dataset"
-    frame = _select(con, query, DATASET_QUALITY_COLUMNS, today, today, today, measure, measure)
-    for name in ("last_copy", "last_loaded_rows", "last_checks_run", "days_late"):
-        frame[name] = frame[name].astype("Int64")
-    return frame
+    counts = ("last_copy", "last_loaded_rows", "last_checks_run", "days_late")
+    params = (today, today, today, measure, measure)
+    return _select(con, query, DATASET_QUALITY_COLUMNS, *params, counts=counts)
 
 
 _QUARANTINE = f"""
@@ -381,12 +374,9 @@ def quality_summary(
 
 def quarantined_loads(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
     """Every rejected extract, newest first, with the rules that failed (the audit's
-    ``failed_rules``, comma-separated) (``QUARANTINE_COLUMNS``)."""
+    ``failed_rules``, comma-separated) (``LOAD_LIST_COLUMNS``)."""
     query = f"{_QUARANTINE} SELECT * FROM rejected ORDER BY seq DESC"
-    frame = _select(con, query, QUARANTINE_COLUMNS, measure, measure)
-    for name in ("checks_run", "copy"):
-        frame[name] = frame[name].astype("Int64")
-    return frame
+    return _select(con, query, LOAD_LIST_COLUMNS, measure, measure, counts=LOAD_COUNTS)
 
 
 def unaccepted_extracts(con: Connection | None) -> pd.DataFrame:
@@ -405,20 +395,15 @@ def unaccepted_extracts(con: Connection | None) -> pd.DataFrame:
         SELECT source, count(*) AS files_rejected, max(received_at) AS last_received_at
         FROM pending WHERE status = 'rejected' AND accepted_later = 0
         GROUP BY source ORDER BY source"""
-    frame = _select(con, query, UNACCEPTED_COLUMNS)
-    frame["last_received_at"] = [as_datetime(v) for v in frame["last_received_at"]]
-    return frame
+    return _select(con, query, UNACCEPTED_COLUMNS)
 
 
 def validation_reports(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
     """The loads whose validation report the snapshot keeps, newest first, without the report
-    text (``REPORT_LIST_COLUMNS``); read one with ``validation_report``."""
+    text (``LOAD_LIST_COLUMNS``); read one with ``validation_report``."""
     query = f"kept AS (SELECT * FROM loads WHERE has_report AND {MEASURE_FILTER}) "
-    frame = _select(con, query + "SELECT * FROM kept ORDER BY seq DESC", REPORT_LIST_COLUMNS,
-                    measure, measure)  # fmt: skip
-    for name in ("checks_run", "copy", "revision"):
-        frame[name] = frame[name].astype("Int64")
-    return frame
+    query += "SELECT * FROM kept ORDER BY seq DESC"
+    return _select(con, query, LOAD_LIST_COLUMNS, measure, measure, counts=LOAD_COUNTS)
 
 
 def corrections(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
@@ -426,10 +411,8 @@ def corrections(con: Connection | None, measure: str | None = None) -> pd.DataFr
     corrected resend), newest first: its revision, when it came, the superseded and the new
     file, and the rows before and after (``CORRECTION_COLUMNS``)."""
     query = f"{_CORRECTIONS} SELECT * FROM corrected ORDER BY received_at DESC, seq DESC"
-    frame = _select(con, query, CORRECTION_COLUMNS, measure, measure)
-    for name in ("revision", "rows_before", "rows_after", "rows_change"):
-        frame[name] = frame[name].astype("Int64")
-    return frame
+    counts = ("revision", "rows_before", "rows_after", "rows_change")
+    return _select(con, query, CORRECTION_COLUMNS, measure, measure, counts=counts)
 
 
 @dataclass(frozen=True)
@@ -453,28 +436,20 @@ def validation_report(
     wrote Latvian has the English report only, which is shown then (``language`` says which)."""
     if con is None:
         return None
-    markdown = "report_markdown"
-    if lang == "lv":
-        markdown = "coalesce(report_markdown_lv, report_markdown)"
-        language = "CASE WHEN report_markdown_lv IS NULL THEN 'en' ELSE 'lv' END"
-    else:
-        language = "'en'"
     row = con.execute(
         f"""
         SELECT CAST(load_id AS VARCHAR), source, file_name, status,
-               coalesce(finished_at, started_at), {markdown}, {language}
+               coalesce(finished_at, started_at),
+               CASE WHEN ? = 'lv' AND report_markdown_lv IS NOT NULL THEN report_markdown_lv
+                    ELSE report_markdown END,
+               CASE WHEN ? = 'lv' AND report_markdown_lv IS NOT NULL THEN 'lv' ELSE 'en' END
         FROM main.{LOADS}
         WHERE CAST(load_id AS VARCHAR) = ? AND report_markdown IS NOT NULL
         LIMIT 1
         """,
-        [str(load_id)],
+        [lang, lang, str(load_id)],
     ).fetchone()
-    if row is None:
-        return None
-    load, source, file_name, status, received, markdown, language = row
-    return StoredReport(
-        load, source, file_name, status, as_datetime(received), str(markdown), str(language)
-    )
+    return None if row is None else StoredReport(*row)
 
 
 # --- ethnicity coverage ------------------------------------------------------------------------
