@@ -42,14 +42,13 @@ def freshness_label(row: Row, lang: str) -> str | None:
 
 
 def dataset_name(dataset: Any, lang: str) -> str | None:
-    """A registered dataset's name in ``lang``; another dataset's code, marked as unknown."""
+    """A registered dataset's name in ``lang``; another dataset's code (if the file named one),
+    marked as unknown."""
     code = text(dataset)
-    if code is None:
-        return None
     try:
         return t(f"quality.dataset.{code}", lang)
     except KeyError:  # a dataset the registry does not know
-        return f"{code} {t('quality.unknown_dataset', lang)}"
+        return f"{code or ''} {t('quality.unknown_dataset', lang)}".strip()
 
 
 def copy_label(file: Any, copy: Any, lang: str) -> str | None:
@@ -136,11 +135,9 @@ DATASETS = View(
     col("files_rejected", Kind.COUNT),
 )
 
-# on screen: how fresh each dataset is, then what each received last
+# on screen: how fresh each dataset is, then what each received last (when: in the files)
 FRESHNESS_ON_SCREEN = DATASETS.only("dataset", "latest_period", "freshness", "next_due")
-RECEIVED_ON_SCREEN = DATASETS.only(
-    "dataset", "last_file", "received_at", "validation", "total_rows"
-)
+RECEIVED_ON_SCREEN = DATASETS.only("dataset", "last_file", "validation", "total_rows")
 
 # the rejected files: cards on screen, this table in the downloads
 QUARANTINE = View(
