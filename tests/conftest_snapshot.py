@@ -42,7 +42,7 @@ from roma_monitor.pipeline import INDICATOR_TABLES, INTERNAL_INDICATOR_TABLES, O
 from roma_monitor.publish.snapshot import publish_tables
 from roma_monitor.publish.tables import contract_schema
 from roma_monitor.settings import Paths
-from roma_monitor.warehouse import AUDIT_DDL
+from roma_monitor.warehouse import AUDIT_DDL, complete_older_rows
 
 # --- schema: the dbt contracts -----------------------------------------------------------------
 
@@ -453,7 +453,8 @@ def create_table(
 
 
 def create_load_audit(con: duckdb.DuckDBPyConnection, rows: Iterable[Mapping[str, Any]]) -> None:
-    """The real load audit (warehouse.AUDIT_DDL: audit.extract_loads) with ``rows``."""
+    """The real load audit (warehouse.AUDIT_DDL: audit.extract_loads) with ``rows``, their
+    period end months filled as the warehouse fills those of older rows."""
     con.execute(AUDIT_DDL)
     for row in rows:
         names = ", ".join(row)
@@ -461,6 +462,7 @@ def create_load_audit(con: duckdb.DuckDBPyConnection, rows: Iterable[Mapping[str
         con.execute(
             f"INSERT INTO audit.extract_loads ({names}) VALUES ({marks})", list(row.values())
         )
+    complete_older_rows(con)
 
 
 def _published_sources() -> dict[str, str]:

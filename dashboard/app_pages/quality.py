@@ -20,7 +20,6 @@ import pandas as pd
 import streamlit as st
 from app_ui import _seed_from_url, _write_to_url, current_filters, current_lang
 
-from roma_monitor.serve import queries as q
 from roma_monitor.serve import views_quality as v
 from roma_monitor.serve.formatting import (
     DISPLAY_TZ,
@@ -31,8 +30,8 @@ from roma_monitor.serve.formatting import (
     format_number,
     format_percent,
 )
-from roma_monitor.serve.i18n import rejection_reason, sam_label, t
-from roma_monitor.serve.viewmodel import ViewTable
+from roma_monitor.serve.i18n import sam_label, t
+from roma_monitor.serve.viewmodel import View, ViewTable
 
 REPORT_KEY = "report"  # widget key and URL parameter
 NO_REPORT = ""
@@ -63,28 +62,36 @@ def choose_as_of(lang: str) -> date:
     return chosen if isinstance(chosen, date) else today
 
 
-def render_summary(
-    datasets: pd.DataFrame, quarantine: pd.DataFrame, corrected: pd.DataFrame, lang: str
-) -> None:
-    counts = datasets["freshness"].value_counts()
-    figures = [
-        ("quality.summary_on_time", counts.get(q.FRESHNESS_ON_TIME, 0)),
-        ("quality.summary_late", counts.get(q.FRESHNESS_LATE, 0)),
-        ("quality.summary_never", counts.get(q.FRESHNESS_NEVER, 0)),
-        ("quality.summary_rejected", len(quarantine)),
-        ("quality.corrections_count", len(corrected)),
-    ]
-    for col, (key, value) in zip(st.columns(len(figures)), figures, strict=True):
-        col.metric(t(key, lang), format_number(value, lang))
+SUMMARY_KEYS = {  # quality_summary's columns: their labels
+    "on_time": "quality.summary_on_time",
+    "late": "quality.summary_late",
+    "never": "quality.summary_never",
+    "rejected": "quality.summary_rejected",
+    "corrections": "quality.corrections_count",
+}
+
+
+def render_summary(summary: pd.DataFrame, lang: str) -> None:
+    row = summary.iloc[0]
+    for col, (name, key) in zip(st.columns(len(SUMMARY_KEYS)), SUMMARY_KEYS.items(), strict=True):
+        col.metric(t(key, lang), format_number(row[name], lang))
+
+
+def show(view: View, frame: pd.DataFrame, lang: str, *on_screen: View) -> ViewTable:
+    """The view's table on screen (or the narrower ``on_screen`` views' tables, one after the
+    other); returns the view's table the downloads write."""
+    for shown in on_screen or (view,):
+        app_maps.show_view(shown.table(frame, lang, screen=True), lang, **GRID)
+    return view.table(frame, lang)
 
 
 def render_datasets(datasets: pd.DataFrame, lang: str) -> ViewTable:
     st.subheader(t("quality.datasets_header", lang))
     st.caption(t("quality.datasets_caption", lang))
-    app_maps.show_view(v.DATASETS.table(datasets, lang, screen=True), lang, **GRID)
+    table = show(v.DATASETS, datasets, lang, v.FRESHNESS_ON_SCREEN, v.RECEIVED_ON_SCREEN)
     with st.expander(t("quality.rule_header", lang), icon=":material/schedule:"):
         st.markdown(t("quality.rule", lang))
-    return v.DATASETS.table(datasets, lang)
+    return table
 
 
 def report_link_params(load_id: str) -> dict[str, str]:
@@ -99,32 +106,31 @@ def render_quarantine(quarantine: pd.DataFrame, lang: str) -> ViewTable | None:
         st.success(t("quality.quarantine_none", lang), icon=":material/check_circle:")
         return None
     st.caption(t("quality.quarantine_caption", lang))
-    for row in quarantine.itertuples(index=False):
+    for row in quarantine.to_dict("records"):
         with st.container(border=True):
             st.markdown(
                 ":material/block: "
                 + t(
                     "quality.quarantine_item",
                     lang,
-                    file=row.file_name,
-                    source=(v.text(row.source) or MISSING).upper(),
-                    period=v.period_label(row.reporting_period, lang) or MISSING,
-                    when=format_datetime(row.received_at, lang),
+                    file=v.copy_label(row["file_name"], row["copy"], lang),
+                    source=(v.text(row["source"]) or MISSING).upper(),
+                    period=v.period_label(row["reporting_period"], lang) or MISSING,
+                    when=format_datetime(row["received_at"], lang),
                 )
             )
-            if row.rules:
-                rules = ", ".join(f"`{rule}`" for rule in row.rules.split(", "))
+            if row["rules"]:
+                rules = ", ".join(f"`{rule}`" for rule in row["rules"].split(", "))
                 st.markdown(t("quality.quarantine_rules", lang, rules=rules))
-                reason = rejection_reason(row.rules.split(", "), row.message, lang, row.dataset)
-                st.caption(literal(reason))
+                st.caption(literal(v.rejection(row, lang)))
             else:
-                st.markdown(t("quality.quarantine_message", lang, message=literal(row.message)))
-            if row.has_report:
+                st.markdown(t("quality.quarantine_message", lang, message=literal(row["message"])))
+            if row["has_report"]:
                 st.page_link(
                     "app_pages/quality.py",
                     label=t("quality.open_report", lang),
                     icon=":material/description:",
-                    query_params=report_link_params(row.load_id),
+                    query_params=report_link_params(row["load_id"]),
                 )
     return v.QUARANTINE.table(quarantine, lang)
 
@@ -135,8 +141,7 @@ def render_corrections(corrected: pd.DataFrame, lang: str) -> ViewTable | None:
         st.info(t("quality.corrections_none", lang), icon=":material/info:")
         return None
     st.caption(t("quality.corrections_caption", lang))
-    app_maps.show_view(v.CORRECTIONS.table(corrected, lang, screen=True), lang, **GRID)
-    return v.CORRECTIONS.table(corrected, lang)
+    return show(v.CORRECTIONS, corrected, lang, v.CORRECTIONS_ON_SCREEN)
 
 
 def render_access(lang: str) -> ViewTable | None:
@@ -151,11 +156,11 @@ def render_access(lang: str) -> ViewTable | None:
     if daily.empty:
         st.info(t("quality.access_none", lang), icon=":material/info:")
         return None
-    app_maps.show_view(v.ACCESS.table(daily, lang, screen=True), lang, **GRID)
+    table = show(v.ACCESS, daily, lang)
     if not downloads.empty:
         st.caption(t("quality.access_downloads", lang))
-        app_maps.show_view(v.DOWNLOADS.table(downloads, lang, screen=True), lang, **GRID)
-    return v.ACCESS.table(daily, lang)
+        show(v.DOWNLOADS, downloads, lang)
+    return table
 
 
 def render_reports(reports: pd.DataFrame, ops_path: str, lang: str) -> None:
@@ -174,7 +179,7 @@ def render_reports(reports: pd.DataFrame, ops_path: str, lang: str) -> None:
         row.load_id: t(
             "quality.report_label",
             lang,
-            file=row.file_name,
+            file=v.copy_label(row.file_name, row.copy, lang),
             status=v.verdict_label(row.status, lang),
             received=format_datetime(row.received_at, lang),
         )
@@ -273,13 +278,13 @@ def render_coverage(coverage: pd.DataFrame, lang: str, base: int) -> ViewTable |
                 measures=", ".join(dict.fromkeys(headline["series"])),
             ),
         )
-    latest = v.latest_per_indicator(coverage)
+    latest = coverage[coverage["is_latest"]]
     st.markdown(f"**{t('quality.coverage_latest', lang, month=last_month)}**")
-    app_maps.show_view(v.COVERAGE.table(latest, lang, screen=True), lang, **GRID)
+    table = show(v.COVERAGE, latest, lang)
     st.caption(t("roma.lower_bound_table", lang))
     for legend in v.COVERAGE.legends(latest, lang, base):
         st.caption(legend)
-    return v.COVERAGE.table(latest, lang)
+    return table
 
 
 def render_disclosure(utility: pd.DataFrame, lang: str, base: int) -> ViewTable | None:
@@ -307,12 +312,11 @@ def render_disclosure(utility: pd.DataFrame, lang: str, base: int) -> ViewTable 
                 cells=format_number(row.cells, lang),
             ),
         )
-    view = v.disclosure_view(utility)
-    app_maps.show_view(view.table(utility, lang, screen=True), lang, **GRID)
+    table = show(v.disclosure_view(utility), utility, lang)
     st.caption(t("quality.disclosure_rules", lang, base=base))
     if v.is_internal(utility):
         st.caption(t("quality.disclosure_internal", lang))
-    return view.table(utility, lang)
+    return table
 
 
 def main() -> None:
@@ -338,7 +342,7 @@ def main() -> None:
         datasets = app_data.fetch(ops_path, "dataset_quality", as_of, filters.measure)
         quarantine = app_data.fetch(ops_path, "quarantined_loads", filters.measure)
         corrected = app_data.fetch(ops_path, "corrections", filters.measure)
-        render_summary(datasets, quarantine, corrected, lang)
+        render_summary(app_data.fetch(ops_path, "quality_summary", as_of, filters.measure), lang)
         tables["datasets"] = render_datasets(datasets, lang)
         reports = app_data.fetch(ops_path, "validation_reports", filters.measure)
         render_reports(reports, ops_path, lang)

@@ -10,12 +10,13 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import duckdb
 
-from roma_monitor.contracts.base import Contract
-from roma_monitor.contracts.registry import CONTRACTS
+from roma_monitor.contracts.base import Contract, period_bounds
+from roma_monitor.contracts.registry import CONTRACTS, SOURCES, contract_for_file
 
 LOAD_COLUMNS = {
     "_extract_sha256": "VARCHAR NOT NULL",
@@ -58,7 +59,48 @@ ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS report_markdown_lv VARC
 -- The gate's failed rules (ids, columns, counts, first rows; never values); NULL for older loads.
 ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS failed_rules
     STRUCT(rule VARCHAR, column_name VARCHAR, failed_rows BIGINT, first_rows INTEGER[])[];
+-- The first day of the last month the extract's period covers (its month, its quarter's last,
+-- December): extracts of monthly, quarterly and yearly datasets compare by it. NULL without a
+-- period. Older rows get it from their reporting_period (complete_older_rows).
+ALTER TABLE audit.extract_loads ADD COLUMN IF NOT EXISTS period_end_month DATE;
 """
+
+
+def period_end_month(period: str | None) -> date | None:
+    """The audit's ``period_end_month`` of a period written ``YYYY-MM``, ``YYYY-Qn`` or
+    ``YYYY``; None without one, or for a period in no such form."""
+    try:
+        return period_bounds(period)[1].replace(day=1) if period else None
+    except (ValueError, IndexError):
+        return None
+
+
+def complete_older_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """Complete audit rows written by earlier releases: the period's end month (before
+    ``period_end_month`` existed) and the dataset the file name declares (before a source had
+    several datasets), so that readers take both from the audit as it is."""
+    files = con.execute(
+        "SELECT DISTINCT source, file_name FROM audit.extract_loads WHERE dataset IS NULL"
+    ).fetchall()
+    for source, file_name in files:
+        contract = contract_for_file(source, file_name) if source in SOURCES else None
+        if contract is not None:
+            con.execute(
+                "UPDATE audit.extract_loads SET dataset = ? "
+                "WHERE dataset IS NULL AND source = ? AND file_name = ?",
+                [contract.dataset, source, file_name],
+            )
+    periods = con.execute(
+        "SELECT DISTINCT reporting_period FROM audit.extract_loads "
+        "WHERE period_end_month IS NULL AND reporting_period IS NOT NULL"
+    ).fetchall()
+    for (period,) in periods:
+        if (month := period_end_month(period)) is not None:
+            con.execute(
+                "UPDATE audit.extract_loads SET period_end_month = ? "
+                "WHERE reporting_period = ? AND period_end_month IS NULL",
+                [month, period],
+            )
 
 
 def raw_table_ddl(contract: Contract) -> str:
@@ -90,6 +132,7 @@ def connect(
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE SCHEMA IF NOT EXISTS raw")
     con.execute(AUDIT_DDL)
+    complete_older_rows(con)
     for contract in CONTRACTS.values():
         con.execute(raw_table_ddl(contract))
 

@@ -11,11 +11,15 @@ import pytest
 from roma_monitor.contracts.registry import CONTRACTS
 from roma_monitor.publish.snapshot import connect_published
 from roma_monitor.sample.home import CORRECTED_EXTRACT, ROWS_MISSING_AT_FIRST
+from roma_monitor.serve import queries as q
+from roma_monitor.serve import views_quality as v
 from roma_monitor.serve.formatting import format_month
 from roma_monitor.serve.i18n import t
 from tests.conftest_snapshot import REJECTED_MESSAGE
 
 PAGE = "app_pages/quality.py"
+SIF_NAME = {"lv": "SIF dalībnieki pa mēnešiem", "en": "SIF participants by month"}
+SECOND_COPY = {"lv": "2. sūtījums", "en": "copy 2"}
 REJECTED_FILE = "SIF_9144_202212.csv"
 CORRECTED_FILE = CORRECTED_EXTRACT[1]
 
@@ -63,17 +67,21 @@ def test_every_dataset_with_rows_and_the_rejected_file(sample_home, run_app, lan
     assert not at.exception
     assert at.title[0].value == t("quality.title", lang)
 
-    datasets = table(at, "quality.col.freshness", lang)
-    assert sorted(datasets[t("quality.col.dataset", lang)]) == sorted(CONTRACTS)
-    sif = datasets.set_index(t("quality.col.dataset", lang)).loc["sif_participant_months"]
-    assert sif[t("quality.col.last_file", lang)] == REJECTED_FILE
+    freshness = table(at, "quality.col.freshness", lang)
+    datasets = table(at, "quality.col.last_file", lang)  # what each dataset received last
+    names = [t(f"quality.dataset.{code}", lang) for code in CONTRACTS]
+    for shown in (freshness, datasets):
+        assert sorted(shown[t("quality.col.dataset", lang)]) == sorted(names)  # no raw codes
+    sif = datasets.set_index(t("quality.col.dataset", lang)).loc[SIF_NAME[lang]]
+    # the 2022-12 file was accepted, then sent again and rejected: the second copy
+    assert sif[t("quality.col.last_file", lang)] == f"{REJECTED_FILE} · {SECOND_COPY[lang]}"
     assert sif[t("quality.col.validation", lang)] == t("quality.verdict.rejected", lang)
     # the sample's 66 accepted SIF files (2017-07…2022-12, with 2021-06 sent twice: 254 rows,
     # then 259) hold 16 539 rows; the rejected 2022-12 resend is not counted
     assert sif[t("quality.col.total_rows", lang)] == 16_539  # the grid holds the count
 
     prose = texts(at)
-    assert REJECTED_FILE in prose
+    assert f"**{REJECTED_FILE} · {SECOND_COPY[lang]}**" in prose
     assert "`municipality_atvk.allowed`" in prose
     assert "`municipality_atvk.vintage_atvk_2021`" in prose
     load_id, _ = rejected_load(sample_home)
@@ -85,7 +93,7 @@ def test_every_dataset_with_rows_and_the_rejected_file(sample_home, run_app, lan
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[t("quality.summary_rejected", lang)] == "1"
     coverage = table(at, "quality.col.coverage", lang)
-    shown = coverage.set_index(t("quality.col.measure", lang)).loc["9.1.4.4"]
+    shown = coverage.iloc[0]  # SIF's participants, the first measure's headline
     # 2 133 of the 3 336 SIF participants by 2022-12 declared an ethnicity (the grid: 63,9 %)
     assert shown[t("quality.col.coverage", lang)] == pytest.approx(2133 / 3336)
     assert len(at.get("vega_lite_chart")) == 1
@@ -104,16 +112,16 @@ def test_the_corrected_month_is_listed_with_both_files(sample_home, run_app, lan
     h = lambda key: t(f"quality.col.{key}", lang)  # noqa: E731
     assert len(corrections) == 1
     row = corrections.iloc[0]
-    assert (row[h("measure")], row[h("dataset")]) == ("9.1.4.4", "sif_participant_months")
+    assert row[h("dataset")] == SIF_NAME[lang]
     assert row[h("period")] == format_month("2021-06-01", lang)
     assert row[h("revision")] == 2
-    assert row[h("previous_file")] == f"{CORRECTED_FILE} · {first_sha[:8]}"
     assert row[h("new_file")] == f"{CORRECTED_FILE} · {resent_sha[:8]}"
-    assert (row[h("rows_before")], row[h("rows_after")], row[h("rows_change")]) == (
-        before,
-        after,
-        ROWS_MISSING_AT_FIRST,
-    )
+    assert row[h("rows_change")] == ROWS_MISSING_AT_FIRST
+    # the downloads also name the superseded file and both row counts
+    with connect_published("operations", sample_home) as con:
+        files = v.CORRECTIONS.table(q.corrections(con), lang).export_frame(lang).iloc[0]
+    assert files[h("previous_file")] == f"{CORRECTED_FILE} · {first_sha[:8]}"
+    assert (files[h("rows_before")], files[h("rows_after")]) == (before, after)
     assert t("quality.corrections_header", lang) in [h.value for h in at.subheader]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[t("quality.corrections_count", lang)] == "1"
@@ -164,14 +172,13 @@ def test_measure_and_period_filters(sample_home, run_app) -> None:
     assert not at.exception
     datasets = table(at, "quality.col.freshness", "lv")
     assert set(datasets[t("quality.col.dataset", "lv")]) == {
-        "jspa_participant_months",
-        "jspa_followups",
+        "JSPA dalībnieki pa mēnešiem",
+        "JSPA dalībnieki pēc 6 mēnešiem",
     }
     assert t("quality.quarantine_none", "lv") in texts(at)
     assert t("quality.corrections_none", "lv") in texts(at)
     assert not at.get("page_link")
     coverage = table(at, "quality.col.coverage", "lv")
-    assert set(coverage[t("quality.col.measure", "lv")]) == {"8.3.3"}
     assert set(coverage[t("quality.col.month", "lv")]) == {pd.Timestamp("2020-06-01")}
     with connect_published("indicators", sample_home) as con:
         name = con.execute(
@@ -191,8 +198,10 @@ def test_hand_made_log_without_datasets_or_reports(published_home, run_app) -> N
     assert t("quality.report_missing", "en", load_id="load-003") in prose
     assert t("quality.report_none_kept", "en") in prose
     assert t("quality.corrections_none", "en") in prose
-    datasets = table(at, "quality.col.freshness", "en")
-    assert "NVA_741_202211.xlsx" in set(datasets[t("quality.col.last_file", "en")])
+    datasets = table(at, "quality.col.last_file", "en")
+    # a file no contract matches: its dataset is unknown, so which copy it was is not told
+    unknown = datasets.set_index(t("quality.col.last_file", "en")).loc["NVA_741_202211.xlsx"]
+    assert unknown[t("quality.col.dataset", "en")] == "(not in the registry)"
 
 
 def test_empty_home(empty_home, run_app) -> None:

@@ -118,10 +118,19 @@ def build_warehouse(path: Path) -> None:
             con.execute(
                 "INSERT INTO audit.extract_loads (load_id, source, dataset, file_name, sha256, "
                 "reporting_period, rows, status, started_at, finished_at, duration_s, message, "
-                "report_path, checks_run, report_markdown) "
+                "report_path, checks_run, report_markdown, period_end_month) "
                 "VALUES (?, 'sif', 'sif_participant_months', "
-                "?, ?, ?, ?, 'loaded', ?, ?, 1.0, 'loaded', 'reports/x.md', NULL, NULL)",
-                [str(load_id), file_name, sha, f"{month:%Y-%m}", len(rows), loaded_at, loaded_at],
+                "?, ?, ?, ?, 'loaded', ?, ?, 1.0, 'loaded', 'reports/x.md', NULL, NULL, ?)",
+                [
+                    str(load_id),
+                    file_name,
+                    sha,
+                    f"{month:%Y-%m}",
+                    len(rows),
+                    loaded_at,
+                    loaded_at,
+                    month.replace(day=1),
+                ],  # fmt: skip
             )
 
 

@@ -1,6 +1,6 @@
 import json
 import shutil
-from datetime import datetime
+from datetime import date, datetime
 
 import duckdb
 import pytest
@@ -165,10 +165,25 @@ def test_a_warehouse_from_before_the_report_columns_gains_them(paths):
             "rows BIGINT, status VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, "
             "duration_s DOUBLE, message VARCHAR, report_path VARCHAR)"
         )
+        con.execute(
+            "INSERT INTO audit.extract_loads (load_id, reporting_period) VALUES "
+            "('m', '2022-11'), ('q', '2022-Q3'), ('y', '2021'), ('n', NULL), ('x', 'soon')"
+        )
     with warehouse.open_for_writing(paths.warehouse) as con:
         columns = {row[0] for row in con.execute("DESCRIBE audit.extract_loads").fetchall()}
+        ends = dict(
+            con.execute("SELECT load_id, period_end_month FROM audit.extract_loads").fetchall()
+        )
     assert {"checks_run", "report_markdown", "report_markdown_lv"} <= columns
     assert {"revision", "supersedes_load_id", "rows_before", "failed_rules"} <= columns
+    # the last month each older row's period covers: its month, September, December; none
+    assert ends == {
+        "m": date(2022, 11, 1),
+        "q": date(2022, 9, 1),
+        "y": date(2021, 12, 1),
+        "n": None,
+        "x": None,
+    }
 
 
 # --- corrections and load records -----------------------------------------------------------------
@@ -221,12 +236,17 @@ def test_a_resend_for_a_loaded_period_is_a_revision_that_supersedes_the_last(
     ]
     # every version is kept, in the raw table and in the archive
     with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        ends = con.execute(
+            "SELECT DISTINCT reporting_period, period_end_month FROM audit.extract_loads ORDER BY 1"
+        ).fetchall()
         kept = con.execute(
             "SELECT count(DISTINCT _extract_sha256) FROM raw.sif_participant_months "
             "WHERE reporting_month = DATE '2018-05-01'"
         ).fetchone()[0]
     assert kept == 3
     assert len(list((paths.archive / "sif").glob(f"*__{name}"))) == 3
+    # each attempt's period ends in its month (the order in which readers rank extracts)
+    assert ends == [("2018-05", date(2018, 5, 1)), ("2018-06", date(2018, 6, 1))]
 
 
 def test_every_accepted_extract_is_archived_beside_its_load_record(

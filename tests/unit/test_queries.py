@@ -172,20 +172,20 @@ def test_last_extract_is_the_latest_period_not_the_last_file_loaded() -> None:
     columns = ", ".join(q.LOAD_COLUMNS)
     con = duckdb.connect()
     con.execute(
-        f"CREATE TABLE extract_loads AS SELECT load_id, {columns} FROM (VALUES "
-        "('a', 'sif', 'SIF_9144_202211.csv', 'loaded', 790, '2022-11', "
+        f"CREATE TABLE extract_loads AS SELECT load_id, period_end_month, {columns} FROM (VALUES "
+        "('a', DATE '2022-11-01', 'sif', 'SIF_9144_202211.csv', 'loaded', 790, '2022-11', "
         "TIMESTAMP '2022-12-05 08:00', TIMESTAMP '2022-12-05 08:01', 60.0, NULL, NULL), "
-        "('b', 'sif', 'SIF_9144_202008.csv', 'loaded', 300, '2020-08', "
+        "('b', DATE '2020-08-01', 'sif', 'SIF_9144_202008.csv', 'loaded', 300, '2020-08', "
         "TIMESTAMP '2022-12-09 08:00', TIMESTAMP '2022-12-09 08:01', 60.0, NULL, NULL), "
-        "('c', 'km', 'KM_PLATF_SEM_2022.csv', 'loaded', 12, '2022', "
+        "('c', DATE '2022-12-01', 'km', 'KM_PLATF_SEM_2022.csv', 'loaded', 12, '2022', "
         "TIMESTAMP '2023-01-02 08:00', TIMESTAMP '2023-01-02 08:01', 60.0, NULL, NULL), "
-        "('d', 'km', 'KM_PLATF_MED_2017.csv', 'loaded', 4, '2017', "
+        "('d', DATE '2017-12-01', 'km', 'KM_PLATF_MED_2017.csv', 'loaded', 4, '2017', "
         "TIMESTAMP '2023-01-03 08:00', TIMESTAMP '2023-01-03 08:01', 60.0, NULL, NULL), "
-        "('e', 'nva', 'NVA_741_DAL_2022Q3.csv', 'loaded', 500, '2022-Q3', "
+        "('e', DATE '2022-09-01', 'nva', 'NVA_741_DAL_2022Q3.csv', 'loaded', 500, '2022-Q3', "
         "TIMESTAMP '2022-10-10 08:00', TIMESTAMP '2022-10-10 08:01', 60.0, NULL, NULL), "
-        "('f', 'nva', 'NVA_741_DAL_2019Q2.csv', 'loaded', 200, '2019-Q2', "
+        "('f', DATE '2019-06-01', 'nva', 'NVA_741_DAL_2019Q2.csv', 'loaded', 200, '2019-Q2', "
         "TIMESTAMP '2022-11-10 08:00', TIMESTAMP '2022-11-10 08:01', 60.0, NULL, NULL)) "
-        f"AS t(load_id, {columns})"
+        f"AS t(load_id, period_end_month, {columns})"
     )
     df = q.last_loads(con).set_index("source")
     assert df.loc["sif", "file_name"] == "SIF_9144_202211.csv"
@@ -259,8 +259,6 @@ def test_latest_loaded_period_compares_months_quarters_and_years_by_recency(
         fresh = q.freshness(None, con)
     assert fresh.latest_loaded_period == date(2022, 12, 1)  # Q4 ends in December; rejected ignored
     assert fresh.last_load_finished_at == datetime(2023, 2, 1, 10, 0)
-    assert q.last_month_of("2021") == date(2021, 12, 1)
-    assert q.last_month_of("not a period") is None
 
 
 # --- disclosure control (issue 14) ------------------------------------------------------------

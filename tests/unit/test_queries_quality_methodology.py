@@ -13,7 +13,7 @@ import pytest
 from roma_monitor.contracts.registry import CONTRACTS
 from roma_monitor.publish.snapshot import connect_published
 from roma_monitor.serve import queries as q
-from roma_monitor.warehouse import AUDIT_DDL
+from roma_monitor.warehouse import AUDIT_DDL, complete_older_rows
 from tests.conftest_snapshot import (
     CODE,
     REJECTED_MESSAGE,
@@ -23,79 +23,57 @@ from tests.conftest_snapshot import (
 
 # --- the freshness rule ------------------------------------------------------------------------
 
-
-@pytest.mark.parametrize(
-    ("period", "kind", "due"),
-    [
-        ("2022-11", "month", date(2022, 12, 31)),
-        ("2022-12", "month", date(2023, 1, 31)),
-        ("2022-01", "month", date(2022, 2, 28)),
-        ("2022-Q4", "quarter", date(2023, 1, 31)),
-        ("2023-Q4", "quarter", date(2024, 1, 31)),
-        ("2022-Q1", "quarter", date(2022, 4, 30)),
-        ("2022", "year", date(2023, 2, 28)),
-        ("2023", "year", date(2024, 2, 29)),
-    ],
-)
-def test_due_date(period: str, kind: str, due: date) -> None:
-    assert q.due_date(period, kind) == due
+KIND_DATASET = {"month": "sif_participant_months", "quarter": "nva_participant_months",
+                "year": "km_workshops"}  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    ("kind", "today", "expected"),
+    ("kind", "today", "expected", "due"),
     [
-        ("month", date(2023, 1, 31), "2022-11"),  # 2022-12 is due that very day: not yet late
-        ("month", date(2023, 2, 1), "2022-12"),
-        ("quarter", date(2023, 1, 31), "2022-Q3"),
-        ("quarter", date(2023, 2, 1), "2022-Q4"),
-        ("quarter", date(2023, 4, 30), "2022-Q4"),
-        ("quarter", date(2023, 5, 1), "2023-Q1"),
-        ("year", date(2023, 2, 28), "2021"),
-        ("year", date(2023, 3, 1), "2022"),
+        ("month", date(2023, 1, 31), "2022-11", date(2022, 12, 31)),  # 2022-12 due that very day
+        ("month", date(2023, 2, 1), "2022-12", date(2023, 1, 31)),
+        ("month", date(2022, 3, 1), "2022-01", date(2022, 2, 28)),
+        ("quarter", date(2023, 1, 31), "2022-Q3", date(2022, 10, 31)),
+        ("quarter", date(2023, 2, 1), "2022-Q4", date(2023, 1, 31)),
+        ("quarter", date(2023, 4, 30), "2022-Q4", date(2023, 1, 31)),
+        ("quarter", date(2023, 5, 1), "2023-Q1", date(2023, 4, 30)),
+        ("quarter", date(2024, 2, 1), "2023-Q4", date(2024, 1, 31)),
+        ("year", date(2023, 2, 28), "2021", date(2022, 2, 28)),
+        ("year", date(2023, 3, 1), "2022", date(2023, 2, 28)),
+        ("year", date(2024, 3, 1), "2023", date(2024, 2, 29)),
     ],
 )
-def test_expected_latest_period(kind: str, today: date, expected: str) -> None:
-    assert q.expected_latest_period(kind, today) == expected
+def test_expected_latest_period_and_its_due_date(kind, today, expected, due) -> None:
+    """Nothing received: the period expected by ``today`` and the day it was due."""
+    table = q.dataset_quality(_audit_con(), today).set_index("dataset")
+    row = table.loc[KIND_DATASET[kind]]
+    assert (row["expected_period"], row["freshness"]) == (expected, "never")
+    assert row["next_due"] == pd.Timestamp(due)
+    assert pd.isna(row["days_late"])
 
 
-def test_on_time_late_and_never() -> None:
-    on_time = q.check_freshness("2022-12", "month", date(2023, 2, 15))
-    assert (on_time.status, on_time.days_late, on_time.expected_period) == (
-        q.FRESHNESS_ON_TIME,
-        0,
-        "2022-12",
-    )
-    assert on_time.next_due == date(2023, 2, 28)  # 2023-01 is due next
-
-    late = q.check_freshness("2022-Q3", "quarter", date(2023, 3, 3))
-    assert late.status == q.FRESHNESS_LATE
-    assert late.expected_period == "2022-Q4"
-    assert late.next_due == date(2023, 1, 31)  # the first missing quarter, 2022 Q4
-    assert late.days_late == 31
-
-    never = q.check_freshness(None, "year", date(2023, 3, 1))
-    assert (never.status, never.days_late, never.expected_period) == (
-        q.FRESHNESS_NEVER,
-        None,
-        "2022",
-    )
-
-
-@pytest.mark.parametrize(
-    ("raw", "normal"),
-    [
-        ("2022-12", "2022-12"),
-        ("202212", "2022-12"),
-        ("2022-Q4", "2022-Q4"),
-        ("2022Q4", "2022-Q4"),
-        ("2022", "2022"),
-        ("2022-13", None),
-        ("Q4", None),
-        (None, None),
-    ],
-)
-def test_normalise_period(raw, normal) -> None:
-    assert q.normalise_period(raw) == normal
+def test_on_time_and_late() -> None:
+    """SIF sent 2022-12 (on 15.02.2023 2023-01 is due next, by 28.02); NVA sent 2022-Q3 (on
+    03.03.2023 2022-Q4 was due 31.01.2023: 31 days late); KM sent 2021 (on 01.03.2023 2022 was
+    due 28.02.2023: 1 day late)."""
+    con = _audit_con()
+    for load_id, source, file, period in [
+        ("a", "sif", "SIF_9144_202212.csv", "2022-12"),
+        ("b", "nva", "NVA_741_DAL_2022Q3.csv", "2022-Q3"),
+        ("c", "km", "KM_PLATF_SEM_2021.csv", "2021"),
+    ]:
+        _add_load(con, load_id, source, file, period, "loaded", 1, "loaded")
+    complete_older_rows(con)
+    on_time = q.dataset_quality(con, date(2023, 2, 15)).set_index("dataset")
+    sif = on_time.loc["sif_participant_months"]
+    assert (sif["freshness"], sif["days_late"], sif["expected_period"]) == ("on_time", 0, "2022-12")
+    assert sif["next_due"] == pd.Timestamp(2023, 2, 28)
+    late = q.dataset_quality(con, date(2023, 3, 3)).set_index("dataset")
+    nva = late.loc["nva_participant_months"]
+    assert (nva["freshness"], nva["expected_period"], nva["days_late"]) == ("late", "2022-Q4", 31)
+    assert nva["next_due"] == pd.Timestamp(2023, 1, 31)  # the first missing quarter, 2022 Q4
+    km = q.dataset_quality(con, date(2023, 3, 1)).set_index("dataset").loc["km_workshops"]
+    assert (km["freshness"], km["expected_period"], km["days_late"]) == ("late", "2022", 1)
 
 
 # --- operations: a load log with reports -------------------------------------------------------
@@ -167,6 +145,7 @@ def _loads_con() -> duckdb.DuckDBPyConnection:
             report_markdown=report,
             failed_rules=FAILED_ATVK if rejected else [],
         )
+    complete_older_rows(con)  # the audit's datasets and period end months, as the warehouse's
     return con
 
 
@@ -210,6 +189,7 @@ def test_dataset_quality_lists_every_registered_dataset() -> None:
     km = by.loc["km_workshops"]
     assert (km["expected_period"], km["freshness"], km["days_late"]) == ("2022", "on_time", 0)
 
+    assert by.loc["ikvd_entities", "freshness"] == "never"
     never = by.loc["jspa_participant_months"]
     assert never["freshness"] == "never" and pd.isna(never["last_file"])
     assert never["files_loaded"] == 0
@@ -254,6 +234,7 @@ def test_unaccepted_extracts_since_the_last_accepted_one() -> None:
     for load_id, source, file, period, status, hour in added:
         message = "REJECTED: 1 rule(s) failed: participant_key.no_personal_code"
         _add_load(con, load_id, source, file, period, status, hour, message)
+    complete_older_rows(con)
     table = q.unaccepted_extracts(con)
     assert list(table.columns) == q.UNACCEPTED_COLUMNS
     assert table.to_dict("records") == [
@@ -299,6 +280,7 @@ def _corrections_con(recorded: bool) -> duckdb.DuckDBPyConnection:
             if recorded
             else {},
         )
+    complete_older_rows(con)
     return con
 
 

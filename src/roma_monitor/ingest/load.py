@@ -19,7 +19,7 @@ import stat
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,7 @@ AUDIT_COLUMNS = (
     "rows_before",
     "report_markdown_lv",
     "failed_rules",
+    "period_end_month",
 )
 TIMESTAMP_COLUMNS = ("started_at", "finished_at")
 LOAD_RECORD_SUFFIX = ".load.json"
@@ -136,7 +137,9 @@ def revision_of(con: duckdb.DuckDBPyConnection, dataset: str, period: str | None
 
 
 def insert_audit(con: duckdb.DuckDBPyConnection, record: dict[str, Any]) -> None:
-    """Write one audit row (the columns of AUDIT_COLUMNS; missing ones are NULL)."""
+    """Write one audit row (the columns of AUDIT_COLUMNS; missing ones are NULL), with the end
+    month of its reporting period."""
+    record["period_end_month"] = warehouse.period_end_month(record.get("reporting_period"))
     columns = ", ".join(AUDIT_COLUMNS)
     marks = ", ".join("?" for _ in AUDIT_COLUMNS)
     con.execute(
@@ -344,7 +347,7 @@ def write_load_record(archived: Path, record: dict[str, Any]) -> Path:
     content = {
         "format": LOAD_RECORD_FORMAT,
         "audit": {
-            name: value.isoformat() if isinstance(value, datetime) else value
+            name: value.isoformat() if isinstance(value, date) else value
             for name, value in record.items()
             if name in AUDIT_COLUMNS
         },

@@ -10,6 +10,7 @@ or ``is_suppressed`` (a breakdown row); the views give both the one header ``rom
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from roma_monitor.serve.exports import unit_label
@@ -22,7 +23,6 @@ from roma_monitor.serve.i18n import (
     rejection_reason,
     t,
 )
-from roma_monitor.serve.queries.quality import normalise_period
 from roma_monitor.serve.style import STATUS_STYLE
 from roma_monitor.serve.viewmodel import Field, Row, View, ViewTable
 
@@ -66,9 +66,9 @@ def roma_field(
 
 
 def period_label(period: Any, lang: str) -> str | None:
-    """A reporting period as people say it: a month, a quarter or a year."""
-    period = normalise_period(period)
-    if period is None:
+    """A reporting period as people say it: a month, a quarter or a year (as the audit writes
+    them: ``2022-12``, ``2022-Q4``, ``2022``)."""
+    if not isinstance(period, str) or not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?", period):
         return None
     if len(period) == 4:
         return t("quality.period.year", lang, year=period)

@@ -1,6 +1,8 @@
-"""The data-quality page's tables, each declared once (``viewmodel.View``): the screen, the CSV
-and the XLSX show the same columns, each written by its kind. Codes (a verdict, a frequency, a
-period) are put in the reader's words here; the figures come from the queries."""
+"""The data-quality page's tables, each declared once (``viewmodel.View``): the CSV and the
+XLSX show every column, each written by its kind; the screen shows what fits beside the sidebar
+at 1280 px (``*_ON_SCREEN``, or the columns not marked ``on="files"``). Codes (a verdict, a
+frequency, a period, a dataset) are put in the reader's words here; the figures come from the
+queries."""
 
 from __future__ import annotations
 
@@ -39,6 +41,24 @@ def freshness_label(row: Row, lang: str) -> str | None:
     return None
 
 
+def dataset_name(dataset: Any, lang: str) -> str | None:
+    """A registered dataset's name in ``lang``; another dataset's code (if the file named one),
+    marked as unknown."""
+    code = text(dataset)
+    try:
+        return t(f"quality.dataset.{code}", lang)
+    except KeyError:  # a dataset the registry does not know
+        return f"{code or ''} {t('quality.unknown_dataset', lang)}".strip()
+
+
+def copy_label(file: Any, copy: Any, lang: str) -> str | None:
+    """A file and which copy of its dataset's period it was (a resend, a duplicate, a
+    corrected file share the name)."""
+    if text(file) is None or missing(copy):
+        return text(file)
+    return f"{file} · {t('quality.copy', lang, n=format_number(copy, lang))}"
+
+
 def file_label(name: str, sha256: str) -> Any:
     """A file as the archive knows it: its name and the start of its content hash."""
     return lambda row, lang: (
@@ -55,8 +75,7 @@ def _measure(column: str) -> Any:
 
 
 def _dataset(row: Row, lang: str) -> str | None:
-    name = text(row["dataset"])
-    return name if row["is_known_dataset"] else f"{name} {t('quality.unknown_dataset', lang)}"
+    return dataset_name(row["dataset"], lang)
 
 
 def _frequency(row: Row, lang: str) -> str | None:
@@ -68,7 +87,8 @@ def _report(row: Row, lang: str) -> str:
     return t("quality.report_available" if kept else "quality.report_none", lang)
 
 
-def _rejection(row: Row, lang: str) -> str:
+def rejection(row: Row, lang: str) -> str:
+    """Why a file was rejected: what its failed rules ask, else the gate's message."""
     rules = row["rules"].split(", ") if isinstance(row["rules"], str) else ()
     return rejection_reason(rules, row["message"], lang, row.get("dataset"))
 
@@ -92,8 +112,13 @@ DATASETS = View(
     col("measure", Kind.LABEL, _measure("measure_code")),
     col("agency", Kind.LABEL),
     col("dataset", Kind.LABEL, _dataset),
+    col("dataset_code", Kind.CODE, "dataset"),
     col("frequency", Kind.LABEL, _frequency),
-    col("last_file", Kind.LABEL),
+    col(
+        "last_file",
+        Kind.LABEL,
+        lambda row, lang: copy_label(row["last_file"], row["last_copy"], lang),
+    ),
     col("last_period", Kind.LABEL, _period("last_period")),
     col("received_at", Kind.DATETIME, "last_received_at"),
     col("validation", Kind.LABEL, lambda row, lang: verdict_label(row["last_status"], lang)),
@@ -110,22 +135,28 @@ DATASETS = View(
     col("files_rejected", Kind.COUNT),
 )
 
+# on screen: how fresh each dataset is, then what each received last (when: in the files)
+FRESHNESS_ON_SCREEN = DATASETS.only("dataset", "latest_period", "freshness", "next_due")
+RECEIVED_ON_SCREEN = DATASETS.only("dataset", "last_file", "validation", "total_rows")
+
 # the rejected files: cards on screen, this table in the downloads
 QUARANTINE = View(
     col("source", Kind.LABEL),
-    col("dataset", Kind.LABEL),
-    col("file", Kind.LABEL, "file_name"),
+    col("dataset", Kind.LABEL, _dataset),
+    col("dataset_code", Kind.CODE, "dataset"),
+    col("file", Kind.LABEL, lambda row, lang: copy_label(row["file_name"], row["copy"], lang)),
     col("last_period", Kind.LABEL, _period("reporting_period")),
     col("received_at", Kind.DATETIME),
     col("rows", Kind.COUNT),
     col("checks_run", Kind.COUNT),
     col("rules", Kind.CODE),
-    col("message", Kind.LABEL, _rejection),
+    col("message", Kind.LABEL, rejection),
 )
 
 CORRECTIONS = View(
     col("measure", Kind.LABEL, _measure("measure_code")),
-    col("dataset", Kind.LABEL),
+    col("dataset", Kind.LABEL, _dataset),
+    col("dataset_code", Kind.CODE, "dataset"),
     col("period", Kind.LABEL, _period("reporting_period")),
     col("revision", Kind.COUNT),
     col("received_at", Kind.DATETIME),
@@ -135,6 +166,11 @@ CORRECTIONS = View(
     col("rows_before", Kind.COUNT),
     col("rows_after", Kind.COUNT),
     col("rows_change", Kind.COUNT),
+)
+
+# on screen: the file that now counts; the superseded one and both row counts in the files
+CORRECTIONS_ON_SCREEN = CORRECTIONS.only(
+    "dataset", "period", "revision", "received_at", "new_file", "rows_change"
 )
 
 # the access audit: page views per day and role, and every download (pseudonyms not shown)
@@ -155,7 +191,7 @@ DOWNLOADS = View(
 
 # the latest ethnicity coverage per indicator, with its value and Roma count
 COVERAGE = View(
-    col("measure", Kind.LABEL, _measure("sam")),
+    col("measure", Kind.LABEL, _measure("sam"), on="files"),  # the indicator's name says it
     col("indicator", Kind.LABEL, localized),
     col("month", Kind.MONTH, "period"),
     col("value", Kind.COUNT),
@@ -188,13 +224,6 @@ INTERNAL_ONLY = (
     "rounding_error_mean",
     "rounding_error_max",
 )
-
-
-def latest_per_indicator(coverage: Any) -> Any:
-    """Each indicator's latest month, indicators in the query's order (the headline first)."""
-    latest = coverage.sort_values("period").groupby("indicator_code", sort=False).tail(1)
-    order = list(dict.fromkeys(coverage["indicator_code"]))
-    return latest.set_index("indicator_code").loc[order].reset_index()
 
 
 def is_internal(utility: Any) -> bool:

@@ -19,21 +19,9 @@ renamed as (
             try_strptime(cast(reporting_period as varchar), '%Y-%m'),
             try_strptime(cast(reporting_period as varchar), '%Y-%m-%d')
         ) as date) as reporting_month,
-        -- the last month the extract covers: its month, its quarter's last, or December
-        case
-            when regexp_full_match(cast(reporting_period as varchar), '\d{4}-Q[1-4]')
-                then make_date(
-                        cast(left(cast(reporting_period as varchar), 4) as integer),
-                        3 * cast(right(cast(reporting_period as varchar), 1) as integer),
-                        1
-                    )
-            when regexp_full_match(cast(reporting_period as varchar), '\d{4}')
-                then make_date(cast(reporting_period as integer), 12, 1)
-            else cast(date_trunc('month', coalesce(
-                    try_strptime(cast(reporting_period as varchar), '%Y-%m'),
-                    try_strptime(cast(reporting_period as varchar), '%Y-%m-%d')
-                )) as date)
-        end as period_end_month,
+        -- the last month the extract covers (its month, its quarter's last, or December), as
+        -- the loader recorded it
+        cast(period_end_month as date) as period_end_month,
         cast(rows as bigint) as row_count,
         lower(trim(status)) as status,
         cast(started_at as timestamp) as started_at,

@@ -23,7 +23,6 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from roma_monitor.contracts.base import period_bounds
 from roma_monitor.contracts.registry import MEASURE_ORDER  # the report's order of measures
 from roma_monitor.publish.snapshot import connect_published, current_snapshot
 from roma_monitor.settings import Paths, suppression_threshold
@@ -57,7 +56,6 @@ __all__ = [
     "connect_current",
     "list_geography",
     "list_measures",
-    "last_month_of",
     "list_periods",
     "country_status",
     "freshness",
@@ -247,19 +245,6 @@ def as_datetime(value: Any) -> datetime | None:
         return None
 
 
-def last_month_of(period: str) -> date | None:
-    """The first day of the last month of a reporting period written ``YYYY-MM``, ``YYYY-Qn``
-    or ``YYYY`` (so monthly, quarterly and yearly extracts compare by how recent they are)."""
-    try:
-        return period_bounds(period)[1].replace(day=1)
-    except (ValueError, IndexError):
-        return None
-
-
-def as_int(value: Any) -> int | None:
-    return None if value is None else int(value)
-
-
 # --- publication & freshness -----------------------------------------------------------------
 
 
@@ -321,13 +306,11 @@ def freshness(
     ops = publication(operations_con)
     latest_loaded = last_finished = None
     if operations_con is not None:
-        loaded = operations_con.execute(
-            f"SELECT DISTINCT CAST(reporting_period AS VARCHAR) FROM main.{LOADS} "
-            "WHERE status = 'loaded' AND reporting_period IS NOT NULL"
-        ).fetchall()
-        latest_loaded = max((last_month_of(period) for (period,) in loaded), default=None)
-        row = operations_con.execute(f"SELECT max(finished_at) FROM main.{LOADS}").fetchone()
-        last_finished = as_datetime(row[0]) if row else None
+        latest_loaded, last_finished = operations_con.execute(
+            f"SELECT max(period_end_month) FILTER (status = 'loaded'), max(finished_at) "
+            f"FROM main.{LOADS}"
+        ).fetchone()
+        latest_loaded, last_finished = as_date(latest_loaded), as_datetime(last_finished)
     return Freshness(
         latest_period=latest,
         indicators_published_at=pub.published_at,
@@ -480,21 +463,17 @@ def last_loads(con: Connection | None) -> pd.DataFrame:
     accepted extract shows its last attempt. Files rejected since: ``unaccepted_extracts``."""
     if con is None:
         return empty_frame(LOAD_COLUMNS)
-    attempts = con.execute(
-        f"SELECT {', '.join(LOAD_COLUMNS)}, CAST(load_id AS VARCHAR) AS load_id FROM main.{LOADS}"
+    return con.execute(
+        f"""
+        SELECT {", ".join(LOAD_COLUMNS)} FROM main.{LOADS}
+        QUALIFY row_number() OVER (
+            PARTITION BY source
+            ORDER BY status = 'loaded' DESC, period_end_month DESC NULLS LAST,
+                     started_at DESC NULLS LAST, finished_at DESC NULLS LAST, load_id DESC
+        ) = 1
+        ORDER BY source
+        """
     ).df()
-    attempts["period_end"] = [
-        (None if pd.isna(period) else last_month_of(str(period))) or date.min
-        for period in attempts["reporting_period"]
-    ]
-    attempts["is_accepted"] = attempts["status"] == "loaded"
-    latest_first = attempts.sort_values(
-        ["is_accepted", "period_end", "started_at", "finished_at", "load_id"],
-        ascending=False,
-        na_position="last",
-    )
-    shown = latest_first.drop_duplicates("source").sort_values("source", ignore_index=True)
-    return shown[LOAD_COLUMNS]
 
 
 KPI_QUERY = """

@@ -3,7 +3,8 @@
 Reads the ``operations`` snapshot (``extract_loads``) and, for ethnicity coverage, the
 ``indicators`` snapshot (``fct_indicator_progress``, ``dim_indicators``). The list of datasets
 comes from the contract registry (``roma_monitor.contracts.registry.CONTRACTS``), so a dataset
-that never sent anything is listed too.
+that never sent anything is listed too. Every figure is computed in the SQL below; the audit
+gives each load's dataset and the end month of its period (``period_end_month``).
 
 Freshness rule (documented on the page, tested in tests/unit): an extract for period P is
 *due* by the last day of the month after P ends when the dataset is monthly or quarterly
@@ -19,29 +20,24 @@ parameter, so the rule is deterministic in tests and the page can judge the hist
 Corrections: an accepted extract for a dataset's period that was loaded before supersedes the
 earlier one (both are kept; dbt counts the latest). The load audit records each such load's
 ``revision`` (1 = the first accepted extract of the period), the load it supersedes and that
-load's rows; for a snapshot older than those columns the same is derived from the load order.
+load's rows; for loads older than those columns the same is derived from the load order.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 
-from roma_monitor.contracts.base import month_end, period_bounds
-from roma_monitor.contracts.registry import CONTRACTS, contract_for_file
+from roma_monitor.contracts.registry import CONTRACTS, MEASURE_ORDER
 from roma_monitor.serve.queries.core import (
     COUNTRY,
     INDICATORS,
     LOADS,
-    MEASURE_ORDER,
     PROGRESS,
     Connection,
-    as_datetime,
-    as_int,
     empty_frame,
     publication,
 )
@@ -56,20 +52,15 @@ __all__ = [
     "FRESHNESS_LATE",
     "FRESHNESS_NEVER",
     "FRESHNESS_ON_TIME",
-    "FreshnessCheck",
-    "QUARANTINE_COLUMNS",
-    "REPORT_LIST_COLUMNS",
+    "QUALITY_SUMMARY_COLUMNS",
+    "LOAD_LIST_COLUMNS",
     "StoredReport",
     "UNACCEPTED_COLUMNS",
-    "check_freshness",
     "corrections",
     "dataset_quality",
     "disclosure_utility",
-    "due_date",
     "ethnicity_coverage",
-    "expected_latest_period",
-    "next_period",
-    "normalise_period",
+    "quality_summary",
     "quarantined_loads",
     "unaccepted_extracts",
     "validation_report",
@@ -79,7 +70,6 @@ __all__ = [
 FRESHNESS_ON_TIME = "on_time"
 FRESHNESS_LATE = "late"
 FRESHNESS_NEVER = "never"
-ACCEPTED_STATUSES = ("loaded", "duplicate")
 
 DATASET_QUALITY_COLUMNS = [
     "measure_code",
@@ -95,6 +85,7 @@ DATASET_QUALITY_COLUMNS = [
     "last_period",
     "last_received_at",
     "last_status",
+    "last_copy",
     "last_checks_run",
     "last_has_report",
     "last_message",
@@ -111,12 +102,17 @@ DATASET_QUALITY_COLUMNS = [
     "freshness",
     "days_late",
 ]
-QUARANTINE_COLUMNS = [
+QUALITY_SUMMARY_COLUMNS = ["on_time", "late", "never", "rejected", "corrections"]
+# a list of loads: the rejected ones, those whose report is kept
+LOAD_LIST_COLUMNS = [
     "load_id",
     "source",
     "dataset",
     "file_name",
+    "copy",
     "reporting_period",
+    "status",
+    "revision",
     "received_at",
     "rows",
     "checks_run",
@@ -125,16 +121,7 @@ QUARANTINE_COLUMNS = [
     "report_path",
     "has_report",
 ]
-REPORT_LIST_COLUMNS = [
-    "load_id",
-    "source",
-    "dataset",
-    "file_name",
-    "reporting_period",
-    "status",
-    "received_at",
-    "checks_run",
-]
+LOAD_COUNTS = ("copy", "revision", "rows", "checks_run")
 UNACCEPTED_COLUMNS = ["source", "files_rejected", "last_received_at"]
 
 CORRECTION_COLUMNS = [
@@ -162,6 +149,7 @@ COVERAGE_COLUMNS = [
     "name_lv",
     "name_en",
     "is_headline",
+    "is_latest",
     "period",
     "value",
     "roma_value",
@@ -190,190 +178,137 @@ DISCLOSURE_COLUMNS = [
 ]
 _DISCLOSURE_INTERNAL = ("cells_withheld_complement", "cells_withheld_audit")
 
-_PERIOD_RE = re.compile(r"^(\d{4})(?:-?(?:(\d{2})|Q([1-4])))?$")
+# --- the load log ------------------------------------------------------------------------------
 
-# --- the freshness rule ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FreshnessCheck:
-    """One dataset judged on ``today``: the period expected by then, the due date of the next
-    period not yet accepted, and the verdict (``on_time``/``late``/``never``)."""
-
-    expected_period: str
-    next_due: date
-    status: str
-    days_late: int | None
+_REGISTRY_COLUMNS = "rank, position, measure_code, source, agency, dataset, period_kind, frequency"
 
 
-def normalise_period(period: Any) -> str | None:
-    """``2022-12``, ``202212``, ``2022-Q4``, ``2022Q4``, ``2022`` → ``2022-12``, ``2022-Q4``,
-    ``2022`` (the forms ``contracts.base.period_bounds`` reads); anything else → None."""
-    if period is None or (not isinstance(period, str) and pd.isna(period)):
-        return None
-    match = _PERIOD_RE.fullmatch(str(period).strip())
-    if not match:
-        return None
-    year, month, quarter = match.groups()
-    if month is not None:
-        return f"{year}-{month}" if 1 <= int(month) <= 12 else None
-    if quarter is not None:
-        return f"{year}-Q{quarter}"
-    return year
+def _loads_sql() -> tuple[str, list[Any]]:
+    """The CTEs ``registry`` (the contract registry: ``rank`` in the report's measure order,
+    ``position`` in the registry's) and ``loads`` (every load attempt, ``seq`` numbering them
+    oldest first, ``copy`` numbering the files received for its dataset's period when there
+    were several, with its measure, ``received_at`` and the failed rules, comma-separated), and
+    their parameters."""
+    order = {sam: rank for rank, sam in enumerate(MEASURE_ORDER)}
+    rows = [
+        (order.get(c.measure_code, len(order)), position, c.measure_code, c.source, c.agency,
+         c.dataset, c.period_kind, c.frequency)
+        for position, c in enumerate(CONTRACTS.values())
+    ]  # fmt: skip
+    values = ", ".join("(" + ", ".join("?" * len(rows[0])) + ")" for _ in rows)
+    sql = f"""
+        registry ({_REGISTRY_COLUMNS}) AS (VALUES {values}),
+        numbered AS (
+            SELECT CAST(l.load_id AS VARCHAR) AS load_id, l.source, l.dataset, r.measure_code,
+                   l.file_name, l.sha256, l.reporting_period, l.period_end_month, l.rows,
+                   l.status, coalesce(l.finished_at, l.started_at) AS received_at,
+                   CAST(l.revision AS BIGINT) AS revision, l.supersedes_load_id, l.rows_before,
+                   l.message, l.report_path, CAST(l.checks_run AS BIGINT) AS checks_run,
+                   l.report_markdown IS NOT NULL AS has_report,
+                   coalesce(array_to_string(list_transform(l.failed_rules, lambda f: f.rule),
+                            ', '), '') AS rules,
+                   row_number() OVER (ORDER BY l.started_at NULLS FIRST,
+                                      l.finished_at NULLS FIRST, l.load_id) AS seq
+            FROM main.{LOADS} AS l LEFT JOIN registry AS r ON r.dataset = l.dataset
+        ),
+        loads AS (
+            SELECT *, CASE WHEN count(*) OVER (PARTITION BY dataset, reporting_period) > 1
+                           AND dataset IS NOT NULL AND reporting_period IS NOT NULL
+                      THEN row_number() OVER (PARTITION BY dataset, reporting_period ORDER BY seq)
+                      END AS copy
+            FROM numbered
+        )"""
+    return sql, [value for row in rows for value in row]
 
 
-def _period_of(day: date, kind: str) -> str:
-    if kind == "year":
-        return f"{day.year}"
-    if kind == "quarter":
-        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-    return f"{day.year}-{day.month:02d}"
-
-
-def next_period(period: str, kind: str) -> str:
-    """The period after ``period`` (of the given kind)."""
-    end = period_bounds(period)[1]
-    return _period_of(date.fromordinal(end.toordinal() + 1), kind)
-
-
-def due_date(period: str, kind: str) -> date:
-    """When the extract for ``period`` is due: the end of the month after the period ends
-    (monthly, quarterly), the end of February of the next year (yearly)."""
-    end = period_bounds(period)[1]
-    if kind == "year":
-        return month_end(date(end.year + 1, 2, 1))
-    return month_end(date(end.year + end.month // 12, end.month % 12 + 1, 1))
-
-
-def expected_latest_period(kind: str, today: date) -> str:
-    """The latest period whose extract was due before ``today``."""
-    period = _period_of(today, kind)
-    while due_date(period, kind) >= today:
-        start = period_bounds(period)[0]
-        period = _period_of(date.fromordinal(start.toordinal() - 1), kind)
-    return period
-
-
-def _period_key(period: str) -> date:
-    return period_bounds(period)[0]
-
-
-def check_freshness(latest_period: str | None, kind: str, today: date) -> FreshnessCheck:
-    """Judge a dataset whose latest accepted period is ``latest_period`` (None: none yet)."""
-    expected = expected_latest_period(kind, today)
-    latest = normalise_period(latest_period)
-    if latest is None:
-        return FreshnessCheck(expected, due_date(expected, kind), FRESHNESS_NEVER, None)
-    following = next_period(latest, kind)
-    next_due = due_date(following, kind)
-    if _period_key(latest) >= _period_key(expected):
-        return FreshnessCheck(expected, next_due, FRESHNESS_ON_TIME, 0)
-    return FreshnessCheck(expected, next_due, FRESHNESS_LATE, (today - next_due).days)
-
-
-# --- helpers -----------------------------------------------------------------------------------
-
-
-def _dataset_of(source: Any, dataset: Any, file_name: Any) -> str | None:
-    """The load's dataset; older audit rows lack it, then the file name tells (contracts)."""
-    if isinstance(dataset, str) and dataset:
-        return dataset
-    if not isinstance(source, str) or not isinstance(file_name, str):
-        return None
-    try:
-        contract = contract_for_file(source, file_name)
-    except KeyError:
-        return None
-    return contract.dataset if contract else None
-
-
-def _measure_of(dataset: str | None) -> str | None:
-    contract = CONTRACTS.get(dataset or "")
-    return contract.measure_code if contract else None
-
-
-def _loads(con: Connection | None) -> pd.DataFrame:
-    """Every load attempt, oldest first, with ``dataset`` resolved, ``received_at`` and the
-    failed rules (``rules``, from the audit's ``failed_rules``; empty when none failed or the
-    load predates that column). Empty without an operations snapshot."""
+def _select(
+    con: Connection | None, query: str, columns: list[str], *params: Any, counts: tuple = ()
+) -> pd.DataFrame:
+    """``query`` (a SELECT using the ``registry`` and ``loads`` CTEs, its ``?`` after theirs
+    taking ``params``) as a frame of ``columns``, the ``counts`` among them whole numbers (or
+    NULL); empty without an operations snapshot."""
     if con is None:
-        return pd.DataFrame()
-    loads = con.execute(
-        f"""
-        SELECT CAST(load_id AS VARCHAR) AS load_id, source, dataset, file_name, sha256,
-               reporting_period, rows, status,
-               coalesce(finished_at, started_at) AS received_at,
-               CAST(revision AS BIGINT) AS revision, supersedes_load_id, rows_before,
-               message, report_path, CAST(checks_run AS BIGINT) AS checks_run,
-               report_markdown IS NOT NULL AS has_report,
-               coalesce(array_to_string(list_transform(failed_rules, lambda r: r.rule), ', '),
-                        '') AS rules
-        FROM main.{LOADS}
-        ORDER BY started_at NULLS FIRST, finished_at NULLS FIRST, load_id
-        """
-    ).df()
-    loads["dataset"] = [
-        _dataset_of(s, d, f)
-        for s, d, f in zip(loads["source"], loads["dataset"], loads["file_name"], strict=True)
-    ]
-    loads["reporting_period"] = [normalise_period(p) for p in loads["reporting_period"]]
-    loads["measure_code"] = [_measure_of(d) for d in loads["dataset"]]
-    return loads
+        return empty_frame(columns)
+    ctes, values = _loads_sql()
+    frame = con.execute(f"WITH {ctes}, {query}", [*values, *params]).df()[columns]
+    return frame.astype(dict.fromkeys(counts, "Int64"))
 
 
-def _keep_measure(frame: pd.DataFrame, measure: str | None) -> pd.DataFrame:
-    if measure is None or frame.empty:
-        return frame
-    return frame[frame["measure_code"] == measure]
+MEASURE_FILTER = "(CAST(? AS VARCHAR) IS NULL OR measure_code = ?)"
 
-
-def _or_none(value: Any) -> Any:
-    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
-
-
-# --- per dataset -------------------------------------------------------------------------------
-
-
-def _dataset_row(contract_info: dict[str, Any], loads: pd.DataFrame, today: date) -> dict[str, Any]:
-    row = {name: None for name in DATASET_QUALITY_COLUMNS} | contract_info
-    row.update(files_loaded=0, files_rejected=0, total_rows_loaded=0)
-    if not loads.empty:
-        last = loads.iloc[-1]
-        row.update(
-            last_load_id=last["load_id"],
-            last_file=last["file_name"],
-            last_period=last["reporting_period"],
-            last_received_at=as_datetime(_or_none(last["received_at"])),
-            last_status=last["status"],
-            last_checks_run=as_int(_or_none(last["checks_run"])),
-            last_has_report=bool(last["has_report"]),
-            last_message=_or_none(last["message"]),
-        )
-        loaded = loads[loads["status"] == "loaded"]
-        accepted = loads[loads["status"].isin(ACCEPTED_STATUSES)]
-        row.update(
-            files_loaded=len(loaded),
-            files_rejected=int((loads["status"] == "rejected").sum()),
-            total_rows_loaded=int(loaded["rows"].fillna(0).sum()),
-        )
-        if not loaded.empty:
-            row.update(
-                last_loaded_file=loaded.iloc[-1]["file_name"],
-                last_loaded_rows=as_int(_or_none(loaded.iloc[-1]["rows"])),
-            )
-        periods = [p for p in accepted["reporting_period"] if p is not None]
-        if periods:
-            row["latest_period"] = max(periods, key=_period_key)
-    kind = row["period_kind"]
-    if kind in ("month", "quarter", "year"):
-        check = check_freshness(row["latest_period"], kind, today)
-        row.update(
-            expected_period=check.expected_period,
-            next_due=check.next_due,
-            freshness=check.status,
-            days_late=check.days_late,
-        )
-    return row
+# One row per dataset: the registry's, then those in the load log it does not know; in each the
+# index of the month that ends the expected latest period (``expected_index``: year * 12 +
+# month - 1), from the as-of day less the months until a period is due (1, 2 for a year) and
+# the period's length (``step``: 1, 3, 12 months).
+_DATASETS = """
+datasets AS (
+    SELECT *, TRUE AS is_known_dataset FROM registry
+    UNION ALL BY NAME
+    SELECT DISTINCT (SELECT max(rank) + 1 FROM registry) AS rank, l.source, l.dataset,
+           FALSE AS is_known_dataset
+    FROM loads AS l
+    WHERE l.dataset IS NULL OR l.dataset NOT IN (SELECT dataset FROM registry)
+),
+per_dataset AS (
+    SELECT d.rank, d.position, d.measure_code, d.source, d.agency, d.dataset, d.period_kind,
+           d.frequency, d.is_known_dataset,
+           arg_max(l.load_id, l.seq) AS last_load_id,
+           arg_max(l.file_name, l.seq) AS last_file,
+           arg_max(l.reporting_period, l.seq) AS last_period,
+           arg_max(l.received_at, l.seq) AS last_received_at,
+           arg_max(l.status, l.seq) AS last_status,
+           arg_max(l.copy, l.seq) AS last_copy,
+           arg_max(l.checks_run, l.seq) AS last_checks_run,
+           arg_max(l.has_report, l.seq) AS last_has_report,
+           arg_max(l.message, l.seq) AS last_message,
+           arg_max(l.reporting_period, l.period_end_month)
+               FILTER (WHERE l.status IN ('loaded', 'duplicate')) AS latest_period,
+           max(l.period_end_month)
+               FILTER (WHERE l.status IN ('loaded', 'duplicate')) AS latest_end,
+           arg_max(l.file_name, l.seq) FILTER (WHERE l.status = 'loaded') AS last_loaded_file,
+           arg_max(l.rows, l.seq) FILTER (WHERE l.status = 'loaded') AS last_loaded_rows,
+           coalesce(sum(l.rows) FILTER (WHERE l.status = 'loaded'), 0) AS total_rows_loaded,
+           count(l.load_id) FILTER (WHERE l.status = 'loaded') AS files_loaded,
+           count(l.load_id) FILTER (WHERE l.status = 'rejected') AS files_rejected,
+           CASE d.period_kind WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 WHEN 'year' THEN 12
+           END AS step,
+           CASE d.period_kind WHEN 'year' THEN 2 ELSE 1 END AS due_after
+    FROM datasets AS d
+    LEFT JOIN loads AS l ON l.dataset IS NOT DISTINCT FROM d.dataset
+        AND (d.is_known_dataset OR l.source = d.source)
+    GROUP BY ALL
+),
+expected AS (
+    SELECT *, make_date(expected_index // 12, expected_index % 12 + 1, 1) AS expected_end
+    FROM (
+        SELECT *, (year(CAST(? AS DATE)) * 12 + month(CAST(? AS DATE)) - 1 - due_after)
+                  // step * step - 1 AS expected_index
+        FROM per_dataset
+    )
+),
+judged AS (
+    SELECT *,
+        CASE WHEN step IS NULL THEN NULL
+             WHEN latest_end IS NULL THEN 'never'
+             WHEN latest_end >= expected_end THEN 'on_time'
+             ELSE 'late' END AS freshness,
+        CAST(last_day(CASE WHEN latest_end IS NULL THEN expected_end + to_months(due_after)
+                           ELSE latest_end + to_months(step + due_after) END) AS DATE)
+            AS next_due
+    FROM expected
+),
+dataset_rows AS (
+    SELECT *,
+        CASE period_kind
+            WHEN 'month' THEN strftime(expected_end, '%Y-%m')
+            WHEN 'quarter' THEN format('{}-Q{}', year(expected_end), month(expected_end) // 3)
+            WHEN 'year' THEN CAST(year(expected_end) AS VARCHAR)
+        END AS expected_period,
+        CASE freshness WHEN 'on_time' THEN 0
+            WHEN 'late' THEN date_diff('day', next_due, CAST(? AS DATE)) END AS days_late
+    FROM judged
+    WHERE (CAST(? AS VARCHAR) IS NULL OR measure_code = ?)
+)"""
 
 
 def dataset_quality(
@@ -384,52 +319,64 @@ def dataset_quality(
     the last file received, what was accepted, and freshness on ``today`` (default: the date
     of the machine) by the rule in this module's docstring (``DATASET_QUALITY_COLUMNS``).
     ``measure`` (a SAM code or ``platform``) keeps that measure's datasets."""
-    if con is None:
-        return empty_frame(DATASET_QUALITY_COLUMNS)
     today = today or date.today()
-    loads = _loads(con)
-    rows = []
-    for contract in CONTRACTS.values():
-        info = {
-            "measure_code": contract.measure_code,
-            "source": contract.source,
-            "agency": contract.agency,
-            "dataset": contract.dataset,
-            "period_kind": contract.period_kind,
-            "frequency": contract.frequency,
-            "is_known_dataset": True,
-        }
-        rows.append(_dataset_row(info, loads[loads["dataset"] == contract.dataset], today))
-    unknown = loads[~loads["dataset"].isin(list(CONTRACTS))]
-    for (source, dataset), group in unknown.groupby(
-        [unknown["source"], unknown["dataset"].fillna("")], sort=True
-    ):
-        info = {"source": source, "dataset": dataset or None, "is_known_dataset": False}
-        rows.append(_dataset_row(info, group, today))
-    frame = pd.DataFrame(rows, columns=DATASET_QUALITY_COLUMNS)
-    order = {sam: rank for rank, sam in enumerate(MEASURE_ORDER)}
-    frame["_rank"] = [order.get(m, len(order)) for m in frame["measure_code"]]
-    frame = frame.sort_values(["_rank", "source"], kind="stable").drop(columns="_rank")
-    for name in ("last_loaded_rows", "last_checks_run", "days_late"):
-        frame[name] = frame[name].astype("Int64")
-    return _keep_measure(frame, measure).reset_index(drop=True)
+    query = f"{_DATASETS} SELECT * FROM dataset_rows ORDER BY rank, source, position, dataset"
+    counts = ("last_copy", "last_loaded_rows", "last_checks_run", "days_late")
+    params = (today, today, today, measure, measure)
+    return _select(con, query, DATASET_QUALITY_COLUMNS, *params, counts=counts)
 
 
-# --- quarantine & reports ----------------------------------------------------------------------
+_QUARANTINE = f"""
+rejected AS (SELECT * FROM loads WHERE status = 'rejected' AND {MEASURE_FILTER})"""
+
+# Each accepted extract of a resent period, against the load it supersedes (as recorded, else
+# the one accepted before it): a correction.
+_CORRECTIONS = f"""
+accepted AS (
+    SELECT *,
+        row_number() OVER period_loads AS number,
+        lag(load_id) OVER period_loads AS previous_id
+    FROM loads
+    WHERE status = 'loaded' AND dataset IS NOT NULL AND reporting_period IS NOT NULL
+        AND {MEASURE_FILTER}
+    WINDOW period_loads AS (PARTITION BY dataset, reporting_period ORDER BY seq)
+),
+corrected AS (
+    SELECT a.load_id, a.measure_code, a.source, a.dataset, a.reporting_period,
+           coalesce(a.revision, a.number) AS revision, a.received_at, a.file_name, a.sha256,
+           p.load_id AS previous_load_id, p.file_name AS previous_file,
+           p.sha256 AS previous_sha256, p.received_at AS previous_received_at,
+           coalesce(a.rows_before, p.rows) AS rows_before, a.rows AS rows_after,
+           a.rows - coalesce(a.rows_before, p.rows) AS rows_change, a.seq
+    FROM accepted AS a
+    JOIN accepted AS p ON p.load_id = coalesce(a.supersedes_load_id, a.previous_id)
+    WHERE a.number > 1
+)"""
+
+
+def quality_summary(
+    con: Connection | None, today: date | None = None, measure: str | None = None
+) -> pd.DataFrame:
+    """One row: how many datasets are on time, late and never received on ``today`` (the rule
+    above), how many files were rejected and how many periods corrected, of ``measure``'s
+    datasets or of all (``QUALITY_SUMMARY_COLUMNS``)."""
+    today = today or date.today()
+    query = f"""{_DATASETS}, {_QUARANTINE}, {_CORRECTIONS}
+        SELECT count(*) FILTER (WHERE freshness = 'on_time') AS on_time,
+               count(*) FILTER (WHERE freshness = 'late') AS late,
+               count(*) FILTER (WHERE freshness = 'never') AS never,
+               (SELECT count(*) FROM rejected) AS rejected,
+               (SELECT count(*) FROM corrected) AS corrections
+        FROM dataset_rows"""
+    params = (today, today, today, measure, measure, measure, measure, measure, measure)
+    return _select(con, query, QUALITY_SUMMARY_COLUMNS, *params)
 
 
 def quarantined_loads(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
     """Every rejected extract, newest first, with the rules that failed (the audit's
-    ``failed_rules``, comma-separated) (``QUARANTINE_COLUMNS``)."""
-    loads = _loads(con)
-    if loads.empty:
-        return empty_frame(QUARANTINE_COLUMNS)
-    rejected = _keep_measure(loads[loads["status"] == "rejected"], measure).iloc[::-1]
-    if rejected.empty:
-        return empty_frame(QUARANTINE_COLUMNS)
-    frame = rejected[QUARANTINE_COLUMNS].reset_index(drop=True)
-    frame["checks_run"] = frame["checks_run"].astype("Int64")
-    return frame
+    ``failed_rules``, comma-separated) (``LOAD_LIST_COLUMNS``)."""
+    query = f"{_QUARANTINE} SELECT * FROM rejected ORDER BY seq DESC"
+    return _select(con, query, LOAD_LIST_COLUMNS, measure, measure, counts=LOAD_COUNTS)
 
 
 def unaccepted_extracts(con: Connection | None) -> pd.DataFrame:
@@ -437,99 +384,35 @@ def unaccepted_extracts(con: Connection | None) -> pd.DataFrame:
     last accepted extract (every rejection, when none was ever accepted), summed over its
     datasets, and when the last of them was received (``UNACCEPTED_COLUMNS``). A source whose
     every dataset ended with an accepted extract is not listed."""
-    loads = _loads(con)
-    if loads.empty:
-        return empty_frame(UNACCEPTED_COLUMNS)
-    dataset = loads["dataset"].fillna(loads["source"])
-    accepted = loads["status"].isin(ACCEPTED_STATUSES)
-    # per dataset, in load order: how many accepted extracts come at or after each load
-    accepted_later = accepted[::-1].groupby(dataset[::-1]).cumsum()[::-1]
-    pending = loads[(loads["status"] == "rejected") & (accepted_later == 0)]
-    if pending.empty:
-        return empty_frame(UNACCEPTED_COLUMNS)
-    frame = (
-        pending.groupby("source", sort=True)
-        .agg(files_rejected=("load_id", "size"), last_received_at=("received_at", "max"))
-        .reset_index()
-    )
-    frame["last_received_at"] = [as_datetime(v) for v in frame["last_received_at"]]
-    return frame[UNACCEPTED_COLUMNS]
+    query = """
+        pending AS (
+            SELECT *, count(*) FILTER (WHERE status IN ('loaded', 'duplicate')) OVER (
+                PARTITION BY coalesce(dataset, source) ORDER BY seq
+                ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING
+            ) AS accepted_later
+            FROM loads
+        )
+        SELECT source, count(*) AS files_rejected, max(received_at) AS last_received_at
+        FROM pending WHERE status = 'rejected' AND accepted_later = 0
+        GROUP BY source ORDER BY source"""
+    return _select(con, query, UNACCEPTED_COLUMNS)
 
 
 def validation_reports(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
     """The loads whose validation report the snapshot keeps, newest first, without the report
-    text (``REPORT_LIST_COLUMNS``); read one with ``validation_report``."""
-    loads = _loads(con)
-    if loads.empty:
-        return empty_frame(REPORT_LIST_COLUMNS)
-    kept = _keep_measure(loads[loads["has_report"]], measure).iloc[::-1]
-    if kept.empty:
-        return empty_frame(REPORT_LIST_COLUMNS)
-    frame = kept[REPORT_LIST_COLUMNS].reset_index(drop=True)
-    frame["checks_run"] = frame["checks_run"].astype("Int64")
-    return frame
-
-
-# --- corrections -------------------------------------------------------------------------------
-
-
-def _revisions(loaded: pd.DataFrame) -> list[dict[str, Any]]:
-    """The corrections among one dataset-period's accepted loads (oldest first): each load
-    after the first, against the load it supersedes (as recorded, else the one before it)."""
-    records = loaded.to_dict("records")
-    by_id = {load["load_id"]: load for load in records}
-    rows, previous = [], None
-    for number, load in enumerate(records, start=1):
-        if previous is not None:
-            superseded = by_id.get(_or_none(load["supersedes_load_id"]), previous)
-            rows_before = _or_none(load["rows_before"])
-            rows_before = _or_none(superseded["rows"]) if rows_before is None else rows_before
-            rows_after = _or_none(load["rows"])
-            rows.append(
-                {
-                    "load_id": load["load_id"],
-                    "measure_code": load["measure_code"],
-                    "source": load["source"],
-                    "dataset": load["dataset"],
-                    "reporting_period": load["reporting_period"],
-                    "revision": as_int(_or_none(load["revision"])) or number,
-                    "received_at": as_datetime(_or_none(load["received_at"])),
-                    "file_name": load["file_name"],
-                    "sha256": _or_none(load["sha256"]),
-                    "previous_load_id": superseded["load_id"],
-                    "previous_file": superseded["file_name"],
-                    "previous_sha256": _or_none(superseded["sha256"]),
-                    "previous_received_at": as_datetime(_or_none(superseded["received_at"])),
-                    "rows_before": as_int(rows_before),
-                    "rows_after": as_int(rows_after),
-                    "rows_change": None
-                    if rows_before is None or rows_after is None
-                    else int(rows_after) - int(rows_before),
-                }
-            )
-        previous = load
-    return rows
+    text (``LOAD_LIST_COLUMNS``); read one with ``validation_report``."""
+    query = f"kept AS (SELECT * FROM loads WHERE has_report AND {MEASURE_FILTER}) "
+    query += "SELECT * FROM kept ORDER BY seq DESC"
+    return _select(con, query, LOAD_LIST_COLUMNS, measure, measure, counts=LOAD_COUNTS)
 
 
 def corrections(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
     """Every accepted extract that superseded an earlier one of the same dataset and period (a
     corrected resend), newest first: its revision, when it came, the superseded and the new
     file, and the rows before and after (``CORRECTION_COLUMNS``)."""
-    loads = _loads(con)
-    if loads.empty:
-        return empty_frame(CORRECTION_COLUMNS)
-    loaded = _keep_measure(loads[loads["status"] == "loaded"], measure)
-    loaded = loaded[loaded["dataset"].notna() & loaded["reporting_period"].notna()]
-    keys = ["dataset", "reporting_period"]
-    resent = loaded[loaded.duplicated(keys, keep=False)]  # only a resent period has corrections
-    rows = [row for _, group in resent.groupby(keys, sort=False) for row in _revisions(group)]
-    if not rows:
-        return empty_frame(CORRECTION_COLUMNS)
-    frame = pd.DataFrame(rows, columns=CORRECTION_COLUMNS)
-    frame = frame.sort_values("received_at", ascending=False, kind="stable")
-    for name in ("revision", "rows_before", "rows_after", "rows_change"):
-        frame[name] = frame[name].astype("Int64")
-    return frame.reset_index(drop=True)
+    query = f"{_CORRECTIONS} SELECT * FROM corrected ORDER BY received_at DESC, seq DESC"
+    counts = ("revision", "rows_before", "rows_after", "rows_change")
+    return _select(con, query, CORRECTION_COLUMNS, measure, measure, counts=counts)
 
 
 @dataclass(frozen=True)
@@ -553,28 +436,20 @@ def validation_report(
     wrote Latvian has the English report only, which is shown then (``language`` says which)."""
     if con is None:
         return None
-    markdown = "report_markdown"
-    if lang == "lv":
-        markdown = "coalesce(report_markdown_lv, report_markdown)"
-        language = "CASE WHEN report_markdown_lv IS NULL THEN 'en' ELSE 'lv' END"
-    else:
-        language = "'en'"
     row = con.execute(
         f"""
         SELECT CAST(load_id AS VARCHAR), source, file_name, status,
-               coalesce(finished_at, started_at), {markdown}, {language}
+               coalesce(finished_at, started_at),
+               CASE WHEN ? = 'lv' AND report_markdown_lv IS NOT NULL THEN report_markdown_lv
+                    ELSE report_markdown END,
+               CASE WHEN ? = 'lv' AND report_markdown_lv IS NOT NULL THEN 'lv' ELSE 'en' END
         FROM main.{LOADS}
         WHERE CAST(load_id AS VARCHAR) = ? AND report_markdown IS NOT NULL
         LIMIT 1
         """,
-        [str(load_id)],
+        [lang, lang, str(load_id)],
     ).fetchone()
-    if row is None:
-        return None
-    load, source, file_name, status, received, markdown, language = row
-    return StoredReport(
-        load, source, file_name, status, as_datetime(received), str(markdown), str(language)
-    )
+    return None if row is None else StoredReport(*row)
 
 
 # --- ethnicity coverage ------------------------------------------------------------------------
@@ -616,7 +491,9 @@ def ethnicity_coverage(
             FROM with_coverage GROUP BY sam
         )
         SELECT c.sam, c.source, c.indicator_code, c.name_lv, c.name_en,
-               c.indicator_code = h.indicator_code AS is_headline, c.period,
+               c.indicator_code = h.indicator_code AS is_headline,
+               c.period = max(c.period) OVER (PARTITION BY c.indicator_code) AS is_latest,
+               c.period,
                c.value, c.roma_value, c.roma_value_suppressed, c.roma_value_as_of,
                c.roma_value_is_rounded, c.ethnicity_coverage
         FROM with_coverage AS c JOIN headline AS h USING (sam)
