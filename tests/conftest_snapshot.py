@@ -82,6 +82,7 @@ def indicator_rows() -> list[dict[str, Any]]:
             "target_operator": ">",
             "target_date": date(2022, 12, 31),
             "target_source_citation": "Noslēguma ziņojums, SAM 9.1.4.4",
+            "target_is_from_report": True,
             "has_target": True,
             "has_ethnicity": True,
             # computed by dbt (dim_indicators), given by hand: the first measure, no group (7),

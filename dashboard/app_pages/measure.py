@@ -46,6 +46,7 @@ from roma_monitor.serve.views import (
     SERIES,
     status_key,
     status_label,
+    target_legend,
 )
 
 INDICATOR_KEY = "indicator"  # widget key and URL query parameter
@@ -178,6 +179,9 @@ def render_figures(
         no_target = Column(t("measure.target", lang), Kind.LABEL, (t("measure.no_target", lang),))
         cells = ViewTable((cells.columns[0], no_target, *cells.columns[1:]))
     app_ui.show_metrics(cells, lang, helps)
+    if "target" in keys:
+        for legend in target_legend(row, lang):
+            st.caption(legend)
     if filters.region is None and not has_target and bool(indicator["is_headline"]):
         st.info(t("measure.no_target_text", lang))
     if filters.region is not None and has_target:

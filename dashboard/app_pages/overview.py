@@ -31,7 +31,13 @@ from roma_monitor.serve.formatting import (
 )
 from roma_monitor.serve.i18n import t, tn
 from roma_monitor.serve.viewmodel import ViewTable
-from roma_monitor.serve.views import SOURCES, missing_legend, overview_view, status_key
+from roma_monitor.serve.views import (
+    SOURCES,
+    missing_legend,
+    overview_view,
+    status_key,
+    target_legend,
+)
 
 # --- the table -------------------------------------------------------------------------------
 
@@ -83,6 +89,7 @@ def render_notes(overview: pd.DataFrame, filters: Filters, lang: str, base: int)
         notes.append(t("roma.lower_bound_table", lang))
     view = overview_view(filters.region is not None)
     notes += view.legends(overview, lang, base, period="value_period")
+    notes += target_legend(overview, lang)
     # "–" in the Roma columns: a source that does not record ethnicity
     notes += missing_legend(view.table(overview, lang, screen=True), lang, "roma", "coverage")
     for note in notes:

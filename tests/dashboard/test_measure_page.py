@@ -141,6 +141,23 @@ def test_headline_indicator_against_its_target(sample_home, run_app) -> None:
     assert_no_small_roma_count(at)
 
 
+def test_a_target_not_from_the_report_is_marked_with_its_source(sample_home, run_app) -> None:
+    """8.3.3's 5 260 comes from a ministry news item (IZM 2015), not from the report: the
+    target carries ``¹`` and the page names the source; the report's targets carry no mark."""
+    at = run_app(lang="en", page=MEASURE, measure="8.3.3")
+    assert not at.exception
+    assert at.selectbox(key="indicator").value == "JSPA_833_PARTICIPANTS"
+    assert metrics(at)["Target (national)"] == f"≥{NBSP}5,260¹"
+    legends = [c.value for c in at.caption if c.value.startswith("¹ ")]
+    assert len(legends) == 1
+    assert legends[0].startswith("¹ target not from the report; source: Not from the report")
+    assert "Izglītības un zinātnes ministrija, 2015-10-21" in legends[0]
+    at = run_app(lang="en", page=MEASURE, measure="9.1.4.4")
+    assert metrics(at)["Target (national)"] == f">{NBSP}3,000"
+    assert not [c.value for c in at.caption if c.value.startswith("¹ ")]
+    assert "seeds/" not in texts(at)
+
+
 def test_measure_and_region_filters_and_results_on_leaving(sample_home, run_app) -> None:
     """NVA in a region where few Roma were employed on leaving: rounded, with its legend."""
     ((region,),) = snapshot_rows(

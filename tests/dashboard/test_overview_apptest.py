@@ -133,6 +133,14 @@ def test_every_measure_at_a_glance_in_latvian(sample_home, run_app) -> None:
     ikvd = table[table["Pasākums"] == "8.3.4 · IKVD"]
     assert set(ikvd["Romi (pašu norādīti)"]) == {"–"}
     assert "– nav datu: avots šo skaitli nav sniedzis." in prose
+    # 8.3.3's 5 260 is a ministry figure (IZM 2015), not the report's: marked, its source said
+    jspa = table[table["Pasākums"] == "8.3.3 · JSPA"].iloc[0]
+    assert jspa["Mērķis (valstī)"] == f"≥{NBSP}5{NBSP}260¹"
+    assert "¹" not in sif["Mērķis (valstī)"]
+    (legend,) = [line for line in prose.splitlines() if line.startswith("¹ ")]
+    assert legend.startswith("¹ mērķis nav no ziņojuma; avots: Not from the report")
+    assert "Izglītības un zinātnes ministrija, 2015-10-21" in legend
+    assert "seeds/" not in prose
 
 
 def test_last_data_date_per_source(sample_home, run_app) -> None:

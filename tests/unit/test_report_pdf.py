@@ -12,7 +12,12 @@ from roma_monitor.serve.formatting import WITHHELD_MARK
 from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION, BOUNDARIES_ATTRIBUTION_LV, t
 from roma_monitor.serve.report_pdf import state_of_platform_pdf
 from roma_monitor.settings import Paths
-from tests.conftest_snapshot import CODE, REJECTED_MESSAGE, publish_fixture_snapshots
+from tests.conftest_snapshot import (
+    CODE,
+    REJECTED_MESSAGE,
+    indicator_rows,
+    publish_fixture_snapshots,
+)
 from tests.pdf_text import flat, pdf_pages, pdf_pages_text
 
 # --- fixtures --------------------------------------------------------------------------------
@@ -212,3 +217,30 @@ def test_notes_under_a_table_are_never_split_across_pages() -> None:
     for legend in (withheld_legend("lv"), rounded_legend("lv")):
         assert legend.endswith(".")
         assert legend not in pages[0] and legend in pages[1]
+
+
+def test_a_target_not_from_the_report_is_marked_with_its_source(tmp_path) -> None:
+    """The council's report: a target the seed report does not state carries ``¹`` and a
+    legend under the targets table with the source the catalogue gives."""
+    indicator, *others = indicator_rows()
+    source = "Izglītības un zinātnes ministrija, 2015-10-21"
+    marked = {**indicator, "target_is_from_report": False, "target_source_citation": source}
+    home = publish_fixture_snapshots(tmp_path / "home", indicators=[marked, *others])
+    with (
+        connect_published("indicators", home) as ind,
+        connect_published("operations", home) as ops,
+    ):
+        latvian = state_of_platform_pdf(ind, ops, lang="lv", today=date(2023, 2, 16))
+        english = state_of_platform_pdf(ind, ops, lang="en", today=date(2023, 2, 16))
+    lv_text = flat("\n".join(pdf_pages_text(latvian)))
+    assert "> 3 000¹" in lv_text
+    assert f"¹ mērķis nav no ziņojuma; avots: {source}" in lv_text
+    en_text = flat("\n".join(pdf_pages_text(english)))
+    assert "> 3,000¹" in en_text
+    assert f"¹ target not from the report; source: {source}" in en_text
+
+
+def test_a_target_from_the_report_has_no_mark(latvian: bytes) -> None:
+    text = flat("\n".join(pdf_pages_text(latvian)))
+    assert "> 3 000" in text and "¹" not in text
+    assert "mērķis nav no ziņojuma" not in text

@@ -54,6 +54,7 @@ _SPACES_TO_NORMALISE = ("\u202f", "\u2009", "\u2007")
 MISSING = "–"
 WITHHELD_MARK = "×"  # withheld to protect other figures (complement rule, audit)
 ROUNDED_MARK = "≈"  # a Roma count rounded to the publication's rounding base
+NOT_FROM_REPORT_MARK = "¹"  # after a target the seed report does not state (its source in a legend)
 
 DISPLAY_TZ = ZoneInfo("Europe/Riga")
 
@@ -283,16 +284,20 @@ def format_cell(
     operator: Any = None,
     withheld: Any = False,
     rounded: Any = False,
+    from_report: Any = None,
 ) -> str:
     """A table cell of ``kind`` as every surface prints it (screen, PDF): ``×`` when
     ``withheld``, ``≈`` before a ``rounded`` figure, ``–`` when missing; ``unit`` ``EUR`` adds
-    the currency to an amount, a pace or a target, ``operator`` is a target's comparison."""
+    the currency to an amount, a pace or a target, ``operator`` is a target's comparison;
+    ``from_report`` false puts ``¹`` after a target the seed report does not state."""
     if is_set(withheld):
         return WITHHELD_MARK
     if is_missing(value):
         return MISSING
     write = _CELL.get(kind)  # each writer settles the language itself
     text = write(value, lang, unit, operator) if write else str(value)
+    if text != MISSING and not is_missing(from_report) and not bool(from_report):
+        text = f"{text}{NOT_FROM_REPORT_MARK}"
     return f"{ROUNDED_MARK}{text}" if is_set(rounded) and text != MISSING else text
 
 

@@ -58,6 +58,7 @@ from roma_monitor.serve.views import (
     PDF_TARGETS,
     missing_legend,
     status_key,
+    target_legend,
 )
 
 __all__ = ["MAP_INDICATOR", "collect", "map_png", "state_of_platform_pdf"]
@@ -418,7 +419,8 @@ def _render_targets(pdf: Report, data: ReportData) -> None:
     status = [c.key for c in table.columns].index("status")
     fills = [{status: STATUS_STYLE[status_key(row)]} for row in data.targets.to_dict("records")]
     pdf.view(table, [42, 18, 24, 26, 15, 16, 18, 21], fills=fills)
-    pdf.notes(t("exports.report.pace_note", lang, missing=MISSING))
+    pace = t("exports.report.pace_note", lang, missing=MISSING)
+    pdf.notes(pace, *target_legend(data.targets, lang))
 
 
 def _render_headlines(pdf: Report, data: ReportData) -> None:

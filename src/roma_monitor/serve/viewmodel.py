@@ -195,9 +195,10 @@ class Field:
     """One column of a view, declared once: ``key`` (the view's name for it), ``header`` (its
     UI string key), ``kind`` and ``source`` (a column of the query frame, default ``key``, or a
     function of the row and the language). ``unit``/``operator``/``withheld``/``rounded``/
-    ``as_of`` name the query columns with a row's unit, a target's comparison and the
-    disclosure marks (``as_of``: the quarter end a suppressed count describes, exported as a
-    date). ``on``: ``"screen"``, ``"files"`` or both (default)."""
+    ``as_of``/``from_report`` name the query columns with a row's unit, a target's comparison,
+    the disclosure marks (``as_of``: the quarter end a suppressed count describes, exported as
+    a date) and whether the seed report states the target (``¹`` when not). ``on``:
+    ``"screen"``, ``"files"`` or both (default)."""
 
     key: str
     header: str
@@ -209,6 +210,7 @@ class Field:
     rounded: str | None = None
     as_of: str | None = None
     on: str = "both"
+    from_report: str | None = None
 
     def value(self, row: Row, lang: str) -> Any:
         source = self.source or self.key
@@ -220,6 +222,7 @@ class Field:
             "operator": self.operator,
             "withheld": self.withheld,
             "rounded": self.rounded,
+            "from_report": self.from_report,
         }
         return {mark: row.get(column) for mark, column in names.items() if column}
 

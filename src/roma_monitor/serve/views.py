@@ -13,8 +13,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pandas as pd
+
 from roma_monitor.serve.exports import unit_label
-from roma_monitor.serve.formatting import MISSING, Kind, format_month, is_missing, to_date
+from roma_monitor.serve.formatting import (
+    MISSING,
+    NOT_FROM_REPORT_MARK,
+    Kind,
+    format_month,
+    is_missing,
+    to_date,
+)
 from roma_monitor.serve.i18n import (
     STRINGS,
     load_status_label,
@@ -49,6 +58,7 @@ __all__ = [
     "roma_field",
     "status_key",
     "status_label",
+    "target_legend",
 ]
 
 
@@ -83,6 +93,21 @@ def missing_legend(table: ViewTable, lang: str, *keys: str) -> list[str]:
     columns = [c for c in table.columns if not keys or c.key in keys]
     shown = any(MISSING in c.shown(lang) for c in columns)
     return [t("legend.missing", lang, mark=MISSING)] if shown else []
+
+
+def target_legend(frame: pd.DataFrame, lang: str) -> list[str]:
+    """The legend of ``¹`` (a target the seed report does not state) with its source, as the
+    catalogue gives it (``target_source_citation``), once per source, when a row shows it."""
+    rows = frame.to_dict("records")
+    sources = dict.fromkeys(
+        str(row.get("target_source_citation") or MISSING)
+        for row in rows
+        if not is_missing(row.get("target_is_from_report"))
+        and not bool(row["target_is_from_report"])
+        and not is_missing(row.get("target_value", row.get("target")))
+    )
+    mark = NOT_FROM_REPORT_MARK
+    return [t("legend.target_not_from_report", lang, mark=mark, source=s) for s in sources]
 
 
 # --- overview --------------------------------------------------------------------------------
@@ -136,7 +161,8 @@ OVERVIEW = View(
     Field("unit", "exports.def.unit", Kind.LABEL, lambda r, lang: unit_label(r["unit"], lang),
           on="files"),
     Field("share_of_national", "overview.col.share_of_national", Kind.SHARE),
-    Field("target", "overview.col.target", Kind.TARGET, unit="unit", operator="target_operator"),
+    Field("target", "overview.col.target", Kind.TARGET, unit="unit", operator="target_operator",
+          from_report="target_is_from_report"),
     Field("share_of_target", "overview.col.share_of_target", Kind.SHARE),
     Field("needed_pace", "overview.col.needed_pace", Kind.PACE, "needed_pace_per_month", "unit"),
     Field("current_pace", "overview.col.current_pace", Kind.PACE, "current_pace_per_month", "unit"),
@@ -237,7 +263,15 @@ FIGURES = View(
     Field("value", "measure.value", Kind.AMOUNT, unit="unit"),
     Field("share_of_national", "measure.share_of_national", Kind.SHARE),
     Field("national_value", "measure.national_value", Kind.AMOUNT, unit="unit"),
-    Field("target", "measure.target", Kind.TARGET, "target_value", "unit", "target_operator"),
+    Field(
+        "target",
+        "measure.target",
+        Kind.TARGET,
+        "target_value",
+        "unit",
+        "target_operator",
+        from_report="target_is_from_report",
+    ),
     Field("share_of_target", "measure.share_of_target", Kind.SHARE),
     Field("expected", "measure.expected", Kind.AMOUNT, "expected_to_date", "unit"),
     Field("share", "measure.share_of_denominator", Kind.SHARE),
