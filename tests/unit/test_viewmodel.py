@@ -105,3 +105,23 @@ def test_the_files_carry_the_number_and_the_flags_of_a_withheld_count() -> None:
     assert list(files.rows()) == [
         ("SIF_X", 38678850.4, 39810000.0, 12.3, None, True, True, date(2022, 9, 30))
     ]
+
+
+def test_a_target_not_from_the_report_is_marked_and_its_source_is_the_legend() -> None:
+    from roma_monitor.serve.views import OVERVIEW, target_legend
+
+    frame = pd.DataFrame(
+        [
+            {"target": 5260.0, "target_operator": ">=", "unit": "personas",
+             "target_is_from_report": False, "target_source_citation": "IZM, 2015-10-21"},
+            {"target": 3000.0, "target_operator": ">", "unit": "personas",
+             "target_is_from_report": True, "target_source_citation": "Ziņojums"},
+            {"target": None, "target_operator": None, "unit": "personas",
+             "target_is_from_report": None, "target_source_citation": None},
+        ]
+    )  # fmt: skip
+    cells = OVERVIEW.only("target").table(frame, "lv", screen=True).column("target").shown("lv")
+    assert cells == [f"≥{NBSP}5{NBSP}260¹", f">{NBSP}3{NBSP}000", "–"]
+    assert target_legend(frame, "lv") == ["¹ mērķis nav no ziņojuma; avots: IZM, 2015-10-21"]
+    assert target_legend(frame, "en") == ["¹ target not from the report; source: IZM, 2015-10-21"]
+    assert target_legend(frame.iloc[1:], "lv") == []
