@@ -150,8 +150,9 @@ def test_a_target_not_from_the_report_is_marked_with_its_source(sample_home, run
     assert metrics(at)["Target (national)"] == f"≥{NBSP}5,260¹"
     legends = [c.value for c in at.caption if c.value.startswith("¹ ")]
     assert len(legends) == 1
-    assert legends[0].startswith("¹ target not from the report; source: Not from the report")
-    assert "Izglītības un zinātnes ministrija, 2015-10-21" in legends[0]
+    assert legends == [
+        "¹ target not from the report; its source is on the dashboard's Methodology page."
+    ]
     at = run_app(lang="en", page=MEASURE, measure="9.1.4.4")
     assert metrics(at)["Target (national)"] == f">{NBSP}3,000"
     assert not [c.value for c in at.caption if c.value.startswith("¹ ")]

@@ -138,8 +138,10 @@ def test_every_measure_at_a_glance_in_latvian(sample_home, run_app) -> None:
     assert jspa["Mērķis (valstī)"] == f"≥{NBSP}5{NBSP}260¹"
     assert "¹" not in sif["Mērķis (valstī)"]
     (legend,) = [line for line in prose.splitlines() if line.startswith("¹ ")]
-    assert legend.startswith("¹ mērķis nav no ziņojuma; avots: Not from the report")
-    assert "Izglītības un zinātnes ministrija, 2015-10-21" in legend
+    assert (
+        legend
+        == "¹ mērķis nav no ziņojuma; avots norādīts informācijas paneļa lapā „Metodoloģija”."
+    )
     assert "seeds/" not in prose
 
 

@@ -122,6 +122,10 @@ def test_a_target_not_from_the_report_is_marked_and_its_source_is_the_legend() -
     )  # fmt: skip
     cells = OVERVIEW.only("target").table(frame, "lv", screen=True).column("target").shown("lv")
     assert cells == [f"≥{NBSP}5{NBSP}260¹", f">{NBSP}3{NBSP}000", "–"]
-    assert target_legend(frame, "lv") == ["¹ mērķis nav no ziņojuma; avots: IZM, 2015-10-21"]
-    assert target_legend(frame, "en") == ["¹ target not from the report; source: IZM, 2015-10-21"]
+    assert target_legend(frame, "lv") == [
+        "¹ mērķis nav no ziņojuma; avots norādīts informācijas paneļa lapā „Metodoloģija”."
+    ]
+    assert target_legend(frame, "en") == [
+        "¹ target not from the report; its source is on the dashboard's Methodology page."
+    ]
     assert target_legend(frame.iloc[1:], "lv") == []

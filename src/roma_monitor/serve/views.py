@@ -96,18 +96,15 @@ def missing_legend(table: ViewTable, lang: str, *keys: str) -> list[str]:
 
 
 def target_legend(frame: pd.DataFrame, lang: str) -> list[str]:
-    """The legend of ``¹`` (a target the seed report does not state) with its source, as the
-    catalogue gives it (``target_source_citation``), once per source, when a row shows it."""
-    rows = frame.to_dict("records")
-    sources = dict.fromkeys(
-        str(row.get("target_source_citation") or MISSING)
-        for row in rows
-        if not is_missing(row.get("target_is_from_report"))
+    """The legend of ``¹`` (a target the seed report does not state), when a row shows it. The
+    source itself is the catalogue's (English) citation, shown in full on the methodology page."""
+    marked = any(
+        not is_missing(row.get("target_is_from_report"))
         and not bool(row["target_is_from_report"])
         and not is_missing(row.get("target_value", row.get("target")))
+        for row in frame.to_dict("records")
     )
-    mark = NOT_FROM_REPORT_MARK
-    return [t("legend.target_not_from_report", lang, mark=mark, source=s) for s in sources]
+    return [t("legend.target_not_from_report", lang, mark=NOT_FROM_REPORT_MARK)] if marked else []
 
 
 # --- overview --------------------------------------------------------------------------------
