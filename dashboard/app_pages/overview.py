@@ -19,7 +19,6 @@ import streamlit as st
 from app_style import STATUS_STYLE, markdown_cell
 from app_ui import COUNTRY_CODE, Filters, current_filters, current_lang
 
-from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import (
     DISPLAY_TZ,
     format_as_of,
@@ -36,6 +35,7 @@ from roma_monitor.serve.views import (
     missing_legend,
     overview_view,
     status_key,
+    status_legend,
     target_legend,
 )
 
@@ -78,13 +78,7 @@ def render_notes(overview: pd.DataFrame, filters: Filters, lang: str, base: int)
         notes.append(t("overview.region_note", lang))
     else:
         notes.append(t("overview.pace_note", lang))
-    notes.append(
-        t(
-            "overview.legend",
-            lang,
-            **{name: t(f"progress.{name}", lang) for name in (*q.PROGRESS_STATUSES, "no_target")},
-        )
-    )
+    notes.append(status_legend(lang))
     if overview["roma_value_suppressed"].astype(bool).any() or overview["roma_value"].notna().any():
         notes.append(t("roma.lower_bound_table", lang))
     view = overview_view(filters.region is not None)

@@ -157,6 +157,52 @@ def test_data_quality_lists_last_loads_and_rejected_extracts(latvian: bytes) -> 
     assert "SIF_9144_202212.csv" in text
     # the message may wrap across lines in its cell: compare without line breaks
     assert REJECTED_MESSAGE.replace(" ", "") in text.replace("\n", "").replace(" ", "")
+    # when it was received, in Riga time: finished 2023-01-05 08:00 UTC
+    rejected = flat(text.split("Noraidītie izraksti")[1])
+    assert "Avots Fails Periods Saņemts Kāpēc noraidīts" in rejected
+    assert "05.01.2023 10:00" in rejected
+
+
+def test_rejected_copy_of_a_period_is_labelled_as_on_the_dashboard(connections) -> None:
+    """A period that received several files: the rejected one says which copy it was (the
+    query's ``copy``), so it is told apart from the loaded file of the same name."""
+    from roma_monitor.serve.report_pdf import Report, _render_quality, collect
+
+    data = collect(*connections, "lv")
+    data.rejected = data.rejected.assign(copy=2)  # the second file received for 2022-12
+    pdf = Report("lv")
+    pdf.add_page()
+    _render_quality(pdf, data)
+    text = flat("\n".join(pdf_pages_text(bytes(pdf.output()))))
+    assert "SIF_9144_202212.csv · 2. sūtījums" in text
+    assert "05.01.2023 10:00" in text
+
+
+def test_targets_page_explains_its_marks_and_pace_in_the_column_terms(latvian: bytes) -> None:
+    page = flat(pdf_pages_text(latvian)[1])
+    assert page.startswith("1. Rādītāji ar mērķi")
+    assert "Pašreizējais temps mēnesī" in page  # the column header
+    assert "Pašreizējais temps — pēdējo 12 mēnešu vidējais pieaugums mēnesī" in page
+    assert "Temps: faktiskais" not in page
+    # the status marks, as the overview explains them
+    assert "✔ Mērķis sasniegts;" in page
+    assert "⊘ Mērķis nav sasniegts termiņā — mērķa termiņš ir pienācis" in page
+    assert "(iekavās — cik procentu no mērķa sasniegts)" in page
+
+
+def test_breakdown_notes_stay_on_the_page_of_the_table(connections) -> None:
+    """The Latvian report's breakdowns table ended at the foot of page 3 and its ≈ and –
+    legends started page 4; the table and its notes now move on together."""
+    from roma_monitor.serve.report_pdf import Report, _render_breakdowns, collect
+
+    pdf = Report("lv")
+    pdf.add_page()
+    pdf.set_y(pdf.h - 75)  # room for the heading and the table, not for the notes as well
+    _render_breakdowns(pdf, collect(*connections, "lv"))
+    pages = [flat(page) for page in pdf_pages_text(bytes(pdf.output()))]
+    table_page = next(page for page in pages if "1 234 – – – – – ≈55 62,3 %" in page)
+    assert "≈ romu skaits noapaļots līdz tuvākajam skaitlim, kas dalās ar 5" in table_page
+    assert "– nav datu: avots šo skaitli nav sniedzis." in table_page
 
 
 def test_every_page_has_the_footer_and_page_number(latvian: bytes) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -58,6 +59,7 @@ from roma_monitor.serve.views import (
     PDF_TARGETS,
     missing_legend,
     status_key,
+    status_legend,
     target_legend,
 )
 
@@ -285,6 +287,24 @@ class Report(FPDF):
         for text in texts:
             self.paragraph(text, size=size, grey=True)
 
+    def together(self, render: Callable[[], None]) -> None:
+        """``render`` (a table and the notes under it) on a new page when it would run over
+        onto the next page but fits on one, so that a table's legends never start a page
+        alone."""
+        if self._pages_taken(render) and not self._pages_taken(render, fresh=True):
+            self.add_page()
+        render()
+
+    def _pages_taken(self, render: Callable[[], None], fresh: bool = False) -> int:
+        """How many page breaks ``render`` makes (after a new page when ``fresh``), tried on
+        the document and then undone."""
+        with self.offset_rendering():
+            if fresh:
+                self.add_page()
+            start = self.page
+            render()
+            return self.page - start
+
     # tables
 
     def _lines(self, text: str, width: float, height: float) -> int:
@@ -418,9 +438,13 @@ def _render_targets(pdf: Report, data: ReportData) -> None:
     table = PDF_TARGETS.table(data.targets, lang, screen=True)
     status = [c.key for c in table.columns].index("status")
     fills = [{status: STATUS_STYLE[status_key(row)]} for row in data.targets.to_dict("records")]
-    pdf.view(table, [42, 18, 24, 26, 15, 16, 18, 21], fills=fills)
-    pace = t("exports.report.pace_note", lang, missing=MISSING)
-    pdf.notes(pace, *target_legend(data.targets, lang))
+
+    def render() -> None:
+        pdf.view(table, [42, 18, 24, 26, 15, 16, 18, 21], fills=fills)
+        pace = t("exports.report.pace_note", lang, missing=MISSING)
+        pdf.notes(pace, status_legend(lang), *target_legend(data.targets, lang))
+
+    pdf.together(render)
 
 
 def _render_headlines(pdf: Report, data: ReportData) -> None:
@@ -474,12 +498,16 @@ def _render_breakdowns(pdf: Report, data: ReportData) -> None:
     month = format_month(frame["period"].max(), lang)
     pdf.paragraph(t("exports.report.breakdowns_intro", lang, month=month))
     table = PDF_BREAKDOWNS.table(frame, lang, screen=True)
-    pdf.view(table, [40, 17, 19, 17, 17, 17, 17, 17, 19], size=7.5)
-    pdf.notes(
-        t("roma.lower_bound_table", lang),
-        *PDF_BREAKDOWNS.legends(frame, lang, data.rounding_base),
-        *missing_legend(table, lang),
-    )
+
+    def render() -> None:
+        pdf.view(table, [40, 17, 19, 17, 17, 17, 17, 17, 19], size=7.5)
+        pdf.notes(
+            t("roma.lower_bound_table", lang),
+            *PDF_BREAKDOWNS.legends(frame, lang, data.rounding_base),
+            *missing_legend(table, lang),
+        )
+
+    pdf.together(render)
 
 
 def _render_quality(pdf: Report, data: ReportData) -> None:
@@ -503,7 +531,7 @@ def _render_quality(pdf: Report, data: ReportData) -> None:
     if data.rejected.empty:
         pdf.paragraph(t("exports.report.no_rejected", lang))
         return
-    pdf.view(PDF_REJECTED.table(data.rejected, lang, screen=True), [17, 45, 20, 98])
+    pdf.view(PDF_REJECTED.table(data.rejected, lang, screen=True), [15, 45, 18, 22, 80])
 
 
 def _render_no_data(pdf: Report, lang: str, today: date) -> None:

@@ -21,6 +21,7 @@ from roma_monitor.serve.formatting import (
     NOT_FROM_REPORT_MARK,
     Kind,
     format_month,
+    format_number,
     is_missing,
     to_date,
 )
@@ -32,6 +33,7 @@ from roma_monitor.serve.i18n import (
     rejection_reason,
     t,
 )
+from roma_monitor.serve.queries.measures import PROGRESS_STATUSES
 from roma_monitor.serve.style import STATUS_STYLE
 from roma_monitor.serve.viewmodel import Field, Row, View, ViewTable
 
@@ -52,12 +54,14 @@ __all__ = [
     "SERIES",
     "SOURCES",
     "SUMMARY",
+    "copy_label",
     "missing_legend",
     "overview_view",
     "period_label",
     "roma_field",
     "status_key",
     "status_label",
+    "status_legend",
     "target_legend",
 ]
 
@@ -85,6 +89,16 @@ def period_label(period: Any, lang: str) -> str | None:
     if period[5] == "Q":
         return t("quality.period.quarter", lang, year=period[:4], quarter=period[6])
     return format_month(f"{period}-01", lang)
+
+
+def copy_label(file: Any, copy: Any, lang: str) -> str | None:
+    """A file and which copy of its dataset's period it was (a resend, a duplicate, a
+    corrected file share the name); ``copy`` is the query's (``queries.quality``), NULL when
+    the period had one file."""
+    name = None if is_missing(file) or not str(file).strip() else str(file)
+    if name is None or is_missing(copy):
+        return name
+    return f"{name} · {t('quality.copy', lang, n=format_number(copy, lang))}"
 
 
 def missing_legend(table: ViewTable, lang: str, *keys: str) -> list[str]:
@@ -120,6 +134,13 @@ def status_key(row: Row) -> str:
 
 def status_label(row: Row, lang: str) -> str:
     return progress_label(status_key(row), lang, row.get("target_date"), row["share_of_target"])
+
+
+def status_legend(lang: str) -> str:
+    """What the status column says: how the status is judged, each class with its mark (✔,
+    ⊘ with the share of the target reached in brackets)."""
+    names = (*PROGRESS_STATUSES, "no_target")
+    return t("overview.legend", lang, **{name: t(f"progress.{name}", lang) for name in names})
 
 
 def measure_label(row: Row, lang: str) -> str:
@@ -360,7 +381,13 @@ PDF_LOADS = View(
 )  # fmt: skip
 PDF_REJECTED = View(
     Field("source", "loads.source", Kind.LABEL, _source),
-    Field("file", "exports.report.col_file", Kind.LABEL, "file_name"),
+    Field(
+        "file",
+        "exports.report.col_file",
+        Kind.LABEL,
+        lambda row, lang: copy_label(row["file_name"], row["copy"], lang),
+    ),
     Field("period", "loads.period", Kind.LABEL, _reporting_period),
+    Field("received", "quality.col.received_at", Kind.DATETIME, "received_at"),
     Field("reason", "exports.report.col_message", Kind.LABEL, _reason),
 )

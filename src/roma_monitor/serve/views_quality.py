@@ -13,7 +13,7 @@ from roma_monitor.serve.formatting import Kind, format_as_of, format_number
 from roma_monitor.serve.formatting import is_missing as missing
 from roma_monitor.serve.i18n import localized, rejection_reason, sam_label, t
 from roma_monitor.serve.viewmodel import Field, Row, View
-from roma_monitor.serve.views import period_label, roma_field
+from roma_monitor.serve.views import copy_label, period_label, roma_field
 
 VERDICT_KEYS = {
     "loaded": "quality.verdict.accepted",
@@ -49,14 +49,6 @@ def dataset_name(dataset: Any, lang: str) -> str | None:
         return t(f"quality.dataset.{code}", lang)
     except KeyError:  # a dataset the registry does not know
         return f"{code or ''} {t('quality.unknown_dataset', lang)}".strip()
-
-
-def copy_label(file: Any, copy: Any, lang: str) -> str | None:
-    """A file and which copy of its dataset's period it was (a resend, a duplicate, a
-    corrected file share the name)."""
-    if text(file) is None or missing(copy):
-        return text(file)
-    return f"{file} · {t('quality.copy', lang, n=format_number(copy, lang))}"
 
 
 def file_label(name: str, sha256: str) -> Any:
