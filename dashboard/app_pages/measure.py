@@ -115,6 +115,8 @@ def render_header(indicator: pd.Series, lang: str) -> None:
         st.caption(definition)
     rule = text_or_none(indicator.get(f"counting_rule_{lang}"))
     if rule:
+        # after the colon the rule goes on in lower case ("…: katrs …"); an acronym stays
+        rule = rule[:1].lower() + rule[1:] if rule[1:2].islower() else rule
         st.caption(t("measure.counting_rule", lang, rule=rule))
     st.page_link(
         "app_pages/methodology.py",

@@ -95,7 +95,7 @@ def test_headline_indicator_against_its_target(sample_home, run_app) -> None:
     shown = metrics(at)
     # the sample's SIF participants by 2022-12: 3 336 (1 919 women + 1 417 men) against > 3 000
     assert shown["Vērtība"] == f"3{NBSP}336"
-    assert shown["Mērķis (valstī)"] == f">{NBSP}3{NBSP}000"
+    assert shown["Mērķis (valsts līmenī)"] == f">{NBSP}3{NBSP}000"
     assert shown["Mērķa izpilde"] == f"111,2{NBSP}%"  # 3 336 / 3 000 = 1,112
     # the target date (31.12.2022) has come: the whole target was due by now
     assert shown["Plānots līdz šim"] == f"3{NBSP}000"
@@ -134,7 +134,7 @@ def test_headline_indicator_against_its_target(sample_home, run_app) -> None:
     # definition, counting rule, the link to the methodology; no results section for SIF
     prose = texts(at)
     # in Latvian on the Latvian page (issue 15: it was "Skaitīšanas kārtība: Each participant…")
-    assert "Uzskaites kārtība: Katrs dalībnieks skaitīts vienreiz, iesaistoties" in prose
+    assert "Uzskaites kārtība: katrs dalībnieks skaitīts vienreiz, iesaistoties" in prose
     assert "Each participant counted once" not in prose
     assert at.get("page_link") and "metodoloģija" in at.get("page_link")[0].proto.label
     assert "Rezultāti pēc dalības beigām" not in [s.value for s in at.subheader]

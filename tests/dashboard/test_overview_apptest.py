@@ -116,7 +116,7 @@ def test_every_measure_at_a_glance_in_latvian(sample_home, run_app) -> None:
     # the headline figure of the issue, in Latvian format with a no-break space
     sif = table.loc[table.index.str.startswith("Dažādības veicināšana")].iloc[0]
     assert sif["Vērtība"] == f"3{NBSP}336"
-    assert sif["Mērķis (valstī)"] == f">{NBSP}3{NBSP}000"
+    assert sif["Mērķis (valsts līmenī)"] == f">{NBSP}3{NBSP}000"
     # every measure is there, the ones without a target with their headline indicator
     assert list(table["Pasākums"].drop_duplicates()) == [
         "9.1.4.4 · SIF",

@@ -20,7 +20,7 @@ TYPES = ("municipality", "social_service", "nva", "education", "roma_community",
 ICONS = {
     "istenots": "✓",
     "uzsakts": "◐",
-    "planots": "○",
+    "planots": "☐",
     "nav_uzsakts": "✗",
     "nav_attiecinams": "—",
 }

@@ -14,7 +14,7 @@ from roma_monitor.serve.views_methodology import baseline_value
     ("period", "lv", "en"),
     [
         ("2022-Q4", "2022. g. 4. ceturksnis", "Q4 2022"),
-        ("2022", "2022. gads", "year 2022"),
+        ("2022", "2022. gads", "2022"),
         ("2022-12", "2022. gada decembris", "December 2022"),
     ],
 )

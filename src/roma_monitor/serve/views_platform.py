@@ -17,7 +17,7 @@ from roma_monitor.serve.viewmodel import Column, Field, Row, View
 STATUS_ICONS = {
     "istenots": "✓",
     "uzsakts": "◐",
-    "planots": "○",
+    "planots": "☐",
     "nav_uzsakts": "✗",
     "nav_attiecinams": "—",
 }
