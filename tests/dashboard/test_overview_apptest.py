@@ -135,8 +135,8 @@ def test_every_measure_at_a_glance_in_latvian(sample_home, run_app) -> None:
     assert "– nav datu: avots šo skaitli nav sniedzis." in prose
     # 8.3.3's 5 260 is a ministry figure (IZM 2015), not the report's: marked, its source said
     jspa = table[table["Pasākums"] == "8.3.3 · JSPA"].iloc[0]
-    assert jspa["Mērķis (valstī)"] == f"≥{NBSP}5{NBSP}260¹"
-    assert "¹" not in sif["Mērķis (valstī)"]
+    assert jspa["Mērķis (valsts līmenī)"] == f"≥{NBSP}5{NBSP}260¹"
+    assert "¹" not in sif["Mērķis (valsts līmenī)"]
     (legend,) = [line for line in prose.splitlines() if line.startswith("¹ ")]
     assert (
         legend
