@@ -449,20 +449,28 @@ def _render_targets(pdf: Report, data: ReportData) -> None:
 
 def _render_headlines(pdf: Report, data: ReportData) -> None:
     lang = data.lang
-    pdf.heading(f"2. {t('exports.report.headline_header', lang)}")
-    pdf.paragraph(t("exports.report.headline_intro", lang))
-    if not data.headlines.empty:
-        table = PDF_HEADLINES.table(data.headlines, lang, screen=True)
-        pdf.view(table, [62, 28, 22, 30, 38])
+
+    def render() -> None:
+        pdf.heading(f"2. {t('exports.report.headline_header', lang)}")
+        pdf.paragraph(t("exports.report.headline_intro", lang))
+        if not data.headlines.empty:
+            table = PDF_HEADLINES.table(data.headlines, lang, screen=True)
+            pdf.view(table, [62, 28, 22, 30, 38])
+
+    pdf.together(render)
 
 
 def _render_map(pdf: Report, data: ReportData) -> None:
-    lang = data.lang
-    pdf.add_page()
-    pdf.heading(f"3. {t('exports.report.map_header', lang)}")
     if data.regions.empty:
-        pdf.paragraph(t("regions.empty", lang))
+        pdf.heading(f"3. {t('exports.report.map_header', data.lang)}")
+        pdf.paragraph(t("regions.empty", data.lang))
         return
+    pdf.together(lambda: _render_map_section(pdf, data))
+
+
+def _render_map_section(pdf: Report, data: ReportData) -> None:
+    lang = data.lang
+    pdf.heading(f"3. {t('exports.report.map_header', lang)}")
     period = as_date(data.regions["period"].iloc[0])
     pdf.image(
         io.BytesIO(map_png(data.regions, lang)),
@@ -490,16 +498,17 @@ def _render_map(pdf: Report, data: ReportData) -> None:
 
 def _render_breakdowns(pdf: Report, data: ReportData) -> None:
     lang = data.lang
-    pdf.heading(f"4. {t('exports.report.breakdowns_header', lang)}")
     frame = data.breakdowns
     if frame.empty:
+        pdf.heading(f"4. {t('exports.report.breakdowns_header', lang)}")
         pdf.paragraph(t("empty.no_indicator_data", lang))
         return
     month = format_month(frame["period"].max(), lang)
-    pdf.paragraph(t("exports.report.breakdowns_intro", lang, month=month))
     table = PDF_BREAKDOWNS.table(frame, lang, screen=True)
 
     def render() -> None:
+        pdf.heading(f"4. {t('exports.report.breakdowns_header', lang)}")
+        pdf.paragraph(t("exports.report.breakdowns_intro", lang, month=month))
         pdf.view(table, [40, 17, 19, 17, 17, 17, 17, 17, 19], size=7.5)
         pdf.notes(
             t("roma.lower_bound_table", lang),
