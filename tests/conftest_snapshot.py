@@ -453,6 +453,25 @@ def create_table(
         con.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(row.values()))
 
 
+def create_table_rows(
+    con: duckdb.DuckDBPyConnection, name: str, columns: list[str], rows: list[tuple]
+) -> None:
+    """``create_table`` with ``rows`` given as tuples naming ``columns``."""
+    create_table(con, name, [dict(zip(columns, row, strict=True)) for row in rows])
+
+
+# a small dim_geography (the columns of queries.GEOGRAPHY_COLUMNS): the country, two planning
+# regions and three municipalities
+SMALL_GEOGRAPHY = [
+    ("country", "LV", "Latvija", "Latvia", None, None, 0),
+    ("planning_region", "RIGA", "Rīgas", "Riga", "LV", "RIGA", 100),
+    ("planning_region", "LATGALE", "Latgales", "Latgale", "LV", "LATGALE", 500),
+    ("municipality", "0001000", "Rīga", "Riga", "RIGA", "RIGA", 101),
+    ("municipality", "0002000", "Daugavpils", "Daugavpils", "LATGALE", "LATGALE", 501),
+    ("municipality", "0006000", "Rēzekne", "Rezekne", "LATGALE", "LATGALE", 502),
+]
+
+
 def create_load_audit(con: duckdb.DuckDBPyConnection, rows: Iterable[Mapping[str, Any]]) -> None:
     """The real load audit (warehouse.AUDIT_DDL: audit.extract_loads) with ``rows``, their
     period end months filled as the warehouse fills those of older rows."""

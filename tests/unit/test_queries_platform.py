@@ -11,33 +11,17 @@ import duckdb
 import pytest
 
 from roma_monitor.serve import queries as q
-from tests.conftest_snapshot import create_table
+from tests.conftest_snapshot import SMALL_GEOGRAPHY, create_table_rows
 
 OCT, NOV, DEC = date(2022, 10, 1), date(2022, 11, 1), date(2022, 12, 1)
-
-
-def _table(con, name: str, columns: list[str], rows: list[tuple]) -> None:
-    create_table(con, name, [dict(zip(columns, row, strict=True)) for row in rows])
 
 
 @pytest.fixture
 def con():
     con = duckdb.connect()
-    _table(
-        con,
-        "dim_geography",
-        q.GEOGRAPHY_COLUMNS,
-        [
-            ("country", "LV", "Latvija", "Latvia", None, None, 0),
-            ("planning_region", "RIGA", "Rīgas", "Riga", "LV", "RIGA", 100),
-            ("planning_region", "LATGALE", "Latgales", "Latgale", "LV", "LATGALE", 500),
-            ("municipality", "0001000", "Rīga", "Riga", "RIGA", "RIGA", 101),
-            ("municipality", "0002000", "Daugavpils", "Daugavpils", "LATGALE", "LATGALE", 501),
-            ("municipality", "0006000", "Rēzekne", "Rezekne", "LATGALE", "LATGALE", 502),
-        ],
-    )
+    create_table_rows(con, "dim_geography", q.GEOGRAPHY_COLUMNS, SMALL_GEOGRAPHY)
     # two parties only; a workshop in Rīga in November, one in Daugavpils in December
-    _table(
+    create_table_rows(
         con,
         "fct_workshop_participants_by_type",
         ["as_of_month", "valid_to", "geo_code", "participant_type", "type_order",
@@ -53,7 +37,7 @@ def con():
             (DEC, None, "RIGA", "municipality", 1, 1, 2),
         ],
     )  # fmt: skip
-    _table(
+    create_table_rows(
         con,
         "fct_workshop_area_totals",
         ["as_of_month", "valid_to", "geo_level", "geo_code", "geo_name_lv", "geo_name_en",
@@ -65,7 +49,7 @@ def con():
             (DEC, None, "country", "LV", "Latvija", "Latvia", 3, 12, 1),
         ],
     )  # fmt: skip
-    _table(
+    create_table_rows(
         con,
         "fct_indicator_progress",
         ["indicator_code", "period", "geo_level", "geo_code", "value"],
@@ -83,7 +67,7 @@ def con():
             ("KM_RECOMMENDATIONS_ADDRESSED", DEC, "municipality", "0001000", 1),
         ],
     )
-    _table(
+    create_table_rows(
         con,
         "fct_recommendation_status_history",
         ["recommendation_code", "level", "municipality_atvk_2021", "municipality_name_lv",

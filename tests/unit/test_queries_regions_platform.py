@@ -12,33 +12,16 @@ import pandas as pd
 import pytest
 
 from roma_monitor.serve import queries as q
-from tests.conftest_snapshot import create_table
+from tests.conftest_snapshot import SMALL_GEOGRAPHY, create_table_rows
 
 NOV, DEC = date(2022, 11, 1), date(2022, 12, 1)
-
-
-def _table(con, name: str, columns: list[str], rows: list[tuple]) -> None:
-    """The published table ``name`` (its dbt contract), with ``rows`` naming ``columns``."""
-    create_table(con, name, [dict(zip(columns, row, strict=True)) for row in rows])
 
 
 @pytest.fixture
 def con():
     con = duckdb.connect()
-    _table(
-        con,
-        "dim_geography",
-        q.GEOGRAPHY_COLUMNS,
-        [
-            ("country", "LV", "Latvija", "Latvia", None, None, 0),
-            ("planning_region", "RIGA", "Rīgas", "Riga", "LV", "RIGA", 100),
-            ("planning_region", "LATGALE", "Latgales", "Latgale", "LV", "LATGALE", 500),
-            ("municipality", "0001000", "Rīga", "Riga", "RIGA", "RIGA", 101),
-            ("municipality", "0002000", "Daugavpils", "Daugavpils", "LATGALE", "LATGALE", 501),
-            ("municipality", "0006000", "Rēzekne", "Rezekne", "LATGALE", "LATGALE", 502),
-        ],
-    )
-    _table(
+    create_table_rows(con, "dim_geography", q.GEOGRAPHY_COLUMNS, SMALL_GEOGRAPHY)
+    create_table_rows(
         con,
         "dim_indicators",
         [*q.MAP_INDICATOR_COLUMNS, "measure_rank", "headline_rank"],
@@ -97,7 +80,7 @@ def con():
             share_of_national, latest,
         )  # fmt: skip
 
-    _table(
+    create_table_rows(
         con,
         "fct_indicator_progress",
         columns,
@@ -128,7 +111,7 @@ def con():
             row("KM_MEDIATORS", DEC, "country", "LV", 4, national=4, share_of_national=1.0),
         ],
     )  # fmt: skip
-    _table(
+    create_table_rows(
         con,
         "fct_workshops",
         [name for name in q.WORKSHOP_COLUMNS if name != "topic_en"],
@@ -141,7 +124,7 @@ def con():
              54, 1),
         ],
     )  # fmt: skip
-    _table(
+    create_table_rows(
         con,
         "fct_recommendation_status_history",
         [
