@@ -23,7 +23,7 @@ TABLE = ViewTable.of(
         ("Vidēji mēnesī", Kind.NUMBER, [73.05555555555556, 0.25]),
         ("Daļa", Kind.SHARE, [0.73055, 0.0005]),
         ("Summa, EUR", Kind.MONEY, [1234.565, None]),
-        ("Romi", Kind.ROMA_COUNT, [155, None]),
+        ("Romi", Kind.SUPPRESSED_COUNT, [155, None]),
         ("Romu skaits nav publicēts (×)", Kind.FLAG, [False, True]),
         ("Saņemts", Kind.DATETIME, [datetime(2022, 12, 14, 21, 35, tzinfo=UTC), None]),
         ("Periods", Kind.DATE, [date(2022, 12, 1), None]),

@@ -87,7 +87,7 @@ DATE_FORMATS = {"lv": "%d.%m.%Y", "en": "%Y-%m-%d"}
 
 XLSX_FORMATS = {
     Kind.COUNT: "#,##0",
-    Kind.ROMA_COUNT: "#,##0",
+    Kind.SUPPRESSED_COUNT: "#,##0",
     Kind.NUMBER: "#,##0.0",
     Kind.SHARE: "0.0%",
     Kind.MONEY: "#,##0.00",

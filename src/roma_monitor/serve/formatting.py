@@ -237,7 +237,6 @@ class Kind(StrEnum):
     SHARE = "share"  # 0..1, shown as 0,0 %
     MONEY = "money"  # euros, to the cent
     SUPPRESSED_COUNT = "suppressed_count"  # a published Roma count: × withheld, ≈ rounded
-    ROMA_COUNT = "suppressed_count"  # the former name of SUPPRESSED_COUNT
     AMOUNT = "amount"  # a count, or euros when the row's unit is EUR (``1 234 EUR``)
     PACE = "pace"  # an amount a month: one decimal below 100 (0,2 municipalities a month)
     TARGET = "target"  # a target with its comparison (``> 3 000``)

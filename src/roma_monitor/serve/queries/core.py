@@ -25,7 +25,7 @@ import pandas as pd
 
 from roma_monitor.contracts.registry import MEASURE_ORDER  # the report's order of measures
 from roma_monitor.publish.snapshot import connect_published, current_snapshot
-from roma_monitor.settings import Paths, suppression_threshold
+from roma_monitor.settings import Paths
 
 __all__ = [
     "BASELINE_QUERY",
@@ -65,7 +65,6 @@ __all__ = [
     "national_series",
     "publication",
     "published_rounding_base",
-    "published_threshold",
     "published_kpis",
     "regions_latest",
 ]
@@ -261,16 +260,6 @@ def publication(con: Connection | None) -> Publication:
         latest_period=as_date(meta.get("latest_period")),
         metadata=meta,
     )
-
-
-def published_threshold(pub: Publication) -> int:
-    """The small-cell threshold a snapshot was published with (publication metadata
-    ``suppression_threshold``), else the configured one."""
-    value = pub.metadata.get("suppression_threshold")
-    try:
-        return int(value) if value is not None else suppression_threshold()
-    except ValueError:
-        return suppression_threshold()
 
 
 def published_rounding_base(pub: Publication) -> int:
