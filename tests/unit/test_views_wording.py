@@ -50,3 +50,15 @@ def test_a_rejection_is_explained_by_what_the_failed_rules_ask() -> None:
     # a rule no contract describes (a file that matched no contract) keeps its id
     other = rejection_reason(["file_name"], "REJECTED", "lv", None)
     assert other == "neizpildīti noteikumi file_name"
+
+
+def test_a_dataset_is_named_in_the_page_language_or_by_its_code(monkeypatch) -> None:
+    from roma_monitor.contracts import registry
+    from roma_monitor.serve.views_quality import dataset_name
+
+    assert dataset_name("km_mediators", "lv") == "KM romu mediatori"
+    assert dataset_name("km_mediators", "en") == "KM Roma mediators"
+    # a source registered since the texts were written is shown by its code, not as unknown
+    monkeypatch.setitem(registry.CONTRACTS, "rkc_consultations", object())
+    assert dataset_name("rkc_consultations", "lv") == "rkc_consultations"
+    assert dataset_name("xyz_files", "lv") == "xyz_files (reģistrā nav aprakstīta)"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from roma_monitor.contracts.registry import CONTRACTS
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import Kind, format_as_of, format_number
 from roma_monitor.serve.formatting import is_missing as missing
@@ -42,12 +43,14 @@ def freshness_label(row: Row, lang: str) -> str | None:
 
 
 def dataset_name(dataset: Any, lang: str) -> str | None:
-    """A registered dataset's name in ``lang``; another dataset's code (if the file named one),
-    marked as unknown."""
+    """A dataset's name in ``lang`` (``quality.dataset.<code>``); a registered dataset without
+    one (a source added since) by its code; any other code marked as not in the registry."""
     code = text(dataset)
     try:
         return t(f"quality.dataset.{code}", lang)
-    except KeyError:  # a dataset the registry does not know
+    except KeyError:
+        if code in CONTRACTS:
+            return code
         return f"{code or ''} {t('quality.unknown_dataset', lang)}".strip()
 
 
