@@ -80,7 +80,8 @@ joined as (
         final_targets.target_date,
         final_targets.is_from_report as target_is_from_report,
         final_targets.source_citation as target_source_citation,
-        final_targets.note as target_note,
+        final_targets.note_lv as target_note_lv,
+        final_targets.note_en as target_note_en,
         coalesce(milestones.milestone_count, 0) as milestone_count,
         catalogue.measure_rank,
         case catalogue.indicator_group

@@ -145,7 +145,9 @@ final as (
         || 'R >= 0.95, moderate if 0.60 <= R < 0.95, limited if 0 <= R < 0.60, deterioration if '
         || 'R < 0. Growth is linear, not compound, because cumulative counts start at zero. '
         || 'Current pace: change over the last 12 months / 12 (since the start if shorter).'
-            as status_method
+            as status_method,
+        -- the method's key, by which readers show the method in their own language
+        'open_sdg' as status_method_code
     from assessed
 
 )
