@@ -100,7 +100,7 @@ NVA_PARTICIPANT_MONTHS = Contract(
             "date",
             "Date the participant left the project, DD.MM.YYYY; empty while in support, filled "
             "in the row of the month of exit",
-            "Projekta pamešanas datums, DD.MM.GGGG; tukšs, kamēr atbalsts turpinās",
+            "Dalības beigu datums projektā, DD.MM.GGGG; tukšs, kamēr atbalsts turpinās",
             required=False,
             example="28.06.2017",
         ),
@@ -120,8 +120,8 @@ NVA_PARTICIPANT_MONTHS = Contract(
             "code",
             "Situation on leaving (within 4 weeks of exit): " + _OUTCOME_TEXT_EN + ". Required "
             "when exit_date is given, empty otherwise",
-            "Situācija, pametot projektu: nodarbināts, izglītībā, meklē darbu, neaktīvs, "
-            "nav zināms. Obligāts, ja norādīts pamešanas datums",
+            "Situācija, beidzot dalību projektā (4 nedēļu laikā): nodarbināts, izglītībā, meklē "
+            "darbu, neaktīvs, nav zināms. Obligāts, ja norādīts dalības beigu datums",
             required=False,
             allowed=OUTCOMES,
             example="meklē darbu",
@@ -154,18 +154,18 @@ NVA_FOLLOWUPS = shared.followups_contract(
     ),
     exit_date=(
         "Date the participant left the project, DD.MM.YYYY (as in the participant file)",
-        "Projekta pamešanas datums, DD.MM.GGGG",
+        "Dalības beigu datums projektā, DD.MM.GGGG",
         "28.02.2017",
     ),
     followup_date=(
         "Date the situation six months after leaving was established, DD.MM.YYYY",
-        "Datums, kurā noskaidrota situācija sešus mēnešus pēc projekta pamešanas",
+        "Datums, kurā noskaidrota situācija sešus mēnešus pēc dalības beigām projektā",
         "31.08.2017",
     ),
     followup_date_required=True,
     outcome=(
         "Situation six months after leaving: " + _OUTCOME_TEXT_EN,
-        "Situācija sešus mēnešus pēc projekta pamešanas: nodarbināts, izglītībā, "
+        "Situācija sešus mēnešus pēc dalības beigām projektā: nodarbināts, izglītībā, "
         "meklē darbu, neaktīvs, nav zināms",
         "nodarbināts",
     ),
