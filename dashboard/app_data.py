@@ -120,11 +120,10 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
 
 
 @contextmanager
-def _cursor(path: str | None) -> Iterator[duckdb.DuckDBPyConnection | None]:
-    if path is None:
-        yield None
-        return
-    with _connection(path).cursor() as cursor:
+def _cursor(path: str | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of its own on the snapshot at ``path``, or on the empty snapshot (every table,
+    no rows) when nothing is published: queries always get a connection."""
+    with _connection(path).cursor() if path else q.empty_snapshot() as cursor:
         yield cursor
 
 

@@ -460,8 +460,12 @@ def create_table_rows(
     create_table(con, name, [dict(zip(columns, row, strict=True)) for row in rows])
 
 
-# a small dim_geography (the columns of queries.GEOGRAPHY_COLUMNS): the country, two planning
-# regions and three municipalities
+# a small dim_geography (SMALL_GEOGRAPHY_COLUMNS): the country, two planning regions and three
+# municipalities
+SMALL_GEOGRAPHY_COLUMNS = [
+    "geo_level", "geo_code", "geo_name_lv", "geo_name_en", "parent_geo_code",
+    "planning_region_code", "sort_order",
+]  # fmt: skip
 SMALL_GEOGRAPHY = [
     ("country", "LV", "Latvija", "Latvia", None, None, 0),
     ("planning_region", "RIGA", "Rīgas", "Riga", "LV", "RIGA", 100),

@@ -282,7 +282,9 @@ def test_an_export_of_the_internal_snapshot_says_it_is_not_for_publication(ind) 
 
 
 def test_definitions_table_without_a_snapshot_has_headers_only() -> None:
-    frame = exports.definitions_table(q.indicator_catalogue(None), "lv").export_frame("lv")
+    frame = exports.definitions_table(q.indicator_catalogue(q.empty_snapshot()), "lv").export_frame(
+        "lv"
+    )
     assert frame.empty and "Kods" in frame.columns
 
 

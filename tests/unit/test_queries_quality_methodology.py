@@ -4,7 +4,6 @@ table, quarantine and reports, ethnicity coverage, and the catalogue the methodo
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -169,7 +168,6 @@ def _add_load(con, load_id, source, file, period, status, hour, message, **more)
 
 def test_dataset_quality_lists_every_registered_dataset() -> None:
     table = q.dataset_quality(_loads_con(), date(2023, 3, 3))
-    assert list(table.columns) == q.DATASET_QUALITY_COLUMNS
     assert sorted(table["dataset"]) == sorted(CONTRACTS)
     by = table.set_index("dataset")
 
@@ -236,12 +234,10 @@ def test_unaccepted_extracts_since_the_last_accepted_one() -> None:
         _add_load(con, load_id, source, file, period, status, hour, message)
     complete_older_rows(con)
     table = q.unaccepted_extracts(con)
-    assert list(table.columns) == q.UNACCEPTED_COLUMNS
     assert table.to_dict("records") == [
         {"source": "jspa", "files_rejected": 2, "last_received_at": datetime(2023, 1, 10, 8, 1)},
         {"source": "sif", "files_rejected": 1, "last_received_at": datetime(2023, 1, 10, 3, 1)},
     ]
-    assert q.unaccepted_extracts(None).empty
 
 
 # --- corrections ---------------------------------------------------------------------------------
@@ -287,7 +283,6 @@ def _corrections_con(recorded: bool) -> duckdb.DuckDBPyConnection:
 @pytest.mark.parametrize("recorded", [True, False], ids=["recorded", "derived"])
 def test_corrections_list_every_superseded_period(recorded: bool) -> None:
     table = q.corrections(_corrections_con(recorded))
-    assert list(table.columns) == q.CORRECTION_COLUMNS
     assert list(table["load_id"]) == ["s4", "s3"]  # newest first; the rejected resend is none
     newest = table.iloc[0]
     assert (newest["dataset"], newest["reporting_period"], newest["revision"]) == (
@@ -305,12 +300,11 @@ def test_corrections_list_every_superseded_period(recorded: bool) -> None:
     assert first["measure_code"] == "9.1.4.4"
 
 
-def test_corrections_keep_the_measure_and_need_a_load_log() -> None:
+def test_corrections_keep_the_measure() -> None:
     con = _corrections_con(True)
     assert len(q.corrections(con, "9.1.4.4")) == 2
     assert q.corrections(con, "7.4.1").empty
     assert q.corrections(_loads_con()).empty  # an accepted file, then a rejected resend
-    assert list(q.corrections(None).columns) == q.CORRECTION_COLUMNS
 
 
 # --- against the hand-made published snapshots --------------------------------------------------
@@ -353,7 +347,6 @@ def test_methodology_on_a_thin_catalogue(home) -> None:
     """The hand-made catalogue gives few of the contract's columns: the others are NULL."""
     with connect_published("indicators", home) as ind:
         catalogue = q.indicator_catalogue(ind)
-        assert list(catalogue.columns) == q.CATALOGUE_COLUMNS
         assert list(catalogue["indicator_code"]) == [CODE, "NVA_741_PARTICIPANTS"]
         assert catalogue["aggregation"].isna().all()
         assert q.target_milestones(ind).empty
@@ -417,15 +410,3 @@ def test_methodology_reference_tables() -> None:
     assert milestones.loc[0, "sam"] == "8.3.3"
     assert q.target_milestones(con, "9.1.4.4").empty
     assert q.status_methods(con) == ["R = pace ratio"]
-
-
-def test_nothing_published(tmp_path: Path) -> None:
-    assert q.dataset_quality(None).empty
-    assert q.quarantined_loads(None).empty
-    assert q.validation_reports(None).empty
-    assert q.corrections(None).empty
-    assert q.validation_report(None, "x") is None
-    assert q.ethnicity_coverage(None).empty
-    assert list(q.indicator_catalogue(None).columns) == q.CATALOGUE_COLUMNS
-    assert q.measure_milestones(None).empty and q.baseline_context(None).empty
-    assert q.status_methods(None) == []

@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from functools import cache
 
+import duckdb
 import yaml
 
 from roma_monitor.settings import MARTS_DIR, SEEDS_DIR
@@ -127,3 +128,42 @@ def expected_version(kind: str) -> str:
 
 def _read_tables(select: str) -> list[str]:
     return re.findall(r"\bsrc\.\w+\.(\w+)", select)
+
+
+def create_published_sources(con: duckdb.DuckDBPyConnection) -> None:
+    """Create, empty, every table the snapshots are published from, in ``con``'s default
+    catalog: ``marts.*`` and ``reference.*`` with their contracts' columns and types, and the
+    load audit (``audit.extract_loads``) from its DDL."""
+    con.execute(AUDIT_DDL)
+    schema = contract_schema()
+    for tables in TABLES.values():
+        for select in tables.values():
+            for space, name in re.findall(r"\bsrc\.(marts|reference)\.(\w+)", select):
+                columns = ", ".join(f'"{column}" {kind}' for column, kind in schema[name].items())
+                con.execute(f"CREATE SCHEMA IF NOT EXISTS {space}")
+                con.execute(f"CREATE TABLE IF NOT EXISTS {space}.{name} ({columns})")
+
+
+@cache
+def _empty_snapshot() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("ATTACH ':memory:' AS src")
+    con.execute("USE src")
+    create_published_sources(con)
+    con.execute("USE memory")
+    # every kind's tables (the internal indicators have the public ones' names and columns)
+    for kind in ("indicators", "engineering", "operations"):
+        for name, select in TABLES[kind].items():
+            con.execute(f'CREATE TABLE main."{name}" AS {select}')
+    con.execute("CREATE TABLE main.publication (key VARCHAR, value VARCHAR)")
+    con.execute("DETACH src")
+    return con
+
+
+def empty_snapshot() -> duckdb.DuckDBPyConnection:
+    """A snapshot where nothing is published yet: the tables of every kind, created from the
+    contracts as publishing creates them, with no rows (and no publication metadata). Readers
+    get it instead of ``None``, so every query returns its "nothing" (no rows, ``None``) with
+    the columns it always has. Built once; each call is a new cursor of its own (close it),
+    so threads never share one."""
+    return _empty_snapshot().cursor()

@@ -135,7 +135,9 @@ def breakdown_rows(con: Connection, overview: pd.DataFrame) -> pd.DataFrame:
 def collect(
     indicators_con: Connection | None, operations_con: Connection | None, lang: str
 ) -> ReportData:
-    """Everything the report shows, read from the snapshots."""
+    """Everything the report shows, read from the snapshots (the empty one where ``None``)."""
+    indicators_con = indicators_con or q.empty_snapshot()
+    operations_con = operations_con or q.empty_snapshot()
     publication = q.publication(indicators_con)
     data = ReportData(
         lang=lang,

@@ -6,8 +6,9 @@ frozen dataclass. No Streamlit here: the dashboard wraps these in its caches (da
 app_data.py), the CLI and the PDF report call them directly.
 
 Every figure, flag and order is a column of a published mart (dbt, enforced contracts): these
-functions select and filter, never recount. ``con=None`` (nothing published yet) gives an empty
-DataFrame with the documented columns, ``None``, or a dataclass of ``None`` fields.
+functions select and filter, never recount. With nothing published yet, readers pass
+``empty_snapshot()`` (every published table, empty): no rows, ``None``, or a dataclass of
+``None`` fields.
 
 One submodule per dashboard page; everything is re-exported here, so callers write
 ``from roma_monitor.serve import queries as q`` and ``q.<function>``.

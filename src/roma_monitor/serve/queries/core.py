@@ -6,8 +6,9 @@ frozen dataclass. No Streamlit here: the dashboard wraps these in its caches, th
 directly.
 
 Every figure is computed in dbt (the published marts and their contracts, docs/architecture.md):
-these functions only select and filter published columns. ``con=None`` (nothing published yet)
-gives an empty DataFrame with the documented columns, ``None``, or a dataclass of ``None`` fields.
+these functions only select and filter published columns. With nothing published yet, readers
+pass ``empty_snapshot()`` (the published tables, empty): no rows, ``None``, or a dataclass of
+``None`` fields.
 
 Snapshots: ``indicators`` holds ``fct_indicator_progress``, ``dim_indicators``,
 ``dim_geography`` and ``publication``; ``operations`` holds ``extract_loads`` and
@@ -25,6 +26,7 @@ import pandas as pd
 
 from roma_monitor.contracts.registry import MEASURE_ORDER  # the report's order of measures
 from roma_monitor.publish.snapshot import connect_published, current_snapshot
+from roma_monitor.publish.tables import empty_snapshot
 from roma_monitor.settings import Paths
 
 __all__ = [
@@ -36,10 +38,8 @@ __all__ = [
     "Freshness",
     "GEOGRAPHY",
     "INDICATORS",
-    "INDICATOR_COLUMNS",
     "KPI_QUERY",
     "LOADS",
-    "LOAD_COLUMNS",
     "MILESTONES_QUERY",
     "PLANNING_REGION",
     "PLANNING_REGION_ORDER",
@@ -47,13 +47,10 @@ __all__ = [
     "PROGRESS",
     "PUBLICATION",
     "Publication",
-    "REGION_COLUMNS",
-    "SERIES_COLUMNS",
     "STATUS_QUERY",
-    "GEOGRAPHY_COLUMNS",
-    "MEASURE_COLUMNS",
     "MEASURE_ORDER",
     "connect_current",
+    "empty_snapshot",
     "list_geography",
     "list_measures",
     "list_periods",
@@ -81,68 +78,6 @@ COUNTRY = "country"
 PLANNING_REGION = "planning_region"
 # Conventional order of the planning regions (MK noteikumi Nr. 418); unknown codes sort last.
 PLANNING_REGION_ORDER = ("RIGA", "VIDZEME", "KURZEME", "ZEMGALE", "LATGALE")
-
-INDICATOR_COLUMNS = [
-    "indicator_code",
-    "sam",
-    "source",
-    "agency",
-    "name_lv",
-    "name_en",
-    "definition_lv",
-    "definition_en",
-    "unit",
-    "counting_rule_lv",
-    "counting_rule_en",
-    "measure_start_date",
-    "target_value",
-    "target_operator",
-    "target_date",
-    "target_source_citation",
-    # added by list_indicators:
-    "latest_period",
-    "has_data",
-]
-SERIES_COLUMNS = [
-    "period",
-    "value",
-    "value_in_period",
-    "expected_to_date",
-    "target",
-    "target_operator",
-    "share_of_target",
-    "on_track",
-    "roma_value",
-    "roma_value_suppressed",
-    "roma_value_as_of",
-    "roma_value_is_rounded",
-    "ethnicity_coverage",
-]
-REGION_COLUMNS = [
-    "period",
-    "geo_code",
-    "geo_name_lv",
-    "geo_name_en",
-    "value",
-    "share_of_national",
-    "roma_value",
-    "roma_value_suppressed",
-    "roma_value_as_of",
-    "roma_value_is_rounded",
-    "ethnicity_coverage",
-]
-LOAD_COLUMNS = [
-    "source",
-    "file_name",
-    "status",
-    "rows",
-    "reporting_period",
-    "started_at",
-    "finished_at",
-    "duration_s",
-    "message",
-    "report_path",
-]
 
 
 @dataclass(frozen=True)
@@ -211,10 +146,6 @@ def connect_current(kind: str, paths: Paths | None = None) -> Connection | None:
     return duckdb.connect(str(path), read_only=True)
 
 
-def empty_frame(columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype="object") for name in columns})
-
-
 def as_date(value: Any) -> date | None:
     if value is None:
         return None
@@ -247,10 +178,8 @@ def as_datetime(value: Any) -> datetime | None:
 # --- publication & freshness -----------------------------------------------------------------
 
 
-def publication(con: Connection | None) -> Publication:
+def publication(con: Connection) -> Publication:
     """Version, publication time (aware, UTC) and the other metadata of a snapshot."""
-    if con is None:
-        return Publication()
     rows = con.execute(f"SELECT key, value FROM main.{PUBLICATION}").fetchall()
     meta = {str(key): str(value) for key, value in rows if key is not None and value is not None}
     return Publication(
@@ -275,10 +204,8 @@ def published_rounding_base(pub: Publication) -> int:
 ROMA = "roma_value_suppressed, roma_value_as_of, roma_value_is_rounded"
 
 
-def latest_period(con: Connection | None, indicator_code: str | None = None) -> date | None:
+def latest_period(con: Connection, indicator_code: str | None = None) -> date | None:
     """The latest month in the indicators snapshot (of one indicator, if given)."""
-    if con is None:
-        return None
     row = con.execute(
         f"SELECT max(period) FROM main.{PROGRESS} WHERE ? IS NULL OR indicator_code = ?",
         [indicator_code, indicator_code],
@@ -286,26 +213,21 @@ def latest_period(con: Connection | None, indicator_code: str | None = None) -> 
     return as_date(row[0]) if row else None
 
 
-def freshness(
-    indicators_con: Connection | None, operations_con: Connection | None = None
-) -> Freshness:
+def freshness(indicators_con: Connection, operations_con: Connection) -> Freshness:
     """Latest period published and when; latest period loaded and the last load's end."""
     pub = publication(indicators_con)
     latest = latest_period(indicators_con) or pub.latest_period
     ops = publication(operations_con)
-    latest_loaded = last_finished = None
-    if operations_con is not None:
-        latest_loaded, last_finished = operations_con.execute(
-            f"SELECT max(period_end_month) FILTER (status = 'loaded'), max(finished_at) "
-            f"FROM main.{LOADS}"
-        ).fetchone()
-        latest_loaded, last_finished = as_date(latest_loaded), as_datetime(last_finished)
+    latest_loaded, last_finished = operations_con.execute(
+        f"SELECT max(period_end_month) FILTER (status = 'loaded'), max(finished_at) "
+        f"FROM main.{LOADS}"
+    ).fetchone()
     return Freshness(
         latest_period=latest,
         indicators_published_at=pub.published_at,
         indicators_version=pub.version,
-        latest_loaded_period=latest_loaded,
-        last_load_finished_at=last_finished,
+        latest_loaded_period=as_date(latest_loaded),
+        last_load_finished_at=as_datetime(last_finished),
         operations_published_at=ops.published_at,
     )
 
@@ -313,15 +235,16 @@ def freshness(
 # --- indicators ------------------------------------------------------------------------------
 
 
-def list_indicators(con: Connection | None) -> pd.DataFrame:
+def list_indicators(con: Connection) -> pd.DataFrame:
     """The indicator catalogue (``dim_indicators``) with ``latest_period`` and ``has_data``;
     indicators with data first, then by code."""
-    if con is None:
-        return empty_frame(INDICATOR_COLUMNS)
-    columns = ", ".join(f"i.{name}" for name in INDICATOR_COLUMNS[:-2])
     return con.execute(
         f"""
-        SELECT {columns}, p.period AS latest_period, p.period IS NOT NULL AS has_data
+        SELECT i.indicator_code, i.sam, i.source, i.agency, i.name_lv, i.name_en,
+               i.definition_lv, i.definition_en, i.unit, i.counting_rule_lv, i.counting_rule_en,
+               i.measure_start_date, i.target_value, i.target_operator, i.target_date,
+               i.target_source_citation, p.period AS latest_period,
+               p.period IS NOT NULL AS has_data
         FROM main.{INDICATORS} AS i
         LEFT JOIN (
             SELECT DISTINCT indicator_code, period FROM main.{PROGRESS} WHERE is_latest_period
@@ -331,10 +254,8 @@ def list_indicators(con: Connection | None) -> pd.DataFrame:
     ).df()
 
 
-def national_series(con: Connection | None, indicator_code: str) -> pd.DataFrame:
-    """Country-level monthly series of one indicator, oldest first (``SERIES_COLUMNS``)."""
-    if con is None:
-        return empty_frame(SERIES_COLUMNS)
+def national_series(con: Connection, indicator_code: str) -> pd.DataFrame:
+    """Country-level monthly series of one indicator, oldest first."""
     return con.execute(
         f"""
         SELECT period, CAST(value AS BIGINT) AS value,
@@ -349,10 +270,8 @@ def national_series(con: Connection | None, indicator_code: str) -> pd.DataFrame
     ).df()
 
 
-def country_status(con: Connection | None, indicator_code: str) -> CountryStatus | None:
+def country_status(con: Connection, indicator_code: str) -> CountryStatus | None:
     """The latest country row of one indicator, or None when it has no data."""
-    if con is None:
-        return None
     cursor = con.execute(
         f"""
         SELECT indicator_code, period, CAST(value AS BIGINT) AS value,
@@ -372,13 +291,11 @@ def country_status(con: Connection | None, indicator_code: str) -> CountryStatus
 
 
 def regions_latest(
-    con: Connection | None, indicator_code: str, period: date | None = None
+    con: Connection, indicator_code: str, period: date | None = None
 ) -> pd.DataFrame:
     """One row per planning region for the latest period of the indicator (or ``period``):
     value, share of the national (country) total, Roma value (NULL when suppressed) and
-    ethnicity coverage, in the conventional region order (``REGION_COLUMNS``)."""
-    if con is None:
-        return empty_frame(REGION_COLUMNS)
+    ethnicity coverage, in the conventional region order."""
     return con.execute(
         f"""
         SELECT p.period, p.geo_code, p.geo_name_lv, p.geo_name_en,
@@ -395,22 +312,9 @@ def regions_latest(
 
 # --- what the filters offer ------------------------------------------------------------------
 
-MEASURE_COLUMNS = ["sam", "source", "agency", "indicator_count", "has_data"]
-GEOGRAPHY_COLUMNS = [
-    "geo_level",
-    "geo_code",
-    "geo_name_lv",
-    "geo_name_en",
-    "parent_geo_code",
-    "planning_region_code",
-    "sort_order",
-]
 
-
-def list_measures(con: Connection | None) -> pd.DataFrame:
-    """One row per measure (SAM) in the catalogue, in the report's order (``MEASURE_COLUMNS``)."""
-    if con is None:
-        return empty_frame(MEASURE_COLUMNS)
+def list_measures(con: Connection) -> pd.DataFrame:
+    """One row per measure (SAM) in the catalogue, in the report's order."""
     return con.execute(
         f"""
         SELECT i.sam, min(i.source) AS source, min(i.agency) AS agency,
@@ -425,20 +329,17 @@ def list_measures(con: Connection | None) -> pd.DataFrame:
     ).df()
 
 
-def list_geography(con: Connection | None) -> pd.DataFrame:
+def list_geography(con: Connection) -> pd.DataFrame:
     """Latvia, its planning regions and their municipalities (ATVK 2021), each region followed
-    by its municipalities (``GEOGRAPHY_COLUMNS``)."""
-    if con is None:
-        return empty_frame(GEOGRAPHY_COLUMNS)
+    by its municipalities."""
     return con.execute(
-        f"SELECT {', '.join(GEOGRAPHY_COLUMNS)} FROM main.{GEOGRAPHY} ORDER BY sort_order, geo_code"
+        f"SELECT geo_level, geo_code, geo_name_lv, geo_name_en, parent_geo_code, "
+        f"planning_region_code, sort_order FROM main.{GEOGRAPHY} ORDER BY sort_order, geo_code"
     ).df()
 
 
-def list_periods(con: Connection | None) -> list[date]:
+def list_periods(con: Connection) -> list[date]:
     """Every month with published figures, oldest first."""
-    if con is None:
-        return []
     rows = con.execute(f"SELECT DISTINCT period FROM main.{PROGRESS} ORDER BY period").fetchall()
     return [as_date(row[0]) for row in rows]
 
@@ -446,15 +347,15 @@ def list_periods(con: Connection | None) -> list[date]:
 # --- operations ------------------------------------------------------------------------------
 
 
-def last_loads(con: Connection | None) -> pd.DataFrame:
-    """Each source's latest data (``LOAD_COLUMNS``): the accepted extract of its latest period
+def last_loads(con: Connection) -> pd.DataFrame:
+    """Each source's latest data: the accepted extract of its latest period
     (the latest revision when a period was resent), with when it was loaded; a source with no
     accepted extract shows its last attempt. Files rejected since: ``unaccepted_extracts``."""
-    if con is None:
-        return empty_frame(LOAD_COLUMNS)
     return con.execute(
         f"""
-        SELECT {", ".join(LOAD_COLUMNS)} FROM main.{LOADS}
+        SELECT source, file_name, status, rows, reporting_period, started_at, finished_at,
+               duration_s, message, report_path
+        FROM main.{LOADS}
         QUALIFY row_number() OVER (
             PARTITION BY source
             ORDER BY status = 'loaded' DESC, period_end_month DESC NULLS LAST,

@@ -18,22 +18,15 @@ from roma_monitor.serve.queries.core import (
     PROGRESS,
     Connection,
     as_date,
-    empty_frame,
     last_loads,
 )
-from roma_monitor.serve.queries.methodology import DEFINITION_COLUMNS, INDICATOR_NAMES
+from roma_monitor.serve.queries.methodology import DEFINITION
 
 __all__ = [
-    "BREAKDOWN_COLUMNS",
     "BREAKDOWN_ORDER",
     "IndicatorStatus",
-    "MEASURE_INDICATOR_COLUMNS",
-    "OVERVIEW_COLUMNS",
     "PROGRESS_STATUSES",
-    "RESULT_COLUMNS",
-    "SOURCE_FRESHNESS_COLUMNS",
     "STATUS",
-    "TRAJECTORY_COLUMNS",
     "VALUES",
     "indicator_breakdowns",
     "indicator_status",
@@ -60,100 +53,6 @@ PROGRESS_STATUSES = (
 # level, category, Roma; category labels from ref_category_labels, in the mart).
 BREAKDOWN_ORDER = ("sex", "age_band", "education_level", "category", "ethnicity")
 
-# the catalogue's columns, whether the measure opens with the indicator, whether it has data
-MEASURE_INDICATOR_COLUMNS = [*DEFINITION_COLUMNS, "is_headline", "has_data"]
-OVERVIEW_COLUMNS = [
-    *INDICATOR_NAMES,
-    "unit",
-    "is_headline",
-    "has_target",
-    "geo_code",
-    "value_period",
-    "value",
-    "national_value",
-    "share_of_national",
-    "target",
-    "target_operator",
-    "target_date",
-    "target_is_from_report",
-    "target_source_citation",
-    "share_of_target",
-    "expected_to_date",
-    "status_period",
-    "current_pace_per_month",
-    "needed_pace_per_month",
-    "projected_value_at_target_date",
-    "is_projected_to_reach_target",
-    "progress_status",
-    "roma_value",
-    "roma_value_suppressed",
-    "roma_value_as_of",
-    "roma_value_is_rounded",
-    "ethnicity_coverage",
-]
-TRAJECTORY_COLUMNS = [
-    "period",
-    "value",
-    "value_in_period",
-    "denominator",
-    "share",
-    "national_value",
-    "share_of_national",
-    "expected_to_date",
-    "share_of_target",
-    "roma_value",
-    "roma_value_suppressed",
-    "roma_value_as_of",
-    "roma_value_is_rounded",
-    "is_roma_point",
-    "roma_share",
-    "ethnicity_coverage",
-]
-BREAKDOWN_COLUMNS = [
-    "period",
-    "breakdown",
-    "breakdown_value",
-    "label_lv",
-    "label_en",
-    "value",
-    "denominator",
-    "share",
-    "ethnicity_coverage",
-    "is_suppressed",
-    "is_denominator_suppressed",
-    "is_share_suppressed",
-    "value_as_of",
-    "is_rounded",
-]
-RESULT_COLUMNS = [
-    "indicator_code",
-    "outcome",
-    "timing",
-    "denominator_indicator_code",
-    "name_lv",
-    "name_en",
-    "period",
-    "value",
-    "denominator",
-    "share",
-    "roma_value",
-    "roma_value_suppressed",
-    "roma_value_as_of",
-    "roma_value_is_rounded",
-    "roma_share",
-    "ethnicity_coverage",
-]
-SOURCE_FRESHNESS_COLUMNS = [
-    "source",
-    "agency",
-    "latest_period",
-    "load_file_name",
-    "load_status",
-    "load_reporting_period",
-    "load_finished_at",
-    "load_message",
-]
-
 
 @dataclass(frozen=True)
 class IndicatorStatus:
@@ -179,17 +78,14 @@ class IndicatorStatus:
 # --- the catalogue of a measure --------------------------------------------------------------
 
 
-def measure_indicators(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
+def measure_indicators(con: Connection, measure: str | None = None) -> pd.DataFrame:
     """The indicators of one measure (SAM code) or of all, in the report's order: measure,
-    headline indicators first, then by group (participants, results, …) and code
-    (``MEASURE_INDICATOR_COLUMNS``). ``is_headline`` marks what the overview shows and what
-    the measure page opens with."""
-    if con is None:
-        return empty_frame(MEASURE_INDICATOR_COLUMNS)
-    columns = ", ".join(f"i.{name}" for name in MEASURE_INDICATOR_COLUMNS[:-1])
+    headline indicators first, then by group (participants, results, …) and code: their
+    ``DEFINITION``, ``is_headline`` (what the overview shows and what the measure page opens
+    with) and ``has_data``."""
     return con.execute(
         f"""
-        SELECT {columns}, p.indicator_code IS NOT NULL AS has_data
+        SELECT {DEFINITION}, i.is_headline, p.indicator_code IS NOT NULL AS has_data
         FROM main.{INDICATORS} AS i
         LEFT JOIN (
             SELECT DISTINCT indicator_code, period FROM main.{PROGRESS} WHERE is_latest_period
@@ -205,21 +101,19 @@ def measure_indicators(con: Connection | None, measure: str | None = None) -> pd
 
 
 def measure_overview(
-    con: Connection | None,
+    con: Connection,
     period: date | None = None,
     geo_code: str = "LV",
     measure: str | None = None,
 ) -> pd.DataFrame:
     """One row per headline indicator (every indicator with a target, and each measure's
     headline when it has none) as of ``period`` (its latest month up to ``period``; latest when
-    None) in ``geo_code`` (``OVERVIEW_COLUMNS``).
+    None) in ``geo_code``.
 
     ``share_of_target`` and ``expected_to_date`` are the country's at that month (targets are
     national); ``share_of_national`` is the area's share of the country total. The pace, the
     projection and ``progress_status`` come from ``fct_indicator_status`` at the same month
     (``status_period``): what the monitor said then."""
-    if con is None:
-        return empty_frame(OVERVIEW_COLUMNS)
     return con.execute(
         f"""
         WITH figures AS (
@@ -253,33 +147,25 @@ def measure_overview(
         ORDER BY i.measure_rank, i.sam, i.has_target DESC, i.group_rank, i.indicator_code
         """,
         [geo_code, period, period, geo_code, measure, measure],
-    ).df()[OVERVIEW_COLUMNS]
+    ).df()
 
 
-def source_freshness(
-    indicators_con: Connection | None, operations_con: Connection | None = None
-) -> pd.DataFrame:
+def source_freshness(indicators_con: Connection, operations_con: Connection) -> pd.DataFrame:
     """Per source of the catalogue (and any other with a load): the latest month with published
     figures (indicators snapshot; None before the first) and the extract of its latest period
     (operations: file, status, reporting period, load time), in the report's order of the
-    measures (``SOURCE_FRESHNESS_COLUMNS``). Files rejected since: ``unaccepted_extracts``."""
-    if indicators_con is not None:
-        published = indicators_con.execute(
-            f"""
-            SELECT i.source, min(i.agency) AS agency, max(p.period) AS latest_period,
-                   min(i.measure_rank) AS measure_rank
-            FROM main.{INDICATORS} AS i
-            LEFT JOIN (
-                SELECT DISTINCT indicator_code, period FROM main.{PROGRESS}
-                WHERE is_latest_period
-            ) AS p ON p.indicator_code = i.indicator_code
-            GROUP BY i.source
-            """
-        ).df()
-    else:
-        published = pd.DataFrame(
-            {"source": [], "agency": [], "latest_period": [], "measure_rank": []}
-        )
+    measures. Files rejected since: ``unaccepted_extracts``."""
+    published = indicators_con.execute(
+        f"""
+        SELECT i.source, min(i.agency) AS agency, max(p.period) AS latest_period,
+               min(i.measure_rank) AS measure_rank
+        FROM main.{INDICATORS} AS i
+        LEFT JOIN (
+            SELECT DISTINCT indicator_code, period FROM main.{PROGRESS} WHERE is_latest_period
+        ) AS p ON p.indicator_code = i.indicator_code
+        GROUP BY i.source
+        """
+    ).df()
     loads = last_loads(operations_con)[
         ["source", "file_name", "status", "reporting_period", "finished_at", "message"]
     ].rename(
@@ -291,27 +177,23 @@ def source_freshness(
             "message": "load_message",
         }
     )
-    if published.empty and loads.empty:
-        return empty_frame(SOURCE_FRESHNESS_COLUMNS)
     merged = published.merge(loads, on="source", how="outer")
     merged["agency"] = merged["agency"].fillna(merged["source"].str.upper())
     merged["latest_period"] = [as_date(v) if pd.notna(v) else None for v in merged.latest_period]
     # a source with loads but no catalogue entry comes last
     merged["measure_rank"] = merged["measure_rank"].fillna(merged["measure_rank"].max() + 1)
     merged = merged.sort_values(["measure_rank", "source"], na_position="last")
-    return merged.reset_index(drop=True)[SOURCE_FRESHNESS_COLUMNS]
+    return merged.reset_index(drop=True).drop(columns="measure_rank")
 
 
 # --- measure detail --------------------------------------------------------------------------
 
 
 def indicator_status(
-    con: Connection | None, indicator_code: str, period: date | None = None
+    con: Connection, indicator_code: str, period: date | None = None
 ) -> IndicatorStatus | None:
     """The indicator's row of ``fct_indicator_status`` at ``period`` (its latest month up to
     it; the latest when None), or None (only indicators with a final target have one)."""
-    if con is None:
-        return None
     cursor = con.execute(
         f"""
         SELECT indicator_code, period, value, CAST(target AS DOUBLE) AS target,
@@ -331,7 +213,7 @@ def indicator_status(
 
 
 def indicator_trajectory(
-    con: Connection | None,
+    con: Connection,
     indicator_code: str,
     geo_code: str = "LV",
     until: date | None = None,
@@ -339,12 +221,13 @@ def indicator_trajectory(
     """The monthly series of one indicator in one area up to ``until`` (all months when None),
     oldest first, with the country total beside it and, at country level, the target
     trajectory (``expected_to_date``); Roma values are NULL when suppressed, and
-    ``is_roma_point`` marks the months the Roma series draws (``TRAJECTORY_COLUMNS``)."""
-    if con is None:
-        return empty_frame(TRAJECTORY_COLUMNS)
+    ``is_roma_point`` marks the months the Roma series draws."""
     return con.execute(
         f"""
-        SELECT {", ".join(TRAJECTORY_COLUMNS)}
+        SELECT period, value, value_in_period, denominator, share, national_value,
+               share_of_national, expected_to_date, share_of_target, roma_value,
+               roma_value_suppressed, roma_value_as_of, roma_value_is_rounded, is_roma_point,
+               roma_share, ethnicity_coverage
         FROM main.{PROGRESS}
         WHERE indicator_code = ? AND geo_code = ? AND (CAST(? AS DATE) IS NULL OR period <= ?)
         ORDER BY period
@@ -354,7 +237,7 @@ def indicator_trajectory(
 
 
 def indicator_breakdowns(
-    con: Connection | None,
+    con: Connection,
     indicator_code: str,
     period: date | None = None,
     geo_code: str = "LV",
@@ -362,9 +245,7 @@ def indicator_breakdowns(
     """The breakdowns of one indicator (sex, age band, education level, category, Roma) in
     one area at its latest month up to ``period``, in the marts' ``breakdown_order``; category
     labels from ``ref_category_labels``. Suppressed values (and shares) are NULL with
-    ``is_suppressed`` (``BREAKDOWN_COLUMNS``)."""
-    if con is None:
-        return empty_frame(BREAKDOWN_COLUMNS)
+    ``is_suppressed``."""
     return con.execute(
         f"""
         WITH at_period AS (
@@ -373,7 +254,9 @@ def indicator_breakdowns(
               AND (CAST(? AS DATE) IS NULL OR period <= ?)
             GROUP BY ALL
         )
-        SELECT {", ".join(BREAKDOWN_COLUMNS)}
+        SELECT period, breakdown, breakdown_value, label_lv, label_en, value, denominator, share,
+               ethnicity_coverage, is_suppressed, is_denominator_suppressed,
+               is_share_suppressed, value_as_of, is_rounded
         FROM main.{VALUES} JOIN at_period USING (indicator_code, geo_code, period)
         WHERE breakdown IN ({", ".join(f"'{name}'" for name in BREAKDOWN_ORDER)})
         ORDER BY breakdown_order, breakdown_value
@@ -383,7 +266,7 @@ def indicator_breakdowns(
 
 
 def results_on_leaving(
-    con: Connection | None,
+    con: Connection,
     measure: str,
     period: date | None = None,
     geo_code: str = "LV",
@@ -391,10 +274,8 @@ def results_on_leaving(
     """A measure's results on leaving and six months after (``*_ON_LEAVING``, ``*_6M``
     indicators with a leavers denominator) in one area at the latest month up to ``period``:
     count, leavers, share, and the Roma figures with the ethnicity coverage
-    (``RESULT_COLUMNS``; ``outcome`` is EMPLOYED / IN_EDUCATION / JOB_SEARCHING, ``timing``
+    (``outcome`` is EMPLOYED / IN_EDUCATION / JOB_SEARCHING, ``timing``
     ON_LEAVING / 6M). Empty for measures without such indicators."""
-    if con is None:
-        return empty_frame(RESULT_COLUMNS)
     return con.execute(
         f"""
         SELECT i.indicator_code, i.result_outcome AS outcome, i.result_timing AS timing,

@@ -11,15 +11,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from roma_monitor.serve.queries.core import INDICATORS, Connection, empty_frame
+from roma_monitor.serve.queries.core import INDICATORS, Connection
 
 __all__ = [
-    "BASELINE_COLUMNS",
-    "CATALOGUE_COLUMNS",
-    "DEFINITION_COLUMNS",
-    "INDICATOR_NAMES",
-    "MEASURE_MILESTONE_COLUMNS",
-    "TARGET_MILESTONE_COLUMNS",
+    "DEFINITION",
     "baseline_context",
     "indicator_catalogue",
     "measure_milestones",
@@ -32,87 +27,21 @@ TARGETS = "ref_indicator_targets"
 MILESTONES = "ref_measure_milestones"
 BASELINE = "ref_baseline_context"
 
-# An indicator's code, its measure, source and names: the first columns of every catalogue table.
-INDICATOR_NAMES = [
-    "indicator_code",
-    "sam",
-    "source",
-    "agency",
-    "indicator_group",
-    "name_lv",
-    "name_en",
-]
-# The columns of dim_indicators the methodology and measure pages read.
-DEFINITION_COLUMNS = [
-    *INDICATOR_NAMES,
-    "definition_lv",
-    "definition_en",
-    "unit",
-    "aggregation",
-    "denominator_indicator_code",
-    "geo_levels",
-    "has_ethnicity",
-    "category_name_lv",
-    "category_name_en",
-    "counting_rule_lv",
-    "counting_rule_en",
-    "measure_start_date",
-    "source_citation",
-    "note_lv",
-    "note_en",
-    "has_target",
-    "target_value",
-    "target_operator",
-    "target_date",
-    "target_is_from_report",
-    "target_source_citation",
-    "target_note",
-    "denominator_name_lv",
-    "denominator_name_en",
-]
-CATALOGUE_COLUMNS = [*DEFINITION_COLUMNS, "progress_status", "status_method"]
-TARGET_MILESTONE_COLUMNS = [
-    "indicator_code",
-    "sam",
-    "target_value",
-    "target_operator",
-    "target_date",
-    "is_from_report",
-    "source_citation",
-    "note",
-]
-MEASURE_MILESTONE_COLUMNS = [
-    "sam",
-    "event_code",
-    "event_date",
-    "event_date_precision",
-    "name_lv",
-    "name_en",
-    "is_from_report",
-    "source_citation",
-]
-BASELINE_COLUMNS = [
-    "context_code",
-    "value",
-    "unit",
-    "name_lv",
-    "name_en",
-    "reference_year",
-    "source_citation",
-]
+# An indicator's definition as the methodology and measure pages read it: the catalogue's
+# columns (dim_indicators, aliased ``i``) but its orders, headline and result keys.
+DEFINITION = (
+    "i.* EXCLUDE (milestone_count, measure_rank, group_rank, headline_rank, is_headline, "
+    "result_outcome, result_timing, result_rank)"
+)
 
 
-def indicator_catalogue(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
+def indicator_catalogue(con: Connection, measure: str | None = None) -> pd.DataFrame:
     """Every indicator of the catalogue (of one measure when ``measure`` is a SAM code), in the
     report's measure order, then by group and code, with its denominator's names and, where a
-    final target is tracked, the progress class and the method behind it
-    (``CATALOGUE_COLUMNS``)."""
-    if con is None:
-        return empty_frame(CATALOGUE_COLUMNS)
-    columns = ", ".join(f"i.{name}" for name in DEFINITION_COLUMNS)
+    final target is tracked, the progress class and the method behind it."""
     return con.execute(
         f"""
-        SELECT {columns}, s.progress_status, s.status_method
+        SELECT {DEFINITION}, s.progress_status, s.status_method
         FROM main.{INDICATORS} AS i
         LEFT JOIN main.{STATUS} AS s
             ON s.indicator_code = i.indicator_code AND s.is_latest_period
@@ -123,11 +52,9 @@ def indicator_catalogue(con: Connection | None, measure: str | None = None) -> p
     ).df()
 
 
-def target_milestones(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
+def target_milestones(con: Connection, measure: str | None = None) -> pd.DataFrame:
     """Interim targets (``ref_indicator_targets`` with ``target_kind = 'milestone'``), by
-    indicator and date (``TARGET_MILESTONE_COLUMNS``)."""
-    if con is None:
-        return empty_frame(TARGET_MILESTONE_COLUMNS)
+    indicator and date."""
     return con.execute(
         f"""
         SELECT t.indicator_code, i.sam, CAST(t.target_value AS DOUBLE) AS target_value,
@@ -141,15 +68,12 @@ def target_milestones(con: Connection | None, measure: str | None = None) -> pd.
     ).df()
 
 
-def measure_milestones(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
+def measure_milestones(con: Connection, measure: str | None = None) -> pd.DataFrame:
     """The measures' dated milestones (``ref_measure_milestones``): start, end, evaluations,
-    the platform's workshops, in the report's measure order, then by date
-    (``MEASURE_MILESTONE_COLUMNS``)."""
-    if con is None:
-        return empty_frame(MEASURE_MILESTONE_COLUMNS)
+    the platform's workshops, in the report's measure order, then by date."""
     return con.execute(
         f"""
-        SELECT {", ".join(f"m.{name}" for name in MEASURE_MILESTONE_COLUMNS)}
+        SELECT m.*
         FROM main.{MILESTONES} AS m
         LEFT JOIN (
             SELECT sam, min(measure_rank) AS measure_rank FROM main.{INDICATORS} GROUP BY sam
@@ -161,11 +85,9 @@ def measure_milestones(con: Connection | None, measure: str | None = None) -> pd
     ).df()
 
 
-def baseline_context(con: Connection | None) -> pd.DataFrame:
+def baseline_context(con: Connection) -> pd.DataFrame:
     """The baseline figures the report quotes (study "Romi Latvijā", 2015, and others), with
-    their citation (``BASELINE_COLUMNS``)."""
-    if con is None:
-        return empty_frame(BASELINE_COLUMNS)
+    their citation."""
     frame = con.execute(
         f"SELECT context_code, CAST(value AS DOUBLE) AS value, unit, name_lv, name_en, "
         f"reference_year, source_citation FROM main.{BASELINE} ORDER BY context_code"
@@ -174,10 +96,8 @@ def baseline_context(con: Connection | None) -> pd.DataFrame:
     return frame
 
 
-def status_methods(con: Connection | None) -> list[str]:
+def status_methods(con: Connection) -> list[str]:
     """The distinct progress-status methods in ``fct_indicator_status`` (normally one text)."""
-    if con is None:
-        return []
     rows = con.execute(
         f"SELECT status_method, count(*) AS n FROM main.{STATUS} "
         "WHERE status_method IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1"

@@ -19,24 +19,13 @@ from roma_monitor.serve.queries.core import (
     PLANNING_REGION,
     PROGRESS,
     Connection,
-    empty_frame,
     latest_period,
 )
 
 __all__ = [
-    "HISTORY_COLUMNS",
-    "MATRIX_COLUMNS",
-    "MEDIATOR_COLUMNS",
-    "PARTICIPANT_TYPE_COLUMNS",
-    "RECOMMENDATION_COLUMNS",
-    "SERIES_BY_AREA_COLUMNS",
-    "STATUS_COLUMNS",
     "STATUS_FIELDS",
     "STATUS_HISTORY",
-    "TOP_VENUE_COLUMNS",
     "WORKSHOPS",
-    "WORKSHOP_COLUMNS",
-    "FIGURE_COLUMNS",
     "indicator_series_by_area",
     "mediators_by_area",
     "platform_figures",
@@ -65,69 +54,13 @@ FIGURES = {
     "tracked": TRACKED,
     "addressed": ADDRESSED,
 }
-FIGURE_COLUMNS = [*FIGURES, "addressed_share"]
 # a recommendation's cells in the matrix: <code>_status, <code>_status_name_lv, ..._en
 STATUS_FIELDS = ("status", "status_name_lv", "status_name_en")
 
-WORKSHOP_COLUMNS = [
-    "workshop_id",
-    "workshop_date",
-    "city",
-    "topic",
-    "topic_en",
-    "venue_atvk_2021",
-    "venue_name_lv",
-    "venue_name_en",
-    "planning_region_code",
-    "planning_region_name_lv",
-    "planning_region_name_en",
-    "participants_total",
-    "municipalities_represented_2021_count",
-]
-PARTICIPANT_TYPE_COLUMNS = ["participant_type", "participants", "participants_rank"]
-TOP_VENUE_COLUMNS = ["geo_code", "geo_name_lv", "geo_name_en", "workshops"]
-MEDIATOR_COLUMNS = ["geo_code", "geo_name_lv", "geo_name_en", "value"]
-# and per municipal recommendation <code>_<STATUS_FIELDS>
-MATRIX_COLUMNS = [
-    "municipality_atvk_2021",
-    "municipality_name_lv",
-    "municipality_name_en",
-    "addressed",
-    "tracked",
-]
-SERIES_BY_AREA_COLUMNS = ["period", "geo_code", "geo_name_lv", "geo_name_en", "value"]
-RECOMMENDATION_COLUMNS = [
-    "recommendation_code",
-    "level",
-    "theme_lv",
-    "theme_en",
-    "text_lv",
-    "text_en",
-]
-STATUS_COLUMNS = [
-    "recommendation_code",
-    "level",
-    "theme_lv",
-    "theme_en",
-    "municipality_atvk_2021",
-    "municipality_name_lv",
-    "municipality_name_en",
-    "planning_region_code",
-    "status",
-    "status_name_lv",
-    "status_name_en",
-    "counts_as_addressed",
-    "status_date",
-]
-# a change, with the status it replaced
-HISTORY_COLUMNS = [
-    *STATUS_COLUMNS,
-    "previous_status",
-    "previous_status_name_lv",
-    "previous_status_name_en",
-    "change_number",
-    "note",
-]
+# a recommendation's status in a municipality (or nationally), as recommendation_status lists it
+_STATUS = """recommendation_code, level, theme_lv, theme_en, municipality_atvk_2021,
+    municipality_name_lv, municipality_name_en, planning_region_code, status, status_name_lv,
+    status_name_en, counts_as_addressed, status_date"""
 
 
 def _area(geo_code: str | None) -> str | None:
@@ -145,23 +78,18 @@ def _in_force(start: str, end: str, period: date | None) -> tuple[str, list[Any]
 
 
 def workshops(
-    con: Connection | None, period: date | None = None, geo_code: str | None = None
+    con: Connection, period: date | None = None, geo_code: str | None = None
 ) -> pd.DataFrame:
     """The workshops held up to the end of ``period``'s month (all if None) at a venue in the
-    area, oldest first (``WORKSHOP_COLUMNS``)."""
-    if con is None:
-        return empty_frame(WORKSHOP_COLUMNS)
+    area, oldest first."""
     area = _area(geo_code)
-    columns = ", ".join(
-        f"CAST({name} AS BIGINT) AS {name}"
-        if name.startswith("participants_") or name.endswith("_count")
-        else name
-        for name in WORKSHOP_COLUMNS
-    )
     params: list[Any] = [period, period, area, area, area]
     return con.execute(
         f"""
-        SELECT {columns}
+        SELECT workshop_id, workshop_date, city, topic, topic_en, venue_atvk_2021, venue_name_lv,
+               venue_name_en, planning_region_code, planning_region_name_lv,
+               planning_region_name_en, CAST(participants_total AS BIGINT) AS participants_total,
+               municipalities_represented_2021_count
         FROM main.{WORKSHOPS}
         WHERE (CAST(? AS DATE) IS NULL OR workshop_date <= last_day(CAST(? AS DATE)))
           AND (CAST(? AS VARCHAR) IS NULL OR planning_region_code = ? OR venue_atvk_2021 = ?)
@@ -172,13 +100,11 @@ def workshops(
 
 
 def platform_figures(
-    con: Connection | None, geo_code: str | None = None, period: date | None = None
+    con: Connection, geo_code: str | None = None, period: date | None = None
 ) -> pd.DataFrame:
     """One row: the platform's published figures for the area at ``period`` (each indicator at
     its latest month if None), and the share of the tracked recommendations addressed
-    (``FIGURE_COLUMNS``; NULL where none is published)."""
-    if con is None:
-        return empty_frame(FIGURE_COLUMNS)
+    (NULL where none is published)."""
     values = ", ".join(
         f"max(value) FILTER (indicator_code = '{code}') AS {name}" for name, code in FIGURES.items()
     )
@@ -195,17 +121,15 @@ def platform_figures(
 
 
 def participants_by_type(
-    con: Connection | None, period: date | None = None, geo_code: str | None = None
+    con: Connection, period: date | None = None, geo_code: str | None = None
 ) -> pd.DataFrame:
     """Workshop attendances up to ``period``'s month end in the area per party represented, in
     the report's order, with the party's rank (1: the most); none before the area's first
-    workshop (``PARTICIPANT_TYPE_COLUMNS``)."""
-    if con is None:
-        return empty_frame(PARTICIPANT_TYPE_COLUMNS)
+    workshop."""
     in_force, params = _in_force("as_of_month", "valid_to", period)
     return con.execute(
         f"""
-        SELECT {", ".join(PARTICIPANT_TYPE_COLUMNS)} FROM main.{BY_TYPE}
+        SELECT participant_type, participants, participants_rank FROM main.{BY_TYPE}
         WHERE geo_code = ? AND {in_force}
         ORDER BY type_order
         """,
@@ -213,15 +137,13 @@ def participants_by_type(
     ).df()
 
 
-def top_workshop_venue(con: Connection | None, period: date | None = None) -> pd.DataFrame:
+def top_workshop_venue(con: Connection, period: date | None = None) -> pd.DataFrame:
     """The municipality that held the most workshops up to ``period``'s month end (rank 1 of
     the mart; a tie goes to the lower code), with their number; none before the first."""
-    if con is None:
-        return empty_frame(TOP_VENUE_COLUMNS)
     in_force, params = _in_force("as_of_month", "valid_to", period)
     return con.execute(
         f"""
-        SELECT {", ".join(TOP_VENUE_COLUMNS)} FROM main.{AREA_TOTALS}
+        SELECT geo_code, geo_name_lv, geo_name_en, workshops FROM main.{AREA_TOTALS}
         WHERE geo_level = 'municipality' AND workshops_rank = 1 AND {in_force}
         """,
         params,
@@ -229,14 +151,11 @@ def top_workshop_venue(con: Connection | None, period: date | None = None) -> pd
 
 
 def mediators_by_area(
-    con: Connection | None, period: date | None = None, geo_code: str | None = None
+    con: Connection, period: date | None = None, geo_code: str | None = None
 ) -> pd.DataFrame:
     """The mediators (year-end stock) at ``period`` (default: the latest month): for the country
     by planning region, else for each municipality of the selected region (or the selected
-    municipality), in the regions' order; an area without a published figure has none
-    (``MEDIATOR_COLUMNS``)."""
-    if con is None:
-        return empty_frame(MEDIATOR_COLUMNS)
+    municipality), in the regions' order; an area without a published figure has none."""
     area = _area(geo_code)
     return con.execute(
         f"""
@@ -255,16 +174,14 @@ def mediators_by_area(
 
 
 def indicator_series_by_area(
-    con: Connection | None,
+    con: Connection,
     indicator_code: str,
     geo_code: str | None = None,
     period: date | None = None,
 ) -> pd.DataFrame:
     """Monthly values of one indicator up to ``period``: for the whole country one series per
     planning region (they add up to the national value), else the one series of the area
-    (``SERIES_BY_AREA_COLUMNS``), oldest first."""
-    if con is None:
-        return empty_frame(SERIES_BY_AREA_COLUMNS)
+    oldest first."""
     area = _area(geo_code)
     where = "geo_code = ?" if area is not None else f"geo_level = '{PLANNING_REGION}'"
     params: list[Any] = [indicator_code, period, period]
@@ -281,13 +198,12 @@ def indicator_series_by_area(
     ).df()
 
 
-def recommendation_list(con: Connection | None) -> pd.DataFrame:
+def recommendation_list(con: Connection) -> pd.DataFrame:
     """The tracked recommendations (national N…, municipal M…) with their short theme and
     text, by code."""
-    if con is None:
-        return empty_frame(RECOMMENDATION_COLUMNS)
     return con.execute(
-        f"SELECT DISTINCT {', '.join(RECOMMENDATION_COLUMNS)} FROM main.{STATUS_HISTORY} "
+        "SELECT DISTINCT recommendation_code, level, theme_lv, theme_en, text_lv, text_en "
+        f"FROM main.{STATUS_HISTORY} "
         "ORDER BY recommendation_code"
     ).df()
 
@@ -300,19 +216,16 @@ def _area_filter(area: str | None) -> tuple[str, list[Any]]:
 
 
 def recommendation_status(
-    con: Connection | None, period: date | None = None, geo_code: str | None = None
+    con: Connection, period: date | None = None, geo_code: str | None = None
 ) -> pd.DataFrame:
     """Each recommendation × municipality pair's status at the end of ``period``'s month (the
-    current status if None), for the area; pairs with no status yet are left out
-    (``STATUS_COLUMNS``), ordered by municipality then recommendation."""
-    if con is None:
-        return empty_frame(STATUS_COLUMNS)
+    current status if None), for the area; pairs with no status yet are left out; ordered by
+    municipality then recommendation."""
     area_sql, area_params = _area_filter(_area(geo_code))
     in_force, params = _in_force("status_date", "valid_to", period)
     return con.execute(
         f"""
-        SELECT {", ".join(STATUS_COLUMNS)}
-        FROM main.{STATUS_HISTORY}
+        SELECT {_STATUS} FROM main.{STATUS_HISTORY}
         WHERE {in_force} AND {area_sql}
         ORDER BY municipality_atvk_2021 NULLS FIRST, recommendation_code
         """,
@@ -321,15 +234,12 @@ def recommendation_status(
 
 
 def recommendation_matrix(
-    con: Connection | None, period: date | None = None, geo_code: str | None = None
+    con: Connection, period: date | None = None, geo_code: str | None = None
 ) -> pd.DataFrame:
     """One row per municipality of the area with a status at ``period``'s month end (now if
     None), by code: each municipal recommendation's status there as ``<code>_status`` with its
     names ``<code>_status_name_lv``/``_en`` (none if it has no status yet), and the
-    municipality's published counts ``addressed`` and ``tracked`` at the period
-    (``MATRIX_COLUMNS`` and those)."""
-    if con is None:
-        return empty_frame(MATRIX_COLUMNS)
+    municipality's published counts ``addressed`` and ``tracked`` at the period."""
     codes = [
         code
         for (code,) in con.execute(
@@ -374,16 +284,15 @@ def recommendation_matrix(
 
 
 def recommendation_history(
-    con: Connection | None, period: date | None = None, geo_code: str | None = None
+    con: Connection, period: date | None = None, geo_code: str | None = None
 ) -> pd.DataFrame:
     """Every status change up to the end of ``period``'s month in the area, newest first, with
-    the status it replaced (``HISTORY_COLUMNS``; the first record of a pair has none)."""
-    if con is None:
-        return empty_frame(HISTORY_COLUMNS)
+    the status it replaced (the first record of a pair has none) and the change's note."""
     area_sql, area_params = _area_filter(_area(geo_code))
     return con.execute(
         f"""
-        SELECT {", ".join(HISTORY_COLUMNS)}
+        SELECT {_STATUS}, previous_status, previous_status_name_lv, previous_status_name_en,
+               change_number, note
         FROM main.{STATUS_HISTORY}
         WHERE (CAST(? AS DATE) IS NULL OR status_date <= last_day(CAST(? AS DATE)))
           AND {area_sql}

@@ -38,24 +38,16 @@ from roma_monitor.serve.queries.core import (
     LOADS,
     PROGRESS,
     Connection,
-    empty_frame,
     publication,
 )
 
 __all__ = [
-    "CORRECTION_COLUMNS",
-    "COVERAGE_COLUMNS",
-    "DATASET_QUALITY_COLUMNS",
     "DISCLOSURE",
-    "DISCLOSURE_COLUMNS",
     "GEO_LEVELS",
     "FRESHNESS_LATE",
     "FRESHNESS_NEVER",
     "FRESHNESS_ON_TIME",
-    "QUALITY_SUMMARY_COLUMNS",
-    "LOAD_LIST_COLUMNS",
     "StoredReport",
-    "UNACCEPTED_COLUMNS",
     "corrections",
     "dataset_quality",
     "disclosure_utility",
@@ -71,111 +63,13 @@ FRESHNESS_ON_TIME = "on_time"
 FRESHNESS_LATE = "late"
 FRESHNESS_NEVER = "never"
 
-DATASET_QUALITY_COLUMNS = [
-    "measure_code",
-    "source",
-    "agency",
-    "dataset",
-    "period_kind",
-    "frequency",
-    "is_known_dataset",
-    # the last file received (any status)
-    "last_load_id",
-    "last_file",
-    "last_period",
-    "last_received_at",
-    "last_status",
-    "last_copy",
-    "last_checks_run",
-    "last_has_report",
-    "last_message",
-    # what was accepted
-    "latest_period",
-    "last_loaded_file",
-    "last_loaded_rows",
-    "total_rows_loaded",
-    "files_loaded",
-    "files_rejected",
-    # freshness against the rule above
-    "expected_period",
-    "next_due",
-    "freshness",
-    "days_late",
-]
-QUALITY_SUMMARY_COLUMNS = ["on_time", "late", "never", "rejected", "corrections"]
-# a list of loads: the rejected ones, those whose report is kept
-LOAD_LIST_COLUMNS = [
-    "load_id",
-    "source",
-    "dataset",
-    "file_name",
-    "copy",
-    "reporting_period",
-    "status",
-    "revision",
-    "received_at",
-    "rows",
-    "checks_run",
-    "rules",
-    "message",
-    "report_path",
-    "has_report",
-]
+# a list of loads (the rejected ones, those whose report is kept): the columns of ``loads``
+_LOAD_LIST = """load_id, source, dataset, file_name, copy, reporting_period, status, revision,
+    received_at, rows, checks_run, rules, message, report_path, has_report"""
 LOAD_COUNTS = ("copy", "revision", "rows", "checks_run")
-UNACCEPTED_COLUMNS = ["source", "files_rejected", "last_received_at"]
-
-CORRECTION_COLUMNS = [
-    "load_id",
-    "measure_code",
-    "source",
-    "dataset",
-    "reporting_period",
-    "revision",
-    "received_at",
-    "file_name",
-    "sha256",
-    "previous_load_id",
-    "previous_file",
-    "previous_sha256",
-    "previous_received_at",
-    "rows_before",
-    "rows_after",
-    "rows_change",
-]
-COVERAGE_COLUMNS = [
-    "sam",
-    "source",
-    "indicator_code",
-    "name_lv",
-    "name_en",
-    "is_headline",
-    "is_latest",
-    "period",
-    "value",
-    "roma_value",
-    "roma_value_suppressed",
-    "roma_value_as_of",
-    "roma_value_is_rounded",
-    "ethnicity_coverage",
-]
 
 DISCLOSURE = "fct_disclosure_utility"
 GEO_LEVELS = ("country", "planning_region", "municipality")
-# scope: "latest" (the latest quarter end) or "all" (every quarter end together)
-DISCLOSURE_COLUMNS = [
-    "geo_level",
-    "scope",
-    "period",
-    "cells",
-    "cells_published",
-    "cells_withheld",
-    "share_published",
-    # the Ministry's internal snapshot only (NULL in the public one):
-    "cells_withheld_complement",
-    "cells_withheld_audit",
-    "rounding_error_mean",
-    "rounding_error_max",
-]
 _DISCLOSURE_INTERNAL = ("cells_withheld_complement", "cells_withheld_audit")
 
 # --- the load log ------------------------------------------------------------------------------
@@ -221,16 +115,11 @@ def _loads_sql() -> tuple[str, list[Any]]:
     return sql, [value for row in rows for value in row]
 
 
-def _select(
-    con: Connection | None, query: str, columns: list[str], *params: Any, counts: tuple = ()
-) -> pd.DataFrame:
+def _select(con: Connection, query: str, *params: Any, counts: tuple = ()) -> pd.DataFrame:
     """``query`` (a SELECT using the ``registry`` and ``loads`` CTEs, its ``?`` after theirs
-    taking ``params``) as a frame of ``columns``, the ``counts`` among them whole numbers (or
-    NULL); empty without an operations snapshot."""
-    if con is None:
-        return empty_frame(columns)
+    taking ``params``) as a frame, its ``counts`` columns whole numbers (or NULL)."""
     ctes, values = _loads_sql()
-    frame = con.execute(f"WITH {ctes}, {query}", [*values, *params]).df()[columns]
+    frame = con.execute(f"WITH {ctes}, {query}", [*values, *params]).df()
     return frame.astype(dict.fromkeys(counts, "Int64"))
 
 
@@ -312,18 +201,21 @@ dataset_rows AS (
 
 
 def dataset_quality(
-    con: Connection | None, today: date | None = None, measure: str | None = None
+    con: Connection, today: date | None = None, measure: str | None = None
 ) -> pd.DataFrame:
     """One row per dataset of the contract registry (also those that never sent anything, and
     any dataset in the load log the registry does not know), in the report's measure order:
     the last file received, what was accepted, and freshness on ``today`` (default: the date
-    of the machine) by the rule in this module's docstring (``DATASET_QUALITY_COLUMNS``).
+    of the machine) by the rule in this module's docstring.
     ``measure`` (a SAM code or ``platform``) keeps that measure's datasets."""
     today = today or date.today()
-    query = f"{_DATASETS} SELECT * FROM dataset_rows ORDER BY rank, source, position, dataset"
+    query = f"""{_DATASETS}
+        SELECT * EXCLUDE (rank, position, latest_end, step, due_after, expected_index,
+                          expected_end)
+        FROM dataset_rows ORDER BY rank, source, position, dataset"""
     counts = ("last_copy", "last_loaded_rows", "last_checks_run", "days_late")
     params = (today, today, today, measure, measure)
-    return _select(con, query, DATASET_QUALITY_COLUMNS, *params, counts=counts)
+    return _select(con, query, *params, counts=counts)
 
 
 _QUARANTINE = f"""
@@ -355,11 +247,11 @@ corrected AS (
 
 
 def quality_summary(
-    con: Connection | None, today: date | None = None, measure: str | None = None
+    con: Connection, today: date | None = None, measure: str | None = None
 ) -> pd.DataFrame:
     """One row: how many datasets are on time, late and never received on ``today`` (the rule
     above), how many files were rejected and how many periods corrected, of ``measure``'s
-    datasets or of all (``QUALITY_SUMMARY_COLUMNS``)."""
+    datasets or of all."""
     today = today or date.today()
     query = f"""{_DATASETS}, {_QUARANTINE}, {_CORRECTIONS}
         SELECT count(*) FILTER (WHERE freshness = 'on_time') AS on_time,
@@ -369,20 +261,20 @@ def quality_summary(
                (SELECT count(*) FROM corrected) AS corrections
         FROM dataset_rows"""
     params = (today, today, today, measure, measure, measure, measure, measure, measure)
-    return _select(con, query, QUALITY_SUMMARY_COLUMNS, *params)
+    return _select(con, query, *params)
 
 
-def quarantined_loads(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
+def quarantined_loads(con: Connection, measure: str | None = None) -> pd.DataFrame:
     """Every rejected extract, newest first, with the rules that failed (the audit's
-    ``failed_rules``, comma-separated) (``LOAD_LIST_COLUMNS``)."""
-    query = f"{_QUARANTINE} SELECT * FROM rejected ORDER BY seq DESC"
-    return _select(con, query, LOAD_LIST_COLUMNS, measure, measure, counts=LOAD_COUNTS)
+    ``failed_rules``, comma-separated)."""
+    query = f"{_QUARANTINE} SELECT {_LOAD_LIST} FROM rejected ORDER BY seq DESC"
+    return _select(con, query, measure, measure, counts=LOAD_COUNTS)
 
 
-def unaccepted_extracts(con: Connection | None) -> pd.DataFrame:
+def unaccepted_extracts(con: Connection) -> pd.DataFrame:
     """Per source with extracts still not accepted: how many were rejected after its dataset's
     last accepted extract (every rejection, when none was ever accepted), summed over its
-    datasets, and when the last of them was received (``UNACCEPTED_COLUMNS``). A source whose
+    datasets, and when the last of them was received. A source whose
     every dataset ended with an accepted extract is not listed."""
     query = """
         pending AS (
@@ -395,24 +287,25 @@ def unaccepted_extracts(con: Connection | None) -> pd.DataFrame:
         SELECT source, count(*) AS files_rejected, max(received_at) AS last_received_at
         FROM pending WHERE status = 'rejected' AND accepted_later = 0
         GROUP BY source ORDER BY source"""
-    return _select(con, query, UNACCEPTED_COLUMNS)
+    return _select(con, query)
 
 
-def validation_reports(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
+def validation_reports(con: Connection, measure: str | None = None) -> pd.DataFrame:
     """The loads whose validation report the snapshot keeps, newest first, without the report
-    text (``LOAD_LIST_COLUMNS``); read one with ``validation_report``."""
+    text (as ``quarantined_loads``); read one with ``validation_report``."""
     query = f"kept AS (SELECT * FROM loads WHERE has_report AND {MEASURE_FILTER}) "
-    query += "SELECT * FROM kept ORDER BY seq DESC"
-    return _select(con, query, LOAD_LIST_COLUMNS, measure, measure, counts=LOAD_COUNTS)
+    query += f"SELECT {_LOAD_LIST} FROM kept ORDER BY seq DESC"
+    return _select(con, query, measure, measure, counts=LOAD_COUNTS)
 
 
-def corrections(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
+def corrections(con: Connection, measure: str | None = None) -> pd.DataFrame:
     """Every accepted extract that superseded an earlier one of the same dataset and period (a
     corrected resend), newest first: its revision, when it came, the superseded and the new
-    file, and the rows before and after (``CORRECTION_COLUMNS``)."""
-    query = f"{_CORRECTIONS} SELECT * FROM corrected ORDER BY received_at DESC, seq DESC"
+    file, and the rows before and after."""
+    query = f"{_CORRECTIONS} SELECT * EXCLUDE (seq) FROM corrected"
+    query += " ORDER BY received_at DESC, seq DESC"
     counts = ("revision", "rows_before", "rows_after", "rows_change")
-    return _select(con, query, CORRECTION_COLUMNS, measure, measure, counts=counts)
+    return _select(con, query, measure, measure, counts=counts)
 
 
 @dataclass(frozen=True)
@@ -428,14 +321,10 @@ class StoredReport:
     language: str = "en"  # the language of ``markdown``: "lv" or "en"
 
 
-def validation_report(
-    con: Connection | None, load_id: str, lang: str = "en"
-) -> StoredReport | None:
+def validation_report(con: Connection, load_id: str, lang: str = "en") -> StoredReport | None:
     """The report of load ``load_id`` in ``lang``, or None (unknown load, no report, no
     snapshot). In Latvian when kept (``report_markdown_lv``); a load checked before the gate
     wrote Latvian has the English report only, which is shown then (``language`` says which)."""
-    if con is None:
-        return None
     row = con.execute(
         f"""
         SELECT CAST(load_id AS VARCHAR), source, file_name, status,
@@ -456,15 +345,13 @@ def validation_report(
 
 
 def ethnicity_coverage(
-    con: Connection | None, measure: str | None = None, period: date | None = None
+    con: Connection, measure: str | None = None, period: date | None = None
 ) -> pd.DataFrame:
     """Country-level ethnicity coverage per month of every indicator that records ethnicity
     (``has_ethnicity``), up to
     ``period`` when given, beside its value and Roma value (NULL when suppressed). One indicator
     per measure is its *headline* (``is_headline``: the participants indicator, else the first
-    by code), the line the page draws per measure, and comes first (``COVERAGE_COLUMNS``)."""
-    if con is None:
-        return empty_frame(COVERAGE_COLUMNS)
+    by code), the line the page draws per measure, and comes first."""
     frame = con.execute(
         f"""
         WITH rows AS (
@@ -502,19 +389,17 @@ def ethnicity_coverage(
         [measure, measure, period, period],
     ).df()
     frame["roma_value"] = frame["roma_value"].astype("Int64")
-    return frame[COVERAGE_COLUMNS]
+    return frame
 
 
-def disclosure_utility(con: Connection | None, measure: str | None = None) -> pd.DataFrame:
+def disclosure_utility(con: Connection, measure: str | None = None) -> pd.DataFrame:
     """What disclosure control published of the Roma cells (``fct_disclosure_utility``), per
     geography level (``GEO_LEVELS`` order), at the latest quarter end (``scope`` "latest") and
     over every quarter end (``scope`` "all", ``period`` NULL), of one measure's indicators or of
     all: cells, published, withheld and the share published. From the internal snapshot also
     the withheld cells by rule (complement, audit) and the rounding error (mean absolute
     difference between exact and rounded counts over the published cells, and its maximum);
-    NULL in the public snapshot (``DISCLOSURE_COLUMNS``)."""
-    if con is None:
-        return empty_frame(DISCLOSURE_COLUMNS)
+    NULL in the public snapshot."""
     # Only the Ministry's snapshot holds the split by rule and the rounding error (in the public
     # one they would tell which cells are nearly all Roma): NULL elsewhere.
     internal = publication(con).kind == "indicators_internal"
@@ -563,4 +448,4 @@ def disclosure_utility(con: Connection | None, measure: str | None = None) -> pd
     ).df()
     for name in _DISCLOSURE_INTERNAL:
         frame[name] = frame[name].astype("Int64")
-    return frame[DISCLOSURE_COLUMNS]
+    return frame
