@@ -336,6 +336,7 @@ def status_rows() -> list[dict[str, Any]]:
             "is_target_date_reached": False,
             "progress_status": "limited",
             "status_method": "Open SDG / Statistics Canada progress classes (fixture).",
+            "status_method_code": "open_sdg",
         }
     ]
 

@@ -352,7 +352,9 @@ def test_methodology_on_a_thin_catalogue(home) -> None:
         assert q.target_milestones(ind).empty
         assert q.measure_milestones(ind).empty
         assert q.baseline_context(ind).empty
-        assert q.status_methods(ind) == ["Open SDG / Statistics Canada progress classes (fixture)."]
+        assert q.status_methods(ind) == [
+            ("open_sdg", "Open SDG / Statistics Canada progress classes (fixture).")
+        ]
 
 
 def test_methodology_reference_tables() -> None:
@@ -375,15 +377,16 @@ def test_methodology_reference_tables() -> None:
         ],
     )  # fmt: skip
     target = ["indicator_code", "target_kind", "target_value", "target_operator",
-              "target_date", "is_from_report", "source_citation", "note"]  # fmt: skip
+              "target_date", "is_from_report", "source_citation", "note_lv", "note_en"]  # fmt: skip
     create_table(
         con,
         "ref_indicator_targets",
         [
             dict(zip(target, row, strict=True))
             for row in [
-                ("A", "final", 100.0, ">=", date(2022, 12, 31), True, "report", None),
-                ("A", "milestone", 40.0, ">=", date(2018, 12, 31), False, "plan", "interim"),
+                ("A", "final", 100.0, ">=", date(2022, 12, 31), True, "report", None, None),
+                ("A", "milestone", 40.0, ">=", date(2018, 12, 31), False, "plan", "starpposms",
+                 "interim"),
             ]
         ],
     )
@@ -395,6 +398,7 @@ def test_methodology_reference_tables() -> None:
                 "indicator_code": "A",
                 "progress_status": "limited",
                 "status_method": "R = pace ratio",
+                "status_method_code": "open_sdg",
                 "is_latest_period": True,
             }
         ],
@@ -409,4 +413,4 @@ def test_methodology_reference_tables() -> None:
     assert list(milestones["target_value"]) == [40.0]
     assert milestones.loc[0, "sam"] == "8.3.3"
     assert q.target_milestones(con, "9.1.4.4").empty
-    assert q.status_methods(con) == ["R = pace ratio"]
+    assert q.status_methods(con) == [("open_sdg", "R = pace ratio")]

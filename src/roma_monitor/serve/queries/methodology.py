@@ -58,7 +58,8 @@ def target_milestones(con: Connection, measure: str | None = None) -> pd.DataFra
     return con.execute(
         f"""
         SELECT t.indicator_code, i.sam, CAST(t.target_value AS DOUBLE) AS target_value,
-               t.target_operator, t.target_date, t.is_from_report, t.source_citation, t.note
+               t.target_operator, t.target_date, t.is_from_report, t.source_citation,
+               t.note_lv, t.note_en
         FROM main.{TARGETS} AS t
         LEFT JOIN main.{INDICATORS} AS i ON i.indicator_code = t.indicator_code
         WHERE t.target_kind = 'milestone' AND (CAST(? AS VARCHAR) IS NULL OR i.sam = ?)
@@ -96,10 +97,10 @@ def baseline_context(con: Connection) -> pd.DataFrame:
     return frame
 
 
-def status_methods(con: Connection) -> list[str]:
-    """The distinct progress-status methods in ``fct_indicator_status`` (normally one text)."""
-    rows = con.execute(
-        f"SELECT status_method, count(*) AS n FROM main.{STATUS} "
-        "WHERE status_method IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1"
+def status_methods(con: Connection) -> list[tuple[str, str]]:
+    """The distinct progress-status methods in ``fct_indicator_status`` (normally one), as
+    (key, the method in dbt's words), the most used first."""
+    return con.execute(
+        f"SELECT status_method_code, status_method FROM main.{STATUS} "
+        "WHERE status_method IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, 1"
     ).fetchall()
-    return [str(row[0]) for row in rows]
