@@ -79,7 +79,10 @@ class Rounding(NamedTuple):
 
     @classmethod
     def published(cls, metadata: Mapping[str, str]) -> Rounding:
-        return cls(int(metadata["rounding_base"]), int(metadata["rounding_max_error"]))
+        """The snapshot's rounding; dbt's default (5, so 0 to 2) when nothing is published, for
+        the files a page still offers then."""
+        base, max_error = metadata.get("rounding_base", 5), metadata.get("rounding_max_error", 2)
+        return cls(int(base), int(max_error))
 
 
 def _rounding(rounding: Rounding | int) -> Rounding:

@@ -24,7 +24,8 @@ from roma_monitor.serve.views import (
     rejection,
 )
 
-__all__ = ["copy_label", "period_label", "rejection", "text"]  # the page's helpers, with ours
+# the page reads these here too (``v.text``, ``v.rejection``, ...)
+__all__ = ["copy_label", "period_label", "rejection", "text"]
 
 VERDICT_KEYS = {
     "loaded": "quality.verdict.accepted",
