@@ -132,7 +132,7 @@ def internal_marked(table: ViewTable, lang: str) -> ViewTable:
     the same heading as the XLSX's "About" sheet."""
     mark = t("exports.internal_mark", lang)
     column = Column(t("exports.about.classification", lang), Kind.LABEL, (mark,) * len(table))
-    return table.with_first(column)
+    return ViewTable((column, *table.columns))
 
 
 def file_name(stem: str, extension: str, lang: str, internal: bool = False) -> str:

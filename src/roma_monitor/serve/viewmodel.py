@@ -172,9 +172,6 @@ class ViewTable:
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
 
-    def with_first(self, column: Column) -> ViewTable:
-        return ViewTable((column, *self.columns))
-
 
 # --- declaring a view ------------------------------------------------------------------------
 
