@@ -575,6 +575,7 @@ def publish_fixture_snapshots(
                 "latest_period": "2022-11-01",
                 "suppression_threshold": "5",
                 "rounding_base": "5",
+                "rounding_max_error": "2",
                 **(metadata or {}),
             },
         )

@@ -19,6 +19,7 @@ from roma_monitor import warehouse
 from roma_monitor.contracts.registry import get_contract
 from roma_monitor.ingest import landing
 from roma_monitor.ingest.load import ValidationSummary, load_extract, record_rejection
+from roma_monitor.privacy.disclosure import rounding_interval
 from roma_monitor.privacy.personal_codes import redact, redact_name
 from roma_monitor.publish.snapshot import publish_tables
 from roma_monitor.publish.tables import (  # noqa: F401 (tests read the lists here too)
@@ -258,6 +259,8 @@ def publish_indicators(paths: Paths | None = None) -> str:
         "latest_period": latest or "",
         "suppression_threshold": str(suppression_threshold()),
         "rounding_base": str(rounding_base()),
+        # the largest count published as 0 (the legends' "≈0 means 0 to 2")
+        "rounding_max_error": str(rounding_interval(0, rounding_base())[1]),
     }
     target = publish_tables("indicators", paths.warehouse, INDICATOR_TABLES, paths, metadata)
     log.info("published indicators snapshot %s", target.name)

@@ -19,7 +19,7 @@ from roma_monitor.publish.snapshot import current_snapshot
 from roma_monitor.serve import exports
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import format_month
-from roma_monitor.serve.i18n import t
+from roma_monitor.serve.i18n import Rounding, t
 from roma_monitor.serve.viewmodel import Kind, ViewTable
 from tests.pdf_text import flat, pdf_pages_text
 
@@ -127,12 +127,13 @@ def test_xlsx_on_the_sample_has_the_whole_catalogue(sample_home) -> None:
     data = exports.to_xlsx(
         {"Reģioni": ViewTable.of([("Vērtība", Kind.COUNT, [1])])},
         definitions,
-        {"latest_period": date(2022, 12, 1), "threshold": 5},
+        {"latest_period": date(2022, 12, 1), "rounding": Rounding(5, 2)},
         "lv",
     )
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book["Definīcijas"].max_row - 1 == count == 37
-    targets = [row[8] for row in book["Definīcijas"].iter_rows(2, values_only=True)]
+    header, *rows = book["Definīcijas"].iter_rows(values_only=True)
+    targets = [row[header.index("Mērķis")] for row in rows]
     assert sum(value is not None for value in targets) == 7  # the 7 indicators with a target
 
 

@@ -200,7 +200,7 @@ def test_measure_and_region_filters_and_results_on_leaving(sample_home, run_app)
     assert first["Share of leavers"] == "24.8%"
     rounded_roma = f"{ROUNDED_MARK}0"
     assert first["Roma (self-declared)"] == rounded_roma
-    assert rounded_legend("en") in texts(at)
+    assert rounded_legend("en", 5) in texts(at)
     assert "< 5" not in texts(at) and "fewer than" not in texts(at)
 
     # choosing an indicator keeps it in the URL; its Roma figure is rounded, and its Roma share

@@ -16,7 +16,7 @@ import pytest
 from roma_monitor.publish.snapshot import connect_published
 from roma_monitor.serve import exports
 from roma_monitor.serve import queries as q
-from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION_LV
+from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION_LV, Rounding
 from roma_monitor.serve.queries import publication
 from roma_monitor.serve.viewmodel import Kind, View, ViewTable
 from roma_monitor.serve.views import roma_field
@@ -228,7 +228,8 @@ def test_xlsx_definitions_sheet_is_the_catalogue(workbook, ind) -> None:
     assert rows[CODE]["Nosaukums"] == name_lv  # Latvian letters intact
     assert rows[CODE]["Definīcija"] == definition
     assert rows[CODE]["Uzskaites kārtība"] == "Katrs dalībnieks skaitīts vienreiz, iesaistoties."
-    assert rows[CODE]["Mērķis"] == ">\u00a03\u00a0000"
+    # the target a number, its comparison beside it (as the methodology page's catalogue)
+    assert (rows[CODE]["Mērķis"], rows[CODE]["Salīdzinājums"]) == (3000, ">")
     assert rows[CODE]["Mērķa datums"].date() == date(2022, 12, 31)
 
 
@@ -324,7 +325,7 @@ def test_definitions_table_with_the_full_catalogue(tmp_path: Path) -> None:
     assert row["Uzskaites kārtība"] == "Katra vienreiz"
     assert english.iloc[0]["Counting rule"] == "Each once"
     assert row["Mērvienība"] == "izglītības iestādes"
-    assert row["Mērķis"] == "≥\u00a0665"
+    assert (row["Mērķis"], row["Salīdzinājums"]) == (665, ">=")
     assert row["Mērķis no ziņojuma"] is True or row["Mērķis no ziņojuma"] == True  # noqa: E712
     assert row["Mērķa avots"] == "Ziņojums, 8.3.4"
 
@@ -344,6 +345,6 @@ def test_roma_columns_keep_numbers_numeric_with_flags_and_as_of(ind) -> None:
     assert values[1] is None and values[3] is None  # withheld: empty, never a number
     assert list(columns["Romu skaits nav publicēts (×)"]) == [False, True, False, True, False]
     assert list(columns["Romu skaita datums"]) == [date(2022, 9, 30)] * 5
-    data = exports.to_xlsx({"Reģioni": view}, None, {}, "lv")
+    data = exports.to_xlsx({"Reģioni": view}, None, {"rounding": Rounding(5, 2)}, "lv")
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Reģioni"]
     assert sheet["A2"].value == 15 and sheet["A2"].data_type == "n"

@@ -32,13 +32,13 @@ from roma_monitor.serve.formatting import (
 )
 from roma_monitor.serve.i18n import (
     STRINGS,
-    frame_legends,
-    load_status_label,
+    Rounding,
     roma_legends,
     rounded_legend,
     t,
     tn,
     withheld_legend,
+    words,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -260,23 +260,28 @@ def test_withheld_legend_explains_the_rule_and_never_says_fewer_than_5() -> None
             assert untrue not in text
 
 
+FIVE = Rounding(5, 2)  # as the publisher states the sample's rounding
+
+
 def test_rounded_legend_reads_the_base() -> None:
-    assert rounded_legend("lv") == (
+    assert rounded_legend("lv", FIVE) == (
         "≈ romu skaits noapaļots līdz tuvākajam skaitlim, kas dalās ar 5 (≈0 nozīmē 0–2); "
         "katrs skaits noapaļots atsevišķi, tāpēc daļu summa var atšķirties no kopsummas."
     )
-    assert rounded_legend("en") == (
+    assert rounded_legend("en", FIVE) == (
         "≈ Roma counts are rounded to the nearest multiple of 5 (≈0 means 0 to 2); each is "
         "rounded separately, so the parts may not add up to the total."
     )
-    assert rounded_legend("en", 10).startswith(
+    assert rounded_legend("en", Rounding(10, 4)).startswith(
         "≈ Roma counts are rounded to the nearest multiple of 10 (≈0 means 0 to 4)"
     )
+    # a page that passes the base alone: the error is the largest count published as 0
+    assert rounded_legend("en", 10) == rounded_legend("en", Rounding(10, 4))
 
 
 def test_legends_only_for_the_marks_shown() -> None:
     assert roma_legends("lv") == []
-    assert roma_legends("en", rounded=True) == [rounded_legend("en")]
+    assert roma_legends("en", rounded=True, base=FIVE) == [rounded_legend("en", FIVE)]
     assert roma_legends("lv", as_of=[date(2022, 9, 1)]) == [
         "Romu skaitus publicē ceturkšņa beigās; norādīts romu skaits 30.09.2022."
     ]
@@ -286,7 +291,13 @@ def test_legends_only_for_the_marks_shown() -> None:
     ]
 
 
-def test_frame_legends_say_as_of_for_a_month_that_is_not_a_quarter_end() -> None:
+def test_view_legends_say_as_of_for_a_month_that_is_not_a_quarter_end() -> None:
+    from roma_monitor.serve.viewmodel import View
+    from roma_monitor.serve.views import roma_field
+
+    def frame_legends(frame: pd.DataFrame, lang: str) -> list[str]:
+        return View(roma_field()).legends(frame, lang, FIVE)
+
     nov, sep = date(2022, 11, 1), date(2022, 9, 1)
     frame = pd.DataFrame(
         {
@@ -298,27 +309,28 @@ def test_frame_legends_say_as_of_for_a_month_that_is_not_a_quarter_end() -> None
         }
     )
     # the quarter end itself: rounded, no as-of note
-    assert frame_legends(frame.iloc[[0]], "lv") == [rounded_legend("lv")]
+    assert frame_legends(frame.iloc[[0]], "lv") == [rounded_legend("lv", FIVE)]
     # November shows September's figure: it must say so
     assert frame_legends(frame.iloc[[1]], "lv") == [
-        rounded_legend("lv"),
+        rounded_legend("lv", FIVE),
         "Romu skaitus publicē ceturkšņa beigās; norādīts romu skaits 30.09.2022.",
     ]
     # a withheld cell: × legend, no ≈ legend (no rounded number is shown)
     held = frame.iloc[[1]].assign(roma_value=[None], roma_value_suppressed=[True])
     legends = frame_legends(held, "en")
     assert legends[0] == withheld_legend("en")
-    assert rounded_legend("en") not in legends
+    assert rounded_legend("en", FIVE) not in legends
     # the internal snapshot: exact, own month: no legend at all
     exact = frame.assign(roma_value_as_of=frame["period"], roma_value_is_rounded=False)
     assert frame_legends(exact, "lv") == []
 
 
 def test_load_status_labels() -> None:
-    assert load_status_label("rejected", "lv") == "✗ noraidīts"
-    assert load_status_label("rejected", "en") == "✗ rejected"
-    assert load_status_label("loaded", "en") == "✓ loaded"
-    assert load_status_label("something_new", "en") == "something_new"
+    assert words("loads.status", "rejected", "lv") == "✗ noraidīts"
+    assert words("loads.status", "rejected", "en") == "✗ rejected"
+    assert words("loads.status", "loaded", "en") == "✓ loaded"
+    assert words("loads.status", "something_new", "en") == "something_new"
+    assert words("loads.status", None, "en") is None
 
 
 def test_empty_state_names_the_command() -> None:

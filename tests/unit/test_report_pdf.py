@@ -56,7 +56,8 @@ TABLE_HEADER_KEYS = [
     *(f"overview.col.{key}" for key in ("indicator", "measure", "value", "target")),
     *(f"overview.col.{key}" for key in ("share_of_target", "needed_pace", "current_pace")),
     *("overview.col.status", "overview.col.value_period", "exports.report.col_total"),
-    *(f"regionmap.col.{key}" for key in ("area", "value", "share", "roma", "coverage")),
+    *(f"regionmap.col.{key}" for key in ("area", "value", "share")),
+    *("roma.col.value", "roma.coverage"),
 ]
 
 
@@ -251,16 +252,17 @@ def test_attribution_is_quoted_verbatim_in_the_report_language(latvian: bytes) -
 def test_notes_under_a_table_are_never_split_across_pages() -> None:
     """The sample's rounding note began at the foot of page 3 and ended on page 4; the notes
     now move to the next page together, each a sentence with its full stop."""
-    from roma_monitor.serve.i18n import rounded_legend, withheld_legend
+    from roma_monitor.serve.i18n import Rounding, rounded_legend, withheld_legend
     from roma_monitor.serve.report_pdf import Report
 
     pdf = Report("lv")
     pdf.add_page()
     pdf.set_y(pdf.h - 25)  # room for one line of each above the footer, not for both whole
-    pdf.notes(withheld_legend("lv"), rounded_legend("lv"))
+    rounded = rounded_legend("lv", Rounding(5, 2))
+    pdf.notes(withheld_legend("lv"), rounded)
     pages = [flat(page) for page in pdf_pages_text(bytes(pdf.output()))]
     assert len(pages) == 2
-    for legend in (withheld_legend("lv"), rounded_legend("lv")):
+    for legend in (withheld_legend("lv"), rounded):
         assert legend.endswith(".")
         assert legend not in pages[0] and legend in pages[1]
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from roma_monitor.serve import exports
 from roma_monitor.serve.formatting import NBSP
-from roma_monitor.serve.i18n import localized
+from roma_monitor.serve.i18n import Rounding, localized
 from roma_monitor.serve.viewmodel import Field, Kind, View, ViewTable
 from roma_monitor.serve.views import roma_field
 
@@ -56,7 +56,7 @@ def test_screen_shows_what_the_files_hold() -> None:
 
 
 def test_xlsx_formats_per_kind() -> None:
-    data = exports.to_xlsx({"Tabula": TABLE}, None, {"rounding_base": 5}, "lv")
+    data = exports.to_xlsx({"Tabula": TABLE}, None, {"rounding": Rounding(5, 2)}, "lv")
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Tabula"]
     row = {sheet.cell(1, c).value: sheet.cell(2, c) for c in range(1, sheet.max_column + 1)}
     assert (row["Dalībnieki"].value, row["Dalībnieki"].number_format) == (1234, "#,##0")

@@ -46,35 +46,22 @@ from openpyxl.worksheet.worksheet import Worksheet
 from roma_monitor.serve.formatting import (
     ROUNDED_MARK,
     WITHHELD_MARK,
+    format_cell,
     format_month,
-    format_target,
-    is_missing,
     normalise_lang,
 )
-from roma_monitor.serve.i18n import boundaries_attribution, sam_label, t
+from roma_monitor.serve.i18n import Rounding, boundaries_attribution, t
 from roma_monitor.serve.queries.core import Publication
 from roma_monitor.serve.viewmodel import (
+    DECIMALS,
     Column,
-    Field,
     Kind,
-    View,
     ViewTable,
     export_value,
     is_bool,
     is_number,
 )
-
-__all__ = [
-    "CSV_MIME",
-    "file_name",
-    "XLSX_MIME",
-    "definitions_table",
-    "export_meta",
-    "safe_sheet_title",
-    "safe_text",
-    "to_csv",
-    "to_xlsx",
-]
+from roma_monitor.serve.views_methodology import CATALOGUE
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -85,15 +72,10 @@ CONTROL_STARTS = ("\t", "\r")
 CSV_FORMATS = {"lv": (";", ","), "en": (",", ".")}  # (separator, decimal mark)
 DATE_FORMATS = {"lv": "%d.%m.%Y", "en": "%Y-%m-%d"}
 
+# as many decimals as every file keeps (``viewmodel.DECIMALS``); shares are 0..1
 XLSX_FORMATS = {
-    Kind.COUNT: "#,##0",
-    Kind.SUPPRESSED_COUNT: "#,##0",
-    Kind.NUMBER: "#,##0.0",
+    **{kind: "#,##0" + ("." + "0" * n if n else "") for kind, n in DECIMALS.items()},
     Kind.SHARE: "0.0%",
-    Kind.MONEY: "#,##0.00",
-    Kind.AMOUNT: "#,##0.0",
-    Kind.PACE: "#,##0.0",
-    Kind.TARGET: "#,##0.00",
     Kind.DATE: "dd.mm.yyyy",
     Kind.MONTH: "dd.mm.yyyy",
     Kind.DATETIME: "dd.mm.yyyy hh:mm",
@@ -134,7 +116,7 @@ def _csv_cell(value: Any, lang: str) -> str:
     if value is None:
         return ""
     if is_bool(value):
-        return t("exports.yes" if bool(value) else "exports.no", lang)
+        return format_cell(Kind.FLAG, value, lang)
     if is_number(value):
         return _plain_number(value, CSV_FORMATS[lang][1])
     if isinstance(value, datetime):
@@ -150,7 +132,7 @@ def internal_marked(table: ViewTable, lang: str) -> ViewTable:
     the same heading as the XLSX's "About" sheet."""
     mark = t("exports.internal_mark", lang)
     column = Column(t("exports.about.classification", lang), Kind.LABEL, (mark,) * len(table))
-    return table.with_first(column)
+    return ViewTable((column, *table.columns))
 
 
 def file_name(stem: str, extension: str, lang: str, internal: bool = False) -> str:
@@ -210,7 +192,7 @@ def _write_value(cell, value: Any, kind: Kind, lang: str) -> None:
     if value is None:
         return
     if is_bool(value):
-        _write_text(cell, t("exports.yes" if bool(value) else "exports.no", lang))
+        _write_text(cell, format_cell(Kind.FLAG, value, lang))
     elif is_number(value) or isinstance(value, date):
         cell.value = value
         cell.number_format = XLSX_FORMATS.get(kind, XLSX_FORMATS[Kind.NUMBER])
@@ -241,21 +223,19 @@ def _autosize(sheet: Worksheet, widths: list[int]) -> None:
         sheet.column_dimensions[letter].width = min(_MAX_WIDTH, max(_MIN_WIDTH, width + 2))
 
 
-def _write_header(sheet: Worksheet, names: list[str]) -> None:
-    bold = Font(bold=True)
-    for index, name in enumerate(names, start=1):
-        cell = sheet.cell(row=1, column=index)
-        _write_text(cell, str(name))
-        cell.font = bold
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    sheet.freeze_panes = "A2"
+def _write_label(cell, text: str) -> None:
+    """A header: bold, wrapped, at the top of its cell."""
+    _write_text(cell, text)
+    cell.font, cell.alignment = Font(bold=True), Alignment(vertical="top", wrap_text=True)
 
 
 def _write_table(sheet: Worksheet, view: ViewTable, lang: str) -> None:
     """A table: bold frozen header, typed cells, number formats per kind, auto widths."""
     names = [c.title(lang) for c in view.columns]
     kinds = [c.kind for c in view.columns]
-    _write_header(sheet, names)
+    for index, name in enumerate(names, start=1):
+        _write_label(sheet.cell(row=1, column=index), name)
+    sheet.freeze_panes = "A2"
     widths = [len(name) for name in names]
     for r, row in enumerate(view.rows(), start=2):
         for c, value in enumerate(row, start=1):
@@ -268,7 +248,7 @@ def _write_table(sheet: Worksheet, view: ViewTable, lang: str) -> None:
 
 def _write_about(sheet: Worksheet, meta: Mapping[str, Any], sheets: list[str], lang: str) -> None:
     """The first sheet: what this file is, the date of data, the publication and the notes."""
-    base = int(meta.get("rounding_base") or 5)
+    base, max_error = meta["rounding"]
     rows: list[tuple[str, Any]] = []
     if meta.get("internal"):
         rows.append(
@@ -289,7 +269,7 @@ def _write_about(sheet: Worksheet, meta: Mapping[str, Any], sheets: list[str], l
                 else "exports.about.suppression_text",
                 lang,
                 base=base,
-                half=(base - 1) // 2,
+                half=max_error,
                 withheld=WITHHELD_MARK,
                 rounded=ROUNDED_MARK,
                 col_withheld=t("roma.col.withheld", lang),
@@ -300,15 +280,12 @@ def _write_about(sheet: Worksheet, meta: Mapping[str, Any], sheets: list[str], l
         (t("exports.about.source", lang), t("exports.about.source_text", lang)),
         (t("exports.about.boundaries", lang), boundaries_attribution(lang)),
     ]
-    bold, wrap = Font(bold=True), Alignment(vertical="top", wrap_text=True)
     for r, (label, value) in enumerate(rows, start=1):
-        label_cell = sheet.cell(row=r, column=1)
-        _write_text(label_cell, label)
-        label_cell.font, label_cell.alignment = bold, wrap
+        _write_label(sheet.cell(row=r, column=1), label)
         value_cell = sheet.cell(row=r, column=2)
         kind = Kind.DATETIME if isinstance(value, datetime) else Kind.LABEL
         _write_value(value_cell, export_value(kind, value), kind, lang)
-        value_cell.alignment = wrap
+        value_cell.alignment = Alignment(vertical="top", wrap_text=True)
     sheet.column_dimensions["A"].width = 32
     sheet.column_dimensions["B"].width = 100
 
@@ -320,7 +297,7 @@ def to_xlsx(
     lang: str = "lv",
 ) -> bytes:
     """An Excel workbook: an "About"/"Par" sheet (``meta``: ``title``, ``latest_period``
-    (date), ``version``, ``published_at`` (datetime), ``rounding_base`` (int), optional
+    (date), ``version``, ``published_at`` (datetime), ``rounding`` (``i18n.Rounding``), optional
     ``generated_at``; see ``export_meta``), one sheet per table in order, then a
     "Definitions"/"Definīcijas" sheet from ``definitions`` (``definitions_table``)."""
     lang = normalise_lang(lang)
@@ -344,18 +321,18 @@ def to_xlsx(
 
 def export_meta(
     publication: Publication,
-    rounding_base: int = 5,
+    _base: Any = None,
     title: str | None = None,
     generated_at: datetime | None = None,
 ) -> dict[str, Any]:
-    """The ``meta`` of ``to_xlsx`` from a snapshot's publication record (``rounding_base``:
-    ``queries.published_rounding_base``)."""
+    """The ``meta`` of ``to_xlsx`` from a snapshot's publication record (its rounding too: the
+    second argument, the base the pages pass, is the publication's own)."""
     return {
         "title": title,
         "latest_period": publication.latest_period,
         "version": publication.version,
         "published_at": publication.published_at,
-        "rounding_base": rounding_base,
+        "rounding": Rounding.published(publication.metadata),
         "generated_at": generated_at or datetime.now(UTC),
         # the Ministry's unsuppressed snapshot: the file says it is not for publication
         "internal": publication.metadata.get("internal") == "true",
@@ -365,47 +342,7 @@ def export_meta(
 # --- definitions (the catalogue) -------------------------------------------------------------
 
 
-def unit_label(unit: Any, lang: str) -> str | None:
-    """A catalogue unit (``persons``) in words; an unknown unit as it is."""
-    if is_missing(unit):
-        return None
-    key = f"exports.unit.{unit}"
-    try:
-        return t(key, lang)
-    except KeyError:
-        return str(unit)
-
-
-def _in_lang(column: str) -> Any:
-    return lambda row, lang: row.get(f"{column}_{lang}")
-
-
-def _target_text(row: Any, lang: str) -> str | None:
-    """The target with its comparison, as the report states it (``≥ 665``)."""
-    target = row["target_value"]
-    return (
-        None if is_missing(target) else format_target(float(target), row["target_operator"], lang)
-    )
-
-
-# the XLSX definitions sheet: the indicator catalogue (``queries.indicator_catalogue``)
-DEFINITIONS = View(
-    Field("code", "exports.def.code", Kind.CODE, "indicator_code"),
-    Field("sam", "exports.def.sam", Kind.LABEL, lambda r, lang: sam_label(r["sam"], lang)),
-    Field("agency", "exports.def.agency", Kind.LABEL),
-    Field("name", "exports.def.name", Kind.LABEL, _in_lang("name")),
-    Field("definition", "exports.def.definition", Kind.LABEL, _in_lang("definition")),
-    Field("unit", "exports.def.unit", Kind.LABEL, lambda r, lang: unit_label(r["unit"], lang)),
-    Field("counting_rule", "exports.def.counting_rule", Kind.LABEL, _in_lang("counting_rule")),
-    Field("source", "exports.def.source", Kind.LABEL, "source_citation"),
-    Field("target", "exports.def.target", Kind.LABEL, _target_text),
-    Field("target_date", "exports.def.target_date", Kind.DATE),
-    Field("target_source", "exports.def.target_source", Kind.LABEL, "target_source_citation"),
-    Field("from_report", "exports.def.target_from_report", Kind.FLAG, "target_is_from_report"),
-)  # fmt: skip
-
-
 def definitions_table(catalogue: pd.DataFrame, lang: str = "lv") -> ViewTable:
-    """The indicator catalogue as the XLSX definitions sheet (``DEFINITIONS``): headers in
-    ``lang``, one row per catalogue row."""
-    return DEFINITIONS.table(catalogue, normalise_lang(lang))
+    """The indicator catalogue (``queries.indicator_catalogue``) as the XLSX definitions sheet:
+    every field of the methodology page's catalogue (``views_methodology.CATALOGUE``)."""
+    return CATALOGUE.table(catalogue, normalise_lang(lang))

@@ -89,6 +89,12 @@ def is_missing(value: Any) -> bool:
         return False
 
 
+def text(value: Any) -> str | None:
+    """A text as a cell shows it: None when missing or blank (the screen shows "–", a file an
+    empty cell)."""
+    return None if is_missing(value) or not str(value).strip() else str(value)
+
+
 def format_number(value: Any, lang: str = DEFAULT_LANG, decimals: int = 0) -> str:
     """``1234.5`` -> ``1 234,5`` (lv, NBSP) / ``1,234.5`` (en). Rounds half away from zero."""
     if is_missing(value):
@@ -100,11 +106,15 @@ def format_number(value: Any, lang: str = DEFAULT_LANG, decimals: int = 0) -> st
 # call, so the texts are remembered (bounded: a value's text never changes).
 @lru_cache(maxsize=65536)
 def _number_text(value: str, lang: str, decimals: int) -> str:
-    quant = Decimal(1).scaleb(-decimals)
-    number = Decimal(value).quantize(quant, rounding=ROUND_HALF_UP)
+    number = round_half_up(value, decimals)
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     text = _babel_format_decimal(number, format=pattern, locale=LOCALES[lang])
     return normalise_spaces(text)
+
+
+def round_half_up(value: Any, decimals: int) -> Decimal:
+    """``value`` rounded as people round (2,5 → 3), not to even."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def plural_form(count: Any, lang: str = DEFAULT_LANG) -> str:
@@ -222,8 +232,13 @@ def format_datetime(value: Any, lang: str = DEFAULT_LANG) -> str:
     moment = to_datetime(value)
     if moment is None:
         return MISSING
-    local = moment.astimezone(DISPLAY_TZ)
+    local = riga_time(moment)
     return f"{format_date(local.date(), lang)} {local:%H:%M}"
+
+
+def riga_time(moment: datetime) -> datetime:
+    """A timestamp as naive Riga wall-clock time; a naive one is UTC, as the warehouse keeps it."""
+    return to_datetime(moment).astimezone(DISPLAY_TZ).replace(tzinfo=None)
 
 
 # --- one formatter per kind ------------------------------------------------------------------

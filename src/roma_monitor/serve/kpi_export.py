@@ -24,7 +24,8 @@ from roma_monitor.serve.queries.core import (
 )
 
 FETCH_ROWS = 2000
-GEO_LEVEL_ORDER = "CASE geo_level WHEN 'country' THEN 0 WHEN 'planning_region' THEN 1 ELSE 2 END"
+# the country, then each planning region followed by its municipalities (dim_geography's order)
+GEO_ORDER = "(SELECT g.sort_order FROM dim_geography AS g WHERE g.geo_code = t.geo_code)"
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ TABLES = {
         "indicators",
         KPI_QUERY,
         frozenset({"indicator", "geo_code", "period"}),
-        f"indicator, period, {GEO_LEVEL_ORDER}, geo_code",
+        f"indicator, period, {GEO_ORDER}, geo_code",
         takes_level_and_latest=True,
     ),
     "status": KpiTable("status", STATUS_QUERY, frozenset({"indicator"}), "indicator"),

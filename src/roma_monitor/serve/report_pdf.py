@@ -45,7 +45,7 @@ from roma_monitor.serve.formatting import (
     normalise_lang,
 )
 from roma_monitor.serve.geo import REGION_SHORT_NAMES, label_point, load_boundaries, rings
-from roma_monitor.serve.i18n import boundaries_attribution, localized, t
+from roma_monitor.serve.i18n import Rounding, boundaries_attribution, localized, t
 from roma_monitor.serve.queries.core import as_date
 from roma_monitor.serve.style import STATUS_STYLE
 from roma_monitor.serve.viewmodel import ViewTable
@@ -63,13 +63,12 @@ from roma_monitor.serve.views import (
     target_legend,
 )
 
-__all__ = ["MAP_INDICATOR", "collect", "map_png", "state_of_platform_pdf"]
+__all__ = ["collect", "map_png", "state_of_platform_pdf"]
 
 Connection = q.Connection
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
-MAP_INDICATOR = "SIF_9144_PARTICIPANTS"
 MAX_REJECTED = 10
 
 MAP_COLOUR = "#0072B2"  # Okabe-Ito blue: the dark end of the map's single-hue ramp
@@ -86,9 +85,8 @@ class ReportData:
     lang: str
     publication: q.Publication
     freshness: q.Freshness
-    rounding_base: int = 5
+    rounding: Rounding | None = None  # the snapshot's (with something published)
     overview: pd.DataFrame = field(default_factory=pd.DataFrame)  # the overview's rows, Latvia
-    map_code: str | None = None
     map_name: str = ""
     regions: pd.DataFrame = field(default_factory=pd.DataFrame)
     breakdowns: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -104,16 +102,6 @@ class ReportData:
     def headlines(self) -> pd.DataFrame:
         """Each measure's headline indicator without a target."""
         return self.overview[~self.overview["has_target"].astype(bool)]
-
-
-def _map_indicator(con: Connection, codes: list[str]) -> tuple[str | None, pd.DataFrame]:
-    """The SIF participants (the platform's headline) or else the first indicator with a
-    target that has planning-region figures."""
-    for code in [MAP_INDICATOR] + [code for code in codes if code != MAP_INDICATOR]:
-        regions = q.regions_latest(con, code)
-        if not regions.empty:
-            return code, regions
-    return None, pd.DataFrame()
 
 
 def breakdown_rows(con: Connection, overview: pd.DataFrame) -> pd.DataFrame:
@@ -143,18 +131,18 @@ def collect(
         lang=lang,
         publication=publication,
         freshness=q.freshness(indicators_con, operations_con),
-        rounding_base=q.published_rounding_base(publication),
         loads=q.last_loads(operations_con),
         rejected=q.quarantined_loads(operations_con).head(MAX_REJECTED),
         overview=q.measure_overview(indicators_con),
     )
     if data.overview.empty:
         return data
-    names = {r["indicator_code"]: localized(r, lang) for r in data.overview.to_dict("records")}
-    data.map_code, data.regions = _map_indicator(
-        indicators_con, list(data.targets["indicator_code"])
-    )
-    data.map_name = names.get(data.map_code, data.map_code or "")
+    data.rounding = Rounding.published(publication.metadata)
+    # the map: the first measure's headline indicator (dbt's order) among those with regions
+    mappable = q.map_indicators(indicators_con)
+    if code := q.headline_indicator(mappable):
+        data.regions = q.regions_latest(indicators_con, code)
+        data.map_name = localized(mappable[mappable["indicator_code"] == code].iloc[0], lang)
     data.breakdowns = breakdown_rows(indicators_con, data.overview)
     return data
 
@@ -257,14 +245,22 @@ class Report(FPDF):
 
     # text helpers
 
+    def line(self, text: str, size: float, height: float, style: str = "") -> None:
+        """``text`` from the left margin in ``size`` (``style`` ``"B"``: bold), wrapped."""
+        self.set_font(FONT, style, size)
+        self.multi_cell(0, height, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
     def heading(self, text: str, size: float = 14) -> None:
         if self.will_page_break(size * 1.6):
             self.add_page()
         self.ln(2)
-        self.set_font(FONT, "B", size)
-        self.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.line(text, size, size * 0.5, "B")
         self.ln(1.5)
         self.set_font(FONT, size=10)
+
+    def section(self, name: str) -> None:
+        """The heading of one of the report's ``SECTIONS``, numbered as in the contents."""
+        self.heading(section_title(name, self.lang))
 
     def paragraph(self, text: str, size: float = 9, grey: bool = False) -> None:
         """A paragraph, never split across pages."""
@@ -273,7 +269,7 @@ class Report(FPDF):
             self.add_page()
         if grey:
             self.set_text_color(*TEXT_GREY)
-        self.multi_cell(0, size * 0.48, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.line(text, size, size * 0.48)
         self.set_text_color(0, 0, 0)
         self.ln(1)
 
@@ -380,61 +376,43 @@ class Report(FPDF):
         return fitted
 
 
+def section_title(name: str, lang: str) -> str:
+    return f"{SECTIONS.index(name) + 1}. {t(f'exports.report.{name}_header', lang)}"
+
+
 def _title_page(pdf: Report, lang: str) -> None:
     pdf.add_page()
     pdf.ln(30)
-    pdf.set_font(FONT, "B", 24)
-    pdf.multi_cell(0, 11, t("exports.report.title", lang), align="L", new_x=XPos.LMARGIN)
+    pdf.line(t("exports.report.title", lang), 24, 11, "B")
 
 
 def _render_cover(pdf: Report, data: ReportData, today: date) -> None:
-    lang = data.lang
+    lang, publication = data.lang, data.publication
     _title_page(pdf, lang)
     pdf.ln(2)
-    pdf.set_font(FONT, size=13)
-    pdf.multi_cell(0, 6.5, t("exports.report.subtitle", lang), align="L", new_x=XPos.LMARGIN)
+    pdf.line(t("exports.report.subtitle", lang), 13, 6.5)
     pdf.ln(1)
     pdf.paragraph(t("app.tagline", lang), size=11, grey=True)
     pdf.ln(12)
-    latest = data.freshness.latest_period or data.publication.latest_period
-    pdf.set_font(FONT, "B", 13)
-    month = format_month(latest, lang)
-    pdf.multi_cell(
-        0, 7, t("exports.report.data_date", lang, month=month), align="L", new_x=XPos.LMARGIN
-    )
-    pdf.set_font(FONT, size=10)
-    if data.publication.is_published:
-        published = t(
-            "exports.report.published",
-            lang,
-            time=format_datetime(data.publication.published_at, lang),
-            version=data.publication.version,
-        )
-        pdf.multi_cell(0, 5.5, published, align="L", new_x=XPos.LMARGIN)
-    pdf.multi_cell(
-        0,
-        5.5,
-        t("exports.report.generated", lang, date=format_date(today, lang)),
-        align="L",
-        new_x=XPos.LMARGIN,
-    )
+    month = format_month(data.freshness.latest_period or publication.latest_period, lang)
+    pdf.line(t("exports.report.data_date", lang, month=month), 13, 7, "B")
+    if publication.is_published:
+        time, version = format_datetime(publication.published_at, lang), publication.version
+        pdf.line(t("exports.report.published", lang, time=time, version=version), 10, 5.5)
+    pdf.line(t("exports.report.generated", lang, date=format_date(today, lang)), 10, 5.5)
 
 
 def _render_contents(pdf: Report, data: ReportData) -> None:
-    lang = data.lang
     pdf.ln(12)
-    pdf.set_font(FONT, "B", 11)
-    pdf.cell(0, 6, t("exports.report.contents", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font(FONT, size=10)
-    for number, section in enumerate(SECTIONS, start=1):
-        title = t(f"exports.report.{section}_header", lang)
-        pdf.multi_cell(0, 5.5, f"{number}. {title}", align="L", new_x=XPos.LMARGIN)
+    pdf.line(t("exports.report.contents", data.lang), 11, 6, "B")
+    for section in SECTIONS:
+        pdf.line(section_title(section, data.lang), 10, 5.5)
 
 
 def _render_targets(pdf: Report, data: ReportData) -> None:
     lang = data.lang
     pdf.add_page()
-    pdf.heading(f"1. {t('exports.report.targets_header', lang)}")
+    pdf.section("targets")
     latest = data.freshness.latest_period
     pdf.paragraph(t("exports.report.targets_intro", lang, month=format_month(latest, lang)))
     table = PDF_TARGETS.table(data.targets, lang, screen=True)
@@ -453,7 +431,7 @@ def _render_headlines(pdf: Report, data: ReportData) -> None:
     lang = data.lang
 
     def render() -> None:
-        pdf.heading(f"2. {t('exports.report.headline_header', lang)}")
+        pdf.section("headline")
         pdf.paragraph(t("exports.report.headline_intro", lang))
         if not data.headlines.empty:
             table = PDF_HEADLINES.table(data.headlines, lang, screen=True)
@@ -464,7 +442,7 @@ def _render_headlines(pdf: Report, data: ReportData) -> None:
 
 def _render_map(pdf: Report, data: ReportData) -> None:
     if data.regions.empty:
-        pdf.heading(f"3. {t('exports.report.map_header', data.lang)}")
+        pdf.section("map")
         pdf.paragraph(t("regions.empty", data.lang))
         return
     pdf.together(lambda: _render_map_section(pdf, data))
@@ -472,7 +450,7 @@ def _render_map(pdf: Report, data: ReportData) -> None:
 
 def _render_map_section(pdf: Report, data: ReportData) -> None:
     lang = data.lang
-    pdf.heading(f"3. {t('exports.report.map_header', lang)}")
+    pdf.section("map")
     period = as_date(data.regions["period"].iloc[0])
     pdf.image(
         io.BytesIO(map_png(data.regions, lang)),
@@ -480,12 +458,8 @@ def _render_map_section(pdf: Report, data: ReportData) -> None:
         w=170,
         alt_text=t("exports.report.map_alt", lang, indicator=data.map_name),
     )
-    caption = t(
-        "exports.report.map_caption",
-        lang,
-        indicator=data.map_name,
-        month=format_month(period, lang),
-    )
+    month = format_month(period, lang)
+    caption = t("exports.report.map_caption", lang, indicator=data.map_name, month=month)
     pdf.paragraph(caption, size=8.5)
     pdf.paragraph(boundaries_attribution(lang), size=7, grey=True)
     table = PDF_REGIONS.table(data.regions, lang, screen=True)
@@ -493,7 +467,7 @@ def _render_map_section(pdf: Report, data: ReportData) -> None:
     pdf.notes(
         t("regions.note", lang),
         t("roma.lower_bound_table", lang),
-        *PDF_REGIONS.legends(data.regions, lang, data.rounding_base),
+        *PDF_REGIONS.legends(data.regions, lang, data.rounding),
         *missing_legend(table, lang),
     )
 
@@ -502,19 +476,19 @@ def _render_breakdowns(pdf: Report, data: ReportData) -> None:
     lang = data.lang
     frame = data.breakdowns
     if frame.empty:
-        pdf.heading(f"4. {t('exports.report.breakdowns_header', lang)}")
+        pdf.section("breakdowns")
         pdf.paragraph(t("empty.no_indicator_data", lang))
         return
     month = format_month(frame["period"].max(), lang)
     table = PDF_BREAKDOWNS.table(frame, lang, screen=True)
 
     def render() -> None:
-        pdf.heading(f"4. {t('exports.report.breakdowns_header', lang)}")
+        pdf.section("breakdowns")
         pdf.paragraph(t("exports.report.breakdowns_intro", lang, month=month))
         pdf.view(table, [40, 17, 19, 17, 17, 17, 17, 17, 19], size=7.5)
         pdf.notes(
             t("roma.lower_bound_table", lang),
-            *PDF_BREAKDOWNS.legends(frame, lang, data.rounding_base),
+            *PDF_BREAKDOWNS.legends(frame, lang, data.rounding),
             *missing_legend(table, lang),
         )
 
@@ -523,16 +497,10 @@ def _render_breakdowns(pdf: Report, data: ReportData) -> None:
 
 def _render_quality(pdf: Report, data: ReportData) -> None:
     lang = data.lang
-    pdf.heading(f"5. {t('exports.report.quality_header', lang)}")
-    fresh = data.freshness
-    pdf.paragraph(
-        t(
-            "exports.report.quality_freshness",
-            lang,
-            period=format_month(fresh.latest_period, lang),
-            time=format_datetime(fresh.last_load_finished_at, lang),
-        )
-    )
+    pdf.section("quality")
+    period = format_month(data.freshness.latest_period, lang)
+    time = format_datetime(data.freshness.last_load_finished_at, lang)
+    pdf.paragraph(t("exports.report.quality_freshness", lang, period=period, time=time))
     if data.loads.empty:
         pdf.paragraph(t("exports.report.no_loads", lang))
         return

@@ -21,22 +21,24 @@ import numbers
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from roma_monitor.serve.formatting import (
-    DISPLAY_TZ,
     Kind,
+    differs_from_period,
     format_cell,
     is_missing,
     is_set,
     month_end,
-    to_datetime,
+    riga_time,
+    round_half_up,
+    text,
+    to_date,
 )
-from roma_monitor.serve.i18n import frame_legends, t
+from roma_monitor.serve.i18n import Rounding, localized, roma_legends, t, words
 
 __all__ = ["Column", "Field", "Kind", "View", "ViewTable"]
 
@@ -51,18 +53,6 @@ DECIMALS = {
     Kind.PACE: 1,
     Kind.TARGET: 2,
 }
-
-
-def round_half_up(value: float, decimals: int) -> float | int:
-    """``value`` rounded as people round (2,5 → 3), not to even; whole when ``decimals`` is 0."""
-    exponent = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(repr(float(value))).quantize(exponent, rounding=ROUND_HALF_UP)
-    return int(rounded) if decimals == 0 else float(rounded)
-
-
-def riga_time(moment: datetime) -> datetime:
-    """A timestamp as naive Riga wall-clock time; a naive one is UTC, as the warehouse keeps it."""
-    return to_datetime(moment).astimezone(DISPLAY_TZ).replace(tzinfo=None)
 
 
 def is_bool(value: Any) -> bool:
@@ -92,7 +82,8 @@ def export_value(kind: Kind, value: Any) -> Any:
     if value is None:
         return None
     if kind in DECIMALS and is_number(value):
-        return round_half_up(value, DECIMALS[kind])
+        rounded = round_half_up(value, DECIMALS[kind])  # whole when there are no decimals
+        return float(rounded) if DECIMALS[kind] else int(rounded)
     if kind is Kind.FLAG:
         return bool(value)
     if kind is Kind.DATETIME and isinstance(value, datetime):
@@ -161,7 +152,8 @@ class ViewTable:
         return zip(*(c.exported() for c in self.columns), strict=True)
 
     def export_frame(self, lang: str) -> pd.DataFrame:
-        """The values every file carries, under headers that state the time zone."""
+        """The values every file carries, under headers that state the time zone (the tests
+        read a file's table so)."""
         return pd.DataFrame(
             {c.title(lang): pd.Series(c.exported(), dtype="object") for c in self.columns}
         )
@@ -180,14 +172,40 @@ class ViewTable:
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
 
-    def with_first(self, column: Column) -> ViewTable:
-        return ViewTable((column, *self.columns))
-
 
 # --- declaring a view ------------------------------------------------------------------------
 
 Row = Mapping[str, Any]
 Source = str | Callable[[Row, str], Any]
+
+
+def headed(prefix: str) -> Callable[..., Field]:
+    """A maker of fields headed by the UI string ``<prefix>.<key>``: ``col(key, kind, source)``."""
+
+    def field(key: str, kind: Kind, source: Source | None = None, **more: Any) -> Field:
+        return Field(key, f"{prefix}.{key}", kind, source, **more)
+
+    return field
+
+
+def in_lang(column: str) -> Source:
+    """The row's ``<column>_<lang>``; None when blank (never the other language's)."""
+    return lambda row, lang: text(row.get(f"{column}_{lang}"))
+
+
+def named(column: str = "name", code: str = "indicator_code") -> Source:
+    """The row's ``<column>_<lang>`` (a name in the page's language), else its ``code``."""
+    return lambda row, lang: localized(row, lang, column, code)
+
+
+def in_words(prefix: str, column: str) -> Source:
+    """The code in ``column`` in words (``i18n.words``: the UI string ``<prefix>.<code>``)."""
+    return lambda row, lang: words(prefix, row.get(column), lang)
+
+
+def day(column: str) -> Source:
+    """The date in ``column`` (a timestamp's day; a pandas date as a date)."""
+    return lambda row, lang: to_date(row.get(column))
 
 
 @dataclass(frozen=True)
@@ -278,25 +296,22 @@ class View:
         return ViewTable(tuple(columns))
 
     def legends(
-        self, frame: pd.DataFrame, lang: str, base: int, period: str = "period"
+        self, frame: pd.DataFrame, lang: str, base: Rounding | int, period: str = "period"
     ) -> list[str]:
         """The legends of the marks this view shows for ``frame`` (``×``, ``≈``, a figure of an
         earlier quarter end than the month in ``period``), each once, and only those."""
-        rows = frame.to_dict("records")
-        marked = [f for f in self.fields if f.withheld or f.rounded]
-        parts = [
-            pd.DataFrame(
-                {
-                    "roma_value": [f.value(row, lang) for row in rows],
-                    "roma_value_suppressed": [row.get(f.withheld or "") for row in rows],
-                    "roma_value_is_rounded": [row.get(f.rounded or "") for row in rows],
-                    "roma_value_as_of": [row.get(f.as_of or "") for row in rows],
-                    "period": [row.get(period) for row in rows],
-                }
-            )
-            for f in marked
-        ]
-        return frame_legends(pd.concat(parts), lang, base=base) if parts else []
+        held = rounded = False
+        dates = []
+        for row in frame.to_dict("records"):
+            for f in (f for f in self.fields if f.withheld or f.rounded):
+                withheld = is_set(row.get(f.withheld))
+                if not (withheld or not is_missing(f.value(row, lang))):
+                    continue  # nothing shown, so no mark
+                held |= withheld
+                rounded |= not withheld and is_set(row.get(f.rounded))
+                if f.as_of and differs_from_period(row.get(f.as_of), row.get(period)):
+                    dates.append(row[f.as_of])
+        return roma_legends(lang, withheld=held, rounded=rounded, as_of=dates, base=base)
 
     def screen(self, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         """The texts the screen shows (headers without a time zone)."""

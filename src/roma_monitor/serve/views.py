@@ -15,55 +15,22 @@ from typing import Any
 
 import pandas as pd
 
-from roma_monitor.serve.exports import unit_label
 from roma_monitor.serve.formatting import (
     MISSING,
     NOT_FROM_REPORT_MARK,
     Kind,
+    format_date,
     format_month,
     format_number,
+    format_percent,
     is_missing,
+    text,
     to_date,
 )
-from roma_monitor.serve.i18n import (
-    STRINGS,
-    load_status_label,
-    localized,
-    progress_label,
-    rejection_reason,
-    t,
-)
+from roma_monitor.serve.i18n import localized, rejection_reason, t, words
 from roma_monitor.serve.queries.measures import PROGRESS_STATUSES
 from roma_monitor.serve.style import STATUS_STYLE
-from roma_monitor.serve.viewmodel import Field, Row, View, ViewTable
-
-__all__ = [
-    "BREAKDOWNS",
-    "FIGURES",
-    "OVERVIEW",
-    "PDF_BREAKDOWNS",
-    "PDF_GROUPS",
-    "PDF_HEADLINES",
-    "PDF_LOADS",
-    "PDF_REJECTED",
-    "PDF_REGIONS",
-    "PDF_TARGETS",
-    "REGIONS",
-    "RESULTS",
-    "ROMA",
-    "SERIES",
-    "SOURCES",
-    "SUMMARY",
-    "copy_label",
-    "missing_legend",
-    "overview_view",
-    "period_label",
-    "roma_field",
-    "status_key",
-    "status_label",
-    "status_legend",
-    "target_legend",
-]
+from roma_monitor.serve.viewmodel import Field, Row, View, ViewTable, day, in_words, named
 
 
 def roma_field(
@@ -79,6 +46,12 @@ def roma_field(
     return Field(key, header, kind, value, withheld=withheld, rounded=rounded, as_of=as_of)
 
 
+def target_field(header: str, source: str = "target") -> Field:
+    """A target with its comparison and unit, ``¹`` when the seed report does not state it."""
+    marks = {"operator": "target_operator", "from_report": "target_is_from_report"}
+    return Field("target", header, Kind.TARGET, source, "unit", **marks)
+
+
 def period_label(period: Any, lang: str) -> str | None:
     """A reporting period as people say it: a month, a quarter or a year (as the audit writes
     them: ``2022-12``, ``2022-Q4``, ``2022``)."""
@@ -89,6 +62,11 @@ def period_label(period: Any, lang: str) -> str | None:
     if period[5] == "Q":
         return t("quality.period.quarter", lang, year=period[:4], quarter=period[6])
     return format_month(f"{period}-01", lang)
+
+
+def period(column: str) -> Any:
+    """A reporting period in ``column`` as people say it (``period_label``)."""
+    return lambda row, lang: period_label(row.get(column), lang)
 
 
 def copy_label(file: Any, copy: Any, lang: str) -> str | None:
@@ -133,7 +111,13 @@ def status_key(row: Row) -> str:
 
 
 def status_label(row: Row, lang: str) -> str:
-    return progress_label(status_key(row), lang, row.get("target_date"), row["share_of_target"])
+    """The one judgement of fct_indicator_status as shown (icon + words). A target missed at
+    its date says by when and how far it got: "⊘ Nav sasniegts līdz 31.12.2022 (95,2 %)"."""
+    key, share = status_key(row), row["share_of_target"]
+    if key == "not_achieved" and to_date(row.get("target_date")) and not is_missing(share):
+        by, share = format_date(row["target_date"], lang), format_percent(share, lang)
+        return t("progress.not_achieved_by", lang, date=by, share=share)
+    return t(f"progress.{key}", lang)
 
 
 def status_legend(lang: str) -> str:
@@ -149,24 +133,11 @@ def measure_label(row: Row, lang: str) -> str:
     return f"{row['sam']} · {row['agency']}"
 
 
-def _date(column: str) -> Any:
-    return lambda row, lang: to_date(row.get(column))
+area_label = named("geo_name", "geo_code")  # an area's name in the page's language
 
-
-def _words(prefix: str, column: str) -> Any:
-    """A code of ``column`` in words: the UI string ``<prefix>.<code>``."""
-    return lambda row, lang: t(f"{prefix}.{row[column]}", lang)
-
-
-def _load_status(column: str) -> Any:
-    """A load's status (``loaded``, ``duplicate``, ``rejected``) in words."""
-    return lambda row, lang: (
-        None if is_missing(row.get(column)) else load_status_label(row[column], lang)
-    )
-
-
-def area_label(row: Row, lang: str) -> str:
-    return localized(row, lang, "geo_name", "geo_code")
+# the Roma count and the ethnicity coverage beside a figure, one header on every page
+ROMA_COUNT = roma_field(header="roma.col.value")
+COVERAGE = Field("coverage", "roma.coverage", Kind.SHARE, "ethnicity_coverage")
 
 
 OVERVIEW = View(
@@ -174,13 +145,11 @@ OVERVIEW = View(
     Field("code", "overview.col.code", Kind.CODE, "indicator_code", on="files"),
     Field("indicator", "overview.col.indicator", Kind.LABEL, localized),
     Field("area", "overview.col.area", Kind.CODE, "geo_code", on="files"),
-    Field("period", "overview.col.value_period", Kind.MONTH, _date("value_period"), on="files"),
+    Field("period", "overview.col.value_period", Kind.MONTH, day("value_period"), on="files"),
     Field("value", "overview.col.value", Kind.AMOUNT, unit="unit"),
-    Field("unit", "exports.def.unit", Kind.LABEL, lambda r, lang: unit_label(r["unit"], lang),
-          on="files"),
+    Field("unit", "exports.def.unit", Kind.LABEL, in_words("exports.unit", "unit"), on="files"),
     Field("share_of_national", "overview.col.share_of_national", Kind.SHARE),
-    Field("target", "overview.col.target", Kind.TARGET, unit="unit", operator="target_operator",
-          from_report="target_is_from_report"),
+    target_field("overview.col.target"),
     Field("share_of_target", "overview.col.share_of_target", Kind.SHARE),
     Field("needed_pace", "overview.col.needed_pace", Kind.PACE, "needed_pace_per_month", "unit"),
     Field("current_pace", "overview.col.current_pace", Kind.PACE, "current_pace_per_month", "unit"),
@@ -189,8 +158,8 @@ OVERVIEW = View(
     Field("status", "overview.col.status", Kind.LABEL, status_label),
     Field("status_code", "overview.col.status_code", Kind.CODE, lambda row, lang: status_key(row),
           on="files"),
-    roma_field(header="overview.col.roma"),
-    Field("coverage", "overview.col.coverage", Kind.SHARE, "ethnicity_coverage"),
+    ROMA_COUNT,
+    COVERAGE,
 )  # fmt: skip
 
 # an area's figures: its share of Latvia's, and Latvia's status (pace and projection are national)
@@ -232,15 +201,11 @@ SOURCES = View(
     Field("source", "overview.col.source", Kind.LABEL, "agency"),
     Field("latest_period", "overview.col.latest_period", Kind.MONTH),
     Field("file", "overview.col.load_file", Kind.LABEL, "load_file_name"),
-    Field(
-        "load_period",
-        "overview.col.load_period",
-        Kind.LABEL,
-        lambda row, lang: period_label(row.get("load_reporting_period"), lang),
-    ),
-    Field("status", "overview.col.load_status", Kind.LABEL, _load_status("load_status")),
+    Field("load_period", "overview.col.load_period", Kind.LABEL, period("load_reporting_period")),
+    Field("status", "overview.col.load_status", Kind.LABEL,
+          in_words("loads.status", "load_status")),
     Field("finished", "overview.col.load_finished", Kind.DATETIME, "load_finished_at"),
-)
+)  # fmt: skip
 
 # --- regions ---------------------------------------------------------------------------------
 
@@ -250,8 +215,8 @@ REGIONS = View(
     Field("region", "regionmap.col.region", Kind.LABEL, "region_name"),
     Field("value", "regionmap.col.value", Kind.AMOUNT),
     Field("share", "regionmap.col.share", Kind.SHARE, "share_of_national"),
-    roma_field(header="regionmap.col.roma"),
-    Field("coverage", "regionmap.col.coverage", Kind.SHARE, "ethnicity_coverage"),
+    ROMA_COUNT,
+    COVERAGE,
 )  # fmt: skip
 
 PDF_REGIONS = REGIONS.only("area", "value", "share", "roma", "coverage")
@@ -261,19 +226,19 @@ SUMMARY = View(
     Field("value", "regionmap.value", Kind.AMOUNT),
     Field("share_of_target", "regionmap.share_of_target", Kind.SHARE),
     Field("share", "regionmap.share_of_national", Kind.SHARE, "share_of_national"),
-    roma_field(header="regionmap.col.roma"),  # the table's short header: a metric's label is cut
-    Field("coverage", "roma.coverage", Kind.SHARE, "ethnicity_coverage"),
+    ROMA_COUNT,  # the table's short header: a metric's label is cut
+    COVERAGE,
 )
 
 # --- measure ---------------------------------------------------------------------------------
 
 SERIES = View(
-    Field("period", "measure.col.period", Kind.DATE, _date("period")),
+    Field("period", "measure.col.period", Kind.DATE, day("period")),
     Field("value", "measure.col.value", Kind.NUMBER),
     Field("expected", "measure.col.expected", Kind.NUMBER, "expected_to_date"),
     Field("share_of_national", "measure.share_of_national", Kind.SHARE),
-    roma_field(header="measure.col.roma"),
-    Field("coverage", "measure.col.coverage", Kind.SHARE, "ethnicity_coverage"),
+    ROMA_COUNT,
+    COVERAGE,
 )
 
 # the indicator's key figures at the month shown (the catalogue row and the trajectory's)
@@ -281,15 +246,7 @@ FIGURES = View(
     Field("value", "measure.value", Kind.AMOUNT, unit="unit"),
     Field("share_of_national", "measure.share_of_national", Kind.SHARE),
     Field("national_value", "measure.national_value", Kind.AMOUNT, unit="unit"),
-    Field(
-        "target",
-        "measure.target",
-        Kind.TARGET,
-        "target_value",
-        "unit",
-        "target_operator",
-        from_report="target_is_from_report",
-    ),
+    target_field("measure.target", "target_value"),
     Field("share_of_target", "measure.share_of_target", Kind.SHARE),
     Field("expected", "measure.expected", Kind.AMOUNT, "expected_to_date", "unit"),
     Field("share", "measure.share_of_denominator", Kind.SHARE),
@@ -302,7 +259,7 @@ FIGURES = View(
 ROMA = View(
     roma_field(header="measure.roma"),
     roma_field("roma_share", "measure.roma_share", "roma_share", as_of=None, kind=Kind.SHARE),
-    Field("coverage", "measure.coverage", Kind.SHARE, "ethnicity_coverage"),
+    COVERAGE,
 )
 
 
@@ -320,8 +277,7 @@ def group_label(row: Row, lang: str) -> str:
     """A group in words: a category's label from the mart, else the UI string, else its code."""
     if row["breakdown"] == "category":
         return localized(row, lang, "label", "breakdown_value")
-    key = f"measure.{row['breakdown']}.{row['breakdown_value']}"
-    return t(key, lang) if key in STRINGS["lv"] else str(row["breakdown_value"])
+    return words(f"measure.{row['breakdown']}", row["breakdown_value"], lang)
 
 
 BREAKDOWNS = View(
@@ -334,18 +290,18 @@ BREAKDOWNS = View(
     ),
     roma_field("share", "measure.col.share", "share", "is_share_suppressed", "is_rounded", None,
                Kind.SHARE),
-    Field("coverage", "measure.col.coverage", Kind.SHARE, "ethnicity_coverage"),
+    COVERAGE,
 )  # fmt: skip
 
 RESULTS = View(
-    Field("outcome", "measure.col.outcome", Kind.LABEL, _words("measure.outcome", "outcome")),
-    Field("timing", "measure.col.timing", Kind.LABEL, _words("measure.timing", "timing")),
+    Field("outcome", "measure.col.outcome", Kind.LABEL, in_words("measure.outcome", "outcome")),
+    Field("timing", "measure.col.timing", Kind.LABEL, in_words("measure.timing", "timing")),
     Field("value", "measure.col.value", Kind.COUNT),
     Field("leavers", "measure.col.leavers", Kind.COUNT, "denominator"),
     Field("share", "measure.col.share_of_leavers", Kind.SHARE),
-    roma_field(header="measure.col.roma"),
+    ROMA_COUNT,
     roma_field("roma_share", "measure.col.roma_share", "roma_share", as_of=None, kind=Kind.SHARE),
-    Field("coverage", "measure.col.coverage", Kind.SHARE, "ethnicity_coverage"),
+    COVERAGE,
 )  # fmt: skip
 
 
@@ -358,36 +314,37 @@ def _source(row: Row, lang: str) -> str:
     return str(row["source"]).upper()
 
 
-def _reporting_period(row: Row, lang: str) -> str | None:
-    return period_label(row.get("reporting_period"), lang)
+def file_copy(row: Row, lang: str) -> str | None:
+    """A received file and which copy of its period it was (``copy_label``)."""
+    return copy_label(row["file_name"], row["copy"], lang)
+
+
+def rejection(row: Row, lang: str) -> str:
+    """Why a file was rejected: what its failed rules ask, else the gate's message."""
+    rules = filter(None, (text(row["rules"]) or "").split(", "))
+    return rejection_reason(rules, row["message"], lang, row.get("dataset"))
 
 
 def _reason(row: Row, lang: str) -> str:
-    """Why a file was rejected; a gate message can list many failed rules, and a table row
+    """``rejection``, shortened: a gate message can list many failed rules, and a table row
     must fit on one page."""
-    rules = filter(None, str(row["rules"] or "").split(", "))
-    text = rejection_reason(rules, row["message"], lang, row["dataset"])
-    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1].rstrip() + "…"
+    reason = rejection(row, lang)
+    return reason if len(reason) <= MAX_MESSAGE else reason[: MAX_MESSAGE - 1].rstrip() + "…"
 
 
 # the last load per source (``queries.last_loads``) and the rejected files
 PDF_LOADS = View(
     Field("source", "loads.source", Kind.LABEL, _source),
     Field("file", "loads.file", Kind.LABEL, "file_name"),
-    Field("status", "loads.status", Kind.LABEL, _load_status("status")),
+    Field("status", "loads.status", Kind.LABEL, in_words("loads.status", "status")),
     Field("rows", "loads.rows", Kind.COUNT),
-    Field("period", "loads.period", Kind.LABEL, _reporting_period),
+    Field("period", "loads.period", Kind.LABEL, period("reporting_period")),
     Field("finished", "loads.finished_at", Kind.DATETIME, "finished_at"),
 )  # fmt: skip
 PDF_REJECTED = View(
     Field("source", "loads.source", Kind.LABEL, _source),
-    Field(
-        "file",
-        "exports.report.col_file",
-        Kind.LABEL,
-        lambda row, lang: copy_label(row["file_name"], row["copy"], lang),
-    ),
-    Field("period", "loads.period", Kind.LABEL, _reporting_period),
+    Field("file", "exports.report.col_file", Kind.LABEL, file_copy),
+    Field("period", "loads.period", Kind.LABEL, period("reporting_period")),
     Field("received", "quality.col.received_at", Kind.DATETIME, "received_at"),
     Field("reason", "exports.report.col_message", Kind.LABEL, _reason),
 )

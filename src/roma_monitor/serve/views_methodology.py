@@ -9,40 +9,32 @@ from typing import Any
 
 import pandas as pd
 
-from roma_monitor.serve.exports import unit_label
 from roma_monitor.serve.formatting import (
     Kind,
     format_number,
     format_percent,
     format_target,
     is_missing,
+    text,
 )
-from roma_monitor.serve.i18n import STRINGS, localized, sam_label, t, tn
-from roma_monitor.serve.viewmodel import Field, Row, View
+from roma_monitor.serve.i18n import STRINGS, localized, t, tn, words
+from roma_monitor.serve.viewmodel import Field, Row, View, headed, in_lang, in_words, named
+
+# the page's own wording of a catalogue code (``v.translated``), of a unit (``exports.unit.*``)
+translated = words
 
 
 def present(value: Any) -> bool:
-    return not is_missing(value) and bool(str(value).strip())
+    return text(value) is not None
 
 
 def own(row: Row, field: str, lang: str) -> Any:
     """``<field>_<lang>`` of a row, None when it is blank (never the other language's)."""
-    value = row.get(f"{field}_{lang}")
-    return value if present(value) else None
-
-
-def translated(prefix: str, value: Any, lang: str) -> str | None:
-    """A catalogue code in words (``persons`` → ``personas``); an unknown code as it is."""
-    if not present(value):
-        return None
-    key = f"{prefix}.{value}"
-    return t(key, lang) if key in STRINGS["lv"] else str(value)
+    return in_lang(field)(row, lang)
 
 
 def unit_words(unit: Any, lang: str) -> str | None:
-    """A unit in words: ``percent``/``ratio`` here, the catalogue's units as the files say them."""
-    key = f"methodology.unit.{unit}"
-    return t(key, lang) if key in STRINGS["lv"] else unit_label(unit, lang)
+    return words("exports.unit", unit, lang)
 
 
 def baseline_value(row: Row, lang: str) -> str | None:
@@ -61,51 +53,35 @@ def baseline_value(row: Row, lang: str) -> str | None:
     return f"{number} {unit_words(unit, lang)}"
 
 
-def _words(prefix: str, column: str) -> Any:
-    return lambda row, lang: translated(prefix, row.get(column), lang)
-
-
-def _own(field: str) -> Any:
-    return lambda row, lang: own(row, field, lang)
-
-
-def _measure(row: Row, lang: str) -> str:
-    return sam_label(row["sam"], lang)
-
-
-def field(key: str, kind: Kind, source: Any = None, **kwargs: Any) -> Field:
-    """A column under the UI string ``methodology.field.<key>``."""
-    return Field(key, f"methodology.field.{key}", kind, source, **kwargs)
-
-
+field = headed("methodology.field")
 FILES = {"on": "files"}
 CATALOGUE = View(
     field("code", Kind.CODE, "indicator_code"),
-    field("measure", Kind.LABEL, _measure),
+    field("measure", Kind.LABEL, in_words("sam", "sam")),
     field("agency", Kind.LABEL),
     field("name", Kind.LABEL, localized),
-    field("definition", Kind.LABEL, _own("definition"), **FILES),
-    field("group", Kind.LABEL, _words("methodology.group", "indicator_group"), **FILES),
-    field("unit", Kind.LABEL, lambda row, lang: unit_words(row["unit"], lang)),
-    field("aggregation", Kind.LABEL, _words("methodology.aggregation", "aggregation")),
+    field("definition", Kind.LABEL, in_lang("definition"), **FILES),
+    field("group", Kind.LABEL, in_words("methodology.group", "indicator_group"), **FILES),
+    field("unit", Kind.LABEL, in_words("exports.unit", "unit")),
+    field("aggregation", Kind.LABEL, in_words("methodology.aggregation", "aggregation")),
     field("denominator", Kind.CODE, "denominator_indicator_code", **FILES),
-    field("counting_rule", Kind.LABEL, _own("counting_rule"), **FILES),
+    field("counting_rule", Kind.LABEL, in_lang("counting_rule"), **FILES),
     field("start", Kind.DATE, "measure_start_date", **FILES),
     field("source", Kind.LABEL, "source_citation", **FILES),
-    field("note", Kind.LABEL, _own("note"), **FILES),
+    field("note", Kind.LABEL, in_lang("note"), **FILES),
     field("target", Kind.TARGET, "target_value", operator="target_operator"),
     field("operator", Kind.CODE, "target_operator", **FILES),
     field("target_date", Kind.DATE),
     field("target_from_report", Kind.FLAG, "target_is_from_report"),
     field("target_source", Kind.LABEL, "target_source_citation", **FILES),
     field("target_note", Kind.LABEL, **FILES),
-    field("status", Kind.LABEL, _words("progress", "progress_status"), **FILES),
+    field("status", Kind.LABEL, in_words("progress", "progress_status"), **FILES),
     Field("status_code", "overview.col.status_code", Kind.CODE, "progress_status", **FILES),
 )
 
 # the measures' events and the indicators' intermediate targets, one chronology
 MILESTONES = View(
-    field("measure", Kind.LABEL, _measure),
+    field("measure", Kind.LABEL, in_words("sam", "sam")),
     field("code", Kind.CODE),
     field("event", Kind.LABEL),
     field("date", Kind.DATE),
@@ -116,10 +92,10 @@ MILESTONES = View(
 
 BASELINE = View(
     field("code", Kind.CODE, "context_code", **FILES),
-    field("name", Kind.LABEL, lambda row, lang: localized(row, lang, "name", "context_code")),
+    field("name", Kind.LABEL, named("name", "context_code")),
     field("value", Kind.LABEL, baseline_value, on="screen"),
     field("value", Kind.NUMBER, **FILES),
-    field("unit", Kind.LABEL, lambda row, lang: unit_words(row["unit"], lang), **FILES),
+    field("unit", Kind.LABEL, in_words("exports.unit", "unit"), **FILES),
     field("year", Kind.CODE, "reference_year"),
     field("source", Kind.LABEL, "source_citation"),
 )

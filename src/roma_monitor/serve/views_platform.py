@@ -10,9 +10,9 @@ from typing import Any
 
 import pandas as pd
 
-from roma_monitor.serve.formatting import Kind, is_missing, to_date
+from roma_monitor.serve.formatting import Kind, is_missing
 from roma_monitor.serve.i18n import localized, t
-from roma_monitor.serve.viewmodel import Column, Field, Row, View
+from roma_monitor.serve.viewmodel import Column, Field, Row, View, day, headed, in_words, named
 
 STATUS_ICONS = {
     "istenots": "✓",
@@ -21,11 +21,6 @@ STATUS_ICONS = {
     "nav_uzsakts": "✗",
     "nav_attiecinams": "—",
 }
-
-
-def name(field: str, code: str) -> Any:
-    """A row's ``<field>_<lang>``, else its ``code``."""
-    return lambda row, lang: localized(row, lang, field, code)
 
 
 def status_text(code: Any, name: Any) -> str:
@@ -47,13 +42,7 @@ def municipality(row: Row, lang: str) -> str:
     return localized(row, lang, "municipality_name", "municipality_atvk_2021")
 
 
-def _date(column: str) -> Any:
-    return lambda row, lang: to_date(row.get(column))
-
-
-def col(key: str, kind: Kind, source: Any = None) -> Field:
-    """A column under the UI string ``platform.col.<key>``."""
-    return Field(key, f"platform.col.{key}", kind, source)
+col = headed("platform.col")
 
 
 # the headline figures (queries.platform_figures), shown as metrics
@@ -73,29 +62,29 @@ FIGURES = View(
 )
 
 WORKSHOPS = View(
-    col("date", Kind.DATE, _date("workshop_date")),
+    col("date", Kind.DATE, day("workshop_date")),
     col("city", Kind.LABEL),
-    col("topic", Kind.LABEL, name("topic", "topic")),
-    col("venue", Kind.LABEL, name("venue_name", "venue_atvk_2021")),
-    col("region", Kind.LABEL, name("planning_region_name", "planning_region_code")),
+    col("topic", Kind.LABEL, named("topic", "topic")),
+    col("venue", Kind.LABEL, named("venue_name", "venue_atvk_2021")),
+    col("region", Kind.LABEL, named("planning_region_name", "planning_region_code")),
     col("participants", Kind.COUNT, "participants_total"),
     col("represented", Kind.COUNT, "municipalities_represented_2021_count"),
 )
 
 TYPES = View(
-    col("type", Kind.LABEL, lambda row, lang: t(f"platform.type.{row['participant_type']}", lang)),
+    col("type", Kind.LABEL, in_words("platform.type", "participant_type")),
     col("participants", Kind.COUNT),
 )
 
 MEDIATORS = View(
-    col("area", Kind.LABEL, name("geo_name", "geo_code")),
+    col("area", Kind.LABEL, named("geo_name", "geo_code")),
     col("mediators", Kind.COUNT, "value"),
 )
 
 # the mediators' monthly series (queries.indicator_series_by_area), the chart's data
 SERIES = View(
     col("month", Kind.MONTH, "period"),
-    col("area", Kind.LABEL, name("geo_name", "geo_code")),
+    col("area", Kind.LABEL, named("geo_name", "geo_code")),
     col("mediators", Kind.COUNT, "value"),
 )
 
@@ -105,19 +94,19 @@ STATUS = View(
     col("municipality", Kind.LABEL, municipality),
     col("status", Kind.LABEL, lambda row, lang: row[f"status_name_{lang}"]),
     col("counts_as_addressed", Kind.FLAG),
-    col("status_date", Kind.DATE, _date("status_date")),
+    col("status_date", Kind.DATE, day("status_date")),
 )
 
 # the national recommendations (no municipality): short title, code, status and its date
 NATIONAL = View(
-    col("recommendation", Kind.LABEL, name("theme", "recommendation_code")),
+    col("recommendation", Kind.LABEL, named("theme", "recommendation_code")),
     col("code", Kind.CODE, "recommendation_code"),
     col("status", Kind.LABEL, status()),
-    col("status_date", Kind.DATE, _date("status_date")),
+    col("status_date", Kind.DATE, day("status_date")),
 )
 
 HISTORY = View(
-    col("date", Kind.DATE, _date("status_date")),
+    col("date", Kind.DATE, day("status_date")),
     col("code", Kind.CODE, "recommendation_code"),
     col("municipality", Kind.LABEL, municipality),
     col(
@@ -131,7 +120,7 @@ HISTORY = View(
 
 TEXTS = View(
     col("code", Kind.CODE, "recommendation_code"),
-    col("recommendation", Kind.LABEL, name("text", "recommendation_code")),
+    col("recommendation", Kind.LABEL, named("text", "recommendation_code")),
 )
 
 

@@ -10,11 +10,22 @@ from typing import Any
 
 from roma_monitor.contracts.registry import CONTRACTS
 from roma_monitor.serve import queries as q
-from roma_monitor.serve.formatting import Kind, format_as_of, format_number
+from roma_monitor.serve.formatting import Kind, format_as_of, format_number, text
 from roma_monitor.serve.formatting import is_missing as missing
-from roma_monitor.serve.i18n import localized, rejection_reason, sam_label, t
-from roma_monitor.serve.viewmodel import Field, Row, View
-from roma_monitor.serve.views import copy_label, period_label, roma_field
+from roma_monitor.serve.i18n import localized, t
+from roma_monitor.serve.viewmodel import Row, View, headed, in_words
+from roma_monitor.serve.views import (
+    COVERAGE,
+    ROMA_COUNT,
+    copy_label,
+    file_copy,
+    period,
+    period_label,
+    rejection,
+)
+
+# the page reads these here too (``v.text``, ``v.rejection``, ...)
+__all__ = ["copy_label", "period_label", "rejection", "text"]
 
 VERDICT_KEYS = {
     "loaded": "quality.verdict.accepted",
@@ -22,11 +33,6 @@ VERDICT_KEYS = {
     "rejected": "quality.verdict.rejected",
 }
 LEVEL = "quality.disclosure.level"
-
-
-def text(value: Any) -> str | None:
-    """A text cell: None when missing or blank (the screen shows "–", a file an empty cell)."""
-    return None if missing(value) or not str(value).strip() else str(value)
 
 
 def verdict_label(status: Any, lang: str) -> str | None:
@@ -61,35 +67,13 @@ def file_label(name: str, sha256: str) -> Any:
     )
 
 
-def _period(column: str) -> Any:
-    return lambda row, lang: period_label(row.get(column), lang)
-
-
-def _measure(column: str) -> Any:
-    return lambda row, lang: sam_label(row.get(column), lang)
-
-
 def _dataset(row: Row, lang: str) -> str | None:
     return dataset_name(row["dataset"], lang)
-
-
-def _frequency(row: Row, lang: str) -> str | None:
-    return t(f"quality.frequency.{row['frequency']}", lang) if text(row["frequency"]) else None
 
 
 def _report(row: Row, lang: str) -> str:
     kept = row["last_has_report"] is True
     return t("quality.report_available" if kept else "quality.report_none", lang)
-
-
-def rejection(row: Row, lang: str) -> str:
-    """Why a file was rejected: what its failed rules ask, else the gate's message."""
-    rules = row["rules"].split(", ") if isinstance(row["rules"], str) else ()
-    return rejection_reason(rules, row["message"], lang, row.get("dataset"))
-
-
-def _role(row: Row, lang: str) -> str:
-    return t(f"quality.access_role.{row['role']}", lang)
 
 
 def _quarter_ends(row: Row, lang: str) -> str:
@@ -98,29 +82,27 @@ def _quarter_ends(row: Row, lang: str) -> str:
     return t("quality.disclosure.all", lang)
 
 
-def col(key: str, kind: Kind, source: Any = None, **kwargs: Any) -> Field:
-    """A column under the UI string ``quality.col.<key>``."""
-    return Field(key, f"quality.col.{key}", kind, source, **kwargs)
+col = headed("quality.col")
 
 
 DATASETS = View(
-    col("measure", Kind.LABEL, _measure("measure_code")),
+    col("measure", Kind.LABEL, in_words("sam", "measure_code")),
     col("agency", Kind.LABEL),
     col("dataset", Kind.LABEL, _dataset),
     col("dataset_code", Kind.CODE, "dataset"),
-    col("frequency", Kind.LABEL, _frequency),
+    col("frequency", Kind.LABEL, in_words("quality.frequency", "frequency")),
     col(
         "last_file",
         Kind.LABEL,
         lambda row, lang: copy_label(row["last_file"], row["last_copy"], lang),
     ),
-    col("last_period", Kind.LABEL, _period("last_period")),
+    col("last_period", Kind.LABEL, period("last_period")),
     col("received_at", Kind.DATETIME, "last_received_at"),
     col("validation", Kind.LABEL, lambda row, lang: verdict_label(row["last_status"], lang)),
     col("checks_run", Kind.COUNT, "last_checks_run"),
     col("report", Kind.LABEL, _report),
-    col("latest_period", Kind.LABEL, _period("latest_period")),
-    col("expected_period", Kind.LABEL, _period("expected_period")),
+    col("latest_period", Kind.LABEL, period("latest_period")),
+    col("expected_period", Kind.LABEL, period("expected_period")),
     col("freshness", Kind.LABEL, freshness_label),
     col("days_late", Kind.COUNT),
     col("next_due", Kind.DATE),
@@ -139,8 +121,8 @@ QUARANTINE = View(
     col("source", Kind.LABEL),
     col("dataset", Kind.LABEL, _dataset),
     col("dataset_code", Kind.CODE, "dataset"),
-    col("file", Kind.LABEL, lambda row, lang: copy_label(row["file_name"], row["copy"], lang)),
-    col("last_period", Kind.LABEL, _period("reporting_period")),
+    col("file", Kind.LABEL, file_copy),
+    col("last_period", Kind.LABEL, period("reporting_period")),
     col("received_at", Kind.DATETIME),
     col("rows", Kind.COUNT),
     col("checks_run", Kind.COUNT),
@@ -149,10 +131,10 @@ QUARANTINE = View(
 )
 
 CORRECTIONS = View(
-    col("measure", Kind.LABEL, _measure("measure_code")),
+    col("measure", Kind.LABEL, in_words("sam", "measure_code")),
     col("dataset", Kind.LABEL, _dataset),
     col("dataset_code", Kind.CODE, "dataset"),
-    col("period", Kind.LABEL, _period("reporting_period")),
+    col("period", Kind.LABEL, period("reporting_period")),
     col("revision", Kind.COUNT),
     col("received_at", Kind.DATETIME),
     col("previous_file", Kind.LABEL, file_label("previous_file", "previous_sha256")),
@@ -169,49 +151,47 @@ CORRECTIONS_ON_SCREEN = CORRECTIONS.only(
 )
 
 # the access audit: page views per day and role, and every download (pseudonyms not shown)
+access = headed("quality.access")
+ROLE = access("role", Kind.LABEL, in_words("quality.access_role", "role"))
 ACCESS = View(
-    Field("day", "quality.access.day", Kind.DATE),
-    Field("role", "quality.access.role", Kind.LABEL, _role),
-    Field("views", "quality.access.views", Kind.COUNT),
-    Field("downloads", "quality.access.downloads", Kind.COUNT),
-    Field("denied", "quality.access.denied", Kind.COUNT),
-    Field("people", "quality.access.people", Kind.COUNT),
+    access("day", Kind.DATE),
+    ROLE,
+    access("views", Kind.COUNT),
+    access("downloads", Kind.COUNT),
+    access("denied", Kind.COUNT),
+    access("people", Kind.COUNT),
 )
 DOWNLOADS = View(
-    Field("at", "quality.access.at", Kind.DATETIME),
-    Field("role", "quality.access.role", Kind.LABEL, _role),
-    Field("page", "quality.access.page", Kind.LABEL),
-    Field("file", "quality.access.file", Kind.LABEL),
+    access("at", Kind.DATETIME),
+    ROLE,
+    access("page", Kind.LABEL),
+    access("file", Kind.LABEL),
 )
 
 # the latest ethnicity coverage per indicator, with its value and Roma count
 COVERAGE = View(
-    col("measure", Kind.LABEL, _measure("sam"), on="files"),  # the indicator's name says it
+    col("measure", Kind.LABEL, in_words("sam", "sam"), on="files"),  # the indicator's name says it
     col("indicator", Kind.LABEL, localized),
     col("month", Kind.MONTH, "period"),
     col("value", Kind.COUNT),
-    roma_field(header="quality.col.roma"),
-    col("coverage", Kind.SHARE, "ethnicity_coverage"),
+    ROMA_COUNT,
+    COVERAGE,
 )
 
 # Roma cells published and withheld per geography level, at the latest quarter end and over
 # all of them; the Ministry's internal snapshot also by rule and the rounding error
+disclosure = headed("quality.disclosure.col")
 DISCLOSURE = View(
-    *(
-        Field(key, f"quality.disclosure.col.{key}", kind, source)
-        for key, kind, source in [
-            ("level", Kind.LABEL, lambda row, lang: t(f"{LEVEL}.{row['geo_level']}", lang)),
-            ("quarter_ends", Kind.LABEL, _quarter_ends),
-            ("cells", Kind.COUNT, None),
-            ("published", Kind.COUNT, "cells_published"),
-            ("withheld", Kind.COUNT, "cells_withheld"),
-            ("share_published", Kind.SHARE, None),
-            ("withheld_complement", Kind.COUNT, "cells_withheld_complement"),
-            ("withheld_audit", Kind.COUNT, "cells_withheld_audit"),
-            ("rounding_error_mean", Kind.NUMBER, None),
-            ("rounding_error_max", Kind.COUNT, None),
-        ]
-    )
+    disclosure("level", Kind.LABEL, in_words(LEVEL, "geo_level")),
+    disclosure("quarter_ends", Kind.LABEL, _quarter_ends),
+    disclosure("cells", Kind.COUNT),
+    disclosure("published", Kind.COUNT, "cells_published"),
+    disclosure("withheld", Kind.COUNT, "cells_withheld"),
+    disclosure("share_published", Kind.SHARE),
+    disclosure("withheld_complement", Kind.COUNT, "cells_withheld_complement"),
+    disclosure("withheld_audit", Kind.COUNT, "cells_withheld_audit"),
+    disclosure("rounding_error_mean", Kind.NUMBER),
+    disclosure("rounding_error_max", Kind.COUNT),
 )
 INTERNAL_ONLY = (
     "withheld_complement",
