@@ -74,7 +74,7 @@ CATALOGUE = View(
     field("target_date", Kind.DATE),
     field("target_from_report", Kind.FLAG, "target_is_from_report"),
     field("target_source", Kind.LABEL, "target_source_citation", **FILES),
-    field("target_note", Kind.LABEL, **FILES),
+    field("target_note", Kind.LABEL, in_lang("target_note"), **FILES),
     field("status", Kind.LABEL, in_words("progress", "progress_status"), **FILES),
     Field("status_code", "overview.col.status_code", Kind.CODE, "progress_status", **FILES),
 )
