@@ -15,7 +15,8 @@ region filter selects outlined in black, so nothing is told by colour alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import altair as alt
@@ -27,7 +28,7 @@ from app_ui import select_region
 from roma_monitor.serve.formatting import Kind, format_cell, is_missing
 from roma_monitor.serve.geo import MAP_BOUNDARY_FILES, boundary_names, region_labels
 from roma_monitor.serve.i18n import boundaries_attribution
-from roma_monitor.serve.viewmodel import ViewTable
+from roma_monitor.serve.viewmodel import ViewTable, is_number
 
 SCHEME = "blues"
 NO_DATA_COLOUR = "#BBBBBB"
@@ -58,13 +59,6 @@ def _name(level: str, code: str, lang: str) -> str:
     return str((name_en if lang == "en" else name_lv) or code)
 
 
-def _plain(value: Any) -> Any:
-    """JSON-safe cell: NaN/NA become null (Vega's ``isValid`` then reads "no data")."""
-    if is_missing(value):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
 def map_rows(
     figures: pd.DataFrame,
     level: str,
@@ -74,12 +68,13 @@ def map_rows(
     """One row per area of ``level`` (the boundary files' order): its ``code``, ``name``, the
     ``value`` and the ``fields`` of its row in ``figures`` (matched on ``geo_code``); an area
     without a row gets nulls."""
-    rows = {str(row["geo_code"]): row for row in figures.to_dict("records")}
+    plain = figures.astype(object).where(figures.notna(), None)  # JSON-safe: NaN is null
+    rows = {str(row["geo_code"]): row for row in plain.to_dict("records")}
     shown = []
     for code in boundary_names(level):
         row = rows.get(code, {})
-        flat = {"code": code, "name": _name(level, code, lang), "value": _plain(row.get("value"))}
-        flat.update({name: _plain(row.get(name)) for name in fields})
+        flat = {"code": code, "name": _name(level, code, lang), "value": row.get("value")}
+        flat.update({name: row.get(name) for name in fields})
         shown.append(flat)
     return shown
 
@@ -228,6 +223,7 @@ def choropleth(
     }
 
 
+@st.cache_data(max_entries=128, show_spinner=False)
 def map_spec(
     shown: pd.DataFrame,
     level: str,
@@ -242,32 +238,9 @@ def map_spec(
     """``choropleth`` of ``map_rows``: ``shown`` has ``geo_code``, ``value`` and the tooltip
     fields (``name`` comes from the boundaries). Cached by content, so a rerun that changes
     nothing on the map (another widget, the same filters) does not rebuild it."""
-    fields = tuple(field for field, _ in tooltip if field != "name")
-    rows = tuple(
-        tuple(_plain(v) for v in row)
-        for row in shown[["geo_code", "value", *fields]].itertuples(index=False, name=None)
-    )
-    return _cached_spec(
-        rows, fields, level, lang, tuple(tooltip), value_title, no_data_label, selected,
-        value_format,
-    )  # fmt: skip
-
-
-@st.cache_data(max_entries=128, show_spinner=False)
-def _cached_spec(
-    rows: tuple[tuple[Any, ...], ...],
-    fields: tuple[str, ...],
-    level: str,
-    lang: str,
-    tooltip: tuple[tuple[str, str], ...],
-    value_title: str,
-    no_data_label: str,
-    selected: str | None,
-    value_format: str,
-) -> dict[str, Any]:
-    figures = pd.DataFrame(list(rows), columns=["geo_code", "value", *fields])
+    fields = [field for field, _ in tooltip if field != "name"]
     return choropleth(
-        map_rows(figures, level, lang, fields),
+        map_rows(shown, level, lang, fields),
         level,
         value_title=value_title,
         tooltip=tooltip,
@@ -321,53 +294,10 @@ def render_map(spec: dict[str, Any], key: str, alt_text: str, lang: str) -> None
     st.caption(boundaries_attribution(lang))
 
 
-def styled_table(frame: pd.DataFrame, formats: Mapping[str, Any]) -> Any:
-    """A pandas Styler for ``st.dataframe``: cells show the Latvian/English texts of
-    ``formats`` (column → function of the value) while the grid sorts on the raw values.
-    (The grid shows a null cell as "None" whatever the Styler says.)"""
-    styler = frame.style
-    for column, fmt in formats.items():
-        if column in frame.columns:
-            styler = styler.format(fmt, subset=[column])
-    return styler
-
-
-def _plain_whole_numbers(values: pd.Series, fmt: Callable[[Any], str]) -> bool:
-    """Every value is a whole number that ``fmt`` writes as its bare digits (``%d``)."""
-    for value in values:
-        if is_missing(value) or isinstance(value, bool | str):
-            return False
-        try:
-            whole = int(value)
-        except (TypeError, ValueError, OverflowError):
-            return False
-        if whole != value or fmt(value) != str(whole):
-            return False
-    return True
-
-
-def show_table(
-    frame: pd.DataFrame,
-    formats: Mapping[str, Callable[[Any], str]],
-    container: Any = st,
-    column_config: Mapping[str, Any] | None = None,
-    **kwargs: Any,
-) -> None:
-    """``st.dataframe`` of ``frame`` whose cells show the texts of ``formats`` (as
-    ``styled_table``). A column whose texts are the bare digits of whole numbers (counts under
-    1 000) gets the grid's own ``%d`` format instead: the same text, without a Styler, which
-    costs ~20 ms of server time for a 43-row table on every rerun."""
-    config = dict(column_config or {})
-    styled = {}
-    for column, fmt in formats.items():
-        if column not in frame.columns:
-            continue
-        if column not in config and _plain_whole_numbers(frame[column], fmt):
-            config[column] = st.column_config.NumberColumn(format="%d")
-        else:
-            styled[column] = fmt
-    data = styled_table(frame, styled) if styled else frame
-    container.dataframe(data, column_config=config or None, **kwargs)
+def _bare_digits(value: Any, text: str) -> bool:
+    """A whole number the page writes as its bare digits, as the grid's own ``%d`` does."""
+    whole = not is_missing(value) and is_number(value) and float(value).is_integer()
+    return whole and text == str(int(value))
 
 
 def show_view(
@@ -378,8 +308,12 @@ def show_view(
     **kwargs: Any,
 ) -> None:
     """A view's screen table (``View.table(..., screen=True)``) as a sortable grid: numbers
-    stay numbers, so the grid sorts on them, and show the page's texts (``show_table``); a
-    figure with marks (a withheld ``×``, a rounded ``≈155``) is its text, aligned right."""
+    stay numbers, so the grid sorts on them, and show the page's texts through a pandas Styler
+    (the grid shows a null cell as "None" whatever the Styler says). A column whose texts are
+    the bare digits of whole numbers (counts under 1 000) gets the grid's ``%d`` format
+    instead: the same text without a Styler, which costs ~20 ms of server time for a 43-row
+    table on every rerun. A figure with marks (a withheld ``×``, a rounded ``≈155``) is its
+    text, aligned right."""
     frame, formats, config = {}, {}, dict(column_config or {})
     for column in table.columns:
         header = column.header
@@ -388,6 +322,14 @@ def show_view(
             config[header] = st.column_config.TextColumn(alignment="right")
             continue
         frame[header] = list(column.values)
-        if column.kind not in (Kind.LABEL, Kind.CODE):
-            formats[header] = lambda v, kind=column.kind: format_cell(kind, v, lang)
-    show_table(pd.DataFrame(frame), formats, container, config, **kwargs)
+        if column.kind in (Kind.LABEL, Kind.CODE):
+            continue
+        fmt = partial(format_cell, column.kind, lang=lang)
+        if header not in config and all(_bare_digits(v, fmt(v)) for v in column.values):
+            config[header] = st.column_config.NumberColumn(format="%d")
+        else:
+            formats[header] = fmt
+    data = pd.DataFrame(frame)
+    container.dataframe(
+        data.style.format(formats) if formats else data, column_config=config or None, **kwargs
+    )
