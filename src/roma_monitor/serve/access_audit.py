@@ -16,8 +16,9 @@ can never look like a personal code, and the same person gets the same pseudonym
 the key is kept. Names, e-mail addresses and personal codes are never written: the subject
 itself is not stored, and any value shaped like a personal code is replaced before writing.
 
-Nothing here imports Streamlit or the dashboard: ``read_access_audit`` is for any reader (the
-data-quality page, a notebook, an export for the data protection officer).
+Nothing here imports Streamlit or the dashboard. The files are read with DuckDB's
+``read_json``: ``access_summary`` counts for the data-quality page, ``read_access_audit`` is
+for any other reader (a notebook, an export for the data protection officer, the tests).
 """
 
 from __future__ import annotations
@@ -46,22 +47,6 @@ FILE_SUFFIX = ".jsonl"
 REDACTED = "[redacted]"  # the whole value: a URL parameter is short
 _LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
 PSEUDONYM_CHARS = 24  # 96 bits
-COLUMNS = [
-    "at",
-    "event",
-    "who",
-    "session",
-    "role",
-    "mode",
-    "page",
-    "lang",
-    "measure",
-    "region",
-    "period",
-    "export",
-    "file",
-    "snapshot",
-]
 
 
 def pseudonym(key: bytes, issuer: str, subject: str) -> str:
@@ -193,11 +178,12 @@ def _query(sql: str, directory: Path | str, since: date | datetime | None) -> pd
 
 
 def read_access_audit(directory: Path | str, since: date | datetime | None = None) -> pd.DataFrame:
-    """The access audit under ``directory`` as a table (``COLUMNS``; the filters flattened into
-    ``lang``, ``measure``, ``region``, ``period``), oldest first, from ``since`` on; a missing
+    """The access audit under ``directory``, a row per record, the filters flattened into
+    ``lang``, ``measure``, ``region``, ``period``; oldest first, from ``since`` on; a missing
     text is None."""
     frame = _query(f'{_RECORDS} order by "at"', directory, since)
-    return frame.astype(dict.fromkeys(COLUMNS[1:], object)).where(frame.notna(), None)
+    texts = dict.fromkeys(frame.columns.drop("at"), object)
+    return frame.astype(texts).where(frame.notna(), None)
 
 
 def access_summary(
