@@ -35,7 +35,6 @@ NO_DATA_COLOUR = "#BBBBBB"
 BORDER_COLOUR = "#FFFFFF"
 OUTLINE_COLOUR = "#000000"
 SELECTION = "area_click"  # the Vega-Lite point-selection parameter reporting a click
-LEVELS = ("planning_region", "municipality")
 MAP_HEIGHT = 420
 # The layers, by their Vega-Lite view names.
 AREAS, NO_DATA, OUTLINE = "areas", "areas_without_data", "selected_area"
@@ -43,15 +42,7 @@ LABELS, LABEL_HALOS = "area_labels", "area_label_halos"
 LABEL_COLOUR = "#1A1A1A"
 # Where Streamlit serves dashboard/static/, relative to the page (so a base URL path works).
 STATIC_BOUNDARIES = "app/static/boundaries"
-
-
-def boundaries_data(level: str) -> dict[str, Any]:
-    """The Vega-Lite data of the static boundary file of ``level``: one datum per area, a
-    GeoJSON feature whose ``id`` is the area's code."""
-    return {
-        "url": f"{STATIC_BOUNDARIES}/{MAP_BOUNDARY_FILES[level]}",
-        "format": {"type": "json", "property": "features"},
-    }
+GEOJSON_FEATURES = {"type": "json", "property": "features"}
 
 
 def _name(level: str, code: str, lang: str) -> str:
@@ -80,19 +71,21 @@ def map_rows(
 
 
 def _level_of(code: str | None) -> str | None:
-    return next((level for level in LEVELS if code in boundary_names(level)), None)
+    return next((level for level in MAP_BOUNDARY_FILES if code in boundary_names(level)), None)
 
 
 def _joined(level: str, rows: list[dict[str, Any]], filtered: bool) -> dict[str, Any]:
-    """The data and transforms of a layer: the boundaries of ``level`` with ``rows`` joined on
-    the area code; ``filtered`` keeps only the areas that have a row."""
+    """The data and transforms of a layer: the static boundary file of ``level`` (a datum per
+    area, a GeoJSON feature whose ``id`` is the area's code) with ``rows`` joined on the code;
+    ``filtered`` keeps only the areas that have a row."""
     fields = list(dict.fromkeys(name for row in rows for name in row))
     transform: list[dict[str, Any]] = [
         {"lookup": "id", "from": {"data": {"values": rows}, "key": "code", "fields": fields}}
     ]
     if filtered:
         transform.append({"filter": "isValid(datum.code)"})
-    return {"data": boundaries_data(level), "transform": transform}
+    data = {"url": f"{STATIC_BOUNDARIES}/{MAP_BOUNDARY_FILES[level]}", "format": GEOJSON_FEATURES}
+    return {"data": data, "transform": transform}
 
 
 def label_layers(lang: str) -> list[dict[str, Any]]:
@@ -116,24 +109,29 @@ def label_layers(lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def choropleth(
-    rows: list[dict[str, Any]],
+@st.cache_data(max_entries=128, show_spinner=False)
+def map_spec(
+    shown: pd.DataFrame,
     level: str,
+    lang: str,
     *,
-    value_title: str,
     tooltip: Sequence[tuple[str, str]],
+    value_title: str,
     no_data_label: str,
     selected: str | None = None,
-    lang: str = "lv",
     value_format: str = ",.0f",
 ) -> dict[str, Any]:
-    """The Vega-Lite spec of a choropleth of the areas of ``level`` with their ``rows`` (from
-    ``map_rows``): blue by ``value``, grey where it is null, the ``selected`` area (of either
-    level) outlined; ``tooltip`` is (field, title) pairs of the rows' own (already formatted)
-    texts. Clicking an area selects its ``code`` (``SELECTION``).
+    """The Vega-Lite spec of a choropleth of the areas of ``level`` with their figures:
+    ``shown`` has ``geo_code``, ``value`` and the tooltip fields (``name`` comes from the
+    boundaries; ``map_rows``). Blue by ``value``, grey where it is null, the ``selected`` area
+    (of either level) outlined; ``tooltip`` is (field, title) pairs of the rows' own (already
+    formatted) texts. Clicking an area selects its ``code`` (``SELECTION``).
 
-    Written as plain Vega-Lite: Altair validates every part as it is built (~60 ms for this
-    chart, paid by the first visitor of each map after a publication)."""
+    Cached by content, so a rerun that changes nothing on the map (another widget, the same
+    filters) does not rebuild it. Written as plain Vega-Lite: Altair validates every part as
+    it is built (~60 ms for this chart, paid by the first visitor of each map after a
+    publication)."""
+    rows = map_rows(shown, level, lang, [field for field, _ in tooltip if field != "name"])
     layers = []
     missing = [
         {"code": row["code"], "legend": no_data_label} for row in rows if row["value"] is None
@@ -221,34 +219,6 @@ def choropleth(
         "params": [{"name": SELECTION, "select": click, "views": [AREAS]}],
         "projection": {"type": "mercator"},
     }
-
-
-@st.cache_data(max_entries=128, show_spinner=False)
-def map_spec(
-    shown: pd.DataFrame,
-    level: str,
-    lang: str,
-    *,
-    tooltip: Sequence[tuple[str, str]],
-    value_title: str,
-    no_data_label: str,
-    selected: str | None = None,
-    value_format: str = ",.0f",
-) -> dict[str, Any]:
-    """``choropleth`` of ``map_rows``: ``shown`` has ``geo_code``, ``value`` and the tooltip
-    fields (``name`` comes from the boundaries). Cached by content, so a rerun that changes
-    nothing on the map (another widget, the same filters) does not rebuild it."""
-    fields = [field for field, _ in tooltip if field != "name"]
-    return choropleth(
-        map_rows(shown, level, lang, fields),
-        level,
-        value_title=value_title,
-        tooltip=tooltip,
-        no_data_label=no_data_label,
-        selected=selected,
-        lang=lang,
-        value_format=value_format,
-    )
 
 
 def clicked_code(state: Any, selection: str = SELECTION) -> str | None:

@@ -276,14 +276,14 @@ def test_map_rows_grey_out_areas_without_figures(app_maps) -> None:
     by_code = {f["code"]: f for f in rows}
     assert by_code["RIGA"]["value"] == 12.0 and by_code["RIGA"]["name"] == "Riga Planning Region"
     assert by_code["LATGALE"]["value"] is None and by_code["LATGALE"]["shown"] is None
-    spec = app_maps.choropleth(
-        rows,
+    spec = app_maps.map_spec(
+        figures,
         "planning_region",
+        "en",
         value_title="Value",
         tooltip=[("name", "Area"), ("shown", "Value")],
         no_data_label="no data",
         selected="0002000",
-        lang="en",
     )
     assert [layer["name"] for layer in spec["layer"]] == [
         "areas_without_data",
