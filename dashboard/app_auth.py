@@ -226,17 +226,13 @@ def follow_link_from_before_sign_in(
 # --- the gate ------------------------------------------------------------------------------------
 
 
-def _session() -> str:
+def _event(access: Access, event: str, **details: Any) -> audit.AccessEvent:
     if SESSION_STATE not in st.session_state:
         st.session_state[SESSION_STATE] = audit.session_tag()
-    return st.session_state[SESSION_STATE]
-
-
-def _event(access: Access, event: str, **details: Any) -> audit.AccessEvent:
     return audit.AccessEvent(
         event=event,
         who=access.who,
-        session=_session(),
+        session=st.session_state[SESSION_STATE],
         role=access.role,
         mode=access.mode,
         **details,
@@ -334,21 +330,13 @@ def audited(
     the result on a worker thread when the button is pressed, where session state is out of
     reach, so everything the record needs is captured now. ``snapshot``: the data it is
     built from, when not the page's (the PDF report is always public)."""
-    settings = auth_settings()
-    access = current_access()
-    view = dict(st.session_state.get(VIEW_STATE) or {})
-    entry = _event(
-        access,
-        "download",
-        page=view.get("page"),
-        filters=view.get("filters") or {},
-        export=export,
-        file=file_name,
-        snapshot=snapshot or view.get("snapshot"),
-    )
+    view = {"page": None, "filters": {}, "snapshot": None, **st.session_state.get(VIEW_STATE, {})}
+    view["snapshot"] = snapshot or view["snapshot"]
+    entry = _event(current_access(), "download", export=export, file=file_name, **view)
+    directory = auth_settings().audit_dir
 
     def serve() -> bytes:
-        audit.append(settings.audit_dir, entry)  # raises: no record, no file
+        audit.append(directory, entry)  # raises: no record, no file
         return data() if callable(data) else data
 
     return serve

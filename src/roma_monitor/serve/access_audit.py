@@ -95,27 +95,20 @@ def _scrub(value: Any) -> Any:
     return value
 
 
-def audit_file(directory: Path, at: datetime) -> Path:
-    return directory / f"{FILE_PREFIX}{at.astimezone(UTC):%Y-%m}{FILE_SUFFIX}"
-
-
 def append(directory: Path, event: AccessEvent, at: datetime | None = None) -> Path:
     """Append ``event`` to this month's file (created owner+group readable). Raises OSError
     when the audit cannot be written: the caller must then not show the data."""
     at = at or datetime.now(UTC)
     line = (json.dumps(event.record(at), ensure_ascii=False, sort_keys=True) + "\n").encode()
     directory.mkdir(parents=True, exist_ok=True, mode=0o750)
-    path = audit_file(directory, at)
+    path = directory / f"{FILE_PREFIX}{at.astimezone(UTC):%Y-%m}{FILE_SUFFIX}"
     descriptor = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o640)
-    try:
+    try:  # closing the descriptor releases the lock
         fcntl.flock(descriptor, fcntl.LOCK_EX)
-        try:
-            size = os.fstat(descriptor).st_size
-            if size and os.pread(descriptor, 1, size - 1) != b"\n":
-                line = b"\n" + line  # a line torn by a crash stays alone, unreadable
-            os.write(descriptor, line)
-        finally:
-            fcntl.flock(descriptor, fcntl.LOCK_UN)
+        size = os.fstat(descriptor).st_size
+        if size and os.pread(descriptor, 1, size - 1) != b"\n":
+            line = b"\n" + line  # a line torn by a crash stays alone, unreadable
+        os.write(descriptor, line)
     finally:
         os.close(descriptor)
     return path
