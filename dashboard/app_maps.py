@@ -70,10 +70,6 @@ def map_rows(
     return shown
 
 
-def _level_of(code: str | None) -> str | None:
-    return next((level for level in MAP_BOUNDARY_FILES if code in boundary_names(level)), None)
-
-
 def _joined(level: str, rows: list[dict[str, Any]], filtered: bool) -> dict[str, Any]:
     """The data and transforms of a layer: the static boundary file of ``level`` (a datum per
     area, a GeoJSON feature whose ``id`` is the area's code) with ``rows`` joined on the code;
@@ -191,7 +187,7 @@ def map_spec(
     )
     if level == "planning_region":
         layers += label_layers(lang)
-    outline_level = _level_of(selected)
+    outline_level = next((lv for lv in MAP_BOUNDARY_FILES if selected in boundary_names(lv)), None)
     if outline_level is not None:
         row = {"code": selected, "name": _name(outline_level, selected, lang)}
         layers.append(

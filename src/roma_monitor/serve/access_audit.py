@@ -116,9 +116,7 @@ def append(directory: Path, event: AccessEvent, at: datetime | None = None) -> P
 
 def _month_files(directory: Path, since: date) -> list[str]:
     first = f"{FILE_PREFIX}{since:%Y-%m}{FILE_SUFFIX}"
-    files = (
-        sorted(directory.glob(f"{FILE_PREFIX}????-??{FILE_SUFFIX}")) if directory.is_dir() else []
-    )
+    files = sorted(directory.glob(f"{FILE_PREFIX}????-??{FILE_SUFFIX}"))  # none: no directory
     return [str(f) for f in files if f.name >= first]
 
 
