@@ -140,12 +140,9 @@ def map_boundaries_text(level: GeoLevel) -> str:
 def write_map_boundaries(directory: Path) -> list[Path]:
     """Write the maps' boundary files (``MAP_BOUNDARY_FILES``) into ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
-    written = []
     for level, name in MAP_BOUNDARY_FILES.items():
-        path = directory / name
-        path.write_text(map_boundaries_text(level), encoding="utf-8")
-        written.append(path)
-    return written
+        (directory / name).write_text(map_boundaries_text(level), encoding="utf-8")
+    return [directory / name for name in MAP_BOUNDARY_FILES.values()]
 
 
 if __name__ == "__main__":
