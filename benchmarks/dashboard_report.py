@@ -86,7 +86,7 @@ Profiled with cProfile around AppTest's script runs. The platform page was the o
   `server.enableStaticServing`; still offline); the spec carries one row of figures per area.
 - **pandas Stylers** for the grids' Latvian number texts: ~20 ms per 43-row table and run.
   A column of counts under 1 000 now uses the grid's own `%d` format (the same text);
-  a Styler is kept only where the text differs (`app_maps.show_table`).
+  a Styler is kept only where the text differs (`app_maps.show_view`).
 - **rebuilding** the Altair charts and the translated, formatted tables on every run. They are
   now cached per snapshot, filters and language (`app_data.derived`), and babel's number and
   date texts are remembered (`roma_monitor.serve.formatting`).

@@ -90,32 +90,20 @@ class Access:
 
     def may_open(self, kind: str) -> bool:
         """Whether this session may read the published snapshot ``kind``."""
-        if self.role is None:
-            return False
         return self.role in RESTRICTED_KINDS.get(kind, frozenset(ROLES))
-
-
-NO_ACCESS = Access(mode=AUTH_PUBLIC)
 
 
 # --- roles from claims ---------------------------------------------------------------------------
 
 
-def claim_values(claims: Mapping[str, Any], claim: str) -> frozenset[str]:
-    """The values of ``claim``: a list (Entra ID ``roles``, Keycloak groups) or one string
-    with values separated by spaces or commas."""
-    value = claims.get(claim)
-    if isinstance(value, str):
-        return frozenset(value.replace(",", " ").split())
-    if isinstance(value, list | tuple):
-        return frozenset(str(v) for v in value)
-    return frozenset()
-
-
 def role_from_claims(claims: Mapping[str, Any], settings: AuthSettings) -> str | None:
-    """The most privileged role any of the user's claim values grants (ministry, engineer,
-    council), or None."""
-    values = claim_values(claims, settings.roles_claim)
+    """The most privileged role (ministry, engineer, council) any value of the roles claim
+    grants, or None. The claim is a list (Entra ID ``roles``, Keycloak groups) or one string
+    with values separated by spaces or commas."""
+    value = claims.get(settings.roles_claim)
+    if isinstance(value, str):
+        value = value.replace(",", " ").split()
+    values = {str(v) for v in value} if isinstance(value, list | tuple) else set()
     return next((role for role in ROLES if values & settings.role_values[role]), None)
 
 
@@ -146,7 +134,7 @@ def resolve_access(settings: AuthSettings) -> Access:
 def current_access() -> Access:
     """The access ``require_access`` resolved for this run (none before it)."""
     access = st.session_state.get(ACCESS_STATE)
-    return access if isinstance(access, Access) else NO_ACCESS
+    return access if isinstance(access, Access) else Access(mode=AUTH_PUBLIC)
 
 
 # --- the link opened before sign-in --------------------------------------------------------------
@@ -192,10 +180,6 @@ def _remember_link(params: Iterable[str]) -> None:
     _set_cookie(f"encodeURIComponent({path_and_query})", RETURN_MAX_AGE_S)
 
 
-def _forget_link() -> None:
-    _set_cookie("''", 0)
-
-
 def _set_cookie(value_js: str, max_age: int) -> None:
     """Set ``RETURN_COOKIE`` in the browser to the JavaScript expression ``value_js``."""
     cookie = f"; Path=/; Max-Age={max_age}; SameSite=Lax"
@@ -231,7 +215,7 @@ def follow_link_from_before_sign_in(
     if link is None:
         # no link to follow, or its page is drawn already ("followed"): the cookie is done
         if isinstance(raw, str):
-            _forget_link()
+            _set_cookie("''", 0)  # deleted
         st.session_state[RETURN_STATE] = "done"
         return
     st.session_state[RETURN_STATE] = "followed"
@@ -242,17 +226,13 @@ def follow_link_from_before_sign_in(
 # --- the gate ------------------------------------------------------------------------------------
 
 
-def _session() -> str:
+def _event(access: Access, event: str, **details: Any) -> audit.AccessEvent:
     if SESSION_STATE not in st.session_state:
         st.session_state[SESSION_STATE] = audit.session_tag()
-    return st.session_state[SESSION_STATE]
-
-
-def _event(access: Access, event: str, **details: Any) -> audit.AccessEvent:
     return audit.AccessEvent(
         event=event,
         who=access.who,
-        session=_session(),
+        session=st.session_state[SESSION_STATE],
         role=access.role,
         mode=access.mode,
         **details,
@@ -322,21 +302,18 @@ def render_identity(access: Access, lang: str) -> None:
 # --- the access audit ----------------------------------------------------------------------------
 
 
-def view_filters(lang: str, filters: Any) -> dict[str, str | None]:
-    """The filters a view was drawn with (app_ui.Filters), as recorded."""
+def record_view(page: str, lang: str, filters: Any, snapshot: str | None) -> None:
+    """Record a page view with the filters it was drawn with (app_ui.Filters), once per page,
+    filters and snapshot within a session (a rerun that changes nothing is not a new view).
+    Stops the run when the audit cannot be written."""
     period = getattr(filters, "period", None)
-    return {
+    recorded = {
         "lang": lang,
         "measure": getattr(filters, "measure", None),
         "region": getattr(filters, "region", None),
         "period": f"{period:%Y-%m}" if isinstance(period, date) else None,
     }
-
-
-def record_view(page: str, lang: str, filters: Any, snapshot: str | None) -> None:
-    """Record a page view once per page, filters and snapshot within a session (a rerun that
-    changes nothing is not a new view). Stops the run when the audit cannot be written."""
-    view = {"page": page, "filters": view_filters(lang, filters), "snapshot": snapshot}
+    view = {"page": page, "filters": recorded, "snapshot": snapshot}
     st.session_state[VIEW_STATE] = view
     key = ("view", page, tuple(view["filters"].items()), snapshot)
     _record(auth_settings(), current_access(), lang, key, **view)
@@ -353,21 +330,13 @@ def audited(
     the result on a worker thread when the button is pressed, where session state is out of
     reach, so everything the record needs is captured now. ``snapshot``: the data it is
     built from, when not the page's (the PDF report is always public)."""
-    settings = auth_settings()
-    access = current_access()
-    view = dict(st.session_state.get(VIEW_STATE) or {})
-    entry = _event(
-        access,
-        "download",
-        page=view.get("page"),
-        filters=view.get("filters") or {},
-        export=export,
-        file=file_name,
-        snapshot=snapshot or view.get("snapshot"),
-    )
+    view = {"page": None, "filters": {}, "snapshot": None, **st.session_state.get(VIEW_STATE, {})}
+    view["snapshot"] = snapshot or view["snapshot"]
+    entry = _event(current_access(), "download", export=export, file=file_name, **view)
+    directory = auth_settings().audit_dir
 
     def serve() -> bytes:
-        audit.append(settings.audit_dir, entry)  # raises: no record, no file
+        audit.append(directory, entry)  # raises: no record, no file
         return data() if callable(data) else data
 
     return serve

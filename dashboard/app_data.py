@@ -181,7 +181,7 @@ ACCESS_AUDIT_ROLES = frozenset({"ministry", "engineer"})
 
 @st.cache_data(ttl=60, max_entries=4, show_spinner=False)
 def _access_summary(directory: str, since: date) -> tuple[Any, Any]:
-    return access_audit.access_summary(access_audit.read_access_audit(directory, since))
+    return access_audit.access_summary(directory, since)
 
 
 def access_summary(days: int = 30) -> tuple[Any, Any] | None:

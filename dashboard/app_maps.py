@@ -15,7 +15,8 @@ region filter selects outlined in black, so nothing is told by colour alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import altair as alt
@@ -27,14 +28,13 @@ from app_ui import select_region
 from roma_monitor.serve.formatting import Kind, format_cell, is_missing
 from roma_monitor.serve.geo import MAP_BOUNDARY_FILES, boundary_names, region_labels
 from roma_monitor.serve.i18n import boundaries_attribution
-from roma_monitor.serve.viewmodel import ViewTable
+from roma_monitor.serve.viewmodel import ViewTable, is_number
 
 SCHEME = "blues"
 NO_DATA_COLOUR = "#BBBBBB"
 BORDER_COLOUR = "#FFFFFF"
 OUTLINE_COLOUR = "#000000"
 SELECTION = "area_click"  # the Vega-Lite point-selection parameter reporting a click
-LEVELS = ("planning_region", "municipality")
 MAP_HEIGHT = 420
 # The layers, by their Vega-Lite view names.
 AREAS, NO_DATA, OUTLINE = "areas", "areas_without_data", "selected_area"
@@ -42,27 +42,12 @@ LABELS, LABEL_HALOS = "area_labels", "area_label_halos"
 LABEL_COLOUR = "#1A1A1A"
 # Where Streamlit serves dashboard/static/, relative to the page (so a base URL path works).
 STATIC_BOUNDARIES = "app/static/boundaries"
-
-
-def boundaries_data(level: str) -> dict[str, Any]:
-    """The Vega-Lite data of the static boundary file of ``level``: one datum per area, a
-    GeoJSON feature whose ``id`` is the area's code."""
-    return {
-        "url": f"{STATIC_BOUNDARIES}/{MAP_BOUNDARY_FILES[level]}",
-        "format": {"type": "json", "property": "features"},
-    }
+GEOJSON_FEATURES = {"type": "json", "property": "features"}
 
 
 def _name(level: str, code: str, lang: str) -> str:
     name_lv, name_en = boundary_names(level).get(code, (None, None))
     return str((name_en if lang == "en" else name_lv) or code)
-
-
-def _plain(value: Any) -> Any:
-    """JSON-safe cell: NaN/NA become null (Vega's ``isValid`` then reads "no data")."""
-    if is_missing(value):
-        return None
-    return value.item() if hasattr(value, "item") else value
 
 
 def map_rows(
@@ -74,30 +59,29 @@ def map_rows(
     """One row per area of ``level`` (the boundary files' order): its ``code``, ``name``, the
     ``value`` and the ``fields`` of its row in ``figures`` (matched on ``geo_code``); an area
     without a row gets nulls."""
-    rows = {str(row["geo_code"]): row for row in figures.to_dict("records")}
+    plain = figures.astype(object).where(figures.notna(), None)  # JSON-safe: NaN is null
+    rows = {str(row["geo_code"]): row for row in plain.to_dict("records")}
     shown = []
     for code in boundary_names(level):
         row = rows.get(code, {})
-        flat = {"code": code, "name": _name(level, code, lang), "value": _plain(row.get("value"))}
-        flat.update({name: _plain(row.get(name)) for name in fields})
+        flat = {"code": code, "name": _name(level, code, lang), "value": row.get("value")}
+        flat.update({name: row.get(name) for name in fields})
         shown.append(flat)
     return shown
 
 
-def _level_of(code: str | None) -> str | None:
-    return next((level for level in LEVELS if code in boundary_names(level)), None)
-
-
 def _joined(level: str, rows: list[dict[str, Any]], filtered: bool) -> dict[str, Any]:
-    """The data and transforms of a layer: the boundaries of ``level`` with ``rows`` joined on
-    the area code; ``filtered`` keeps only the areas that have a row."""
+    """The data and transforms of a layer: the static boundary file of ``level`` (a datum per
+    area, a GeoJSON feature whose ``id`` is the area's code) with ``rows`` joined on the code;
+    ``filtered`` keeps only the areas that have a row."""
     fields = list(dict.fromkeys(name for row in rows for name in row))
     transform: list[dict[str, Any]] = [
         {"lookup": "id", "from": {"data": {"values": rows}, "key": "code", "fields": fields}}
     ]
     if filtered:
         transform.append({"filter": "isValid(datum.code)"})
-    return {"data": boundaries_data(level), "transform": transform}
+    data = {"url": f"{STATIC_BOUNDARIES}/{MAP_BOUNDARY_FILES[level]}", "format": GEOJSON_FEATURES}
+    return {"data": data, "transform": transform}
 
 
 def label_layers(lang: str) -> list[dict[str, Any]]:
@@ -121,24 +105,29 @@ def label_layers(lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def choropleth(
-    rows: list[dict[str, Any]],
+@st.cache_data(max_entries=128, show_spinner=False)
+def map_spec(
+    shown: pd.DataFrame,
     level: str,
+    lang: str,
     *,
-    value_title: str,
     tooltip: Sequence[tuple[str, str]],
+    value_title: str,
     no_data_label: str,
     selected: str | None = None,
-    lang: str = "lv",
     value_format: str = ",.0f",
 ) -> dict[str, Any]:
-    """The Vega-Lite spec of a choropleth of the areas of ``level`` with their ``rows`` (from
-    ``map_rows``): blue by ``value``, grey where it is null, the ``selected`` area (of either
-    level) outlined; ``tooltip`` is (field, title) pairs of the rows' own (already formatted)
-    texts. Clicking an area selects its ``code`` (``SELECTION``).
+    """The Vega-Lite spec of a choropleth of the areas of ``level`` with their figures:
+    ``shown`` has ``geo_code``, ``value`` and the tooltip fields (``name`` comes from the
+    boundaries; ``map_rows``). Blue by ``value``, grey where it is null, the ``selected`` area
+    (of either level) outlined; ``tooltip`` is (field, title) pairs of the rows' own (already
+    formatted) texts. Clicking an area selects its ``code`` (``SELECTION``).
 
-    Written as plain Vega-Lite: Altair validates every part as it is built (~60 ms for this
-    chart, paid by the first visitor of each map after a publication)."""
+    Cached by content, so a rerun that changes nothing on the map (another widget, the same
+    filters) does not rebuild it. Written as plain Vega-Lite: Altair validates every part as
+    it is built (~60 ms for this chart, paid by the first visitor of each map after a
+    publication)."""
+    rows = map_rows(shown, level, lang, [field for field, _ in tooltip if field != "name"])
     layers = []
     missing = [
         {"code": row["code"], "legend": no_data_label} for row in rows if row["value"] is None
@@ -198,7 +187,7 @@ def choropleth(
     )
     if level == "planning_region":
         layers += label_layers(lang)
-    outline_level = _level_of(selected)
+    outline_level = next((lv for lv in MAP_BOUNDARY_FILES if selected in boundary_names(lv)), None)
     if outline_level is not None:
         row = {"code": selected, "name": _name(outline_level, selected, lang)}
         layers.append(
@@ -226,56 +215,6 @@ def choropleth(
         "params": [{"name": SELECTION, "select": click, "views": [AREAS]}],
         "projection": {"type": "mercator"},
     }
-
-
-def map_spec(
-    shown: pd.DataFrame,
-    level: str,
-    lang: str,
-    *,
-    tooltip: Sequence[tuple[str, str]],
-    value_title: str,
-    no_data_label: str,
-    selected: str | None = None,
-    value_format: str = ",.0f",
-) -> dict[str, Any]:
-    """``choropleth`` of ``map_rows``: ``shown`` has ``geo_code``, ``value`` and the tooltip
-    fields (``name`` comes from the boundaries). Cached by content, so a rerun that changes
-    nothing on the map (another widget, the same filters) does not rebuild it."""
-    fields = tuple(field for field, _ in tooltip if field != "name")
-    rows = tuple(
-        tuple(_plain(v) for v in row)
-        for row in shown[["geo_code", "value", *fields]].itertuples(index=False, name=None)
-    )
-    return _cached_spec(
-        rows, fields, level, lang, tuple(tooltip), value_title, no_data_label, selected,
-        value_format,
-    )  # fmt: skip
-
-
-@st.cache_data(max_entries=128, show_spinner=False)
-def _cached_spec(
-    rows: tuple[tuple[Any, ...], ...],
-    fields: tuple[str, ...],
-    level: str,
-    lang: str,
-    tooltip: tuple[tuple[str, str], ...],
-    value_title: str,
-    no_data_label: str,
-    selected: str | None,
-    value_format: str,
-) -> dict[str, Any]:
-    figures = pd.DataFrame(list(rows), columns=["geo_code", "value", *fields])
-    return choropleth(
-        map_rows(figures, level, lang, fields),
-        level,
-        value_title=value_title,
-        tooltip=tooltip,
-        no_data_label=no_data_label,
-        selected=selected,
-        lang=lang,
-        value_format=value_format,
-    )
 
 
 def clicked_code(state: Any, selection: str = SELECTION) -> str | None:
@@ -321,53 +260,10 @@ def render_map(spec: dict[str, Any], key: str, alt_text: str, lang: str) -> None
     st.caption(boundaries_attribution(lang))
 
 
-def styled_table(frame: pd.DataFrame, formats: Mapping[str, Any]) -> Any:
-    """A pandas Styler for ``st.dataframe``: cells show the Latvian/English texts of
-    ``formats`` (column → function of the value) while the grid sorts on the raw values.
-    (The grid shows a null cell as "None" whatever the Styler says.)"""
-    styler = frame.style
-    for column, fmt in formats.items():
-        if column in frame.columns:
-            styler = styler.format(fmt, subset=[column])
-    return styler
-
-
-def _plain_whole_numbers(values: pd.Series, fmt: Callable[[Any], str]) -> bool:
-    """Every value is a whole number that ``fmt`` writes as its bare digits (``%d``)."""
-    for value in values:
-        if is_missing(value) or isinstance(value, bool | str):
-            return False
-        try:
-            whole = int(value)
-        except (TypeError, ValueError, OverflowError):
-            return False
-        if whole != value or fmt(value) != str(whole):
-            return False
-    return True
-
-
-def show_table(
-    frame: pd.DataFrame,
-    formats: Mapping[str, Callable[[Any], str]],
-    container: Any = st,
-    column_config: Mapping[str, Any] | None = None,
-    **kwargs: Any,
-) -> None:
-    """``st.dataframe`` of ``frame`` whose cells show the texts of ``formats`` (as
-    ``styled_table``). A column whose texts are the bare digits of whole numbers (counts under
-    1 000) gets the grid's own ``%d`` format instead: the same text, without a Styler, which
-    costs ~20 ms of server time for a 43-row table on every rerun."""
-    config = dict(column_config or {})
-    styled = {}
-    for column, fmt in formats.items():
-        if column not in frame.columns:
-            continue
-        if column not in config and _plain_whole_numbers(frame[column], fmt):
-            config[column] = st.column_config.NumberColumn(format="%d")
-        else:
-            styled[column] = fmt
-    data = styled_table(frame, styled) if styled else frame
-    container.dataframe(data, column_config=config or None, **kwargs)
+def _bare_digits(value: Any, text: str) -> bool:
+    """A whole number the page writes as its bare digits, as the grid's own ``%d`` does."""
+    whole = not is_missing(value) and is_number(value) and float(value).is_integer()
+    return whole and text == str(int(value))
 
 
 def show_view(
@@ -378,8 +274,12 @@ def show_view(
     **kwargs: Any,
 ) -> None:
     """A view's screen table (``View.table(..., screen=True)``) as a sortable grid: numbers
-    stay numbers, so the grid sorts on them, and show the page's texts (``show_table``); a
-    figure with marks (a withheld ``×``, a rounded ``≈155``) is its text, aligned right."""
+    stay numbers, so the grid sorts on them, and show the page's texts through a pandas Styler
+    (the grid shows a null cell as "None" whatever the Styler says). A column whose texts are
+    the bare digits of whole numbers (counts under 1 000) gets the grid's ``%d`` format
+    instead: the same text without a Styler, which costs ~20 ms of server time for a 43-row
+    table on every rerun. A figure with marks (a withheld ``×``, a rounded ``≈155``) is its
+    text, aligned right."""
     frame, formats, config = {}, {}, dict(column_config or {})
     for column in table.columns:
         header = column.header
@@ -388,6 +288,14 @@ def show_view(
             config[header] = st.column_config.TextColumn(alignment="right")
             continue
         frame[header] = list(column.values)
-        if column.kind not in (Kind.LABEL, Kind.CODE):
-            formats[header] = lambda v, kind=column.kind: format_cell(kind, v, lang)
-    show_table(pd.DataFrame(frame), formats, container, config, **kwargs)
+        if column.kind in (Kind.LABEL, Kind.CODE):
+            continue
+        fmt = partial(format_cell, column.kind, lang=lang)
+        if header not in config and all(_bare_digits(v, fmt(v)) for v in column.values):
+            config[header] = st.column_config.NumberColumn(format="%d")
+        else:
+            formats[header] = fmt
+    data = pd.DataFrame(frame)
+    container.dataframe(
+        data.style.format(formats) if formats else data, column_config=config or None, **kwargs
+    )

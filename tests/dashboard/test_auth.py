@@ -424,13 +424,69 @@ def test_reading_the_audit_skips_a_torn_line_and_filters_by_date(tmp_path) -> No
     add(datetime(2026, 2, 2, 8, 0, tzinfo=UTC), "measure")
     frame = audit.read_access_audit(tmp_path)
     assert list(frame["page"]) == ["overview", "regions", "measure"]
-    assert list(frame.columns) == audit.COLUMNS
+    assert list(frame.columns) == [
+        *("at", "event", "who", "session", "role", "mode", "page"),
+        *("lang", "measure", "region", "period", "export", "file", "snapshot"),
+    ]
     assert str(frame["at"].dt.tz) == "UTC"
     assert list(audit.read_access_audit(tmp_path, since=date(2026, 2, 1))["page"]) == [
         "regions",
         "measure",
     ]
     assert audit.read_access_audit(tmp_path / "nothing").empty
+
+
+def test_the_access_summary_counts_by_riga_day_and_role(tmp_path) -> None:
+    """A hand-written audit: 22:30 UTC on 31 January is 1 February in Riga; a torn line and a
+    line that is not an object count for nothing; no role is "anonymous"."""
+
+    def line(at: str, event: str, who: str, role: str | None, page: str, file: str = "") -> str:
+        download = f', "export": "csv", "file": "{file}", "snapshot": "indicators"' if file else ""
+        role_json = "null" if role is None else f'"{role}"'
+        return (
+            f'{{"at": "{at}", "event": "{event}", "who": "{who}", "session": "s-a", '
+            f'"role": {role_json}, "mode": "oidc", "page": "{page}", '
+            f'"filters": {{"lang": "lv", "report": "x"}}{download}}}\n'
+        )
+
+    (tmp_path / "access-2026-01.jsonl").write_text(
+        line("2026-01-30T12:00:00+00:00", "view", "u-a", "council", "overview")
+        + line("2026-01-31T22:30:00+00:00", "view", "u-a", "council", "regions")
+        + '{"at": "2026-01-31T23:00:00+00:00", "event": "vi\n'
+        + "[1, 2]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "access-2026-02.jsonl").write_text(
+        line("2026-02-01T08:00:00+00:00", "view", "u-a", "council", "measure")
+        + line("2026-02-01T09:00:00+00:00", "view", "u-b", "council", "overview")
+        + line("2026-02-01T09:30:00+00:00", "download", "u-b", "council", "overview", "a.csv")
+        + line("2026-02-01T10:00:00+00:00", "denied", "u-c", None, "overview")
+        + line("2026-02-02T07:00:00+00:00", "download", "u-d", "ministry", "regions", "b.xlsx"),
+        encoding="utf-8",
+    )
+    daily, downloads = audit.access_summary(tmp_path)
+    assert [
+        (f"{r.day:%Y-%m-%d}", r.role, r.views, r.downloads, r.denied, r.people)
+        for r in daily.itertuples()
+    ] == [
+        ("2026-02-02", "ministry", 0, 1, 0, 1),
+        ("2026-02-01", "anonymous", 0, 0, 1, 1),
+        ("2026-02-01", "council", 3, 1, 0, 2),
+        ("2026-01-30", "council", 1, 0, 0, 1),
+    ]
+    assert list(downloads["file"]) == ["b.xlsx", "a.csv"]
+    assert list(downloads.columns) == ["at", "role", "page", "export", "file", "snapshot"]
+    assert str(downloads["at"].iloc[0]) == "2026-02-02 07:00:00+00:00"
+
+    daily, downloads = audit.access_summary(tmp_path, since=date(2026, 2, 1))
+    assert [(f"{r.day:%Y-%m-%d}", r.role, r.views) for r in daily.itertuples()] == [
+        ("2026-02-02", "ministry", 0),
+        ("2026-02-01", "anonymous", 0),
+        ("2026-02-01", "council", 2),
+    ]
+    daily, downloads = audit.access_summary(tmp_path / "nothing")
+    assert daily.empty and downloads.empty
+    assert list(daily.columns) == ["day", "role", "views", "downloads", "denied", "people"]
 
 
 # --- settings ------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from roma_monitor.serve.geo import load_boundaries
@@ -25,9 +26,9 @@ NAMES = {
 
 
 def spec(level: str, lang: str) -> dict:
-    rows = [{"code": "LATGALE", "name": "Latgale", "value": 646}]
-    return app_maps.choropleth(
-        rows, level, value_title="Vērtība", tooltip=[], no_data_label="nav datu", lang=lang
+    figures = pd.DataFrame({"geo_code": ["LATGALE"], "value": [646]})
+    return app_maps.map_spec(
+        figures, level, lang, value_title="Vērtība", tooltip=[], no_data_label="nav datu"
     )
 
 

@@ -276,14 +276,14 @@ def test_map_rows_grey_out_areas_without_figures(app_maps) -> None:
     by_code = {f["code"]: f for f in rows}
     assert by_code["RIGA"]["value"] == 12.0 and by_code["RIGA"]["name"] == "Riga Planning Region"
     assert by_code["LATGALE"]["value"] is None and by_code["LATGALE"]["shown"] is None
-    spec = app_maps.choropleth(
-        rows,
+    spec = app_maps.map_spec(
+        figures,
         "planning_region",
+        "en",
         value_title="Value",
         tooltip=[("name", "Area"), ("shown", "Value")],
         no_data_label="no data",
         selected="0002000",
-        lang="en",
     )
     assert [layer["name"] for layer in spec["layer"]] == [
         "areas_without_data",
@@ -319,33 +319,35 @@ def test_hand_made_snapshot_renders(published_home, run_app) -> None:
     assert at.title[0].value == "Regions and municipalities"
 
 
-def test_show_table_uses_the_grid_format_only_where_the_text_is_the_same(
+def test_show_view_uses_the_grid_format_only_where_the_text_is_the_same(
     app_maps, monkeypatch
 ) -> None:
     """Counts under 1 000 need no Styler (the grid's ``%d`` writes the same digits); grouped
     thousands, decimals and missing values keep the page's own texts."""
     import pandas as pd
 
+    from roma_monitor.serve.viewmodel import Kind, ViewTable
+
     shown = {}
     monkeypatch.setattr(
         app_maps.st, "dataframe", lambda data, **kwargs: shown.update(data=data, **kwargs)
     )
-    frame = pd.DataFrame(
-        {"small": [1.0, 999.0], "large": [12.0, 1234.0], "gap": [1.0, None], "name": ["a", "b"]}
+    table = ViewTable.of(
+        [
+            ("small", Kind.COUNT, [1.0, 999.0]),
+            ("large", Kind.COUNT, [12.0, 1234.0]),
+            ("gap", Kind.COUNT, [1.0, None]),
+            ("share", Kind.SHARE, [0.5, 1.0]),
+            ("name", Kind.LABEL, ["a", "b"]),
+        ]
     )
-
-    # a hand-written Latvian formatter (not the project's): grouped by no-break spaces, "–" if None
-    def grouped(value: float) -> str:
-        return "–" if pd.isna(value) else f"{value:,.0f}".replace(",", NBSP)
-
-    formats = dict.fromkeys(("small", "large", "gap"), grouped)
-    app_maps.show_table(frame, formats, hide_index=True)
+    app_maps.show_view(table, "lv", hide_index=True)
     assert set(shown["column_config"]) == {"small"}
     styler = shown["data"]
-    assert styler.data is frame
+    assert list(styler.data["large"]) == [12.0, 1234.0]  # numbers: the grid sorts on them
     cells = styler.to_html()
-    assert f"1{NBSP}234" in cells and "–" in cells
+    assert f"1{NBSP}234" in cells and "–" in cells and f"50,0{NBSP}%" in cells
     assert shown["hide_index"] is True
 
-    app_maps.show_table(frame[["small", "name"]], formats)
+    app_maps.show_view(ViewTable(table.columns[:1] + table.columns[4:]), "lv")
     assert isinstance(shown["data"], pd.DataFrame)  # no Styler at all

@@ -16,8 +16,9 @@ can never look like a personal code, and the same person gets the same pseudonym
 the key is kept. Names, e-mail addresses and personal codes are never written: the subject
 itself is not stored, and any value shaped like a personal code is replaced before writing.
 
-Nothing here imports Streamlit or the dashboard: ``read_access_audit`` is for any reader (the
-data-quality page, a notebook, an export for the data protection officer).
+Nothing here imports Streamlit or the dashboard. The files are read with DuckDB's
+``read_json``: ``access_summary`` counts for the data-quality page, ``read_access_audit`` is
+for any other reader (a notebook, an export for the data protection officer, the tests).
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ import hmac
 import json
 import os
 import secrets
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 from roma_monitor.privacy.personal_codes import contains_personal_code
@@ -45,22 +47,6 @@ FILE_SUFFIX = ".jsonl"
 REDACTED = "[redacted]"  # the whole value: a URL parameter is short
 _LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
 PSEUDONYM_CHARS = 24  # 96 bits
-COLUMNS = [
-    "at",
-    "event",
-    "who",
-    "session",
-    "role",
-    "mode",
-    "page",
-    "lang",
-    "measure",
-    "region",
-    "period",
-    "export",
-    "file",
-    "snapshot",
-]
 
 
 def pseudonym(key: bytes, issuer: str, subject: str) -> str:
@@ -109,97 +95,95 @@ def _scrub(value: Any) -> Any:
     return value
 
 
-def audit_file(directory: Path, at: datetime) -> Path:
-    return directory / f"{FILE_PREFIX}{at.astimezone(UTC):%Y-%m}{FILE_SUFFIX}"
-
-
 def append(directory: Path, event: AccessEvent, at: datetime | None = None) -> Path:
     """Append ``event`` to this month's file (created owner+group readable). Raises OSError
     when the audit cannot be written: the caller must then not show the data."""
     at = at or datetime.now(UTC)
     line = (json.dumps(event.record(at), ensure_ascii=False, sort_keys=True) + "\n").encode()
     directory.mkdir(parents=True, exist_ok=True, mode=0o750)
-    path = audit_file(directory, at)
+    path = directory / f"{FILE_PREFIX}{at.astimezone(UTC):%Y-%m}{FILE_SUFFIX}"
     descriptor = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o640)
-    try:
+    try:  # closing the descriptor releases the lock
         fcntl.flock(descriptor, fcntl.LOCK_EX)
-        try:
-            size = os.fstat(descriptor).st_size
-            if size and os.pread(descriptor, 1, size - 1) != b"\n":
-                line = b"\n" + line  # a line torn by a crash stays alone, unreadable
-            os.write(descriptor, line)
-        finally:
-            fcntl.flock(descriptor, fcntl.LOCK_UN)
+        size = os.fstat(descriptor).st_size
+        if size and os.pread(descriptor, 1, size - 1) != b"\n":
+            line = b"\n" + line  # a line torn by a crash stays alone, unreadable
+        os.write(descriptor, line)
     finally:
         os.close(descriptor)
     return path
 
 
-def _month_files(directory: Path, since: date | None) -> list[Path]:
-    files = sorted(directory.glob(f"{FILE_PREFIX}????-??{FILE_SUFFIX}"))
-    if since is None:
-        return files
+def _month_files(directory: Path, since: date) -> list[str]:
     first = f"{FILE_PREFIX}{since:%Y-%m}{FILE_SUFFIX}"
-    return [f for f in files if f.name >= first]
+    files = sorted(directory.glob(f"{FILE_PREFIX}????-??{FILE_SUFFIX}"))  # none: no directory
+    return [str(f) for f in files if f.name >= first]
 
 
-def _records(files: Iterable[Path]) -> Iterator[dict[str, Any]]:
-    """Every readable record; a line cut short by a crash mid-write is skipped."""
-    for path in files:
-        with path.open(encoding="utf-8") as lines:
-            for line in lines:
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                if isinstance(record, dict):
-                    yield record
+# The records of the month files ``$files`` from ``$since`` on, the filters flattened. A line cut
+# short by a crash mid-write (or any line that is not an object) reads as nulls and is left out.
+_RECORDS = """
+    select
+        "at", event, who, session, role, mode, page,
+        filters.lang as lang, filters.measure as measure, filters.region as region,
+        filters.period as period, export, file, snapshot
+    from read_json($files, format = 'newline_delimited', ignore_errors = true, columns = {
+        "at": 'TIMESTAMPTZ', event: 'VARCHAR', who: 'VARCHAR', session: 'VARCHAR',
+        role: 'VARCHAR', mode: 'VARCHAR', page: 'VARCHAR', export: 'VARCHAR', file: 'VARCHAR',
+        snapshot: 'VARCHAR',
+        filters: 'STRUCT(lang VARCHAR, measure VARCHAR, region VARCHAR, period VARCHAR)'
+    })
+    where "at" >= $since
+"""
+_DAILY = f"""
+    select
+        timezone('Europe/Riga', "at")::date as day,
+        coalesce(role, '{ANONYMOUS}') as role,
+        count(*) filter (where event = 'view') as views,
+        count(*) filter (where event = 'download') as downloads,
+        count(*) filter (where event = 'denied') as denied,
+        count(distinct who) as people
+    from ({_RECORDS})
+    group by all
+    order by day desc, role
+"""
+_DOWNLOADS = f"""
+    select "at", coalesce(role, '{ANONYMOUS}') as role, page, export, file, snapshot
+    from ({_RECORDS})
+    where event = 'download'
+    order by "at" desc
+"""
+
+
+def _query(sql: str, directory: Path | str, since: date | datetime | None) -> pd.DataFrame:
+    """``sql`` over the audit under ``directory`` from ``since`` on (a day: from 00:00 UTC; a
+    naive time is UTC), with ``at`` as aware UTC timestamps."""
+    if not isinstance(since, datetime):
+        since = datetime.combine(since or date.min, time())
+    since = since if since.tzinfo else since.replace(tzinfo=UTC)
+    files = _month_files(Path(directory), since.astimezone(UTC).date())
+    with duckdb.connect() as con:
+        con.execute("set TimeZone = 'UTC'")
+        # no file yet: the empty device reads as no records, with the columns
+        return con.execute(sql, {"files": files or [os.devnull], "since": since}).df()
 
 
 def read_access_audit(directory: Path | str, since: date | datetime | None = None) -> pd.DataFrame:
-    """The access audit under ``directory`` as a table (``COLUMNS``; ``at`` as aware UTC
-    timestamps, the filters flattened into ``lang``, ``measure``, ``region``, ``period``),
-    oldest first; records before ``since`` are left out. Empty (with the columns) when
-    nothing has been recorded."""
-    directory = Path(directory)
-    since_day = since.date() if isinstance(since, datetime) else since
-    rows = []
-    for record in _records(_month_files(directory, since_day) if directory.is_dir() else []):
-        filters = record.get("filters") or {}
-        row = {column: record.get(column) for column in COLUMNS}
-        row.update({key: filters.get(key) for key in ("lang", "measure", "region", "period")})
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=COLUMNS, dtype=object)  # missing stays None
-    frame["at"] = pd.to_datetime(frame["at"], utc=True, format="ISO8601")
-    if since is not None:
-        start = pd.Timestamp(since)
-        frame = frame[frame["at"] >= (start.tz_localize(UTC) if start.tz is None else start)]
-    return frame.sort_values("at", kind="stable").reset_index(drop=True)
+    """The access audit under ``directory``, a row per record, the filters flattened into
+    ``lang``, ``measure``, ``region``, ``period``; oldest first, from ``since`` on; a missing
+    text is None."""
+    frame = _query(f'{_RECORDS} order by "at"', directory, since)
+    texts = dict.fromkeys(frame.columns.drop("at"), object)
+    return frame.astype(texts).where(frame.notna(), None)
 
 
-def access_summary(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """For the data-quality page, from ``read_access_audit``: per day and role, the page views,
-    downloads, refusals and distinct people (pseudonyms); and every download, newest first
-    (when, role, page, export, file, snapshot)."""
-    daily_columns = ["day", "role", "views", "downloads", "denied", "people"]
-    download_columns = ["at", "role", "page", "export", "file", "snapshot"]
-    if frame.empty:
-        return pd.DataFrame(columns=daily_columns), pd.DataFrame(columns=download_columns)
-    events = frame.assign(day=frame["at"].dt.tz_convert("Europe/Riga").dt.date)
-    events["role"] = events["role"].fillna(ANONYMOUS)
-    daily = (
-        events.groupby(["day", "role"], sort=True)
-        .agg(
-            views=("event", lambda e: int((e == "view").sum())),
-            downloads=("event", lambda e: int((e == "download").sum())),
-            denied=("event", lambda e: int((e == "denied").sum())),
-            people=("who", "nunique"),
-        )
-        .reset_index()
-        .sort_values(["day", "role"], ascending=[False, True], ignore_index=True)
-    )
-    downloads = events.loc[events["event"] == "download", download_columns]
-    return daily[daily_columns], downloads.iloc[::-1].reset_index(drop=True)
+def access_summary(
+    directory: Path | str, since: date | datetime | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """For the data-quality page: per day (Riga time) and role, the page views, downloads,
+    refusals and distinct people (pseudonyms), newest day first; and every download, newest
+    first (when, role, page, export, file, snapshot). No role is counted as anonymous."""
+    return _query(_DAILY, directory, since), _query(_DOWNLOADS, directory, since)
 
 
 CLI_MODE = "cli"

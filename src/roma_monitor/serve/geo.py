@@ -17,7 +17,6 @@ the shipped boundaries change; a test checks that they match.
 
 from __future__ import annotations
 
-import copy
 import json
 import sys
 from functools import cache
@@ -46,15 +45,9 @@ REGION_SHORT_NAMES = {
 
 
 @cache
-def _read(level: str) -> dict:
-    return json.loads((BOUNDARIES_DIR / BOUNDARY_FILES[level]).read_text(encoding="utf-8"))
-
-
 def load_boundaries(level: GeoLevel) -> dict:
-    """The GeoJSON FeatureCollection of ``level`` (a fresh copy: callers may add properties)."""
-    if level not in BOUNDARY_FILES:
-        raise ValueError(f"no boundaries for {level!r}; choose one of {sorted(BOUNDARY_FILES)}")
-    return copy.deepcopy(_read(level))
+    """The GeoJSON FeatureCollection of ``level``, read once (shared: callers only read it)."""
+    return json.loads((BOUNDARIES_DIR / BOUNDARY_FILES[level]).read_text(encoding="utf-8"))
 
 
 @cache
@@ -62,7 +55,7 @@ def boundary_names(level: GeoLevel) -> dict[str, tuple[str, str]]:
     """Code → (Latvian name, English name) of the areas of ``level``, in the files' order."""
     return {
         f["properties"]["code"]: (f["properties"].get("name"), f["properties"].get("name_en"))
-        for f in _read(level)["features"]
+        for f in load_boundaries(level)["features"]
     }
 
 
@@ -102,7 +95,7 @@ def label_point(exterior: list[list[list[float]]]) -> tuple[float, float]:
 def region_labels(lang: str) -> tuple[tuple[str, str, float, float], ...]:
     """(code, short name, longitude, latitude) of each planning region's label."""
     labels = []
-    for feature in _read("planning_region")["features"]:
+    for feature in load_boundaries("planning_region")["features"]:
         code = feature["properties"]["code"]
         name = REGION_SHORT_NAMES.get(code, {}).get(lang) or str(feature["properties"]["name"])
         labels.append((code, name, *label_point(rings(feature["geometry"]))))
@@ -134,7 +127,7 @@ def map_boundaries(level: GeoLevel) -> dict:
                 "id": feature["properties"]["code"],
                 "geometry": d3_winding(feature["geometry"]),
             }
-            for feature in _read(level)["features"]
+            for feature in load_boundaries(level)["features"]
         ],
     }
 
@@ -147,12 +140,9 @@ def map_boundaries_text(level: GeoLevel) -> str:
 def write_map_boundaries(directory: Path) -> list[Path]:
     """Write the maps' boundary files (``MAP_BOUNDARY_FILES``) into ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
-    written = []
     for level, name in MAP_BOUNDARY_FILES.items():
-        path = directory / name
-        path.write_text(map_boundaries_text(level), encoding="utf-8")
-        written.append(path)
-    return written
+        (directory / name).write_text(map_boundaries_text(level), encoding="utf-8")
+    return [directory / name for name in MAP_BOUNDARY_FILES.values()]
 
 
 if __name__ == "__main__":
