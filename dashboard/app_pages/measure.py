@@ -16,13 +16,12 @@ from __future__ import annotations
 from dataclasses import asdict
 
 import altair as alt
-import app_data
 import app_exports
 import app_ui
 import pandas as pd
 import streamlit as st
 from app_style import STATUS_STYLE, text_or_none, vega_locale
-from app_ui import Filters, _seed_from_url, _write_to_url, current_filters, current_lang
+from app_ui import Filters, bold, captions, start_page, url_widget
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import (
@@ -78,7 +77,6 @@ def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> p
     default = codes[0]  # the measure's headline indicator: the catalogue query puts it first
     if INDICATOR_KEY not in st.session_state and st.session_state.get(REMEMBERED) in codes:
         st.session_state[INDICATOR_KEY] = st.session_state[REMEMBERED]
-    _seed_from_url(INDICATOR_KEY, codes, default)
 
     def label(code: str) -> str:
         row = by_code[code]
@@ -89,11 +87,10 @@ def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> p
             name += f" {t('measure.no_data_suffix', lang)}"
         return name
 
-    code = st.selectbox(
-        t("measure.indicator", lang), options=codes, format_func=label, key=INDICATOR_KEY
+    code = url_widget(
+        st.selectbox, INDICATOR_KEY, codes, default, t("measure.indicator", lang), format_func=label
     )
     st.session_state[REMEMBERED] = code
-    _write_to_url(INDICATOR_KEY, code, default)
     return by_code[code]
 
 
@@ -182,8 +179,7 @@ def render_figures(
         cells = ViewTable((cells.columns[0], no_target, *cells.columns[1:]))
     app_ui.show_metrics(cells, lang, helps)
     if "target" in keys:
-        for legend in target_legend(row, lang):
-            st.caption(legend)
+        captions(target_legend(row, lang))
     if filters.region is None and not has_target and bool(indicator["is_headline"]):
         st.info(t("measure.no_target_text", lang))
     if filters.region is not None and has_target:
@@ -223,14 +219,13 @@ def render_roma(current: pd.Series, indicator: pd.Series, lang: str, base: int) 
     legends of its marks (withheld, rounded, as of the latest quarter end)."""
     if not has_roma(current):
         return
-    st.markdown(f"**{t('measure.roma_header', lang)}**")
+    bold(t("measure.roma_header", lang))
     shares = ("roma_share",) if text_or_none(indicator.get("denominator_indicator_code")) else ()
     cells = ROMA.only("roma", *shares, "coverage").table(current.to_frame().T, lang, screen=True)
     app_ui.show_metrics(cells, lang, {"coverage": t("measure.coverage_help", lang)})
     coverage = cells.column("coverage").shown(lang)[0]
     st.caption(t("roma.lower_bound", lang, coverage=coverage))
-    for legend in ROMA.legends(current.to_frame().T, lang, base):
-        st.caption(legend)
+    captions(ROMA.legends(current.to_frame().T, lang, base))
 
 
 # --- the series ------------------------------------------------------------------------------
@@ -439,12 +434,11 @@ def render_breakdowns(
         view = BREAKDOWNS.only("dimension", "group", "value", *ratio)
         st.table(view.screen(groups, lang), hide_index=True)
     if not roma.empty:
-        st.markdown(f"**{t('measure.roma_header', lang)}**")
+        bold(t("measure.roma_header", lang))
         view = BREAKDOWNS.only("value", *ratio, "coverage").relabel("value", "measure.col.roma")
         st.table(view.screen(roma.head(1), lang), hide_index=True)
         st.caption(t("roma.lower_bound_table", lang))
-        for legend in view.legends(roma.head(1), lang, base):
-            st.caption(legend)
+        captions(view.legends(roma.head(1), lang, base))
     return BREAKDOWNS.table(frame, lang)
 
 
@@ -500,28 +494,19 @@ def render_results(results: pd.DataFrame, area: str, lang: str, base: int) -> Vi
     st.table(RESULTS.screen(results, lang), hide_index=True)
     st.caption(t("measure.results_caption", lang, month=month, area=area))
     st.caption(t("roma.lower_bound_table", lang))
-    for legend in RESULTS.legends(results, lang, base):
-        st.caption(legend)
+    captions(RESULTS.legends(results, lang, base))
     return RESULTS.table(results, lang)
 
 
 # --- page ------------------------------------------------------------------------------------
 
 
-def file_stem(code: str, filters: Filters) -> str:
-    month = f"{filters.period:%Y-%m}" if filters.period else "latest"
-    return f"measure_{code}_{filters.geo_code}_{month}"
-
-
 def main() -> None:
-    lang = current_lang()
-    filters = current_filters()
-    st.title(t("measure.title", lang))
-    ind_path = app_data.snapshot_path("indicators")
-    if ind_path is None:
-        st.info(t("empty.no_data", lang), icon=":material/info:")
+    page = start_page("measure.title")
+    if page is None:
         return
-    indicators = app_data.fetch(ind_path, "measure_indicators", filters.measure)
+    lang, filters, area, base = page.lang, page.filters, page.area, page.base
+    indicators = page.fetch("measure_indicators", filters.measure)
     if indicators.empty:
         st.info(t("measure.empty", lang))
         return
@@ -529,39 +514,30 @@ def main() -> None:
     indicator = choose_indicator(indicators, filters, lang)
     code = str(indicator["indicator_code"])
     render_header(indicator, lang)
-    area = app_data.area_name(ind_path, filters.geo_code, lang)
-    series = app_data.fetch(
-        ind_path, "indicator_trajectory", code, filters.geo_code, filters.period
-    )
-    tables: dict[str, ViewTable] = {}
+    series = page.fetch("indicator_trajectory", code, filters.geo_code, filters.period)
     if series.empty:
         key = "measure.no_area_data" if filters.region is not None else "empty.no_indicator_data"
         st.info(t(key, lang, area=area))
-        app_exports.render_downloads(tables, lang, file_stem(code, filters))
         return
 
-    base = app_data.rounding_base(ind_path)
-    status = app_data.fetch(ind_path, "indicator_status", code, filters.period)
+    status = page.fetch("indicator_status", code, filters.period)
     current = series.iloc[-1]
     render_figures(current, indicator, filters, area, lang)
     render_status(status, indicator, filters, lang)
     render_roma(current, indicator, lang, base)
     render_chart(series, indicator, status, filters, area, lang, base)
-    tables[t("measure.sheet_series", lang)] = SERIES.table(series, lang)
+    breakdowns = page.fetch("indicator_breakdowns", code, filters.period, filters.geo_code)
+    tables: dict[str, ViewTable | None] = {
+        t("measure.sheet_series", lang): SERIES.table(series, lang)
+    }
+    exported = render_breakdowns(breakdowns, indicator, area, lang, base)  # None: left out
+    tables[t("measure.sheet_breakdowns", lang)] = exported
 
-    breakdowns = app_data.fetch(
-        ind_path, "indicator_breakdowns", code, filters.period, filters.geo_code
-    )
-    exported = render_breakdowns(breakdowns, indicator, area, lang, base)
-    if exported is not None:
-        tables[t("measure.sheet_breakdowns", lang)] = exported
-
-    results = app_data.fetch(
-        ind_path, "results_on_leaving", str(indicator["sam"]), filters.period, filters.geo_code
-    )
+    sam = str(indicator["sam"])
+    results = page.fetch("results_on_leaving", sam, filters.period, filters.geo_code)
     if not results.empty:
         tables[t("measure.sheet_results", lang)] = render_results(results, area, lang, base)
-    app_exports.render_downloads(tables, lang, file_stem(code, filters))
+    app_exports.render_downloads(tables, lang, f"measure_{code}_{filters.geo_code}_{page.month}")
 
 
 main()

@@ -17,7 +17,7 @@ import app_exports
 import pandas as pd
 import streamlit as st
 from app_style import STATUS_STYLE, markdown_cell
-from app_ui import COUNTRY_CODE, Filters, current_filters, current_lang
+from app_ui import Filters, captions, start_page
 
 from roma_monitor.serve.formatting import (
     DISPLAY_TZ,
@@ -86,8 +86,7 @@ def render_notes(overview: pd.DataFrame, filters: Filters, lang: str, base: int)
     notes += target_legend(overview, lang)
     # "–" in the Roma columns: a source that does not record ethnicity
     notes += missing_legend(view.table(overview, lang, screen=True), lang, "roma", "coverage")
-    for note in notes:
-        st.caption(note)
+    captions(notes)
 
 
 # --- sources ---------------------------------------------------------------------------------
@@ -164,53 +163,35 @@ def render_publication(ind_path: str | None, ops_path: str | None, lang: str) ->
 # --- page ------------------------------------------------------------------------------------
 
 
-def file_stem(filters: Filters) -> str:
-    month = f"{filters.period:%Y-%m}" if filters.period else "latest"
-    return f"overview_{filters.measure or 'all'}_{filters.geo_code or COUNTRY_CODE}_{month}"
-
-
 def main() -> None:
-    lang = current_lang()
-    filters = current_filters()
-    st.title(t("app.title", lang))
-    st.caption(t("app.tagline", lang))
-
-    ind_path = app_data.snapshot_path("indicators")
-    ops_path = app_data.snapshot_path("operations")
-    if ind_path is None:
-        st.info(t("empty.no_data", lang), icon=":material/info:")
+    page = start_page("app.title", "app.tagline", needs_indicators=False)
+    lang, filters, ops_path = page.lang, page.filters, page.ops_path
+    if page.path is None:
+        page.no_data()
         if ops_path is not None:
             sources = app_data.fetch_both(None, ops_path, "source_freshness")
             render_sources(sources, app_data.fetch(ops_path, "unaccepted_extracts"), lang)
         return
 
     st.header(t("overview.header", lang))
-    st.caption(
-        t(
-            "overview.as_of",
-            lang,
-            month=format_month(filters.period, lang),
-            area=app_data.area_name(ind_path, filters.geo_code, lang),
-        )
-    )
-    overview = app_data.fetch(
-        ind_path, "measure_overview", filters.period, filters.geo_code, filters.measure
-    )
+    st.caption(t("overview.as_of", lang, month=format_month(filters.period, lang), area=page.area))
+    overview = page.fetch("measure_overview", filters.period, filters.geo_code, filters.measure)
     tables: dict[str, ViewTable] = {}
     if overview.empty:
         st.info(t("overview.empty", lang))
     else:
         render_table(overview, filters, lang)
-        render_notes(overview, filters, lang, app_data.rounding_base(ind_path))
+        render_notes(overview, filters, lang, page.base)
         view = overview_view(filters.region is not None)
         tables[t("overview.sheet", lang)] = view.table(overview, lang)
 
-    sources = app_data.fetch_both(ind_path, ops_path, "source_freshness")
+    sources = app_data.fetch_both(page.path, ops_path, "source_freshness")
     render_sources(sources, app_data.fetch(ops_path, "unaccepted_extracts"), lang)
-    render_publication(ind_path, ops_path, lang)
+    render_publication(page.path, ops_path, lang)
     if not sources.empty:
         tables[t("overview.sheet_sources", lang)] = SOURCES.table(sources, lang)
-    app_exports.render_downloads(tables, lang, file_stem(filters))
+    stem = f"overview_{filters.measure or 'all'}_{filters.geo_code}_{page.month}"
+    app_exports.render_downloads(tables, lang, stem)
 
 
 main()

@@ -19,7 +19,7 @@ import app_ui
 import pandas as pd
 import streamlit as st
 from app_style import REGION_LEGEND, chart_spec
-from app_ui import Filters, current_filters, current_lang
+from app_ui import Filters, bold, start_page
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve import views_platform as v
@@ -39,7 +39,6 @@ REGION_SHAPES = ("circle", "square", "triangle-up", "diamond", "cross")
 BAR_COLOUR = "#0072B2"
 MAP_KEY = "platform_map"
 YEAR_AXIS = alt.Axis(format="%Y", labelAngle=0, tickCount="year")  # one label per year
-GRID = {"hide_index": True, "width": "stretch", "placeholder": MISSING}  # an empty cell: –
 # Screen widths (px) of the columns by view key, so the wide tables fit the page at a 1280 px
 # window without scrolling sideways (a long text is cut with "…" in its cell, never a column; a
 # date fits in English words; the grid widens them to fill a wider page). No column gets
@@ -81,7 +80,7 @@ def show(
         for c in table.columns
         if c.key in WIDTHS
     }
-    app_maps.show_view(table, lang, container, sized | (config or {}), **GRID)
+    app_ui.grid(table, lang, container, sized | (config or {}))
 
 
 def show_figures(figures: pd.DataFrame, lang: str, *keys: str) -> ViewTable:
@@ -192,7 +191,7 @@ def workshop_map(ind_path: str, filters: Filters, lang: str) -> tuple[dict, str]
 
 
 def render_workshop_map(ind_path: str, filters: Filters, lang: str) -> None:
-    st.markdown(f"**{t('platform.map.header', lang)}**")
+    bold(t("platform.map.header", lang))
     shown = app_data.derived(workshop_map, ind_path, filters, lang)
     if shown is None:
         st.info(t("platform.workshops.none", lang))
@@ -223,7 +222,7 @@ def render_workshops(
     )
     left, right = st.columns([3, 2])
     with left:
-        st.markdown(f"**{t('platform.timeline.header', lang)}**")
+        bold(t("platform.timeline.header", lang))
         if timeline is None:
             st.info(t("platform.workshops.none", lang))
         else:
@@ -436,28 +435,21 @@ def render_recommendations(
 
 
 def main() -> None:
-    lang = current_lang()
-    st.title(t("platform.title", lang))
-    ind_path = app_data.snapshot_path("indicators")
-    if ind_path is None:
-        st.info(t("empty.no_data", lang), icon=":material/info:")
+    page = start_page("platform.title", "platform.intro")
+    if page is None:
         return
-    st.caption(t("platform.intro", lang))
-    filters = current_filters()
-    area = app_data.area_name(ind_path, filters.geo_code, lang)
-    st.caption(t("platform.as_of", lang, date=format_as_of(filters.period, lang), area=area))
-    indicators = app_data.fetch(ind_path, "map_indicators", "platform")
-    if indicators.empty and app_data.fetch(ind_path, "workshops").empty:
+    lang, filters, ind_path = page.lang, page.filters, page.path
+    st.caption(t("platform.as_of", lang, date=format_as_of(filters.period, lang), area=page.area))
+    indicators = page.fetch("map_indicators", "platform")
+    if indicators.empty and page.fetch("workshops").empty:
         st.info(t("platform.empty", lang))
         return
 
-    figures = app_data.fetch(ind_path, "platform_figures", filters.geo_code, filters.period)
+    figures = page.fetch("platform_figures", filters.geo_code, filters.period)
     workshops = render_workshops(ind_path, filters, figures, lang)
     types = render_participant_types(ind_path, filters, lang)
-    mediators = render_mediators(ind_path, filters, figures, lang, area)
+    mediators = render_mediators(ind_path, filters, figures, lang, page.area)
     status, history = render_recommendations(ind_path, filters, figures, lang)
-
-    month = f"{filters.period:%Y-%m}" if filters.period else "latest"
     app_exports.render_downloads(
         {
             t("platform.sheet.workshops", lang): workshops,
@@ -467,7 +459,7 @@ def main() -> None:
             t("platform.sheet.history", lang): history,
         },
         lang,
-        f"platform_{filters.geo_code}_{month}",
+        f"platform_{filters.geo_code}_{page.month}",
     )
 
 
