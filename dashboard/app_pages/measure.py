@@ -20,8 +20,8 @@ import app_exports
 import app_ui
 import pandas as pd
 import streamlit as st
-from app_style import STATUS_STYLE, text_or_none, vega_locale
-from app_ui import Filters, bold, captions, start_page, url_widget
+from app_style import STATUS_STYLE, localised, series_style, text_or_none, tooltip
+from app_ui import Filters, Page, bold, captions, start_page, url_widget
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import (
@@ -48,6 +48,7 @@ from roma_monitor.serve.views import (
     target_legend,
 )
 
+Status = q.IndicatorStatus | None
 INDICATOR_KEY = "indicator"  # widget key and URL query parameter
 REMEMBERED = "_measure_indicator"  # survives a visit to another page (widget state does not)
 
@@ -135,13 +136,12 @@ def status_badge(status: q.IndicatorStatus, lang: str) -> str:
     )
 
 
-def render_figures(
-    current: pd.Series, indicator: pd.Series, filters: Filters, area: str, lang: str
-) -> None:
+def render_figures(current: pd.Series, indicator: pd.Series, page: Page) -> None:
     """Value, target, share, expected to date (or the area's share of Latvia), and the share of
     the denominator when the indicator has one."""
+    lang, filters = page.lang, page.filters
     month = format_month(current["period"], lang)
-    st.subheader(t("measure.figures_header", lang, area=area, month=month))
+    st.subheader(t("measure.figures_header", lang, area=page.area, month=month))
     has_target = bool(indicator["has_target"])
     denominator_code = text_or_none(indicator.get("denominator_indicator_code"))
     keys = ["value"]
@@ -186,12 +186,11 @@ def render_figures(
         st.caption(t("measure.region_note", lang))
 
 
-def render_status(
-    status: q.IndicatorStatus | None, indicator: pd.Series, filters: Filters, lang: str
-) -> None:
+def render_status(status: Status, indicator: pd.Series, page: Page) -> None:
     """Progress class, current and needed pace and the projection (Latvia, latest data). For
     an area only the class is shown, labelled as Latvia's: national paces beside the area's
     value would read as the area's."""
+    lang, filters = page.lang, page.filters
     if not bool(indicator["has_target"]) or status is None:
         return
     label = "measure.status_national" if filters.region is not None else "measure.status"
@@ -214,9 +213,10 @@ def has_roma(current: pd.Series) -> bool:
     return bool(current["roma_value_suppressed"]) or not is_missing(current["roma_value"])
 
 
-def render_roma(current: pd.Series, indicator: pd.Series, lang: str, base: int) -> None:
+def render_roma(current: pd.Series, indicator: pd.Series, page: Page) -> None:
     """Roma figure always beside the ethnicity coverage, with the lower-bound note and the
     legends of its marks (withheld, rounded, as of the latest quarter end)."""
+    lang = page.lang
     if not has_roma(current):
         return
     bold(t("measure.roma_header", lang))
@@ -225,13 +225,13 @@ def render_roma(current: pd.Series, indicator: pd.Series, lang: str, base: int) 
     app_ui.show_metrics(cells, lang, {"coverage": t("measure.coverage_help", lang)})
     coverage = cells.column("coverage").shown(lang)[0]
     st.caption(t("roma.lower_bound", lang, coverage=coverage))
-    captions(ROMA.legends(current.to_frame().T, lang, base))
+    captions(ROMA.legends(current.to_frame().T, lang, page.base))
 
 
 # --- the series ------------------------------------------------------------------------------
 
 
-def show_projection(status: q.IndicatorStatus | None, filters: Filters) -> bool:
+def show_projection(status: Status, filters: Filters) -> bool:
     return (
         status is not None
         and filters.region is None
@@ -249,11 +249,7 @@ def roma_series_name(series: pd.DataFrame, lang: str, base: int) -> str:
 
 
 def chart_rows(
-    series: pd.DataFrame,
-    status: q.IndicatorStatus | None,
-    projection: bool,
-    lang: str,
-    base: int = 5,
+    series: pd.DataFrame, status: Status, projection: bool, lang: str, base: int
 ) -> pd.DataFrame:
     """The chart's points: the Roma figure at the months it describes (the mart's
     ``is_roma_point``), the actual series, the target trajectory and, with ``projection``, the
@@ -284,15 +280,11 @@ def chart_rows(
 
 
 def trajectory_chart(
-    series: pd.DataFrame,
-    indicator: pd.Series,
-    status: q.IndicatorStatus | None,
-    filters: Filters,
-    lang: str,
-    base: int = 5,
+    series: pd.DataFrame, indicator: pd.Series, status: Status, page: Page
 ) -> alt.LayerChart:
     """Actual (solid), target trajectory (dashed), projection (dotted), the target (rule) and
     the Roma figure at the months it describes (quarter ends; green, points joined)."""
+    lang, filters, base = page.lang, page.filters, page.base
     projection = show_projection(status, filters)
     data = chart_rows(series, status, projection, lang, base)
     names = {
@@ -309,21 +301,12 @@ def trajectory_chart(
         ((data["series"] == roma).any(), roma, ROMA_COLOUR, [1, 0]),
     ]
     drawn = [line[1:] for line in lines if line[0]]
-    domain, colours, dashes = (list(column) for column in zip(*drawn, strict=True))
-    colour = alt.Color(
-        "series:N",
-        title=None,
-        scale=alt.Scale(domain=domain, range=colours),
-        legend=alt.Legend(orient="bottom", labelLimit=400),
+    style = series_style(*(list(column) for column in zip(*drawn, strict=True)), labelLimit=400)
+    tips = tooltip(
+        ("month:N", t("measure.chart.month", lang)),
+        ("series:N", t("measure.chart.series", lang)),
+        ("shown:N", t("measure.chart.value", lang)),
     )
-    dash = alt.StrokeDash(
-        "series:N", title=None, legend=None, scale=alt.Scale(domain=domain, range=dashes)
-    )
-    tooltip = [
-        alt.Tooltip("month:N", title=t("measure.chart.month", lang)),
-        alt.Tooltip("series:N", title=t("measure.chart.series", lang)),
-        alt.Tooltip("shown:N", title=t("measure.chart.value", lang)),
-    ]
     lines = (
         alt.Chart(data)
         .mark_line(point=True, strokeWidth=2.5)
@@ -334,9 +317,8 @@ def trajectory_chart(
                 axis=alt.Axis(format="%b %Y", labelAngle=0),
             ),
             y=alt.Y("value:Q", title=t("measure.chart.value", lang)),
-            color=colour,
-            strokeDash=dash,
-            tooltip=tooltip,
+            tooltip=tips,
+            **style,
         )
     )
     layers = [lines]
@@ -350,20 +332,13 @@ def trajectory_chart(
         layers.append(
             alt.Chart(pd.DataFrame([target]))
             .mark_rule(strokeWidth=1.5)
-            .encode(y="value:Q", color=colour, strokeDash=dash, tooltip=tooltip)
+            .encode(y="value:Q", tooltip=tips, **style)
         )
-    return alt.layer(*layers).properties(height=360).configure(locale=vega_locale(lang))
+    return localised(alt.layer(*layers), lang, height=360)
 
 
-def render_chart(
-    series: pd.DataFrame,
-    indicator: pd.Series,
-    status: q.IndicatorStatus | None,
-    filters: Filters,
-    area: str,
-    lang: str,
-    base: int = 5,
-) -> None:
+def render_chart(series: pd.DataFrame, indicator: pd.Series, status: Status, page: Page) -> None:
+    lang, filters, base = page.lang, page.filters, page.base
     against_target = filters.region is None and bool(indicator["has_target"])
     st.subheader(
         t("measure.chart_header" if against_target else "measure.chart_series_header", lang)
@@ -376,13 +351,13 @@ def render_chart(
         "measure.chart_alt",
         lang,
         indicator=localized(indicator, lang),
-        area=area,
+        area=page.area,
         month=format_month(last["period"], lang),
         value=format_number(last["value"], lang),
         target=figures["target"],
     )
     st.altair_chart(
-        trajectory_chart(series, indicator, status, filters, lang, base),
+        trajectory_chart(series, indicator, status, page),
         width="stretch",
         alt=alt_text,
     )
@@ -407,10 +382,11 @@ def render_chart(
 
 
 def render_breakdowns(
-    breakdowns: pd.DataFrame, indicator: pd.Series, area: str, lang: str, base: int
+    breakdowns: pd.DataFrame, indicator: pd.Series, page: Page
 ) -> ViewTable | None:
     """One table of the breakdowns and one of the Roma figure beside the ethnicity coverage;
     returns the typed frame for the downloads."""
+    lang = page.lang
     st.subheader(t("measure.breakdowns_header", lang))
     if breakdowns.empty:
         st.info(t("measure.breakdowns_empty", lang))
@@ -420,7 +396,7 @@ def render_breakdowns(
             "measure.breakdowns_period",
             lang,
             month=format_month(breakdowns["period"].iloc[0], lang),
-            area=area,
+            area=page.area,
         )
     )
     # the indicator's own name for its categories heads the category rows
@@ -438,7 +414,7 @@ def render_breakdowns(
         view = BREAKDOWNS.only("value", *ratio, "coverage").relabel("value", "measure.col.roma")
         st.table(view.screen(roma.head(1), lang), hide_index=True)
         st.caption(t("roma.lower_bound_table", lang))
-        captions(view.legends(roma.head(1), lang, base))
+        captions(view.legends(roma.head(1), lang, page.base))
     return BREAKDOWNS.table(frame, lang)
 
 
@@ -455,7 +431,7 @@ def results_chart(results: pd.DataFrame, lang: str) -> alt.Chart:
             "shown": [format_percent(v, lang) for v in results["share"]],
         }
     )
-    return (
+    chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
@@ -470,20 +446,20 @@ def results_chart(results: pd.DataFrame, lang: str) -> alt.Chart:
                 scale=alt.Scale(domain=timings, range=list(TIMING_COLOURS.values())),
                 legend=alt.Legend(orient="bottom"),
             ),
-            tooltip=[
-                alt.Tooltip("outcome:N", title=t("measure.col.outcome", lang)),
-                alt.Tooltip("timing:N", title=t("measure.col.timing", lang)),
-                alt.Tooltip("shown:N", title=t("measure.col.share_of_leavers", lang)),
-            ],
+            tooltip=tooltip(
+                ("outcome:N", t("measure.col.outcome", lang)),
+                ("timing:N", t("measure.col.timing", lang)),
+                ("shown:N", t("measure.col.share_of_leavers", lang)),
+            ),
         )
-        .properties(height=220)
-        .configure(locale=vega_locale(lang))
     )
+    return localised(chart, lang, height=220)
 
 
-def render_results(results: pd.DataFrame, area: str, lang: str, base: int) -> ViewTable:
+def render_results(results: pd.DataFrame, page: Page) -> ViewTable:
     """Employed / in education / job searching, on leaving and six months after, as shares of
     the leavers; Roma beside the ethnicity coverage."""
+    lang, area = page.lang, page.area
     st.subheader(t("measure.results_header", lang))
     month = format_month(results["period"].max(), lang)
     st.altair_chart(
@@ -494,7 +470,7 @@ def render_results(results: pd.DataFrame, area: str, lang: str, base: int) -> Vi
     st.table(RESULTS.screen(results, lang), hide_index=True)
     st.caption(t("measure.results_caption", lang, month=month, area=area))
     st.caption(t("roma.lower_bound_table", lang))
-    captions(RESULTS.legends(results, lang, base))
+    captions(RESULTS.legends(results, lang, page.base))
     return RESULTS.table(results, lang)
 
 
@@ -505,7 +481,7 @@ def main() -> None:
     page = start_page("measure.title")
     if page is None:
         return
-    lang, filters, area, base = page.lang, page.filters, page.area, page.base
+    lang, filters = page.lang, page.filters
     indicators = page.fetch("measure_indicators", filters.measure)
     if indicators.empty:
         st.info(t("measure.empty", lang))
@@ -517,26 +493,26 @@ def main() -> None:
     series = page.fetch("indicator_trajectory", code, filters.geo_code, filters.period)
     if series.empty:
         key = "measure.no_area_data" if filters.region is not None else "empty.no_indicator_data"
-        st.info(t(key, lang, area=area))
+        st.info(t(key, lang, area=page.area))
         return
 
     status = page.fetch("indicator_status", code, filters.period)
     current = series.iloc[-1]
-    render_figures(current, indicator, filters, area, lang)
-    render_status(status, indicator, filters, lang)
-    render_roma(current, indicator, lang, base)
-    render_chart(series, indicator, status, filters, area, lang, base)
+    render_figures(current, indicator, page)
+    render_status(status, indicator, page)
+    render_roma(current, indicator, page)
+    render_chart(series, indicator, status, page)
     breakdowns = page.fetch("indicator_breakdowns", code, filters.period, filters.geo_code)
     tables: dict[str, ViewTable | None] = {
         t("measure.sheet_series", lang): SERIES.table(series, lang)
     }
-    exported = render_breakdowns(breakdowns, indicator, area, lang, base)  # None: left out
+    exported = render_breakdowns(breakdowns, indicator, page)  # None: left out
     tables[t("measure.sheet_breakdowns", lang)] = exported
 
     sam = str(indicator["sam"])
     results = page.fetch("results_on_leaving", sam, filters.period, filters.geo_code)
     if not results.empty:
-        tables[t("measure.sheet_results", lang)] = render_results(results, area, lang, base)
+        tables[t("measure.sheet_results", lang)] = render_results(results, page)
     app_exports.render_downloads(tables, lang, f"measure_{code}_{filters.geo_code}_{page.month}")
 
 

@@ -12,13 +12,13 @@ roma_monitor.serve.i18n, tables from roma_monitor.serve.views_methodology.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import app_data
 import app_exports
 import pandas as pd
 import streamlit as st
+from app_style import literal
 from app_ui import captions, grid, start_page
 
 from roma_monitor.serve import views_methodology as v
@@ -36,15 +36,12 @@ from roma_monitor.serve.i18n import localized, roma_legends, t, tn
 # from its translated UI string (methodology.status_method.<key>), recognised by its opening.
 STATUS_METHODS = {"Open SDG / Statistics Canada progress classes": "open_sdg"}
 
-# Characters that would turn catalogue text into Markdown/LaTeX/emoji on screen.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$:])")
-
 Row = dict[str, Any]
 
 
 def plain(value: Any) -> str:
-    """Catalogue text shown literally inside Markdown."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value)) if v.present(value) else MISSING
+    """Catalogue text shown as it is inside Markdown, no emoji shortcode either."""
+    return literal(value, also=":")
 
 
 def words(prefix: str, value: Any, lang: str) -> str:
@@ -183,7 +180,8 @@ def milestone_lines(events: pd.DataFrame, lang: str) -> list[str]:
     return [
         f"- {format_date(e['event_date'], lang)} "
         f"({words('methodology.precision', e['event_date_precision'], lang)}): "
-        f"{plain(localized(e, lang, 'name', 'event_code'))}{from_report(e['is_from_report'], lang)}"
+        f"{plain(localized(e, lang, 'name', 'event_code'))}"
+        f"{from_report(e['is_from_report'], lang)}"
         for e in events.to_dict("records")
     ]
 

@@ -18,7 +18,7 @@ import app_maps
 import app_ui
 import pandas as pd
 import streamlit as st
-from app_style import REGION_LEGEND, chart_spec
+from app_style import REGION_LEGEND, chart_spec, localised, tooltip
 from app_ui import Filters, bold, start_page
 
 from roma_monitor.serve import queries as q
@@ -150,12 +150,7 @@ def timeline_chart(table: ViewTable, lang: str, geography: pd.DataFrame) -> alt.
             tooltip=tooltip,
         )
     )
-    return (
-        alt.layer(stems, heads)
-        .properties(height=320)
-        .configure(locale=app_maps.vega_locale(lang))
-        .configure_legend(**REGION_LEGEND)
-    )
+    return localised(alt.layer(stems, heads), lang, height=320).configure_legend(**REGION_LEGEND)
 
 
 def workshop_map(ind_path: str, filters: Filters, lang: str) -> tuple[dict, str] | None:
@@ -263,10 +258,7 @@ def participant_types_view(
         .encode(
             x=alt.X("participants:Q", title=count),
             y=y,
-            tooltip=[
-                alt.Tooltip("type:N", title=party),
-                alt.Tooltip("participants_shown:N", title=count),
-            ],
+            tooltip=tooltip(("type:N", party), ("participants_shown:N", count)),
         )
     )
     labels = (
@@ -275,11 +267,7 @@ def participant_types_view(
         .encode(x="participants:Q", y=y, text="participants_shown:N")
     )
     top = data.iloc[list(types["participants_rank"]).index(1)]  # the mart's rank
-    chart = (
-        alt.layer(bars, labels)
-        .properties(height=36 * len(data) + 40)
-        .configure(locale=app_maps.vega_locale(lang))
-    )
+    chart = localised(alt.layer(bars, labels), lang, height=36 * len(data) + 40)
     alt_text = t("platform.types.alt", lang, top=top["type"], value=top["participants_shown"])
     return table, chart_spec(chart), alt_text
 
@@ -316,7 +304,7 @@ def mediators_chart(table: ViewTable, lang: str, geography: pd.DataFrame) -> alt
         if by_region
         else alt.value(BAR_COLOUR)
     )
-    return (
+    steps = (
         alt.Chart(data)
         .mark_area(interpolate="step-after", opacity=0.85, line=True)
         .encode(
@@ -324,11 +312,10 @@ def mediators_chart(table: ViewTable, lang: str, geography: pd.DataFrame) -> alt
             y=alt.Y("mediators:Q", title=title["mediators"], stack="zero"),
             color=colour,
             order=alt.Order("area:N"),
-            tooltip=[alt.Tooltip(f"{key}_shown:N", title=title[key]) for key in keys],
+            tooltip=tooltip(*((f"{key}_shown:N", title[key]) for key in keys)),
         )
-        .properties(height=280)
-        .configure(locale=app_maps.vega_locale(lang))
     )
+    return localised(steps, lang, height=280)
 
 
 def mediators_view(ind_path: str, filters: Filters, lang: str) -> tuple[ViewTable, dict | None]:

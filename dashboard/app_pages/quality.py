@@ -17,6 +17,7 @@ import app_data
 import app_exports
 import pandas as pd
 import streamlit as st
+from app_style import literal, series_style, tooltip
 from app_ui import _write_to_url, bold, captions, grid, start_page, url_widget
 
 from roma_monitor.serve import views_quality as v
@@ -38,11 +39,6 @@ NO_REPORT = ""
 # alone).
 MEASURE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9"]
 MEASURE_DASHES = [[1, 0], [6, 4], [2, 2], [8, 3, 2, 3], [1, 3], [4, 1]]
-
-
-def literal(value: object) -> str:
-    """Free text (a load message) shown as it is inside Markdown."""
-    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", v.text(value) or MISSING)
 
 
 # --- sections ----------------------------------------------------------------------------------
@@ -229,20 +225,12 @@ def coverage_chart(headline: pd.DataFrame, lang: str) -> alt.Chart:
                 scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(labelExpr=f"round(datum.value * 100){percent}"),
             ),
-            color=alt.Color(
-                "series:N",
-                title=t("quality.coverage_series", lang),
-                scale=alt.Scale(domain=measures, range=colours),
-                legend=alt.Legend(orient="bottom"),
+            **series_style(measures, colours, dashes, t("quality.coverage_series", lang)),
+            tooltip=tooltip(
+                ("series:N", t("quality.coverage_series", lang)),
+                ("month:N", t("quality.col.month", lang)),
+                ("shown:N", t("quality.coverage_axis", lang)),
             ),
-            strokeDash=alt.StrokeDash(
-                "series:N", legend=None, scale=alt.Scale(domain=measures, range=dashes)
-            ),
-            tooltip=[
-                alt.Tooltip("series:N", title=t("quality.coverage_series", lang)),
-                alt.Tooltip("month:N", title=t("quality.col.month", lang)),
-                alt.Tooltip("shown:N", title=t("quality.coverage_axis", lang)),
-            ],
         )
         .properties(height=320)
     )

@@ -13,7 +13,7 @@ import app_ui
 import pandas as pd
 import streamlit as st
 from app_style import text_or_none
-from app_ui import Filters, captions, start_page, url_widget
+from app_ui import Filters, Page, captions, start_page, url_widget
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import MISSING, format_month, format_number, is_missing
@@ -91,14 +91,8 @@ def map_fields(
     return shown, [("name", t("regionmap.col.area", lang)), *headers]
 
 
-def render_map(
-    figures: pd.DataFrame,
-    indicator: pd.Series,
-    level: str,
-    filters: Filters,
-    geography: pd.DataFrame,
-    lang: str,
-) -> None:
+def render_map(figures: pd.DataFrame, indicator: pd.Series, level: str, page: Page) -> None:
+    lang, filters = page.lang, page.filters
     st.subheader(t("regionmap.map_header", lang))
     shown, tooltip = map_fields(figures, lang, bool(indicator.get("has_ethnicity")))
     spec = app_maps.map_spec(
@@ -124,13 +118,7 @@ def render_map(
     app_maps.render_map(spec, MAP_KEY, alt_text, lang)
     st.caption(t("regionmap.click_hint", lang))
     if filters.region:
-        area = selected_name(geography, filters.region, lang)
-        st.caption(t("regionmap.selected", lang, area=area))
-
-
-def selected_name(geography: pd.DataFrame, code: str, lang: str) -> str:
-    match = geography[geography["geo_code"] == code]
-    return area_label(match.iloc[0], lang) if not match.empty else code
+        st.caption(t("regionmap.selected", lang, area=page.area))
 
 
 def rows_in_selection(
@@ -157,24 +145,18 @@ def region_view(level: str, with_roma: bool) -> View:
 
 
 def render_table_section(
-    figures: pd.DataFrame,
-    indicator: pd.Series,
-    level: str,
-    filters: Filters,
-    geography: pd.DataFrame,
-    lang: str,
-    base: int,
+    figures: pd.DataFrame, indicator: pd.Series, level: str, geography: pd.DataFrame, page: Page
 ) -> ViewTable:
     """The map's figures as a sortable table (within the region filter) with the notes that
     qualify them; returns the table as exported."""
+    lang, filters = page.lang, page.filters
     st.subheader(t("regionmap.table_header", lang))
     with_roma = bool(indicator.get("has_ethnicity"))
     regions = geography[geography["geo_level"] == q.PLANNING_REGION]
     region_names = {r["geo_code"]: area_label(r, lang) for r in regions.to_dict("records")}
     rows = rows_in_selection(figures, filters, level, geography)
     if filters.region:
-        area_text = selected_name(geography, filters.region, lang)
-        st.caption(t("regionmap.table_filtered", lang, area=area_text))
+        st.caption(t("regionmap.table_filtered", lang, area=page.area))
     rows = rows.assign(region_name=[region_names.get(c, c) for c in rows["planning_region_code"]])
     view = region_view(level, with_roma)
     screen = view.table(rows, lang, screen=True)
@@ -182,7 +164,7 @@ def render_table_section(
     notes = [t("regionmap.mapping_note", lang), t("regionmap.per_capita_note", lang)]
     if with_roma:
         notes.append(t("roma.lower_bound_table", lang))
-        notes += view.legends(rows, lang, base)
+        notes += view.legends(rows, lang, page.base)
     notes += missing_legend(screen, lang)
     captions(notes)
     return view.table(rows, lang)
@@ -221,9 +203,8 @@ def main() -> None:
 
     area = page.fetch("area_figures", code, filters.geo_code, filters.period)
     render_area_summary(area, indicator, lang, page.base)
-    geography = page.fetch("list_geography")
-    render_map(figures, indicator, level, filters, geography, lang)
-    table = render_table_section(figures, indicator, level, filters, geography, lang, page.base)
+    render_map(figures, indicator, level, page)
+    table = render_table_section(figures, indicator, level, page.fetch("list_geography"), page)
     month = f"{figures['period'].iloc[0]:%Y-%m}"
     app_exports.render_downloads(
         {t("regionmap.sheet", lang): table}, lang, f"regions_{code}_{level}_{month}"
