@@ -99,15 +99,8 @@ def render_header(indicator: pd.Series, lang: str) -> None:
     """Name, measure, definition and the counting rule in one line, and the methodology link."""
     st.subheader(localized(indicator, lang))
     key = "measure.caption_platform" if indicator["sam"] == "platform" else "measure.caption"
-    st.caption(
-        t(
-            key,
-            lang,
-            sam=indicator["sam"],
-            agency=indicator["agency"],
-            code=indicator["indicator_code"],
-        )
-    )
+    sam, agency, code = indicator[["sam", "agency", "indicator_code"]]
+    st.caption(t(key, lang, sam=sam, agency=agency, code=code))
     definition = text_or_none(indicator.get(f"definition_{lang}"))
     if definition:
         st.caption(definition)
@@ -391,14 +384,8 @@ def render_breakdowns(
     if breakdowns.empty:
         st.info(t("measure.breakdowns_empty", lang))
         return None
-    st.caption(
-        t(
-            "measure.breakdowns_period",
-            lang,
-            month=format_month(breakdowns["period"].iloc[0], lang),
-            area=page.area,
-        )
-    )
+    month = format_month(breakdowns["period"].iloc[0], lang)
+    st.caption(t("measure.breakdowns_period", lang, month=month, area=page.area))
     # the indicator's own name for its categories heads the category rows
     names = ("category_name_lv", "category_name_en")
     frame = breakdowns.assign(**{name: indicator.get(name) for name in names})

@@ -149,15 +149,9 @@ def render_sources(sources: pd.DataFrame, unaccepted: pd.DataFrame, lang: str) -
 
 def render_publication(ind_path: str | None, ops_path: str | None, lang: str) -> None:
     fresh = app_data.fetch_both(ind_path, ops_path, "freshness")
-    if fresh.indicators_version:
-        st.caption(
-            t(
-                "overview.published",
-                lang,
-                when=format_datetime(fresh.indicators_published_at, lang),
-                version=fresh.indicators_version,
-            )
-        )
+    if version := fresh.indicators_version:
+        when = format_datetime(fresh.indicators_published_at, lang)
+        st.caption(t("overview.published", lang, when=when, version=version))
 
 
 # --- page ------------------------------------------------------------------------------------

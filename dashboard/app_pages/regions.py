@@ -186,15 +186,8 @@ def main() -> None:
     with cols[1]:
         level = choose_level(lang)
     code = str(indicator["indicator_code"])
-    st.caption(
-        t(
-            "regionmap.indicator_caption",
-            lang,
-            sam=text_or_none(indicator.get("sam")) or MISSING,
-            agency=text_or_none(indicator.get("agency")) or MISSING,
-            code=code,
-        )
-    )
+    sam, agency = (text_or_none(indicator.get(key)) or MISSING for key in ("sam", "agency"))
+    st.caption(t("regionmap.indicator_caption", lang, sam=sam, agency=agency, code=code))
     figures = page.fetch("region_map_figures", code, level, filters.period)
     if figures.empty or not figures["has_data"].astype(bool).any():
         st.info(t("regionmap.no_period_data", lang, month=format_month(filters.period, lang)))
