@@ -42,6 +42,7 @@ URL_PARAMS = (LANG_KEY, MEASURE_KEY, REGION_KEY, PERIOD_KEY)
 ALL_MEASURES = "all"
 COUNTRY_CODE = "LV"
 FILTERS_STATE = "_filters"
+INDICATOR_KEY = "indicator"  # the indicator a page shows: widget key and URL parameter
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,23 @@ def url_widget(
     value = widget(label, options=options, key=key, **kwargs)
     _write_to_url(key, value, default)
     return value
+
+
+def choose_indicator(
+    indicators: pd.DataFrame, label: str, describe: Callable[[pd.Series], str], default: str
+) -> pd.Series:
+    """A select box of ``indicators`` (their rows' ``describe``) kept in ``?indicator=``, a
+    parameter the measure and regions pages share."""
+    by_code = {str(row["indicator_code"]): row for _, row in indicators.iterrows()}
+    code = url_widget(
+        st.selectbox,
+        INDICATOR_KEY,
+        list(by_code),
+        default,
+        label,
+        format_func=lambda code: describe(by_code[code]),
+    )
+    return by_code[code]
 
 
 def init_language() -> str:

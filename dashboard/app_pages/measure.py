@@ -21,7 +21,7 @@ import app_ui
 import pandas as pd
 import streamlit as st
 from app_style import STATUS_STYLE, localised, series_style, text_or_none, tooltip
-from app_ui import Filters, Page, bold, captions, start_page, url_widget
+from app_ui import INDICATOR_KEY, Filters, Page, bold, captions, start_page
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import (
@@ -49,7 +49,6 @@ from roma_monitor.serve.views import (
 )
 
 Status = q.IndicatorStatus | None
-INDICATOR_KEY = "indicator"  # widget key and URL query parameter
 REMEMBERED = "_measure_indicator"  # survives a visit to another page (widget state does not)
 
 # Okabe-Ito colours; lines also differ by dash, statuses carry an icon and a word.
@@ -73,14 +72,11 @@ def shown(row: dict, lang: str, *keys: str) -> dict[str, str]:
 
 def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> pd.Series:
     """A select box of the measure's indicators, kept in the URL as ``?indicator=``."""
-    by_code = {str(row["indicator_code"]): row for _, row in indicators.iterrows()}
-    codes = list(by_code)
-    default = codes[0]  # the measure's headline indicator: the catalogue query puts it first
+    codes = list(indicators["indicator_code"].astype(str))
     if INDICATOR_KEY not in st.session_state and st.session_state.get(REMEMBERED) in codes:
         st.session_state[INDICATOR_KEY] = st.session_state[REMEMBERED]
 
-    def label(code: str) -> str:
-        row = by_code[code]
+    def label(row: pd.Series) -> str:
         name = localized(row, lang)
         if filters.measure is None:
             name = f"{sam_label(row['sam'], lang)} · {name}"
@@ -88,11 +84,10 @@ def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> p
             name += f" {t('measure.no_data_suffix', lang)}"
         return name
 
-    code = url_widget(
-        st.selectbox, INDICATOR_KEY, codes, default, t("measure.indicator", lang), format_func=label
-    )
-    st.session_state[REMEMBERED] = code
-    return by_code[code]
+    # by default the measure's headline indicator: the catalogue query puts it first
+    indicator = app_ui.choose_indicator(indicators, t("measure.indicator", lang), label, codes[0])
+    st.session_state[REMEMBERED] = str(indicator["indicator_code"])
+    return indicator
 
 
 def render_header(indicator: pd.Series, lang: str) -> None:

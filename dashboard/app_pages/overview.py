@@ -17,7 +17,7 @@ import app_exports
 import pandas as pd
 import streamlit as st
 from app_style import STATUS_STYLE, markdown_cell
-from app_ui import Filters, captions, start_page
+from app_ui import Page, captions, start_page
 
 from roma_monitor.serve.formatting import (
     DISPLAY_TZ,
@@ -61,32 +61,26 @@ def style_status(table: pd.DataFrame, keys: list[str], column: str):
     )
 
 
-def render_table(overview: pd.DataFrame, filters: Filters, lang: str) -> None:
-    """The rows as shown (``views.overview_view``), the status cells in their colours."""
-    view = overview_view(filters.region is not None)
+def render_table(overview: pd.DataFrame, page: Page) -> ViewTable:
+    """The rows as shown (``views.overview_view``), the status cells in their colours, and
+    notes that say what the figures are: which month, national targets, how pace and status
+    work, and the legends of the Roma marks shown; returns the table as exported."""
+    lang, by_area = page.lang, page.filters.region is not None
+    view = overview_view(by_area)
     screen = view.table(overview, lang, screen=True)
     keys = [status_key(row) for row in overview.to_dict("records")]
     table = screen.screen_frame(lang).map(markdown_cell)
     st.table(style_status(table, keys, screen.column("status").header))
-
-
-def render_notes(overview: pd.DataFrame, filters: Filters, lang: str, base: int) -> None:
-    """Say what the figures are: which month, national targets, how pace and status work, and
-    the legends of the Roma marks shown."""
-    notes = []
-    if filters.region is not None:
-        notes.append(t("overview.region_note", lang))
-    else:
-        notes.append(t("overview.pace_note", lang))
+    notes = [t("overview.region_note" if by_area else "overview.pace_note", lang)]
     notes.append(status_legend(lang))
     if overview["roma_value_suppressed"].astype(bool).any() or overview["roma_value"].notna().any():
         notes.append(t("roma.lower_bound_table", lang))
-    view = overview_view(filters.region is not None)
-    notes += view.legends(overview, lang, base, period="value_period")
+    notes += view.legends(overview, lang, page.base, period="value_period")
     notes += target_legend(overview, lang)
     # "–" in the Roma columns: a source that does not record ethnicity
-    notes += missing_legend(view.table(overview, lang, screen=True), lang, "roma", "coverage")
+    notes += missing_legend(screen, lang, "roma", "coverage")
     captions(notes)
+    return view.table(overview, lang)
 
 
 # --- sources ---------------------------------------------------------------------------------
@@ -174,10 +168,7 @@ def main() -> None:
     if overview.empty:
         st.info(t("overview.empty", lang))
     else:
-        render_table(overview, filters, lang)
-        render_notes(overview, filters, lang, page.base)
-        view = overview_view(filters.region is not None)
-        tables[t("overview.sheet", lang)] = view.table(overview, lang)
+        tables[t("overview.sheet", lang)] = render_table(overview, page)
 
     sources = app_data.fetch_both(page.path, ops_path, "source_freshness")
     render_sources(sources, app_data.fetch(ops_path, "unaccepted_extracts"), lang)

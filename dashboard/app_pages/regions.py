@@ -21,7 +21,6 @@ from roma_monitor.serve.i18n import localized, t
 from roma_monitor.serve.viewmodel import View, ViewTable
 from roma_monitor.serve.views import REGIONS, SUMMARY, area_label, missing_legend
 
-INDICATOR_KEY = "indicator"  # widget key and URL parameter, shared with the measure page
 LEVEL_KEY = "level"
 LEVELS = (q.PLANNING_REGION, q.MUNICIPALITY)
 MAP_KEY = "regions_map"
@@ -30,17 +29,11 @@ MAP_KEY = "regions_map"
 def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> pd.Series:
     """The indicator select box, limited to the measure filter and kept in ``?indicator=``;
     it opens on the measure's headline indicator."""
-    by_code = {row["indicator_code"]: row for _, row in indicators.iterrows()}
-    default = q.headline_indicator(indicators, filters.measure) or next(iter(by_code))
-    code = url_widget(
-        st.selectbox,
-        INDICATOR_KEY,
-        list(by_code),
-        default,
-        t("regionmap.indicator", lang),
-        format_func=lambda c: localized(by_code[c], lang),
+    first = str(indicators["indicator_code"].iloc[0])
+    default = q.headline_indicator(indicators, filters.measure) or first
+    return app_ui.choose_indicator(
+        indicators, t("regionmap.indicator", lang), lambda row: localized(row, lang), default
     )
-    return by_code[code]
 
 
 def choose_level(lang: str) -> str:
