@@ -183,17 +183,16 @@ def render_status(status: Status, indicator: pd.Series, page: Page) -> None:
         return
     label = "measure.status_national" if filters.region is not None else "measure.status"
     st.markdown(f"**{t(label, lang)}:** {status_badge(status, lang)}", unsafe_allow_html=True)
-    if filters.region is not None:
-        st.caption(t("measure.status_latest", lang, month=format_month(status.period, lang)))
-        return
-    row = pd.DataFrame([asdict(status) | {"unit": indicator["unit"]}])
-    helps = {
-        "current_pace": t("measure.current_pace_help", lang),
-        "needed_pace": t("measure.needed_pace_help", lang),
-        "projected": t("measure.projected_help", lang, date=format_date(status.target_date, lang)),
-    }
-    cells = FIGURES.only("current_pace", "needed_pace", "projected").table(row, lang, screen=True)
-    app_ui.show_metrics(cells, lang, helps)
+    if filters.region is None:
+        row = pd.DataFrame([asdict(status) | {"unit": indicator["unit"]}])
+        when = format_date(status.target_date, lang)
+        helps = {
+            "current_pace": t("measure.current_pace_help", lang),
+            "needed_pace": t("measure.needed_pace_help", lang),
+            "projected": t("measure.projected_help", lang, date=when),
+        }
+        paces = FIGURES.only("current_pace", "needed_pace", "projected")
+        app_ui.show_metrics(paces.table(row, lang, screen=True), lang, helps)
     st.caption(t("measure.status_latest", lang, month=format_month(status.period, lang)))
 
 
