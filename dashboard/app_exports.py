@@ -15,8 +15,7 @@ of ``roma_monitor.serve.exports`` and ``roma_monitor.serve.report_pdf``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 
 import app_auth
@@ -33,15 +32,11 @@ PDF_MIME = "application/pdf"
 REPORT_STEMS = {"lv": "romu_platformas_stavoklis", "en": "roma_platform_state"}
 
 
-@contextmanager
-def _read_only(path: str | None) -> Iterator[duckdb.DuckDBPyConnection | None]:
-    """A read-only connection of the PDF's own: it is built in the download callable, on a
-    worker thread outside the script run, so not through ``app_data``'s cached queries."""
-    if path is None:
-        yield None
-        return
-    with duckdb.connect(path, read_only=True) as con:
-        yield con
+def _read_only(path: str | None) -> AbstractContextManager[duckdb.DuckDBPyConnection | None]:
+    """A read-only connection of the PDF's own (None without a snapshot): it is built in the
+    download callable, on a worker thread outside the script run, so not through ``app_data``'s
+    cached queries."""
+    return nullcontext() if path is None else duckdb.connect(path, read_only=True)
 
 
 # Not st.cache_data: the PDF is built in the download callable, which Streamlit runs on a

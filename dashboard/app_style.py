@@ -4,16 +4,26 @@ the small number and text helpers every page needs (pages cannot import one anot
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import altair as alt
 from babel.dates import get_day_names, get_month_names
 
-from roma_monitor.serve.formatting import LOCALES, NBSP, is_missing
+from roma_monitor.serve.formatting import LOCALES, MISSING, NBSP, is_missing
 from roma_monitor.serve.style import STATUS_STYLE  # noqa: F401  (re-exported for the pages)
 
 
 def text_or_none(value: object) -> str | None:
     return None if is_missing(value) or not str(value).strip() else str(value)
+
+
+def literal(value: object, also: str = "") -> str:
+    """Free text (a load message, catalogue text) shown as it is inside Markdown: no Markdown
+    or LaTeX in it takes effect (``also``: more characters to escape, e.g. ":" for emoji
+    shortcodes); a blank or missing one is "–"."""
+    if text_or_none(value) is None:
+        return MISSING
+    return "".join(f"\\{c}" if c in "\\`*_[]<>#|~$" + also else c for c in str(value))
 
 
 def markdown_cell(value: object) -> object:
@@ -62,3 +72,35 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict:
     The charts are fixed code paths; pages build their specs once per data and language
     (``app_data.derived``) and draw them with st.vega_lite_chart."""
     return chart.to_dict(validate=False)
+
+
+def tooltip(*fields: tuple[str, str]) -> list[alt.Tooltip]:
+    """A chart's tooltip: each (field, title), e.g. ``("month:N", "Mēnesis")``."""
+    return [alt.Tooltip(field, title=title) for field, title in fields]
+
+
+def series_style(
+    domain: list[str],
+    colours: list[str],
+    dashes: list[list[int]],
+    title: str | None = None,
+    **legend: Any,
+) -> dict[str, Any]:
+    """The ``color`` and ``strokeDash`` encodings of lines by ``series``: each line its own
+    colour and dash (never colour alone), named in one legend below the chart."""
+    return {
+        "color": alt.Color(
+            "series:N",
+            title=title,
+            scale=alt.Scale(domain=domain, range=colours),
+            legend=alt.Legend(orient="bottom", **legend),
+        ),
+        "strokeDash": alt.StrokeDash(
+            "series:N", title=None, legend=None, scale=alt.Scale(domain=domain, range=dashes)
+        ),
+    }
+
+
+def localised(chart: alt.TopLevelMixin, lang: str, height: int) -> alt.TopLevelMixin:
+    """The chart ``height`` px high, its axes in the page's language."""
+    return chart.properties(height=height).configure(locale=vega_locale(lang))

@@ -14,15 +14,23 @@ which differs by language, so a link would not survive the language switch.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import app_data
 import pandas as pd
 import streamlit as st
 
 from roma_monitor.serve import queries as q
-from roma_monitor.serve.formatting import DEFAULT_LANG, LANGS, format_month, normalise_lang
+from roma_monitor.serve.formatting import (
+    DEFAULT_LANG,
+    LANGS,
+    MISSING,
+    format_month,
+    normalise_lang,
+)
 from roma_monitor.serve.i18n import LANGUAGE_NAMES, boundaries_attribution, t
 from roma_monitor.serve.viewmodel import ViewTable
 
@@ -34,6 +42,7 @@ URL_PARAMS = (LANG_KEY, MEASURE_KEY, REGION_KEY, PERIOD_KEY)
 ALL_MEASURES = "all"
 COUNTRY_CODE = "LV"
 FILTERS_STATE = "_filters"
+INDICATOR_KEY = "indicator"  # the indicator a page shows: widget key and URL parameter
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,34 @@ def _write_to_url(key: str, value: str, default: str) -> None:
             del st.query_params[key]
     elif st.query_params.get(key) != value:
         st.query_params[key] = value
+
+
+def url_widget(
+    widget: Callable[..., Any], key: str, options: list[str], default: str, label: str, **kwargs
+) -> str:
+    """A select widget (``st.selectbox``, ``st.radio``, …) kept in the URL parameter ``key``
+    (also its session-state key); the default value is left out of the URL."""
+    _seed_from_url(key, options, default)
+    value = widget(label, options=options, key=key, **kwargs)
+    _write_to_url(key, value, default)
+    return value
+
+
+def choose_indicator(
+    indicators: pd.DataFrame, label: str, describe: Callable[[pd.Series], str], default: str
+) -> pd.Series:
+    """A select box of ``indicators`` (their rows' ``describe``) kept in ``?indicator=``, a
+    parameter the measure and regions pages share."""
+    by_code = {str(row["indicator_code"]): row for _, row in indicators.iterrows()}
+    code = url_widget(
+        st.selectbox,
+        INDICATOR_KEY,
+        list(by_code),
+        default,
+        label,
+        format_func=lambda code: describe(by_code[code]),
+    )
+    return by_code[code]
 
 
 def init_language() -> str:
@@ -135,38 +172,35 @@ def init_filters(lang: str, indicators_path: str | None) -> Filters:
             return t("filters.platform", lang, agency=row.agency)
         return t("filters.measure_label", lang, sam=sam, agency=row.agency)
 
-    measure_options = [ALL_MEASURES, *by_sam]
-    _seed_from_url(MEASURE_KEY, measure_options, ALL_MEASURES)
-    measure = st.sidebar.selectbox(
+    measure = url_widget(
+        st.sidebar.selectbox,
+        MEASURE_KEY,
+        [ALL_MEASURES, *by_sam],
+        ALL_MEASURES,
         t("filters.measure", lang),
-        options=measure_options,
         format_func=measure_label,
-        key=MEASURE_KEY,
     )
-    _write_to_url(MEASURE_KEY, measure, ALL_MEASURES)
-
-    codes = list(geography["geo_code"]) or [COUNTRY_CODE]
-    _seed_from_url(REGION_KEY, codes, COUNTRY_CODE)
-    region = st.sidebar.selectbox(
+    region = url_widget(
+        st.sidebar.selectbox,
+        REGION_KEY,
+        list(geography["geo_code"]) or [COUNTRY_CODE],
+        COUNTRY_CODE,
         t("filters.region", lang),
-        options=codes,
         format_func=_region_label(geography, lang),
-        key=REGION_KEY,
     )
-    _write_to_url(REGION_KEY, region, COUNTRY_CODE)
     levels = dict(zip(geography["geo_code"], geography["geo_level"], strict=True))
 
     period = latest = periods[-1] if periods else None
     if len(periods) > 1:
         months = [f"{p:%Y-%m}" for p in periods]
-        _seed_from_url(PERIOD_KEY, months, months[-1])
-        chosen = st.sidebar.select_slider(
+        chosen = url_widget(
+            st.sidebar.select_slider,
+            PERIOD_KEY,
+            months,
+            months[-1],
             t("filters.period", lang),
-            options=months,
             format_func=lambda month: format_month(month, lang),
-            key=PERIOD_KEY,
         )
-        _write_to_url(PERIOD_KEY, chosen, months[-1])
         period = date(int(chosen[:4]), int(chosen[5:7]), 1)
 
     filters = Filters(
@@ -202,3 +236,80 @@ def show_metrics(cells: ViewTable, lang: str, helps: dict[str, str | None] | Non
     helps = helps or {}
     for col, cell in zip(st.columns(len(cells.columns)), cells.columns, strict=True):
         col.metric(cell.header, cell.shown(lang)[0], help=helps.get(cell.key))
+
+
+# --- what every page shares ------------------------------------------------------------------
+
+GRID = {"hide_index": True, "width": "stretch", "placeholder": MISSING}  # an empty cell: –
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a page reads: its language, the filters and the indicators snapshot of this
+    session (None when nothing is published or the role may not read it)."""
+
+    lang: str
+    filters: Filters
+    path: str | None
+
+    @property
+    def ops_path(self) -> str | None:
+        return app_data.snapshot_path("operations")
+
+    @property
+    def area(self) -> str:
+        """The region filter's area in the page's language (Latvia by default)."""
+        return app_data.area_name(self.path, self.filters.geo_code, self.lang)
+
+    @property
+    def base(self) -> int:
+        """The base the snapshot's Roma counts are rounded to."""
+        return app_data.rounding_base(self.path)
+
+    @property
+    def month(self) -> str:
+        """The period filter's month in file names (``latest`` without one)."""
+        return f"{self.filters.period:%Y-%m}" if self.filters.period else "latest"
+
+    def fetch(self, query: str, *args: Any) -> Any:
+        """``app_data.fetch`` on the indicators snapshot."""
+        return app_data.fetch(self.path, query, *args)
+
+    def no_data(self) -> None:
+        st.info(t("empty.no_data", self.lang), icon=":material/info:")
+
+
+def start_page(
+    title: str, intro: str | None = None, *, needs_indicators: bool = True
+) -> Page | None:
+    """A page's title (and intro caption) and what it reads. Without an indicators snapshot the
+    page says there are no data and gets None, unless it reads the operations snapshot too
+    (``needs_indicators=False``) and decides itself."""
+    page = Page(current_lang(), current_filters(), app_data.snapshot_path("indicators"))
+    st.title(t(title, page.lang))
+    if intro:
+        st.caption(t(intro, page.lang))
+    if page.path is None and needs_indicators:
+        page.no_data()
+        return None
+    return page
+
+
+def captions(texts: Iterable[str]) -> None:
+    """Each text (a note, a legend) as a caption of its own."""
+    for text in texts:
+        st.caption(text)
+
+
+def bold(text: str) -> None:
+    """A minor heading inside a section."""
+    st.markdown(f"**{text}**")
+
+
+def grid(
+    table: ViewTable, lang: str, container: Any = st, config: Mapping[str, Any] | None = None
+) -> None:
+    """A view's screen table as a sortable grid across the page, an empty cell shown as –."""
+    import app_maps  # here, not at the top: app_maps imports this module (select_region)
+
+    app_maps.show_view(table, lang, container, config, **GRID)

@@ -16,13 +16,12 @@ from __future__ import annotations
 from dataclasses import asdict
 
 import altair as alt
-import app_data
 import app_exports
 import app_ui
 import pandas as pd
 import streamlit as st
-from app_style import STATUS_STYLE, text_or_none, vega_locale
-from app_ui import Filters, _seed_from_url, _write_to_url, current_filters, current_lang
+from app_style import STATUS_STYLE, localised, series_style, text_or_none, tooltip
+from app_ui import INDICATOR_KEY, Filters, Page, bold, captions, start_page
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import (
@@ -49,7 +48,7 @@ from roma_monitor.serve.views import (
     target_legend,
 )
 
-INDICATOR_KEY = "indicator"  # widget key and URL query parameter
+Status = q.IndicatorStatus | None
 REMEMBERED = "_measure_indicator"  # survives a visit to another page (widget state does not)
 
 # Okabe-Ito colours; lines also differ by dash, statuses carry an icon and a word.
@@ -73,15 +72,11 @@ def shown(row: dict, lang: str, *keys: str) -> dict[str, str]:
 
 def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> pd.Series:
     """A select box of the measure's indicators, kept in the URL as ``?indicator=``."""
-    by_code = {str(row["indicator_code"]): row for _, row in indicators.iterrows()}
-    codes = list(by_code)
-    default = codes[0]  # the measure's headline indicator: the catalogue query puts it first
+    codes = list(indicators["indicator_code"].astype(str))
     if INDICATOR_KEY not in st.session_state and st.session_state.get(REMEMBERED) in codes:
         st.session_state[INDICATOR_KEY] = st.session_state[REMEMBERED]
-    _seed_from_url(INDICATOR_KEY, codes, default)
 
-    def label(code: str) -> str:
-        row = by_code[code]
+    def label(row: pd.Series) -> str:
         name = localized(row, lang)
         if filters.measure is None:
             name = f"{sam_label(row['sam'], lang)} · {name}"
@@ -89,27 +84,18 @@ def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> p
             name += f" {t('measure.no_data_suffix', lang)}"
         return name
 
-    code = st.selectbox(
-        t("measure.indicator", lang), options=codes, format_func=label, key=INDICATOR_KEY
-    )
-    st.session_state[REMEMBERED] = code
-    _write_to_url(INDICATOR_KEY, code, default)
-    return by_code[code]
+    # by default the measure's headline indicator: the catalogue query puts it first
+    indicator = app_ui.choose_indicator(indicators, t("measure.indicator", lang), label, codes[0])
+    st.session_state[REMEMBERED] = str(indicator["indicator_code"])
+    return indicator
 
 
 def render_header(indicator: pd.Series, lang: str) -> None:
     """Name, measure, definition and the counting rule in one line, and the methodology link."""
     st.subheader(localized(indicator, lang))
     key = "measure.caption_platform" if indicator["sam"] == "platform" else "measure.caption"
-    st.caption(
-        t(
-            key,
-            lang,
-            sam=indicator["sam"],
-            agency=indicator["agency"],
-            code=indicator["indicator_code"],
-        )
-    )
+    sam, agency, code = indicator[["sam", "agency", "indicator_code"]]
+    st.caption(t(key, lang, sam=sam, agency=agency, code=code))
     definition = text_or_none(indicator.get(f"definition_{lang}"))
     if definition:
         st.caption(definition)
@@ -138,13 +124,12 @@ def status_badge(status: q.IndicatorStatus, lang: str) -> str:
     )
 
 
-def render_figures(
-    current: pd.Series, indicator: pd.Series, filters: Filters, area: str, lang: str
-) -> None:
+def render_figures(current: pd.Series, indicator: pd.Series, page: Page) -> None:
     """Value, target, share, expected to date (or the area's share of Latvia), and the share of
     the denominator when the indicator has one."""
+    lang, filters = page.lang, page.filters
     month = format_month(current["period"], lang)
-    st.subheader(t("measure.figures_header", lang, area=area, month=month))
+    st.subheader(t("measure.figures_header", lang, area=page.area, month=month))
     has_target = bool(indicator["has_target"])
     denominator_code = text_or_none(indicator.get("denominator_indicator_code"))
     keys = ["value"]
@@ -182,35 +167,32 @@ def render_figures(
         cells = ViewTable((cells.columns[0], no_target, *cells.columns[1:]))
     app_ui.show_metrics(cells, lang, helps)
     if "target" in keys:
-        for legend in target_legend(row, lang):
-            st.caption(legend)
+        captions(target_legend(row, lang))
     if filters.region is None and not has_target and bool(indicator["is_headline"]):
         st.info(t("measure.no_target_text", lang))
     if filters.region is not None and has_target:
         st.caption(t("measure.region_note", lang))
 
 
-def render_status(
-    status: q.IndicatorStatus | None, indicator: pd.Series, filters: Filters, lang: str
-) -> None:
+def render_status(status: Status, indicator: pd.Series, page: Page) -> None:
     """Progress class, current and needed pace and the projection (Latvia, latest data). For
     an area only the class is shown, labelled as Latvia's: national paces beside the area's
     value would read as the area's."""
+    lang, filters = page.lang, page.filters
     if not bool(indicator["has_target"]) or status is None:
         return
     label = "measure.status_national" if filters.region is not None else "measure.status"
     st.markdown(f"**{t(label, lang)}:** {status_badge(status, lang)}", unsafe_allow_html=True)
-    if filters.region is not None:
-        st.caption(t("measure.status_latest", lang, month=format_month(status.period, lang)))
-        return
-    row = pd.DataFrame([asdict(status) | {"unit": indicator["unit"]}])
-    helps = {
-        "current_pace": t("measure.current_pace_help", lang),
-        "needed_pace": t("measure.needed_pace_help", lang),
-        "projected": t("measure.projected_help", lang, date=format_date(status.target_date, lang)),
-    }
-    cells = FIGURES.only("current_pace", "needed_pace", "projected").table(row, lang, screen=True)
-    app_ui.show_metrics(cells, lang, helps)
+    if filters.region is None:
+        row = pd.DataFrame([asdict(status) | {"unit": indicator["unit"]}])
+        when = format_date(status.target_date, lang)
+        helps = {
+            "current_pace": t("measure.current_pace_help", lang),
+            "needed_pace": t("measure.needed_pace_help", lang),
+            "projected": t("measure.projected_help", lang, date=when),
+        }
+        paces = FIGURES.only("current_pace", "needed_pace", "projected")
+        app_ui.show_metrics(paces.table(row, lang, screen=True), lang, helps)
     st.caption(t("measure.status_latest", lang, month=format_month(status.period, lang)))
 
 
@@ -218,25 +200,25 @@ def has_roma(current: pd.Series) -> bool:
     return bool(current["roma_value_suppressed"]) or not is_missing(current["roma_value"])
 
 
-def render_roma(current: pd.Series, indicator: pd.Series, lang: str, base: int) -> None:
+def render_roma(current: pd.Series, indicator: pd.Series, page: Page) -> None:
     """Roma figure always beside the ethnicity coverage, with the lower-bound note and the
     legends of its marks (withheld, rounded, as of the latest quarter end)."""
+    lang = page.lang
     if not has_roma(current):
         return
-    st.markdown(f"**{t('measure.roma_header', lang)}**")
+    bold(t("measure.roma_header", lang))
     shares = ("roma_share",) if text_or_none(indicator.get("denominator_indicator_code")) else ()
     cells = ROMA.only("roma", *shares, "coverage").table(current.to_frame().T, lang, screen=True)
     app_ui.show_metrics(cells, lang, {"coverage": t("measure.coverage_help", lang)})
     coverage = cells.column("coverage").shown(lang)[0]
     st.caption(t("roma.lower_bound", lang, coverage=coverage))
-    for legend in ROMA.legends(current.to_frame().T, lang, base):
-        st.caption(legend)
+    captions(ROMA.legends(current.to_frame().T, lang, page.base))
 
 
 # --- the series ------------------------------------------------------------------------------
 
 
-def show_projection(status: q.IndicatorStatus | None, filters: Filters) -> bool:
+def show_projection(status: Status, filters: Filters) -> bool:
     return (
         status is not None
         and filters.region is None
@@ -254,11 +236,7 @@ def roma_series_name(series: pd.DataFrame, lang: str, base: int) -> str:
 
 
 def chart_rows(
-    series: pd.DataFrame,
-    status: q.IndicatorStatus | None,
-    projection: bool,
-    lang: str,
-    base: int = 5,
+    series: pd.DataFrame, status: Status, projection: bool, lang: str, base: int
 ) -> pd.DataFrame:
     """The chart's points: the Roma figure at the months it describes (the mart's
     ``is_roma_point``), the actual series, the target trajectory and, with ``projection``, the
@@ -289,15 +267,11 @@ def chart_rows(
 
 
 def trajectory_chart(
-    series: pd.DataFrame,
-    indicator: pd.Series,
-    status: q.IndicatorStatus | None,
-    filters: Filters,
-    lang: str,
-    base: int = 5,
+    series: pd.DataFrame, indicator: pd.Series, status: Status, page: Page
 ) -> alt.LayerChart:
     """Actual (solid), target trajectory (dashed), projection (dotted), the target (rule) and
     the Roma figure at the months it describes (quarter ends; green, points joined)."""
+    lang, filters, base = page.lang, page.filters, page.base
     projection = show_projection(status, filters)
     data = chart_rows(series, status, projection, lang, base)
     names = {
@@ -314,21 +288,12 @@ def trajectory_chart(
         ((data["series"] == roma).any(), roma, ROMA_COLOUR, [1, 0]),
     ]
     drawn = [line[1:] for line in lines if line[0]]
-    domain, colours, dashes = (list(column) for column in zip(*drawn, strict=True))
-    colour = alt.Color(
-        "series:N",
-        title=None,
-        scale=alt.Scale(domain=domain, range=colours),
-        legend=alt.Legend(orient="bottom", labelLimit=400),
+    style = series_style(*(list(column) for column in zip(*drawn, strict=True)), labelLimit=400)
+    tips = tooltip(
+        ("month:N", t("measure.chart.month", lang)),
+        ("series:N", t("measure.chart.series", lang)),
+        ("shown:N", t("measure.chart.value", lang)),
     )
-    dash = alt.StrokeDash(
-        "series:N", title=None, legend=None, scale=alt.Scale(domain=domain, range=dashes)
-    )
-    tooltip = [
-        alt.Tooltip("month:N", title=t("measure.chart.month", lang)),
-        alt.Tooltip("series:N", title=t("measure.chart.series", lang)),
-        alt.Tooltip("shown:N", title=t("measure.chart.value", lang)),
-    ]
     lines = (
         alt.Chart(data)
         .mark_line(point=True, strokeWidth=2.5)
@@ -339,9 +304,8 @@ def trajectory_chart(
                 axis=alt.Axis(format="%b %Y", labelAngle=0),
             ),
             y=alt.Y("value:Q", title=t("measure.chart.value", lang)),
-            color=colour,
-            strokeDash=dash,
-            tooltip=tooltip,
+            tooltip=tips,
+            **style,
         )
     )
     layers = [lines]
@@ -355,20 +319,13 @@ def trajectory_chart(
         layers.append(
             alt.Chart(pd.DataFrame([target]))
             .mark_rule(strokeWidth=1.5)
-            .encode(y="value:Q", color=colour, strokeDash=dash, tooltip=tooltip)
+            .encode(y="value:Q", tooltip=tips, **style)
         )
-    return alt.layer(*layers).properties(height=360).configure(locale=vega_locale(lang))
+    return localised(alt.layer(*layers), lang, height=360)
 
 
-def render_chart(
-    series: pd.DataFrame,
-    indicator: pd.Series,
-    status: q.IndicatorStatus | None,
-    filters: Filters,
-    area: str,
-    lang: str,
-    base: int = 5,
-) -> None:
+def render_chart(series: pd.DataFrame, indicator: pd.Series, status: Status, page: Page) -> None:
+    lang, filters, base = page.lang, page.filters, page.base
     against_target = filters.region is None and bool(indicator["has_target"])
     st.subheader(
         t("measure.chart_header" if against_target else "measure.chart_series_header", lang)
@@ -381,13 +338,13 @@ def render_chart(
         "measure.chart_alt",
         lang,
         indicator=localized(indicator, lang),
-        area=area,
+        area=page.area,
         month=format_month(last["period"], lang),
         value=format_number(last["value"], lang),
         target=figures["target"],
     )
     st.altair_chart(
-        trajectory_chart(series, indicator, status, filters, lang, base),
+        trajectory_chart(series, indicator, status, page),
         width="stretch",
         alt=alt_text,
     )
@@ -412,22 +369,17 @@ def render_chart(
 
 
 def render_breakdowns(
-    breakdowns: pd.DataFrame, indicator: pd.Series, area: str, lang: str, base: int
+    breakdowns: pd.DataFrame, indicator: pd.Series, page: Page
 ) -> ViewTable | None:
     """One table of the breakdowns and one of the Roma figure beside the ethnicity coverage;
     returns the typed frame for the downloads."""
+    lang = page.lang
     st.subheader(t("measure.breakdowns_header", lang))
     if breakdowns.empty:
         st.info(t("measure.breakdowns_empty", lang))
         return None
-    st.caption(
-        t(
-            "measure.breakdowns_period",
-            lang,
-            month=format_month(breakdowns["period"].iloc[0], lang),
-            area=area,
-        )
-    )
+    month = format_month(breakdowns["period"].iloc[0], lang)
+    st.caption(t("measure.breakdowns_period", lang, month=month, area=page.area))
     # the indicator's own name for its categories heads the category rows
     names = ("category_name_lv", "category_name_en")
     frame = breakdowns.assign(**{name: indicator.get(name) for name in names})
@@ -439,12 +391,11 @@ def render_breakdowns(
         view = BREAKDOWNS.only("dimension", "group", "value", *ratio)
         st.table(view.screen(groups, lang), hide_index=True)
     if not roma.empty:
-        st.markdown(f"**{t('measure.roma_header', lang)}**")
+        bold(t("measure.roma_header", lang))
         view = BREAKDOWNS.only("value", *ratio, "coverage").relabel("value", "measure.col.roma")
         st.table(view.screen(roma.head(1), lang), hide_index=True)
         st.caption(t("roma.lower_bound_table", lang))
-        for legend in view.legends(roma.head(1), lang, base):
-            st.caption(legend)
+        captions(view.legends(roma.head(1), lang, page.base))
     return BREAKDOWNS.table(frame, lang)
 
 
@@ -461,7 +412,7 @@ def results_chart(results: pd.DataFrame, lang: str) -> alt.Chart:
             "shown": [format_percent(v, lang) for v in results["share"]],
         }
     )
-    return (
+    chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
@@ -476,20 +427,20 @@ def results_chart(results: pd.DataFrame, lang: str) -> alt.Chart:
                 scale=alt.Scale(domain=timings, range=list(TIMING_COLOURS.values())),
                 legend=alt.Legend(orient="bottom"),
             ),
-            tooltip=[
-                alt.Tooltip("outcome:N", title=t("measure.col.outcome", lang)),
-                alt.Tooltip("timing:N", title=t("measure.col.timing", lang)),
-                alt.Tooltip("shown:N", title=t("measure.col.share_of_leavers", lang)),
-            ],
+            tooltip=tooltip(
+                ("outcome:N", t("measure.col.outcome", lang)),
+                ("timing:N", t("measure.col.timing", lang)),
+                ("shown:N", t("measure.col.share_of_leavers", lang)),
+            ),
         )
-        .properties(height=220)
-        .configure(locale=vega_locale(lang))
     )
+    return localised(chart, lang, height=220)
 
 
-def render_results(results: pd.DataFrame, area: str, lang: str, base: int) -> ViewTable:
+def render_results(results: pd.DataFrame, page: Page) -> ViewTable:
     """Employed / in education / job searching, on leaving and six months after, as shares of
     the leavers; Roma beside the ethnicity coverage."""
+    lang, area = page.lang, page.area
     st.subheader(t("measure.results_header", lang))
     month = format_month(results["period"].max(), lang)
     st.altair_chart(
@@ -500,28 +451,19 @@ def render_results(results: pd.DataFrame, area: str, lang: str, base: int) -> Vi
     st.table(RESULTS.screen(results, lang), hide_index=True)
     st.caption(t("measure.results_caption", lang, month=month, area=area))
     st.caption(t("roma.lower_bound_table", lang))
-    for legend in RESULTS.legends(results, lang, base):
-        st.caption(legend)
+    captions(RESULTS.legends(results, lang, page.base))
     return RESULTS.table(results, lang)
 
 
 # --- page ------------------------------------------------------------------------------------
 
 
-def file_stem(code: str, filters: Filters) -> str:
-    month = f"{filters.period:%Y-%m}" if filters.period else "latest"
-    return f"measure_{code}_{filters.geo_code}_{month}"
-
-
 def main() -> None:
-    lang = current_lang()
-    filters = current_filters()
-    st.title(t("measure.title", lang))
-    ind_path = app_data.snapshot_path("indicators")
-    if ind_path is None:
-        st.info(t("empty.no_data", lang), icon=":material/info:")
+    page = start_page("measure.title")
+    if page is None:
         return
-    indicators = app_data.fetch(ind_path, "measure_indicators", filters.measure)
+    lang, filters = page.lang, page.filters
+    indicators = page.fetch("measure_indicators", filters.measure)
     if indicators.empty:
         st.info(t("measure.empty", lang))
         return
@@ -529,39 +471,30 @@ def main() -> None:
     indicator = choose_indicator(indicators, filters, lang)
     code = str(indicator["indicator_code"])
     render_header(indicator, lang)
-    area = app_data.area_name(ind_path, filters.geo_code, lang)
-    series = app_data.fetch(
-        ind_path, "indicator_trajectory", code, filters.geo_code, filters.period
-    )
-    tables: dict[str, ViewTable] = {}
+    series = page.fetch("indicator_trajectory", code, filters.geo_code, filters.period)
     if series.empty:
         key = "measure.no_area_data" if filters.region is not None else "empty.no_indicator_data"
-        st.info(t(key, lang, area=area))
-        app_exports.render_downloads(tables, lang, file_stem(code, filters))
+        st.info(t(key, lang, area=page.area))
         return
 
-    base = app_data.rounding_base(ind_path)
-    status = app_data.fetch(ind_path, "indicator_status", code, filters.period)
+    status = page.fetch("indicator_status", code, filters.period)
     current = series.iloc[-1]
-    render_figures(current, indicator, filters, area, lang)
-    render_status(status, indicator, filters, lang)
-    render_roma(current, indicator, lang, base)
-    render_chart(series, indicator, status, filters, area, lang, base)
-    tables[t("measure.sheet_series", lang)] = SERIES.table(series, lang)
+    render_figures(current, indicator, page)
+    render_status(status, indicator, page)
+    render_roma(current, indicator, page)
+    render_chart(series, indicator, status, page)
+    breakdowns = page.fetch("indicator_breakdowns", code, filters.period, filters.geo_code)
+    tables: dict[str, ViewTable | None] = {
+        t("measure.sheet_series", lang): SERIES.table(series, lang)
+    }
+    exported = render_breakdowns(breakdowns, indicator, page)  # None: left out
+    tables[t("measure.sheet_breakdowns", lang)] = exported
 
-    breakdowns = app_data.fetch(
-        ind_path, "indicator_breakdowns", code, filters.period, filters.geo_code
-    )
-    exported = render_breakdowns(breakdowns, indicator, area, lang, base)
-    if exported is not None:
-        tables[t("measure.sheet_breakdowns", lang)] = exported
-
-    results = app_data.fetch(
-        ind_path, "results_on_leaving", str(indicator["sam"]), filters.period, filters.geo_code
-    )
+    sam = str(indicator["sam"])
+    results = page.fetch("results_on_leaving", sam, filters.period, filters.geo_code)
     if not results.empty:
-        tables[t("measure.sheet_results", lang)] = render_results(results, area, lang, base)
-    app_exports.render_downloads(tables, lang, file_stem(code, filters))
+        tables[t("measure.sheet_results", lang)] = render_results(results, page)
+    app_exports.render_downloads(tables, lang, f"measure_{code}_{filters.geo_code}_{page.month}")
 
 
 main()

@@ -12,15 +12,14 @@ roma_monitor.serve.i18n, tables from roma_monitor.serve.views_methodology.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import app_data
 import app_exports
-import app_maps
 import pandas as pd
 import streamlit as st
-from app_ui import current_filters, current_lang
+from app_style import literal
+from app_ui import captions, grid, start_page
 
 from roma_monitor.serve import views_methodology as v
 from roma_monitor.serve.formatting import (
@@ -37,16 +36,12 @@ from roma_monitor.serve.i18n import localized, roma_legends, t, tn
 # from its translated UI string (methodology.status_method.<key>), recognised by its opening.
 STATUS_METHODS = {"Open SDG / Statistics Canada progress classes": "open_sdg"}
 
-# Characters that would turn catalogue text into Markdown/LaTeX/emoji on screen.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$:])")
-
 Row = dict[str, Any]
-GRID = {"hide_index": True, "width": "stretch", "placeholder": MISSING}  # an empty cell: –
 
 
 def plain(value: Any) -> str:
-    """Catalogue text shown literally inside Markdown."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value)) if v.present(value) else MISSING
+    """Catalogue text shown as it is inside Markdown, no emoji shortcode either."""
+    return literal(value, also=":")
 
 
 def words(prefix: str, value: Any, lang: str) -> str:
@@ -161,8 +156,7 @@ def render_rules(methods: list[str], lang: str, base: int) -> None:
             withheld=WITHHELD_MARK,
         )
     )
-    for legend in roma_legends(lang, withheld=True, rounded=True, base=base):
-        st.caption(legend)
+    captions(roma_legends(lang, withheld=True, rounded=True, base=base))
     st.subheader(t("methodology.on_track_header", lang))
     st.markdown(t("methodology.on_track", lang))
     st.subheader(t("methodology.status_header", lang))
@@ -186,7 +180,8 @@ def milestone_lines(events: pd.DataFrame, lang: str) -> list[str]:
     return [
         f"- {format_date(e['event_date'], lang)} "
         f"({words('methodology.precision', e['event_date_precision'], lang)}): "
-        f"{plain(localized(e, lang, 'name', 'event_code'))}{from_report(e['is_from_report'], lang)}"
+        f"{plain(localized(e, lang, 'name', 'event_code'))}"
+        f"{from_report(e['is_from_report'], lang)}"
         for e in events.to_dict("records")
     ]
 
@@ -206,36 +201,32 @@ def render_measure(
 
 
 def main() -> None:
-    lang = current_lang()
-    st.title(t("methodology.title", lang))
-    ind_path = app_data.snapshot_path("indicators")
-    if ind_path is None:
-        st.info(t("empty.no_data", lang), icon=":material/info:")
+    page = start_page("methodology.title")
+    if page is None:
         return
-    version = app_data.publication(ind_path).version or MISSING
+    lang, measure = page.lang, page.filters.measure
+    version = app_data.publication(page.path).version or MISSING
     st.caption(t("methodology.intro", lang, version=version))
-
-    filters = current_filters()
-    catalogue = app_data.fetch(ind_path, "indicator_catalogue", filters.measure)
+    catalogue = page.fetch("indicator_catalogue", measure)
     if catalogue.empty:
         st.info(t("methodology.none", lang))
         return
-    if filters.measure is not None:
-        st.caption(t("methodology.measure_filter", lang, measure=filters.measure))
-    events = app_data.fetch(ind_path, "measure_milestones", filters.measure)
-    milestones = app_data.fetch(ind_path, "target_milestones", filters.measure)
+    if measure is not None:
+        st.caption(t("methodology.measure_filter", lang, measure=measure))
+    events = page.fetch("measure_milestones", measure)
+    milestones = page.fetch("target_milestones", measure)
 
-    render_rules(app_data.fetch(ind_path, "status_methods"), lang, app_data.rounding_base(ind_path))
+    render_rules(page.fetch("status_methods"), lang, page.base)
     for sam, indicators in catalogue.groupby("sam", sort=False, dropna=False):
         render_measure(sam, indicators, events, milestones, lang)
-    baseline = app_data.fetch(ind_path, "baseline_context")
+    baseline = page.fetch("baseline_context")
     if not baseline.empty:
         st.header(t("methodology.baseline_header", lang))
         st.caption(t("methodology.baseline_caption", lang))
-        app_maps.show_view(v.BASELINE.table(baseline, lang, screen=True), lang, **GRID)
+        grid(v.BASELINE.table(baseline, lang, screen=True), lang)
 
     st.header(t("methodology.catalogue_header", lang))
-    app_maps.show_view(v.CATALOGUE.table(catalogue, lang, screen=True), lang, **GRID)
+    grid(v.CATALOGUE.table(catalogue, lang, screen=True), lang)
 
     chronology = v.chronology(events, milestones, lang)
     sheets = {
@@ -244,7 +235,7 @@ def main() -> None:
         "baseline": v.BASELINE.table(baseline, lang) if not baseline.empty else None,
     }  # render_downloads leaves out the empty ones
     titled = {t(f"methodology.sheet.{k}", lang): table for k, table in sheets.items()}
-    app_exports.render_downloads(titled, lang, f"methodology_{filters.measure or 'all'}")
+    app_exports.render_downloads(titled, lang, f"methodology_{measure or 'all'}")
 
 
 main()

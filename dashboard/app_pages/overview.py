@@ -17,7 +17,7 @@ import app_exports
 import pandas as pd
 import streamlit as st
 from app_style import STATUS_STYLE, markdown_cell
-from app_ui import COUNTRY_CODE, Filters, current_filters, current_lang
+from app_ui import Page, captions, start_page
 
 from roma_monitor.serve.formatting import (
     DISPLAY_TZ,
@@ -61,33 +61,26 @@ def style_status(table: pd.DataFrame, keys: list[str], column: str):
     )
 
 
-def render_table(overview: pd.DataFrame, filters: Filters, lang: str) -> None:
-    """The rows as shown (``views.overview_view``), the status cells in their colours."""
-    view = overview_view(filters.region is not None)
+def render_table(overview: pd.DataFrame, page: Page) -> ViewTable:
+    """The rows as shown (``views.overview_view``), the status cells in their colours, and
+    notes that say what the figures are: which month, national targets, how pace and status
+    work, and the legends of the Roma marks shown; returns the table as exported."""
+    lang, by_area = page.lang, page.filters.region is not None
+    view = overview_view(by_area)
     screen = view.table(overview, lang, screen=True)
     keys = [status_key(row) for row in overview.to_dict("records")]
     table = screen.screen_frame(lang).map(markdown_cell)
     st.table(style_status(table, keys, screen.column("status").header))
-
-
-def render_notes(overview: pd.DataFrame, filters: Filters, lang: str, base: int) -> None:
-    """Say what the figures are: which month, national targets, how pace and status work, and
-    the legends of the Roma marks shown."""
-    notes = []
-    if filters.region is not None:
-        notes.append(t("overview.region_note", lang))
-    else:
-        notes.append(t("overview.pace_note", lang))
+    notes = [t("overview.region_note" if by_area else "overview.pace_note", lang)]
     notes.append(status_legend(lang))
     if overview["roma_value_suppressed"].astype(bool).any() or overview["roma_value"].notna().any():
         notes.append(t("roma.lower_bound_table", lang))
-    view = overview_view(filters.region is not None)
-    notes += view.legends(overview, lang, base, period="value_period")
+    notes += view.legends(overview, lang, page.base, period="value_period")
     notes += target_legend(overview, lang)
     # "–" in the Roma columns: a source that does not record ethnicity
-    notes += missing_legend(view.table(overview, lang, screen=True), lang, "roma", "coverage")
-    for note in notes:
-        st.caption(note)
+    notes += missing_legend(screen, lang, "roma", "coverage")
+    captions(notes)
+    return view.table(overview, lang)
 
 
 # --- sources ---------------------------------------------------------------------------------
@@ -150,67 +143,40 @@ def render_sources(sources: pd.DataFrame, unaccepted: pd.DataFrame, lang: str) -
 
 def render_publication(ind_path: str | None, ops_path: str | None, lang: str) -> None:
     fresh = app_data.fetch_both(ind_path, ops_path, "freshness")
-    if fresh.indicators_version:
-        st.caption(
-            t(
-                "overview.published",
-                lang,
-                when=format_datetime(fresh.indicators_published_at, lang),
-                version=fresh.indicators_version,
-            )
-        )
+    if version := fresh.indicators_version:
+        when = format_datetime(fresh.indicators_published_at, lang)
+        st.caption(t("overview.published", lang, when=when, version=version))
 
 
 # --- page ------------------------------------------------------------------------------------
 
 
-def file_stem(filters: Filters) -> str:
-    month = f"{filters.period:%Y-%m}" if filters.period else "latest"
-    return f"overview_{filters.measure or 'all'}_{filters.geo_code or COUNTRY_CODE}_{month}"
-
-
 def main() -> None:
-    lang = current_lang()
-    filters = current_filters()
-    st.title(t("app.title", lang))
-    st.caption(t("app.tagline", lang))
-
-    ind_path = app_data.snapshot_path("indicators")
-    ops_path = app_data.snapshot_path("operations")
-    if ind_path is None:
-        st.info(t("empty.no_data", lang), icon=":material/info:")
+    page = start_page("app.title", "app.tagline", needs_indicators=False)
+    lang, filters, ops_path = page.lang, page.filters, page.ops_path
+    if page.path is None:
+        page.no_data()
         if ops_path is not None:
             sources = app_data.fetch_both(None, ops_path, "source_freshness")
             render_sources(sources, app_data.fetch(ops_path, "unaccepted_extracts"), lang)
         return
 
     st.header(t("overview.header", lang))
-    st.caption(
-        t(
-            "overview.as_of",
-            lang,
-            month=format_month(filters.period, lang),
-            area=app_data.area_name(ind_path, filters.geo_code, lang),
-        )
-    )
-    overview = app_data.fetch(
-        ind_path, "measure_overview", filters.period, filters.geo_code, filters.measure
-    )
+    st.caption(t("overview.as_of", lang, month=format_month(filters.period, lang), area=page.area))
+    overview = page.fetch("measure_overview", filters.period, filters.geo_code, filters.measure)
     tables: dict[str, ViewTable] = {}
     if overview.empty:
         st.info(t("overview.empty", lang))
     else:
-        render_table(overview, filters, lang)
-        render_notes(overview, filters, lang, app_data.rounding_base(ind_path))
-        view = overview_view(filters.region is not None)
-        tables[t("overview.sheet", lang)] = view.table(overview, lang)
+        tables[t("overview.sheet", lang)] = render_table(overview, page)
 
-    sources = app_data.fetch_both(ind_path, ops_path, "source_freshness")
+    sources = app_data.fetch_both(page.path, ops_path, "source_freshness")
     render_sources(sources, app_data.fetch(ops_path, "unaccepted_extracts"), lang)
-    render_publication(ind_path, ops_path, lang)
+    render_publication(page.path, ops_path, lang)
     if not sources.empty:
         tables[t("overview.sheet_sources", lang)] = SOURCES.table(sources, lang)
-    app_exports.render_downloads(tables, lang, file_stem(filters))
+    stem = f"overview_{filters.measure or 'all'}_{filters.geo_code}_{page.month}"
+    app_exports.render_downloads(tables, lang, stem)
 
 
 main()

@@ -8,7 +8,6 @@ roma_monitor.serve.i18n, numbers and dates from roma_monitor.serve.formatting.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import altair as alt
@@ -18,8 +17,8 @@ import app_maps
 import app_ui
 import pandas as pd
 import streamlit as st
-from app_style import REGION_LEGEND, chart_spec
-from app_ui import Filters, current_filters, current_lang
+from app_style import REGION_LEGEND, chart_spec, localised, tooltip
+from app_ui import Page, bold, start_page
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve import views_platform as v
@@ -39,7 +38,6 @@ REGION_SHAPES = ("circle", "square", "triangle-up", "diamond", "cross")
 BAR_COLOUR = "#0072B2"
 MAP_KEY = "platform_map"
 YEAR_AXIS = alt.Axis(format="%Y", labelAngle=0, tickCount="year")  # one label per year
-GRID = {"hide_index": True, "width": "stretch", "placeholder": MISSING}  # an empty cell: –
 # Screen widths (px) of the columns by view key, so the wide tables fit the page at a 1280 px
 # window without scrolling sideways (a long text is cut with "…" in its cell, never a column; a
 # date fits in English words; the grid widens them to fill a wider page). No column gets
@@ -81,7 +79,7 @@ def show(
         for c in table.columns
         if c.key in WIDTHS
     }
-    app_maps.show_view(table, lang, container, sized | (config or {}), **GRID)
+    app_ui.grid(table, lang, container, sized | (config or {}))
 
 
 def show_figures(figures: pd.DataFrame, lang: str, *keys: str) -> ViewTable:
@@ -151,19 +149,13 @@ def timeline_chart(table: ViewTable, lang: str, geography: pd.DataFrame) -> alt.
             tooltip=tooltip,
         )
     )
-    return (
-        alt.layer(stems, heads)
-        .properties(height=320)
-        .configure(locale=app_maps.vega_locale(lang))
-        .configure_legend(**REGION_LEGEND)
-    )
+    return localised(alt.layer(stems, heads), lang, height=320).configure_legend(**REGION_LEGEND)
 
 
-def workshop_map(ind_path: str, filters: Filters, lang: str) -> tuple[dict, str] | None:
+def workshop_map(page: Page) -> tuple[dict, str] | None:
     """The workshop map's spec and its text alternative; None without figures."""
-    figures = app_data.fetch(
-        ind_path, "region_map_figures", WORKSHOPS, q.MUNICIPALITY, filters.period
-    )
+    lang, filters = page.lang, page.filters
+    figures = page.fetch("region_map_figures", WORKSHOPS, q.MUNICIPALITY, filters.period)
     if figures.empty:
         return None
     shown = figures[["geo_code", "value"]].copy()
@@ -179,7 +171,7 @@ def workshop_map(ind_path: str, filters: Filters, lang: str) -> tuple[dict, str]
         selected=filters.region,
         value_format=",d",
     )
-    top = app_data.fetch(ind_path, "top_workshop_venue", filters.period).to_dict("records")
+    top = page.fetch("top_workshop_venue", filters.period).to_dict("records")
     top = top[0] if top else {}
     alt_text = t(
         "platform.map.alt",
@@ -191,9 +183,10 @@ def workshop_map(ind_path: str, filters: Filters, lang: str) -> tuple[dict, str]
     return spec, alt_text
 
 
-def render_workshop_map(ind_path: str, filters: Filters, lang: str) -> None:
-    st.markdown(f"**{t('platform.map.header', lang)}**")
-    shown = app_data.derived(workshop_map, ind_path, filters, lang)
+def render_workshop_map(page: Page) -> None:
+    lang = page.lang
+    bold(t("platform.map.header", lang))
+    shown = app_data.derived(workshop_map, page)
     if shown is None:
         st.info(t("platform.workshops.none", lang))
         return
@@ -202,28 +195,23 @@ def render_workshop_map(ind_path: str, filters: Filters, lang: str) -> None:
     st.caption(t("regionmap.click_hint", lang))
 
 
-def workshops_view(
-    ind_path: str, period: date | None, region: str | None, lang: str
-) -> tuple[ViewTable, dict | None]:
+def workshops_view(page: Page) -> tuple[ViewTable, dict | None]:
     """The workshops table and the timeline's spec (None without workshops)."""
-    table = v.WORKSHOPS.table(app_data.fetch(ind_path, "workshops", period, region), lang)
+    workshops = page.fetch("workshops", page.filters.period, page.filters.region)
+    table = v.WORKSHOPS.table(workshops, page.lang)
     if not len(table):
         return table, None
-    geography = app_data.fetch(ind_path, "list_geography")
-    return table, chart_spec(timeline_chart(table, lang, geography))
+    return table, chart_spec(timeline_chart(table, page.lang, page.fetch("list_geography")))
 
 
-def render_workshops(
-    ind_path: str, filters: Filters, figures: pd.DataFrame, lang: str
-) -> ViewTable:
+def render_workshops(page: Page, figures: pd.DataFrame) -> ViewTable:
+    lang = page.lang
     st.header(t("platform.workshops.header", lang))
     show_figures(figures, lang, "workshops", "participants", "municipalities")
-    table, timeline = app_data.derived(
-        workshops_view, ind_path, filters.period, filters.region, lang
-    )
+    table, timeline = app_data.derived(workshops_view, page)
     left, right = st.columns([3, 2])
     with left:
-        st.markdown(f"**{t('platform.timeline.header', lang)}**")
+        bold(t("platform.timeline.header", lang))
         if timeline is None:
             st.info(t("platform.workshops.none", lang))
         else:
@@ -237,7 +225,7 @@ def render_workshops(
             )
             st.vega_lite_chart(timeline, width="stretch", alt=alt_text)
     with right:
-        render_workshop_map(ind_path, filters, lang)
+        render_workshop_map(page)
     if len(table):
         show(table, lang)
     return table
@@ -246,12 +234,11 @@ def render_workshops(
 # --- participants by type --------------------------------------------------------------------
 
 
-def participant_types_view(
-    ind_path: str, period: date | None, region: str | None, lang: str
-) -> tuple[ViewTable, dict | None, str]:
+def participant_types_view(page: Page) -> tuple[ViewTable, dict | None, str]:
     """Participants by type: the table, the bar chart's spec and its text alternative (no
     chart without workshops)."""
-    types = app_data.fetch(ind_path, "participants_by_type", period, region)
+    lang = page.lang
+    types = page.fetch("participants_by_type", page.filters.period, page.filters.region)
     table = v.TYPES.table(types, lang)
     if types.empty:
         return table, None, ""
@@ -264,10 +251,7 @@ def participant_types_view(
         .encode(
             x=alt.X("participants:Q", title=count),
             y=y,
-            tooltip=[
-                alt.Tooltip("type:N", title=party),
-                alt.Tooltip("participants_shown:N", title=count),
-            ],
+            tooltip=tooltip(("type:N", party), ("participants_shown:N", count)),
         )
     )
     labels = (
@@ -276,20 +260,15 @@ def participant_types_view(
         .encode(x="participants:Q", y=y, text="participants_shown:N")
     )
     top = data.iloc[list(types["participants_rank"]).index(1)]  # the mart's rank
-    chart = (
-        alt.layer(bars, labels)
-        .properties(height=36 * len(data) + 40)
-        .configure(locale=app_maps.vega_locale(lang))
-    )
+    chart = localised(alt.layer(bars, labels), lang, height=36 * len(data) + 40)
     alt_text = t("platform.types.alt", lang, top=top["type"], value=top["participants_shown"])
     return table, chart_spec(chart), alt_text
 
 
-def render_participant_types(ind_path: str, filters: Filters, lang: str) -> ViewTable:
+def render_participant_types(page: Page) -> ViewTable:
+    lang = page.lang
     st.header(t("platform.types.header", lang))
-    table, chart, alt_text = app_data.derived(
-        participant_types_view, ind_path, filters.period, filters.region, lang
-    )
+    table, chart, alt_text = app_data.derived(participant_types_view, page)
     if chart is None:
         st.info(t("platform.workshops.none", lang))
         return table
@@ -317,7 +296,7 @@ def mediators_chart(table: ViewTable, lang: str, geography: pd.DataFrame) -> alt
         if by_region
         else alt.value(BAR_COLOUR)
     )
-    return (
+    steps = (
         alt.Chart(data)
         .mark_area(interpolate="step-after", opacity=0.85, line=True)
         .encode(
@@ -325,32 +304,28 @@ def mediators_chart(table: ViewTable, lang: str, geography: pd.DataFrame) -> alt
             y=alt.Y("mediators:Q", title=title["mediators"], stack="zero"),
             color=colour,
             order=alt.Order("area:N"),
-            tooltip=[alt.Tooltip(f"{key}_shown:N", title=title[key]) for key in keys],
+            tooltip=tooltip(*((f"{key}_shown:N", title[key]) for key in keys)),
         )
-        .properties(height=280)
-        .configure(locale=app_maps.vega_locale(lang))
     )
+    return localised(steps, lang, height=280)
 
 
-def mediators_view(ind_path: str, filters: Filters, lang: str) -> tuple[ViewTable, dict | None]:
+def mediators_view(page: Page) -> tuple[ViewTable, dict | None]:
     """The mediators by area at the period and the chart's spec of their series up to it
     (None without a series)."""
-    series = app_data.fetch(
-        ind_path, "indicator_series_by_area", MEDIATORS, filters.region, filters.period
-    )
-    by_area = app_data.fetch(ind_path, "mediators_by_area", filters.period, filters.region)
-    table = v.MEDIATORS.table(by_area, lang)
+    lang, filters = page.lang, page.filters
+    series = page.fetch("indicator_series_by_area", MEDIATORS, filters.region, filters.period)
+    table = v.MEDIATORS.table(page.fetch("mediators_by_area", filters.period, filters.region), lang)
     if series.empty:
         return table, None
-    geography = app_data.fetch(ind_path, "list_geography")
+    geography = page.fetch("list_geography")
     return table, chart_spec(mediators_chart(v.SERIES.table(series, lang), lang, geography))
 
 
-def render_mediators(
-    ind_path: str, filters: Filters, figures: pd.DataFrame, lang: str, area: str
-) -> ViewTable:
+def render_mediators(page: Page, figures: pd.DataFrame) -> ViewTable:
+    lang, filters = page.lang, page.filters
     st.header(t("platform.mediators.header", lang))
-    table, chart = app_data.derived(mediators_view, ind_path, filters, lang)
+    table, chart = app_data.derived(mediators_view, page)
     if chart is None:
         st.info(t("platform.mediators.none", lang))
         return table
@@ -358,7 +333,7 @@ def render_mediators(
     with left:
         value = show_figures(figures, lang, "mediators").column("mediators").shown(lang)[0]
         month = format_month(filters.period, lang)
-        alt_text = t("platform.mediators.alt", lang, area=area, month=month, value=value)
+        alt_text = t("platform.mediators.alt", lang, area=page.area, month=month, value=value)
         st.vega_lite_chart(chart, width="stretch", alt=alt_text)
     show(table, lang, right)
     st.caption(t("platform.mediators.note", lang))
@@ -387,38 +362,35 @@ def recommendation_columns(recommendations: pd.DataFrame, lang: str) -> dict[str
     }
 
 
-def recommendations_view(
-    ind_path: str, period: date | None, region: str | None, lang: str
-) -> dict[str, Any]:
+def recommendations_view(page: Page) -> dict[str, Any]:
     """The tracker's tables at the period for the area: ``status`` (the files'), ``matrix``,
     ``national``, ``history`` and ``texts``. (A dict: a cached result cannot be of a class
     defined in a page, which Streamlit runs as ``__main__``.)"""
-    status = app_data.fetch(ind_path, "recommendation_status", period, region)
-    history = app_data.fetch(ind_path, "recommendation_history", period, region)
-    matrix = app_data.fetch(ind_path, "recommendation_matrix", period, region)
+    lang, period, region = page.lang, page.filters.period, page.filters.region
+    status = page.fetch("recommendation_status", period, region)
+    history = page.fetch("recommendation_history", period, region)
+    matrix = page.fetch("recommendation_matrix", period, region)
     return {
         "status": v.STATUS.table(status, lang),
         "history": v.HISTORY.table(history, lang),
         "national": v.NATIONAL.table(status[status["level"] == "national"], lang),
-        "texts": v.TEXTS.table(app_data.fetch(ind_path, "recommendation_list"), lang),
+        "texts": v.TEXTS.table(page.fetch("recommendation_list"), lang),
         "matrix": v.matrix(matrix).table(matrix, lang, screen=True),
     }
 
 
-def render_recommendations(
-    ind_path: str, filters: Filters, figures: pd.DataFrame, lang: str
-) -> tuple[ViewTable, ViewTable]:
+def render_recommendations(page: Page, figures: pd.DataFrame) -> tuple[ViewTable, ViewTable]:
+    lang = page.lang
     st.header(t("platform.recs.header", lang))
     show_figures(figures, lang, "tracked", "addressed", "addressed_share")
-    recs = app_data.derived(recommendations_view, ind_path, filters.period, filters.region, lang)
+    recs = app_data.derived(recommendations_view, page)
     if not len(recs["status"]):
         st.info(t("platform.recs.none", lang))
         return recs["status"], recs["history"]
 
     st.subheader(t("platform.recs.matrix", lang))
     if len(recs["matrix"]):
-        recommendations = app_data.fetch(ind_path, "recommendation_list")
-        config = recommendation_columns(recommendations, lang)
+        config = recommendation_columns(page.fetch("recommendation_list"), lang)
         show(recs["matrix"], lang, config=config)
     st.caption(t("platform.recs.legend", lang))
     if len(recs["national"]):
@@ -436,28 +408,21 @@ def render_recommendations(
 
 
 def main() -> None:
-    lang = current_lang()
-    st.title(t("platform.title", lang))
-    ind_path = app_data.snapshot_path("indicators")
-    if ind_path is None:
-        st.info(t("empty.no_data", lang), icon=":material/info:")
+    page = start_page("platform.title", "platform.intro")
+    if page is None:
         return
-    st.caption(t("platform.intro", lang))
-    filters = current_filters()
-    area = app_data.area_name(ind_path, filters.geo_code, lang)
-    st.caption(t("platform.as_of", lang, date=format_as_of(filters.period, lang), area=area))
-    indicators = app_data.fetch(ind_path, "map_indicators", "platform")
-    if indicators.empty and app_data.fetch(ind_path, "workshops").empty:
+    lang, filters = page.lang, page.filters
+    st.caption(t("platform.as_of", lang, date=format_as_of(filters.period, lang), area=page.area))
+    indicators = page.fetch("map_indicators", "platform")
+    if indicators.empty and page.fetch("workshops").empty:
         st.info(t("platform.empty", lang))
         return
 
-    figures = app_data.fetch(ind_path, "platform_figures", filters.geo_code, filters.period)
-    workshops = render_workshops(ind_path, filters, figures, lang)
-    types = render_participant_types(ind_path, filters, lang)
-    mediators = render_mediators(ind_path, filters, figures, lang, area)
-    status, history = render_recommendations(ind_path, filters, figures, lang)
-
-    month = f"{filters.period:%Y-%m}" if filters.period else "latest"
+    figures = page.fetch("platform_figures", filters.geo_code, filters.period)
+    workshops = render_workshops(page, figures)
+    types = render_participant_types(page)
+    mediators = render_mediators(page, figures)
+    status, history = render_recommendations(page, figures)
     app_exports.render_downloads(
         {
             t("platform.sheet.workshops", lang): workshops,
@@ -467,7 +432,7 @@ def main() -> None:
             t("platform.sheet.history", lang): history,
         },
         lang,
-        f"platform_{filters.geo_code}_{month}",
+        f"platform_{filters.geo_code}_{page.month}",
     )
 
 

@@ -15,10 +15,10 @@ from datetime import date, datetime
 import altair as alt
 import app_data
 import app_exports
-import app_maps
 import pandas as pd
 import streamlit as st
-from app_ui import _seed_from_url, _write_to_url, current_filters, current_lang
+from app_style import literal, series_style, tooltip
+from app_ui import _write_to_url, bold, captions, grid, start_page, url_widget
 
 from roma_monitor.serve import views_quality as v
 from roma_monitor.serve.formatting import (
@@ -39,12 +39,6 @@ NO_REPORT = ""
 # alone).
 MEASURE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9"]
 MEASURE_DASHES = [[1, 0], [6, 4], [2, 2], [8, 3, 2, 3], [1, 3], [4, 1]]
-GRID = {"hide_index": True, "width": "stretch", "placeholder": MISSING}  # an empty cell: –
-
-
-def literal(value: object) -> str:
-    """Free text (a load message) shown as it is inside Markdown."""
-    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", v.text(value) or MISSING)
 
 
 # --- sections ----------------------------------------------------------------------------------
@@ -81,7 +75,7 @@ def show(view: View, frame: pd.DataFrame, lang: str, *on_screen: View) -> ViewTa
     """The view's table on screen (or the narrower ``on_screen`` views' tables, one after the
     other); returns the view's table the downloads write."""
     for shown in on_screen or (view,):
-        app_maps.show_view(shown.table(frame, lang, screen=True), lang, **GRID)
+        grid(shown.table(frame, lang, screen=True), lang)
     return view.table(frame, lang)
 
 
@@ -186,11 +180,8 @@ def render_reports(reports: pd.DataFrame, ops_path: str, lang: str) -> None:
         for row in reports.itertuples(index=False)
     }
     labels[NO_REPORT] = t("quality.report_pick_none", lang)
-    _seed_from_url(REPORT_KEY, options, NO_REPORT)
-    chosen = st.selectbox(
-        t("quality.report_pick", lang), options=options, format_func=labels.get, key=REPORT_KEY
-    )
-    _write_to_url(REPORT_KEY, chosen, NO_REPORT)
+    pick = t("quality.report_pick", lang)
+    chosen = url_widget(st.selectbox, REPORT_KEY, options, NO_REPORT, pick, format_func=labels.get)
     if chosen == NO_REPORT:
         return
     report = app_data.fetch(ops_path, "validation_report", chosen, lang)
@@ -234,20 +225,12 @@ def coverage_chart(headline: pd.DataFrame, lang: str) -> alt.Chart:
                 scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(labelExpr=f"round(datum.value * 100){percent}"),
             ),
-            color=alt.Color(
-                "series:N",
-                title=t("quality.coverage_series", lang),
-                scale=alt.Scale(domain=measures, range=colours),
-                legend=alt.Legend(orient="bottom"),
+            **series_style(measures, colours, dashes, t("quality.coverage_series", lang)),
+            tooltip=tooltip(
+                ("series:N", t("quality.coverage_series", lang)),
+                ("month:N", t("quality.col.month", lang)),
+                ("shown:N", t("quality.coverage_axis", lang)),
             ),
-            strokeDash=alt.StrokeDash(
-                "series:N", legend=None, scale=alt.Scale(domain=measures, range=dashes)
-            ),
-            tooltip=[
-                alt.Tooltip("series:N", title=t("quality.coverage_series", lang)),
-                alt.Tooltip("month:N", title=t("quality.col.month", lang)),
-                alt.Tooltip("shown:N", title=t("quality.coverage_axis", lang)),
-            ],
         )
         .properties(height=320)
     )
@@ -279,11 +262,10 @@ def render_coverage(coverage: pd.DataFrame, lang: str, base: int) -> ViewTable |
             ),
         )
     latest = coverage[coverage["is_latest"]]
-    st.markdown(f"**{t('quality.coverage_latest', lang, month=last_month)}**")
+    bold(t("quality.coverage_latest", lang, month=last_month))
     table = show(v.COVERAGE, latest, lang)
     st.caption(t("roma.lower_bound_table", lang))
-    for legend in v.COVERAGE.legends(latest, lang, base):
-        st.caption(legend)
+    captions(v.COVERAGE.legends(latest, lang, base))
     return table
 
 
@@ -300,7 +282,7 @@ def render_disclosure(utility: pd.DataFrame, lang: str, base: int) -> ViewTable 
     quarter_end = format_as_of(latest["period"].dropna().max(), lang)
     st.caption(t("quality.disclosure_caption", lang, date=quarter_end))
     if not latest.empty:
-        st.markdown(f"**{t('quality.disclosure.latest', lang, date=quarter_end)}**")
+        bold(t("quality.disclosure.latest", lang, date=quarter_end))
     for col, row in zip(st.columns(len(latest) or 1), latest.itertuples(), strict=False):
         col.metric(
             t(f"{v.LEVEL}.{row.geo_level}", lang),
@@ -320,17 +302,12 @@ def render_disclosure(utility: pd.DataFrame, lang: str, base: int) -> ViewTable 
 
 
 def main() -> None:
-    lang = current_lang()
-    st.title(t("quality.title", lang))
-    st.caption(t("quality.intro", lang))
-
-    ind_path = app_data.snapshot_path("indicators")
-    ops_path = app_data.snapshot_path("operations")
+    page = start_page("quality.title", "quality.intro", needs_indicators=False)
+    lang, filters, ind_path, ops_path = page.lang, page.filters, page.path, page.ops_path
     if ind_path is None and ops_path is None:
-        st.info(t("empty.no_data", lang), icon=":material/info:")
+        page.no_data()
         return
 
-    filters = current_filters()
     if filters.measure is not None:
         st.caption(t("quality.measure_filter", lang, measure=sam_label(filters.measure, lang)))
     tables: dict[str, ViewTable | None] = {}
@@ -350,18 +327,15 @@ def main() -> None:
         tables["corrections"] = render_corrections(corrected, lang)
 
     if ind_path is not None:
-        base = app_data.rounding_base(ind_path)
-        coverage = app_data.fetch(ind_path, "ethnicity_coverage", filters.measure, filters.period)
-        tables["coverage"] = render_coverage(coverage, lang, base)
-        utility = app_data.fetch(ind_path, "disclosure_utility", filters.measure)
-        tables["disclosure"] = render_disclosure(utility, lang, base)
+        coverage = page.fetch("ethnicity_coverage", filters.measure, filters.period)
+        tables["coverage"] = render_coverage(coverage, lang, page.base)
+        utility = page.fetch("disclosure_utility", filters.measure)
+        tables["disclosure"] = render_disclosure(utility, lang, page.base)
 
     tables["access"] = render_access(lang)
     stem = f"quality_{filters.measure or 'all'}_{as_of:%Y-%m-%d}"
-    sheets = {
-        t(f"quality.sheet.{key}", lang): table for key, table in tables.items() if table is not None
-    }
-    app_exports.render_downloads(sheets, lang, stem)
+    sheets = {t(f"quality.sheet.{key}", lang): table for key, table in tables.items()}
+    app_exports.render_downloads(sheets, lang, stem)  # it leaves out the sections without a table
 
 
 main()

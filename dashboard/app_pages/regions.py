@@ -7,16 +7,13 @@ roma_monitor.serve.i18n, tables from the views of roma_monitor.serve.views.
 
 from __future__ import annotations
 
-from datetime import date
-
-import app_data
 import app_exports
 import app_maps
 import app_ui
 import pandas as pd
 import streamlit as st
 from app_style import text_or_none
-from app_ui import Filters, _seed_from_url, _write_to_url, current_filters, current_lang
+from app_ui import Filters, Page, captions, start_page, url_widget
 
 from roma_monitor.serve import queries as q
 from roma_monitor.serve.formatting import MISSING, format_month, format_number, is_missing
@@ -24,7 +21,6 @@ from roma_monitor.serve.i18n import localized, t
 from roma_monitor.serve.viewmodel import View, ViewTable
 from roma_monitor.serve.views import REGIONS, SUMMARY, area_label, missing_legend
 
-INDICATOR_KEY = "indicator"  # widget key and URL parameter, shared with the measure page
 LEVEL_KEY = "level"
 LEVELS = (q.PLANNING_REGION, q.MUNICIPALITY)
 MAP_KEY = "regions_map"
@@ -33,31 +29,24 @@ MAP_KEY = "regions_map"
 def choose_indicator(indicators: pd.DataFrame, filters: Filters, lang: str) -> pd.Series:
     """The indicator select box, limited to the measure filter and kept in ``?indicator=``;
     it opens on the measure's headline indicator."""
-    by_code = {row["indicator_code"]: row for _, row in indicators.iterrows()}
-    default = q.headline_indicator(indicators, filters.measure) or next(iter(by_code))
-    _seed_from_url(INDICATOR_KEY, list(by_code), default)
-    code = st.selectbox(
-        t("regionmap.indicator", lang),
-        options=list(by_code),
-        format_func=lambda c: localized(by_code[c], lang),
-        key=INDICATOR_KEY,
+    first = str(indicators["indicator_code"].iloc[0])
+    default = q.headline_indicator(indicators, filters.measure) or first
+    return app_ui.choose_indicator(
+        indicators, t("regionmap.indicator", lang), lambda row: localized(row, lang), default
     )
-    _write_to_url(INDICATOR_KEY, code, default)
-    return by_code[code]
 
 
 def choose_level(lang: str) -> str:
     """Planning regions or municipalities, kept in ``?level=`` (planning regions by default)."""
-    _seed_from_url(LEVEL_KEY, list(LEVELS), LEVELS[0])
-    level = st.radio(
+    return url_widget(
+        st.radio,
+        LEVEL_KEY,
+        list(LEVELS),
+        LEVELS[0],
         t("regionmap.level", lang),
-        options=list(LEVELS),
         format_func=lambda v: t(f"regionmap.level.{v}", lang),
-        key=LEVEL_KEY,
         horizontal=True,
     )
-    _write_to_url(LEVEL_KEY, level, LEVELS[0])
-    return level
 
 
 def render_area_summary(area: pd.DataFrame, indicator: pd.Series, lang: str, base: int) -> None:
@@ -80,8 +69,7 @@ def render_area_summary(area: pd.DataFrame, indicator: pd.Series, lang: str, bas
     if bool(indicator.get("has_ethnicity")):
         coverage = cells.column("coverage").shown(lang)[0]
         st.caption(t("roma.lower_bound", lang, coverage=coverage))
-        for legend in SUMMARY.legends(area.iloc[[0]], lang, base):
-            st.caption(legend)
+        captions(SUMMARY.legends(area.iloc[[0]], lang, base))
 
 
 def map_fields(
@@ -96,14 +84,8 @@ def map_fields(
     return shown, [("name", t("regionmap.col.area", lang)), *headers]
 
 
-def render_map(
-    figures: pd.DataFrame,
-    indicator: pd.Series,
-    level: str,
-    filters: Filters,
-    geography: pd.DataFrame,
-    lang: str,
-) -> None:
+def render_map(figures: pd.DataFrame, indicator: pd.Series, level: str, page: Page) -> None:
+    lang, filters = page.lang, page.filters
     st.subheader(t("regionmap.map_header", lang))
     shown, tooltip = map_fields(figures, lang, bool(indicator.get("has_ethnicity")))
     spec = app_maps.map_spec(
@@ -129,13 +111,7 @@ def render_map(
     app_maps.render_map(spec, MAP_KEY, alt_text, lang)
     st.caption(t("regionmap.click_hint", lang))
     if filters.region:
-        area = selected_name(geography, filters.region, lang)
-        st.caption(t("regionmap.selected", lang, area=area))
-
-
-def selected_name(geography: pd.DataFrame, code: str, lang: str) -> str:
-    match = geography[geography["geo_code"] == code]
-    return area_label(match.iloc[0], lang) if not match.empty else code
+        st.caption(t("regionmap.selected", lang, area=page.area))
 
 
 def rows_in_selection(
@@ -162,47 +138,37 @@ def region_view(level: str, with_roma: bool) -> View:
 
 
 def render_table_section(
-    figures: pd.DataFrame,
-    indicator: pd.Series,
-    level: str,
-    filters: Filters,
-    geography: pd.DataFrame,
-    lang: str,
-    base: int,
+    figures: pd.DataFrame, indicator: pd.Series, level: str, geography: pd.DataFrame, page: Page
 ) -> ViewTable:
     """The map's figures as a sortable table (within the region filter) with the notes that
     qualify them; returns the table as exported."""
+    lang, filters = page.lang, page.filters
     st.subheader(t("regionmap.table_header", lang))
     with_roma = bool(indicator.get("has_ethnicity"))
     regions = geography[geography["geo_level"] == q.PLANNING_REGION]
     region_names = {r["geo_code"]: area_label(r, lang) for r in regions.to_dict("records")}
     rows = rows_in_selection(figures, filters, level, geography)
     if filters.region:
-        area_text = selected_name(geography, filters.region, lang)
-        st.caption(t("regionmap.table_filtered", lang, area=area_text))
+        st.caption(t("regionmap.table_filtered", lang, area=page.area))
     rows = rows.assign(region_name=[region_names.get(c, c) for c in rows["planning_region_code"]])
     view = region_view(level, with_roma)
     screen = view.table(rows, lang, screen=True)
-    app_maps.show_view(screen, lang, hide_index=True, width="stretch")
+    app_ui.grid(screen, lang)
     notes = [t("regionmap.mapping_note", lang), t("regionmap.per_capita_note", lang)]
     if with_roma:
         notes.append(t("roma.lower_bound_table", lang))
-        notes += view.legends(rows, lang, base)
+        notes += view.legends(rows, lang, page.base)
     notes += missing_legend(screen, lang)
-    for note in notes:
-        st.caption(note)
+    captions(notes)
     return view.table(rows, lang)
 
 
 def main() -> None:
-    lang = current_lang()
-    st.title(t("regionmap.title", lang))
-    ind_path = app_data.snapshot_path("indicators")
-    if ind_path is None:
-        st.info(t("empty.no_data", lang), icon=":material/info:")
+    page = start_page("regionmap.title")
+    if page is None:
         return
-    filters = current_filters()
-    indicators = app_data.fetch(ind_path, "map_indicators", filters.measure)
+    lang, filters = page.lang, page.filters
+    indicators = page.fetch("map_indicators", filters.measure)
     if indicators.empty:
         st.info(t("regionmap.no_indicators", lang))
         return
@@ -213,30 +179,18 @@ def main() -> None:
     with cols[1]:
         level = choose_level(lang)
     code = str(indicator["indicator_code"])
-    st.caption(
-        t(
-            "regionmap.indicator_caption",
-            lang,
-            sam=text_or_none(indicator.get("sam")) or MISSING,
-            agency=text_or_none(indicator.get("agency")) or MISSING,
-            code=code,
-        )
-    )
-    period: date | None = filters.period
-    figures = app_data.fetch(ind_path, "region_map_figures", code, level, period)
+    sam, agency = (text_or_none(indicator.get(key)) or MISSING for key in ("sam", "agency"))
+    st.caption(t("regionmap.indicator_caption", lang, sam=sam, agency=agency, code=code))
+    figures = page.fetch("region_map_figures", code, level, filters.period)
     if figures.empty or not figures["has_data"].astype(bool).any():
-        st.info(t("regionmap.no_period_data", lang, month=format_month(period, lang)))
+        st.info(t("regionmap.no_period_data", lang, month=format_month(filters.period, lang)))
         return
     st.caption(t("regionmap.period", lang, month=format_month(figures["period"].iloc[0], lang)))
 
-    base = app_data.rounding_base(ind_path)
-    area = app_data.fetch(ind_path, "area_figures", code, filters.geo_code, period)
-    render_area_summary(area, indicator, lang, base)
-    geography = app_data.fetch(ind_path, "list_geography")
-    render_map(figures, indicator, level, filters, geography, lang)
-
-    table = render_table_section(figures, indicator, level, filters, geography, lang, base)
-
+    area = page.fetch("area_figures", code, filters.geo_code, filters.period)
+    render_area_summary(area, indicator, lang, page.base)
+    render_map(figures, indicator, level, page)
+    table = render_table_section(figures, indicator, level, page.fetch("list_geography"), page)
     month = f"{figures['period'].iloc[0]:%Y-%m}"
     app_exports.render_downloads(
         {t("regionmap.sheet", lang): table}, lang, f"regions_{code}_{level}_{month}"

@@ -5,13 +5,15 @@ The snapshot builder lives in tests/conftest_snapshot.py so other test packages 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from roma_monitor.publish.snapshot import current_snapshot
 from roma_monitor.settings import Paths
 from tests.conftest_snapshot import publish_fixture_snapshots
 
@@ -45,6 +47,13 @@ def sample_home(sample_home_paths: Paths, monkeypatch: pytest.MonkeyPatch) -> Pa
     read-only: do not publish into it)."""
     monkeypatch.setenv("ROMA_HOME", str(sample_home_paths.home))
     return sample_home_paths
+
+
+@pytest.fixture
+def snapshot(sample_home: Paths) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the published sample's indicators snapshot."""
+    with duckdb.connect(str(current_snapshot("indicators", sample_home)), read_only=True) as con:
+        yield con
 
 
 @pytest.fixture

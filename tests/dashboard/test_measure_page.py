@@ -18,13 +18,9 @@ from roma_monitor.serve.formatting import (
     WITHHELD_MARK,
 )
 from roma_monitor.serve.i18n import rounded_legend, t
+from tests.dashboard.page_helpers import metrics, snapshot_rows, texts
 
 MEASURE = "app_pages/measure.py"
-
-
-def snapshot_rows(paths, sql: str, params: list | None = None) -> list[tuple]:
-    with connect_published("indicators", paths) as con:
-        return con.execute(sql, params or []).fetchall()
 
 
 def progress(paths, code: str, geo: str = "LV", period: str | None = None) -> dict:
@@ -38,19 +34,6 @@ def progress(paths, code: str, geo: str = "LV", period: str | None = None) -> di
         )
         names = [d[0] for d in cursor.description]
         return dict(zip(names, cursor.fetchone(), strict=True))
-
-
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def texts(at) -> str:
-    parts = [
-        e.value
-        for kind in ("markdown", "caption", "info", "error", "warning")
-        for e in getattr(at, kind)
-    ]
-    return "\n".join(str(p) for p in parts)
 
 
 def line_chart(at) -> dict:

@@ -12,14 +12,10 @@ from roma_monitor.publish.snapshot import connect_published
 from roma_monitor.serve.formatting import NBSP, format_target
 from roma_monitor.serve.i18n import t, withheld_legend
 from tests.conftest_snapshot import CODE, NO_DATA_CODE
+from tests.dashboard.page_helpers import texts
 
 PAGE = "app_pages/methodology.py"
 CODE_IN_LABEL = re.compile(r"`([A-Z0-9_]+)`$")
-
-
-def texts(at) -> str:
-    parts = [e.value for kind in ("markdown", "caption", "info") for e in getattr(at, kind)]
-    return "\n".join(str(p) for p in parts)
 
 
 def indicator_codes(at) -> list[str]:

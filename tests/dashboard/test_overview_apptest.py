@@ -17,20 +17,11 @@ from roma_monitor.serve.formatting import NBSP, format_month, format_number, for
 from roma_monitor.serve.i18n import boundaries_attribution, t
 from tests.conftest_snapshot import REJECTED_MESSAGE, progress_rows, publish_fixture_snapshots
 from tests.dashboard.conftest import APP_FILE, ENGINEER
+from tests.dashboard.page_helpers import snapshot_rows, texts
 
 OVERVIEW = "app_pages/overview.py"
 # The pages these tests smoke-test on the hand-made snapshot (the other pages have their own).
 PAGES = ["app_pages/overview.py", "app_pages/measure.py"]
-
-
-def texts(at) -> str:
-    """All the prose of a run (markdown, captions, alerts) as one string."""
-    parts = [
-        e.value
-        for kind in ("markdown", "caption", "info", "error", "warning")
-        for e in getattr(at, kind)
-    ]
-    return "\n".join(str(p) for p in parts)
 
 
 def shown(table):
@@ -43,11 +34,6 @@ def overview_table(at):
     """The overview table as shown, indexed by indicator name."""
     table = shown(at.table[0].value)
     return table.set_index(table.columns[1])
-
-
-def snapshot_rows(paths, sql: str, params: list | None = None) -> list[tuple]:
-    with connect_published("indicators", paths) as con:
-        return con.execute(sql, params or []).fetchall()
 
 
 def overview_truth(paths, period: date | None, geo: str, measure: str | None = None) -> dict:

@@ -7,13 +7,12 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import duckdb
 import pytest
 
-from roma_monitor.publish.snapshot import current_snapshot
 from roma_monitor.serve.formatting import NBSP
 from roma_monitor.serve.i18n import BOUNDARIES_ATTRIBUTION_LV
 from tests.dashboard.map_helpers import assert_offline, layer_rows
+from tests.dashboard.page_helpers import fmt, frame_with, metrics
 
 PAGE = "app_pages/platform.py"
 TYPES = ("municipality", "social_service", "nva", "education", "roma_community", "ngo")
@@ -24,13 +23,6 @@ ICONS = {
     "nav_uzsakts": "✗",
     "nav_attiecinams": "—",
 }
-
-
-@pytest.fixture
-def snapshot(sample_home):
-    con = duckdb.connect(str(current_snapshot("indicators", sample_home)), read_only=True)
-    yield con
-    con.close()
 
 
 def indicator(con, code: str, geo_code: str, period: str | None = None) -> dict:
@@ -69,21 +61,6 @@ def statuses_as_of(con, until: str, region: str | None) -> dict[tuple[str, str],
         [until, region, region],
     ).fetchall()
     return {(m, r): s for m, r, s in rows}
-
-
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def frame_with(at, column: str):
-    """The one dataframe on the page that has ``column``."""
-    frames = [d.value for d in at.dataframe if column in d.value.columns]
-    assert len(frames) == 1, column
-    return frames[0]
-
-
-def fmt(value: float) -> str:
-    return f"{int(value):,}".replace(",", NBSP)
 
 
 def test_latvian_latest_whole_country(sample_home, snapshot, run_app) -> None:

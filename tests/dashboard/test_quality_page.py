@@ -16,6 +16,7 @@ from roma_monitor.serve import views_quality as v
 from roma_monitor.serve.formatting import format_month
 from roma_monitor.serve.i18n import t
 from tests.conftest_snapshot import REJECTED_MESSAGE
+from tests.dashboard.page_helpers import frame_with, texts
 
 PAGE = "app_pages/quality.py"
 SIF_NAME = {"lv": "SIF dalībnieki pa mēnešiem", "en": "SIF participants by month"}
@@ -24,21 +25,9 @@ REJECTED_FILE = "SIF_9144_202212.csv"
 CORRECTED_FILE = CORRECTED_EXTRACT[1]
 
 
-def texts(at) -> str:
-    parts = [
-        e.value
-        for kind in ("markdown", "caption", "info", "error", "warning", "success")
-        for e in getattr(at, kind)
-    ]
-    return "\n".join(str(p) for p in parts)
-
-
 def table(at, header_key: str, lang: str):
     """The page's dataframe whose columns include the translated ``header_key``."""
-    header = t(header_key, lang)
-    frames = [d.value for d in at.dataframe if header in d.value.columns]
-    assert len(frames) == 1, header
-    return frames[0]
+    return frame_with(at, t(header_key, lang))
 
 
 def rejected_load(paths) -> tuple[str, int]:

@@ -8,10 +8,8 @@ import importlib
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from roma_monitor.publish.snapshot import current_snapshot
 from roma_monitor.serve.formatting import NBSP, WITHHELD_MARK, format_count
 from roma_monitor.serve.i18n import (
     BOUNDARIES_ATTRIBUTION,
@@ -19,17 +17,11 @@ from roma_monitor.serve.i18n import (
     withheld_legend,
 )
 from tests.dashboard.map_helpers import assert_offline, layer_rows, map_codes
+from tests.dashboard.page_helpers import fmt
 
 PAGE = "app_pages/regions.py"
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 SIF = "SIF_9144_PARTICIPANTS"
-
-
-@pytest.fixture
-def snapshot(sample_home):
-    con = duckdb.connect(str(current_snapshot("indicators", sample_home)), read_only=True)
-    yield con
-    con.close()
 
 
 def progress(con, indicator: str, geo_level: str, period: str | None = None) -> dict[str, dict]:
@@ -69,11 +61,6 @@ def map_spec(at) -> dict:
     charts = at.get("vega_lite_chart")
     assert len(charts) == 1
     return json.loads(charts[0].proto.spec)
-
-
-def fmt(value: float) -> str:
-    """Latvian integer format, as the page shows it."""
-    return f"{int(value):,}".replace(",", NBSP)
 
 
 def table(at):
