@@ -30,11 +30,7 @@ from roma_monitor.serve.formatting import (
     format_number,
     format_target,
 )
-from roma_monitor.serve.i18n import localized, roma_legends, t, tn
-
-# fct_indicator_status.status_method is English prose written by dbt; each known method is shown
-# from its translated UI string (methodology.status_method.<key>), recognised by its opening.
-STATUS_METHODS = {"Open SDG / Statistics Canada progress classes": "open_sdg"}
+from roma_monitor.serve.i18n import localized, roma_legends, rounding_of, t, tn
 
 Row = dict[str, Any]
 
@@ -89,8 +85,8 @@ def target_lines(row: Row, milestones: pd.DataFrame, lang: str) -> list[tuple[st
         key = "target_from_report" if row["target_is_from_report"] else "target_not_from_report"
         target = f"{target} · {t(f'methodology.{key}', lang)}"
     lines = [("target", target), ("target_source", plain(row["target_source_citation"]))]
-    if v.present(row["target_note"]):
-        lines.append(("target_note", plain(row["target_note"])))
+    if note := v.own(row, "target_note", lang):
+        lines.append(("target_note", plain(note)))
     if v.present(row["progress_status"]):
         lines.append(("status", words("progress", row["progress_status"], lang)))
     items = [
@@ -143,7 +139,7 @@ def render_indicator(row: Row, milestones: pd.DataFrame, lang: str) -> None:
 # --- sections ----------------------------------------------------------------------------------
 
 
-def render_rules(methods: list[str], lang: str, base: int) -> None:
+def render_rules(methods: list[tuple[str, str]], lang: str, base: int) -> None:
     st.header(t("methodology.rules_header", lang))
     st.subheader(t("methodology.suppression_header", lang))
     st.markdown(
@@ -151,7 +147,7 @@ def render_rules(methods: list[str], lang: str, base: int) -> None:
             "methodology.suppression",
             lang,
             base=format_number(base, lang),
-            half=format_number((base - 1) // 2, lang),
+            half=format_number(rounding_of(base).max_error, lang),
             rounded=ROUNDED_MARK,
             withheld=WITHHELD_MARK,
         )
@@ -164,16 +160,15 @@ def render_rules(methods: list[str], lang: str, base: int) -> None:
         st.caption(t("methodology.status_none", lang))
         return
     st.caption(t("methodology.status_caption", lang))
-    for method in methods:
-        st.markdown(f"> {plain(status_method_text(method, lang))}")
+    for code, method in methods:
+        st.markdown(f"> {plain(status_method_text(code, method, lang))}")
 
 
-def status_method_text(method: str, lang: str) -> str:
-    """A published progress method in the page's language; an unknown one as published."""
-    for opening, key in STATUS_METHODS.items():
-        if method.startswith(opening):
-            return t(f"methodology.status_method.{key}", lang)
-    return method
+def status_method_text(code: str, method: str, lang: str) -> str:
+    """A published progress method (dbt's ``status_method_code``) in the page's language; a
+    method without a translation as dbt words it."""
+    translated = v.translated("methodology.status_method", code, lang)
+    return method if translated in (None, code) else translated
 
 
 def milestone_lines(events: pd.DataFrame, lang: str) -> list[str]:

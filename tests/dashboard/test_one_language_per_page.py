@@ -55,7 +55,6 @@ ALLOWED = {
 ONE_LANGUAGE_TEXTS = [
     ("dim_indicators", "source_citation"),
     ("dim_indicators", "target_source_citation"),
-    ("dim_indicators", "target_note"),
     ("ref_indicator_targets", "source_citation"),
     ("ref_measure_milestones", "source_citation"),
     ("ref_baseline_context", "source_citation"),
@@ -200,7 +199,7 @@ def catalogue_texts(home: Any, lang: str) -> list[str]:
     not to occur inside a quotation: "mērķa grupa" is in the report's own words too)."""
     frame, other = catalogue(home), "en" if lang == "lv" else "lv"
     texts = []
-    for field in ("name", "definition", "counting_rule", "note", "category_name"):
+    for field in ("name", "definition", "counting_rule", "note", "category_name", "target_note"):
         for mine, theirs in zip(frame[f"{field}_{lang}"], frame[f"{field}_{other}"], strict=True):
             if isinstance(mine, str) and mine != theirs and len(mine) >= 30:
                 texts.append(mine)

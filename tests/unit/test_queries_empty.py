@@ -49,7 +49,8 @@ COLUMNS = {
     "definition_lv definition_en unit aggregation denominator_indicator_code geo_levels "
     "has_ethnicity category_name_lv category_name_en counting_rule_lv counting_rule_en "
     "measure_start_date source_citation note_lv note_en has_target target_value "
-    "target_operator target_date target_is_from_report target_source_citation target_note_lv target_note_en "
+    "target_operator target_date target_is_from_report target_source_citation target_note_lv "
+    "target_note_en "
     "denominator_name_lv denominator_name_en progress_status status_method",
     "indicator_series_by_area": "period geo_code geo_name_lv geo_name_en value",
     "indicator_trajectory": "period value value_in_period denominator share national_value "
@@ -69,7 +70,8 @@ COLUMNS = {
     "definition_lv definition_en unit aggregation denominator_indicator_code geo_levels "
     "has_ethnicity category_name_lv category_name_en counting_rule_lv counting_rule_en "
     "measure_start_date source_citation note_lv note_en has_target target_value "
-    "target_operator target_date target_is_from_report target_source_citation target_note_lv target_note_en "
+    "target_operator target_date target_is_from_report target_source_citation target_note_lv "
+    "target_note_en "
     "denominator_name_lv denominator_name_en is_headline has_data",
     "measure_milestones": "sam event_code event_date event_date_precision name_lv name_en "
     "is_from_report source_citation",

@@ -385,8 +385,17 @@ def test_methodology_reference_tables() -> None:
             dict(zip(target, row, strict=True))
             for row in [
                 ("A", "final", 100.0, ">=", date(2022, 12, 31), True, "report", None, None),
-                ("A", "milestone", 40.0, ">=", date(2018, 12, 31), False, "plan", "starpposms",
-                 "interim"),
+                (
+                    "A",
+                    "milestone",
+                    40.0,
+                    ">=",
+                    date(2018, 12, 31),
+                    False,
+                    "plan",
+                    "starpposms",
+                    "interim",
+                ),
             ]
         ],
     )

@@ -85,7 +85,7 @@ class Rounding(NamedTuple):
         return cls(int(base), int(max_error))
 
 
-def _rounding(rounding: Rounding | int) -> Rounding:
+def rounding_of(rounding: Rounding | int) -> Rounding:
     """The pages pass the snapshot's base alone (``app_data.rounding_base``): its error is the
     largest count published as 0, as the publisher states it."""
     if isinstance(rounding, Rounding):
@@ -107,7 +107,7 @@ def withheld_legend(lang: str | None) -> str:
 def rounded_legend(lang: str | None, rounding: Rounding | int) -> str:
     """``≈ romu skaits noapaļots līdz tuvākajam skaitlim, kas dalās ar 5 (≈0 nozīmē 0–2); …`` /
     ``≈ Roma counts are …``"""
-    base, half = _rounding(rounding)
+    base, half = rounding_of(rounding)
     return t("legend.rounded", lang, mark=ROUNDED_MARK, base=base, half=half)
 
 
