@@ -195,6 +195,7 @@ def _country(
         expected_to_date=expected if target else None,
         national_value=value,
         share_of_national=1.0,
+        value_rank=1,
         is_latest_period=period == date(2022, 11, 1),
         on_track=(value >= expected) if target else None,
         roma_value=roma,
@@ -231,6 +232,7 @@ def _public_progress_rows(latest_value: int) -> list[dict[str, Any]]:
             ethnicity_coverage=0.69,
             national_value=1180,
             share_of_national=480 / 1180,
+            value_rank=1,
             is_latest_period=False,
         ),
         # a municipality: must not appear in the region table
@@ -244,18 +246,19 @@ def _public_progress_rows(latest_value: int) -> list[dict[str, Any]]:
             ethnicity_coverage=0.7,
             national_value=latest_value,
             share_of_national=250 / latest_value,
+            value_rank=1,
             is_latest_period=True,
         ),
     ]
-    regions = [  # code, value, roma, suppressed, coverage
-        ("RIGA", 500, 15, False, 0.70),
-        ("VIDZEME", 34, None, True, 0.50),
-        ("KURZEME", 200, 0, False, 0.40),
-        ("ZEMGALE", 100, None, True, 0.20),
-        ("LATGALE", 400, 40, False, 0.65),
+    regions = [  # code, value, roma, suppressed, coverage, place by value
+        ("RIGA", 500, 15, False, 0.70, 1),
+        ("VIDZEME", 34, None, True, 0.50, 5),
+        ("KURZEME", 200, 0, False, 0.40, 3),
+        ("ZEMGALE", 100, None, True, 0.20, 4),
+        ("LATGALE", 400, 40, False, 0.65, 2),
     ]
     # Listed out of the conventional order on purpose (LATGALE first).
-    for code, value, roma, suppressed, coverage in reversed(regions):
+    for code, value, roma, suppressed, coverage, rank in reversed(regions):
         rows.append(
             _progress(
                 nov,
@@ -268,6 +271,7 @@ def _public_progress_rows(latest_value: int) -> list[dict[str, Any]]:
                 ethnicity_coverage=coverage,
                 national_value=latest_value,
                 share_of_national=value / latest_value,  # the regions sum to 1 234
+                value_rank=rank,
                 is_latest_period=True,
             )
         )

@@ -97,8 +97,8 @@ def render_map(figures: pd.DataFrame, indicator: pd.Series, level: str, page: Pa
         no_data_label=t("regionmap.no_data", lang),
         selected=filters.region,
     )
-    with_data = figures[figures["has_data"].astype(bool)]
-    top = with_data.loc[with_data["value"].idxmax()] if not with_data.empty else None
+    first = figures[figures["value_rank"].eq(1)]  # dbt's place by value (ties: the first area)
+    top = first.iloc[0] if not first.empty else None
     alt_text = t(
         "regionmap.map_alt",
         lang,

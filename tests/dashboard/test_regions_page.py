@@ -304,6 +304,8 @@ def test_hand_made_snapshot_renders(published_home, run_app) -> None:
     at = run_app(lang="en", page=PAGE)
     assert not at.exception
     assert at.title[0].value == "Regions and municipalities"
+    # the fixture's regions: Riga 500, Latgale 400, Kurzeme 200, Zemgale 100, Vidzeme 34
+    assert "Highest value: Riga Planning Region (500)." in at.get("vega_lite_chart")[0].proto.alt
 
 
 def test_show_view_uses_the_grid_format_only_where_the_text_is_the_same(

@@ -25,7 +25,8 @@ ARGUMENTS |= {"measure": "7.4.1", "load_id": "1"}
 # The columns each query returns (what the pages and exports read), written out by hand.
 COLUMNS = {
     "area_figures": "period geo_level geo_code geo_name_lv geo_name_en planning_region_code "
-    "has_data value share_of_national share target target_operator share_of_target roma_value "
+    "has_data value value_rank share_of_national share target target_operator share_of_target "
+    "roma_value "
     "roma_value_suppressed roma_value_as_of roma_value_is_rounded ethnicity_coverage",
     "baseline_context": "context_code value unit name_lv name_en reference_year source_citation",
     "corrections": "load_id measure_code source dataset reporting_period revision received_at "
@@ -104,7 +105,7 @@ COLUMNS = {
     "municipality_atvk_2021 municipality_name_lv municipality_name_en planning_region_code "
     "status status_name_lv status_name_en counts_as_addressed status_date",
     "region_map_figures": "period geo_level geo_code geo_name_lv geo_name_en "
-    "planning_region_code has_data value share_of_national share target target_operator "
+    "planning_region_code has_data value value_rank share_of_national share target target_operator "
     "share_of_target roma_value roma_value_suppressed roma_value_as_of roma_value_is_rounded "
     "ethnicity_coverage",
     "regions_latest": "period geo_code geo_name_lv geo_name_en value share_of_national "

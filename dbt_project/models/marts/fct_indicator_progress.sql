@@ -205,6 +205,10 @@ final as (
         value,
         national_value,
         share_of_national,
+        -- 1 = the largest value among the areas of its level in the month (ties share a rank)
+        rank() over (
+            partition by indicator_code, period, geo_level order by value desc
+        ) as value_rank,
         value_in_period,
         denominator,
         share,

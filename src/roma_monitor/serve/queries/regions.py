@@ -38,7 +38,8 @@ MUNICIPALITY = "municipality"
 # when the indicator has no month to show (the first parameter, the period, is NULL).
 _AREA_SELECT = f"""
     SELECT CAST(? AS DATE) AS period, g.geo_level, g.geo_code, g.geo_name_lv, g.geo_name_en,
-           g.planning_region_code, p.value IS NOT NULL AS has_data, p.value, p.share_of_national,
+           g.planning_region_code, p.value IS NOT NULL AS has_data, p.value, p.value_rank,
+           p.share_of_national,
            p.share, CAST(p.target AS DOUBLE) AS target, p.target_operator, p.share_of_target,
            p.roma_value, {ROMA}, p.ethnicity_coverage
     FROM main.{GEOGRAPHY} AS g
