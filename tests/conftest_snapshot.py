@@ -40,7 +40,7 @@ import duckdb
 
 from roma_monitor.pipeline import INDICATOR_TABLES, INTERNAL_INDICATOR_TABLES, OPERATIONS_TABLES
 from roma_monitor.publish.snapshot import publish_tables
-from roma_monitor.publish.tables import contract_schema
+from roma_monitor.publish.tables import contract_ddl, contract_schema
 from roma_monitor.settings import Paths
 from roma_monitor.warehouse import AUDIT_DDL, complete_older_rows
 
@@ -447,8 +447,7 @@ def create_table(
     the contract lacks is an error)."""
     columns = contract_schema()[name]
     table = f"{schema}.{name}" if schema else name
-    ddl = ", ".join(f'"{column}" {kind}' for column, kind in columns.items())
-    con.execute(f"CREATE TABLE {table} ({ddl})")
+    con.execute(f"CREATE TABLE {table} ({contract_ddl(name)})")
     for row in rows:
         unknown = set(row) - set(columns)
         if unknown:

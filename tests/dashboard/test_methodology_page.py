@@ -66,6 +66,12 @@ def test_every_indicator_with_its_target_and_sources(sample_home, run_app, lang)
     other = "en" if lang == "lv" else "lv"
     assert rule[lang] in prose and note[lang] in prose
     assert rule[other] not in prose and note[other] not in prose
+    # the reviewer's note on a target (ref_indicator_targets.note_lv/en), in the page's language
+    target_note = {
+        "lv": "Jauniešu NVO projekti līdz 2022. gada beigām",
+        "en": "Youth NGO projects by the end of 2022",
+    }
+    assert target_note[lang] in prose and target_note[other] not in prose
     # quarter ends, rounding to the snapshot's base (5 when it does not say), withheld cells ×
     with connect_published("indicators", sample_home) as con:
         row = con.execute("SELECT value FROM publication WHERE key = 'rounding_base'").fetchone()

@@ -32,7 +32,12 @@ from roma_monitor.privacy.personal_codes import (
     contains_personal_code,
     redact,
 )
-from roma_monitor.publish.tables import REPUBLISH_COMMAND, contract_version, expected_version
+from roma_monitor.publish.tables import (
+    REPUBLISH_COMMAND,
+    contract_version,
+    copy_published,
+    expected_version,
+)
 from roma_monitor.settings import Paths, get_paths
 
 KINDS = ("indicators", "indicators_internal", "engineering", "operations")
@@ -112,8 +117,6 @@ def publish_tables(
     try:
         with duckdb.connect(str(partial)) as con:
             con.execute(f"ATTACH '{source_db}' AS src (READ_ONLY)")
-            for name, select in tables.items():
-                con.execute(f'CREATE TABLE main."{name}" AS {select}')
             meta = {
                 "version": version,
                 "published_at": published_at.isoformat(),
@@ -121,8 +124,7 @@ def publish_tables(
                 "contract_version": contract_version(tables),
             }
             meta.update(metadata or {})
-            con.execute("CREATE TABLE main.publication (key VARCHAR, value VARCHAR)")
-            con.executemany("INSERT INTO main.publication VALUES (?, ?)", list(meta.items()))
+            copy_published(con, tables, meta)
             con.execute("DETACH src")
             refuse_personal_codes(con)
             con.execute("CHECKPOINT")

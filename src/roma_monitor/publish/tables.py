@@ -130,18 +130,34 @@ def _read_tables(select: str) -> list[str]:
     return re.findall(r"\bsrc\.\w+\.(\w+)", select)
 
 
+def contract_ddl(name: str) -> str:
+    """The column list of a ``CREATE TABLE`` for the mart or seed ``name``, as its dbt contract
+    declares the columns and their types."""
+    return ", ".join(f'"{column}" {kind}' for column, kind in contract_schema()[name].items())
+
+
+def copy_published(
+    con: duckdb.DuckDBPyConnection, tables: Mapping[str, str], metadata: Mapping[str, str]
+) -> None:
+    """Into ``con``'s ``main``: each published table (name -> SELECT over the catalog ``src``)
+    and the ``publication`` key/value table holding ``metadata``."""
+    for name, select in tables.items():
+        con.execute(f'CREATE TABLE main."{name}" AS {select}')
+    con.execute("CREATE TABLE main.publication (key VARCHAR, value VARCHAR)")
+    if metadata:
+        con.executemany("INSERT INTO main.publication VALUES (?, ?)", list(metadata.items()))
+
+
 def create_published_sources(con: duckdb.DuckDBPyConnection) -> None:
     """Create, empty, every table the snapshots are published from, in ``con``'s default
     catalog: ``marts.*`` and ``reference.*`` with their contracts' columns and types, and the
     load audit (``audit.extract_loads``) from its DDL."""
     con.execute(AUDIT_DDL)
-    schema = contract_schema()
     for tables in TABLES.values():
         for select in tables.values():
             for space, name in re.findall(r"\bsrc\.(marts|reference)\.(\w+)", select):
-                columns = ", ".join(f'"{column}" {kind}' for column, kind in schema[name].items())
                 con.execute(f"CREATE SCHEMA IF NOT EXISTS {space}")
-                con.execute(f"CREATE TABLE IF NOT EXISTS {space}.{name} ({columns})")
+                con.execute(f"CREATE TABLE IF NOT EXISTS {space}.{name} ({contract_ddl(name)})")
 
 
 @cache
@@ -152,10 +168,8 @@ def _empty_snapshot() -> duckdb.DuckDBPyConnection:
     create_published_sources(con)
     con.execute("USE memory")
     # every kind's tables (the internal indicators have the public ones' names and columns)
-    for kind in ("indicators", "engineering", "operations"):
-        for name, select in TABLES[kind].items():
-            con.execute(f'CREATE TABLE main."{name}" AS {select}')
-    con.execute("CREATE TABLE main.publication (key VARCHAR, value VARCHAR)")
+    kinds = ("indicators", "engineering", "operations")
+    copy_published(con, {name: sql for kind in kinds for name, sql in TABLES[kind].items()}, {})
     con.execute("DETACH src")
     return con
 

@@ -79,10 +79,12 @@ class Rounding(NamedTuple):
 
     @classmethod
     def published(cls, metadata: Mapping[str, str]) -> Rounding:
-        """The snapshot's rounding; dbt's default (5, so 0 to 2) when nothing is published, for
-        the files a page still offers then."""
-        base, max_error = metadata.get("rounding_base", 5), metadata.get("rounding_max_error", 2)
-        return cls(int(base), int(max_error))
+        """The snapshot's rounding; dbt's default base (5) when nothing is published, for the
+        files a page still offers then, with the error the publisher would state for it."""
+        base = int(metadata.get("rounding_base", 5))
+        if "rounding_max_error" not in metadata:
+            return rounding_of(base)
+        return cls(base, int(metadata["rounding_max_error"]))
 
 
 def rounding_of(rounding: Rounding | int) -> Rounding:
