@@ -28,11 +28,18 @@ pipeline: setup  ## Run the DAGs once on whatever is in $(ROMA_HOME)/landing (no
 rebuild: setup  ## Rebuild the warehouse from $(ROMA_HOME)/archive (old one kept), dbt build, publish
 	$(UV) run roma-monitor rebuild-warehouse
 
-test: setup lint browser  ## Lint, then all tests, including the end-to-end Airflow run
-	$(UV) run pytest
+# Where a test run keeps its folders (the privacy sweep reads them after the parallel run).
+TEST_TMP ?= $(or $(TMPDIR),/tmp)/roma-monitor-tests-$(shell id -u)
+# One worker per core; each takes a whole test module (its fixtures are built once).
+TEST_WORKERS ?= auto
+
+test: setup lint browser  ## Lint, then all tests on every core, then the privacy sweep over them
+	$(UV) run pytest -n $(TEST_WORKERS) --dist loadscope --basetemp=$(TEST_TMP) -m "not sweep"
+	ROMA_SWEEP_ROOT=$(TEST_TMP) $(UV) run pytest -m sweep -p no:cacheprovider \
+	  --basetemp=$(TEST_TMP)-sweep tests/zz_privacy_sweep
 
 test-fast: setup  ## Tests without the end-to-end Airflow run
-	$(UV) run pytest -m "not e2e"
+	$(UV) run pytest -n $(TEST_WORKERS) --dist loadscope -m "not e2e and not sweep"
 
 lint: setup  ## ruff, sqlfluff, and the contract artefacts check
 	$(UV) run ruff check .

@@ -1,12 +1,20 @@
-"""Shared fixtures: sample extracts generated once per session, and per-test data homes."""
+"""Shared fixtures: sample extracts generated once per session, and per-test data homes.
+
+`make test` runs the suite on every core (pytest-xdist, one module per worker at a time) and the
+privacy sweep afterwards, in a second run over the first run's folders (ROMA_SWEEP_ROOT): the
+sweep must see what every worker left. The workers build the published sample home once between
+them (a file lock), since every test that uses it only reads it.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from hypothesis import settings
 
 from roma_monitor.contracts import get_contract
@@ -14,6 +22,7 @@ from roma_monitor.contracts.sif import SIF
 from roma_monitor.sample import write_sif_extracts
 from roma_monitor.sample.home import publish_sample_home
 from roma_monitor.settings import Paths
+from tests.privacy.fake_personal_codes import INJECTED
 
 SAMPLE_SEED = 11
 
@@ -24,9 +33,34 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 
-def pytest_collection_modifyitems(items):
-    """The privacy sweep runs last: it looks for every code the other tests injected."""
-    items.sort(key=lambda item: item.get_closest_marker("sweep") is not None)
+# The slowest modules start first, so no worker is left with a long one at the end.
+SLOW_FIRST = (
+    "tests/e2e/",
+    "tests/bench/test_bench_smoke.py",
+    "tests/browser/",
+    "tests/integration/",
+    "tests/bad_inputs/test_gate_engines.py",
+    "tests/bad_inputs/test_generated_bad_inputs.py",
+    "tests/indicators/",
+)
+INJECTED_CODES_FILE = "injected_codes.txt"
+
+
+def _start_rank(item) -> int:
+    starts = (n for n, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix))
+    return next(starts, len(SLOW_FIRST))
+
+
+def pytest_collection_modifyitems(config, items):
+    """The privacy sweep runs last: it looks for every code the other tests injected. A worker
+    of a parallel run does not run it (it would see only part of the run): `make test` runs it
+    after all the workers finished."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        sweep = [item for item in items if item.get_closest_marker("sweep")]
+        if sweep:
+            config.hook.pytest_deselected(items=sweep)
+            items[:] = [item for item in items if not item.get_closest_marker("sweep")]
+    items.sort(key=lambda item: (item.get_closest_marker("sweep") is not None, _start_rank(item)))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -43,6 +77,8 @@ def session_log(tmp_path_factory) -> Path:
     yield path
     root.removeHandler(handler)
     handler.close()
+    # Fake codes only (tests.privacy.fake_personal_codes): what the sweep is to look for.
+    (path.parent / INJECTED_CODES_FILE).write_text("\n".join(sorted(INJECTED)), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -57,8 +93,18 @@ def sif_sample_dir(tmp_path_factory) -> Path:
 def sample_home_paths(tmp_path_factory) -> Paths:
     """The whole sample of every source, loaded, built by the real dbt and published once per
     session (roma_monitor.sample.home; ~65 s), with one rejected extract in the load audit.
-    Shared by the dashboard, browser and export tests: never publish into it."""
-    return publish_sample_home(Paths(tmp_path_factory.mktemp("sample_home") / "home"))
+    Shared by the dashboard, browser and export tests: never publish into it. In a parallel run
+    the first worker to need it builds it beside the workers' folders; the others wait for it."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return publish_sample_home(Paths(tmp_path_factory.mktemp("sample_home") / "home"))
+    shared = tmp_path_factory.getbasetemp().parent / "sample_home"
+    built = shared / "built"
+    with FileLock(str(shared) + ".lock"):
+        if not built.is_file():
+            shutil.rmtree(shared, ignore_errors=True)
+            publish_sample_home(Paths(shared / "home"))
+            built.touch()
+    return Paths(shared / "home")
 
 
 @pytest.fixture

@@ -8,8 +8,12 @@ of every injected code in any spelling: up to three other characters between any
 after folding full-width and other scripts' digits and dropping invisible characters. The net is
 independent of the detector under test (roma_monitor.privacy.personal_codes), and wider.
 
-Injected codes: every code the generators drew (tests.privacy.fake_personal_codes.INJECTED) and
-every code written literally in the tests' sources and the bad-input corpus.
+Injected codes: every code the generators drew (tests.privacy.fake_personal_codes.INJECTED, and
+what each worker of a parallel run wrote at its end) and every code written literally in the
+tests' sources and the bad-input corpus.
+
+In a parallel run (`make test`) the sweep is a second pytest run after the workers finished, over
+the first run's folders: ROMA_SWEEP_ROOT names them (its `--basetemp`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import duckdb
 import pytest
 
 from roma_monitor.ingest.reader import text_of_unreadable
+from tests.conftest import INJECTED_CODES_FILE
 from tests.privacy.fake_personal_codes import INJECTED, folded
 
 pytestmark = pytest.mark.sweep
@@ -132,8 +137,20 @@ def _leaks_in(path: Path, injected: set[str]) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def injected() -> set[str]:
-    return INJECTED | literal_codes()
+def swept_root(tmp_path_factory) -> Path:
+    """The folders of the run to sweep: a parallel run's (ROMA_SWEEP_ROOT), else this run's."""
+    earlier_run = os.environ.get("ROMA_SWEEP_ROOT")
+    return Path(earlier_run) if earlier_run else tmp_path_factory.getbasetemp()
+
+
+@pytest.fixture(scope="session")
+def injected(swept_root) -> set[str]:
+    by_workers = {
+        code
+        for path in swept_root.rglob(INJECTED_CODES_FILE)
+        for code in path.read_text(encoding="utf-8").split()
+    }
+    return INJECTED | by_workers | literal_codes()
 
 
 def test_the_net_catches_a_code_in_any_spelling():
@@ -152,10 +169,10 @@ def test_the_net_catches_a_code_in_any_spelling():
 
 
 def test_no_injected_personal_code_is_left_in_any_data_home_or_log(
-    injected, tmp_path_factory, session_log, capsys
+    injected, swept_root, session_log, capsys
 ):
     assert len(injected) >= 10, "the tests injected codes (the corpus alone holds several)"
-    root = tmp_path_factory.getbasetemp()
+    root = swept_root
     for handler in logging.getLogger().handlers:
         handler.flush()
     leaks = []
@@ -173,11 +190,13 @@ def test_no_injected_personal_code_is_left_in_any_data_home_or_log(
                 if path.is_symlink() or not path.is_file():
                     continue
                 leaks += _leaks_in(path, injected)
-    leaks += _leaks_in(session_log, injected)
+    logs = {session_log, *root.rglob(SESSION_LOG)}
+    for log in logs:
+        leaks += _leaks_in(log, injected)
     files = sum(len(f) for home in homes for _, _, f in os.walk(home))
     with capsys.disabled():
         print(
             f"\nprivacy sweep: {len(injected)} injected codes looked for in {len(homes)} data "
-            f"homes ({files} files) and the session log: {len(leaks)} found"
+            f"homes ({files} files) and {len(logs)} session logs: {len(leaks)} found"
         )
     assert leaks == []
