@@ -566,38 +566,16 @@ def publish_fixture_snapshots(
     indicators_snapshot: bool = True,
     operations_snapshot: bool = True,
     metadata: Mapping[str, str] | None = None,
+    copy_default: bool = True,
     **rows: Any,
 ) -> Paths:
     """Build the warehouse under `home` and publish the requested snapshots into `Paths(home)`.
     `rows` may override progress=, indicators=, geography=, loads=, disclosure= and give
     tables= (see build_warehouse). The default home is built once per process and copied."""
-    if indicators_snapshot and operations_snapshot and not metadata and not rows:
+    default = indicators_snapshot and operations_snapshot and not metadata and not rows
+    if default and copy_default:
         shutil.copytree(_default_home(), home, symlinks=True, dirs_exist_ok=True)
         return Paths(home).ensure()
-    return _publish_fixture_snapshots(
-        home,
-        indicators_snapshot=indicators_snapshot,
-        operations_snapshot=operations_snapshot,
-        metadata=metadata,
-        **rows,
-    )
-
-
-@cache
-def _default_home() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="roma_fixture_home_"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return _publish_fixture_snapshots(folder / "home").home
-
-
-def _publish_fixture_snapshots(
-    home: Path,
-    *,
-    indicators_snapshot: bool = True,
-    operations_snapshot: bool = True,
-    metadata: Mapping[str, str] | None = None,
-    **rows: Any,
-) -> Paths:
     paths = Paths(home).ensure()
     warehouse = build_warehouse(paths.warehouse, **rows)
     if indicators_snapshot:
@@ -616,3 +594,10 @@ def _publish_fixture_snapshots(
     if operations_snapshot:
         publish_fixture_warehouse("operations", warehouse, paths)
     return paths
+
+
+@cache
+def _default_home() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="roma_fixture_home_"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return publish_fixture_snapshots(folder / "home", copy_default=False).home
