@@ -52,7 +52,7 @@ for source in $sources; do
     echo "   rejected extracts are in $ROMA_HOME/quarantine (reasons in the log)"
   fi
   # The DAG's own sentence: whether this run loaded a new extract (then dbt runs).
-  sed -n "s/.*\(\(No new\|[0-9][0-9]* new\) $source extract[^:]*\):.*/   \1/p" "$log" | head -1
+  grep -o "\(No new\|[0-9][0-9]* new\) $source extract[^:]*" "$log" | head -1 | sed 's/^/   /' || true
   grep -q "[0-9] new $source extract(s) loaded" "$log" && loaded=true
 done
 
