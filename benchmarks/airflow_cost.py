@@ -15,9 +15,12 @@ instance. Two ways of running the tasks:
 Also measured: the import cost of our package and of Great Expectations (inside a task and in a
 fresh interpreter) and what a dbt invocation costs before it does any work, against `dbt build`
 of one small model. granularity_estimates() turns the numbers into the cost of the choices in
-docs/orchestration.md.
+docs/orchestration.md. And what parsing the project's DAG files costs the DAG processor
+(`airflow dags report`: each file's import, in one process), which must stay well under
+Airflow's 30 s import timeout.
 
     uv run python -m benchmarks.airflow_cost --runs 3
+    uv run python -m benchmarks.airflow_cost --parse-only --runs 3
 """
 
 from __future__ import annotations
@@ -453,6 +456,7 @@ def measure_airflow_cost(
     sizes: Sequence[int] = SIZES,
     include_imports: bool = True,
     include_dbt: bool = True,
+    include_parse: bool = True,
 ) -> dict:
     """Seconds: median wall time of each synthetic DAG run per mode, the fitted fixed cost per
     DAG run and cost per task instance, import costs, and dbt's start-up. Also `<mode>_hung_runs`
@@ -467,6 +471,9 @@ def measure_airflow_cost(
             costs |= measure_dag_runs(bench, runs, mode, shapes, sizes, include_imports)
         _checkpoint(work_dir, costs)
     add_fits(costs, modes, shapes)
+    if include_parse:
+        costs |= measure_dag_parse(work_dir, runs)
+        _checkpoint(work_dir, costs)
     if include_imports:
         costs |= measure_python_imports(runs)
         _checkpoint(work_dir, costs)
@@ -474,6 +481,51 @@ def measure_airflow_cost(
         dbt_costs, costs["dbt_nodes"] = measure_dbt(work_dir, runs)
         costs |= dbt_costs
     return costs
+
+
+def parse_dags_report(text: str) -> dict[str, dict]:
+    """`airflow dags report -o json`: per DAG file, its parse time in seconds and its DAG ids."""
+    report = {}
+    for entry in json.loads(text):
+        hours, minutes, seconds = entry["duration"].split(":")
+        report[entry["file"]] = {
+            "s": int(hours) * 3600 + int(minutes) * 60 + float(seconds),
+            "dags": sorted(entry["dags"]) if isinstance(entry["dags"], list) else [],
+        }
+    return report
+
+
+def measure_dag_parse(work_dir: Path, runs: int) -> dict:
+    """The project's DAG files parsed as the DAG processor parses them (`airflow dags report`,
+    with the demo's and the tests' environment): the median over `runs` of each file's parse
+    time and of their total, the command's wall time (with Airflow's own start-up), and the DAG
+    ids found (a file that fails to import defines none)."""
+    env = {**os.environ, **airflow_environment(Paths(work_dir / "dag-parse"))}
+    Path(env["AIRFLOW_HOME"]).mkdir(parents=True, exist_ok=True)
+    if not (Path(env["AIRFLOW_HOME"]) / "airflow.db").exists():
+        run_checked([str(BIN / "airflow"), "db", "migrate"], env)  # dags report needs it
+    args = [str(BIN / "airflow"), "dags", "report", "-o", "json"]
+    reports, walls = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        done = subprocess.run(
+            args, env=env, capture_output=True, text=True, timeout=COMMAND_TIMEOUT_S, check=True
+        )
+        walls.append(time.perf_counter() - started)
+        # Airflow's warnings may come first, on stdout too: the report is the JSON line.
+        line = next(line for line in done.stdout.splitlines() if line.startswith("[{"))
+        reports.append(parse_dags_report(line))
+    files = sorted({name for report in reports for name in report})
+    return {
+        "dag_parse_total_s": statistics.median(
+            sum(entry["s"] for entry in report.values()) for report in reports
+        ),
+        "dag_parse_wall_s": statistics.median(walls),
+        "dag_parse_files_s": {
+            name: statistics.median(r[name]["s"] for r in reports if name in r) for name in files
+        },
+        "dag_parse_dags": sorted({dag for r in reports for e in r.values() for dag in e["dags"]}),
+    }
 
 
 def _checkpoint(work_dir: Path, costs: Mapping) -> None:
@@ -597,11 +649,24 @@ def _estimates_table(costs: Mapping) -> list[str]:
     return _table(["option: Airflow + dbt overhead", "seconds"], rows)
 
 
+def _parse_table(costs: Mapping) -> list[str]:
+    files = costs.get("dag_parse_files_s")
+    if not files:
+        return []
+    rows = [[f"`dags/{name}`", _s(seconds)] for name, seconds in sorted(files.items())]
+    rows += [
+        ["**all DAG files**", f"**{_s(costs['dag_parse_total_s'])}**"],
+        ["the command, with Airflow's start-up", _s(costs.get("dag_parse_wall_s"))],
+    ]
+    return _table(["DAG parse (`airflow dags report`)", "seconds"], rows)
+
+
 def format_markdown(costs: Mapping, runs: int) -> str:
     """The measured figures as Markdown tables (the ones docs/orchestration.md quotes)."""
     modes = [m for m in MODES if any(k.startswith(f"{m}_") for k in costs)]
     counts = costs.get("dbt_nodes") or {}
     lines = [f"Median of {runs} run(s), seconds."]
+    lines += _parse_table(costs)
     lines += _runs_table(costs, modes)
     lines += _fits_table(costs, modes)
     lines += _other_table(costs)
@@ -618,6 +683,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--no-dbt", action="store_true", help="skip the dbt measurements")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument(
+        "--parse-only", action="store_true", help="only the DAG files' parse time (dags report)"
+    )
+    parser.add_argument(
         "--from-json", type=Path, help="print the tables of figures saved with --json; no runs"
     )
     args = parser.parse_args(argv)
@@ -630,7 +698,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(format_markdown(costs, args.runs))
         return
     with _work_dir(args.work_dir) as work_dir:
-        costs = measure_airflow_cost(work_dir, args.runs, modes=modes, include_dbt=not args.no_dbt)
+        if args.parse_only:
+            costs = measure_dag_parse(work_dir, args.runs)
+        else:
+            costs = measure_airflow_cost(
+                work_dir, args.runs, modes=modes, include_dbt=not args.no_dbt
+            )
     if args.json:
         args.json.write_text(json.dumps(costs, indent=2) + "\n")
     print(format_markdown(costs, args.runs))

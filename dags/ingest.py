@@ -1,17 +1,18 @@
-"""One ingest DAG per source contract: wait for extracts → validate (GX gate) → load.
+"""One ingest DAG per source contract: wait for extracts → gate and load them in batches →
+publish the load status → announce new raw data (which starts transform_and_publish).
 
 Generated from the contract registry, so a new source needs no new DAG file. The tasks pass
 references to landing entries, never file names that may hold a personal code (Airflow stores
 them; roma_monitor.ingest.landing). The pipeline is imported inside the tasks: the DAG processor
-parses this file often and needs none of it.
+parses this file often and needs none of it. Why batches: docs/orchestration.md.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from airflow.sdk import PokeReturnValue, TriggerRule, dag, task, task_group
-from airflow.sdk.exceptions import AirflowFailException
+from airflow.sdk import PokeReturnValue, TriggerRule, dag, task
+from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
 from roma_monitor.contracts.registry import SOURCES
 from roma_monitor.orchestration import (
@@ -20,6 +21,8 @@ from roma_monitor.orchestration import (
     raw_asset,
     task_defaults,
 )
+
+BATCH_LABEL = "{{ task.op_kwargs['batch']['label'] }}"
 
 
 def build_ingest_dag(source: str):
@@ -39,27 +42,18 @@ def build_ingest_dag(source: str):
         def wait_for_extracts() -> PokeReturnValue:
             from roma_monitor import pipeline
 
-            references = pipeline.find_new_extracts(source)
-            return PokeReturnValue(is_done=bool(references), xcom_value=references)
+            batches = pipeline.batches_of(pipeline.find_new_extracts(source))
+            return PokeReturnValue(is_done=bool(batches), xcom_value=batches)
 
-        @task(pool=WAREHOUSE_POOL)
-        def validate(reference: str) -> dict:
+        # The grid names each batch by its files (redacted), not 0, 1, …
+        @task(pool=WAREHOUSE_POOL, map_index_template=BATCH_LABEL)
+        def process_batch(batch: dict) -> dict:
             from roma_monitor import pipeline
 
             try:
-                return pipeline.validate_extract(reference, source)
-            except pipeline.ExtractRejected as rejected:
+                return pipeline.process_batch(batch["references"], source)
+            except pipeline.ExtractRejected as rejected:  # no retry: the next run sees the rest
                 raise AirflowFailException(str(rejected)) from rejected
-
-        @task(pool=WAREHOUSE_POOL, outlets=[raw_asset(source)])
-        def load(validated: dict) -> dict:
-            from roma_monitor import pipeline
-
-            return pipeline.load_validated(validated, source)
-
-        @task_group
-        def process_extract(reference: str):
-            load(validate(reference))
 
         @task(pool=WAREHOUSE_POOL, trigger_rule=TriggerRule.ALL_DONE)
         def publish_load_status() -> str | None:
@@ -67,16 +61,23 @@ def build_ingest_dag(source: str):
 
             return pipeline.publish_operations()
 
+        # Its event starts transform_and_publish, when this run loaded new data (a skip emits none)
+        @task(pool=WAREHOUSE_POOL, trigger_rule=TriggerRule.ALL_DONE, outlets=[raw_asset(source)])
+        def announce_new_data(dag_run=None) -> dict:
+            from roma_monitor import pipeline
+
+            counts = pipeline.announce_loads(source, dag_run.start_date)  # logs what it found
+            if not counts.get("loaded"):
+                raise AirflowSkipException("no new extract: no raw-data event, no dbt")
+            return counts
+
         @task(trigger_rule=TriggerRule.ONE_FAILED, retries=0)
         def fail_run_if_any_extract_failed() -> None:
             # publish_load_status always succeeds; without this leaf the run would look green.
-            raise AirflowFailException(
-                "an extract was rejected or failed to load; see the "
-                "quarantine report and the task logs"
-            )
+            raise AirflowFailException("an extract was rejected or failed to load; see the tasks")
 
-        processed = process_extract.expand(reference=wait_for_extracts())
-        processed >> publish_load_status()
+        processed = process_batch.expand(batch=wait_for_extracts())
+        processed >> publish_load_status() >> announce_new_data()
         processed >> fail_run_if_any_extract_failed()
 
     return ingest()

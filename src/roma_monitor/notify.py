@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_NOTIFIER = "roma_monitor.notify:FileNotifier"
 WEBHOOK_CONN_ID = "roma_notify_webhook"
-MAX_ERROR_CHARS = 2000
+# A failed ingest batch names each of its up to 20 rejected files (≈ 300 characters each).
+MAX_ERROR_CHARS = 8000
 
 
 def redact(text: str) -> str:

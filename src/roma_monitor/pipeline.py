@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -137,6 +138,127 @@ def load_validated(validated: dict, source: str, paths: Paths | None = None) -> 
         "rows": result.rows,
         "sha256": result.sha256,
     }
+
+
+# --- batches of extracts (dags/ingest.py maps one task over each; docs/orchestration.md) ---------
+
+BATCH_SIZE = 20  # files per mapped ingest task
+
+
+def batches_of(references: list[str], size: int = BATCH_SIZE) -> list[dict]:
+    """The references in batches of at most `size`, in their order (`find_new_extracts`'s), each
+    with a label for Airflow's task name: its first and last file, redacted, and how many."""
+    batches = []
+    for start in range(0, len(references), size):
+        chunk = references[start : start + size]
+        first, last = shown_reference(chunk[0]), shown_reference(chunk[-1])
+        label = first if len(chunk) == 1 else f"{first} … {last} ({len(chunk)} files)"
+        batches.append({"label": label, "references": chunk})
+    return batches
+
+
+def shown_reference(reference: str) -> str:
+    """A reference's file name as it may be shown: redacted, without a reference's digest."""
+    name = Path(reference).name
+    shown, mark, digest = name.rpartition(landing.REFERENCE_MARK)
+    if mark and len(digest) == landing.DIGEST_CHARS and shown == landing.shown_name(shown):
+        return shown
+    return landing.shown_name(name)
+
+
+def process_batch(references: list[str], source: str, paths: Paths | None = None) -> dict:
+    """Gate and load the files of a batch one after another: each file is gated before it is
+    loaded, loaded in its own transaction (`load_validated`), or rejected and quarantined on its
+    own (`validate_extract`), and the others are handled all the same. A file no longer in the
+    landing folder was handled by an earlier try (or run) and is skipped, so a retried batch
+    does only what is left. Returns the redacted names by outcome: loaded, duplicate, skipped.
+
+    After the whole batch: raises ExtractRejected naming each rejected file when any was
+    rejected (not worth retrying: the next run sees what is left), else RuntimeError naming each
+    file that failed otherwise (e.g. the warehouse's lock: a retry may pass)."""
+    paths = paths or get_paths()
+    done: dict[str, list[str]] = {"loaded": [], "duplicate": [], "skipped": []}
+    rejected: list[str] = []
+    failed: list[str] = []
+    for reference in references:
+        name = shown_reference(reference)
+        try:
+            landing.resolve_reference(reference, source, paths)
+        except FileNotFoundError:
+            log.info("%s is no longer in landing/%s/: handled before, skipped", name, source)
+            done["skipped"].append(name)
+            continue
+        try:
+            result = load_validated(validate_extract(reference, source, paths), source, paths)
+        except ExtractRejected as rejection:
+            log.error("%s", rejection)
+            rejected.append(str(rejection))
+        except Exception as error:  # noqa: BLE001 - the batch goes on; raised below, named
+            log.exception("%s failed", name)
+            failed.append(redact(f"{name}: {type(error).__name__}: {error}"))
+        else:
+            done[result["status"]].append(name)
+    log.info(
+        "%s batch of %d: %d loaded, %d duplicates, %d skipped, %d rejected, %d failed",
+        source,
+        len(references),
+        *(len(done[status]) for status in ("loaded", "duplicate", "skipped")),
+        len(rejected),
+        len(failed),
+    )
+    problems = [f"- {line}" for line in rejected + failed]
+    if rejected:
+        raise ExtractRejected(
+            f"{len(rejected)} of {len(references)} extracts rejected, each quarantined with its "
+            "report, nothing of them loaded"
+            + (f", and {len(failed)} failed (left in landing for the next run)" if failed else "")
+            + ":\n"
+            + "\n".join(problems)
+        )
+    if failed:
+        raise RuntimeError(
+            f"{len(failed)} of {len(references)} extracts failed (left in landing; a retry "
+            "handles only those):\n" + "\n".join(problems)
+        )
+    return done
+
+
+def announce_loads(source: str, since: datetime, paths: Paths | None = None) -> dict[str, int]:
+    """How many of the source's files the load audit records since `since` (an ingest run's
+    start), by status (loaded, duplicate, rejected), said in a sentence in the log: whether
+    transform_and_publish (dbt) runs. No warehouse yet: none."""
+    paths = paths or get_paths()
+    if not paths.warehouse.exists():
+        log.info("%s", _new_data_sentence(source, {}))
+        return {}
+    if since.tzinfo is not None:  # the audit's times are UTC, without a zone
+        since = since.astimezone(UTC).replace(tzinfo=None)
+    con = warehouse.connect(paths.warehouse, read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT status, count(*) FROM audit.extract_loads "
+            "WHERE source = ? AND started_at >= ? GROUP BY status",
+            [source, since],
+        ).fetchall()
+    finally:
+        con.close()
+    counts = dict(rows)
+    log.info("%s", _new_data_sentence(source, counts))
+    return counts
+
+
+def _new_data_sentence(source: str, counts: dict[str, int]) -> str:
+    loaded = counts.get("loaded", 0)
+    others = ", ".join(
+        f"{n} {status}" for status, n in sorted(counts.items()) if status != "loaded"
+    )
+    if loaded:
+        return f"{loaded} new {source} extract(s) loaded: transform_and_publish (dbt) will run."
+    return (
+        f"No new {source} extract was loaded in this run"
+        + (f" ({others})" if others else "")
+        + ": transform_and_publish (dbt) does not run."
+    )
 
 
 # The working copies dbt builds, beside the warehouse: the same filesystem, so os.replace is atomic.

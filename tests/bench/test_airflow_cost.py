@@ -212,3 +212,37 @@ def test_real_run_of_the_one_task_dag(tmp_path):
     }
     assert 0 < costs["inline_chain_1_s"] < costs["inline_chain_1_wall_s"]
     assert "| bench_chain_1 | 1 |" in ac.format_markdown(costs, runs=1)
+
+
+def test_dags_report_is_read_per_file():
+    text = json.dumps(
+        [
+            {"file": "a.py", "duration": "0:00:00.396630", "dag_num": "1", "dags": ["x"]},
+            {"file": "b.py", "duration": "0:01:02.500000", "dag_num": "2", "dags": ["z", "y"]},
+        ]
+    )
+    assert ac.parse_dags_report(text) == {
+        "a.py": {"s": pytest.approx(0.39663), "dags": ["x"]},
+        "b.py": {"s": pytest.approx(62.5), "dags": ["y", "z"]},
+    }
+    costs = {
+        "dag_parse_files_s": {"a.py": 0.4, "b.py": 0.1},
+        "dag_parse_total_s": 0.5,
+        "dag_parse_wall_s": 20.0,
+    }
+    text = ac.format_markdown(costs, runs=3)
+    assert "| `dags/a.py` | 0.40 |" in text and "| **all DAG files** | **0.50** |" in text
+
+
+@pytest.mark.e2e
+def test_real_parse_of_the_project_dags(tmp_path):
+    """`airflow dags report` for real, once (about 40 s with the migration; no timing asserted):
+    every DAG file imports and defines its DAGs, and the figure is recorded."""
+    from roma_monitor.contracts.registry import SOURCES
+
+    costs = ac.measure_dag_parse(tmp_path, runs=1)
+    assert set(costs["dag_parse_files_s"]) == {"ingest.py", "transform_and_publish.py"}
+    expected = sorted([f"ingest_{source}" for source in SOURCES] + ["transform_and_publish"])
+    assert costs["dag_parse_dags"] == expected, "a file that fails to import defines no DAG"
+    assert costs["dag_parse_total_s"] > 0
+    assert "| **all DAG files** |" in ac.format_markdown(costs, runs=1)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -21,8 +24,6 @@ from roma_monitor.settings import PROJECT_ROOT
 
 @pytest.fixture(scope="module")
 def dagbag(tmp_path_factory):
-    import os
-
     home = tmp_path_factory.mktemp("airflow")
     os.environ.setdefault("AIRFLOW_HOME", str(home))
     from airflow.dag_processing.dagbag import DagBag
@@ -36,20 +37,23 @@ def test_no_import_errors_and_one_ingest_dag_per_contract(dagbag):
     assert set(dagbag.dag_ids) == expected
 
 
-def test_ingest_dag_gates_before_loading(dagbag):
+def test_ingest_dag_maps_batches_and_announces_new_data(dagbag):
     for source in SOURCES:
         dag = dagbag.dags[f"ingest_{source}"]
-        validate = dag.get_task("process_extract.validate")
-        load = dag.get_task("process_extract.load")
-        assert load.upstream_task_ids == {"process_extract.validate"}
-        assert validate.upstream_task_ids == {"wait_for_extracts"}
-        assert [o.name for o in load.outlets] == [raw_asset(source).name]
-        assert {validate.pool, load.pool} == {WAREHOUSE_POOL}
-        assert load.retries >= 1
-        assert dag.get_task("publish_load_status").trigger_rule == "all_done"
+        batch = dag.get_task("process_batch")
+        assert batch.upstream_task_ids == {"wait_for_extracts"}
+        assert batch.pool == WAREHOUSE_POOL and batch.retries >= 1
+        assert "label" in batch.map_index_template, "the grid names the batch's files"
+        assert batch.outlets == [], "a batch failing on a rejection must not hold back the event"
+        status = dag.get_task("publish_load_status")
+        assert status.trigger_rule == "all_done" and status.upstream_task_ids == {"process_batch"}
+        announce = dag.get_task("announce_new_data")
+        assert announce.trigger_rule == "all_done"
+        assert announce.upstream_task_ids == {"publish_load_status"}
+        assert [o.name for o in announce.outlets] == [raw_asset(source).name]
         watcher = dag.get_task("fail_run_if_any_extract_failed")
         assert watcher.trigger_rule == "one_failed" and not watcher.downstream_task_ids
-        assert "process_extract.load" in watcher.upstream_task_ids
+        assert watcher.upstream_task_ids == {"process_batch"}
         assert dag.catchup is False and dag.max_active_runs == 1
         assert source in dag.tags
 
@@ -95,3 +99,29 @@ def test_dag_files_stay_thin():
         text = path.read_text()
         assert "duckdb" not in text and "great_expectations" not in text and "pandas" not in text
         assert len(text.splitlines()) < 90, path.name
+
+
+# What the tasks import, and the DAG processor must not: it parses every DAG file often.
+WORK_MODULES = ("duckdb", "pandas", "great_expectations", "dbt", "pyarrow", "streamlit")
+IMPORTED_AT_PARSE = """
+import runpy, sys
+for path in sys.argv[1:]:
+    runpy.run_path(path)
+print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def test_parsing_the_dag_files_imports_none_of_the_work(tmp_path):
+    paths = sorted(str(p) for p in (PROJECT_ROOT / "dags").glob("*.py"))
+    assert len(paths) == 2
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORTED_AT_PARSE, *paths],
+        env={**os.environ, "AIRFLOW_HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    imported = set(done.stdout.split())
+    assert "airflow" in imported and "roma_monitor" in imported, "the files were run"
+    assert imported.isdisjoint(WORK_MODULES), imported & set(WORK_MODULES)

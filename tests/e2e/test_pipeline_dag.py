@@ -177,6 +177,34 @@ def _tries(run: Run, dag_id: str, task_id: str) -> list[tuple[int, str]]:
     return sorted(tries)
 
 
+def _batches(run: Run, dag_id: str) -> list[tuple[str, str, str]]:
+    """(run id, task name shown in the grid, state) of every process_batch of a DAG."""
+    with sqlite3.connect(run.paths.home / "airflow" / "airflow.db") as db:
+        return db.execute(
+            "SELECT run_id, rendered_map_index, state FROM task_instance "
+            "WHERE dag_id = ? AND task_id = 'process_batch' ORDER BY run_id, map_index",
+            (dag_id,),
+        ).fetchall()
+
+
+def _last_run_state(run: Run, dag_id: str, task_id: str) -> str:
+    with sqlite3.connect(run.paths.home / "airflow" / "airflow.db") as db:
+        return db.execute(
+            "SELECT state FROM task_instance WHERE dag_id = ? AND task_id = ? "
+            "ORDER BY run_id DESC LIMIT 1",
+            (dag_id, task_id),
+        ).fetchone()[0]
+
+
+def _raw_asset_events(run: Run, source: str) -> int:
+    with sqlite3.connect(run.paths.home / "airflow" / "airflow.db") as db:
+        return db.execute(
+            "SELECT count(*) FROM asset_event JOIN asset ON asset.id = asset_event.asset_id "
+            "WHERE asset.name = ?",
+            (f"roma_raw_{source}",),
+        ).fetchone()[0]
+
+
 def _notifications(run: Run) -> list[dict]:
     path = notify.notifications_file(run.paths)
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
@@ -245,6 +273,20 @@ def test_dag_runs_load_every_extract_and_publish(run):
         sum(rows for _, _, rows in audit) == len(_read_inputs(run.inputs)) == _raw_rows(run.paths)
     )
     assert current_snapshot("indicators", run.paths) is not None
+
+
+def test_extracts_are_processed_in_batches_named_by_their_files(run):
+    # 66 SIF files, in batches of at most 20: 20 + 20 + 20 + 6, each named first … last file
+    batches = _batches(run, "ingest_sif")
+    assert [(name, state) for _, name, state in batches] == [
+        ("SIF_9144_201707.csv … SIF_9144_201902.csv (20 files)", "success"),
+        ("SIF_9144_201903.csv … SIF_9144_202010.csv (20 files)", "success"),
+        ("SIF_9144_202011.csv … SIF_9144_202206.csv (20 files)", "success"),
+        ("SIF_9144_202207.csv … SIF_9144_202212.csv (6 files)", "success"),
+    ]
+    for source in SOURCES:  # each run loaded new extracts: one raw-data event, for dbt
+        assert _last_run_state(run, f"ingest_{source}", "announce_new_data") == "success"
+        assert _raw_asset_events(run, source) == 1, source
 
 
 def test_a_transient_lock_error_is_retried_and_the_run_succeeds(run):
@@ -438,6 +480,11 @@ def test_rejected_extract_is_reported_deleted_and_changes_nothing_published(run)
     audit = _audit(run.paths)
     assert len(audit) == audit_before + 1 and audit[-1][1] == "rejected"
     assert current_snapshot("indicators", run.paths) == indicators_before
+    # the failed batch is named by its one file; nothing new was loaded: no event, no dbt
+    assert _batches(run, "ingest_sif")[-1][1:] == ("SIF_9144_202212.csv", "failed")
+    assert _last_run_state(run, "ingest_sif", "announce_new_data") == "skipped"
+    assert _raw_asset_events(run, "sif") == 1
+    assert "No new sif extract was loaded in this run (1 rejected)" in done.stdout + done.stderr
     with connect_published("operations", run.paths) as con:
         last = con.execute(
             "SELECT file_name, status FROM extract_loads ORDER BY finished_at DESC LIMIT 1"
@@ -460,10 +507,11 @@ def _assert_the_failed_run_was_notified(run: Run) -> None:
     sent = notifications[0]
     assert json.loads(run.webhook[0]) == sent
     assert sent["dag_id"] == "ingest_sif" and sent["run_id"].startswith("manual__")
-    rejected = [f for f in sent["failures"] if f["task_id"] == "process_extract.validate"]
+    rejected = [f for f in sent["failures"] if f["task_id"] == "process_batch"]
     assert len(rejected) == 1
+    assert "1 of 1 extracts rejected" in rejected[0]["error"]
     assert "SIF_9144_202212.csv" in rejected[0]["error"] and "sex.allowed" in rejected[0]["error"]
-    assert "process_extract.validate" in sent["text"] and sent["run_id"] in sent["text"]
+    assert "process_batch[0]" in sent["text"] and sent["run_id"] in sent["text"]
     assert PERSONAL_CODE.encode() not in run.webhook[0]
 
 
@@ -476,6 +524,10 @@ def test_resent_identical_file_is_not_loaded_twice(run):
     assert _raw_rows(run.paths) == rows_before
     assert _audit(run.paths)[-1][:2] == ("SIF_9144_201903.csv", "duplicate")
     assert not list(run.paths.landing_for("sif").iterdir())
+    # nothing new: no raw-data event, so transform_and_publish (dbt) does not run
+    assert _last_run_state(run, "ingest_sif", "announce_new_data") == "skipped"
+    assert _raw_asset_events(run, "sif") == 1
+    assert "No new sif extract was loaded in this run (1 duplicate)" in done.stdout + done.stderr
 
 
 def test_a_code_in_a_file_name_never_reaches_airflow(run):
