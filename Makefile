@@ -30,16 +30,17 @@ rebuild: setup  ## Rebuild the warehouse from $(ROMA_HOME)/archive (old one kept
 
 # Where a test run keeps its folders (the privacy sweep reads them after the parallel run).
 TEST_TMP ?= $(or $(TMPDIR),/tmp)/roma-monitor-tests-$(shell id -u)
-# One worker per core; each takes a whole test module (its fixtures are built once).
+# One worker per core; each takes a whole test module at a time (its fixtures are built once),
+# in the order tests/conftest.py gives (the slowest first), not xdist's (the most tests first).
 TEST_WORKERS ?= auto
 
 test: setup lint browser  ## Lint, then all tests on every core, then the privacy sweep over them
-	$(UV) run pytest -n $(TEST_WORKERS) --dist loadscope --basetemp=$(TEST_TMP) -m "not sweep"
+	$(UV) run pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder --basetemp=$(TEST_TMP) -m "not sweep"
 	ROMA_SWEEP_ROOT=$(TEST_TMP) $(UV) run pytest -m sweep -p no:cacheprovider \
 	  --basetemp=$(TEST_TMP)-sweep tests/zz_privacy_sweep
 
 test-fast: setup  ## Tests without the end-to-end Airflow run
-	$(UV) run pytest -n $(TEST_WORKERS) --dist loadscope -m "not e2e and not sweep"
+	$(UV) run pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder -m "not e2e and not sweep"
 
 lint: setup  ## ruff, sqlfluff, and the contract artefacts check
 	$(UV) run ruff check .

@@ -1,23 +1,23 @@
-"""One ingest DAG per source contract: wait for extracts → gate and load them in batches →
-publish the load status → announce new raw data (which starts transform_and_publish).
-
-Generated from the contract registry, so a new source needs no new DAG file. The tasks pass
-references to landing entries, never file names that may hold a personal code (Airflow stores
-them; roma_monitor.ingest.landing). The pipeline is imported inside the tasks: the DAG processor
-parses this file often and needs none of it. Why batches: docs/orchestration.md.
+"""One ingest DAG per source contract, started when a file lands (and hourly): find the extracts
+→ gate and load them in batches → publish the load status → announce new raw data (which starts
+transform_and_publish). Generated from the contract registry: a new source needs no DAG file.
+The tasks pass references to landing entries, never file names that may hold a personal code
+(Airflow stores them; roma_monitor.ingest.landing). The pipeline is imported inside the tasks:
+the DAG processor parses this file often. Why batches: docs/orchestration.md.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from airflow.sdk import PokeReturnValue, TriggerRule, dag, task
+from airflow.sdk import TriggerRule, dag, task
 from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
 from roma_monitor.contracts.registry import SOURCES
 from roma_monitor.orchestration import (
     WAREHOUSE_POOL,
     RunFailureNotifier,
+    ingest_schedule,
     raw_asset,
     task_defaults,
 )
@@ -29,7 +29,7 @@ def build_ingest_dag(source: str):
     @dag(
         dag_id=f"ingest_{source}",
         description=f"Validate and load new {source.upper()} extracts",
-        schedule="@hourly",
+        schedule=ingest_schedule(source),
         start_date=datetime(2026, 1, 1),
         catchup=False,
         max_active_runs=1,
@@ -38,12 +38,14 @@ def build_ingest_dag(source: str):
         on_failure_callback=RunFailureNotifier(),
     )
     def ingest():
-        @task.sensor(poke_interval=300, timeout=3000, mode="reschedule", soft_fail=True)
-        def wait_for_extracts() -> PokeReturnValue:
+        @task
+        def find_extracts() -> list[dict]:
             from roma_monitor import pipeline
 
             batches = pipeline.batches_of(pipeline.find_new_extracts(source))
-            return PokeReturnValue(is_done=bool(batches), xcom_value=batches)
+            if not batches:
+                raise AirflowSkipException(f"nothing waits in landing/{source}/")
+            return batches
 
         # The grid names each batch by its files (redacted), not 0, 1, …
         @task(pool=WAREHOUSE_POOL, map_index_template=BATCH_LABEL)
@@ -76,7 +78,7 @@ def build_ingest_dag(source: str):
             # publish_load_status always succeeds; without this leaf the run would look green.
             raise AirflowFailException("an extract was rejected or failed to load; see the tasks")
 
-        processed = process_batch.expand(batch=wait_for_extracts())
+        processed = process_batch.expand(batch=find_extracts())
         processed >> publish_load_status() >> announce_new_data()
         processed >> fail_run_if_any_extract_failed()
 

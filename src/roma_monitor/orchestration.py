@@ -5,18 +5,39 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 
-from airflow.sdk import Asset, BaseNotifier
+from airflow.sdk import Asset, AssetOrTimeSchedule, AssetWatcher, BaseNotifier, CronTriggerTimetable
 
 from roma_monitor import notify
 
 # Every task that writes the DuckDB warehouse runs in this pool of size 1 (one writer per file).
 WAREHOUSE_POOL = "roma_warehouse"
+HOURLY = "0 * * * *"
 PUBLISHED_INDICATORS = Asset(name="roma_published_indicators", uri="roma://published/indicators")
 
 
 def raw_asset(source: str) -> Asset:
     """Updated whenever an extract of `source` is loaded into the warehouse."""
     return Asset(name=f"roma_raw_{source}", uri=f"roma://warehouse/raw/{source}")
+
+
+def landing_asset(source: str) -> Asset:
+    """Files waiting in `landing/<source>/`: the triggerer watches the folder (LandingTrigger)
+    and each new file is an event of this asset, which starts the source's ingest run."""
+    from roma_monitor.ingest.landing_watch import LandingTrigger
+
+    return Asset(
+        name=f"roma_landing_{source}",
+        uri=f"roma://landing/{source}",
+        watchers=[AssetWatcher(name=f"roma_landing_{source}", trigger=LandingTrigger(source))],
+    )
+
+
+def ingest_schedule(source: str) -> AssetOrTimeSchedule:
+    """A file dropped into `landing/<source>/` starts the source's ingest within seconds; the
+    hourly run is the safety net should an event be lost (a triggerer down, say)."""
+    return AssetOrTimeSchedule(
+        timetable=CronTriggerTimetable(HOURLY, timezone="UTC"), assets=landing_asset(source)
+    )
 
 
 def retry_delay() -> timedelta:

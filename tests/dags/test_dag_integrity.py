@@ -41,7 +41,7 @@ def test_ingest_dag_maps_batches_and_announces_new_data(dagbag):
     for source in SOURCES:
         dag = dagbag.dags[f"ingest_{source}"]
         batch = dag.get_task("process_batch")
-        assert batch.upstream_task_ids == {"wait_for_extracts"}
+        assert batch.upstream_task_ids == {"find_extracts"}
         assert batch.pool == WAREHOUSE_POOL and batch.retries >= 1
         assert "label" in batch.map_index_template, "the grid names the batch's files"
         assert batch.outlets == [], "a batch failing on a rejection must not hold back the event"
@@ -56,6 +56,23 @@ def test_ingest_dag_maps_batches_and_announces_new_data(dagbag):
         assert watcher.upstream_task_ids == {"process_batch"}
         assert dag.catchup is False and dag.max_active_runs == 1
         assert source in dag.tags
+
+
+def test_a_file_landing_starts_its_sources_ingest_and_an_hourly_run_backs_it_up(dagbag):
+    """Event-driven: the triggerer watches each landing folder (roma_monitor.ingest.
+    landing_watch), no run waits in a sensor; the hourly timetable catches a lost event."""
+    for source in SOURCES:
+        dag = dagbag.dags[f"ingest_{source}"]
+        timetable = dag.timetable
+        assert type(timetable).__name__ == "AssetOrTimeSchedule"
+        assert timetable.timetable.expression == "0 * * * *"
+        asset = timetable.asset_condition
+        assert asset.name == f"roma_landing_{source}"
+        (watcher,) = asset.watchers
+        classpath, kwargs = watcher.trigger.serialize()
+        assert classpath == "roma_monitor.ingest.landing_watch.LandingTrigger"
+        assert kwargs["source"] == source and kwargs["poke_interval"] <= 30
+        assert not any(task.task_type.endswith("Sensor") for task in dag.tasks)
 
 
 def test_transform_runs_on_raw_assets_and_publishes(dagbag):

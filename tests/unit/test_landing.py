@@ -195,11 +195,11 @@ def test_the_airflow_task_fails_naming_the_report(ingest_dags, paths, tmp_path, 
     monkeypatch.setenv("ROMA_HOME", str(paths.home))
     _symlink_to_file(_folder(paths), tmp_path / "outside")
     dag = ingest_dags.ingest_sif
-    poked = dag.get_task("wait_for_extracts").python_callable()
-    assert poked.is_done and len(poked.xcom_value) == 1  # one batch
+    batches = dag.get_task("find_extracts").python_callable()
+    assert len(batches) == 1
     process_batch = dag.get_task("process_batch").python_callable
     with pytest.raises(AirflowFailException, match=r"landing\.symlink\. Report: .+\.report\.md$"):
-        process_batch(poked.xcom_value[0])
+        process_batch(batches[0])
 
 
 def test_sub_folders_and_ignored_names_stay_ignored_even_as_links(paths, tmp_path):
