@@ -28,8 +28,9 @@ pipeline: setup  ## Run the DAGs once on whatever is in $(ROMA_HOME)/landing (no
 rebuild: setup  ## Rebuild the warehouse from $(ROMA_HOME)/archive (old one kept), dbt build, publish
 	$(UV) run roma-monitor rebuild-warehouse
 
-# Where a test run keeps its folders (the privacy sweep reads them after the parallel run).
-TEST_TMP ?= $(or $(TMPDIR),/tmp)/roma-monitor-tests-$(shell id -u)
+# Where a test run keeps its folders (the privacy sweep reads them after the parallel run);
+# short: a Unix socket test needs its path under 108 bytes.
+TEST_TMP ?= $(or $(TMPDIR),/tmp)/rmt-$(shell id -u)
 # One worker per core; each takes a whole test module at a time (its fixtures are built once),
 # in the order tests/conftest.py gives (the slowest first), not xdist's (the most tests first).
 TEST_WORKERS ?= auto

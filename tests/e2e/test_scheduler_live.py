@@ -1,0 +1,145 @@
+"""The real scheduler: Airflow runs as in the demo (`airflow standalone`: scheduler, triggerer,
+DAG processor, API server, LocalExecutor), nothing is started by hand. Extracts dropped into
+`landing/` are noticed by the triggerer (LandingTrigger), ingested, built by dbt and published.
+
+The time from the drop to the published snapshot is printed and kept for the benchmark
+(docs/orchestration.md quotes it); it is not asserted: a busy machine only makes it slower.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from roma_monitor.airflow_env import airflow_environment
+from roma_monitor.publish.snapshot import current_snapshot
+from roma_monitor.sample import write_samples
+from roma_monitor.settings import Paths
+
+pytestmark = pytest.mark.e2e
+
+BIN = Path(sys.executable).parent
+SEED = 7
+STARTUP_TIMEOUT_S = 300
+PUBLISH_TIMEOUT_S = 900
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _up(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def _wait(condition, timeout: float, what: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if process.poll() is not None:
+            pytest.fail(f"airflow standalone exited ({process.returncode}) before {what}: {log}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"no {what} within {timeout} s; see {log}")
+        time.sleep(1)
+
+
+def _published_rows(paths: Paths) -> int:
+    with duckdb.connect(str(current_snapshot("indicators", paths)), read_only=True) as con:
+        return con.execute("SELECT count(*) FROM fct_indicator_values").fetchone()[0]
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    """Airflow as in production on a fresh home, the DAGs unpaused, nothing landed yet."""
+    paths = Paths(tmp_path_factory.mktemp("live") / "home").ensure()
+    port = _free_port()
+    env = {
+        **os.environ,
+        **airflow_environment(paths),
+        "AIRFLOW__API__PORT": str(port),
+        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
+        "AIRFLOW__API__BASE_URL": f"http://127.0.0.1:{port}",
+    }
+    for args in (
+        ("db", "migrate"),
+        ("pools", "set", "roma_warehouse", "1", "warehouse"),
+        ("dags", "reserialize"),
+        ("dags", "unpause", "--yes", "--treat-dag-id-as-regex", "^(ingest_|transform_)"),
+    ):
+        done = subprocess.run(
+            [str(BIN / "airflow"), *args], env=env, capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+    log = paths.home / "airflow_standalone.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [str(BIN / "airflow"), "standalone"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        health = f"http://127.0.0.1:{port}/api/v2/monitor/health"
+        _wait(lambda: _up(health), STARTUP_TIMEOUT_S, "API server", process, log)
+        yield paths, process, log
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def test_a_dropped_extract_set_is_published_by_the_scheduler_alone(live, tmp_path):
+    paths, process, log = live
+    samples = tmp_path / "samples"
+    write_samples(samples, SEED)
+    assert current_snapshot("indicators", paths) is None
+    dropped = time.monotonic()
+    # written beside, then moved in whole, as an agency's upload finishes
+    for source_dir in sorted(samples.iterdir()):
+        target = paths.landing_for(source_dir.name)
+        target.mkdir(parents=True, exist_ok=True)
+        for extract in sorted(source_dir.iterdir()):
+            shutil.copyfile(extract, target / (extract.name + ".partial"))
+            os.replace(target / (extract.name + ".partial"), target / extract.name)
+    _wait(
+        lambda: current_snapshot("indicators", paths) is not None,
+        PUBLISH_TIMEOUT_S,
+        "published snapshot",
+        process,
+        log,
+    )
+    seconds = time.monotonic() - dropped
+    assert _published_rows(paths) > 0
+    # every source's files are taken in the end, by the runs their own drops started
+    _wait(
+        lambda: not any(p.is_file() for p in paths.landing.rglob("*")),
+        PUBLISH_TIMEOUT_S,
+        "empty landing folder",
+        process,
+        log,
+    )
+    archived = [p for p in paths.archive.rglob("*") if not p.name.endswith(".load.json")]
+    figure = {"drop_to_published_s": round(seconds, 1), "files": len(archived)}
+    (paths.home / "drop_to_published.json").write_text(json.dumps(figure))
+    print(f"\nreal scheduler: dropped extracts published in {seconds:.0f} s ({figure})")
+    assert len(archived) == sum(1 for _ in samples.rglob("*.*"))
