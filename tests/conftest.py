@@ -19,6 +19,7 @@ from hypothesis import settings
 
 from roma_monitor.contracts import get_contract
 from roma_monitor.contracts.sif import SIF
+from roma_monitor.pipeline import DBT_PARSE_CACHE_ENV
 from roma_monitor.sample import write_sif_extracts
 from roma_monitor.sample.home import publish_sample_home
 from roma_monitor.settings import Paths
@@ -79,6 +80,14 @@ def session_log(tmp_path_factory) -> Path:
     handler.close()
     # Fake codes only (tests.privacy.fake_personal_codes): what the sweep is to look for.
     (path.parent / INJECTED_CODES_FILE).write_text("\n".join(sorted(INJECTED)), encoding="utf-8")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dbt_parse_cache(tmp_path_factory):
+    """Every dbt build of the session reuses the parsed dbt project (pipeline._run_dbt)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(DBT_PARSE_CACHE_ENV, str(tmp_path_factory.mktemp("dbt_parse_cache")))
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -5,11 +5,13 @@ Steps pass file paths and small dicts, never data frames.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
 import subprocess
 import sys
+import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -317,35 +319,73 @@ def _copy_warehouse(source: Path, work: Path) -> tuple[int, int, int] | None:
         con.close()
 
 
+# Optional: a folder where builds of any home share dbt's parsed project (its partial-parse
+# file, one per project folder and vars), so a fresh home's first build does not parse it all.
+DBT_PARSE_CACHE_ENV = "ROMA_DBT_PARSE_CACHE"
+PARTIAL_PARSE_FILE = "partial_parse.msgpack"
+
+
 def _run_dbt(paths: Paths, project_dir: Path, database: Path, select: str | None) -> None:
+    """dbt builds `database`, from its folder as the working directory: the profile names the
+    file relatively (`ROMA_WAREHOUSE_PATH` = its name), so it is the same for every build and
+    dbt reuses its parsed project (partial parsing; it reparses the files whose checksum
+    changed)."""
     work = paths.home / "dbt"
+    dbt_vars = (
+        f"{{suppression_threshold: {suppression_threshold()}, rounding_base: {rounding_base()}}}"
+    )
     args = [
         str(Path(sys.executable).with_name("dbt")),
         "build",
         "--project-dir",
-        str(project_dir),
+        str(project_dir.resolve()),
         "--profiles-dir",
-        str(project_dir),
+        str(project_dir.resolve()),
         "--target-path",
         str(work / "target"),
         "--log-path",
         str(work / "logs"),
         "--vars",
-        f"{{suppression_threshold: {suppression_threshold()}, rounding_base: {rounding_base()}}}",
+        dbt_vars,
     ]
     if select:
         args += ["--select", select]
+    shared = _shared_parse_file(project_dir, dbt_vars)
+    if shared is not None and shared.exists():
+        args += ["--partial-parse-file-path", str(shared)]
     env = {
         **os.environ,
-        "ROMA_WAREHOUSE_PATH": str(database),
+        "ROMA_WAREHOUSE_PATH": database.name,
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
     }
-    completed = subprocess.run(args, env=env, check=False)
+    started = time.time()
+    completed = subprocess.run(args, env=env, cwd=database.parent, check=False)
+    if shared is not None and completed.returncode == 0:
+        _share_parse_file(work / "target" / PARTIAL_PARSE_FILE, shared, started)
     if completed.returncode != 0:
         raise RuntimeError(
             f"dbt build failed (exit {completed.returncode}); see the dbt log above. "
             "The warehouse is unchanged."
         )
+
+
+def _shared_parse_file(project_dir: Path, dbt_vars: str) -> Path | None:
+    folder = os.environ.get(DBT_PARSE_CACHE_ENV)
+    if not folder:
+        return None
+    key = hashlib.sha256(f"{project_dir.resolve()}\n{dbt_vars}".encode()).hexdigest()[:16]
+    return Path(folder) / f"{key}.msgpack"
+
+
+def _share_parse_file(written: Path, shared: Path, since: float) -> None:
+    """Copy the parse file this build wrote (dbt writes it only when it parsed something) to the
+    shared folder, atomically: a build reading it meanwhile sees the old file or the new one."""
+    if not written.exists() or written.stat().st_mtime < since - 1:
+        return
+    shared.parent.mkdir(parents=True, exist_ok=True)
+    partial = shared.with_name(f"{shared.name}.{uuid.uuid4().hex}.tmp")
+    shutil.copyfile(written, partial)
+    os.replace(partial, shared)
 
 
 def _replace_warehouse(work: Path, target: Path, copied: tuple[int, int, int] | None) -> None:

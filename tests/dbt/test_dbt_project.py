@@ -18,6 +18,7 @@ Counted once, at entry, in the ATVK 2021 municipality of entry: P1 Rīga (RIGA),
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date, datetime
 from pathlib import Path
 
@@ -135,13 +136,16 @@ def build_warehouse(path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
-    tmp = tmp_path_factory.mktemp("dbt")
-    paths = Paths(tmp).ensure()
+def built(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    paths = Paths(tmp_path_factory.mktemp("dbt")).ensure()
     build_warehouse(paths.warehouse)
     pipeline.dbt_build(paths)  # the pipeline's own runner: dbt in a subprocess, raises on failure
-    path = paths.warehouse
-    con = duckdb.connect(str(path), read_only=True)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def warehouse(built: Paths) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(built.warehouse), read_only=True)
     yield con
     con.close()
 
@@ -299,3 +303,60 @@ def test_models_land_in_unprefixed_schemas(warehouse):
         "AND table_name = 'ref_municipalities_2021' AND column_name = 'atvk_2021'"
     ).fetchone()
     assert atvk_type == ("VARCHAR",)
+
+
+# The tables whose column rules are one valid_columns test each (one scan): the 11 raw tables of
+# the agencies' datasets (sif 1, nva 2, jspa 2, ikvd 3, km 3; generated from the contracts), the
+# 6 participant staging models and the 5 participant `*_current` models.
+VALID_COLUMNS_TESTS = 11 + 6 + 5
+
+
+def test_one_table_test_still_fails_on_each_broken_column(built, warehouse):
+    """The column rules of a large table run as one test (tests/generic/valid_columns.sql): each
+    rule still fails it alone, and the failure names its column. Run as dbt compiled it, on an
+    empty copy of the table with one broken row."""
+    manifest = json.loads((built.home / "dbt" / "target" / "manifest.json").read_text())
+    relations = {**manifest["nodes"], **manifest["sources"]}
+    tests = [
+        node
+        for node in manifest["nodes"].values()
+        if (node.get("test_metadata") or {}).get("name") == "valid_columns"
+    ]
+    assert len(tests) == VALID_COLUMNS_TESTS
+    con = warehouse.cursor()
+    failures: dict[str, dict] = {}
+    for test in tests:
+        kwargs = test["test_metadata"]["kwargs"]
+        relation = relations[test["depends_on"]["nodes"][0]]["relation_name"]
+        sql = test["compiled_code"].replace(relation, "probe")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE probe AS SELECT * FROM {relation} LIMIT 0")
+        assert con.execute(sql).fetchall() == [], test["name"]
+        con.execute("INSERT INTO probe DEFAULT VALUES")  # NULL in every column
+        nulls = con.execute(sql).fetchall()
+        assert nulls == [(column, "not_null", 1) for column in kwargs.get("not_null", [])]
+        codes = kwargs.get("accepted_values", {})
+        if codes:
+            con.execute("UPDATE probe SET " + ", ".join(f"{column} = '?'" for column in codes))
+            wrong = [row for row in con.execute(sql).fetchall() if row[1] == "accepted_values"]
+            assert wrong == [(column, "accepted_values", 1) for column in codes], test["name"]
+        failures[test["name"]] = kwargs
+    # hand-checked against the per-column tests they replace (one per column and rule before)
+    sif = failures["stg_sif__participant_months_valid_columns"]
+    assert sif["not_null"] == [
+        "reporting_month",
+        "participant_key",
+        "municipality_atvk",
+        "municipality_atvk_vintage",
+        "sex",
+        "ethnicity",
+        "extract_sha256",
+        "loaded_at",
+    ]
+    assert sif["accepted_values"] == {
+        "municipality_atvk_vintage": ["2009", "2021"],
+        "sex_code": ["V", "S"],
+        "sex": ["male", "female"],
+        "ethnicity": ["roma", "other", "not_stated"],
+    }
+    raw = failures["raw_sif_participant_months_valid_columns"]
+    assert len(raw["not_null"]) == 11 + 4 and raw["accepted_values"]["sex"] == ["V", "S"]

@@ -38,30 +38,37 @@ def gx_suite_documents(contract: Contract) -> dict[Path, str]:
 
 
 def _dbt_table(contract: Contract) -> dict:
+    """The raw table, its columns, and its column rules as one test (one scan of the table:
+    tests/generic/valid_columns.sql)."""
     columns = []
+    not_null: list[str] = []
+    accepted_values: dict[str, list[str]] = {}
     for col in contract.columns:
-        tests: list = []
         if col.required:
-            tests.append("not_null")
+            not_null.append(col.name)
         if col.type == "code" and col.allowed:
-            tests.append({"accepted_values": {"arguments": {"values": list(col.allowed)}}})
-        entry = {"name": col.name, "description": col.description_en, "data_type": col.duckdb_type}
-        if tests:
-            entry["data_tests"] = tests
-        columns.append(entry)
+            accepted_values[col.name] = list(col.allowed)
+        columns.append(
+            {"name": col.name, "description": col.description_en, "data_type": col.duckdb_type}
+        )
     for name, ddl in LOAD_COLUMNS.items():
         columns.append(
             {
                 "name": name,
                 "description": LOAD_COLUMN_DESCRIPTIONS[name],
                 "data_type": ddl.split()[0],
-                "data_tests": ["not_null"],
             }
         )
+        not_null.append(name)
+    rules = {
+        "name": f"raw_{contract.dataset}_valid_columns",
+        "arguments": {"not_null": not_null, "accepted_values": accepted_values},
+    }
     return {
         "name": contract.table_name,
         "identifier": contract.dataset,
         "description": contract.description,
+        "data_tests": [{"valid_columns": rules}],
         "columns": columns,
     }
 
