@@ -54,7 +54,8 @@ def test_the_gate_judges_files_without_importing_gx(sif_sample_dir, tmp_path):
         "from roma_monitor.contracts.registry import get_contract; "
         "from roma_monitor.validate.gate import validate_file; "
         "contract = get_contract('sif_participant_months'); "
-        f"reports = [validate_file(Path(p), contract) for p in ({str(source)!r}, {str(cp1257)!r})]; "
+        f"files = ({str(source)!r}, {str(cp1257)!r}); "
+        "reports = [validate_file(Path(p), contract) for p in files]; "
         "print([(r.passed, r.reader) for r in reports], 'great_expectations' in sys.modules)"
     )
     result = subprocess.run(
