@@ -360,7 +360,7 @@ def _count_failures(
     of the query). The others are counted on grouping sets, in one scan of the rows, and
     uniqueness by grouping on the key."""
     grouped = [c for c in checks if c.reads and set(c.reads) <= by_value]
-    templated = [c for c in grouped if text and c.template] if text else []
+    templated = [c for c in grouped if c.template] if text else []
     grouped = [c for c in grouped if c not in templated]
     per_row = [c for c in checks if c not in grouped + templated and not c.unique_key]
     counts: dict[int, int] = {}
