@@ -53,11 +53,13 @@ def validate(paths) -> dict:
 
 def load(paths) -> dict:
     from roma_monitor import pipeline
+    from roma_monitor.ingest.load import one_connection
 
     validated = json.loads((paths.home / VALIDATED).read_text(encoding="utf-8"))
     rows = 0
-    for item in validated:
-        rows += pipeline.load_validated(item, item["source"], paths)["rows"]
+    with one_connection(paths):  # as a task loads its batch: each file in its own transaction
+        for item in validated:
+            rows += pipeline.load_validated(item, item["source"], paths)["rows"]
     return {"rows": rows, "files": len(validated)}
 
 

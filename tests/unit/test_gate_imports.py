@@ -41,3 +41,24 @@ def test_the_reader_imports_neither_the_loader_nor_the_gate():
     assert not {
         m for m in imported if m.startswith(("roma_monitor.validate", "roma_monitor.ingest.load"))
     }
+
+
+def test_the_gate_judges_files_without_importing_gx(sif_sample_dir, tmp_path):
+    """GX is the reference engine only: the production gate (DuckDB SQL) neither imports it nor
+    reads its suites, for a file DuckDB reads and for one the reader normalises first."""
+    source = sif_sample_dir / "SIF_9144_202110.csv"
+    cp1257 = tmp_path / source.name
+    cp1257.write_bytes(source.read_text("utf-8-sig").encode("cp1257"))
+    code = (
+        "import sys; from pathlib import Path; "
+        "from roma_monitor.contracts.registry import get_contract; "
+        "from roma_monitor.validate.gate import validate_file; "
+        "contract = get_contract('sif_participant_months'); "
+        f"files = ({str(source)!r}, {str(cp1257)!r}); "
+        "reports = [validate_file(Path(p), contract) for p in files]; "
+        "print([(r.passed, r.reader) for r in reports], 'great_expectations' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split("\n")[0] == "[(True, 'duckdb'), (True, 'reference')] False"

@@ -320,3 +320,42 @@ def test_resending_a_superseded_original_says_the_correction_stays_current(
         ).fetchone()[0]
     assert message.startswith("identical to revision 1 of 2018-05 (loaded ")
     assert "which revision 2 (loaded " in message and "the later revision stays current" in message
+
+
+def test_a_batch_loads_over_one_connection_each_file_in_its_own_transaction(
+    sif_sample_dir, sif_contract, paths, monkeypatch
+):
+    opened = []
+    connect = load_module.warehouse.connect
+    monkeypatch.setattr(
+        load_module.warehouse, "connect", lambda *a, **k: opened.append(a) or connect(*a, **k)
+    )
+    names = ("SIF_9144_201805.csv", "SIF_9144_201806.csv", "SIF_9144_201807.csv")
+    lines = {n: len((sif_sample_dir / n).read_bytes().splitlines()) - 1 for n in names}
+    write_audit = load_module.write_audit
+
+    def crash_on_201806(con, **record):
+        if record["file_name"] == "SIF_9144_201806.csv" and record["status"] == "loaded":
+            raise OSError("disk full")  # after the rows were inserted, before commit
+        return write_audit(con, **record)
+
+    monkeypatch.setattr(load_module, "write_audit", crash_on_201806)
+    with load_module.one_connection(paths):
+        statuses = [
+            load_extract(_landing_copy(sif_sample_dir, paths, names[0]), sif_contract, paths).status
+        ]
+        with pytest.raises(OSError, match="disk full"):
+            load_extract(_landing_copy(sif_sample_dir, paths, names[1]), sif_contract, paths)
+        for name in (names[0], names[2]):
+            path = _landing_copy(sif_sample_dir, paths, name)
+            statuses.append(load_extract(path, sif_contract, paths).status)
+    assert len(opened) == 1, "one connection for the batch"
+    assert statuses == ["loaded", "duplicate", "loaded"]
+    expected_rows = lines[names[0]] + lines[names[2]]
+    assert _counts(paths) == (expected_rows, {"duplicate": 1, "loaded": 2})
+    # Outside the batch a load opens its own connection again.
+    monkeypatch.setattr(load_module, "write_audit", write_audit)
+    path = paths.landing_for("sif") / names[1]
+    assert load_extract(path, sif_contract, paths).status == "loaded"
+    assert len(opened) == 2
+    assert _counts(paths) == (expected_rows + lines[names[1]], {"duplicate": 1, "loaded": 3})

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import mmap
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,6 +79,7 @@ __all__ = ["READER_DUCKDB", "READER_DUCKDB_TRIMMED", "READER_REFERENCE", "re2"]
 log = logging.getLogger(__name__)
 
 MAX_ROWS_LISTED = 20
+VALUE = "_value"  # a value of any column, in a check's template (SqlCheck.template)
 PARTIAL_UNEXPECTED = 20  # as many unexpected values as GX's partial_unexpected_list holds
 # Characters that make DuckDB's reading differ from the reference reader's: whitespace that
 # str.strip removes but DuckDB's trim keeps, and the first letters of double-converted Latvian
@@ -107,6 +109,9 @@ class SqlCheck:
     # The columns a row-by-row check reads: such a check is counted on their distinct values.
     reads: tuple[str, ...] = ()
     explanation_lv: str = ""  # the explanation in Latvian (the suites' meta.explanation_lv)
+    # A check of one column's values alone: `failing` with the value as `_value`, the same for
+    # every column the rule is applied to (counted once over all their values: `_count_failures`).
+    template: str | None = None
 
 
 @dataclass(frozen=True)
@@ -148,11 +153,14 @@ def _bound(value: object, typed: str) -> str:
     return literal(value)
 
 
-def compile_rule(rule: Rule, stage: str, contract: Contract, parameters: dict) -> SqlCheck | None:
+def compile_rule(
+    rule: Rule, stage: str, contract: Contract, parameters: dict, value: str | None = None
+) -> SqlCheck | None:
     """The rule as SQL; None for the table-level ones the engine checks before reading the
-    values (the header and the row count)."""
+    values (the header and the row count). `value`: the expression standing for the rule's
+    column (its name by default)."""
     column = getattr(rule, "column", None)
-    c = q(column) if column else None
+    c = value or (q(column) if column else None)
     common = (rule.id, rule.explanation, stage)
     match rule:
         case ColumnsMatch() | HasRows():
@@ -193,8 +201,11 @@ def compile_rule(rule: Rule, stage: str, contract: Contract, parameters: dict) -
             raise TypeError(f"no SQL for {type(rule).__name__}")
     when = getattr(rule, "when", None)
     reads = (column, when.column) if when else (column,)
+    template = None
+    if value is None and when is None:
+        template = compile_rule(rule, stage, contract, parameters, VALUE).failing
     failing = f"({_when(when)}) AND ({failing})"
-    return SqlCheck(*common, column, failing, c, (), reads, rule.explanation_lv)
+    return SqlCheck(*common, column, failing, c, (), reads, rule.explanation_lv, template)
 
 
 def compile_stage(contract: Contract, stage: str, parameters: dict) -> tuple[list[SqlCheck], int]:
@@ -234,40 +245,82 @@ def _readable_directly(path: Path, contract: Contract) -> bool:
 # --- running ---------------------------------------------------------------------------------
 
 
+def _code_patterns() -> tuple[str, str, str, str]:
+    """The personal-code scan's patterns as SQL literals: a code, a code that lost its leading
+    zero, and the first and second halves of one split between neighbouring cells."""
+    return (
+        literal(re2(PERSONAL_CODE_PATTERN)),
+        literal(LOST_LEADING_ZERO_PATTERN),
+        literal(re2(FIRST_HALF_AT_END_PATTERN)),
+        literal(re2(SECOND_HALF_AT_START_PATTERN)),
+    )
+
+
+def _scanned_columns(contract: Contract) -> tuple[list[str], list[tuple[str, str]]]:
+    """The columns, and the pairs of neighbouring columns, the scan reads. Key columns are not
+    scanned: a malformed key sends the file to the reference reader."""
+    keys = {c.name for c in contract.columns if c.type == "key"}
+    columns = [name for name in contract.column_names if name not in keys]
+    pairs = [(a, b) for a, b in contract.code_split_pairs if a not in keys and b not in keys]
+    return columns, pairs
+
+
+def _code_failing(value: str) -> str:
+    code, lost_zero, _, _ = _code_patterns()
+    return (
+        f"{value} IS NOT NULL AND (regexp_matches({value}, {code}) OR "
+        f"regexp_full_match(trim({value}), {lost_zero}))"
+    )
+
+
+def _split_failing(left: str, right: str) -> str:
+    _, _, first_half, second_half = _code_patterns()
+    return (
+        f"{left} IS NOT NULL AND {right} IS NOT NULL AND regexp_matches({left}, {first_half}) "
+        f"AND regexp_matches({right}, {second_half})"
+    )
+
+
 def _code_scans(contract: Contract) -> list[SqlCheck]:
     """True for a value shaped like a personal code (per column), or for the two halves of one
-    split between neighbouring cells (per pair), as the reference scan finds them. Key columns
-    are not scanned: a malformed key sends the file to the reference reader. Trimming never
-    changes the result: the patterns allow separators (spaces) at the edges."""
-    code = literal(re2(PERSONAL_CODE_PATTERN))
-    first_half, second_half = (
-        literal(re2(SECOND_HALF_AT_START_PATTERN if second else FIRST_HALF_AT_END_PATTERN))
-        for second in (False, True)
-    )
-    lost_zero = literal(LOST_LEADING_ZERO_PATTERN)
-    keys = {c.name for c in contract.columns if c.type == "key"}
+    split between neighbouring cells (per pair), as the reference scan finds them. Trimming
+    never changes the result: the patterns allow separators (spaces) at the edges."""
+    columns, pairs = _scanned_columns(contract)
     scans = []
-    for name in contract.column_names:
-        if name in keys:
-            continue
-        c = q(name)
-        failing = (
-            f"{c} IS NOT NULL AND (regexp_matches({c}, {code}) OR "
-            f"regexp_full_match(trim({c}), {lost_zero}))"
-        )
+    for name in columns:
         rule = personal_code_rule(name)
-        scans.append(SqlCheck(rule, rule, "privacy", name, failing, c, (), (name,)))
-    for left, right in contract.code_split_pairs:
-        if left in keys or right in keys:
-            continue
-        a, b = q(left), q(right)
-        failing = (
-            f"{a} IS NOT NULL AND {b} IS NOT NULL AND regexp_matches({a}, {first_half}) "
-            f"AND regexp_matches({b}, {second_half})"
-        )
+        scans.append(SqlCheck(rule, rule, "privacy", name, _code_failing(q(name)), q(name)))
+    for left, right in pairs:
         rule = personal_code_rule(left, right)
-        scans.append(SqlCheck(rule, rule, "privacy", left, failing, a, (), (left, right)))
+        failing = _split_failing(q(left), q(right))
+        scans.append(SqlCheck(rule, rule, "privacy", left, failing, q(left)))
     return scans
+
+
+def _value_scan_sql(contract: Contract, relation: str) -> str:
+    """One query over the distinct values of `relation`'s scanned columns (and of its pairs of
+    neighbouring columns): whether any value holds characters only the reference reader reads
+    (`odd`), a space at an edge (`edge`), or a personal code, whole or split (`code`). Every
+    column gets the same checks, so each pattern appears once in the query: DuckDB compiles a
+    pattern once per place it appears, which cost more than the scan of a small file."""
+    columns, pairs = _scanned_columns(contract)
+    values = "[" + ", ".join(q(c) for c in columns) + "]"
+    split = "false"
+    pair_rows = ""
+    if pairs:
+        packed = ", ".join(f"struct_pack(a := {q(a)}, b := {q(b)})" for a, b in pairs)
+        pair_rows = (
+            f", pair_values AS (SELECT DISTINCT p.a AS a, p.b AS b FROM "
+            f"(SELECT unnest([{packed}]) AS p FROM {relation}))"
+        )
+        split = f"(SELECT coalesce(bool_or({_split_failing('a', 'b')}), false) FROM pair_values)"
+    return (
+        f"WITH scanned_values AS (SELECT DISTINCT v FROM "
+        f"(SELECT unnest({values}) AS v FROM {relation}) WHERE v IS NOT NULL){pair_rows} "
+        f"SELECT coalesce(bool_or({_matches('v', _ODD_CHARACTERS)}), false), "
+        f"coalesce(bool_or({_matches('v', _EDGE_SPACE)}), false), "
+        f"coalesce(bool_or({_code_failing('v')}), false) OR {split} FROM scanned_values"
+    )
 
 
 def _personal_codes(con: duckdb.DuckDBPyConnection, scans: list[SqlCheck]):
@@ -295,15 +348,24 @@ def _count_failures(
     checks: list[SqlCheck],
     extra: list[str],
     by_value: set[str],
+    text: bool = False,
 ) -> tuple[list[int], list[int]]:
     """How many rows fail each check, and the `extra` row counts.
 
-    A check that reads only columns in `by_value` is counted on their distinct values (one
-    grouping-sets pass), so a pattern is matched once per distinct value, not once per row; the
-    others are counted in one scan of the rows, uniqueness by grouping on the key."""
+    A check that reads only columns in `by_value` is counted on their distinct values, so a
+    pattern is matched once per distinct value, not once per row. With `text` (every column of
+    `relation` is text) the checks of one column's values alone are counted together over every
+    column's values: each distinct check appears once in the query, however many columns it
+    applies to (DuckDB compiles a pattern once per place it appears: for a small file, the cost
+    of the query). The others are counted on grouping sets, in one scan of the rows, and
+    uniqueness by grouping on the key."""
     grouped = [c for c in checks if c.reads and set(c.reads) <= by_value]
-    per_row = [c for c in checks if c not in grouped and not c.unique_key]
+    templated = [c for c in grouped if c.template] if text else []
+    grouped = [c for c in grouped if c not in templated]
+    per_row = [c for c in checks if c not in grouped + templated and not c.unique_key]
     counts: dict[int, int] = {}
+    if templated:
+        counts.update(_count_by_template(con, relation, templated))
     if grouped:
         sets = list(dict.fromkeys(c.reads for c in grouped))
         columns = list(dict.fromkeys(col for s in sets for col in s))
@@ -342,6 +404,31 @@ def _count_failures(
     return [counts[id(c)] for c in checks], counted[len(per_row) :]
 
 
+def _count_by_template(
+    con: duckdb.DuckDBPyConnection, relation: str, checks: list[SqlCheck]
+) -> dict[int, int]:
+    """Failing rows of single-column checks (by id): every distinct template counted once, on
+    the distinct values of the columns it applies to (column, value, rows)."""
+    templates: dict[str, list[str]] = {}
+    for check in checks:
+        templates.setdefault(check.template, [])
+        if check.column not in templates[check.template]:
+            templates[check.template].append(check.column)
+    columns = list(dict.fromkeys(c.column for c in checks))
+    packed = ", ".join(f"struct_pack(c := {literal(c)}, v := {q(c)})" for c in columns)
+    sums = ", ".join(
+        f"coalesce(sum(_n) FILTER (WHERE _column IN ({', '.join(map(literal, applied))}) "
+        f"AND ({template})), 0)"
+        for template, applied in templates.items()
+    )
+    found = con.execute(
+        f"SELECT _column, {sums} FROM (SELECT p.c AS _column, p.v AS {VALUE}, count(*) AS _n "
+        f"FROM (SELECT unnest([{packed}]) AS p FROM {relation}) GROUP BY ALL) GROUP BY _column"
+    ).fetchall()
+    by_column = {row[0]: dict(zip(templates, row[1:], strict=True)) for row in found}
+    return {id(c): by_column.get(c.column, {}).get(c.template, 0) for c in checks}
+
+
 def _failure(con, relation: str, check: SqlCheck, count: int) -> SqlFailure:
     failing = check.failing
     source = relation
@@ -366,19 +453,6 @@ def _failure(con, relation: str, check: SqlCheck, count: int) -> SqlFailure:
     )
 
 
-def _value_checks(contract: Contract) -> tuple[list[SqlCheck], list[SqlCheck]]:
-    """Checks on the values as read: characters only the reference reader handles, and spaces at
-    a value's edge (which the reference strips)."""
-    odd, edge = [], []
-    for column in contract.columns:
-        if column.type == "key":
-            continue  # a key's own check admits 64 hex characters only
-        c, name = q(column.name), column.name
-        odd.append(SqlCheck("odd", "", "file", name, _matches(c, _ODD_CHARACTERS), c, (), (name,)))
-        edge.append(SqlCheck("edge", "", "file", name, _matches(c, _EDGE_SPACE), c, (), (name,)))
-    return odd, edge
-
-
 def _matches(column: str, pattern: str) -> str:
     return f"{column} IS NOT NULL AND regexp_matches({column}, {literal(pattern)})"
 
@@ -394,13 +468,27 @@ def _create_views(con: duckdb.DuckDBPyConnection, contract: Contract, trim: bool
     con.execute(f"CREATE OR REPLACE TEMP VIEW typed AS {typed_sql(contract)}")
 
 
+_DATABASE: dict[int, duckdb.DuckDBPyConnection] = {}
+
+
+def _connection() -> duckdb.DuckDBPyConnection:
+    """A connection of its own (its own temp tables) to the process's one in-memory database:
+    opening a database costs more than judging a small file (≈ 50 ms), so a task that gates many
+    files opens one. A forked child opens its own."""
+    database = _DATABASE.get(os.getpid())
+    if database is None:
+        _DATABASE.clear()
+        database = _DATABASE[os.getpid()] = duckdb.connect()
+    return database.cursor()
+
+
 def validate_csv(path: Path, contract: Contract, parameters: dict) -> SqlVerdict | None:
     """Validate a CSV extract as DuckDB reads it; None when the reader must normalise it first
     (`validate_cells`)."""
     path = Path(path)
     if not _readable_directly(path, contract):
         return None
-    con = duckdb.connect()
+    con = _connection()
     try:
         try:
             con.execute(f"CREATE TEMP TABLE cells_as_read AS FROM {read_csv_sql(path, contract)}")
@@ -419,7 +507,7 @@ def validate_cells(cells: pd.DataFrame, contract: Contract, parameters: dict) ->
     missing as NA) and the row numbers, of a file whose header is the contract's and whose every
     cell the gate has already scanned for personal codes (in Python: gate.personal_codes_in_cells,
     which reads the scan form too)."""
-    con = duckdb.connect()
+    con = _connection()
     try:
         con.register("normalised", cells)
         listed = ", ".join(q(c) for c in [*contract.column_names, ROW_NUMBER])
@@ -438,8 +526,6 @@ def _judge(con, contract: Contract, parameters: dict, normalised: bool) -> SqlVe
     columns = contract.column_names
     keys = {c.name for c in contract.columns if c.type == "key"}
     by_value = (set(columns) - keys) | {PERIOD_MONTH}
-    odd, edge = ([], []) if normalised else _value_checks(contract)
-    scans = [] if normalised else _code_scans(contract)
     _create_views(con, contract, trim=False)
     checks_run = stages["structure"][1]
     failures: list[SqlFailure] = []
@@ -449,29 +535,33 @@ def _judge(con, contract: Contract, parameters: dict, normalised: bool) -> SqlVe
     for stage, relation in (("format", "cleaned"), ("content", "typed")):
         checks, count = stages[stage]
         checks_run += count
-        extra, first = [], []
+        extra = []
         if stage == "format":
             blank = " AND ".join(f"{q(c)} IS NULL" for c in columns)
             extra = ["count(*)", f"count(*) FILTER (WHERE {blank})"]
-            first = odd + edge + scans
-        counts, extra_counts = _count_failures(con, relation, first + checks, extra, by_value)
-        first_counts, counts = counts[: len(first)], counts[len(first) :]
+        text = stage == "format"  # the values as text (cleaned): the typed ones are not
+        counts, extra_counts = _count_failures(con, relation, checks, extra, by_value, text)
         if stage == "format":
             rows, blank_rows = extra_counts
             if normalised:
                 pass  # the reader has read the values, and the gate has scanned them
-            elif blank_rows or not rows or any(first_counts[: len(odd)]):
+            elif blank_rows or not rows:
                 return None  # the reader explains these
-            elif any(first_counts[len(odd) : len(odd) + len(edge)]):
-                # Trimmed values: count again (rare: agencies' exports rarely pad values).
-                trimmed = True
-                _create_views(con, contract, trim=True)
-                counts, _ = _count_failures(con, relation, checks, [], by_value)
-            if not normalised:
+            else:
+                odd, edge, code = con.execute(
+                    _value_scan_sql(contract, "cleaned_values")
+                ).fetchone()
+                if odd:
+                    return None  # the reader explains these
+                if edge:
+                    # Trimmed values: count again (rare: agencies' exports rarely pad values).
+                    trimmed = True
+                    _create_views(con, contract, trim=True)
+                    counts, _ = _count_failures(con, relation, checks, [], by_value, text)
                 if any(n for check, n in zip(checks, counts, strict=True) if check.column in keys):
                     return None  # a malformed key may hold a personal code: the reader scans it
-                if any(first_counts[len(odd) + len(edge) :]):
-                    code_rows, code_counts = _personal_codes(con, scans)
+                if code:
+                    code_rows, code_counts = _personal_codes(con, _code_scans(contract))
         found = [
             _failure(con, relation, check, n) for check, n in zip(checks, counts, strict=True) if n
         ]
