@@ -21,7 +21,12 @@ import duckdb
 from roma_monitor import warehouse
 from roma_monitor.contracts.registry import get_contract
 from roma_monitor.ingest import landing
-from roma_monitor.ingest.load import ValidationSummary, load_extract, record_rejection
+from roma_monitor.ingest.load import (
+    ValidationSummary,
+    load_extract,
+    one_connection,
+    record_rejection,
+)
 from roma_monitor.privacy.disclosure import rounding_interval
 from roma_monitor.privacy.personal_codes import redact, redact_name
 from roma_monitor.publish.snapshot import publish_tables
@@ -182,24 +187,26 @@ def process_batch(references: list[str], source: str, paths: Paths | None = None
     done: dict[str, list[str]] = {"loaded": [], "duplicate": [], "skipped": []}
     rejected: list[str] = []
     failed: list[str] = []
-    for reference in references:
-        name = shown_reference(reference)
-        try:
-            landing.resolve_reference(reference, source, paths)
-        except FileNotFoundError:
-            log.info("%s is no longer in landing/%s/: handled before, skipped", name, source)
-            done["skipped"].append(name)
-            continue
-        try:
-            result = load_validated(validate_extract(reference, source, paths), source, paths)
-        except ExtractRejected as rejection:
-            log.error("%s", rejection)
-            rejected.append(str(rejection))
-        except Exception as error:  # noqa: BLE001 - the batch goes on; raised below, named
-            log.exception("%s failed", name)
-            failed.append(redact(f"{name}: {type(error).__name__}: {error}"))
-        else:
-            done[result["status"]].append(name)
+    # the warehouse is opened once per batch; each file is still its own transaction
+    with one_connection(paths):
+        for reference in references:
+            name = shown_reference(reference)
+            try:
+                landing.resolve_reference(reference, source, paths)
+            except FileNotFoundError:
+                log.info("%s is no longer in landing/%s/: handled before, skipped", name, source)
+                done["skipped"].append(name)
+                continue
+            try:
+                result = load_validated(validate_extract(reference, source, paths), source, paths)
+            except ExtractRejected as rejection:
+                log.error("%s", rejection)
+                rejected.append(str(rejection))
+            except Exception as error:  # noqa: BLE001 - the batch goes on; raised below, named
+                log.exception("%s failed", name)
+                failed.append(redact(f"{name}: {type(error).__name__}: {error}"))
+            else:
+                done[result["status"]].append(name)
     log.info(
         "%s batch of %d: %d loaded, %d duplicates, %d skipped, %d rejected, %d failed",
         source,

@@ -138,7 +138,9 @@ def test_a_dropped_extract_set_is_published_by_the_scheduler_alone(live, tmp_pat
         process,
         log,
     )
-    archived = [p for p in paths.archive.rglob("*") if not p.name.endswith(".load.json")]
+    archived = [
+        p for p in paths.archive.rglob("*") if p.is_file() and not p.name.endswith(".load.json")
+    ]
     figure = {"drop_to_published_s": round(seconds, 1), "files": len(archived)}
     (paths.home / "drop_to_published.json").write_text(json.dumps(figure))
     print(f"\nreal scheduler: dropped extracts published in {seconds:.0f} s ({figure})")
