@@ -203,6 +203,7 @@ def test_real_run_of_the_one_task_dag(tmp_path):
         sizes=(1,),
         include_imports=False,
         include_dbt=False,
+        include_parse=False,
     )
     assert set(costs) == {
         "airflow_db_migrate_s",

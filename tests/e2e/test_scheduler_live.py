@@ -13,6 +13,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -57,6 +58,14 @@ def _wait(condition, timeout: float, what: str, process: subprocess.Popen, log: 
         if time.monotonic() > deadline:
             pytest.fail(f"no {what} within {timeout} s; see {log}")
         time.sleep(1)
+
+
+def _idle(paths: Paths) -> bool:
+    """No DAG run queued or running, and no asset event waiting to start one."""
+    with sqlite3.connect(paths.home / "airflow" / "airflow.db") as db:
+        runs = db.execute("SELECT count(*) FROM dag_run WHERE state IN ('queued', 'running')")
+        waiting = db.execute("SELECT count(*) FROM asset_dag_run_queue")
+        return runs.fetchone()[0] == 0 and waiting.fetchone()[0] == 0
 
 
 def _published_rows(paths: Paths) -> int:
@@ -145,3 +154,30 @@ def test_a_dropped_extract_set_is_published_by_the_scheduler_alone(live, tmp_pat
     (paths.home / "drop_to_published.json").write_text(json.dumps(figure))
     print(f"\nreal scheduler: dropped extracts published in {seconds:.0f} s ({figure})")
     assert len(archived) == sum(1 for _ in samples.rglob("*.*"))
+
+
+def test_a_corrected_month_is_published_by_the_scheduler_alone(live, tmp_path):
+    """The steady state: one agency resends one month (a row fewer) on top of everything."""
+    paths, process, log = live
+    _wait(lambda: _idle(paths), PUBLISH_TIMEOUT_S, "idle scheduler", process, log)
+    before = current_snapshot("indicators", paths)
+    assert before is not None, "runs after the first test"
+    original = sorted((paths.archive / "sif").glob("*SIF_9144_202112.csv"))[0]
+    lines = original.read_bytes().splitlines()
+    corrected = tmp_path / "SIF_9144_202112.csv"
+    corrected.write_bytes(b"\r\n".join(lines[:-1]) + b"\r\n")
+    dropped = time.monotonic()
+    os.replace(corrected, paths.landing_for("sif") / corrected.name)
+    _wait(
+        lambda: current_snapshot("indicators", paths) != before,
+        PUBLISH_TIMEOUT_S,
+        "snapshot after the correction",
+        process,
+        log,
+    )
+    seconds = time.monotonic() - dropped
+    print(f"\nreal scheduler: a corrected month published in {seconds:.0f} s")
+    (paths.home / "correction_to_published.json").write_text(
+        json.dumps({"correction_to_published_s": round(seconds, 1)})
+    )
+    assert not any(p.is_file() for p in paths.landing.rglob("*"))
