@@ -18,11 +18,9 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +30,7 @@ import pytest
 
 from roma_monitor.sample.home import publish_sample_home
 from roma_monitor.settings import Paths, write_streamlit_auth_secrets
+from tests.local_servers import free_port, responds
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 APP_FILE = PROJECT_ROOT / "dashboard" / "streamlit_app.py"
@@ -122,20 +121,6 @@ def browser_home(chromium: Chromium, request, tmp_path_factory) -> Path:
     return publish_sample_home(Paths(tmp_path_factory.mktemp("browser_home") / "home")).home
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _responds(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:  # refused, reset, timed out: not up yet
-        return False
-
-
 @dataclass(frozen=True)
 class Server:
     url: str
@@ -158,7 +143,7 @@ def _serve(
         )
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while not _responds(f"{url}{ready}"):
+        while not responds(f"{url}{ready}"):
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"{command[:3]} did not start on {url}:\n{server.log_tail()}")
             time.sleep(0.3)
@@ -175,7 +160,7 @@ def _serve(
 @pytest.fixture(scope="session")
 def identity_provider(chromium: Chromium, tmp_path_factory) -> Iterator[Server]:
     """``oidc-provider-mock`` on a free port with ``DEMO_USERS`` (one click each on its page)."""
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "oidc_provider_mock", "--port", str(port)]
     for subject, roles in DEMO_USERS.items():
         command += ["--user-claims", json.dumps({"sub": subject, "roles": roles})]
@@ -198,7 +183,7 @@ def dashboard_server(
     """``streamlit run`` of the real entry file on a free port, ROMA_HOME at the sample, sign-in
     through ``identity_provider``; the [auth] secrets are written from the environment into a
     file of the test's own, as scripts/demo.sh does."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     work = tmp_path_factory.mktemp("streamlit")
     env = {

@@ -12,12 +12,10 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
@@ -27,6 +25,7 @@ from roma_monitor.airflow_env import airflow_environment
 from roma_monitor.publish.snapshot import current_snapshot
 from roma_monitor.sample import write_samples
 from roma_monitor.settings import Paths
+from tests.local_servers import free_port, responds
 
 pytestmark = pytest.mark.e2e
 
@@ -34,20 +33,6 @@ BIN = Path(sys.executable).parent
 SEED = 7
 STARTUP_TIMEOUT_S = 300
 PUBLISH_TIMEOUT_S = 900
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _up(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def _wait(condition, timeout: float, what: str, process: subprocess.Popen, log: Path) -> None:
@@ -77,7 +62,7 @@ def _published_rows(paths: Paths) -> int:
 def live(tmp_path_factory):
     """Airflow as in production on a fresh home, the DAGs unpaused, nothing landed yet."""
     paths = Paths(tmp_path_factory.mktemp("live") / "home").ensure()
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         **airflow_environment(paths),
@@ -106,7 +91,7 @@ def live(tmp_path_factory):
         )
     try:
         health = f"http://127.0.0.1:{port}/api/v2/monitor/health"
-        _wait(lambda: _up(health), STARTUP_TIMEOUT_S, "API server", process, log)
+        _wait(lambda: responds(health), STARTUP_TIMEOUT_S, "API server", process, log)
         yield paths, process, log
     finally:
         os.killpg(process.pid, signal.SIGTERM)
