@@ -40,6 +40,7 @@ SLOW_FIRST = (
     "tests/bench/test_bench_smoke.py",
     "tests/browser/",
     "tests/integration/",
+    "tests/dbt/test_incremental_build.py",
     "tests/bad_inputs/test_gate_engines.py",
     "tests/bad_inputs/test_generated_bad_inputs.py",
     "tests/indicators/",

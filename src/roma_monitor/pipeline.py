@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from roma_monitor import warehouse
+from roma_monitor import build_mark, warehouse
 from roma_monitor.contracts.registry import get_contract
 from roma_monitor.ingest import landing
 from roma_monitor.ingest.load import (
@@ -29,7 +29,7 @@ from roma_monitor.ingest.load import (
 )
 from roma_monitor.privacy.disclosure import rounding_interval
 from roma_monitor.privacy.personal_codes import redact, redact_name
-from roma_monitor.publish.snapshot import publish_tables
+from roma_monitor.publish.snapshot import current_snapshot, publish_tables
 from roma_monitor.publish.tables import (  # noqa: F401 (tests read the lists here too)
     ENGINEERING_TABLES,
     INDICATOR_TABLES,
@@ -275,10 +275,14 @@ DBT_BUILDS_DIR = ".dbt-builds"
 
 
 def dbt_build(
-    paths: Paths | None = None, select: str | None = None, project_dir: Path = DBT_PROJECT_DIR
+    paths: Paths | None = None,
+    select: str | None = None,
+    project_dir: Path = DBT_PROJECT_DIR,
+    full_refresh: bool = False,
 ) -> None:
     """Run `dbt build` (seeds, models, tests) of the dbt project in `project_dir` and make its
-    result the warehouse; raises if anything fails.
+    result the warehouse; raises if anything fails. The participant-month models are
+    incremental (only new and corrected periods are rebuilt); `full_refresh` rebuilds them whole.
 
     dbt builds a working copy of the warehouse, which replaces the warehouse in one atomic rename
     only when the whole build succeeded: a failing model or test, or a crash part way, leaves the
@@ -292,10 +296,56 @@ def dbt_build(
     work = build_dir / paths.warehouse.name
     try:
         copied = _copy_warehouse(paths.warehouse, work)
-        _run_dbt(paths, project_dir, work, select)
+        _run_dbt(paths, project_dir, work, select, full_refresh)
+        if select is None:
+            with duckdb.connect(str(work)) as con:
+                build_mark.record_mark(con, _build_mark(con, project_dir))
         _replace_warehouse(work, paths.warehouse, copied)
     finally:
         shutil.rmtree(build_dir, ignore_errors=True)
+
+
+def dbt_build_is_current(paths: Paths | None = None, project_dir: Path = DBT_PROJECT_DIR) -> bool:
+    """True when the warehouse's last full build was built from the loads, dbt project and
+    variables it would be built from now (build_mark): a transform run has nothing to do."""
+    paths = paths or get_paths()
+    if not paths.warehouse.exists():
+        return False
+    con = warehouse.connect(paths.warehouse, read_only=True)
+    try:
+        recorded = build_mark.recorded_mark(con)
+        return recorded is not None and recorded[0] == _build_mark(con, project_dir)
+    finally:
+        con.close()
+
+
+def published_is_current(paths: Paths | None = None) -> bool:
+    """True when the current indicators snapshot was published after the warehouse's last
+    full build (a transform run whose build was current need not publish again)."""
+    paths = paths or get_paths()
+    snapshot = current_snapshot("indicators", paths)
+    if snapshot is None or not paths.warehouse.exists():
+        return False
+    con = warehouse.connect(paths.warehouse, read_only=True)
+    try:
+        recorded = build_mark.recorded_mark(con)
+    finally:
+        con.close()
+    if recorded is None:
+        return False
+    with duckdb.connect(str(snapshot), read_only=True) as published:
+        published_at = published.execute(
+            "SELECT any_value(value) FROM main.publication WHERE key = 'published_at'"
+        ).fetchone()[0]
+    return datetime.fromisoformat(published_at).timestamp() > recorded[1]
+
+
+def _build_mark(con: duckdb.DuckDBPyConnection, project_dir: Path) -> str:
+    return build_mark.build_mark(con, build_mark.project_digest(project_dir), _dbt_vars())
+
+
+def _dbt_vars() -> str:
+    return f"{{suppression_threshold: {suppression_threshold()}, rounding_base: {rounding_base()}}}"
 
 
 def _new_build_dir(paths: Paths) -> Path:
@@ -332,15 +382,15 @@ DBT_PARSE_CACHE_ENV = "ROMA_DBT_PARSE_CACHE"
 PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 
 
-def _run_dbt(paths: Paths, project_dir: Path, database: Path, select: str | None) -> None:
+def _run_dbt(
+    paths: Paths, project_dir: Path, database: Path, select: str | None, full_refresh: bool = False
+) -> None:
     """dbt builds `database`, from its folder as the working directory: the profile names the
     file relatively (`ROMA_WAREHOUSE_PATH` = its name), so it is the same for every build and
     dbt reuses its parsed project (partial parsing; it reparses the files whose checksum
     changed)."""
     work = paths.home / "dbt"
-    dbt_vars = (
-        f"{{suppression_threshold: {suppression_threshold()}, rounding_base: {rounding_base()}}}"
-    )
+    dbt_vars = _dbt_vars()
     args = [
         str(Path(sys.executable).with_name("dbt")),
         "build",
@@ -354,9 +404,15 @@ def _run_dbt(paths: Paths, project_dir: Path, database: Path, select: str | None
         str(work / "logs"),
         "--vars",
         dbt_vars,
+        # dbt's unit tests check the models' logic on fixed inputs, so a new extract cannot
+        # change their result: they run in the test suite (tests/dbt), not in every build.
+        "--exclude-resource-type",
+        "unit_test",
     ]
     if select:
         args += ["--select", select]
+    if full_refresh:
+        args.append("--full-refresh")
     shared = _shared_parse_file(project_dir, dbt_vars)
     if shared is not None and shared.exists():
         args += ["--partial-parse-file-path", str(shared)]

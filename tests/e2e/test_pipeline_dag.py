@@ -530,6 +530,18 @@ def test_resent_identical_file_is_not_loaded_twice(run):
     assert "No new sif extract was loaded in this run (1 duplicate)" in done.stdout + done.stderr
 
 
+def test_a_transform_run_with_nothing_new_skips_dbt_and_publishing(run):
+    """A run queued by an event the previous build already took in (another source's load
+    while dbt ran): the warehouse is built from every accepted load, so dbt and publishing skip."""
+    indicators_before = current_snapshot("indicators", run.paths)
+    done = run.airflow("dags", "test", "transform_and_publish")
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert _last_run_state(run, "transform_and_publish", "dbt_build") == "skipped"
+    assert _last_run_state(run, "transform_and_publish", "publish_indicators") == "skipped"
+    assert "already built from every accepted extract" in done.stdout + done.stderr
+    assert current_snapshot("indicators", run.paths) == indicators_before
+
+
 def test_a_code_in_a_file_name_never_reaches_airflow(run):
     """A clerk's file named with a personal code (an en dash between the halves, Word's
     autocorrect), holding one with a space inside: the DAG rejects and deletes it, and neither

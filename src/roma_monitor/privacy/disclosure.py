@@ -28,9 +28,11 @@ independent linear-programming attacker.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -53,6 +55,11 @@ INPUT_COLUMNS = (
     "total",
 )
 OUTPUT_COLUMNS = ("indicator_code", "period", "geo_code", "published_value", "withheld_reason")
+# A family's result is a function of its cells, the upper bounds, the threshold, the base and
+# this module's code; a build reuses the previous build's result of a family whose digest of
+# all of these is unchanged (protect_roma_cells(previous=...)).
+FAMILY_DIGEST = "family_digest"
+_CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def round_to_base(count: int, base: int = ROUNDING_BASE) -> int:
@@ -345,6 +352,10 @@ def protect_family(family: Family, threshold: int, base: int) -> dict[int, str]:
 
 def families(cells: pd.DataFrame, upper_bounds: dict[str, str]) -> list[Family]:
     """The cells of each group of indicators tied by upper bounds, as one Family each."""
+    return [_family_of(rows, upper_bounds) for rows in _family_cells(cells, upper_bounds)]
+
+
+def _family_cells(cells: pd.DataFrame, upper_bounds: dict[str, str]) -> list[pd.DataFrame]:
     group = {code: code for code in cells["indicator_code"].unique()}
 
     def find(code: str) -> str:
@@ -356,7 +367,21 @@ def families(cells: pd.DataFrame, upper_bounds: dict[str, str]) -> list[Family]:
         if code in group and bound in group:
             group[find(code)] = find(bound)
     keys = cells["indicator_code"].map(find)
-    return [_family_of(rows, upper_bounds) for _, rows in cells.groupby(keys, sort=True)]
+    return [rows for _, rows in cells.groupby(keys, sort=True)]
+
+
+def family_digest(
+    rows: pd.DataFrame, upper_bounds: dict[str, str], threshold: int, base: int
+) -> str:
+    """A digest of everything a family's result depends on: its cells (in a fixed order), the
+    upper bounds, the threshold, the base and this module's code."""
+    ordered = rows.sort_values(["indicator_code", "geo_code", "period"], ignore_index=True)
+    digest = hashlib.sha256(f"{_CODE_DIGEST}|{threshold}|{base}|".encode())
+    digest.update(repr(sorted(upper_bounds.items())).encode())
+    for column in INPUT_COLUMNS:
+        digest.update(column.encode())
+        digest.update(pd.util.hash_pandas_object(ordered[column], index=False).to_numpy())
+    return digest.hexdigest()
 
 
 def protect_roma_cells(
@@ -364,25 +389,52 @@ def protect_roma_cells(
     upper_bounds: dict[str, str],
     threshold: int,
     base: int = ROUNDING_BASE,
+    previous: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Disclosure control of every Roma cell at the reporting points.
 
     `cells`: INPUT_COLUMNS, one row per indicator x reporting point x area, with the exact Roma
     count and the total. `upper_bounds`: indicator -> the indicator it never exceeds.
-    Returns OUTPUT_COLUMNS: the published (rounded) count, or NULL with the rule that withheld it.
+    `previous`: an earlier result of this function; a family whose digest it holds is taken
+    from it instead of audited again (the same inputs give the same result).
+    Returns OUTPUT_COLUMNS and FAMILY_DIGEST: the published (rounded) count, or NULL with the
+    rule that withheld it. `attrs["families_reused"]` and `["families_audited"]` say how many
+    families were taken from `previous` and how many were computed.
     """
     if threshold < 1 or base < 1:
         raise ValueError("the threshold and the rounding base must be at least 1")
     missing = set(INPUT_COLUMNS) - set(cells.columns)
     if missing:
         raise ValueError(f"missing columns: {sorted(missing)}")
-    out = []
-    for family in families(cells, upper_bounds):
+    known = _results_by_family(previous)
+    out, reused = [], []
+    audited = 0
+    for rows in _family_cells(cells, upper_bounds):
+        digest = family_digest(rows, upper_bounds, threshold, base)
+        if digest in known and len(known[digest]) == len(rows):
+            reused.append(known[digest])
+            continue
+        audited += 1
+        family = _family_of(rows, upper_bounds)
         withheld = protect_family(family, threshold, base)
         for k, (indicator, geo, period) in enumerate(family.cells):
             reason = withheld.get(k)
             published = None if reason else round_to_base(int(family.truth[k]), base)
-            out.append((indicator, period, geo, published, reason))
-    frame = pd.DataFrame(out, columns=list(OUTPUT_COLUMNS))
+            out.append((indicator, period, geo, published, reason, digest))
+    frame = pd.DataFrame(out, columns=[*OUTPUT_COLUMNS, FAMILY_DIGEST])
+    if reused:
+        frame = pd.concat([frame, *reused], ignore_index=True) if out else pd.concat(reused)
     frame["published_value"] = frame["published_value"].astype("Int64")
-    return frame.sort_values(["indicator_code", "geo_code", "period"], ignore_index=True)
+    frame = frame.sort_values(["indicator_code", "geo_code", "period"], ignore_index=True)
+    frame.attrs.update(families_reused=len(reused), families_audited=audited)
+    return frame
+
+
+def _results_by_family(previous: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+    if previous is None or FAMILY_DIGEST not in previous.columns:
+        return {}
+    columns = [*OUTPUT_COLUMNS, FAMILY_DIGEST]
+    return {
+        digest: rows[columns].reset_index(drop=True)
+        for digest, rows in previous.groupby(FAMILY_DIGEST, sort=False)
+    }

@@ -1,4 +1,4 @@
 -- The rows of the latest-loaded extract of each quarter: a corrected (resent) quarterly file
 -- supersedes every earlier file of that quarter, including rows it no longer contains.
 
-{{ latest_extract_rows(ref('stg_jspa__participant_months'), 'extract_period') }}
+{{ latest_extract_rows(ref('stg_jspa__participant_months'), 'extract_period', incremental=true) }}

@@ -1,8 +1,24 @@
 """What is published of each Roma cell at the Roma reporting points (quarter ends): the count
 rounded to the rounding base, or nothing, with the rule that withheld it (complement or
-audit). Computed by roma_monitor.privacy.disclosure; docs/privacy.md."""
+audit). Computed by roma_monitor.privacy.disclosure; docs/privacy.md.
 
-from roma_monitor.privacy.disclosure import REPORTING_MONTHS, protect_roma_cells
+The audit of a family of indicators (those tied by upper bounds) takes seconds of linear
+programming; a family whose inputs are the same as in the table's previous build (its digest:
+cells, bounds, threshold, base, code) keeps that build's result. A SIF month that does not end a
+quarter, or a quarterly source's correction, thus audits no family or only its own."""
+
+import duckdb
+
+from roma_monitor.privacy.disclosure import FAMILY_DIGEST, REPORTING_MONTHS, protect_roma_cells
+
+
+def previous_result(session, relation):
+    """The table as the previous build left it, or None (first build, or built before digests)."""
+    try:
+        previous = session.sql(f"select * from {relation}")
+    except duckdb.CatalogException:
+        return None
+    return previous.df() if FAMILY_DIGEST in previous.columns else None
 
 
 def model(dbt, session):
@@ -27,7 +43,13 @@ def model(dbt, session):
     upper_bounds = dict(
         zip(bounds["indicator_code"], bounds["upper_bound_indicator_code"], strict=True)
     )
-    published = protect_roma_cells(cells, upper_bounds, threshold, base)
+    published = protect_roma_cells(
+        cells, upper_bounds, threshold, base, previous=previous_result(session, dbt.this)
+    )
+    print(  # dbt shows a Python model's output in its log
+        f"int_roma_cell_disclosure: {published.attrs['families_audited']} families audited, "
+        f"{published.attrs['families_reused']} unchanged since the previous build"
+    )
     # typed here: a frame with no rows, or with no cell withheld, has columns DuckDB would
     # otherwise type as NULL
     return session.from_df(published).project(
@@ -35,5 +57,6 @@ def model(dbt, session):
         "cast(period as date) as period, "
         "cast(geo_code as varchar) as geo_code, "
         "cast(published_value as bigint) as published_value, "
-        "cast(withheld_reason as varchar) as withheld_reason"
+        "cast(withheld_reason as varchar) as withheld_reason, "
+        f"cast({FAMILY_DIGEST} as varchar) as {FAMILY_DIGEST}"
     )

@@ -1,0 +1,149 @@
+"""An incremental build equals a full build: the participant-month models are incremental by
+period (latest_extract_rows(incremental=true)), every other model a table rebuilt whole. Starting
+from the published sample home (built in full), three real changes arrive through the gate and
+the loader, each followed by the pipeline's own (incremental) dbt build; after each, a copy of the
+warehouse is rebuilt with --full-refresh and every table of the intermediate and marts schemas
+is compared with EXCEPT ALL both ways:
+
+1. a new month: SIF 2023-01, the December file's people carried on and one new entrant;
+2. corrections of old periods, one per incremental model's source: a resent file with its last
+   row removed (SIF 2018-03, an NVA, a JSPA and an IKVD quarter);
+3. a rejected file (a wrong sex code): nothing loaded, and the build still equals a full one.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+
+from roma_monitor import pipeline
+from roma_monitor.settings import Paths
+from tests.conftest import KEY_A, KEY_B, sif_row, write_extract
+
+INCREMENTAL_MODELS = {
+    "int_sif__participant_months_current",
+    "int_nva__participant_months_current",
+    "int_jspa__participant_months_current",
+    "int_ikvd__pupil_months_current",
+}
+CORRECTED = {
+    "sif": "SIF_9144_201803.csv",
+    "nva": "NVA_741_DAL_2019Q3.csv",
+    "jspa": "JSPA_833_DAL_2019Q3.csv",
+    "ikvd": "IKVD_834_SKOL_2019Q3.csv",
+}
+
+
+@pytest.fixture(scope="module")
+def home(sample_home_paths, tmp_path_factory) -> Paths:
+    copy = tmp_path_factory.mktemp("incremental") / "home"
+    shutil.copytree(sample_home_paths.home, copy, symlinks=True)
+    return Paths(copy)
+
+
+def _archived(paths: Paths, source: str, name: str) -> bytes:
+    """The file as last archived (the period's current extract, when it was resent)."""
+    versions = (paths.archive / source).glob(f"*__{name}")
+    return max(versions, key=lambda path: path.stat().st_mtime_ns).read_bytes()
+
+
+def _land(paths: Paths, source: str, name: str, content: bytes) -> None:
+    folder = paths.landing_for(source)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(content)
+
+
+def _process(paths: Paths, source: str) -> dict:
+    return pipeline.process_batch(pipeline.find_new_extracts(source, paths), source, paths)
+
+
+def _without_last_row(content: bytes) -> bytes:
+    lines = content.rstrip(b"\r\n").split(b"\r\n" if b"\r\n" in content else b"\n")
+    assert len(lines) > 2, "a correction needs a row to remove"
+    return b"\r\n".join(lines[:-1]) + b"\r\n"
+
+
+def _row_counts(paths: Paths) -> dict[str, int]:
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        return {
+            model: con.execute(f"SELECT count(*) FROM intermediate.{model}").fetchone()[0]
+            for model in INCREMENTAL_MODELS
+        }
+
+
+def _differences_from_a_full_build(paths: Paths, tmp_path) -> dict[str, tuple[int, int]]:
+    """Rebuild a copy of the warehouse with --full-refresh; per table of the intermediate and
+    marts schemas, the rows only the incremental build has and the rows only the full one has."""
+    full = Paths(tmp_path / "full")
+    full.warehouse.parent.mkdir(parents=True)
+    shutil.copyfile(paths.warehouse, full.warehouse)
+    pipeline.dbt_build(full, full_refresh=True)
+    con = duckdb.connect()
+    con.execute(f"ATTACH '{paths.warehouse}' AS incremental (READ_ONLY)")
+    con.execute(f"ATTACH '{full.warehouse}' AS full_build (READ_ONLY)")
+    tables = con.execute(
+        "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = 'incremental' "
+        "AND schema_name IN ('intermediate', 'marts') ORDER BY ALL"
+    ).fetchall()
+    assert len(tables) > 40 and {t for _, t in tables} >= INCREMENTAL_MODELS
+    differences = {}
+    for schema, table in tables:
+        ours, theirs = f"incremental.{schema}.{table}", f"full_build.{schema}.{table}"
+        only_ours = con.execute(
+            f"SELECT count(*) FROM (FROM {ours} EXCEPT ALL FROM {theirs})"
+        ).fetchone()[0]
+        only_theirs = con.execute(
+            f"SELECT count(*) FROM (FROM {theirs} EXCEPT ALL FROM {ours})"
+        ).fetchone()[0]
+        if only_ours or only_theirs:
+            differences[table] = (only_ours, only_theirs)
+    con.close()
+    return differences
+
+
+def test_a_new_month_builds_incrementally_as_a_full_build(home, tmp_path):
+    before = _row_counts(home)
+    december = _archived(home, "sif", "SIF_9144_202212.csv")
+    january = december.replace(b"\n2022-12;", b"\n2023-01;")
+    new_entrant = ";".join(
+        sif_row(reporting_month="2023-01", participant_key=KEY_A, service_start_date="09.01.2023")
+    ).encode("iso-8859-13")  # the sample file's encoding (file(1): ISO-8859)
+    assert january.count(b"\n2023-01;") == december.count(b"\n2022-12;") > 10
+    _land(home, "sif", "SIF_9144_202301.csv", january.rstrip(b"\r\n") + b"\r\n" + new_entrant)
+    assert _process(home, "sif")["loaded"] == ["SIF_9144_202301.csv"]
+    pipeline.dbt_build(home)
+    after = _row_counts(home)
+    december_rows = december.count(b"\n2022-12;")
+    assert after["int_sif__participant_months_current"] == (
+        before["int_sif__participant_months_current"] + december_rows + 1
+    )
+    assert _differences_from_a_full_build(home, tmp_path) == {}
+
+
+def test_corrected_old_periods_build_incrementally_as_a_full_build(home, tmp_path):
+    before = _row_counts(home)
+    for source, name in CORRECTED.items():
+        _land(home, source, name, _without_last_row(_archived(home, source, name)))
+        assert _process(home, source)["loaded"] == [name], source
+    pipeline.dbt_build(home)
+    after = _row_counts(home)
+    # one row fewer in each corrected period, the rest of the table as it was
+    assert {model: before[model] - after[model] for model in INCREMENTAL_MODELS} == dict.fromkeys(
+        INCREMENTAL_MODELS, 1
+    )
+    assert _differences_from_a_full_build(home, tmp_path) == {}
+
+
+def test_a_rejected_file_changes_nothing_and_builds_as_a_full_build(home, tmp_path):
+    before = _row_counts(home)
+    write_extract(
+        home.landing_for("sif") / "SIF_9144_202302.csv",
+        [sif_row(reporting_month="2023-02", participant_key=KEY_B, sex="X")],
+    )
+    with pytest.raises(pipeline.ExtractRejected):
+        _process(home, "sif")
+    pipeline.dbt_build(home)
+    assert _row_counts(home) == before
+    assert _differences_from_a_full_build(home, tmp_path) == {}
