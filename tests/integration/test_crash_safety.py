@@ -66,10 +66,29 @@ def _published(paths: Paths) -> tuple[Path, str]:
     return current, _sha256(current)
 
 
-def _drop_last_sif_month(paths: Paths) -> None:
-    """Change the inputs, so that a rebuild would change the marts."""
+def _correct_last_sif_month(paths: Paths) -> None:
+    """Change the inputs, so that a rebuild would change the marts: a later extract of 2022-12
+    (a correction) holding one row, of a participant who entered before, so nobody enters in
+    2022-12 any more. (Raw rows are only ever added: the participant-month models are
+    incremental by period and would not see rows deleted from raw.)"""
     with warehouse.connect(paths.warehouse) as con:
-        con.execute(f"DELETE FROM {LAST_SIF_MONTH}")
+        con.execute(
+            f"""
+            INSERT INTO raw.sif_participant_months
+            SELECT * REPLACE (
+                '{"c" * 64}' AS _extract_sha256,
+                1 AS _row_number,
+                (SELECT max(_loaded_at) FROM raw.sif_participant_months) + INTERVAL 1 SECOND
+                    AS _loaded_at
+            )
+            FROM {LAST_SIF_MONTH}
+            AND participant_key IN (
+                SELECT participant_key FROM raw.sif_participant_months
+                WHERE reporting_month < DATE '2022-12-01'
+            )
+            LIMIT 1
+            """
+        )
         con.execute("CHECKPOINT")
 
 
@@ -104,7 +123,7 @@ def _kill_dbt_after_first_model(build: subprocess.Popen) -> list[str]:
 
 def test_dbt_killed_part_way_changes_nothing_and_a_rerun_completes(sample_copy):
     paths = sample_copy
-    _drop_last_sif_month(paths)
+    _correct_last_sif_month(paths)
     warehouse_before, marts_before = _sha256(paths.warehouse), _marts(paths)
     published_before = _published(paths)
 
