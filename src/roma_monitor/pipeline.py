@@ -296,56 +296,86 @@ def dbt_build(
     work = build_dir / paths.warehouse.name
     try:
         copied = _copy_warehouse(paths.warehouse, work)
+        definition = build_mark.definition_digest(project_dir, _dbt_vars())
+        if select is None and not full_refresh and _definition_changed(work, definition):
+            log.info("the models' definition changed since the last full build: a full refresh")
+            full_refresh = True
         _run_dbt(paths, project_dir, work, select, full_refresh)
-        if select is None:
-            with duckdb.connect(str(work)) as con:
-                build_mark.record_mark(con, _build_mark(con, project_dir))
+        with duckdb.connect(str(work)) as con:
+            if select is None:
+                build_mark.record_mark(con, definition)
+            else:
+                build_mark.clear_mark(con)
         _replace_warehouse(work, paths.warehouse, copied)
     finally:
         shutil.rmtree(build_dir, ignore_errors=True)
 
 
+def _definition_changed(work: Path, definition: str) -> bool:
+    """Whether the warehouse copy was last fully built with another definition (or never):
+    its incremental models may hold rows made by another definition."""
+    if not work.exists():
+        return True
+    with duckdb.connect(str(work), read_only=True) as con:
+        recorded = build_mark.recorded_build(con)
+    return recorded is None or recorded.definition != definition
+
+
 def dbt_build_is_current(paths: Paths | None = None, project_dir: Path = DBT_PROJECT_DIR) -> bool:
-    """True when the warehouse's last full build was built from the loads, dbt project and
-    variables it would be built from now (build_mark): a transform run has nothing to do."""
+    """True when the warehouse's last full build was built from the loads and the definition
+    (dbt project, the Python its models run, package versions, variables) it would be built
+    from now (build_mark): a transform run has nothing to do."""
+    paths = paths or get_paths()
+    if not paths.warehouse.exists():
+        return False
+    definition = build_mark.definition_digest(project_dir, _dbt_vars())
+    con = warehouse.connect(paths.warehouse, read_only=True)
+    try:
+        recorded = build_mark.recorded_build(con)
+        return recorded is not None and recorded.mark == build_mark.build_mark(con, definition)
+    finally:
+        con.close()
+
+
+# What publish_indicators writes, each a snapshot of its own.
+BUILD_SNAPSHOT_KINDS = ("indicators", "indicators_internal", "engineering")
+
+
+def published_is_current(paths: Paths | None = None) -> bool:
+    """True when each snapshot publish_indicators writes was published after the warehouse's
+    last full build (a transform run whose build was current need not publish again; one whose
+    publication stopped part way publishes again)."""
     paths = paths or get_paths()
     if not paths.warehouse.exists():
         return False
     con = warehouse.connect(paths.warehouse, read_only=True)
     try:
-        recorded = build_mark.recorded_mark(con)
-        return recorded is not None and recorded[0] == _build_mark(con, project_dir)
-    finally:
-        con.close()
-
-
-def published_is_current(paths: Paths | None = None) -> bool:
-    """True when the current indicators snapshot was published after the warehouse's last
-    full build (a transform run whose build was current need not publish again)."""
-    paths = paths or get_paths()
-    snapshot = current_snapshot("indicators", paths)
-    if snapshot is None or not paths.warehouse.exists():
-        return False
-    con = warehouse.connect(paths.warehouse, read_only=True)
-    try:
-        recorded = build_mark.recorded_mark(con)
+        recorded = build_mark.recorded_build(con)
     finally:
         con.close()
     if recorded is None:
         return False
-    with duckdb.connect(str(snapshot), read_only=True) as published:
-        published_at = published.execute(
-            "SELECT any_value(value) FROM main.publication WHERE key = 'published_at'"
-        ).fetchone()[0]
-    return datetime.fromisoformat(published_at).timestamp() > recorded[1]
+    for kind in BUILD_SNAPSHOT_KINDS:
+        snapshot = current_snapshot(kind, paths)
+        if snapshot is None:
+            return False
+        with duckdb.connect(str(snapshot), read_only=True) as published:
+            published_at = published.execute(
+                "SELECT any_value(value) FROM main.publication WHERE key = 'published_at'"
+            ).fetchone()[0]
+        if datetime.fromisoformat(published_at).timestamp() <= recorded.built_at_epoch_s:
+            return False
+    return True
 
 
-def _build_mark(con: duckdb.DuckDBPyConnection, project_dir: Path) -> str:
-    return build_mark.build_mark(con, build_mark.project_digest(project_dir), _dbt_vars())
-
-
-def _dbt_vars() -> str:
-    return f"{{suppression_threshold: {suppression_threshold()}, rounding_base: {rounding_base()}}}"
+def _dbt_vars(full_refresh: bool = False) -> str:
+    """dbt's variables. A full refresh also audits every family of Roma cells afresh, instead of
+    reusing the previous build's results (int_roma_cell_disclosure)."""
+    reuse = ", reuse_disclosure: false" if full_refresh else ""
+    return (
+        f"{{suppression_threshold: {suppression_threshold()}, "
+        f"rounding_base: {rounding_base()}{reuse}}}"
+    )
 
 
 def _new_build_dir(paths: Paths) -> Path:
@@ -390,7 +420,7 @@ def _run_dbt(
     dbt reuses its parsed project (partial parsing; it reparses the files whose checksum
     changed)."""
     work = paths.home / "dbt"
-    dbt_vars = _dbt_vars()
+    dbt_vars = _dbt_vars(full_refresh)
     args = [
         str(Path(sys.executable).with_name("dbt")),
         "build",

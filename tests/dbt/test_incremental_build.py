@@ -1,9 +1,10 @@
 """An incremental build equals a full build: the participant-month models are incremental by
 period (latest_extract_rows(incremental=true)), every other model a table rebuilt whole. Starting
 from the published sample home (built in full), three real changes arrive through the gate and
-the loader, each followed by the pipeline's own (incremental) dbt build; after each, a copy of the
-warehouse is rebuilt with --full-refresh and every table of the intermediate and marts schemas
-is compared with EXCEPT ALL both ways:
+the loader, each followed by the pipeline's own (incremental) dbt build, in which the disclosure
+audit reuses the results of unchanged families. After each, a copy of the warehouse is rebuilt
+with --full-refresh (every family audited afresh) and every table of the intermediate and marts
+schemas is compared with EXCEPT ALL both ways:
 
 1. a new month: SIF 2023-01, the December file's people carried on and one new entrant;
 2. corrections of old periods, one per incremental model's source: a resent file with its last

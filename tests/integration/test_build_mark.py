@@ -1,15 +1,20 @@
 """A transform run with nothing to build skips dbt (pipeline.dbt_build_is_current): the
 published sample home was fully built by the real dbt; what a build reads changes only with an
-accepted load, a dbt project file or a dbt variable, never with a rejected or duplicate file."""
+accepted load or the definition (a dbt project file, the disclosure code, a dbt variable), never
+with a rejected or duplicate file. A changed definition makes the next build a full refresh, and
+each snapshot the build publishes must be newer than the build."""
 
 from __future__ import annotations
 
 import shutil
 
+import duckdb
 import pytest
 
 from roma_monitor import pipeline
-from roma_monitor.build_mark import project_digest
+from roma_monitor.build_mark import definition_digest, project_digest
+from roma_monitor.privacy import disclosure
+from roma_monitor.publish.snapshot import publish_tables
 from roma_monitor.settings import DBT_PROJECT_DIR, Paths
 from tests.conftest import KEY_B, sif_row, write_extract
 
@@ -60,6 +65,43 @@ def test_an_accepted_load_makes_the_build_outdated(built):
 def test_another_dbt_variable_makes_the_build_outdated(built, monkeypatch):
     monkeypatch.setenv("ROMA_SUPPRESSION_THRESHOLD", "10")
     assert not pipeline.dbt_build_is_current(built)
+
+
+def test_another_disclosure_code_makes_the_build_outdated(built, monkeypatch):
+    monkeypatch.setattr(disclosure, "CODE_DIGEST", "another release of the audit")
+    assert not pipeline.dbt_build_is_current(built)
+
+
+def test_an_edited_model_makes_the_next_build_a_full_refresh(built, tmp_path):
+    """The incremental models would keep old periods' rows made by the old definition."""
+    project = tmp_path / "dbt_project"
+    shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
+    macro = project / "macros" / "ethnicity_flags.sql"
+    macro.write_text(macro.read_text() + "\n{# an edit #}\n")
+    vars_ = pipeline._dbt_vars()
+    assert not pipeline.dbt_build_is_current(built, project_dir=project)
+    assert pipeline._definition_changed(built.warehouse, definition_digest(project, vars_))
+    assert not pipeline._definition_changed(
+        built.warehouse, definition_digest(DBT_PROJECT_DIR, vars_)
+    )
+
+
+def test_a_partial_build_leaves_no_build_current(built):
+    pipeline.dbt_build(built, select="stg_audit__extract_loads")
+    assert not pipeline.dbt_build_is_current(built)
+    assert not pipeline.published_is_current(built)
+
+
+def test_a_publication_stopped_part_way_is_not_current(built):
+    """The build publishes three snapshots; the first alone, after a newer build, is not
+    enough (the retry publishes again)."""
+    with duckdb.connect(str(built.warehouse)) as con:
+        con.execute("UPDATE build.dbt_build_marks SET built_at_epoch_s = epoch(now())")
+    assert not pipeline.published_is_current(built)
+    publish_tables("indicators", built.warehouse, pipeline.INDICATOR_TABLES, built)
+    assert not pipeline.published_is_current(built)
+    pipeline.publish_indicators(built)
+    assert pipeline.published_is_current(built)
 
 
 def test_the_project_digest_follows_the_project_files_not_dbt_output(tmp_path):

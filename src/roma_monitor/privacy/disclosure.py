@@ -32,6 +32,7 @@ import hashlib
 import math
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -55,11 +56,14 @@ INPUT_COLUMNS = (
     "total",
 )
 OUTPUT_COLUMNS = ("indicator_code", "period", "geo_code", "published_value", "withheld_reason")
-# A family's result is a function of its cells, the upper bounds, the threshold, the base and
-# this module's code; a build reuses the previous build's result of a family whose digest of
-# all of these is unchanged (protect_roma_cells(previous=...)).
+# A family's result is a function of its cells, the upper bounds, the threshold, the base,
+# this module's code and the solver's; a build reuses the previous build's result of a family
+# whose digest of all of these is unchanged (protect_roma_cells(previous=...)).
 FAMILY_DIGEST = "family_digest"
-_CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+CODE_DIGEST = hashlib.sha256(
+    Path(__file__).read_bytes()
+    + "".join(f"|{p}=={metadata.version(p)}" for p in ("highspy", "numpy", "pandas")).encode()
+).hexdigest()
 
 
 def round_to_base(count: int, base: int = ROUNDING_BASE) -> int:
@@ -374,9 +378,9 @@ def family_digest(
     rows: pd.DataFrame, upper_bounds: dict[str, str], threshold: int, base: int
 ) -> str:
     """A digest of everything a family's result depends on: its cells (in a fixed order), the
-    upper bounds, the threshold, the base and this module's code."""
+    upper bounds, the threshold, the base, and this module's and the solver's code."""
     ordered = rows.sort_values(["indicator_code", "geo_code", "period"], ignore_index=True)
-    digest = hashlib.sha256(f"{_CODE_DIGEST}|{threshold}|{base}|".encode())
+    digest = hashlib.sha256(f"{CODE_DIGEST}|{threshold}|{base}|".encode())
     digest.update(repr(sorted(upper_bounds.items())).encode())
     for column in INPUT_COLUMNS:
         digest.update(column.encode())

@@ -5,7 +5,8 @@ audit). Computed by roma_monitor.privacy.disclosure; docs/privacy.md.
 The audit of a family of indicators (those tied by upper bounds) takes seconds of linear
 programming; a family whose inputs are the same as in the table's previous build (its digest:
 cells, bounds, threshold, base, code) keeps that build's result. A SIF month that does not end a
-quarter, or a quarterly source's correction, thus audits no family or only its own."""
+quarter, or a quarterly source's correction, thus audits no family or only its own. A full
+refresh audits every family afresh (the pipeline sets reuse_disclosure: false)."""
 
 import duckdb
 
@@ -43,9 +44,10 @@ def model(dbt, session):
     upper_bounds = dict(
         zip(bounds["indicator_code"], bounds["upper_bound_indicator_code"], strict=True)
     )
-    published = protect_roma_cells(
-        cells, upper_bounds, threshold, base, previous=previous_result(session, dbt.this)
-    )
+    # a full refresh (dbt build --full-refresh) audits every family afresh
+    reuse = str(dbt.config.get("reuse_unchanged_families")).lower() == "true"
+    previous = previous_result(session, dbt.this) if reuse else None
+    published = protect_roma_cells(cells, upper_bounds, threshold, base, previous=previous)
     print(  # dbt shows a Python model's output in its log
         f"int_roma_cell_disclosure: {published.attrs['families_audited']} families audited, "
         f"{published.attrs['families_reused']} unchanged since the previous build"
