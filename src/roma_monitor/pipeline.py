@@ -29,7 +29,7 @@ from roma_monitor.ingest.load import (
 )
 from roma_monitor.privacy.disclosure import rounding_interval
 from roma_monitor.privacy.personal_codes import redact, redact_name
-from roma_monitor.publish.snapshot import current_snapshot, publish_tables
+from roma_monitor.publish.snapshot import publish_tables, published_at
 from roma_monitor.publish.tables import (  # noqa: F401 (tests read the lists here too)
     ENGINEERING_TABLES,
     INDICATOR_TABLES,
@@ -356,14 +356,8 @@ def published_is_current(paths: Paths | None = None) -> bool:
     if recorded is None:
         return False
     for kind in BUILD_SNAPSHOT_KINDS:
-        snapshot = current_snapshot(kind, paths)
-        if snapshot is None:
-            return False
-        with duckdb.connect(str(snapshot), read_only=True) as published:
-            published_at = published.execute(
-                "SELECT any_value(value) FROM main.publication WHERE key = 'published_at'"
-            ).fetchone()[0]
-        if datetime.fromisoformat(published_at).timestamp() <= recorded.built_at_epoch_s:
+        published = published_at(kind, paths)
+        if published is None or published.timestamp() <= recorded.built_at_epoch_s:
             return False
     return True
 

@@ -354,12 +354,8 @@ def protect_family(family: Family, threshold: int, base: int) -> dict[int, str]:
     )
 
 
-def families(cells: pd.DataFrame, upper_bounds: dict[str, str]) -> list[Family]:
-    """The cells of each group of indicators tied by upper bounds, as one Family each."""
-    return [_family_of(rows, upper_bounds) for rows in _family_cells(cells, upper_bounds)]
-
-
 def _family_cells(cells: pd.DataFrame, upper_bounds: dict[str, str]) -> list[pd.DataFrame]:
+    """The cells of each group of indicators tied by upper bounds (a family), one frame each."""
     group = {code: code for code in cells["indicator_code"].unique()}
 
     def find(code: str) -> str:

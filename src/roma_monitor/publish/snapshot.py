@@ -82,6 +82,17 @@ def connect_published(kind: str, paths: Paths | None = None) -> duckdb.DuckDBPyC
     return duckdb.connect(str(path), read_only=True)
 
 
+def published_at(kind: str, paths: Paths | None = None) -> datetime | None:
+    """When the current snapshot of `kind` was published, or None when nothing is published."""
+    if current_snapshot(kind, paths) is None:
+        return None
+    with connect_published(kind, paths) as con:
+        value = con.execute(
+            "SELECT any_value(value) FROM main.publication WHERE key = 'published_at'"
+        ).fetchone()[0]
+    return datetime.fromisoformat(value)
+
+
 def is_outdated(con: duckdb.DuckDBPyConnection, kind: str) -> bool:
     """Whether the snapshot on `con` was published with another contract version than this
     code publishes `kind` with (one published before versions were written has none)."""
