@@ -404,6 +404,8 @@ def _copy_warehouse(source: Path, work: Path) -> tuple[int, int, int] | None:
 # file, one per project folder and vars), so a fresh home's first build does not parse it all.
 DBT_PARSE_CACHE_ENV = "ROMA_DBT_PARSE_CACHE"
 PARTIAL_PARSE_FILE = "partial_parse.msgpack"
+# The tests of the seeds alone (dbt_project.yml): run by the test suite, not by every build.
+DEFINITION_TESTS = "tag:definition"
 
 
 def _run_dbt(
@@ -428,10 +430,13 @@ def _run_dbt(
         str(work / "logs"),
         "--vars",
         dbt_vars,
-        # dbt's unit tests check the models' logic on fixed inputs, so a new extract cannot
-        # change their result: they run in the test suite (tests/dbt), not in every build.
+        # dbt's unit tests check the models' logic on fixed inputs, and the tests tagged
+        # `definition` check the seeds alone: a new extract cannot change their result, so they
+        # run in the test suite (tests/dbt), not in every build.
         "--exclude-resource-type",
         "unit_test",
+        "--exclude",
+        DEFINITION_TESTS,
     ]
     if select:
         args += ["--select", select]

@@ -9,7 +9,9 @@ schemas is compared with EXCEPT ALL both ways:
 1. a new month: SIF 2023-01, the December file's people carried on and one new entrant;
 2. corrections of old periods, one per incremental model's source: a resent file with its last
    row removed (SIF 2018-03, an NVA, a JSPA and an IKVD quarter);
-3. a rejected file (a wrong sex code): nothing loaded, and the build still equals a full one.
+3. a rejected file (a wrong sex code): nothing loaded (the build mark, a digest of the accepted
+   loads, is unchanged), so the full build of step 2 is still the full build of these loads, and
+   the incremental build still equals it.
 """
 
 from __future__ import annotations
@@ -74,13 +76,25 @@ def _row_counts(paths: Paths) -> dict[str, int]:
         }
 
 
-def _differences_from_a_full_build(paths: Paths, tmp_path) -> dict[str, tuple[int, int]]:
-    """Rebuild a copy of the warehouse with --full-refresh; per table of the intermediate and
-    marts schemas, the rows only the incremental build has and the rows only the full one has."""
+@pytest.fixture(scope="module")
+def full_builds() -> list[Paths]:
+    """The full builds made so far, the last one last."""
+    return []
+
+
+def _full_build(paths: Paths, tmp_path, full_builds: list[Paths]) -> Paths:
+    """A copy of the warehouse rebuilt with --full-refresh."""
     full = Paths(tmp_path / "full")
     full.warehouse.parent.mkdir(parents=True)
     shutil.copyfile(paths.warehouse, full.warehouse)
     pipeline.dbt_build(full, full_refresh=True)
+    full_builds.append(full)
+    return full
+
+
+def _differences(paths: Paths, full: Paths) -> dict[str, tuple[int, int]]:
+    """Per table of the intermediate and marts schemas, the rows only the incremental build has
+    and the rows only the full one has."""
     con = duckdb.connect()
     con.execute(f"ATTACH '{paths.warehouse}' AS incremental (READ_ONLY)")
     con.execute(f"ATTACH '{full.warehouse}' AS full_build (READ_ONLY)")
@@ -104,7 +118,7 @@ def _differences_from_a_full_build(paths: Paths, tmp_path) -> dict[str, tuple[in
     return differences
 
 
-def test_a_new_month_builds_incrementally_as_a_full_build(home, tmp_path):
+def test_a_new_month_builds_incrementally_as_a_full_build(home, tmp_path, full_builds):
     before = _row_counts(home)
     december = _archived(home, "sif", "SIF_9144_202212.csv")
     january = december.replace(b"\n2022-12;", b"\n2023-01;")
@@ -120,10 +134,10 @@ def test_a_new_month_builds_incrementally_as_a_full_build(home, tmp_path):
     assert after["int_sif__participant_months_current"] == (
         before["int_sif__participant_months_current"] + december_rows + 1
     )
-    assert _differences_from_a_full_build(home, tmp_path) == {}
+    assert _differences(home, _full_build(home, tmp_path, full_builds)) == {}
 
 
-def test_corrected_old_periods_build_incrementally_as_a_full_build(home, tmp_path):
+def test_corrected_old_periods_build_incrementally_as_a_full_build(home, tmp_path, full_builds):
     before = _row_counts(home)
     for source, name in CORRECTED.items():
         _land(home, source, name, _without_last_row(_archived(home, source, name)))
@@ -134,10 +148,12 @@ def test_corrected_old_periods_build_incrementally_as_a_full_build(home, tmp_pat
     assert {model: before[model] - after[model] for model in INCREMENTAL_MODELS} == dict.fromkeys(
         INCREMENTAL_MODELS, 1
     )
-    assert _differences_from_a_full_build(home, tmp_path) == {}
+    assert _differences(home, _full_build(home, tmp_path, full_builds)) == {}
 
 
-def test_a_rejected_file_changes_nothing_and_builds_as_a_full_build(home, tmp_path):
+def test_a_rejected_file_changes_nothing_and_builds_as_a_full_build(home, tmp_path, full_builds):
+    # the full build of the loads so far (the previous test's, or made here when run alone)
+    full = full_builds[-1] if full_builds else _full_build(home, tmp_path / "before", full_builds)
     before = _row_counts(home)
     write_extract(
         home.landing_for("sif") / "SIF_9144_202302.csv",
@@ -145,6 +161,7 @@ def test_a_rejected_file_changes_nothing_and_builds_as_a_full_build(home, tmp_pa
     )
     with pytest.raises(pipeline.ExtractRejected):
         _process(home, "sif")
+    assert pipeline.dbt_build_is_current(home), "a rejected file changes no accepted load"
     pipeline.dbt_build(home)
     assert _row_counts(home) == before
-    assert _differences_from_a_full_build(home, tmp_path) == {}
+    assert _differences(home, full) == {}

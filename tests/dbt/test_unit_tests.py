@@ -1,7 +1,8 @@
 """dbt's unit tests (the `unit_tests:` of the models' YAML: fixed inputs, hand-counted expected
-rows) run here, not in the pipeline's builds (a new extract cannot change their result): every
-one of them runs and passes, on a copy of the built sample warehouse (dbt reads the input
-relations' columns from it)."""
+rows) and the tests of the seeds alone (tag `definition`: code tables, the indicator catalogue)
+run here, not in the pipeline's builds (a new extract cannot change their result): every one of
+them runs and passes, on a copy of the built sample warehouse (dbt reads the input relations'
+columns from it), and the pipeline's build ran none of them."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def _unit_tests_in_project() -> int:
     )
 
 
-def test_every_dbt_unit_test_runs_and_passes(sample_home_paths, tmp_path):
+def test_every_dbt_unit_test_and_definition_test_runs_and_passes(sample_home_paths, tmp_path):
     work = tmp_path / sample_home_paths.warehouse.name
     shutil.copyfile(sample_home_paths.warehouse, work)
     target = tmp_path / "target"
@@ -36,7 +37,7 @@ def test_every_dbt_unit_test_runs_and_passes(sample_home_paths, tmp_path):
             str(DBT),
             "test",
             "--select",
-            "test_type:unit",
+            f"test_type:unit {pipeline.DEFINITION_TESTS}",
             "--project-dir",
             str(DBT_PROJECT_DIR),
             "--profiles-dir",
@@ -58,4 +59,23 @@ def test_every_dbt_unit_test_runs_and_passes(sample_home_paths, tmp_path):
     results = json.loads((target / "run_results.json").read_text())["results"]
     assert {r["status"] for r in results} == {"pass"}
     ran = {r["unique_id"] for r in results if r["unique_id"].startswith("unit_test.")}
-    assert len(ran) == len(results) == _unit_tests_in_project() >= 21
+    assert len(ran) == _unit_tests_in_project() >= 21
+    definition = {r["unique_id"] for r in results} - ran
+    # every seed's column tests and the two crosswalk tests (dbt_project.yml)
+    assert len(definition) >= 130
+    manifest = json.loads((target / "manifest.json").read_text())
+    for test in definition:
+        parents = manifest["nodes"][test]["depends_on"]["nodes"]
+        assert parents and all(_built_from_seeds(parent, manifest) for parent in parents), test
+    built = json.loads(
+        (sample_home_paths.home / "dbt" / "target" / "run_results.json").read_text()
+    )["results"]
+    built_tests = {r["unique_id"] for r in built if r["unique_id"].startswith("test.")}
+    assert len(built_tests) > 250 and not built_tests & (definition | ran)
+
+
+def _built_from_seeds(node: str, manifest: dict) -> bool:
+    if node.startswith("seed."):
+        return True
+    parents = manifest["nodes"][node]["depends_on"]["nodes"]
+    return node.startswith("model.") and all(_built_from_seeds(p, manifest) for p in parents)
