@@ -307,8 +307,9 @@ def test_models_land_in_unprefixed_schemas(warehouse):
 
 # The tables whose column rules are one valid_columns test each (one scan): the 11 raw tables of
 # the agencies' datasets (sif 1, nva 2, jspa 2, ikvd 3, km 3; generated from the contracts), the
-# 6 participant staging models and the 5 participant `*_current` models.
-VALID_COLUMNS_TESTS = 11 + 6 + 5
+# 6 participant staging models and the 5 participant `*_current` models, and since 8.12.2026 the
+# 39 other models that had a not_null or accepted_values test on a column.
+VALID_COLUMNS_TESTS = 11 + 6 + 5 + 39
 
 
 def test_one_table_test_still_fails_on_each_broken_column(built, warehouse):
@@ -336,7 +337,16 @@ def test_one_table_test_still_fails_on_each_broken_column(built, warehouse):
         assert nulls == [(column, "not_null", 1) for column in kwargs.get("not_null", [])]
         codes = kwargs.get("accepted_values", {})
         if codes:
-            con.execute("UPDATE probe SET " + ", ".join(f"{column} = '?'" for column in codes))
+            types = dict(
+                con.execute("SELECT column_name, column_type FROM (DESCRIBE probe)").fetchall()
+            )
+            outside = {
+                column: ("false" if values == [True] else "true")
+                if types[column] == "BOOLEAN"
+                else "'?'"
+                for column, values in codes.items()
+            }
+            con.execute("UPDATE probe SET " + ", ".join(f"{c} = {v}" for c, v in outside.items()))
             wrong = [row for row in con.execute(sql).fetchall() if row[1] == "accepted_values"]
             assert wrong == [(column, "accepted_values", 1) for column in codes], test["name"]
         failures[test["name"]] = kwargs
@@ -360,3 +370,20 @@ def test_one_table_test_still_fails_on_each_broken_column(built, warehouse):
     }
     raw = failures["raw_sif_participant_months_valid_columns"]
     assert len(raw["not_null"]) == 11 + 4 and raw["accepted_values"]["sex"] == ["V", "S"]
+    values = failures["fct_indicator_values_valid_columns"]
+    assert values["not_null"] == [
+        "indicator_code",
+        "period",
+        "geo_level",
+        "geo_code",
+        "breakdown",
+        "breakdown_value",
+        "is_suppressed",
+        "is_share_suppressed",
+        "is_rounded",
+    ]
+    assert values["accepted_values"] == {
+        "geo_level": ["country", "planning_region", "municipality"],
+        "breakdown": ["total", "sex", "age_band", "education_level", "category", "ethnicity"],
+        "suppression_reason": ["complement", "audit"],
+    }
