@@ -139,9 +139,9 @@ def _data_homes(root: Path) -> list[Path]:
     return homes
 
 
-def _leaks_in(path: Path, injected: set[str]) -> list[str]:
+def _codes_in(path: Path, injected: set[str]) -> list[str]:
     texts = _duckdb_values(path) if path.suffix == ".duckdb" else _texts_of(path.read_bytes())
-    return [f"{path}: {code}" for text in texts for code in sorted(_windows(text) & injected)]
+    return [code for text in texts for code in sorted(_windows(text) & injected)]
 
 
 def _content_digest(path: Path) -> tuple[str, str]:
@@ -158,6 +158,20 @@ def _copies_by_content(paths: list[Path]) -> dict[Path, list[Path]]:
     for path, digest in zip(paths, digests, strict=True):
         copies.setdefault(digest, []).append(path)
     return {same[0]: same for same in copies.values()}
+
+
+def _leaks_in_files(paths: list[Path], injected: set[str]) -> tuple[list[str], int]:
+    """`path: code` for every injected code in any of `paths` (each copy of a leaking content
+    named), and how many distinct contents were read. The files are independent: each content
+    is read once, on every core, the largest first."""
+    copies = _copies_by_content(paths)
+    to_read = sorted(copies, key=lambda path: -path.stat().st_size)
+    leaks = []
+    with ProcessPoolExecutor(os.cpu_count()) as pool:
+        found = pool.map(_codes_in, to_read, repeat(injected), chunksize=8)
+        for path, codes in zip(to_read, found, strict=True):
+            leaks += [f"{copy}: {code}" for copy in copies[path] for code in codes]
+    return leaks, len(copies)
 
 
 @pytest.fixture(scope="session")
@@ -192,6 +206,20 @@ def test_the_net_catches_a_code_in_any_spelling():
     assert "07010112309" not in _windows('"execution_time": 0.07010112309871')
 
 
+def test_every_copy_of_a_leaking_file_is_named_and_each_content_read_once(tmp_path):
+    code = "01020345678"
+    leaking = b"name;code\r\nA;010203-45678\r\n"
+    paths = [tmp_path / "a" / "x.csv", tmp_path / "b" / "x.csv", tmp_path / "b" / "y.log"]
+    paths.append(tmp_path / "c" / "clean.csv")
+    for path, content in zip(paths, [leaking, leaking, leaking, b"name\r\nB\r\n"], strict=True):
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(content)
+    leaks, distinct = _leaks_in_files(paths, {code})
+    # the same bytes under another suffix are read again (a .duckdb is read as a database)
+    assert distinct == 3
+    assert sorted(leaks) == sorted(f"{path}: {code}" for path in paths[:3])
+
+
 def test_no_injected_personal_code_is_left_in_any_data_home_or_log(
     injected, swept_root, session_log, capsys
 ):
@@ -215,19 +243,13 @@ def test_no_injected_personal_code_is_left_in_any_data_home_or_log(
                 if not path.is_symlink() and path.is_file():
                     to_read.append(path)
     logs = {session_log, *root.rglob(SESSION_LOG)}
-    # the files are independent: each content read once, on every core, the largest first
-    copies = _copies_by_content([*to_read, *logs])
-    to_read = sorted(copies, key=lambda path: -path.stat().st_size)
-    with ProcessPoolExecutor(os.cpu_count()) as pool:
-        for path, found in zip(
-            to_read, pool.map(_leaks_in, to_read, repeat(injected), chunksize=8), strict=True
-        ):
-            leaks += [f"{copy}{leak[len(str(path)) :]}" for copy in copies[path] for leak in found]
+    in_files, distinct = _leaks_in_files([*to_read, *logs], injected)
+    leaks += in_files
     files = sum(len(f) for home in homes for _, _, f in os.walk(home))
     with capsys.disabled():
         print(
             f"\nprivacy sweep: {len(injected)} injected codes looked for in {len(homes)} data "
-            f"homes ({files} files, {len(copies)} distinct) and {len(logs)} session logs: "
+            f"homes ({files} files, {distinct} distinct) and {len(logs)} session logs: "
             f"{len(leaks)} found"
         )
     assert leaks == []
