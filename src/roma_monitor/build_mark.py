@@ -29,6 +29,10 @@ import duckdb
 from roma_monitor.privacy import disclosure
 
 MARK_TABLE = "build.dbt_build_marks"
+# The extracts (sha256) of the accepted loads the last full build was built from. Tests of the
+# append-only raw rows and of what staging computes from them check only the rows of other
+# extracts (dbt_project/macros/get_where_subquery.sql): the rows of these were checked then.
+BUILT_EXTRACTS_TABLE = "build.dbt_built_extracts"
 _PROJECT_SKIP = {"target", "logs", "dbt_packages"}
 # The packages whose version can change a built figure (a model's SQL or the disclosure audit).
 FIGURE_PACKAGES = ("dbt-core", "dbt-duckdb", "duckdb", "highspy", "numpy", "pandas")
@@ -78,12 +82,18 @@ def record_mark(con: duckdb.DuckDBPyConnection, definition: str) -> None:
         f"INSERT INTO {MARK_TABLE} VALUES (?, ?, ?)",
         [build_mark(con, definition), definition, time.time()],
     )
+    con.execute(f"DELETE FROM {BUILT_EXTRACTS_TABLE}")
+    con.execute(
+        f"INSERT INTO {BUILT_EXTRACTS_TABLE} "
+        "SELECT DISTINCT sha256 FROM audit.extract_loads WHERE status = 'loaded'"
+    )
 
 
 def clear_mark(con: duckdb.DuckDBPyConnection) -> None:
     """A partial build (dbt --select) changed some tables: no full build describes them now."""
     _create(con)
     con.execute(f"DELETE FROM {MARK_TABLE}")
+    con.execute(f"DELETE FROM {BUILT_EXTRACTS_TABLE}")
 
 
 def _create(con: duckdb.DuckDBPyConnection) -> None:
@@ -91,6 +101,9 @@ def _create(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         f"CREATE TABLE IF NOT EXISTS {MARK_TABLE} (mark VARCHAR NOT NULL, "
         "definition VARCHAR NOT NULL, built_at_epoch_s DOUBLE NOT NULL)"
+    )
+    con.execute(
+        f"CREATE TABLE IF NOT EXISTS {BUILT_EXTRACTS_TABLE} (extract_sha256 VARCHAR NOT NULL)"
     )
 
 

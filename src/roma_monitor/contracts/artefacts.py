@@ -63,6 +63,9 @@ def _dbt_table(contract: Contract) -> dict:
     rules = {
         "name": f"raw_{contract.dataset}_valid_columns",
         "arguments": {"not_null": not_null, "accepted_values": accepted_values},
+        # raw rows never change: a build checks those of the extracts not built before
+        # (dbt_project/macros/get_where_subquery.sql)
+        "config": {"where": "__not_built_before__(_extract_sha256)"},
     }
     return {
         "name": contract.table_name,

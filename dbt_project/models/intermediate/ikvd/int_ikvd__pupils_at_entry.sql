@@ -2,12 +2,23 @@
 -- appears in the current extracts (the first month of support under the first individual plan).
 -- A pupil is counted once, at entry; later plans, moves to another school or municipality and
 -- changes of declared ethnicity do not change the count.
+--
+-- Incremental by key: a build recomputes the keys whose months changed (rows_of_changed_keys).
+
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='pupil_key',
+    on_schema_change='fail',
+    pre_hook="{{ incremental_delete_gone_keys(ref('int_ikvd__pupil_months_current'), ['pupil_key']) }}"
+) }}
 
 with
 
 pupil_months as (
 
-    select * from {{ ref('int_ikvd__pupil_months_current') }}
+    -- every key's months in a full build; otherwise those of the keys whose months changed
+    {{ rows_of_changed_keys(ref('int_ikvd__pupil_months_current'), ['pupil_key']) }}
 
 ),
 
@@ -44,7 +55,8 @@ final as (
         entry_records.is_needy_family as is_needy_family_at_entry,
         entry_records.support_type_codes as support_type_codes_at_entry,
         entry_records.specialist_codes as specialist_codes_at_entry,
-        entry_records.extract_sha256 as entry_extract_sha256
+        entry_records.extract_sha256 as entry_extract_sha256,
+        entry_records.rows_fingerprint
     from entry_records
     left join municipalities
         on

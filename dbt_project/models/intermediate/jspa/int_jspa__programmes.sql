@@ -12,12 +12,30 @@
 --   months are not checked (a programme may start or end on any day); a full month without a
 --   row counts as 0 hours.
 -- * components: each of the four components delivered in at least one month of the programme.
+--
+-- Incremental by programme: a build recomputes the programmes whose months changed (a new month,
+-- a correction) and drops those whose months are gone; tests/dbt/test_incremental_build.py
+-- compares it with a full build.
+
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='programme_key',
+    on_schema_change='fail',
+    pre_hook="{{ incremental_delete_gone_keys(
+        ref('int_jspa__participant_months_current'), ['participant_key', 'programme_start_date']
+    ) }}"
+) }}
+
+{% set programme_keys = ['participant_key', 'programme_start_date'] %}
 
 with
 
 participant_months as (
 
-    select * from {{ ref('int_jspa__participant_months_current') }}
+    -- every programme's months in a full build; otherwise those of the programmes whose months
+    -- changed (rows_of_changed_keys)
+    {{ rows_of_changed_keys(ref('int_jspa__participant_months_current'), programme_keys) }}
 
 ),
 
@@ -100,6 +118,7 @@ programmes as (
                 then coalesce(last_rows.outcome_on_leaving, 'unknown')
         end as outcome_on_leaving,
         first_rows.reporting_month as first_month,
+        first_rows.rows_fingerprint,
         last_rows.reporting_month as last_month,
         programme_months.reported_months,
         programme_months.mentor_hours_total,
@@ -359,7 +378,8 @@ final as (
                         ) as varchar[]
                     )
         end as failed_rules,
-        last_source_file
+        last_source_file,
+        rows_fingerprint
     from flagged
 
 )

@@ -2,12 +2,23 @@
 -- first reporting month the key appears in) and by the first exit. The ESF counting rule counts
 -- a person once, at entry, in the municipality of entry; a re-entry, a move or a later change of
 -- declared ethnicity changes nothing. Results are counted once per person, at the first exit.
+--
+-- Incremental by key: a build recomputes the keys whose months changed (rows_of_changed_keys).
+
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='participant_key',
+    on_schema_change='fail',
+    pre_hook="{{ incremental_delete_gone_keys(ref('int_nva__participant_months_current'), ['participant_key']) }}"
+) }}
 
 with
 
 participant_months as (
 
-    select * from {{ ref('int_nva__participant_months_current') }}
+    -- every key's months in a full build; otherwise those of the keys whose months changed
+    {{ rows_of_changed_keys(ref('int_nva__participant_months_current'), ['participant_key']) }}
 
 ),
 
@@ -76,7 +87,8 @@ final as (
         first_exits.outcome_on_leaving,
 
         -- lineage
-        entry_records.extract_sha256 as entry_extract_sha256
+        entry_records.extract_sha256 as entry_extract_sha256,
+        entry_records.rows_fingerprint
     from entry_records
     left join municipalities
         on

@@ -1,5 +1,7 @@
 -- Every source's counted units (docs/indicators.md), in one relation.
 
+{{ config(materialized='view') }}
+
 {% for source in indicator_sources() %}
     select
         indicator_code,

@@ -1,8 +1,6 @@
 -- Every indicator's values before suppression (docs/indicators.md): one row per indicator x month x
--- geography x breakdown, from the measure start to the source's latest period.
--- Breakdowns: total (every geography the indicator publishes); sex, age_band, education_level
--- and category (country and planning regions only: finer cells would be mostly suppressed);
--- ethnicity = roma (every geography, when units carry ethnicity).
+-- geography x breakdown, from the measure start to the source's latest period, cumulated (or
+-- held, for stock indicators) from each month's flows (int_indicator_flows).
 -- Unsuppressed: internal to the warehouse. fct_indicator_values applies the Roma suppression
 -- (int_roma_cell_disclosure) before anything is published.
 
@@ -22,26 +20,9 @@ geography as (
 
 ),
 
-units as (
+flows as (
 
-    select * from {{ ref('int_indicator_units') }}
-
-),
-
-units_in_series as (
-
-    -- a unit dated before the measure start (not expected) counts in the first month
-    select
-        units.* replace (
-            greatest(
-                date_trunc('month', units.period),
-                date_trunc('month', indicators.measure_start_date)
-            ) as period
-        ),
-        indicators.geo_levels
-    from units
-    inner join indicators
-        on units.indicator_code = indicators.indicator_code
+    select * from {{ ref('int_indicator_flows') }}
 
 ),
 
@@ -62,10 +43,10 @@ latest_period_by_source as (
     from (
         select
             indicators.source,
-            max(units_in_series.period) as latest_period
-        from units_in_series
+            max(flows.period) as latest_period
+        from flows
         inner join indicators
-            on units_in_series.indicator_code = indicators.indicator_code
+            on flows.indicator_code = indicators.indicator_code
         group by indicators.source
         union all
         select
@@ -90,92 +71,6 @@ periods as (
     from indicators
     inner join latest_period_by_source
         on indicators.source = latest_period_by_source.source
-
-),
-
-units_by_geography as (
-
-    select
-        *,
-        'country' as geo_level,
-        'LV' as geo_code
-    from units_in_series
-    union all
-    select
-        *,
-        'planning_region' as geo_level,
-        planning_region_code as geo_code
-    from units_in_series
-    where geo_levels = 'all' and planning_region_code is not null
-    union all
-    select
-        *,
-        'municipality' as geo_level,
-        atvk_2021 as geo_code
-    from units_in_series
-    where geo_levels = 'all' and atvk_2021 is not null
-
-),
-
-units_by_breakdown as (
-
-    select
-        *,
-        'total' as breakdown,
-        'total' as breakdown_value
-    from units_by_geography
-    union all
-    select
-        *,
-        'sex' as breakdown,
-        sex as breakdown_value
-    from units_by_geography
-    where sex is not null and geo_level != 'municipality'
-    union all
-    select
-        *,
-        'age_band' as breakdown,
-        age_band as breakdown_value
-    from units_by_geography
-    where age_band is not null and geo_level != 'municipality'
-    union all
-    select
-        *,
-        'education_level' as breakdown,
-        education_level as breakdown_value
-    from units_by_geography
-    where education_level is not null and geo_level != 'municipality'
-    union all
-    select
-        *,
-        'category' as breakdown,
-        unnest(categories) as breakdown_value
-    from units_by_geography
-    where len(categories) > 0 and geo_level != 'municipality'
-    union all
-    select
-        *,
-        'ethnicity' as breakdown,
-        'roma' as breakdown_value
-    from units_by_geography
-    where ethnicity = 'roma'
-
-),
-
-flows as (
-
-    select
-        indicator_code,
-        period,
-        geo_level,
-        geo_code,
-        breakdown,
-        breakdown_value,
-        sum(amount) as amount,
-        count(*) filter (where ethnicity is not null) as units_with_ethnicity,
-        count(*) filter (where ethnicity in ('roma', 'other')) as units_ethnicity_stated
-    from units_by_breakdown
-    group by indicator_code, period, geo_level, geo_code, breakdown, breakdown_value
 
 ),
 
@@ -217,7 +112,7 @@ snapshots as (
         select distinct
             indicator_code,
             period
-        from units_in_series
+        from flows
     ) as snapshot_periods
 
 ),

@@ -2,12 +2,23 @@
 -- month the participant appears in (current extracts only). The ESF counting rule counts a
 -- participant once, at entry; later moves, re-entries and changes of declared ethnicity do not
 -- change the count.
+--
+-- Incremental by key: a build recomputes the keys whose months changed (rows_of_changed_keys).
+
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='participant_key',
+    on_schema_change='fail',
+    pre_hook="{{ incremental_delete_gone_keys(ref('int_sif__participant_months_current'), ['participant_key']) }}"
+) }}
 
 with
 
 participant_months as (
 
-    select * from {{ ref('int_sif__participant_months_current') }}
+    -- every key's months in a full build; otherwise those of the keys whose months changed
+    {{ rows_of_changed_keys(ref('int_sif__participant_months_current'), ['participant_key']) }}
 
 ),
 
@@ -38,7 +49,8 @@ final as (
         entry_records.sex,
         entry_records.birth_year,
         entry_records.risk_groups as risk_groups_at_entry,
-        entry_records.extract_sha256 as entry_extract_sha256
+        entry_records.extract_sha256 as entry_extract_sha256,
+        entry_records.rows_fingerprint
     from entry_records
     left join municipalities
         on
