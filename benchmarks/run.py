@@ -33,7 +33,8 @@ from benchmarks.headline import compare_headlines, headline_from_warehouse
 from benchmarks.stages import PIPELINE_STAGES
 from roma_monitor.settings import PROJECT_ROOT, Paths
 
-SIZES = {"100k": 100_000, "1M": 1_000_000, "10M": 10_000_000}
+# 10k: the smoke test's size in `make test` (tests/bench), not a national-scale measurement.
+SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000, "10M": 10_000_000}
 METHODS = ("limit", "pandas")
 VERSIONED = (
     "duckdb",
