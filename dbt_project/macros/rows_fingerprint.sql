@@ -40,7 +40,9 @@
     in a full build every row; in an incremental build only the rows of the keys whose rows'
     fingerprint differs from the one the model holds for the key (a new key, or a key with a new,
     corrected or removed month). Each row carries its key's rows_fingerprint, which the model
-    stores. Pair with `incremental_delete_gone_keys` (keys whose rows are all gone).
+    stores. Pair with `incremental_delete_gone_keys` (keys whose rows are all gone). The key
+    columns are never NULL (the staging models' not_null tests fail the build first): a row
+    with a NULL key would match no fingerprint and be left out.
 -#}
 {% macro rows_of_changed_keys(relation, key_columns) %}
     select

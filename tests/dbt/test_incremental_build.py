@@ -208,3 +208,10 @@ def test_a_bad_row_of_an_extract_not_yet_built_fails_the_build(home):
     results = json.loads((home.home / "dbt" / "target" / "run_results.json").read_text())
     failed = {r["unique_id"].split(".")[-2] for r in results["results"] if r["status"] == "fail"}
     assert "raw_sif_participant_months_valid_columns" in failed
+    # and the test read only the rows of extracts not built before
+    raw_test = next(
+        r
+        for r in results["results"]
+        if ".raw_sif_participant_months_valid_columns." in r["unique_id"]
+    )
+    assert "except select extract_sha256 from" in raw_test["compiled_code"]

@@ -155,10 +155,13 @@ def test_dbt_killed_part_way_changes_nothing_and_a_rerun_completes(sample_copy):
 def test_a_failing_dbt_test_leaves_the_warehouse_as_it_was(sample_copy):
     paths = sample_copy
     with warehouse.connect(paths.warehouse) as con:
-        # A value the gate would have refused: the staging model's accepted_values test fails.
+        # A value the gate would have refused, in a row of an extract not built before (the
+        # tests check only those: macros/get_where_subquery.sql): the staging model's
+        # accepted_values test fails.
         con.execute(
-            "UPDATE raw.sif_participant_months SET sex = 'X' "
-            "WHERE reporting_month = DATE '2022-12-01'"
+            "INSERT INTO raw.sif_participant_months BY NAME "
+            "SELECT * REPLACE ('X' AS sex, '0' || repeat('e', 63) AS _extract_sha256) "
+            "FROM raw.sif_participant_months WHERE reporting_month = DATE '2022-12-01' LIMIT 1"
         )
         con.execute("CHECKPOINT")
     before = _sha256(paths.warehouse)

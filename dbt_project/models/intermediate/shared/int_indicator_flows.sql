@@ -62,6 +62,8 @@ changed_periods as (
             where
                 built.indicator_code = units_by_period.indicator_code
                 and built.period = units_by_period.period
+                and built.units_count = units_by_period.units_count
+                and built.units_checksum = units_by_period.units_checksum
         )
     {% endif %}
 
