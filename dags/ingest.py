@@ -1,10 +1,9 @@
 """One ingest DAG per source contract, started when a file lands (and hourly): find the extracts
 → gate and load them in batches → publish the load status → announce new raw data (which starts
-transform_and_publish). Generated from the contract registry: a new source needs no DAG file.
-The tasks pass references to landing entries, never file names that may hold a personal code
-(Airflow stores them; roma_monitor.ingest.landing). The pipeline is imported inside the tasks:
-the DAG processor parses this file often. Why batches: docs/orchestration.md.
-"""
+transform_and_publish). Generated from the contract registry: a new source needs no DAG file. The
+tasks pass references to landing entries, never file names that may hold a personal code (Airflow
+stores them; roma_monitor.ingest.landing). The pipeline is imported inside the tasks: the DAG
+processor parses this file often. Why batches: docs/orchestration.md."""
 
 from __future__ import annotations
 
@@ -21,8 +20,6 @@ from roma_monitor.orchestration import (
     raw_asset,
     task_defaults,
 )
-
-BATCH_LABEL = "{{ task.op_kwargs['batch']['label'] }}"
 
 
 def build_ingest_dag(source: str):
@@ -48,7 +45,7 @@ def build_ingest_dag(source: str):
             return batches
 
         # The grid names each batch by its files (redacted), not 0, 1, …
-        @task(pool=WAREHOUSE_POOL, map_index_template=BATCH_LABEL)
+        @task(pool=WAREHOUSE_POOL, map_index_template="{{ task.op_kwargs['batch']['label'] }}")
         def process_batch(batch: dict) -> dict:
             from roma_monitor import pipeline
 
@@ -63,14 +60,16 @@ def build_ingest_dag(source: str):
 
             return pipeline.publish_operations()
 
-        # Its event starts transform_and_publish, when this run loaded new data (a skip emits none)
+        # Its event (naming what was loaded) starts transform_and_publish; a skip emits none
         @task(pool=WAREHOUSE_POOL, trigger_rule=TriggerRule.ALL_DONE, outlets=[raw_asset(source)])
-        def announce_new_data(dag_run=None) -> dict:
+        def announce_new_data(dag_run=None, outlet_events=None) -> dict:
             from roma_monitor import pipeline
 
             counts = pipeline.announce_loads(source, dag_run.start_date)  # logs what it found
             if not counts.get("loaded"):
                 raise AirflowSkipException("no new extract: no raw-data event, no dbt")
+            extra = pipeline.raw_event_extra(source, dag_run.start_date)
+            outlet_events[raw_asset(source)].extra = extra
             return counts
 
         @task(trigger_rule=TriggerRule.ONE_FAILED, retries=0)

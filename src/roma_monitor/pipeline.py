@@ -256,6 +256,30 @@ def announce_loads(source: str, since: datetime, paths: Paths | None = None) -> 
     return counts
 
 
+def raw_event_extra(source: str, since: datetime, paths: Paths | None = None) -> dict:
+    """What an ingest run's raw-data asset event carries (Airflow shows it with the event, and
+    transform_and_publish can read it): each extract the run loaded since `since`, in load
+    order, with its name (redacted), period, rows and load id, and the rows in all."""
+    paths = paths or get_paths()
+    if since.tzinfo is not None:  # the audit's times are UTC, without a zone
+        since = since.astimezone(UTC).replace(tzinfo=None)
+    con = warehouse.connect(paths.warehouse, read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT file_name, reporting_period, rows, load_id FROM audit.extract_loads "
+            "WHERE source = ? AND started_at >= ? AND status = 'loaded' "
+            "ORDER BY started_at, load_id",
+            [source, since],
+        ).fetchall()
+    finally:
+        con.close()
+    loads = [
+        {"file": landing.shown_name(name), "period": period, "rows": count, "load_id": load_id}
+        for name, period, count, load_id in rows
+    ]
+    return {"source": source, "loads": loads, "rows": sum(load["rows"] or 0 for load in loads)}
+
+
 def _new_data_sentence(source: str, counts: dict[str, int]) -> str:
     loaded = counts.get("loaded", 0)
     others = ", ".join(

@@ -289,6 +289,35 @@ def test_extracts_are_processed_in_batches_named_by_their_files(run):
         assert _raw_asset_events(run, source) == 1, source
 
 
+def test_the_raw_data_event_names_each_extract_loaded(run):
+    """The event that starts transform_and_publish carries what the run loaded: each file
+    (redacted), its period, rows and load id. Expected from the sample files themselves."""
+    files = sorted(path.name for path in run.inputs.glob("*.csv"))
+    with sqlite3.connect(run.paths.home / "airflow" / "airflow.db") as db:
+        (extra,) = db.execute(
+            "SELECT asset_event.extra FROM asset_event "
+            "JOIN asset ON asset.id = asset_event.asset_id WHERE asset.name = 'roma_raw_sif'"
+        ).fetchone()
+    event = json.loads(extra)
+    assert event["source"] == "sif"
+    # listed in load order, and the batches may run in any order
+    loads = {load["file"]: load for load in event["loads"]}
+    assert sorted(loads) == files and len(event["loads"]) == len(files)
+    rows_by_file = defaultdict(int)
+    for row in _read_inputs(run.inputs):
+        rows_by_file[f"SIF_9144_{row['reporting_month'].replace('-', '')}.csv"] += 1
+    for name in files:  # SIF_9144_YYYYMM.csv
+        assert loads[name]["period"] == f"{name[9:13]}-{name[13:15]}", name
+        assert loads[name]["rows"] == rows_by_file[name], name
+    assert event["rows"] == sum(rows_by_file.values())
+    with duckdb.connect(str(run.paths.warehouse), read_only=True) as con:
+        audit = con.execute(
+            "SELECT file_name, load_id FROM audit.extract_loads "
+            "WHERE source = 'sif' AND status = 'loaded'"
+        ).fetchall()
+    assert {name: load["load_id"] for name, load in loads.items()} == dict(audit)
+
+
 def test_a_transient_lock_error_is_retried_and_the_run_succeeds(run):
     assert run.transform.returncode == 0, run.transform.stdout[-3000:]
     assert LOCK_ERROR in run.transform.stdout, "the first try met the lock another process held"
