@@ -240,18 +240,15 @@ def announce_loads(source: str, since: datetime, paths: Paths | None = None) -> 
     if not paths.warehouse.exists():
         log.info("%s", _new_data_sentence(source, {}))
         return {}
-    if since.tzinfo is not None:  # the audit's times are UTC, without a zone
-        since = since.astimezone(UTC).replace(tzinfo=None)
-    con = warehouse.connect(paths.warehouse, read_only=True)
-    try:
-        rows = con.execute(
+    counts = dict(
+        _audit_since(
             "SELECT status, count(*) FROM audit.extract_loads "
             "WHERE source = ? AND started_at >= ? GROUP BY status",
-            [source, since],
-        ).fetchall()
-    finally:
-        con.close()
-    counts = dict(rows)
+            source,
+            since,
+            paths,
+        )
+    )
     log.info("%s", _new_data_sentence(source, counts))
     return counts
 
@@ -260,24 +257,29 @@ def raw_event_extra(source: str, since: datetime, paths: Paths | None = None) ->
     """What an ingest run's raw-data asset event carries (Airflow shows it with the event, and
     transform_and_publish can read it): each extract the run loaded since `since`, in load
     order, with its name (redacted), period, rows and load id, and the rows in all."""
-    paths = paths or get_paths()
-    if since.tzinfo is not None:  # the audit's times are UTC, without a zone
-        since = since.astimezone(UTC).replace(tzinfo=None)
-    con = warehouse.connect(paths.warehouse, read_only=True)
-    try:
-        rows = con.execute(
-            "SELECT file_name, reporting_period, rows, load_id FROM audit.extract_loads "
-            "WHERE source = ? AND started_at >= ? AND status = 'loaded' "
-            "ORDER BY started_at, load_id",
-            [source, since],
-        ).fetchall()
-    finally:
-        con.close()
+    rows = _audit_since(
+        "SELECT file_name, reporting_period, rows, load_id FROM audit.extract_loads "
+        "WHERE source = ? AND started_at >= ? AND status = 'loaded' ORDER BY started_at, load_id",
+        source,
+        since,
+        paths or get_paths(),
+    )
     loads = [
         {"file": landing.shown_name(name), "period": period, "rows": count, "load_id": load_id}
         for name, period, count, load_id in rows
     ]
     return {"source": source, "loads": loads, "rows": sum(load["rows"] or 0 for load in loads)}
+
+
+def _audit_since(query: str, source: str, since: datetime, paths: Paths) -> list[tuple]:
+    """The load audit's rows of `query`, given the source and a time (an ingest run's start)."""
+    if since.tzinfo is not None:  # the audit's times are UTC, without a zone
+        since = since.astimezone(UTC).replace(tzinfo=None)
+    con = warehouse.connect(paths.warehouse, read_only=True)
+    try:
+        return con.execute(query, [source, since]).fetchall()
+    finally:
+        con.close()
 
 
 def _new_data_sentence(source: str, counts: dict[str, int]) -> str:

@@ -76,6 +76,14 @@ def test_a_rejected_file_fails_the_batch_after_the_others_are_loaded(sif_sample_
     }
     assert _rows(paths) == (expected, {"loaded": 2, "rejected": 1})
     assert pipeline.announce_loads("sif", started, paths) == {"loaded": 2, "rejected": 1}
+    # the raw-data event names the two files loaded, not the rejected one
+    event = pipeline.raw_event_extra("sif", started, paths)
+    rows = {n: len((sif_sample_dir / n).read_bytes().splitlines()) - 1 for n in GOOD}
+    assert [(load["file"], load["period"], load["rows"]) for load in event["loads"]] == [
+        (GOOD[0], "2021-09", rows[GOOD[0]]),
+        (GOOD[1], "2021-11", rows[GOOD[1]]),
+    ]
+    assert event["rows"] == expected and len({load["load_id"] for load in event["loads"]}) == 2
 
     # The same content sent again: a duplicate, and nothing new to announce (no dbt).
     resent = datetime.now(UTC)
@@ -83,4 +91,9 @@ def test_a_rejected_file_fails_the_batch_after_the_others_are_loaded(sif_sample_
     done = pipeline.process_batch(pipeline.find_new_extracts("sif", paths), "sif", paths)
     assert done == {"loaded": [], "duplicate": [GOOD[0]], "skipped": []}
     assert pipeline.announce_loads("sif", resent, paths) == {"duplicate": 1}
+    assert pipeline.raw_event_extra("sif", resent, paths) == {
+        "source": "sif",
+        "loads": [],
+        "rows": 0,
+    }
     assert _rows(paths)[0] == expected
