@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -168,41 +169,69 @@ def _transform_while_the_warehouse_is_locked(run: Run) -> subprocess.CompletedPr
     return subprocess.CompletedProcess(args, dag_test.returncode, "".join(output), "")
 
 
+def _metadata(run: Run, read):
+    """`read(db)` on Airflow's metadata database (SQLite, in WAL mode). Retried: once
+    (8.12.2026, loaded CI machine) a read right after `airflow dags test` returned failed with
+    "database disk image is malformed", and the same database checked whole (integrity_check)
+    and held every run afterwards."""
+    for attempt in range(5):
+        db = sqlite3.connect(run.paths.home / "airflow" / "airflow.db", timeout=30)
+        try:
+            return read(db)
+        except sqlite3.DatabaseError:
+            if attempt == 4:
+                raise
+            time.sleep(1)
+        finally:
+            db.close()
+
+
 def _tries(run: Run, dag_id: str, task_id: str) -> list[tuple[int, str]]:
     """(try number, state) of every try of a task, from Airflow's metadata database."""
-    with sqlite3.connect(run.paths.home / "airflow" / "airflow.db") as db:
-        query = "SELECT try_number, state FROM {} WHERE dag_id = ? AND task_id = ?"
-        tries = db.execute(query.format("task_instance_history"), (dag_id, task_id)).fetchall()
-        tries += db.execute(query.format("task_instance"), (dag_id, task_id)).fetchall()
-    return sorted(tries)
+    query = "SELECT try_number, state FROM {} WHERE dag_id = ? AND task_id = ?"
+    return sorted(
+        _metadata(
+            run,
+            lambda db: [
+                *db.execute(query.format("task_instance_history"), (dag_id, task_id)),
+                *db.execute(query.format("task_instance"), (dag_id, task_id)),
+            ],
+        )
+    )
 
 
 def _batches(run: Run, dag_id: str) -> list[tuple[str, str, str]]:
     """(run id, task name shown in the grid, state) of every process_batch of a DAG."""
-    with sqlite3.connect(run.paths.home / "airflow" / "airflow.db") as db:
-        return db.execute(
+    return _metadata(
+        run,
+        lambda db: db.execute(
             "SELECT run_id, rendered_map_index, state FROM task_instance "
             "WHERE dag_id = ? AND task_id = 'process_batch' ORDER BY run_id, map_index",
             (dag_id,),
-        ).fetchall()
+        ).fetchall(),
+    )
 
 
 def _last_run_state(run: Run, dag_id: str, task_id: str) -> str:
-    with sqlite3.connect(run.paths.home / "airflow" / "airflow.db") as db:
-        return db.execute(
+    return _metadata(
+        run,
+        lambda db: db.execute(
             "SELECT state FROM task_instance WHERE dag_id = ? AND task_id = ? "
             "ORDER BY run_id DESC LIMIT 1",
             (dag_id, task_id),
-        ).fetchone()[0]
+        ).fetchone()[0],
+    )
 
 
 def _raw_asset_events(run: Run, source: str) -> int:
-    with sqlite3.connect(run.paths.home / "airflow" / "airflow.db") as db:
-        return db.execute(
+    return _metadata(
+        run,
+        lambda db: db.execute(
             "SELECT count(*) FROM asset_event JOIN asset ON asset.id = asset_event.asset_id "
             "WHERE asset.name = ?",
             (f"roma_raw_{source}",),
-        ).fetchone()[0]
+        ).fetchone()[0],
+    )
 
 
 def _notifications(run: Run) -> list[dict]:
@@ -293,11 +322,13 @@ def test_the_raw_data_event_names_each_extract_loaded(run):
     """The event that starts transform_and_publish carries what the run loaded: each file
     (redacted), its period, rows and load id. Expected from the sample files themselves."""
     files = sorted(path.name for path in run.inputs.glob("*.csv"))
-    with sqlite3.connect(run.paths.home / "airflow" / "airflow.db") as db:
-        (extra,) = db.execute(
+    (extra,) = _metadata(
+        run,
+        lambda db: db.execute(
             "SELECT asset_event.extra FROM asset_event "
             "JOIN asset ON asset.id = asset_event.asset_id WHERE asset.name = 'roma_raw_sif'"
-        ).fetchone()
+        ).fetchone(),
+    )
     event = json.loads(extra)
     assert event["source"] == "sif"
     # listed in load order, and the batches may run in any order
@@ -590,8 +621,7 @@ def test_a_code_in_a_file_name_never_reaches_airflow(run):
     assert len(notifications) == notified_before + 1
     sent = json.dumps(notifications[-1], ensure_ascii=False)
     assert "REDACTED" in sent and "file_name.no_personal_code" in sent
-    with sqlite3.connect(run.paths.home / "airflow" / "airflow.db") as db:
-        dump = "\n".join(db.iterdump())
+    dump = _metadata(run, lambda db: "\n".join(db.iterdump()))
     logs = "".join(
         p.read_text(errors="replace") for p in (run.paths.home / "airflow").rglob("*.log")
     )
